@@ -1,0 +1,191 @@
+"""The `enrich` command line: a thin layer over the library.
+
+Expected failures print one line on stderr and exit non-zero; no tracebacks unless --debug.
+Exit codes: 0 done; 3 done, but some source could not be refreshed (the catalogue and release
+were still written, the summary says what is stale); 1 failed, nothing published; 2 bad usage,
+bad configuration, or another refresh is running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import decimal
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from enrich import __version__
+from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
+from enrich.errors import ConfigError, EnrichError
+
+log = logging.getLogger("enrich")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="enrich",
+        description="Keep curated research lists alive: resolve, enrich, load into DuckDB, "
+        "publish releases.",
+    )
+    parser.add_argument("--version", action="version", version=f"enrich {__version__}")
+    parser.add_argument("--config", help="config file (default: $ENRICH_CONFIG or ./enrich.yaml)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    refresh = commands.add_parser(
+        "refresh",
+        help="fetch the lists and sources, load the warehouse, write a release",
+        description="Fetch the configured lists (or --list), parse them, ask each source for "
+        "what is stale, load the warehouse in one transaction and write a release.",
+    )
+    refresh.add_argument("--list", dest="list_", metavar="FILE_OR_URL",
+                         help="refresh this list instead of the configured ones")
+    refresh.add_argument("--offline", action="store_true",
+                         help="ask nothing of the network; use stored lists and values")
+    refresh.add_argument("--force", action="store_true",
+                         help="ask every source for everything, whatever its age")
+    refresh.add_argument("--only", metavar="SOURCES",
+                         help=f"comma-separated sources to ask ({','.join(SOURCE_NAMES)})")
+    refresh.add_argument("--allow-stale", action="store_true",
+                         help="exit 0 even when a source could not be reached (default: exit 3)")
+    refresh.add_argument("--no-release", action="store_true", help="do not write a release")
+
+    sql = commands.add_parser(
+        "sql", help="run read-only SQL on the warehouse",
+        description="Run one read-only SQL statement on the published warehouse. Works while "
+        "a refresh runs.",
+    )
+    sql.add_argument("query", help='e.g. "SELECT title, stars FROM catalogue LIMIT 5"')
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    commands.add_parser(
+        "status", help="last runs, freshness and coverage per source",
+        description="Show the last runs, and for each source how fresh and complete it is.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = load_settings(args.config)
+        handler = {"refresh": cmd_refresh, "sql": cmd_sql, "status": cmd_status}[args.command]
+        return handler(settings, args)
+    except EnrichError as exc:
+        if args.debug:
+            raise
+        print(f"enrich: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("enrich: interrupted; the published warehouse is unchanged", file=sys.stderr)
+        return 130
+
+
+def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.pipeline import RefreshOptions, run_refresh
+
+    only = None
+    if args.only:
+        only = frozenset(s.strip() for s in args.only.split(",") if s.strip())
+        unknown = only - set(SOURCE_NAMES)
+        if unknown:
+            raise ConfigError(
+                f"--only: unknown source(s) {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(SOURCE_NAMES)}"
+            )
+    lists = (list_from_argument(args.list_, settings.root),) if args.list_ else None
+    options = RefreshOptions(
+        lists=lists, offline=args.offline, force=args.force, only=only,
+        allow_stale=args.allow_stale, release=not args.no_release,
+    )
+    summary = run_refresh(settings, options)
+    print(summary.to_text())
+    return summary.exit_code or 0
+
+
+def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
+    import duckdb
+
+    from enrich.warehouse import open_reader
+
+    with open_reader(settings) as con:
+        try:
+            cursor = con.execute(args.query)
+        except duckdb.Error as exc:
+            first_line = str(exc).strip().splitlines()[0]
+            hint = " (the warehouse is read-only here)" if "read-only" in str(exc) else ""
+            raise ConfigError(f"SQL error: {first_line}{hint}") from None
+        if cursor.description is None:
+            return 0
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.warehouse import open_reader
+    from enrich.warehouse.status import status_report
+
+    with open_reader(settings) as con:
+        print(status_report(con, settings))
+    return 0
+
+
+def write_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Any) -> None:
+    if fmt == "json":
+        json.dump([dict(zip(columns, row, strict=True)) for row in rows], out,
+                  default=_json_default, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+    else:
+        out.write(format_table(columns, rows) + "\n")
+
+
+def format_table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int = 60) -> str:
+    cells = [[_cell(v, max_width) for v in row] for row in rows]
+    widths = [len(c) for c in columns]
+    for row in cells:
+        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    return "\n".join([line, rule, *body, footer])
+
+
+def _cell(value: Any, max_width: int | None = None) -> str:
+    if value is None:
+        text = ""
+    elif isinstance(value, list | dict):
+        text = json.dumps(value, default=_json_default, ensure_ascii=False)
+    else:
+        text = str(value)
+    text = text.replace("\n", " ")
+    if max_width and len(text) > max_width:
+        text = text[: max_width - 1] + "…"
+    return text
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return str(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,334 @@
+"""HTTP policy in one place: who we say we are, how long we wait, how we retry, how fast we ask.
+
+Every source gets a `PoliteSession` (a `requests.Session`):
+- a User-Agent naming the project and a contact URL;
+- a (connect, read) timeout on every request, whatever the caller forgets;
+- urllib3's `Retry` for 429/5xx and read errors: exponential backoff with jitter, `Retry-After`
+  honoured up to a bound (a service asking us to come back in an hour ends this run's asking
+  instead of hanging it);
+- no retry of a failed connect or DNS lookup, and a per-session circuit breaker: once a host
+  cannot be reached, the rest of the run does not try it again, so an offline refresh ends in
+  seconds and says which sources it could not reach;
+- a per-host pace (the least time between two requests), shared by threads;
+- counters (requests, retries, 304s, bytes) for the run summary and the benchmarks.
+
+The clients that are not built on `requests` (`arxiv` is, `semanticscholar` is not) are given the
+same session or go through `PoliteSession.send_json`, so the policy still holds in one place.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from enrich.config import Settings, SourceConfig
+from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
+
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+BACKOFF_FACTOR = 1.0  # 1 s, 2 s, 4 s … between retries (before jitter)
+BACKOFF_JITTER = 0.5
+
+
+@dataclass
+class SourceStats:
+    """What one source cost in this run."""
+
+    requests: int = 0  # attempts on the wire, retries included
+    retries: int = 0
+    not_modified: int = 0  # 304 answers: a conditional request that cost nothing
+    bytes_received: int = 0
+    failures: int = 0
+    rate_limit_remaining: int | None = None
+    rate_limit_reset: int | None = None  # epoch seconds
+    unreachable: str | None = None  # why the host was given up on, if it was
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RunStats:
+    """Counters for every source, shared by the sessions of one run."""
+
+    sources: dict[str, SourceStats] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def of(self, source: str) -> SourceStats:
+        with self._lock:
+            return self.sources.setdefault(source, SourceStats())
+
+    def add(self, source: str, **deltas: int) -> None:
+        stats = self.of(source)
+        with self._lock:
+            for name, delta in deltas.items():
+                setattr(stats, name, getattr(stats, name) + delta)
+
+
+class HostPacer:
+    """The least time between two requests to one host, across threads."""
+
+    def __init__(self, interval_seconds: float) -> None:
+        self.interval = interval_seconds
+        self._lock = threading.Lock()
+        self._next_at = 0.0
+
+    def wait(self) -> None:
+        if self.interval <= 0:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_at)
+            self._next_at = start + self.interval
+        if start > now:
+            time.sleep(start - now)
+
+
+class CountingRetry(Retry):
+    """urllib3's Retry, counting each retry and bounding how long a Retry-After may make us wait."""
+
+    def __init__(
+        self,
+        *args: Any,
+        on_retry: Any = None,
+        max_retry_after: float = 60.0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_retry = on_retry
+        self.max_retry_after = max_retry_after
+
+    def new(self, **kwargs: Any) -> CountingRetry:
+        kwargs.setdefault("on_retry", self.on_retry)
+        kwargs.setdefault("max_retry_after", self.max_retry_after)
+        return super().new(**kwargs)  # type: ignore[return-value]
+
+    def increment(self, *args: Any, **kwargs: Any) -> Retry:
+        new = super().increment(*args, **kwargs)
+        if self.on_retry is not None:
+            self.on_retry()
+        return new
+
+    def get_retry_after(self, response: Any) -> float | None:
+        seconds = super().get_retry_after(response)
+        if seconds is not None and seconds > self.max_retry_after:
+            # Waiting longer than our budget would stall the whole run: give up on this request.
+            raise RetryAfterTooLong(seconds)
+        return seconds
+
+
+class RetryAfterTooLong(Exception):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"asked to wait {seconds:.0f} s")
+        self.seconds = seconds
+
+
+class PoliteSession(requests.Session):
+    """A requests.Session with the project's timeouts, retries, pace, breaker and counters."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        settings: Settings,
+        pace_seconds: float,
+        stats: RunStats,
+        retries: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.stats = stats
+        self.secrets = settings.secrets()
+        self.timeout = (settings.connect_timeout_seconds, settings.timeout_seconds)
+        self.pacer = HostPacer(pace_seconds)
+        self.headers["User-Agent"] = settings.user_agent
+        total = settings.max_retries if retries is None else retries
+        retry = CountingRetry(
+            total=total,
+            connect=0,  # an unreachable host is not retried: fail fast, say so
+            read=min(1, total),
+            status=total,
+            other=0,
+            backoff_factor=BACKOFF_FACTOR,
+            backoff_jitter=BACKOFF_JITTER,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=None,  # POST batch and GraphQL queries are safe to repeat
+            respect_retry_after_header=True,
+            raise_on_status=False,  # the caller sees the last answer and decides
+            on_retry=lambda: stats.add(source, retries=1, requests=1),
+            max_retry_after=settings.max_retry_wait_seconds,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=4)
+        self.mount("http://", adapter)
+        self.mount("https://", adapter)
+        self._down: str | None = None
+
+    def request(  # type: ignore[override]
+        self, method: str, url: str, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        if self._down is not None:
+            raise SourceUnreachable(
+                f"{self.source}: not asked, host unreachable earlier in this run ({self._down})",
+                source=self.source,
+                url=self.redact(url),
+            )
+        kwargs.setdefault("timeout", self.timeout)
+        self.pacer.wait()
+        self.stats.add(self.source, requests=1)
+        try:
+            response = super().request(method, url, *args, **kwargs)
+        except requests.exceptions.RetryError as exc:
+            self.stats.add(self.source, failures=1)
+            raise RateLimited(
+                f"{self.source}: gave up after retries: {_short(exc)}",
+                source=self.source,
+                url=self.redact(url),
+            ) from None
+        except requests.exceptions.ConnectionError as exc:
+            self.stats.add(self.source, failures=1)
+            cause = _root_cause(exc)
+            if isinstance(cause, RetryAfterTooLong):
+                raise RateLimited(
+                    f"{self.source}: rate limited, {cause}; not waiting that long in this run",
+                    source=self.source,
+                    url=self.redact(url),
+                ) from None
+            reason = _connection_reason(exc)
+            if not isinstance(exc, requests.exceptions.ReadTimeout) and "read" not in reason:
+                self._down = reason
+                self.stats.of(self.source).unreachable = reason
+            raise SourceUnreachable(
+                f"{self.source}: {reason} ({self.redact(url)})",
+                source=self.source,
+                url=self.redact(url),
+            ) from None
+        except requests.exceptions.Timeout as exc:
+            self.stats.add(self.source, failures=1)
+            raise SourceUnreachable(
+                f"{self.source}: timed out ({_short(exc)})", source=self.source, url=self.redact(url)
+            ) from None
+        self._note_response(response)
+        return response
+
+    def _note_response(self, response: requests.Response) -> None:
+        stats = self.stats.of(self.source)
+        if response.status_code == 304:
+            self.stats.add(self.source, not_modified=1)
+        self.stats.add(self.source, bytes_received=len(response.content))
+        remaining = response.headers.get("x-ratelimit-remaining")
+        reset = response.headers.get("x-ratelimit-reset")
+        if remaining is not None and remaining.isdigit():
+            stats.rate_limit_remaining = int(remaining)
+        if reset is not None and reset.isdigit():
+            stats.rate_limit_reset = int(reset)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    def check(self, response: requests.Response, *, ids: tuple[str, ...] = ()) -> None:
+        """Raise the right SourceError for an answer that is not a usable 200/304/404."""
+        status = response.status_code
+        url = self.redact(response.url)
+        if status in (200, 304, 404):
+            return
+        if status == 429 or (status == 403 and response.headers.get("x-ratelimit-remaining") == "0"):
+            reset = response.headers.get("x-ratelimit-reset")
+            raise RateLimited(
+                f"{self.source}: rate limited (HTTP {status})",
+                source=self.source,
+                url=url,
+                status=status,
+                ids=ids,
+                retry_at=_epoch_to_iso(reset),
+            )
+        if status >= 500:
+            raise SourceError(
+                f"{self.source}: server error HTTP {status}", source=self.source, url=url,
+                status=status, ids=ids,
+            )
+        raise SourceError(
+            f"{self.source}: unexpected HTTP {status}: {response.text[:200]!r}",
+            source=self.source, url=url, status=status, ids=ids,
+        )
+
+
+def build_session(
+    settings: Settings, source: SourceConfig, stats: RunStats, **kwargs: Any
+) -> PoliteSession:
+    return PoliteSession(
+        source.name, settings=settings, pace_seconds=source.pace_seconds, stats=stats, **kwargs
+    )
+
+
+def expect_content_type(
+    response: requests.Response, wanted: tuple[str, ...], *, source: str, ids: tuple[str, ...] = ()
+) -> None:
+    """An HTML page where XML or JSON was due (a portal, a maintenance page) is an error."""
+    content_type = response.headers.get("content-type", "").lower()
+    body_start = response.content[:200].lstrip().lower()
+    looks_html = body_start.startswith((b"<!doctype html", b"<html"))
+    if looks_html or (content_type and not any(w in content_type for w in wanted)):
+        raise BadPayload(
+            f"{source}: expected {'/'.join(wanted)}, got {content_type or 'no content type'}",
+            source=source,
+            url=response.url,
+            status=response.status_code,
+            ids=ids,
+        )
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).netloc
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    seen = exc
+    while True:
+        nxt = seen.__cause__ or seen.__context__
+        if nxt is None:
+            break
+        seen = nxt
+    # urllib3 wraps the reason in MaxRetryError.reason
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return reason if isinstance(reason, BaseException) else seen
+
+
+def _connection_reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "NameResolutionError" in text or "Name or service not known" in text or "getaddrinfo" in text:
+        return "host cannot be resolved (no network or DNS)"
+    if "Connection refused" in text:
+        return "connection refused"
+    if "Read timed out" in text or isinstance(exc, requests.exceptions.ReadTimeout):
+        return "read timed out"
+    if "timed out" in text:
+        return "connect timed out"
+    if "RemoteDisconnected" in text or "Connection aborted" in text:
+        return "connection closed by the server (read)"
+    return _short(exc)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) < 160 else text[:157] + "..."
+
+
+def _epoch_to_iso(value: str | None) -> str | None:
+    if not value or not value.isdigit():
+        return None
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(int(value), UTC).isoformat(timespec="seconds")
+
+
+def response_headers(response: requests.Response) -> Mapping[str, str]:
+    return dict(response.headers)

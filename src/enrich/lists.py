@@ -1,0 +1,165 @@
+"""Fetch a list README, keep every distinct version of it by content hash.
+
+The raw bytes are stored untouched at data/raw/lists/<list>/<sha256>.md (mojibake and all: the
+parser repairs text, the raw file stays evidence). A conditional GET (If-None-Match) makes an
+unchanged list cost one 304. When the network cannot be reached, the newest stored version is
+used, or else the snapshot bundled with the project, and the summary says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from enrich.config import ListConfig, Settings
+from enrich.errors import EnrichError, SourceError
+from enrich.http import PoliteSession
+from enrich.rawstore import save_response
+
+STATE_FILE = "state.json"
+
+
+@dataclass(frozen=True)
+class ListVersion:
+    list_name: str
+    sha256: str
+    raw: bytes
+    path: Path  # where the raw bytes are kept
+    origin: str  # "network", "not-modified", "stored", "snapshot", "file"
+    fetched_at: datetime
+    note: str | None = None  # what the summary should say about how this version was obtained
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def list_dir(settings: Settings, list_name: str) -> Path:
+    return settings.raw_dir / "lists" / list_name
+
+
+def store_version(settings: Settings, list_name: str, raw: bytes) -> tuple[str, Path]:
+    """Keep these bytes as a version of the list (idempotent: same bytes, same file)."""
+    digest = sha256_of(raw)
+    directory = list_dir(settings, list_name)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{digest}.md"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(raw)
+        os.replace(tmp, path)
+    return digest, path
+
+
+def fetch_list(
+    lst: ListConfig,
+    settings: Settings,
+    session: PoliteSession | None,
+    *,
+    offline: bool = False,
+) -> ListVersion:
+    """The current version of a list: from the network if we can, else the newest we have."""
+    now = datetime.now(UTC)
+    if lst.url is None:
+        if lst.snapshot is None or not lst.snapshot.is_file():
+            raise EnrichError(f"list '{lst.name}': file not found: {lst.snapshot}")
+        return _version(settings, lst.name, lst.snapshot.read_bytes(), "file", now)
+
+    if offline or session is None:
+        return _fallback(lst, settings, now, "offline: the list was not fetched")
+
+    state = _read_state(settings, lst.name)
+    headers = {}
+    stored_path = list_dir(settings, lst.name) / f"{state.get('sha256')}.md"
+    if state.get("etag") and state.get("url") == lst.url and stored_path.is_file():
+        headers["If-None-Match"] = state["etag"]
+    try:
+        response = session.get(lst.url, headers=headers)
+        session.check(response)
+    except SourceError as exc:
+        return _fallback(lst, settings, now, f"could not fetch the list ({exc})")
+    save_response(
+        settings.raw_dir,
+        source="lists",
+        kind=lst.name,
+        method="GET",
+        url=lst.url,
+        status=response.status_code,
+        headers=response.headers,
+        body=b"",  # the body itself is kept once, by hash, next to the list's other versions
+        meta={"list": lst.name, "sha256": sha256_of(response.content) if response.content else None},
+        secrets=settings.secrets(),
+    )
+    if response.status_code == 304:
+        return ListVersion(
+            lst.name, state["sha256"], stored_path.read_bytes(), stored_path, "not-modified", now
+        )
+    if response.status_code != 200 or not response.content:
+        return _fallback(
+            lst, settings, now, f"the list URL answered HTTP {response.status_code}"
+        )
+    version = _version(settings, lst.name, response.content, "network", now)
+    _write_state(
+        settings,
+        lst.name,
+        {
+            "url": lst.url,
+            "etag": response.headers.get("ETag"),
+            "sha256": version.sha256,
+            "fetched_at": now.isoformat(),
+        },
+    )
+    return version
+
+
+def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> ListVersion:
+    state = _read_state(settings, lst.name)
+    stored = list_dir(settings, lst.name) / f"{state.get('sha256')}.md"
+    if state.get("sha256") and stored.is_file():
+        return ListVersion(
+            lst.name,
+            state["sha256"],
+            stored.read_bytes(),
+            stored,
+            "stored",
+            now,
+            note=f"{why}; using the version fetched {state.get('fetched_at', '?')}",
+        )
+    if lst.snapshot is not None and lst.snapshot.is_file():
+        version = _version(settings, lst.name, lst.snapshot.read_bytes(), "snapshot", now)
+        return ListVersion(
+            version.list_name, version.sha256, version.raw, version.path, "snapshot", now,
+            note=f"{why}; using the bundled snapshot {lst.snapshot.name}",
+        )
+    raise EnrichError(
+        f"list '{lst.name}': {why}, and there is no stored version or snapshot to fall back to"
+    )
+
+
+def _version(
+    settings: Settings, list_name: str, raw: bytes, origin: str, now: datetime
+) -> ListVersion:
+    digest, path = store_version(settings, list_name, raw)
+    return ListVersion(list_name, digest, raw, path, origin, now)
+
+
+def _read_state(settings: Settings, list_name: str) -> dict[str, str]:
+    path = list_dir(settings, list_name) / STATE_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_state(settings: Settings, list_name: str, state: dict[str, str | None]) -> None:
+    path = list_dir(settings, list_name) / STATE_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,301 @@
+"""Merge everything known about papers into works: one row per paper, whatever ids point at it.
+
+Ids are nodes; an edge joins two ids that name the same paper: ids linked from one entry, the
+externalIds Semantic Scholar gives for a paper (a preprint and its published version), the DOI
+arXiv or the ACL Anthology records for a paper. Each connected group that a list entry points at
+is one work. Then each field is taken from the best source that has it, and where it came from is
+recorded: bibliographic fields prefer the ACL Anthology, then arXiv, then Semantic Scholar; counts
+come from Semantic Scholar (observations, not fields).
+
+Derived anew at every load from the source tables, so it is idempotent and rebuildable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from enrich.ids import acl_id_from_doi, arxiv_id_from_doi, canonicalize
+
+# Which id names a work, best first: the id a reader can open and that never changes.
+KIND_PRIORITY = {"arxiv": 0, "acl": 1, "doi": 2, "openreview": 3, "url": 4}
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        self.parent.setdefault(node, node)
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:  # path compression
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def doi_node(doi: str) -> str:
+    doi = doi.strip().lower()
+    acl = acl_id_from_doi(doi)
+    if acl:
+        return f"acl:{acl}"
+    arxiv = arxiv_id_from_doi(doi)
+    if arxiv:
+        return f"arxiv:{arxiv}"
+    return f"doi:{doi}"
+
+
+def lookup_node(lookup_id: str) -> str | None:
+    """The node of a Semantic Scholar lookup id such as ARXIV:2305.10250 or URL:https://…"""
+    prefix, _, value = lookup_id.partition(":")
+    prefix = prefix.upper()
+    if prefix == "ARXIV":
+        return f"arxiv:{value}"
+    if prefix == "ACL":
+        return f"acl:{value}"
+    if prefix == "DOI":
+        return doi_node(value)
+    if prefix == "URL":
+        cid = canonicalize(value)
+        return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
+    return None
+
+
+def _sort_key(node: str) -> tuple[int, str]:
+    kind, _, value = node.partition(":")
+    return (KIND_PRIORITY.get(kind, 9), value)
+
+
+@dataclass
+class Provenance:
+    source: str
+    fetched_at: Any
+    raw_path: str | None
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute works, work_ids, work_authors and field_provenance; returns the work count."""
+    uf = UnionFind()
+    entry_nodes: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in _rows(
+        con,
+        "SELECT sha256, entry_id, id_kind, id_value FROM links WHERE is_paper_id "
+        "ORDER BY sha256, entry_id, link_no",
+    ):
+        kind = "arxiv" if row["id_kind"] == "hf_paper" else row["id_kind"]
+        node = f"{kind}:{row['id_value']}"
+        nodes = entry_nodes[(row["sha256"], row["entry_id"])]
+        if node not in nodes:
+            nodes.append(node)
+        uf.find(node)
+        if nodes[0] != node:
+            uf.union(nodes[0], node)
+
+    s2 = {r["s2_paper_id"]: r for r in _rows(con, "SELECT * FROM s2_records")}
+    for lookup in _rows(con, "SELECT * FROM s2_lookups WHERE s2_paper_id IS NOT NULL"):
+        node = lookup_node(lookup["lookup_id"])
+        if node and lookup["s2_paper_id"] in s2:
+            uf.union(node, f"s2:{lookup['s2_paper_id']}")
+    for paper_id, record in s2.items():
+        for node in _s2_nodes(record):
+            uf.union(f"s2:{paper_id}", node)
+    arxiv = {r["arxiv_id"]: r for r in _rows(con, "SELECT * FROM arxiv_records")}
+    for arxiv_id, record in arxiv.items():
+        if record["doi"]:
+            uf.union(f"arxiv:{arxiv_id}", doi_node(record["doi"]))
+    acl = {r["acl_id"]: r for r in _rows(con, "SELECT * FROM acl_records")}
+    for acl_id, record in acl.items():
+        if record["doi"]:
+            uf.union(f"acl:{acl_id}", doi_node(record["doi"]))
+
+    # Groups that some list entry points at become works.
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in list(uf.parent):
+        members[uf.find(node)].append(node)
+    linked_roots = {uf.find(nodes[0]) for nodes in entry_nodes.values() if nodes}
+
+    works, work_ids, authors, provenance = [], [], [], []
+    root_to_work: dict[str, str] = {}
+    for root in sorted(linked_roots):
+        nodes = sorted(members[root], key=_sort_key)
+        id_nodes = [n for n in nodes if not n.startswith("s2:")]
+        work_id = id_nodes[0]
+        root_to_work[root] = work_id
+        work, work_authors, fields = _merge_work(work_id, nodes, arxiv, acl, s2)
+        works.append(work)
+        work_ids.extend((n.partition(":")[0], n.partition(":")[2], work_id) for n in id_nodes)
+        authors.extend(work_authors)
+        provenance.extend(
+            (work_id, name, p.source, p.fetched_at, p.raw_path) for name, p in fields.items()
+        )
+
+    con.execute("DELETE FROM field_provenance")
+    con.execute("DELETE FROM work_authors")
+    con.execute("DELETE FROM work_ids")
+    con.execute("DELETE FROM works")
+    if works:
+        columns = list(works[0])
+        con.executemany(
+            f"INSERT INTO works ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [[w[c] for c in columns] for w in works],
+        )
+    if work_ids:
+        con.executemany("INSERT INTO work_ids VALUES (?, ?, ?)", work_ids)
+    if authors:
+        con.executemany("INSERT INTO work_authors VALUES (?, ?, ?, ?, ?)", authors)
+    if provenance:
+        con.executemany("INSERT INTO field_provenance VALUES (?, ?, ?, ?, ?)", provenance)
+
+    assignments = [
+        (root_to_work[uf.find(nodes[0])], sha, entry_id)
+        for (sha, entry_id), nodes in entry_nodes.items()
+    ]
+    con.execute("UPDATE entries SET work_id = NULL")
+    if assignments:
+        con.executemany(
+            "UPDATE entries SET work_id = ? WHERE sha256 = ? AND entry_id = ?", assignments
+        )
+    return len(works)
+
+
+def _s2_nodes(record: dict[str, Any]) -> list[str]:
+    external = record.get("external_ids")
+    if isinstance(external, str):
+        external = json.loads(external)
+    external = external or {}
+    nodes = []
+    if external.get("ArXiv"):
+        nodes.append(f"arxiv:{external['ArXiv']}")
+    if external.get("ACL"):
+        nodes.append(f"acl:{external['ACL']}")
+    if external.get("DOI"):
+        nodes.append(doi_node(external["DOI"]))
+    return nodes
+
+
+def _first(nodes: list[str], kind: str) -> str | None:
+    return next((n.partition(":")[2] for n in nodes if n.startswith(kind + ":")), None)
+
+
+def _merge_work(
+    work_id: str,
+    nodes: list[str],
+    arxiv: dict[str, dict[str, Any]],
+    acl: dict[str, dict[str, Any]],
+    s2: dict[str, dict[str, Any]],
+) -> tuple[dict[str, Any], list[tuple[Any, ...]], dict[str, Provenance]]:
+    arxiv_id = _first(nodes, "arxiv")
+    acl_id = _first(nodes, "acl")
+    # Several S2 records in one group (rare): the most cited is the canonical one.
+    s2_candidates = [s2[n[3:]] for n in nodes if n.startswith("s2:") and n[3:] in s2]
+    s2_rec = max(s2_candidates, key=lambda r: r["citation_count"] or 0, default=None)
+    ax = arxiv.get(arxiv_id) if arxiv_id else None
+    ac = acl.get(acl_id) if acl_id else None
+    fields: dict[str, Provenance] = {}
+
+    def pick(name: str, *options: tuple[str, dict[str, Any] | None, Any]) -> Any:
+        for source, record, value in options:
+            if record is not None and value not in (None, "", []):
+                fields[name] = Provenance(source, record.get("fetched_at"), record.get("raw_path"))
+                return value
+        return None
+
+    def get(record: dict[str, Any] | None, key: str) -> Any:
+        return record.get(key) if record else None
+
+    published_date = get(ax, "published")
+    title = pick("title", ("acl", ac, get(ac, "title")), ("arxiv", ax, get(ax, "title")),
+                 ("s2", s2_rec, get(s2_rec, "title")))
+    abstract = pick("abstract", ("acl", ac, get(ac, "abstract")),
+                    ("arxiv", ax, get(ax, "abstract")), ("s2", s2_rec, get(s2_rec, "abstract")))
+    year = pick("year", ("acl", ac, get(ac, "year")),
+                ("arxiv", ax, published_date.year if published_date else None),
+                ("s2", s2_rec, get(s2_rec, "year")))
+    venue = pick("venue", ("acl", ac, get(ac, "booktitle")), ("s2", s2_rec, get(s2_rec, "venue")),
+                 ("arxiv", ax, get(ax, "journal_ref")), ("arxiv", ax, "arXiv" if ax else None))
+    doi = pick("doi", ("acl", ac, get(ac, "doi")), ("arxiv", ax, get(ax, "doi")),
+               ("s2", s2_rec, get(s2_rec, "doi")))
+    doi = doi or _first(nodes, "doi")
+    publication_date = pick(
+        "publication_date", ("s2", s2_rec, get(s2_rec, "publication_date")),
+        ("arxiv", ax, published_date.date() if published_date else None),
+    )
+    author_names: list[str] = pick(
+        "authors", ("acl", ac, get(ac, "authors")), ("arxiv", ax, get(ax, "authors")),
+        ("s2", s2_rec, get(s2_rec, "author_names")),
+    ) or []
+    author_source = fields["authors"].source if "authors" in fields else ""
+    s2_ids = _align_author_ids(author_names, s2_rec)
+    authors = [
+        (work_id, i, name, s2_ids[i - 1], author_source)
+        for i, name in enumerate(author_names, 1)
+    ]
+    kind, _, value = work_id.partition(":")
+    work = {
+        "work_id": work_id,
+        "title": title,
+        "abstract": abstract.strip() if isinstance(abstract, str) else abstract,
+        "year": year,
+        "venue": venue,
+        "publication_date": publication_date,
+        "arxiv_id": arxiv_id,
+        "arxiv_version": get(ax, "latest_version"),
+        "acl_id": acl_id,
+        "doi": doi,
+        "openreview_id": _first(nodes, "openreview"),
+        "s2_paper_id": s2_rec["s2_paper_id"] if s2_rec else None,
+        "url": _work_url(kind, value),
+        "primary_category": get(ax, "primary_category"),
+        "categories": get(ax, "categories"),
+        "journal_ref": get(ax, "journal_ref"),
+        "is_open_access": get(s2_rec, "is_open_access"),
+        "open_access_pdf": get(s2_rec, "open_access_pdf"),
+        "published": bool(acl_id or (doi and not doi.startswith("10.48550/"))
+                          or get(ax, "journal_ref")),
+    }
+    return work, authors, fields
+
+
+def _align_author_ids(names: list[str], s2_rec: dict[str, Any] | None) -> list[str | None]:
+    """Semantic Scholar author ids for the chosen author list: by position when the lists agree
+    in length, otherwise by a normalised name; an author S2 does not know gets None."""
+    if not s2_rec or not s2_rec.get("author_names"):
+        return [None] * len(names)
+    s2_names: list[str] = s2_rec["author_names"]
+    s2_ids: list[str | None] = list(s2_rec.get("author_ids") or [None] * len(s2_names))
+    if len(s2_names) == len(names):
+        return s2_ids
+    by_name = {_name_key(n): i for n, i in zip(s2_names, s2_ids, strict=False)}
+    return [by_name.get(_name_key(n)) for n in names]
+
+
+def _name_key(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalpha())
+
+
+def _work_url(kind: str, value: str) -> str | None:
+    if kind == "arxiv":
+        return f"https://arxiv.org/abs/{value}"
+    if kind == "acl":
+        return f"https://aclanthology.org/{value}"
+    if kind == "doi":
+        return f"https://doi.org/{value}"
+    if kind == "openreview":
+        return f"https://openreview.net/forum?id={value}"
+    return value if kind == "url" else None

@@ -1,0 +1,60 @@
+"""Records passed between the stages of the pipeline (parse → plan → fetch → load).
+
+Plain frozen dataclasses: no behaviour, no I/O, so every stage can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link of a list entry, as the list wrote it."""
+
+    label: str  # "Paper", "Code", … (emoji and brackets stripped); "" when the list gave none
+    url: str  # as written, trimmed of surrounding whitespace; never rewritten
+    line_no: int  # 1-based line of the list where the link starts
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bullet entry or one table row of a list."""
+
+    list_name: str
+    position: int  # 1-based order of the entry in the list
+    line_no: int  # 1-based line where the entry starts
+    section: str | None  # text of the enclosing "##" heading, as written (numbering kept)
+    subsection: str | None  # text of the enclosing "###" heading, as written
+    group: str | None  # a bold group row inside a table ("Depression Detection"), if any
+    kind: str  # "paper" | "dataset" | "other"
+    source_format: str  # "bullet" | "table"
+    listed_title: str  # the title as the list gives it (mojibake repaired)
+    listed_venue: str | None  # "EMNLP", "arXiv", … from a tag like (*EMNLP'24*)
+    listed_year: int | None  # 2024 from (*EMNLP'24*) or from a table year like 2024.5
+    listed_month: int | None  # 5 from a table year like 2024.5
+    dataset_name: str | None  # first column of a dataset table row
+    description: str | None  # description column of a table row
+    venue_tag: str | None  # the raw tag as written, e.g. "EMNLP'24"
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """A line that looks like an entry but could not be (fully) parsed."""
+
+    list_name: str
+    line_no: int
+    reason: str
+    text: str  # the offending line (repaired text), for the maintainer to find it
+    severity: str = "error"  # "error": entry lost; "warning": entry kept, something repaired
+
+
+@dataclass(frozen=True)
+class ParsedList:
+    list_name: str
+    entries: tuple[Entry, ...]
+    problems: tuple[ParseProblem, ...]
+    text_repaired: bool  # True when mojibake was found and repaired
+    # How every line of the list was accounted for: {"entry": 180, "heading": 12, "blank": …}
+    line_accounting: dict[str, int] = field(default_factory=dict)

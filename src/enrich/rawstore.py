@@ -1,0 +1,158 @@
+"""Raw first: every upstream answer is saved under data/raw/<source>/<date>/ before it is parsed.
+
+One JSON envelope per response: the request (secrets redacted), status, useful headers, time and
+body. `enrich rebuild` replays these files, in the order they were written, to recreate the
+warehouse with no network.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import os
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+# Headers worth keeping: they explain caching, pacing and rate limits after the fact.
+USEFUL_HEADERS = (
+    "content-type",
+    "etag",
+    "last-modified",
+    "retry-after",
+    "location",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "x-ratelimit-used",
+    "x-ratelimit-resource",
+)
+SECRET_HEADERS = ("authorization", "x-api-key", "cookie")
+REDACTED = "***"
+
+_counter = itertools.count()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    """A saved upstream answer, as read back from data/raw/."""
+
+    source: str
+    kind: str  # what was asked, per source: "query", "batch", "repo", "graphql", "bib", …
+    fetched_at: datetime
+    method: str
+    url: str
+    request_body: Any
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    meta: dict[str, Any]  # source-specific context (ids asked, repo asked, …)
+    path: Path
+
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    # Tokens may also travel in query strings under well-known names.
+    return re.sub(r"(?i)((?:api_?key|access_token|token)=)[^&\s]+", r"\1" + REDACTED, text)
+
+
+def useful_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    lower = {k.lower(): v for k, v in headers.items()}
+    return {k: lower[k] for k in USEFUL_HEADERS if k in lower}
+
+
+def save_response(
+    raw_dir: Path,
+    *,
+    source: str,
+    kind: str,
+    method: str,
+    url: str,
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    request_body: Any = None,
+    meta: Mapping[str, Any] | None = None,
+    secrets: Iterable[str] = (),
+    fetched_at: datetime | None = None,
+) -> Path:
+    """Write one envelope atomically and return its path."""
+    secrets = tuple(secrets)
+    when = fetched_at or datetime.now(UTC)
+    day_dir = raw_dir / source / when.strftime("%Y-%m-%d")
+    day_dir.mkdir(parents=True, exist_ok=True)
+    with _lock:
+        seq = next(_counter)
+    name = f"{when.strftime('%H%M%S%f')}-{os.getpid()}-{seq:06d}-{kind}.json"
+    try:
+        text_body: str | None = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text_body = None
+    envelope = {
+        "source": source,
+        "kind": kind,
+        "fetched_at": when.isoformat(),
+        "request": {
+            "method": method,
+            "url": redact(url, secrets),
+            "body": json.loads(redact(json.dumps(request_body), secrets)),
+        },
+        "status": status,
+        "headers": {
+            k: v for k, v in useful_headers(headers).items() if k not in SECRET_HEADERS
+        },
+        "meta": json.loads(redact(json.dumps(dict(meta or {})), secrets)),
+        # A secret echoed back by a server must not be stored either.
+        "body": redact(text_body, secrets) if text_body is not None else None,
+        "body_base64": None if text_body is not None else base64.b64encode(body).decode(),
+    }
+    path = day_dir / name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def read_response(path: Path) -> RawResponse:
+    envelope = json.loads(path.read_text(encoding="utf-8"))
+    if envelope.get("body") is not None:
+        body = envelope["body"].encode("utf-8")
+    else:
+        body = base64.b64decode(envelope.get("body_base64") or "")
+    return RawResponse(
+        source=envelope["source"],
+        kind=envelope["kind"],
+        fetched_at=datetime.fromisoformat(envelope["fetched_at"]),
+        method=envelope["request"]["method"],
+        url=envelope["request"]["url"],
+        request_body=envelope["request"].get("body"),
+        status=int(envelope["status"]),
+        headers=dict(envelope.get("headers") or {}),
+        body=body,
+        meta=dict(envelope.get("meta") or {}),
+        path=path,
+    )
+
+
+def iter_responses(raw_dir: Path, source: str) -> Iterator[RawResponse]:
+    """Every saved answer of one source, oldest first (file names sort by time)."""
+    base = raw_dir / source
+    if not base.is_dir():
+        return
+    for day in sorted(p for p in base.iterdir() if p.is_dir()):
+        for path in sorted(day.glob("*.json")):
+            yield read_response(path)

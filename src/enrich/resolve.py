@@ -1,0 +1,84 @@
+"""From parsed entries to resolved ones: stable entry ids, canonical ids, a paper and a repo each.
+
+Pure: no I/O. The entry id is stable across versions of a list (list, kind, normalised dataset
+name and title, and the occurrence number among entries that share them), so two versions can be
+compared entry by entry: added, removed, moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize
+from enrich.models import Entry, Link
+
+_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ResolvedLink:
+    link_no: int
+    link: Link
+    cid: CanonicalId
+
+
+@dataclass(frozen=True)
+class ResolvedEntry:
+    entry: Entry
+    entry_id: str
+    links: tuple[ResolvedLink, ...]
+    paper_ids: tuple[CanonicalId, ...]  # every paper id the entry links (arXiv, ACL, DOI, …)
+    repo_key: str | None  # first GitHub repository linked, lower-cased owner/repo
+
+    @property
+    def work_key(self) -> str | None:
+        """The node of the entry's first paper id, before merging works across sources."""
+        return node_of(self.paper_ids[0]) if self.paper_ids else None
+
+
+def normalise_title(text: str | None) -> str:
+    return _NON_ALNUM.sub(" ", (text or "").casefold()).strip()
+
+
+def node_of(cid: CanonicalId) -> str:
+    """The identity of a paper id as used for merging: hf_paper ids are arXiv ids."""
+    kind = "arxiv" if cid.kind == "hf_paper" else cid.kind
+    return f"{kind}:{cid.value}"
+
+
+def resolve_entries(entries: tuple[Entry, ...] | list[Entry]) -> list[ResolvedEntry]:
+    seen: Counter[str] = Counter()
+    resolved = []
+    for entry in entries:
+        key = "|".join(
+            (
+                entry.list_name,
+                entry.kind,
+                normalise_title(entry.dataset_name),
+                normalise_title(entry.listed_title),
+            )
+        )
+        occurrence = seen[key]
+        seen[key] += 1
+        entry_id = hashlib.sha1(f"{key}|{occurrence}".encode()).hexdigest()[:16]
+        links = tuple(
+            ResolvedLink(i, link, canonicalize(link.url)) for i, link in enumerate(entry.links, 1)
+        )
+        paper_ids = _paper_ids(links)
+        repo_key = next((rl.cid.value for rl in links if rl.cid.kind == "github"), None)
+        resolved.append(ResolvedEntry(entry, entry_id, links, paper_ids, repo_key))
+    return resolved
+
+
+def _paper_ids(links: tuple[ResolvedLink, ...]) -> tuple[CanonicalId, ...]:
+    ids: list[CanonicalId] = []
+    for rl in links:
+        is_paper_link = "paper" in rl.link.label.lower()
+        if rl.cid.kind in PAPER_KINDS or (is_paper_link and rl.cid.kind == "url"):
+            if all(node_of(rl.cid) != node_of(other) for other in ids):
+                ids.append(rl.cid)
+    # Typed ids first: a plain URL names the work only when nothing better does.
+    return tuple(sorted(ids, key=lambda c: c.kind == "url"))

@@ -1,0 +1,128 @@
+"""The run summary: what a refresh did, in a few lines a person reads, and as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ListReport:
+    name: str
+    sha256: str
+    origin: str
+    note: str | None
+    entries: int
+    bullets: int
+    table_rows: int
+    problems: list[dict[str, Any]]
+    text_repaired: bool
+    changes: dict[str, int] | None = None  # added / removed / moved since the previous version
+
+
+@dataclass
+class SourceReport:
+    name: str
+    asked: int = 0
+    ok: int = 0
+    not_found: int = 0
+    failed: int = 0
+    skipped_fresh: int = 0  # not asked: stored value still within its time-to-live
+    requests: int = 0
+    retries: int = 0
+    not_modified: int = 0
+    bytes_received: int = 0
+    rate_limit_remaining: int | None = None
+    rate_limit_reset: str | None = None
+    errors: list[str] = field(default_factory=list)
+    unreachable: str | None = None
+    stale: bool = False  # some values could not be refreshed and the previous ones were kept
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    started_at: str
+    finished_at: str | None = None
+    state: str = "running"
+    exit_code: int | None = None
+    lists: list[ListReport] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)  # distinct ids per kind, current lists
+    counts: dict[str, int] = field(default_factory=dict)  # rows: entries, works, repositories …
+    sources: dict[str, SourceReport] = field(default_factory=dict)
+    link_problems: int = 0
+    release_dir: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stale_sources(self) -> list[str]:
+        return [name for name, s in self.sources.items() if s.stale]
+
+    def as_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        data = asdict(self)
+        data["stale_sources"] = self.stale_sources
+        return data
+
+    def to_text(self) -> str:
+        lines = [f"enrich run {self.run_id}: {self.state} (exit {self.exit_code})"]
+        for rep in self.lists:
+            how = rep.origin + (f" — {rep.note}" if rep.note else "")
+            lines.append(
+                f"  list {rep.name} @ {rep.sha256[:12]} ({how}): {rep.entries} entries "
+                f"({rep.bullets} bullets, {rep.table_rows} table rows)"
+                + (", mojibake repaired" if rep.text_repaired else "")
+            )
+            if rep.changes:
+                lines.append(
+                    "    since previous version: "
+                    + ", ".join(f"{v} {k}" for k, v in rep.changes.items())
+                )
+            errors = [p for p in rep.problems if p["severity"] == "error"]
+            warnings = [p for p in rep.problems if p["severity"] != "error"]
+            if rep.problems:
+                lines.append(
+                    f"    parse problems: {len(errors)} errors, {len(warnings)} warnings"
+                )
+                for p in rep.problems[:10]:
+                    lines.append(f"      line {p['line_no']}: [{p['severity']}] {p['reason']}")
+                if len(rep.problems) > 10:
+                    lines.append(f"      … {len(rep.problems) - 10} more: enrich sql "
+                                 "\"SELECT * FROM parse_problems\"")
+        if self.ids:
+            lines.append("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())))
+        if self.counts:
+            lines.append(
+                "  warehouse: " + ", ".join(f"{k} {v}" for k, v in self.counts.items())
+            )
+        for name, s in self.sources.items():
+            state = "STALE" if s.stale else "ok"
+            line = (
+                f"  {name:<7} {state:<5} asked {s.asked}, ok {s.ok}, not found {s.not_found}, "
+                f"failed {s.failed}, fresh {s.skipped_fresh}; {s.requests} requests"
+            )
+            if s.not_modified:
+                line += f" ({s.not_modified} not modified)"
+            if s.rate_limit_remaining is not None:
+                line += f"; rate limit left {s.rate_limit_remaining}"
+            lines.append(line)
+            if s.unreachable:
+                lines.append(f"          unreachable: {s.unreachable}")
+            for error in s.errors[:5]:
+                lines.append(f"          {error}")
+            if len(s.errors) > 5:
+                lines.append(f"          … {len(s.errors) - 5} more errors")
+        if self.link_problems:
+            lines.append(
+                f"  link problems flagged: {self.link_problems} "
+                "(enrich sql \"SELECT * FROM link_problems\")"
+            )
+        if self.stale_sources:
+            lines.append(
+                "  stale: " + ", ".join(self.stale_sources)
+                + " — previous values kept; the next refresh asks again"
+            )
+        if self.release_dir:
+            lines.append(f"  release: {self.release_dir}")
+        return "\n".join(lines)

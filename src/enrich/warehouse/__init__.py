@@ -1,0 +1,163 @@
+"""The DuckDB warehouse: migrations, one writer at a time, readers that never wait.
+
+DuckDB lets one process hold a database file. So a refresh never writes the published file:
+it copies it to a private staging file, migrates and loads that, checkpoints it, and renames it
+over the published one (an atomic `os.replace`). Readers (`enrich sql`) open the published file
+read-only and see either the whole previous state or the whole new one, never half a load. A crash
+or kill mid-refresh leaves the published file untouched; the staging file is left behind and
+removed by the next writer. A file lock keeps a second writer out with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+from filelock import FileLock, Timeout
+
+from enrich.config import Settings
+from enrich.errors import BusyError, WarehouseError
+
+LOCK_NAME = ".writer.lock"
+STAGING_SUFFIX = ".building"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+def _sql_files(folder: str) -> list[tuple[str, str]]:
+    base = resources.files("enrich.warehouse") / folder
+    names = sorted(p.name for p in base.iterdir() if p.name.endswith(".sql"))
+    return [(name, (base / name).read_text(encoding="utf-8")) for name in names]
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration, in order."""
+    found = []
+    for file_name, sql in _sql_files("migrations"):
+        match = _MIGRATION_NAME.match(file_name)
+        if not match:
+            raise WarehouseError(f"migration file name not of the form NNN_name.sql: {file_name}")
+        found.append((int(match.group(1)), match.group(2), sql))
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise WarehouseError("two migration files share a number")
+    return found
+
+
+def schema_version() -> int:
+    return max(v for v, _, _ in migrations())
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet in the ledger, each in one transaction with its record."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    done = []
+    for version, name, sql in migrations():
+        if version in applied:
+            continue
+        with transaction(con):
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name]
+            )
+        done.append(f"{version:03d}_{name}")
+    create_views(con)
+    return done
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    for _, sql in _sql_files("views"):
+        con.execute(sql)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, with an explicit ROLLBACK on error.
+
+    DuckDB's COMMIT after a failed statement silently rolls back instead of raising, so the
+    error must be caught here and the rollback made explicit.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+@contextmanager
+def open_writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one writer: a private copy of the warehouse, published atomically on success."""
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(settings.warehouse_dir / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise BusyError(
+            "another refresh is writing the warehouse; wait for it to finish "
+            f"(lock: {settings.warehouse_dir / LOCK_NAME})"
+        ) from None
+    published = settings.warehouse_path
+    staging = published.with_name(published.name + STAGING_SUFFIX)
+    try:
+        _remove(staging)  # a leftover of a killed writer
+        if published.exists():
+            shutil.copyfile(published, staging)
+        con = _connect(staging, read_only=False)
+        try:
+            migrate(con)
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(staging, published)
+        _fsync_dir(published.parent)
+    finally:
+        _remove(staging)
+        lock.release()
+
+
+@contextmanager
+def open_reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published warehouse; works while a refresh runs."""
+    path = settings.warehouse_path
+    if not path.exists():
+        raise WarehouseError(f"no warehouse at {path} yet: run `enrich refresh` first")
+    con = _connect(path, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot open the warehouse {path}: {exc}") from None
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
