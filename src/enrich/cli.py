@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     commands.add_parser(
+        "rebuild", help="recreate the warehouse from data/raw/ alone, with no network",
+        description="Recreate the warehouse from the raw payloads and list versions saved under "
+        "data/raw/: every list version runs used, then every saved answer, oldest first.",
+    )
+
+    commands.add_parser(
         "status", help="last runs, freshness and coverage per source",
         description="Show the last runs, and for each source how fresh and complete it is.",
     )
@@ -78,7 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         settings = load_settings(args.config)
-        handler = {"refresh": cmd_refresh, "sql": cmd_sql, "status": cmd_status}[args.command]
+        handler = {
+            "refresh": cmd_refresh,
+            "rebuild": cmd_rebuild,
+            "sql": cmd_sql,
+            "status": cmd_status,
+        }[args.command]
         return handler(settings, args)
     except EnrichError as exc:
         if args.debug:
@@ -110,6 +121,14 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
     summary = run_refresh(settings, options)
     print(summary.to_text())
     return summary.exit_code or 0
+
+
+def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.pipeline import run_rebuild
+
+    summary = run_rebuild(settings)
+    print(summary.to_text())
+    return 0
 
 
 def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:

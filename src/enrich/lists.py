@@ -163,3 +163,48 @@ def _write_state(settings: Settings, list_name: str, state: dict[str, str | None
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
     os.replace(tmp, path)
+
+
+HISTORY_FILE = "history.jsonl"
+
+
+def append_history(settings: Settings, version: ListVersion) -> None:
+    """Note that a run used this version, so `enrich rebuild` can replay the list's history."""
+    directory = list_dir(settings, version.list_name)
+    directory.mkdir(parents=True, exist_ok=True)
+    record = {
+        "sha256": version.sha256,
+        "origin": version.origin,
+        "at": version.fetched_at.isoformat(),
+        "note": version.note,
+    }
+    with (directory / HISTORY_FILE).open("a", encoding="utf-8") as out:
+        out.write(json.dumps(record) + "\n")
+
+
+def read_history(settings: Settings, list_name: str) -> list[ListVersion]:
+    """The versions runs used, in order, with consecutive repeats folded."""
+    directory = list_dir(settings, list_name)
+    path = directory / HISTORY_FILE
+    versions: list[ListVersion] = []
+    if not path.is_file():
+        return versions
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        raw_path = directory / f"{record['sha256']}.md"
+        if not raw_path.is_file() or (versions and versions[-1].sha256 == record["sha256"]):
+            continue
+        versions.append(
+            ListVersion(list_name, record["sha256"], raw_path.read_bytes(), raw_path,
+                        record["origin"], datetime.fromisoformat(record["at"]), record.get("note"))
+        )
+    return versions
+
+
+def recorded_lists(settings: Settings) -> list[str]:
+    base = settings.raw_dir / "lists"
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if (p / HISTORY_FILE).is_file())

@@ -1,36 +1,43 @@
 """The refresh, step by step: fetch lists → parse → plan → fetch sources → load → derive → release.
 
-Each step is a plain function of its inputs, so the Prefect flow in `flows/` can wrap each one in
-a task, and tests can call them one by one. `run_refresh` composes them without Prefect.
+Each step is a plain function of its inputs, so the Prefect flow in `flows/` wraps each one in a
+task, and tests can call them one by one. `run_refresh` composes them without Prefect.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
 
-from enrich.config import ListConfig, Settings
+from enrich.checks import run_link_checks
+from enrich.config import ListConfig, Settings, SourceConfig
 from enrich.errors import EnrichError
 from enrich.http import RunStats, build_session
-from enrich.lists import ListVersion, fetch_list
+from enrich.lists import ListVersion, append_history, fetch_list
+from enrich.merge import rebuild_works
 from enrich.models import ParsedList
-from enrich.parse import decode_list, parse_list
+from enrich.parse import parse_list
+from enrich.plan import SourcePlan, make_plans
 from enrich.resolve import ResolvedEntry, resolve_entries
-from enrich.summary import ListReport, RunSummary
-from enrich.warehouse import open_writer, transaction
+from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
+from enrich.summary import ListReport, RunSummary, SourceReport
+from enrich.warehouse import transaction
 from enrich.warehouse.load import load_list_version
+from enrich.warehouse.raw_load import load_raw_files, pending_raw_files, record_statuses
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
+
+SOURCE_ORDER = ("arxiv", "acl", "s2", "github")
 
 
 @dataclass(frozen=True)
 class RefreshOptions:
     lists: tuple[ListConfig, ...] | None = None  # None: the configured lists
-    offline: bool = False  # ask nothing of the network; use what is stored
+    offline: bool = False  # ask nothing of the network; use stored lists and values
     force: bool = False  # ask for everything, whatever its age
     only: frozenset[str] | None = None  # the sources to ask; None: all
     allow_stale: bool = False  # exit 0 even when a source could not be refreshed
@@ -58,8 +65,9 @@ class ParsedVersion:
 def new_summary(options: RefreshOptions) -> RunSummary:
     now = datetime.now(UTC)
     run_id = now.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
-    return RunSummary(run_id=run_id, started_at=now.isoformat(timespec="seconds"),
-                      options=options.as_dict())
+    return RunSummary(
+        run_id=run_id, started_at=now.isoformat(timespec="seconds"), options=options.as_dict()
+    )
 
 
 def fetch_lists(
@@ -68,14 +76,13 @@ def fetch_lists(
     lists = options.lists or settings.lists
     if not lists:
         raise EnrichError("no lists configured: add one to enrich.yaml or pass --list FILE_OR_URL")
-    from enrich.config import SourceConfig
-
     session = None
     if not options.offline:
-        session = build_session(
-            settings, SourceConfig("lists", "", 0, 0.0, 1), stats, retries=1
-        )
-    return [(lst, fetch_list(lst, settings, session, offline=options.offline)) for lst in lists]
+        session = build_session(settings, SourceConfig("lists", "", 0, 0.0, 1), stats, retries=1)
+    fetched = [(lst, fetch_list(lst, settings, session, offline=options.offline)) for lst in lists]
+    for _, version in fetched:
+        append_history(settings, version)
+    return fetched
 
 
 def parse_versions(fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[ParsedVersion]:
@@ -86,9 +93,80 @@ def parse_versions(fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[Pa
     return out
 
 
-def load_lists(con: duckdb.DuckDBPyConnection, parsed: Sequence[ParsedVersion]) -> None:
+def plan_sources(
+    con: duckdb.DuckDBPyConnection | None,
+    settings: Settings,
+    parsed: Sequence[ParsedVersion],
+    options: RefreshOptions,
+) -> dict[str, SourcePlan]:
+    resolved = [r for pv in parsed for r in pv.resolved]
+    return make_plans(
+        con, settings, resolved, force=options.force, only=options.only, offline=options.offline
+    )
+
+
+def load_everything(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    parsed: Sequence[ParsedVersion],
+    outcomes: Mapping[str, FetchOutcome],
+) -> dict[str, dict[str, ItemStatus]]:
+    """Load lists and every raw answer not yet loaded, then derive works and link checks.
+    Returns the item outcomes of this load, per source."""
     for pv in parsed:
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
+    statuses: dict[str, dict[str, ItemStatus]] = {}
+    now = datetime.now(UTC)
+    for source in SOURCE_ORDER:
+        loaded = load_raw_files(con, settings, source, pending_raw_files(con, settings, source))
+        outcome = outcomes.get(source)
+        failed = outcome.failed if outcome else {}
+        record_statuses(con, source, failed, now)
+        statuses[source] = {**loaded, **failed}
+    rebuild_works(con)
+    run_link_checks(con)
+    return statuses
+
+
+def source_reports(
+    plans: Mapping[str, SourcePlan],
+    outcomes: Mapping[str, FetchOutcome],
+    statuses: Mapping[str, Mapping[str, ItemStatus]],
+    stats: RunStats,
+) -> dict[str, SourceReport]:
+    reports = {}
+    for source in SOURCE_ORDER:
+        plan = plans.get(source) or SourcePlan(source)
+        asked = set(plan.ask)
+        got = {item: st for item, st in statuses.get(source, {}).items() if item in asked}
+        counts = Counter(st.status for st in got.values())
+        outcome = outcomes.get(source) or FetchOutcome(source)
+        net = stats.of(source)
+        failed = counts.get(ERROR, 0)
+        report = SourceReport(
+            name=source,
+            asked=len(asked),
+            ok=counts.get(OK, 0),
+            not_found=counts.get(NOT_FOUND, 0),
+            failed=failed,
+            skipped_fresh=plan.fresh,
+            not_asked_because=plan.not_asked_because,
+            wanted=len(plan.wanted),
+            requests=net.requests,
+            retries=net.retries,
+            not_modified=net.not_modified,
+            bytes_received=net.bytes_received,
+            rate_limit_remaining=net.rate_limit_remaining,
+            rate_limit_reset=outcome.retry_at,
+            errors=list(outcome.errors),
+            unreachable=outcome.unreachable or net.unreachable,
+            stale=bool(failed or outcome.unreachable),
+        )
+        if failed and not report.errors:
+            first = next(st.message for st in got.values() if st.status == ERROR)
+            report.errors.append(f"{failed} item(s) failed, e.g. {first}")
+        reports[source] = report
+    return reports
 
 
 def list_reports(
@@ -117,27 +195,70 @@ def list_reports(
     return reports
 
 
-def decide_exit(summary: RunSummary, options: RefreshOptions) -> None:
+def finish_summary(
+    con: duckdb.DuckDBPyConnection,
+    summary: RunSummary,
+    options: RefreshOptions,
+    parsed: Sequence[ParsedVersion],
+) -> None:
+    summary.lists = list_reports(con, parsed)
+    summary.ids, summary.counts = warehouse_counts(con)
+    row = con.execute("SELECT count(*) FROM flagged_links").fetchone()
+    summary.link_problems = int(row[0]) if row else 0
     stale = summary.stale_sources
     summary.state = "stale" if stale else "completed"
     summary.exit_code = 3 if stale and not options.allow_stale else 0
+    summary.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+    record_run(con, summary, [pv.version for pv in parsed])
 
 
 def run_refresh(settings: Settings, options: RefreshOptions) -> RunSummary:
     """The whole refresh without Prefect (the flow in flows/ composes the same steps)."""
+    from enrich.fetch import fetch_all, source_state
+    from enrich.warehouse import open_writer
+
     summary = new_summary(options)
     stats = RunStats()
     fetched = fetch_lists(settings, options, stats)
     parsed = parse_versions(fetched)
     with open_writer(settings) as con:
+        plans = plan_sources(con, settings, parsed, options)
+        states = {name: source_state(con, name) for name in plans}
+        outcomes = fetch_all(settings, plans, stats, states)
         with transaction(con):
-            load_lists(con, parsed)
-            from enrich.merge import rebuild_works
+            statuses = load_everything(con, settings, parsed, outcomes)
+            summary.sources = source_reports(plans, outcomes, statuses, stats)
+            finish_summary(con, summary, options, parsed)
+    return summary
 
-            rebuild_works(con)
-            summary.lists = list_reports(con, parsed)
-            summary.ids, summary.counts = warehouse_counts(con)
-            decide_exit(summary, options)
-            summary.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-            record_run(con, summary, [pv.version for pv in parsed])
+
+def run_rebuild(settings: Settings) -> RunSummary:
+    """Recreate the warehouse from data/raw/ alone: every list version runs used, in order, then
+    every saved answer of every source, oldest first. No network."""
+    from enrich.lists import read_history, recorded_lists
+    from enrich.warehouse import open_writer
+
+    options = RefreshOptions(offline=True, release=False)
+    summary = new_summary(options)
+    names = recorded_lists(settings)
+    if not names:
+        raise EnrichError(
+            f"nothing to rebuild from: no list history under {settings.raw_dir / 'lists'}"
+        )
+    current: list[ParsedVersion] = []
+    with open_writer(settings, fresh=True) as con, transaction(con):
+        for name in names:
+            history = read_history(settings, name)
+            if not history:
+                continue
+            config = next((lst for lst in settings.lists if lst.name == name),
+                          ListConfig(name, None, None))
+            for pv in parse_versions([(config, version) for version in history]):
+                load_list_version(con, pv.version, pv.parsed, pv.resolved, config.url)
+                current_version = pv
+            current.append(current_version)
+        load_everything(con, settings, [], {})
+        finish_summary(con, summary, options, current)
+        summary.state = "rebuilt"
+        con.execute("UPDATE runs SET state = 'rebuilt' WHERE run_id = ?", [summary.run_id])
     return summary

@@ -148,11 +148,16 @@ def read_response(path: Path) -> RawResponse:
     )
 
 
-def iter_responses(raw_dir: Path, source: str) -> Iterator[RawResponse]:
-    """Every saved answer of one source, oldest first (file names sort by time)."""
+def iter_paths(raw_dir: Path, source: str) -> Iterator[Path]:
+    """The files of every saved answer of one source, oldest first (names sort by time)."""
     base = raw_dir / source
     if not base.is_dir():
         return
     for day in sorted(p for p in base.iterdir() if p.is_dir()):
-        for path in sorted(day.glob("*.json")):
-            yield read_response(path)
+        yield from sorted(day.glob("*.json"))
+
+
+def iter_responses(raw_dir: Path, source: str) -> Iterator[RawResponse]:
+    """Every saved answer of one source, oldest first."""
+    for path in iter_paths(raw_dir, source):
+        yield read_response(path)

@@ -37,6 +37,8 @@ class SourceReport:
     errors: list[str] = field(default_factory=list)
     unreachable: str | None = None
     stale: bool = False  # some values could not be refreshed and the previous ones were kept
+    not_asked_because: str | None = None
+    wanted: int = 0
 
 
 @dataclass
@@ -97,6 +99,10 @@ class RunSummary:
                 "  warehouse: " + ", ".join(f"{k} {v}" for k, v in self.counts.items())
             )
         for name, s in self.sources.items():
+            if s.not_asked_because:
+                lines.append(f"  {name:<7} not asked ({s.not_asked_because}): {s.wanted} items, "
+                             "stored values used")
+                continue
             state = "STALE" if s.stale else "ok"
             line = (
                 f"  {name:<7} {state:<5} asked {s.asked}, ok {s.ok}, not found {s.not_found}, "

@@ -96,8 +96,11 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 @contextmanager
-def open_writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The one writer: a private copy of the warehouse, published atomically on success."""
+def open_writer(
+    settings: Settings, *, fresh: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one writer: a private copy of the warehouse (an empty one when `fresh`), published
+    atomically on success."""
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(settings.warehouse_dir / LOCK_NAME))
     try:
@@ -111,7 +114,7 @@ def open_writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     staging = published.with_name(published.name + STAGING_SUFFIX)
     try:
         _remove(staging)  # a leftover of a killed writer
-        if published.exists():
+        if published.exists() and not fresh:
             shutil.copyfile(published, staging)
         con = _connect(staging, read_only=False)
         try:

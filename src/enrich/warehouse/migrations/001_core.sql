@@ -239,6 +239,14 @@ CREATE TABLE link_problems (
     PRIMARY KEY (list_name, entry_id, problem, detail)
 );
 
+-- Every raw answer already loaded (path relative to the data directory). A refresh loads the
+-- ones a crashed run left behind; `enrich rebuild` loads them all into an empty warehouse.
+CREATE TABLE raw_loaded (
+    raw_path  VARCHAR PRIMARY KEY,
+    source    VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL
+);
+
 -- Run history.
 CREATE TABLE runs (
     run_id       VARCHAR PRIMARY KEY,

@@ -1,0 +1,160 @@
+"""Load saved raw answers into the warehouse: parse each with its source's pure `parse`, upsert
+the rows by their keys, append observations, and record each item's outcome.
+
+The same code serves a refresh (the answers of this run, plus any a crashed run left behind) and
+`enrich rebuild` (every answer, oldest first, into an empty warehouse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from enrich.config import Settings
+from enrich.rawstore import iter_paths, read_response
+from enrich.sources.base import ERROR, OK, ItemStatus, Parsed, SourceModule
+
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "arxiv_records": ("arxiv_id",),
+    "acl_records": ("acl_id",),
+    "s2_records": ("s2_paper_id",),
+    "s2_lookups": ("lookup_id",),
+    "repositories": ("repo_key",),
+    "observations": ("subject_kind", "subject_id", "metric", "observed_on"),
+}
+NOT_MODIFIED_TABLE = "_repo_not_modified"
+
+
+def source_modules() -> dict[str, SourceModule]:
+    from enrich.sources import acl, arxiv, github, semantic_scholar
+
+    return {"arxiv": arxiv, "acl": acl, "s2": semantic_scholar, "github": github}  # type: ignore[dict-item]
+
+
+def relative_raw_path(settings: Settings, path: Path | str) -> str:
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(settings.data_dir.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert or update rows by the table's key, updating only the columns a row carries (so a
+    'not found' row that carries no description does not blank the stored one)."""
+    keys = TABLE_KEYS[table]
+    latest: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:  # DuckDB keeps the first of two rows with one key; we want the last
+        latest[tuple(row[k] for k in keys)] = row
+    by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in latest.values():
+        by_shape.setdefault(tuple(row), []).append(row)
+    for columns, group in by_shape.items():
+        updates = [c for c in columns if c not in keys]
+        action = (
+            "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updates)
+            if updates else "DO NOTHING"
+        )
+        con.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT ({', '.join(keys)}) {action}",
+            [[row[c] for c in columns] for row in group],
+        )
+
+
+def carry_forward(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    """A GitHub 304: the repository did not change, so today's values are the last ones seen."""
+    for row in rows:
+        con.execute(
+            """
+            INSERT INTO observations
+            SELECT subject_kind, subject_id, metric, CAST($at AS DATE), value, $at, 'github', $raw
+            FROM latest_observations
+            WHERE subject_kind = 'repo' AND subject_id = $repo
+            ON CONFLICT (subject_kind, subject_id, metric, observed_on)
+            DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at,
+                          raw_path = excluded.raw_path
+            """,
+            {"at": row["observed_at"], "raw": row["raw_path"], "repo": row["repo_key"]},
+        )
+        con.execute(
+            "UPDATE repositories SET fetched_at = ? WHERE repo_key = ?",
+            [row["observed_at"], row["repo_key"]],
+        )
+
+
+def record_statuses(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    statuses: Mapping[str, ItemStatus],
+    at: datetime,
+) -> None:
+    if not statuses:
+        return
+    at = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+    con.executemany(
+        """
+        INSERT INTO fetch_status VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (source, item_id) DO UPDATE SET
+            status = excluded.status,
+            last_attempt_at = excluded.last_attempt_at,
+            last_success_at = coalesce(excluded.last_success_at, fetch_status.last_success_at),
+            error = excluded.error
+        """,
+        [
+            (source, item, st.status, at, at if st.status != ERROR else None,
+             st.message if st.status != OK else None)
+            for item, st in statuses.items()
+        ],
+    )
+
+
+def load_parsed(con: duckdb.DuckDBPyConnection, source: str, parsed: Parsed) -> None:
+    for table, rows in parsed.rows.items():
+        if table == NOT_MODIFIED_TABLE:
+            carry_forward(con, rows)
+        elif rows:
+            upsert(con, table, rows)
+    record_statuses(con, source, parsed.statuses, parsed.fetched_at or datetime.now(UTC))
+
+
+def load_raw_files(
+    con: duckdb.DuckDBPyConnection, settings: Settings, source: str, paths: Iterable[Path]
+) -> dict[str, ItemStatus]:
+    """Parse and load the given raw answers of one source, once each; returns item outcomes."""
+    paths = list(paths)
+    outcomes: dict[str, ItemStatus] = {}
+    if not paths:
+        return outcomes
+    module = source_modules()[source]
+    loaded = {r[0] for r in con.execute(
+        "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]).fetchall()}
+    for path in paths:
+        rel = relative_raw_path(settings, path)
+        if rel in loaded:
+            continue
+        raw = read_response(Path(path))
+        parsed = module.parse(raw)
+        if parsed.fetched_at is None:
+            parsed.fetched_at = raw.fetched_at
+        load_parsed(con, source, parsed)
+        outcomes.update(parsed.statuses)
+        con.execute("INSERT INTO raw_loaded VALUES (?, ?, now())", [rel, source])
+        loaded.add(rel)
+    return outcomes
+
+
+def pending_raw_files(con: duckdb.DuckDBPyConnection, settings: Settings, source: str) -> list[Path]:
+    """Raw answers on disk that the warehouse has not loaded (a crashed run's, or all of them
+    for a rebuild), oldest first."""
+    loaded = {r[0] for r in con.execute(
+        "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]).fetchall()}
+    return [
+        path for path in iter_paths(settings.raw_dir, source)
+        if relative_raw_path(settings, path) not in loaded
+    ]
