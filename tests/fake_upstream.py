@@ -68,7 +68,7 @@ import socket
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -750,10 +750,10 @@ def _synth_work(
     abstract = _synth_abstract(rng, title)
     published: datetime | None = None
     if arxiv_id:
-        year, month = _arxiv_month(arxiv_id)
+        pub_year, pub_month = _arxiv_month(arxiv_id)
         published = datetime(
-            year,
-            month,
+            pub_year,
+            pub_month,
             rng.randint(1, 28),
             rng.randint(0, 23),
             rng.randint(0, 59),
@@ -785,7 +785,7 @@ def _synth_work(
         )
         number = int(re.split(r"[.\-]", acl_id)[-1]) % 1000
         start = 1 + number * 13 + rng.randint(0, 9)
-        fields = {
+        fields: dict[str, str] = {
             "title": _brace_caps(title),
             "author": _bib_names(authors),
             "editor": _bib_names(_synth_names(_rng("editors:" + acl_volume_id(acl_id)), 3)),
@@ -1441,6 +1441,8 @@ class FakeUpstream:
             self._last_arrival.clear()
 
     def reset_budgets(self) -> None:
+        """Full budgets, a new one-hour window; forget injected rate-limit statuses."""
+        self._rate_limit_status = {}
         reset = time.time() + 3600
         self.budgets = {
             "core": RateBudget("core", GITHUB_AUTH_LIMIT, GITHUB_AUTH_LIMIT, reset),
@@ -1851,6 +1853,7 @@ class FakeUpstream:
         _, denied = self._github_auth(record.headers)
         if denied is not None:
             return denied
+        body: dict[str, Any]
         try:
             payload = json.loads(record.body)
             query = str(payload["query"])
@@ -1980,15 +1983,6 @@ def _http_date(iso: str) -> str:
     return _utc(iso).strftime("%a, %d %b %Y %H:%M:%S GMT")
 
 
-def running(world: FakeWorld | None = None) -> Iterator[FakeUpstream]:
-    """Generator for fixtures: start a server, yield it, stop it."""
-    fake = FakeUpstream(world).start()
-    try:
-        yield fake
-    finally:
-        fake.stop()
-
-
 __all__ = [
     "FAULTS",
     "SERVICES",
@@ -2003,6 +1997,5 @@ __all__ = [
     "S2Author",
     "S2Record",
     "acl_volume_id",
-    "running",
     "split_arxiv_version",
 ]

@@ -7,6 +7,7 @@ import json
 import threading
 import time
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,18 @@ SEED_TITLES = {
     "2024.emnlp-main.264": "PsyGUARD: An Automated System for Suicide Detection and Risk "
     "Assessment in Psychological Counseling",
 }
+
+
+class _Anything:
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+ANY: Any = _Anything()
+
+
+def utc(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def seed_world() -> FakeWorld:
@@ -95,7 +108,9 @@ def test_synthetic_world_is_deterministic_and_links_preprints_to_published_versi
 # -- arXiv ---------------------------------------------------------------------------------------
 
 
-def test_arxiv_library_parses_entries_omits_unknown_and_honours_versions(fake: FakeUpstream) -> None:
+def test_arxiv_library_parses_entries_omits_unknown_and_honours_versions(
+    fake: FakeUpstream,
+) -> None:
     rec = fake.world.arxiv_record("2305.10250")
     rec.affiliations = {rec.authors[0]: ["Sun Yat-Sen University"]}
     rec.doi, rec.journal_ref = "10.1609/aaai.v38i17.29946", "AAAI 2024"
@@ -104,9 +119,11 @@ def test_arxiv_library_parses_entries_omits_unknown_and_honours_versions(fake: F
     results = list(arxiv_client(fake).results(arxiv.Search(id_list=ids, max_results=None)))
 
     by_id = {r.get_short_id(): r for r in results}
-    assert set(by_id) == {"2305.10250v3", "2309.13567v1", "2408.15787v" + str(
-        fake.world.arxiv_record("2408.15787").versions
-    )}
+    assert set(by_id) == {
+        "2305.10250v3",
+        "2309.13567v1",
+        "2408.15787v" + str(fake.world.arxiv_record("2408.15787").versions),
+    }
     memory = by_id["2305.10250v3"]
     assert memory.title == SEED_TITLES["2305.10250"]
     assert [a.name for a in memory.authors] == rec.authors
@@ -121,17 +138,17 @@ def test_arxiv_library_parses_entries_omits_unknown_and_honours_versions(fake: F
 
 def test_arxiv_pagination_search_errors_and_long_urls(fake: FakeUpstream) -> None:
     ids = ["2305.10250", "2309.13567", "2408.15787", "2305.00450", "2409.20243"]
-    paged = list(arxiv_client(fake, page_size=2).results(arxiv.Search(id_list=ids, max_results=None)))
+    paged = list(
+        arxiv_client(fake, page_size=2).results(arxiv.Search(id_list=ids, max_results=None))
+    )
     assert sorted(r.get_short_id().split("v")[0] for r in paged) == sorted(ids)
     assert fake.count("arxiv") == 3
     assert [r.query["start"] for r in fake.requests] == [["0"], ["2"], ["4"]]
 
-    search = arxiv.Search(query='ti:"Long-Term Memory" AND au:' + "_".join(
-        fake.world.arxiv_record("2305.10250").authors[0].split()[-1:]
-    ))
-    assert [r.get_short_id() for r in arxiv_client(fake).results(search)][0].startswith(
-        "2305.10250"
-    )
+    last_name = fake.world.arxiv_record("2305.10250").authors[0].split()[-1]
+    search = arxiv.Search(query=f'ti:"Long-Term Memory" AND au:{last_name}')
+    found = [r.get_short_id().split("v")[0] for r in arxiv_client(fake).results(search)]
+    assert found == ["2305.10250"]
 
     bad = requests.get(fake.url("/api/query"), params={"id_list": "abc"}, timeout=5)
     assert bad.status_code == 400
@@ -140,8 +157,11 @@ def test_arxiv_pagination_search_errors_and_long_urls(fake: FakeUpstream) -> Non
     fake_error = ET.fromstring(bad.content)
     assert [c.tag for c in fake_error] == [c.tag for c in real_error]
 
-    many = ",".join(f"2301.{n:05d}" for n in range(700))
-    assert requests.get(fake.url(f"/api/query?id_list={many}"), timeout=5).status_code == 414
+    def status_for(n: int) -> int:  # commas encoded as %2C, as the arxiv library sends them
+        many = ",".join(f"2301.{i:05d}" for i in range(n))
+        return requests.get(fake.url("/api/query"), params={"id_list": many}, timeout=5).status_code
+
+    assert (status_for(600), status_for(642)) == (200, 414)
 
 
 def test_arxiv_entry_has_the_real_element_structure(fake: FakeUpstream) -> None:
@@ -160,18 +180,78 @@ def test_arxiv_entry_has_the_real_element_structure(fake: FakeUpstream) -> None:
     assert {c.tag for c in entry} == {c.tag for c in real_entry}
     rels = {(link.get("rel"), link.get("title")) for link in entry.iter(f"{{{NS['atom']}}}link")}
     assert rels == {
-        (link.get("rel"), link.get("title"))
-        for link in real_entry.iter(f"{{{NS['atom']}}}link")
+        (link.get("rel"), link.get("title")) for link in real_entry.iter(f"{{{NS['atom']}}}link")
     }
     assert ours.findtext("opensearch:totalResults", namespaces=NS) == "1"
+
+
+def _record_from_real_entry(entry: ET.Element) -> ArxivRecord:
+    def text(path: str) -> str | None:
+        return entry.findtext(path, namespaces=NS)
+
+    short = (text("atom:id") or "").removeprefix("http://arxiv.org/abs/")
+    base, _, version = short.rpartition("v")
+    authors = entry.findall("atom:author", NS)
+    return ArxivRecord(
+        arxiv_id=base,
+        versions=int(version),
+        title=text("atom:title") or "",
+        abstract=text("atom:summary") or "",
+        authors=[a.findtext("atom:name", namespaces=NS) or "" for a in authors],
+        affiliations={
+            a.findtext("atom:name", namespaces=NS) or "": [
+                x.text or "" for x in a.findall("arxiv:affiliation", NS)
+            ]
+            for a in authors
+            if a.find("arxiv:affiliation", NS) is not None
+        },
+        categories=[c.get("term") or "" for c in entry.findall("atom:category", NS)],
+        published=utc(text("atom:published") or ""),
+        updated=utc(text("atom:updated") or ""),
+        doi=text("arxiv:doi"),
+        journal_ref=text("arxiv:journal_ref"),
+        comment=text("arxiv:comment"),
+    )
+
+
+def _canonical(element: ET.Element) -> list[tuple[str, dict[str, str], str]]:
+    return [(child.tag, dict(child.attrib), (child.text or "").strip()) for child in element.iter()]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "id_list"),
+    [
+        ("arxiv_idlist_0808.05394_1707.08567.atom.xml", "0808.05394,1707.08567"),
+        ("arxiv_query_testing_10entries.atom.xml", "2202.12139"),
+        ("arxiv_astro-ph_0601001.atom.xml", "astro-ph/0601001"),
+        ("arxiv_2104.12255v1.atom.xml", "2104.12255v1"),
+    ],
+)
+def test_arxiv_renders_real_records_exactly_as_arxiv_does(
+    fake_upstream: FakeUpstream, fixture: str, id_list: str
+) -> None:
+    real = ET.parse(FIX / "arxiv" / fixture).getroot()
+    real_entry = real.find("atom:entry", NS)
+    assert real_entry is not None
+    world = FakeWorld()
+    world.add_arxiv(_record_from_real_entry(real_entry))
+    fake_upstream.world = world
+    got = requests.get(fake_upstream.url("/api/query"), params={"id_list": id_list}, timeout=5)
+    ours = ET.fromstring(got.content)
+    entry = ours.find("atom:entry", NS)
+    assert entry is not None
+    assert _canonical(entry) == _canonical(real_entry)
+    if "08.05394" in id_list:
+        assert ours.findtext("opensearch:totalResults", namespaces=NS) == "1"
 
 
 def test_arxiv_reverse_order_option(fake: FakeUpstream) -> None:
     fake.arxiv_reverse_order = True
     ids = ["2305.10250", "2309.13567"]
-    got = [r.get_short_id().split("v")[0] for r in arxiv_client(fake).results(
-        arxiv.Search(id_list=ids, max_results=None)
-    )]
+    got = [
+        r.get_short_id().split("v")[0]
+        for r in arxiv_client(fake).results(arxiv.Search(id_list=ids, max_results=None))
+    ]
     assert got == ids[::-1]
 
 
@@ -179,7 +259,12 @@ def test_arxiv_reverse_order_option(fake: FakeUpstream) -> None:
 
 
 def test_semanticscholar_library_batch_with_a_null(fake: FakeUpstream) -> None:
-    ids = ["ARXIV:2305.10250", "ARXIV:0000.00001", "acl:2024.emnlp-main.264", "DOI:10.18653/v1/2024.findings-emnlp.34"]
+    ids = [
+        "ARXIV:2305.10250",
+        "ARXIV:0000.00001",
+        "acl:2024.emnlp-main.264",
+        "DOI:10.18653/v1/2024.findings-emnlp.34",
+    ]
     papers, not_found = s2_client(fake, key="s2-secret-key").get_papers(
         ids, fields=["title", "externalIds", "citationCount"], return_not_found=True
     )
@@ -220,7 +305,9 @@ def test_s2_raw_batch_fields_prefixes_and_limits(fake: FakeUpstream) -> None:
     assert too_many.status_code == 400 and set(too_many.json()) == {"error"}
 
     bad_field = requests.post(url, params={"fields": "title,unknown"}, json={"ids": ids}, timeout=5)
-    real_400 = json.loads((FIX / "semantic_scholar" / "s2_paper_400_unknown_field.json").read_text())
+    real_400 = json.loads(
+        (FIX / "semantic_scholar" / "s2_paper_400_unknown_field.json").read_text()
+    )
     assert bad_field.status_code == 400 and bad_field.json() == real_400
 
 
@@ -240,7 +327,9 @@ def test_s2_single_paper_and_library_errors(fake: FakeUpstream) -> None:
 
     fake.s2_api_key = "the-right-key"
     wrong = requests.post(
-        fake.url("/graph/v1/paper/batch"), json={"ids": ["x"]}, headers={"x-api-key": "nope"},
+        fake.url("/graph/v1/paper/batch"),
+        json={"ids": ["x"]},
+        headers={"x-api-key": "nope"},
         timeout=5,
     )
     forbidden = json.loads((FIX / "semantic_scholar" / "s2_batch_403_forbidden.json").read_text())
@@ -252,8 +341,10 @@ def test_s2_answer_has_the_real_keys_in_the_real_order(fake: FakeUpstream) -> No
     real_paper = real[1]
     fields = ",".join(sorted(real_paper))  # the order the client library sends them in
     got = requests.post(
-        fake.url("/graph/v1/paper/batch"), params={"fields": fields},
-        json={"ids": ["ARXIV:2305.10250"]}, timeout=5,
+        fake.url("/graph/v1/paper/batch"),
+        params={"fields": fields},
+        json={"ids": ["ARXIV:2305.10250"]},
+        timeout=5,
     ).json()[0]
     assert list(got) == list(real_paper)
     for key, value in real_paper.items():
@@ -281,9 +372,22 @@ def test_github_rest_shape_etag_304_and_budget(fake: FakeUpstream) -> None:
 
     real = json.loads((FIX / "github" / "github_repo_PyGithub_PyGithub.json").read_text())
     must = [
-        "id", "full_name", "stargazers_count", "forks_count", "subscribers_count",
-        "watchers_count", "open_issues_count", "license", "language", "topics", "description",
-        "homepage", "created_at", "pushed_at", "archived", "html_url",
+        "id",
+        "full_name",
+        "stargazers_count",
+        "forks_count",
+        "subscribers_count",
+        "watchers_count",
+        "open_issues_count",
+        "license",
+        "language",
+        "topics",
+        "description",
+        "homepage",
+        "created_at",
+        "pushed_at",
+        "archived",
+        "html_url",
     ]
     assert set(must) <= set(body) <= set(real)
     for key in body:
@@ -329,7 +433,9 @@ def test_github_rename_404_and_rate_limit_endpoint(fake: FakeUpstream) -> None:
     assert followed.json()["full_name"] == "qiuhuachuan/PsyGUARD-v2"
 
     missing = requests.get(fake.url("/repos/jacquev6/Xxx"), timeout=5)
-    real_404 = json.loads((FIX / "github" / "github_repo_404_not_found_jacquev6_Xxx.json").read_text())
+    real_404 = json.loads(
+        (FIX / "github" / "github_repo_404_not_found_jacquev6_Xxx.json").read_text()
+    )
     assert missing.status_code == 404 and missing.json()["message"] == real_404["message"]
     assert "x-ratelimit-remaining" in missing.headers
 
@@ -390,12 +496,17 @@ fragment R on Repository { nameWithOwner stargazerCount }"""
     assert limited.headers["x-ratelimit-remaining"] == "0"
 
 
-class _Anything:
-    def __eq__(self, other: object) -> bool:
-        return True
-
-
-ANY: Any = _Anything()
+def test_graphql_variables_and_bad_token(fake: FakeUpstream) -> None:
+    query = "query Q($o: String!, $n: String!) { repository(owner: $o, name: $n) { url } }"
+    answer = requests.post(
+        fake.url("/graphql"),
+        json={"query": query, "variables": {"o": "QIUHUACHUAN", "n": "psyguard"}},
+        headers={"Authorization": "token abc"},
+        timeout=5,
+    ).json()
+    assert answer == {"data": {"repository": fake.world.repo("qiuhuachuan/PsyGUARD").graphql()}}
+    fake.github_token = "the-real-token"
+    assert gql(fake, query, token="stolen").status_code == 401
 
 
 # -- ACL Anthology -----------------------------------------------------------------------------
@@ -414,12 +525,16 @@ def test_acl_bib_volume_bib_and_404(fake: FakeUpstream) -> None:
     (entry,) = _parse_bib(got.text)
     (real,) = _parse_bib((FIX / "acl_anthology" / "acl_2024.emnlp-main.264.bib").read_text())
     assert set(real) <= set(entry)
-    assert entry["ENTRYTYPE"] == "inproceedings" and entry["doi"] == "10.18653/v1/2024.emnlp-main.264"
+    assert (
+        entry["ENTRYTYPE"] == "inproceedings" and entry["doi"] == "10.18653/v1/2024.emnlp-main.264"
+    )
     assert entry["url"] == "https://aclanthology.org/2024.emnlp-main.264/"
     assert entry["booktitle"] == real["booktitle"] and entry["month"] == "November"
-    assert entry["title"] == "{P}sy{GUARD}: An Automated System for Suicide Detection and Risk " \
+    assert (
+        entry["title"] == "{P}sy{GUARD}: An Automated System for Suicide Detection and Risk "
         "Assessment in Psychological Counseling"
-    assert '  and\n      ' in got.text and "    month = nov,\n" in got.text
+    )
+    assert "  and\n      " in got.text and "    month = nov,\n" in got.text
 
     volume = _parse_bib(requests.get(fake.url("/volumes/2024.emnlp-main.bib"), timeout=5).text)
     assert [e["ENTRYTYPE"] for e in volume] == ["proceedings", "inproceedings", "inproceedings"]
@@ -439,7 +554,9 @@ def test_served_file_etag_and_304(fake: FakeUpstream) -> None:
     etag = fake.serve_file(path, b"# List\n- [x](https://arxiv.org/abs/2305.10250)\n")
     first = requests.get(fake.url(path), timeout=5)
     assert first.status_code == 200 and first.headers["ETag"] == etag
-    assert requests.get(fake.url(path), headers={"If-None-Match": etag}, timeout=5).status_code == 304
+    assert (
+        requests.get(fake.url(path), headers={"If-None-Match": etag}, timeout=5).status_code == 304
+    )
     fake.serve_file(path, b"# List v2\n")
     second = requests.get(fake.url(path), headers={"If-None-Match": etag}, timeout=5)
     assert second.status_code == 200 and second.content == b"# List v2\n"
@@ -454,7 +571,9 @@ S2_BATCH = "/graph/v1/paper/batch"
 
 def _s2_post(fake: FakeUpstream, timeout: float = 5) -> requests.Response:
     return requests.post(
-        fake.url(S2_BATCH), json={"ids": ["ARXIV:2305.10250"]}, params={"fields": "title"},
+        fake.url(S2_BATCH),
+        json={"ids": ["ARXIV:2305.10250"]},
+        params={"fields": "title"},
         timeout=timeout,
     )
 
@@ -497,7 +616,9 @@ def test_fault_429_with_retry_after(fake: FakeUpstream) -> None:
         ("acl", "/2024.emnlp-main.264.bib", "text/html"),
     ],
 )
-def test_fault_5xx_bodies(fake: FakeUpstream, service: str, path: str, kind: str, status: int) -> None:
+def test_fault_5xx_bodies(
+    fake: FakeUpstream, service: str, path: str, kind: str, status: int
+) -> None:
     fake.inject(service, str(status))
     method = "POST" if service == "s2" else "GET"
     got = requests.request(method, fake.url(path), json={"ids": []}, timeout=5)
@@ -550,7 +671,12 @@ def test_counting_and_inject_validation(fake: FakeUpstream) -> None:
     _s2_post(fake)
     requests.get(fake.url("/2024.emnlp-main.264.bib"), timeout=5)
     gql(fake, 'query { repository(owner: "qiuhuachuan", name: "PsyGUARD") { url } }')
-    assert (fake.count("s2"), fake.count("acl"), fake.count("graphql"), fake.count()) == (1, 1, 1, 3)
+    assert (fake.count("s2"), fake.count("acl"), fake.count("graphql"), fake.count()) == (
+        1,
+        1,
+        1,
+        3,
+    )
     assert [r.status for r in fake.requests] == [200, 200, 200]
     fake.reset_counts()
     assert fake.count() == 0
@@ -585,9 +711,14 @@ def test_replaced_world_and_custom_records(fake_upstream: FakeUpstream) -> None:
     world = FakeWorld()
     world.add_arxiv(
         ArxivRecord(
-            arxiv_id="hep-th/9901001", title="Old style", authors=["A. Author"], abstract=" x ",
-            categories=["hep-th"], published=datetime_utc("1999-01-01T00:00:00Z"),
-            updated=datetime_utc("1999-02-01T00:00:00Z"), versions=2,
+            arxiv_id="hep-th/9901001",
+            title="Old style",
+            authors=["A. Author"],
+            abstract=" x ",
+            categories=["hep-th"],
+            published=utc("1999-01-01T00:00:00Z"),
+            updated=utc("1999-02-01T00:00:00Z"),
+            versions=2,
         )
     )
     world.add_repo(GithubRepo(full_name="a/b", id=7, stars=1, license_spdx=None))
@@ -597,9 +728,3 @@ def test_replaced_world_and_custom_records(fake_upstream: FakeUpstream) -> None:
     assert results[0].updated == results[0].published  # v1's dates
     body = requests.get(fake_upstream.url("/repos/a/b"), timeout=5).json()
     assert body["license"] is None and body["stargazers_count"] == 1
-
-
-def datetime_utc(text: str) -> Any:
-    from datetime import UTC, datetime
-
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -29,6 +29,7 @@ from a volume number; tests pass it explicitly). Cost is linear in the size of t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -263,17 +264,46 @@ def _restore_lost_bytes(text: str) -> str:
     return text
 
 
+def _mojibake_hint() -> re.Pattern[str]:
+    """What any line ftfy could change must contain: a UTF-8 lead byte read through one of
+    ftfy's code pages, followed by a continuation byte (or by what a lost byte becomes: a space,
+    "?", U+FFFD); or a C1 control; or a lone surrogate. Lines without it are skipped, which
+    keeps a clean 10,000-entry list fast (ftfy's own check costs ~50 µs a line)."""
+    leads: set[str] = set()
+    conts: set[str] = {" ", "?", "\ufffd"}
+    for codec in ftfy.chardata.CHARMAP_ENCODINGS:
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            (conts if byte < 0xC0 else leads).add(char)
+    lead_class = "".join(re.escape(c) for c in sorted(leads))
+    cont_class = "".join(re.escape(c) for c in sorted(conts))
+    return re.compile(f"[{lead_class}][{cont_class}]|[\x80-\x9f]|[\ud800-\udfff]")
+
+
+_MOJIBAKE_HINT_RE = _mojibake_hint()
+
+
+def _repair_line(line: str) -> str:
+    if line.isascii() or not _MOJIBAKE_HINT_RE.search(line):
+        return line
+    return ftfy.fix_text(_restore_lost_bytes(line), config=_FTFY_CONFIG)
+
+
 def decode_list(raw: bytes) -> tuple[str, bool]:
     """Bytes of a list -> (text, repaired?).
 
     UTF-8 with undecodable bytes replaced by U+FFFD (never fails); a BOM is dropped; mojibake is
-    repaired. ``repaired`` is True when the repair changed anything. Line breaks are untouched.
+    repaired line by line (as ftfy itself works). ``repaired`` is True when the repair changed
+    anything. Line breaks are untouched.
     """
     data = bytes(raw)
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     text = data.decode("utf-8", errors="replace")
-    fixed = ftfy.fix_text(_restore_lost_bytes(text), config=_FTFY_CONFIG)
+    fixed = "\n".join(_repair_line(line) for line in text.split("\n"))
     return fixed, fixed != text
 
 
@@ -354,6 +384,7 @@ def _plain(tokens: Iterable[Token]) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=4096)  # labels repeat ("📝 Paper" thousands of times)
 def _clean_label(text: str) -> str:
     """ "📝 Paper" -> "Paper": emoji, symbols, brackets and format characters stripped."""
     kept = [
@@ -653,7 +684,7 @@ class _Walker:
             if not only_unset or self.cats[k] is None:
                 self.cats[k] = cat
 
-    def _line(self, line_no: int) -> str:
+    def line(self, line_no: int) -> str:
         return self.lines[line_no - 1] if 0 < line_no <= len(self.lines) else ""
 
     # -- the walk --
@@ -776,7 +807,7 @@ class _Walker:
                 for ln in own_lines
                 if (n == 0 or ln >= first_line) and (next_first is None or ln < next_first)
             ]
-            raw_head = _BULLET_MARKER_RE.sub("", self._line(first_line), count=1)
+            raw_head = _BULLET_MARKER_RE.sub("", self.line(first_line), count=1)
             reading = _read(part, raw_head, self.current_year)
             reading.only_images = only_images and not reading.links
             cand = self._bullet(item, lines, first_line, reading, part)
@@ -795,7 +826,7 @@ class _Walker:
             if (
                 seg.kind == "break"
                 and any(s.kind == "link" for s in parts[-1])
-                and _RAW_EMPH_TAG_RE.match(self._line(seg.line))
+                and _RAW_EMPH_TAG_RE.match(self.line(seg.line))
             ):
                 parts.append([])
                 continue
@@ -820,7 +851,7 @@ class _Walker:
             reading=reading,
             has_tag=reading is not None and reading.venue_tag is not None,
             has_sublist=item.has_sublist,
-            text=self._line(first_line),
+            text=self.line(first_line),
         )
 
     # -- tables --
@@ -912,7 +943,7 @@ class _Walker:
         if not reading.title and name:
             reading.title = name
         year, month = _table_year(texts[year_col]) if year_col is not None else (None, None)
-        raw_line = self._line(line + 1)
+        raw_line = self.line(line + 1)
         raw_cells = _count_cells(raw_line)
         shape = ""
         if header and raw_cells != len(header):
@@ -1043,52 +1074,73 @@ def _split_lines(text: str) -> list[str]:
     return lines
 
 
+def _mark_candidate(cats: list[str | None], cand: _Candidate, decision: str) -> None:
+    """An entry's first line is "entry" and the rest "continuation"; otherwise all lines get
+    the decision's bucket."""
+    first = cand.line_no if cand.line_no in cand.lines else cand.lines[0]
+    for ln in cand.lines:
+        if decision == "entry":
+            cats[ln - 1] = "entry" if ln == first else "continuation"
+        else:
+            cats[ln - 1] = decision
+
+
+def _warnings(cand: _Candidate, walker: _Walker) -> list[tuple[int, str]]:
+    assert cand.reading is not None
+    warnings = list(cand.reading.warnings)
+    damaged = next((ln for ln in cand.lines if "\ufffd" in walker.line(ln)), None)
+    if damaged is not None:
+        warnings.append(
+            (damaged, "entry contains bytes that are not UTF-8 (shown as �): the file is damaged")
+        )
+    return warnings
+
+
 def _parse(list_name: str, raw: bytes, current_year: int) -> ParsedList:
     text, repaired = decode_list(raw)
+    # markdown-it reads CR and CRLF as line breaks; so do the line numbers.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _split_lines(text)
     walker = _Walker(lines, current_year)
     walker.walk(_MD.parse(text))
 
+    # Second pass: whether a link-less bullet is a broken entry or just prose depends on
+    # whether its section (or table) holds entries at all -- known only now.
     candidates = sorted(walker.candidates, key=lambda c: c.line_no)
     entry_scopes = {c.scope for c in candidates if c.is_entry()}
     entry_tables = {c.table_id for c in candidates if c.is_entry() and c.table_id is not None}
     entries: list[Entry] = []
-    problems = [ParseProblem(list_name, ln, why, walker._line(ln), sev)
+    problems = [ParseProblem(list_name, ln, why, walker.line(ln), sev)
                 for ln, sev, why in walker.problems]  # fmt: skip
-    cats = walker.cats
     for cand in candidates:
         decision = _decide(cand, entry_scopes, entry_tables)
-        for n, ln in enumerate(cand.lines):
-            if decision == "entry":
-                cats[ln - 1] = "entry" if ln == cand.line_no or (n == 0 and cand.line_no not in
-                                                                 cand.lines) else "continuation"  # fmt: skip
-            else:
-                cats[ln - 1] = decision
+        _mark_candidate(walker.cats, cand, decision)
         if decision == "entry":
             entries.append(_entry(list_name, len(entries) + 1, cand, current_year))
-            assert cand.reading is not None
-            warnings = list(cand.reading.warnings)
-            if any("\ufffd" in ln_text for ln_text in (cand.text,)):
-                warnings.append((cand.line_no, "entry contains bytes that are not UTF-8 (shown "
-                                 "as �): the list file is damaged here"))  # fmt: skip
             problems.extend(
-                ParseProblem(list_name, ln, why, walker._line(ln), "warning") for ln, why in warnings
+                ParseProblem(list_name, ln, why, walker.line(ln), "warning")
+                for ln, why in _warnings(cand, walker)
             )
         elif decision == "problem":
             problems.append(
                 ParseProblem(list_name, cand.line_no, _error_reason(cand), cand.text, "error")
             )
+    problems.sort(key=lambda p: (p.line_no, p.severity != "error"))
+    return ParsedList(
+        list_name, tuple(entries), tuple(problems), repaired, _accounting(walker.cats, lines)
+    )
 
+
+def _accounting(cats: list[str | None], lines: list[str]) -> dict[str, int]:
+    """Blank lines are blank wherever they are; lines no block claimed (link reference
+    definitions produce no token) are references or prose."""
     for k, line in enumerate(lines):
         if not line.strip(" \t"):
             cats[k] = "blank"
         elif not cats[k]:
             cats[k] = "reference" if _REFERENCE_DEF_RE.match(line) else "prose"
     counts = Counter(c for c in cats if c)
-    accounting = {key: counts[key] for key in ACCOUNTING_KEYS if counts[key]}
-    problems.sort(key=lambda p: (p.line_no, p.severity != "error"))
-    return ParsedList(list_name, tuple(entries), tuple(problems), repaired, accounting)
+    return {key: counts[key] for key in ACCOUNTING_KEYS if counts[key]}
 
 
 def _failed(list_name: str, raw: bytes, exc: Exception) -> ParsedList:

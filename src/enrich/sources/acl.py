@@ -1,0 +1,369 @@
+"""ACL Anthology: the authoritative bibliographic record of ACL papers, from its BibTeX files.
+
+Two ways to ask, both static files: `/{acl_id}.bib` (one paper) and `/volumes/{volume}.bib`
+(the volume's `@proceedings` and every paper in it). `plan_requests` picks, per volume, whatever
+costs fewer requests: the volume file once at least `VOLUME_THRESHOLD` papers of it are wanted,
+else one file per paper. Published records never change, and the planner elsewhere never asks
+again for a stored record, so each paper is fetched once.
+
+A volume file of a main conference holds over a thousand papers (megabytes), and bibtexparser 1.x
+reads about half a megabyte a second. So `parse` splits the text at entry starts, picks the
+entries of the papers asked by their `url`/`doi`, and hands only those to bibtexparser. Only the
+papers asked get rows and statuses; the rest of a volume is not stored (`acl_records` holds what
+was asked, and a later list entry for another paper asks for it then).
+
+Outcomes: a per-paper 404 (the Anthology's HTML "Page not found") is NOT_FOUND; a complete
+volume file that does not list an asked paper is NOT_FOUND too. A volume 404 (an unknown or
+renamed volume) is not an answer about the papers: `fetch` asks them one by one instead. A 5xx,
+a 429, an HTML page with HTTP 200, a cut-off body or a timeout is ERROR, never NOT_FOUND.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import bibtexparser
+import requests
+from bibtexparser.bparser import BibTexParser
+from bibtexparser.latexenc import latex_to_unicode
+
+from enrich.errors import RateLimited, SourceError, SourceUnreachable
+from enrich.http import RetryAfterTooLong
+from enrich.ids import acl_id_from_doi, acl_volume_id, canonicalize
+from enrich.rawstore import RawResponse
+from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
+
+NAME = "acl"
+PAPER_PATH = "/{acl_id}.bib"
+VOLUME_PATH = "/volumes/{volume}.bib"
+# The Anthology publishes no rate limit; it is a volunteer-run site: one request a second at most
+# (SourceConfig.pace_seconds, default 1.0, applied by the session's pacer).
+PACE_SECONDS = 1.0
+# One volume file replaces this many per-paper files or more. Two papers of one volume already
+# save a request; the volume's size is paid once, and `parse` reads only the papers asked.
+VOLUME_THRESHOLD = 2
+TABLE = "acl_records"
+
+_ENTRY_START_RE = re.compile(r"(?m)^[ \t]*@[ \t]*(\w+)[ \t]*[{(]")
+_URL_FIELD_RE = re.compile(r"(?im)^\s*url\s*=\s*[\"{]\s*([^\"}\s]+)")
+_DOI_FIELD_RE = re.compile(r"(?im)^\s*doi\s*=\s*[\"{]\s*([^\"}\s]+)")
+_NOT_PAPERS = frozenset({"proceedings", "book", "comment", "string", "preamble"})
+_AND_RE = re.compile(r"\s+and\s+", re.I)
+
+
+# --- plan and fetch -----------------------------------------------------------------------------
+
+
+def plan_requests(acl_ids: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """The requests to make for `acl_ids`: (path, ids it answers), in first-seen order. Pure.
+
+    Per volume: `/volumes/{volume}.bib` when `VOLUME_THRESHOLD` or more of its papers are wanted,
+    else `/{acl_id}.bib` per paper. Ids that are not ACL ids are left out (`fetch` reports them).
+    """
+    by_volume: dict[str, list[str]] = {}
+    for acl_id in acl_ids:
+        try:
+            volume = acl_volume_id(acl_id)
+        except ValueError:
+            continue
+        papers = by_volume.setdefault(volume, [])
+        if acl_id not in papers:
+            papers.append(acl_id)
+    plan: list[tuple[str, list[str]]] = []
+    for volume, papers in by_volume.items():
+        if len(papers) >= VOLUME_THRESHOLD:
+            plan.append((VOLUME_PATH.format(volume=volume), papers))
+        else:
+            plan.extend((PAPER_PATH.format(acl_id=acl_id), [acl_id]) for acl_id in papers)
+    return plan
+
+
+def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
+    """Fetch the BibTeX of `items` (ACL ids); save every answer before it is parsed.
+
+    Never raises for an upstream fault: ids with no saved answer land in `outcome.failed`. A
+    volume 404 is saved, then its ids are asked one by one. Once the host is unreachable or rate
+    limits us, nothing more is asked.
+    """
+    outcome = FetchOutcome(source=NAME)
+    wanted: list[str] = []
+    for item in items:
+        try:
+            acl_volume_id(item)
+        except ValueError:
+            outcome.failed[item] = ItemStatus(ERROR, f"not an ACL Anthology id: {item!r}")
+            continue
+        if item not in wanted:
+            wanted.append(item)
+    queue = deque(plan_requests(wanted))
+    stopped: str | None = None
+    while queue:
+        path, ids = queue.popleft()
+        if stopped is not None:
+            _fail(outcome, ids, f"not asked: {stopped}")
+            ctx.progress(len(ids))
+            continue
+        answer = _ask(path, ids, ctx, outcome)
+        if isinstance(answer, str):
+            stopped = answer
+        elif answer is not None and answer.status_code == 404 and path.startswith("/volumes/"):
+            queue.extend((PAPER_PATH.format(acl_id=acl_id), [acl_id]) for acl_id in ids)
+            continue
+        ctx.progress(len(ids))
+    return outcome
+
+
+def _ask(
+    path: str, ids: list[str], ctx: FetchContext, outcome: FetchOutcome
+) -> requests.Response | str | None:
+    """One request: the saved response, or why the rest must not be asked (str), or None."""
+    url = ctx.source.base_url.rstrip("/") + path
+    try:
+        response = ctx.session.get(url)
+        body = response.content
+    except RetryAfterTooLong as exc:  # not wrapped by PoliteSession yet: see the report
+        outcome.retry_at = _in_seconds(exc.seconds)
+        return _no_answer(outcome, ids, f"acl: rate limited, {exc}", stop=True)
+    except SourceUnreachable as exc:
+        down = ctx.session.stats.of(ctx.session.source).unreachable
+        if down is not None:
+            outcome.unreachable = down
+        return _no_answer(outcome, ids, str(exc), stop=down is not None)
+    except RateLimited as exc:
+        outcome.retry_at = exc.retry_at or outcome.retry_at
+        return _no_answer(outcome, ids, str(exc), stop=True)
+    except SourceError as exc:
+        return _no_answer(outcome, ids, str(exc), stop=False)
+    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
+        return _no_answer(outcome, ids, f"acl: broken answer: {_short(exc)}", stop=False)
+    volume = path.startswith("/volumes/")
+    saved = ctx.save(
+        kind="volume" if volume else "bib",
+        method="GET",
+        url=response.url or url,
+        status=response.status_code,
+        headers=response.headers,
+        body=body,
+        meta={"ids": ids, "volume": acl_volume_id(ids[0])},
+    )
+    outcome.raw_paths.append(saved)
+    try:
+        ctx.session.check(response, ids=tuple(ids))
+    except RateLimited as exc:
+        outcome.retry_at = exc.retry_at or _retry_after(response) or outcome.retry_at
+        outcome.errors.append(f"{exc} ({len(ids)} ids)")
+        return f"the ACL Anthology rate limited us (HTTP {response.status_code})"
+    except SourceError as exc:
+        outcome.errors.append(f"{exc} ({len(ids)} ids)")
+    else:
+        if response.status_code == 200 and _looks_html(body):
+            outcome.errors.append(f"acl: HTML page instead of BibTeX at {path} ({len(ids)} ids)")
+    return response
+
+
+def _no_answer(outcome: FetchOutcome, ids: list[str], message: str, *, stop: bool) -> str | None:
+    _fail(outcome, ids, message)
+    outcome.errors.append(f"{message} ({len(ids)} ids)")
+    return message if stop else None
+
+
+def _fail(outcome: FetchOutcome, ids: list[str], message: str) -> None:
+    for acl_id in ids:
+        outcome.failed[acl_id] = ItemStatus(ERROR, message)
+
+
+def _retry_after(response: requests.Response) -> str | None:
+    value = response.headers.get("retry-after", "")
+    return _in_seconds(float(value)) if value.strip().isdigit() else None
+
+
+def _in_seconds(seconds: float) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) < 160 else text[:157] + "..."
+
+
+# --- parse --------------------------------------------------------------------------------------
+
+
+def parse(raw: RawResponse) -> Parsed:
+    """One saved answer -> `acl_records` rows and a status per id asked. Pure."""
+    fetched_at = _naive_utc(raw.fetched_at)
+    parsed = Parsed(fetched_at=fetched_at)
+    asked = list(dict.fromkeys(str(i) for i in raw.meta.get("ids") or []))
+    volume = raw.kind == "volume"
+    if raw.status == 404:
+        if not volume:  # a volume 404 is not about the papers: fetch asked them one by one
+            for acl_id in asked:
+                parsed.statuses[acl_id] = ItemStatus(
+                    NOT_FOUND, "the ACL Anthology has no such paper"
+                )
+        return parsed
+    problem = _answer_problem(raw)
+    if problem is not None:
+        for acl_id in asked:
+            parsed.statuses[acl_id] = ItemStatus(ERROR, problem)
+        return parsed
+    text = raw.body.decode("utf-8", errors="replace")
+    found, damaged = _papers(text, asked, volume=volume)
+    for acl_id, fields in found.items():
+        parsed.add(TABLE, _row(acl_id, fields, fetched_at, str(raw.path)))
+        parsed.statuses[acl_id] = ItemStatus(OK)
+    for acl_id in asked:
+        if acl_id in found:
+            continue
+        if damaged is not None:
+            parsed.statuses[acl_id] = ItemStatus(ERROR, damaged)
+        elif volume:
+            parsed.statuses[acl_id] = ItemStatus(NOT_FOUND, "not in its volume's BibTeX")
+        else:
+            parsed.statuses[acl_id] = ItemStatus(ERROR, "the BibTeX answer is about another paper")
+    return parsed
+
+
+def _answer_problem(raw: RawResponse) -> str | None:
+    if raw.status != 200:
+        return f"the ACL Anthology answered HTTP {raw.status}"
+    if _looks_html(raw.body):
+        return "the ACL Anthology answered an HTML page, not BibTeX"
+    if not _ENTRY_START_RE.search(raw.body.decode("utf-8", errors="replace")):
+        return "the ACL Anthology answered no BibTeX entry"
+    return None
+
+
+def _papers(
+    text: str, asked: list[str], *, volume: bool
+) -> tuple[dict[str, dict[str, str]], str | None]:
+    """The asked papers' fields by ACL id, and why absent ones cannot be NOT_FOUND (or None)."""
+    chunks = _split_entries(text)
+    strings = "".join(chunk for kind, chunk in chunks if kind == "string")
+    papers = [chunk for kind, chunk in chunks if kind not in _NOT_PAPERS]
+    wanted = {acl_id.lower(): acl_id for acl_id in asked}
+    found: dict[str, dict[str, str]] = {}
+    damaged: str | None = None
+    if not _balanced(text):
+        damaged = "the BibTeX answer is cut off (unbalanced braces)"
+    for chunk in papers:
+        acl_id = _id_in(chunk)
+        if acl_id is None and not volume and len(asked) == 1 and len(papers) == 1:
+            acl_id = asked[0]  # a single-paper answer without url/doi: the paper asked
+        if acl_id is None or acl_id.lower() not in wanted:
+            continue
+        fields = _read_entry(strings + chunk) if _balanced(chunk) else None
+        if fields is None:
+            damaged = damaged or "an entry of the BibTeX answer could not be read"
+            continue
+        found[wanted[acl_id.lower()]] = fields
+    return found, damaged
+
+
+def _balanced(text: str) -> bool:
+    return text.count("{") == text.count("}")
+
+
+def _split_entries(text: str) -> list[tuple[str, str]]:
+    """(entry type lower-cased, entry text) for every `@type{` at the start of a line."""
+    starts = list(_ENTRY_START_RE.finditer(text))
+    bounds = [m.start() for m in starts] + [len(text)]
+    return [(m[1].lower(), text[bounds[i] : bounds[i + 1]]) for i, m in enumerate(starts)]
+
+
+def _id_in(chunk: str) -> str | None:
+    """The ACL id an entry names, from its url (`https://aclanthology.org/<id>/`) or DOI."""
+    url = _URL_FIELD_RE.search(chunk)
+    if url:
+        cid = canonicalize(url[1])
+        if cid.kind == "acl":
+            return cid.value
+    doi = _DOI_FIELD_RE.search(chunk)
+    return acl_id_from_doi(doi[1]) if doi else None
+
+
+def _read_entry(entry_text: str) -> dict[str, str] | None:
+    parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False)
+    entries = [
+        e for e in bibtexparser.loads(entry_text, parser=parser).entries
+        if str(e.get("ENTRYTYPE", "")).lower() not in _NOT_PAPERS
+    ]  # fmt: skip
+    return {str(k): str(v) for k, v in entries[0].items()} if entries else None
+
+
+def _row(
+    acl_id: str, fields: dict[str, str], fetched_at: datetime, raw_path: str
+) -> dict[str, Any]:
+    year = re.search(r"\d{4}", fields.get("year", ""))
+    return {
+        "acl_id": acl_id,
+        "title": _text(fields.get("title")),
+        "authors": bibtex_names(fields.get("author", "")),
+        "booktitle": _text(fields.get("booktitle") or fields.get("journal")),
+        "year": int(year[0]) if year else None,
+        "month": _text(fields.get("month")),
+        "pages": _text(fields.get("pages")),
+        "doi": _text(fields.get("doi")),
+        "url": _text(fields.get("url")),
+        "publisher": _text(fields.get("publisher")),
+        "abstract": _text(fields.get("abstract")),
+        "fetched_at": fetched_at,
+        "raw_path": raw_path,
+    }
+
+
+def bibtex_names(value: str) -> list[str]:
+    """BibTeX `author` -> names in order as "First Last": "M{\\"u}ller, J{\\"o}rg and Ana Li"
+    -> ["Jörg Müller", "Ana Li"]. Splits on " and " outside braces; "others" is dropped."""
+    names: list[str] = []
+    for part in _split_top(value, _AND_RE):
+        pieces = [p.strip() for p in _split_top(part, re.compile(r","))]
+        if len(pieces) == 1:
+            name = pieces[0]  # "First von Last"
+        elif len(pieces) == 2:
+            name = f"{pieces[1]} {pieces[0]}"  # "von Last, First"
+        else:
+            name = f"{pieces[2]} {pieces[0]} {pieces[1]}"  # "von Last, Jr, First"
+        cleaned = _text(name)
+        if cleaned and cleaned.lower() != "others":
+            names.append(cleaned)
+    return names
+
+
+def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Split `text` at `separator` matches that are not inside braces."""
+    depth_at = []
+    depth = 0
+    for char in text:
+        depth_at.append(depth)
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+    parts: list[str] = []
+    last = 0
+    for match in separator.finditer(text):
+        if depth_at[match.start()] == 0:
+            parts.append(text[last : match.start()])
+            last = match.end()
+    parts.append(text[last:])
+    return [p for p in parts if p.strip()]
+
+
+def _text(value: str | None) -> str | None:
+    """LaTeX to Unicode ({\\"u} -> ü, \\& -> &), braces dropped, whitespace collapsed."""
+    if value is None:
+        return None
+    text = latex_to_unicode(value).replace("{", "").replace("}", "")
+    return " ".join(text.split()) or None
+
+
+def _looks_html(body: bytes) -> bool:
+    return body[:300].lstrip().lower().startswith((b"<!doctype html", b"<html"))
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment

@@ -1,0 +1,310 @@
+"""arXiv API: title, authors in order, abstract, categories, dates, versions, DOI, journal ref.
+
+How the `arxiv` library is used, and why not its `Client`:
+
+`arxiv.Client` fetches and parses in one step (`Client.results`), so the raw feed never reaches
+us: an error answer becomes an exception without its body, an HTML page or an empty feed becomes
+"no results" without a word, and nothing can be saved before it is parsed. It also sends its own
+User-Agent, keeps its own delay and retries (immediate, no backoff, no `Retry-After`) and has no
+timeout. So `fetch` does the one GET the client would do, through our `PoliteSession` (pace,
+timeouts, retries with backoff, breaker, counters), saves the answer whatever it is, and `parse`
+hands the saved bytes to the library's own feed parser (`arxiv._feed.parse`, which builds
+`arxiv.Result` objects): the library still maps the Atom fields, and a rebuild from `data/raw/`
+gives the same rows with no network. `arxiv._feed` is private (arxiv 4.x; 2.x used feedparser),
+so `_library_results` is the one place that touches it and the tests pin its behaviour.
+
+The library's feed parser is lenient (lxml `recover=True`: a truncated feed yields the entries
+before the cut, an HTML page yields nothing). `parse` therefore first checks the answer itself —
+HTTP 200, well-formed XML, an Atom `<feed>`, no arXiv error entry, `opensearch:totalResults`
+consistent with the entries — and only then may an id that is absent be NOT_FOUND. Anything else
+is ERROR for every id asked: a 5xx, a 429 or a broken page is never "not found".
+
+Statuses and rows are keyed by base id ("2412.00251", "astro-ph/0601001"): `fetch` asks for base
+ids, so arXiv answers with the latest version, whose suffix goes to `latest_version`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+from arxiv import _feed as arxiv_feed
+
+from enrich.errors import RateLimited, SourceError, SourceUnreachable
+from enrich.http import RetryAfterTooLong
+from enrich.ids import parse_arxiv_id
+from enrich.rawstore import RawResponse
+from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
+
+NAME = "arxiv"
+QUERY_PATH = "/api/query"
+# arXiv API user manual: id_list takes the ids of one request; keep it to 100 (the library's own
+# page size) so URLs stay short (an HTTP 414 was seen at ~640 ids).
+BATCH_SIZE = 100
+# arXiv API Terms of Use: "make no more than one request every three seconds, and limit requests
+# to a single connection at a time" (https://info.arxiv.org/help/api/tou.html). Applied by the
+# session's pacer from SourceConfig.pace_seconds, whose default is this value.
+PACE_SECONDS = 3.0
+TABLE = "arxiv_records"
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+_ERROR_ID = "/api/errors"
+# "math.GT/0309136" is listed by arXiv as "math/0309136": compare old-style ids without the class.
+_SUBJECT_CLASS_RE = re.compile(r"^([a-z-]+)\.[A-Za-z]{2}/")
+
+
+# --- fetch --------------------------------------------------------------------------------------
+
+
+def query_url(base_url: str, arxiv_ids: Sequence[str]) -> str:
+    """The GET `arxiv.Client` would send for these ids: one page holding all of them.
+
+    `max_results` is the number of ids: the API's default page (10) and the library's default
+    `Search.max_results` (100) both cut a longer list off without a word.
+    """
+    query = urlencode({"id_list": ",".join(arxiv_ids), "start": 0, "max_results": len(arxiv_ids)})
+    return f"{base_url.rstrip('/')}{QUERY_PATH}?{query}"
+
+
+def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
+    """Ask arXiv for `items` (arXiv ids) in batches; save every answer before it is parsed.
+
+    Never raises for an upstream fault: ids that got no answer at all land in `outcome.failed`;
+    ids whose answer was an error are saved and reported ERROR by `parse`. Once the host is
+    unreachable or rate limits us, the remaining batches are not asked.
+    """
+    outcome = FetchOutcome(source=NAME)
+    wanted: list[str] = []
+    for item in items:
+        parsed = parse_arxiv_id(item)
+        if parsed is None:
+            outcome.failed[item] = ItemStatus(ERROR, f"not an arXiv id: {item!r}; not asked")
+        elif parsed[0] not in wanted:
+            wanted.append(parsed[0])
+    stopped: str | None = None
+    for chunk in _chunks(wanted, max(1, min(ctx.source.batch_size, BATCH_SIZE))):
+        if stopped is None:
+            stopped = _fetch_chunk(chunk, ctx, outcome)
+        else:
+            _fail(outcome, chunk, f"not asked: {stopped}")
+        ctx.progress(len(chunk))
+    return outcome
+
+
+def _fetch_chunk(chunk: list[str], ctx: FetchContext, outcome: FetchOutcome) -> str | None:
+    """One request. Returns why the remaining chunks must not be asked, or None."""
+    url = query_url(ctx.source.base_url, chunk)
+    try:
+        response = ctx.session.get(url)
+        body = response.content
+    except RetryAfterTooLong as exc:  # not wrapped by PoliteSession yet: see the report
+        outcome.retry_at = _in_seconds(exc.seconds)
+        return _no_answer(outcome, chunk, f"arxiv: rate limited, {exc}", stop=True)
+    except SourceUnreachable as exc:
+        down = ctx.session.stats.of(ctx.session.source).unreachable
+        if down is not None:
+            outcome.unreachable = down
+        return _no_answer(outcome, chunk, str(exc), stop=down is not None)
+    except RateLimited as exc:
+        outcome.retry_at = exc.retry_at or outcome.retry_at
+        return _no_answer(outcome, chunk, str(exc), stop=True)
+    except SourceError as exc:
+        return _no_answer(outcome, chunk, str(exc), stop=False)
+    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
+        return _no_answer(outcome, chunk, f"arxiv: broken answer: {_short(exc)}", stop=False)
+    path = ctx.save(
+        kind="query",
+        method="GET",
+        url=response.url or url,
+        status=response.status_code,
+        headers=response.headers,
+        body=body,
+        meta={"ids": chunk},
+    )
+    outcome.raw_paths.append(path)
+    try:
+        ctx.session.check(response, ids=tuple(chunk))
+    except RateLimited as exc:
+        outcome.retry_at = exc.retry_at or _retry_after(response) or outcome.retry_at
+        outcome.errors.append(f"{exc} ({len(chunk)} ids)")
+        return f"arXiv rate limited us (HTTP {response.status_code})"
+    except SourceError as exc:
+        outcome.errors.append(f"{exc} ({len(chunk)} ids)")
+    return None
+
+
+def _no_answer(outcome: FetchOutcome, chunk: list[str], message: str, *, stop: bool) -> str | None:
+    _fail(outcome, chunk, message)
+    outcome.errors.append(f"{message} ({len(chunk)} ids)")
+    return message if stop else None
+
+
+def _fail(outcome: FetchOutcome, chunk: list[str], message: str) -> None:
+    for arxiv_id in chunk:
+        outcome.failed[arxiv_id] = ItemStatus(ERROR, message)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _retry_after(response: requests.Response) -> str | None:
+    value = response.headers.get("retry-after", "")
+    return _in_seconds(float(value)) if value.strip().isdigit() else None
+
+
+def _in_seconds(seconds: float) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) < 160 else text[:157] + "..."
+
+
+# --- parse --------------------------------------------------------------------------------------
+
+
+def parse(raw: RawResponse) -> Parsed:
+    """One saved answer -> `arxiv_records` rows and a status per id asked. Pure."""
+    fetched_at = _naive_utc(raw.fetched_at)
+    parsed = Parsed(fetched_at=fetched_at)
+    asked = _asked(raw.meta.get("ids") or [])
+    problem = _feed_problem(raw)
+    if problem is not None:
+        for arxiv_id in asked:
+            parsed.statuses[arxiv_id] = ItemStatus(ERROR, problem)
+        return parsed
+    results = _library_results(raw.body)
+    by_key = {_match_key(arxiv_id): arxiv_id for arxiv_id in asked}
+    for result in results:
+        split = parse_arxiv_id(result.get_short_id())
+        if split is None:
+            continue
+        base, version = split
+        arxiv_id = by_key.get(_match_key(base), base)
+        parsed.add(TABLE, _row(result, arxiv_id, version, fetched_at, str(raw.path)))
+        if arxiv_id in asked:
+            parsed.statuses[arxiv_id] = ItemStatus(OK)
+    missing = [arxiv_id for arxiv_id in asked if arxiv_id not in parsed.statuses]
+    gap = _completeness_problem(raw.body, len(results))
+    for arxiv_id in missing:
+        if gap is None:
+            parsed.statuses[arxiv_id] = ItemStatus(NOT_FOUND, "arXiv has no record of this id")
+        else:
+            parsed.statuses[arxiv_id] = ItemStatus(ERROR, gap)
+    return parsed
+
+
+def _library_results(body: bytes) -> list[Any]:
+    """The `arxiv.Result`s the library builds from a feed (its private, lenient parser)."""
+    return list(arxiv_feed.parse(body).results)
+
+
+def _row(
+    result: Any, arxiv_id: str, version: str | None, fetched_at: datetime, raw_path: str
+) -> dict[str, Any]:
+    return {
+        "arxiv_id": arxiv_id,
+        "latest_version": version,
+        "title": _collapse(result.title),
+        "authors": [_collapse(author.name) for author in result.authors],
+        "abstract": (result.summary or "").strip() or None,
+        "primary_category": result.primary_category or None,
+        "categories": list(result.categories),
+        "published": _naive_utc(result.published),
+        "updated": _naive_utc(result.updated),
+        "doi": _optional(result.doi),
+        "journal_ref": _optional(result.journal_ref),
+        "comment": _optional(result.comment),
+        "fetched_at": fetched_at,
+        "raw_path": raw_path,
+    }
+
+
+def _feed_problem(raw: RawResponse) -> str | None:
+    """Why this answer says nothing about the ids asked (ERROR for all), or None if it is a feed."""
+    head = raw.body[:300].lstrip().lower()
+    if raw.status != 200:
+        detail = _arxiv_error(raw.body)
+        return f"arXiv answered HTTP {raw.status}" + (f": {detail}" if detail else "")
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "arXiv answered an HTML page, not an Atom feed"
+    try:
+        root = ET.fromstring(raw.body)
+    except ET.ParseError as exc:
+        return f"arXiv's answer is not complete XML ({exc}): cut off or not a feed"
+    if root.tag != f"{_ATOM}feed":
+        return f"arXiv's answer is not an Atom feed (root element {root.tag!r})"
+    detail = _arxiv_error(raw.body)
+    if detail is not None:
+        return f"arXiv refused the query: {detail}"
+    if _total_results(root) is None:
+        return "arXiv's feed has no opensearch:totalResults: not an API answer"
+    return None
+
+
+def _completeness_problem(body: bytes, n_results: int) -> str | None:
+    """Why ids absent from a well-formed feed cannot be called NOT_FOUND, or None."""
+    root = ET.fromstring(body)
+    n_entries = len(root.findall(f"{_ATOM}entry"))
+    total = _total_results(root)
+    if n_results < n_entries:
+        return f"arXiv's feed has {n_entries} entries but only {n_results} could be read"
+    if total is not None and total != n_entries:
+        return f"arXiv's feed says {total} results but holds {n_entries}: incomplete answer"
+    return None
+
+
+def _arxiv_error(body: bytes) -> str | None:
+    """The message of arXiv's error entry (id …/api/errors#…, title "Error"), if there is one."""
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return None
+    for entry in root.findall(f"{_ATOM}entry"):
+        entry_id = entry.findtext(f"{_ATOM}id") or ""
+        if _ERROR_ID in entry_id:
+            return _collapse(entry.findtext(f"{_ATOM}summary") or entry_id) or "error entry"
+    return None
+
+
+def _total_results(root: ET.Element) -> int | None:
+    text = (root.findtext(f"{_OPENSEARCH}totalResults") or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _asked(ids: Sequence[Any]) -> list[str]:
+    """Ids asked, as base ids, in order, once each ("2412.00251v2" -> "2412.00251")."""
+    asked: list[str] = []
+    for item in ids:
+        split = parse_arxiv_id(str(item))
+        base = split[0] if split else str(item)
+        if base not in asked:
+            asked.append(base)
+    return asked
+
+
+def _match_key(base_id: str) -> str:
+    return _SUBJECT_CLASS_RE.sub(r"\1/", base_id).lower()
+
+
+def _collapse(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _optional(text: str | None) -> str | None:
+    return _collapse(text) or None
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment

@@ -1,0 +1,71 @@
+"""Helpers shared by tests: settings pointed at a scratch data directory and the seed lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from enrich.config import Settings, load_settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "lists" / "awesome-mental-health-llms.README.md"  # 2025-11-21, mojibake
+SEED_OLD = FIXTURES / "lists" / "awesome-mental-health-llms.2025-11-20.README.md"
+
+# Fast, quiet settings for tests: no pacing, short timeouts, one retry.
+FAST_ENV = {
+    "ENRICH_ARXIV_PACE": "0",
+    "ENRICH_S2_PACE": "0",
+    "ENRICH_GITHUB_PACE": "0",
+    "ENRICH_ACL_PACE": "0",
+    "ENRICH_TIMEOUT": "3",
+    "ENRICH_CONNECT_TIMEOUT": "2",
+    "ENRICH_MAX_RETRIES": "1",
+    "ENRICH_MAX_RETRY_WAIT": "2",
+}
+
+
+def write_config(
+    root: Path,
+    *,
+    list_file: Path | None = SEED,
+    url: str | None = None,
+    name: str = "mh",
+) -> Path:
+    """An enrich.yaml in `root` naming one list (a local copy of `list_file`, and/or a URL)."""
+    root.mkdir(parents=True, exist_ok=True)
+    item: dict[str, object] = {"name": name}
+    if list_file is not None:
+        snapshot = root / "list.md"
+        snapshot.write_bytes(list_file.read_bytes())
+        item["snapshot"] = "list.md"
+    if url is not None:
+        item["url"] = url
+    path = root / "enrich.yaml"
+    path.write_text(yaml.safe_dump({"lists": [item]}), encoding="utf-8")
+    return path
+
+
+def make_settings(
+    root: Path,
+    *,
+    base_url: str = "http://127.0.0.1:9",  # nothing listens: unreachable, refused at once
+    env: dict[str, str] | None = None,
+    **config: object,
+) -> Settings:
+    path = write_config(root, **config)  # type: ignore[arg-type]
+    full_env = {
+        **FAST_ENV,
+        "ENRICH_DATA_DIR": str(root / "data"),
+        "ENRICH_ARXIV_URL": base_url,
+        "ENRICH_S2_URL": base_url,
+        "ENRICH_GITHUB_API_URL": base_url,
+        "ENRICH_ACL_URL": base_url,
+        **(env or {}),
+    }
+    return load_settings(path, env=full_env)
+
+
+def env_for(settings: Settings) -> dict[str, str]:
+    """Environment variables that make the CLI use these settings."""
+    return {"ENRICH_DATA_DIR": str(settings.data_dir), "ENRICH_CONFIG": str(settings.config_path)}

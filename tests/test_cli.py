@@ -1,0 +1,120 @@
+"""The command line: every command has --help, errors are one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import FAST_ENV, env_for, make_settings
+
+from enrich.cli import build_parser, main
+
+COMMANDS = ("refresh", "rebuild", "sql", "status")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    settings = make_settings(tmp_path)
+    for key, value in {**FAST_ENV, **env_for(settings)}.items():
+        monkeypatch.setenv(key, value)
+    for key in ("ARXIV", "S2", "GITHUB_API", "ACL"):
+        monkeypatch.setenv(f"ENRICH_{key}_URL", "http://127.0.0.1:9")
+    return tmp_path
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ((), *((c,) for c in COMMANDS)):
+        with pytest.raises(SystemExit) as exit_info:
+            main([*command, "--help"])
+        assert exit_info.value.code == 0
+        assert "usage: enrich" in capsys.readouterr().out
+
+
+def test_refresh_then_sql_in_three_formats(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["refresh", "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert "186 entries (94 bullets, 92 table rows)" in out
+    assert "arxiv 82" in out and "acl 55" in out and "github 64" in out
+
+    query = (
+        "SELECT count(*) AS entries, count(DISTINCT arxiv_id) AS arxiv, "
+        "count(DISTINCT acl_id) AS acl, count(DISTINCT github_repo) AS repos FROM catalogue"
+    )
+    assert main(["sql", query, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"entries": 186, "arxiv": 82, "acl": 55, "repos": 64}
+    ]
+    assert main(["sql", query, "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [["entries", "arxiv", "acl", "repos"], ["186", "82", "55", "64"]]
+    assert main(["sql", query]) == 0
+    table = capsys.readouterr().out
+    assert "entries" in table and "186" in table and "(1 row)" in table
+
+
+def test_sql_is_read_only(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["refresh", "--offline"]) == 0
+    capsys.readouterr()
+    assert main(["sql", "DELETE FROM entries"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("enrich: SQL error") and "read-only" in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["sql", "SELECT count(*) AS n FROM entries", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["n"] > 0
+
+
+def test_sql_before_any_refresh_says_what_to_do(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sql", "SELECT 1"]) == 1
+    assert "run `enrich refresh` first" in capsys.readouterr().err
+
+
+def test_status_shows_runs_freshness_and_coverage(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["refresh", "--offline"]) == 0
+    capsys.readouterr()
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "last runs" in out and "completed" in out
+    assert "coverage of the catalogue" in out and "186" in out
+
+
+def test_bad_usage_and_bad_config_exit_2_with_one_line(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["refresh", "--only", "arxiv,nope"]) == 2
+    assert "unknown source(s) nope" in capsys.readouterr().err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("lists: [ {url: 1} ]", encoding="utf-8")
+    assert main(["--config", str(bad), "status"]) == 2
+    err = capsys.readouterr().err
+    assert "needs at least a 'name'" in err and len(err.strip().splitlines()) == 1
+    assert main(["--config", str(tmp_path / "missing.yaml"), "status"]) == 2
+
+
+def test_console_script_prints_no_traceback(cli_env: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "enrich.cli", "sql", "SELECT * FROM nowhere"],
+        capture_output=True, text=True, env=dict(os.environ), check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.startswith("enrich:")
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    subparsers = next(
+        a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction"
+    )
+    for command in subparsers.choices:  # type: ignore[attr-defined]
+        assert f"enrich {command}" in readme, f"README does not show `enrich {command}`"

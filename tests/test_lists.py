@@ -1,0 +1,109 @@
+"""Fetching a list: conditional GET, versions kept by hash, fallback when offline, and what
+changed between two versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import SEED, SEED_OLD, make_settings
+
+from enrich.errors import EnrichError
+from enrich.http import RunStats
+from enrich.lists import fetch_list, list_dir
+from enrich.pipeline import RefreshOptions, fetch_lists, run_refresh
+from enrich.warehouse import open_reader
+
+LIST_PATH = "/Emo-gml/Awesome-Mental-Health-LLMs/main/README.md"
+NO_SOURCES = RefreshOptions(only=frozenset(), release=False)  # the list only, no enrichment
+
+
+def test_conditional_get_and_versions_by_hash(tmp_path: Path, fake_upstream) -> None:
+    fake_upstream.serve_file(LIST_PATH, SEED_OLD.read_bytes())
+    settings = make_settings(tmp_path, url=fake_upstream.url(LIST_PATH), list_file=None)
+    stats = RunStats()
+
+    (_, first), = fetch_lists(settings, NO_SOURCES, stats)
+    assert first.origin == "network" and first.raw == SEED_OLD.read_bytes()
+    assert first.path == list_dir(settings, "mh") / f"{first.sha256}.md"
+
+    (_, second), = fetch_lists(settings, NO_SOURCES, stats)
+    assert second.origin == "not-modified" and second.sha256 == first.sha256
+    sent = fake_upstream.requests_for("files")[-1].headers
+    assert {k.lower(): v for k, v in sent.items()}["if-none-match"]
+    assert stats.of("lists").not_modified == 1
+
+    fake_upstream.serve_file(LIST_PATH, SEED.read_bytes())
+    (_, third), = fetch_lists(settings, NO_SOURCES, stats)
+    assert third.origin == "network" and third.sha256 != first.sha256
+    # Every distinct version is kept, raw bytes untouched (mojibake and all).
+    kept = sorted(p.name for p in list_dir(settings, "mh").glob("*.md"))
+    assert kept == sorted([f"{first.sha256}.md", f"{third.sha256}.md"])
+    assert (list_dir(settings, "mh") / f"{third.sha256}.md").read_bytes() == SEED.read_bytes()
+
+
+def test_unreachable_network_falls_back_to_the_newest_stored_version(
+    tmp_path: Path, fake_upstream
+) -> None:
+    fake_upstream.serve_file(LIST_PATH, SEED_OLD.read_bytes())
+    settings = make_settings(tmp_path, url=fake_upstream.url(LIST_PATH))
+    (_, fetched), = fetch_lists(settings, NO_SOURCES, RunStats())
+    fake_upstream.stop()
+    (_, fallback), = fetch_lists(settings, NO_SOURCES, RunStats())
+    assert fallback.origin == "stored" and fallback.sha256 == fetched.sha256
+    assert "could not fetch the list" in (fallback.note or "")
+
+
+def test_no_network_and_nothing_stored_uses_the_bundled_snapshot(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, url="http://127.0.0.1:9/README.md")
+    (_, version), = fetch_lists(settings, NO_SOURCES, RunStats())
+    assert version.origin == "snapshot" and version.raw == SEED.read_bytes()
+    assert "bundled snapshot" in (version.note or "")
+
+
+def test_nothing_to_fall_back_to_is_a_clear_error(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, url="http://127.0.0.1:9/README.md", list_file=None)
+    with pytest.raises(EnrichError, match="no stored version or snapshot"):
+        fetch_list(settings.lists[0], settings, None, offline=True)
+
+
+def test_run_records_the_list_version_it_used(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    summary = run_refresh(settings, RefreshOptions(offline=True, release=False))
+    with open_reader(settings) as con:
+        used = con.execute(
+            "SELECT list_name, sha256, origin FROM run_list_versions WHERE run_id = ?",
+            [summary.run_id],
+        ).fetchall()
+    assert used == [("mh", summary.lists[0].sha256, "file")]
+
+
+def test_refresh_from_one_version_to_the_next_shows_added_removed_moved(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, list_file=SEED_OLD)
+    offline = RefreshOptions(offline=True, release=False)
+    old = run_refresh(settings, offline)
+    assert (old.lists[0].entries, old.lists[0].bullets, old.lists[0].table_rows) == (149, 94, 55)
+
+    # The real next day: 37 dataset rows added (two tables), nothing removed or moved.
+    (tmp_path / "list.md").write_bytes(SEED.read_bytes())
+    new = run_refresh(settings, offline)
+    assert new.lists[0].entries == 186
+    assert new.lists[0].changes == {"added": 37, "removed": 0, "moved": 0}
+
+    # An edit of our own: one entry moved to another section, one removed.
+    text = SEED.read_bytes().decode("utf-8")
+    lines = text.split("\n")
+    moved = next(i for i, line in enumerate(lines) if "MemoryBank: Enhancing" in line)
+    removed = next(i for i, line in enumerate(lines) if "RLVER: Reinforcement" in line)
+    target = next(i for i, line in enumerate(lines) if line.startswith("### 2.3"))
+    entry = lines[moved]
+    edited = [line for i, line in enumerate(lines) if i not in (moved, removed)]
+    edited.insert(edited.index(lines[target]) + 1, entry)
+    (tmp_path / "list.md").write_bytes("\n".join(edited).encode("utf-8"))
+    third = run_refresh(settings, offline)
+    assert third.lists[0].changes == {"added": 0, "removed": 1, "moved": 1}
+    with open_reader(settings) as con:
+        section = con.execute(
+            "SELECT subsection FROM catalogue WHERE listed_title LIKE 'MemoryBank%'"
+        ).fetchone()
+    assert section is not None and section[0].startswith("2.3")
