@@ -19,7 +19,7 @@ COMMANDS = ("refresh", "rebuild", "sql", "status")
 
 
 @pytest.fixture
-def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_harness: None) -> Path:
     settings = make_settings(tmp_path)
     for key, value in {**FAST_ENV, **env_for(settings)}.items():
         monkeypatch.setenv(key, value)

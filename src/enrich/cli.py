@@ -14,6 +14,7 @@ import datetime as dt
 import decimal
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +24,16 @@ from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_setti
 from enrich.errors import ConfigError, EnrichError
 
 log = logging.getLogger("enrich")
+
+# Prefect, tamed for a command-line tool: no telemetry, a patient ephemeral API start on a small
+# machine (the 20 s default failed once in four cold starts), and its own logs kept quiet so the
+# run summary is what a person reads. Each can be overridden from the environment.
+PREFECT_DEFAULTS = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,9 +129,38 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
         lists=lists, offline=args.offline, force=args.force, only=only,
         allow_stale=args.allow_stale, release=not args.no_release,
     )
-    summary = run_refresh(settings, options)
+    if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
+        summary = run_refresh(settings, options)  # the same steps, without Prefect
+    else:
+        summary = run_refresh_flow(args, options)
     print(summary.to_text())
     return summary.exit_code or 0
+
+
+def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
+    """Run the Prefect flow (flows/refresh.py) and turn its final state into a summary."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    if args.debug:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "DEBUG"
+    from flows.refresh import refresh_flow
+
+    from enrich.summary import summary_from_dict
+
+    state = refresh_flow(
+        config=args.config,
+        list_source=args.list_,
+        offline=options.offline,
+        force=options.force,
+        only=sorted(options.only) if options.only is not None else None,
+        allow_stale=options.allow_stale,
+        release=options.release,
+        return_state=True,
+    )
+    if not state.is_completed():
+        state.result()  # re-raises the flow's error: EnrichError becomes one line in main()
+        raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")
+    return summary_from_dict(state.result())
 
 
 def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:

@@ -78,6 +78,8 @@ class Settings:
     max_retry_wait_seconds: float = 60.0  # the most a Retry-After may make us wait, per request
     user_agent: str = ""
     publish_repo: str | None = None  # owner/repo of a GitHub Release to upload to (optional)
+    task_runner: str = "threads"  # "threads" or "dask" (the prefect-dask extra)
+    dask_address: str | None = None  # a running Dask scheduler; None: a local cluster
 
     @property
     def raw_dir(self) -> Path:
@@ -154,7 +156,18 @@ def load_settings(
         ),
         user_agent=f"enrich/{__version__} (+{CONTACT_URL})",
         publish_repo=(raw.get("publish") or {}).get("github_repo"),
+        task_runner=_choice(
+            env.get("ENRICH_TASK_RUNNER") or raw.get("task_runner") or "threads",
+            ("threads", "dask"), "task_runner (ENRICH_TASK_RUNNER)",
+        ),
+        dask_address=env.get("ENRICH_DASK_ADDRESS") or raw.get("dask_address") or None,
     )
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{what} must be one of {', '.join(allowed)}, got {value!r}")
+    return value
 
 
 def list_from_argument(argument: str, root: Path) -> ListConfig:

@@ -21,6 +21,16 @@ from enrich.sources.base import ERROR, FetchContext, FetchOutcome, ItemStatus
 from enrich.warehouse.raw_load import source_modules
 
 
+def source_states(settings: Settings) -> dict[str, dict[str, Any]]:
+    """The stored state of every source, read from the published warehouse (if any)."""
+    if not settings.warehouse_path.exists():
+        return {}
+    from enrich.warehouse import open_reader
+
+    with open_reader(settings) as con:
+        return {name: source_state(con, name) for name in settings.sources}
+
+
 def source_state(con: duckdb.DuckDBPyConnection | None, source: str) -> dict[str, Any]:
     """Stored state a source needs to ask politely: GitHub's ETags for conditional requests."""
     if con is None or source != "github":
@@ -35,12 +45,13 @@ def fetch_source(
     settings: Settings,
     source: str,
     items: list[str],
-    stats: RunStats,
     state: Mapping[str, Any] | None = None,
     progress_position: int = 0,
 ) -> FetchOutcome:
+    """Ask one source for its items; never raises for an upstream fault (see FetchOutcome)."""
+    stats = RunStats()
     if not items:
-        return FetchOutcome(source)
+        return FetchOutcome(source, stats=stats.of(source))
     module = source_modules()[source]
     config = settings.sources[source]
     session = build_session(settings, config, stats)
@@ -56,13 +67,13 @@ def fetch_source(
             outcome.failed = {item: ItemStatus(ERROR, message) for item in items}
         finally:
             session.close()
+    outcome.stats = stats.of(source)
     return outcome
 
 
 def fetch_all(
     settings: Settings,
     plans: Mapping[str, SourcePlan],
-    stats: RunStats,
     states: Mapping[str, Mapping[str, Any]],
     max_workers: int = 4,
 ) -> dict[str, FetchOutcome]:
@@ -72,7 +83,7 @@ def fetch_all(
     with ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="fetch") as pool:
         futures = {
             name: pool.submit(
-                fetch_source, settings, name, plans[name].ask, stats, states.get(name), i
+                fetch_source, settings, name, plans[name].ask, states.get(name), i
             )
             for i, name in enumerate(asked)
         }

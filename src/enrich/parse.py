@@ -127,10 +127,13 @@ _VENUES = {
     )
 }  # fmt: skip
 
-# A link whose "](" lost its "]": "[📝 Paper (https://arxiv.org/abs/2410.16322/)]".
+# A link Markdown could not read, left in the text: "[📝 Paper (https://…)]" (no "]"),
+# "[Paper](https://…" (no ")"), "[Paper] (https://…)" (a space between "]" and "(").
 _BROKEN_LINK_RE = re.compile(
-    r"\[\s*(?P<label>[^\[\]()\n]{0,80}?)\s*\(\s*(?P<url>(?:https?://|www\.)[^\s()\[\]<>]+)\s*\)"
+    r"\[\s*(?P<label>[^\[\]()\n]{0,80}?)\s*(?P<close>\])?(?P<gap>[ \t]*)\(\s*"
+    r"(?P<url>(?:https?://|www\.)[^\s()\[\]<>|]+)(?P<end>\s*\))?"
 )
+_URL_HINT_RE = re.compile(r"https?://|www\.")
 # A URL written without link syntax (GitHub links it too).
 _BARE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+")
 _URL_TRAILING_PUNCT = ".,;:!?'\""
@@ -178,10 +181,10 @@ class _ListMarkdown(MarkdownIt):
     report what the list says, so both are turned off (nothing here is ever rendered).
     """
 
-    def normalizeLink(self, url: str) -> str:  # noqa: N802 -- markdown-it's method name
+    def normalizeLink(self, url: str) -> str:
         return url
 
-    def validateLink(self, url: str) -> bool:  # noqa: N802 -- markdown-it's method name
+    def validateLink(self, url: str) -> bool:
         return True
 
 
@@ -267,8 +270,7 @@ def _restore_lost_bytes(text: str) -> str:
 def _mojibake_hint() -> re.Pattern[str]:
     """What any line ftfy could change must contain: a UTF-8 lead byte read through one of
     ftfy's code pages, followed by a continuation byte (or by what a lost byte becomes: a space,
-    "?", U+FFFD); or a C1 control; or a lone surrogate. Lines without it are skipped, which
-    keeps a clean 10,000-entry list fast (ftfy's own check costs ~50 µs a line)."""
+    "?", U+FFFD); or a C1 control; or a lone surrogate. Text without it is left alone."""
     leads: set[str] = set()
     conts: set[str] = {" ", "?", "\ufffd"}
     for codec in ftfy.chardata.CHARMAP_ENCODINGS:
@@ -284,26 +286,35 @@ def _mojibake_hint() -> re.Pattern[str]:
 
 
 _MOJIBAKE_HINT_RE = _mojibake_hint()
+# Non-ASCII characters, with the single spaces or "?" a lost byte may have become.
+_NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f](?:[^\x00-\x7f]|[ ?](?=[^\x00-\x7f]))*[ ?]?")
 
 
-def _repair_line(line: str) -> str:
-    if line.isascii() or not _MOJIBAKE_HINT_RE.search(line):
-        return line
-    return ftfy.fix_text(_restore_lost_bytes(line), config=_FTFY_CONFIG)
+@functools.lru_cache(maxsize=65536)  # the same mojibake ("ğŸ“ " for 📝) recurs on every line
+def _repair_run(run: str) -> str:
+    if not _MOJIBAKE_HINT_RE.search(run):
+        return run
+    return ftfy.fix_text(_restore_lost_bytes(run), config=_FTFY_CONFIG)
 
 
 def decode_list(raw: bytes) -> tuple[str, bool]:
     """Bytes of a list -> (text, repaired?).
 
     UTF-8 with undecodable bytes replaced by U+FFFD (never fails); a BOM is dropped; mojibake is
-    repaired line by line (as ftfy itself works). ``repaired`` is True when the repair changed
-    anything. Line breaks are untouched.
+    repaired. ``repaired`` is True when the repair changed anything. Line breaks are untouched.
+
+    Mojibake of a UTF-8 text consists of non-ASCII characters only (every byte of a multi-byte
+    sequence is >= 0x80), or spaces / "?" where a byte was lost. So only runs of non-ASCII
+    characters are handed to ftfy, each on its own: ftfy costs ~250 µs a line, a 10,000-entry
+    list would take seconds, and the runs ("ğŸ“ ", "â€™") repeat, so they are cached.
     """
     data = bytes(raw)
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     text = data.decode("utf-8", errors="replace")
-    fixed = "\n".join(_repair_line(line) for line in text.split("\n"))
+    if text.isascii():
+        return text, False
+    fixed = _NON_ASCII_RUN_RE.sub(lambda m: _repair_run(m.group(0)), text)
     return fixed, fixed != text
 
 
@@ -355,6 +366,7 @@ class _Seg:
     line: int  # 1-based line
     url: str = ""
     broken: bool = False  # recovered by regex from a link Markdown could not parse
+    defect: str = ""  # for a broken link: what is wrong with it
     autolink: bool = False
 
 
@@ -396,9 +408,7 @@ def _clean_label(text: str) -> str:
     return _squash("".join(kept)).strip(_LABEL_EDGE)
 
 
-def _link_segment(
-    children: Sequence[Token], start: int, line: int
-) -> tuple[str, str, bool, int]:
+def _link_segment(children: Sequence[Token], start: int) -> tuple[str, str, bool, int]:
     """Read the link opening at children[start]: (label, url, autolink?, index of its close)."""
     opener = children[start]
     url = str(opener.attrs.get("href", ""))
@@ -448,7 +458,8 @@ class _LineLocator:
             return None
         # The link starts at its "](" (the label sits right before it), not where the URL does.
         opener = self.content.rfind("](", self.cursor, pos)
-        start = opener if opener >= 0 and not self.content[opener + 2 : pos].strip("( \t\n") else pos
+        between = self.content[opener + 2 : pos] if opener >= 0 else "x"
+        start = opener if not between.strip("( \t\n") else pos
         end = pos + len(url)
         start_line, end_line = self._line_at(start), self._line_at(end)
         self.newlines += self.content.count("\n", self.cursor, end)
@@ -471,7 +482,7 @@ def _segments(inline: Token, first_line: int) -> list[_Seg]:
             line += 1
             segs.append(_Seg("break", " ", line))
         elif tok.type == "link_open":
-            label, url, auto, i = _link_segment(children, i, line)
+            label, url, auto, i = _link_segment(children, i)
             found = locator.locate(url)
             start_line = line
             if found is not None:
@@ -481,21 +492,44 @@ def _segments(inline: Token, first_line: int) -> list[_Seg]:
     return _recover_links(segs)
 
 
-def _recover_links(segs: list[_Seg]) -> list[_Seg]:
-    """Find links in plain text that Markdown could not parse: a missing "]" (kept, reported)
-    and bare URLs (GitHub links those as well)."""
+def _merge_text(segs: list[_Seg]) -> list[_Seg]:
+    """Adjacent text pieces as one (markdown-it splits text at "[", "*", escapes, …)."""
     out: list[_Seg] = []
     for seg in segs:
-        if seg.kind != "text" or ("(" not in seg.text and "://" not in seg.text and "www." not in seg.text):
+        if seg.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = _Seg("text", out[-1].text + seg.text, out[-1].line)
+        else:
+            out.append(seg)
+    return out
+
+
+def _recover_links(segs: list[_Seg]) -> list[_Seg]:
+    """Find links in plain text that Markdown could not parse: a missing "]" or ")" (kept,
+    reported) and bare URLs (GitHub links those as well)."""
+    out: list[_Seg] = []
+    for seg in _merge_text(segs):
+        if seg.kind != "text" or not _URL_HINT_RE.search(seg.text):
             out.append(seg)
             continue
         pos = 0
         for m in _BROKEN_LINK_RE.finditer(seg.text):
             out.extend(_bare_urls(seg.text[pos : m.start()], seg.line))
-            out.append(_Seg("link", m["label"], seg.line, url=m["url"], broken=True))
+            out.append(_Seg("link", m["label"], seg.line, url=m["url"], broken=True,
+                            defect=_link_defect(m)))  # fmt: skip
             pos = m.end()
         out.extend(_bare_urls(seg.text[pos:], seg.line))
     return out
+
+
+def _link_defect(m: re.Match[str]) -> str:
+    """What keeps a link from being one, in the words a maintainer fixes it with."""
+    if not m["close"]:
+        return "is missing the ']' between its label and its URL"
+    if not m["end"]:
+        return "is missing its closing ')'"
+    if m["gap"]:
+        return "has a space between ']' and '(', so Markdown does not read it as a link"
+    return "is not read as a link by Markdown"
 
 
 def _bare_urls(text: str, line: int) -> list[_Seg]:
@@ -512,7 +546,7 @@ def _bare_urls(text: str, line: int) -> list[_Seg]:
     return [s for s in out if s.kind == "link" or s.text]
 
 
-def _split_tag(pre: str, raw_head: str, current_year: int) -> tuple[str | None, str]:
+def _split_tag(pre: str, raw_head: str) -> tuple[str | None, str]:
     """(venue tag, rest of the text) from the text before the first link."""
     m = _PLAIN_TAG_RE.match(pre)
     if not m:
@@ -528,11 +562,11 @@ def _split_tag(pre: str, raw_head: str, current_year: int) -> tuple[str | None, 
     return tag, pre[m.end() :]
 
 
-def _read(segs: list[_Seg], raw_head: str, current_year: int) -> _Reading:
+def _read(segs: list[_Seg], raw_head: str) -> _Reading:
     """Tag, title and links of one entry from its segments."""
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     pre = "".join(s.text for s in segs[:first_link])
-    tag, rest = _split_tag(pre, raw_head, current_year)
+    tag, rest = _split_tag(pre, raw_head)
     title = _squash(rest).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL)
     links: list[Link] = []
     warnings: list[tuple[int, str]] = []
@@ -543,13 +577,7 @@ def _read(segs: list[_Seg], raw_head: str, current_year: int) -> _Reading:
         label = "" if seg.autolink else _clean_label(seg.text)
         links.append(Link(label=label, url=url, line_no=seg.line))
         if seg.broken:
-            warnings.append(
-                (
-                    seg.line,
-                    f"link is missing the ']' between its label and its URL: "
-                    f"'[{seg.text} ({url})' was read as label '{label}', URL {url}",
-                )
-            )
+            warnings.append((seg.line, f"link {seg.defect} (read as label '{label}', URL {url})"))
     if not title and links and segs[first_link].kind == "link":
         # "- [Title](url)": the first link's text is the title, unless it only says "Paper".
         candidate = _squash(segs[first_link].text)
@@ -602,7 +630,9 @@ class _Candidate:
     def scope(self) -> tuple[str | None, str | None]:
         return self.section, self.subsection
 
+    @functools.cached_property
     def is_entry(self) -> bool:
+        """A title and at least one link out of the list: that is an entry."""
         r = self.reading
         return r is not None and bool(r.title) and any(_is_target(k.url) for k in r.links)
 
@@ -622,13 +652,6 @@ class _OpenItem:
     has_sublist: bool = False
 
 
-@dataclass
-class _Table:
-    header: list[str]  # lower-case plain header texts
-    raw_columns: int
-    rows: list[tuple[int, list[Token]]] = field(default_factory=list)  # (0-based line, cells)
-
-
 def _table_year(text: str) -> tuple[int | None, int | None]:
     m = _TABLE_YEAR_RE.match(text.strip())
     if not m:
@@ -638,21 +661,19 @@ def _table_year(text: str) -> tuple[int | None, int | None]:
 
 
 def _count_cells(line: str) -> int:
-    """Cells of a raw table row as GFM splits it (escaped pipes and code spans kept whole)."""
+    """Cells of a raw table row as GFM splits it: on every "|" not escaped with "\\"."""
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    cells, in_code, escaped = 1, False, False
+    cells, escaped = 1, False
     for ch in body:
         if escaped:
             escaped = False
         elif ch == "\\":
             escaped = True
-        elif ch == "`":
-            in_code = not in_code
-        elif ch == "|" and not in_code:
+        elif ch == "|":
             cells += 1
     return cells
 
@@ -665,9 +686,8 @@ class _Walker:
     """One pass over markdown-it's tokens: headings set the scope, lists and tables yield
     candidates, every other block accounts for its lines."""
 
-    def __init__(self, lines: list[str], current_year: int) -> None:
+    def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.current_year = current_year
         self.cats: list[str | None] = [None] * len(lines)
         self.section: str | None = None
         self.subsection: str | None = None
@@ -799,8 +819,9 @@ class _Walker:
             for c in inline.children or []
         )
         parts = self._split_unbulleted(segs)
+        content_line = (item.inlines[0].map[0] if item.inlines[0].map else item.start) + 1
         for n, part in enumerate(parts):
-            first_line = next((s.line for s in part if s.kind != "break"), part[0].line)
+            first_line = next((s.line for s in part if s.kind != "break"), content_line)
             next_first = parts[n + 1][0].line if n + 1 < len(parts) else None
             lines = [
                 ln
@@ -808,7 +829,7 @@ class _Walker:
                 if (n == 0 or ln >= first_line) and (next_first is None or ln < next_first)
             ]
             raw_head = _BULLET_MARKER_RE.sub("", self.line(first_line), count=1)
-            reading = _read(part, raw_head, self.current_year)
+            reading = _read(part, raw_head)
             reading.only_images = only_images and not reading.links
             cand = self._bullet(item, lines, first_line, reading, part)
             if n > 0:
@@ -909,7 +930,9 @@ class _Walker:
             self._mark(line, line + 1, "table_group")
             return _squash(_plain(c for cell in cells for c in cell.children or [])) or None
         self.cats[line] = ""  # reserved: decided once every candidate is known
-        self.candidates.append(self._row_candidate(table_id, header, line, cells, segs_by_cell, group))
+        self.candidates.append(
+            self._row_candidate(table_id, header, line, cells, segs_by_cell, group)
+        )
         return group
 
     def _row_candidate(
@@ -935,10 +958,10 @@ class _Walker:
             name_col = 0
         source_segs = segs_by_cell[source_col] if source_col is not None else []
         raw_head = cells[source_col].content if source_col is not None else ""
-        reading = _read(source_segs, raw_head, self.current_year)
+        reading = _read(source_segs, raw_head)
         for k, segs in enumerate(segs_by_cell):  # links in the other cells belong to the row too
             if k != source_col:
-                reading.links.extend(_read(segs, "", self.current_year).links)
+                reading.links.extend(_read(segs, "").links)
         name = texts[name_col] if name_col is not None and name_col < len(texts) else ""
         if not reading.title and name:
             reading.title = name
@@ -1022,12 +1045,17 @@ def _decide(
     cand: _Candidate, entry_scopes: set[tuple[str | None, str | None]], entry_tables: set[int]
 ) -> str:
     """ "entry", "problem", or the accounting bucket of a line that is not an entry at all."""
-    if cand.is_entry():
+    if cand.is_entry:
         return "entry"
     r = cand.reading
     if r is not None and r.only_images:
         return "image"
-    if r is not None and r.links and not any(_is_target(k.url) for k in r.links) and not r.venue_tag:
+    if (
+        r is not None
+        and r.links
+        and not any(_is_target(k.url) for k in r.links)
+        and not r.venue_tag
+    ):
         return "prose"  # a table of contents: links to "#sections" only
     if cand.has_sublist and (r is None or not r.links):
         return "prose"  # a bullet that only heads a nested list
@@ -1101,14 +1129,14 @@ def _parse(list_name: str, raw: bytes, current_year: int) -> ParsedList:
     # markdown-it reads CR and CRLF as line breaks; so do the line numbers.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _split_lines(text)
-    walker = _Walker(lines, current_year)
+    walker = _Walker(lines)
     walker.walk(_MD.parse(text))
 
     # Second pass: whether a link-less bullet is a broken entry or just prose depends on
     # whether its section (or table) holds entries at all -- known only now.
     candidates = sorted(walker.candidates, key=lambda c: c.line_no)
-    entry_scopes = {c.scope for c in candidates if c.is_entry()}
-    entry_tables = {c.table_id for c in candidates if c.is_entry() and c.table_id is not None}
+    entry_scopes = {c.scope for c in candidates if c.is_entry}
+    entry_tables = {c.table_id for c in candidates if c.is_entry and c.table_id is not None}
     entries: list[Entry] = []
     problems = [ParseProblem(list_name, ln, why, walker.line(ln), sev)
                 for ln, sev, why in walker.problems]  # fmt: skip

@@ -212,23 +212,95 @@ def finish_summary(
     record_run(con, summary, [pv.version for pv in parsed])
 
 
-def run_refresh(settings: Settings, options: RefreshOptions) -> RunSummary:
-    """The whole refresh without Prefect (the flow in flows/ composes the same steps)."""
-    from enrich.fetch import fetch_all, source_state
+def plan_from_published(
+    settings: Settings, parsed: Sequence[ParsedVersion], options: RefreshOptions
+) -> dict[str, SourcePlan]:
+    """Plan against the published warehouse (read-only: no lock held while the network works),
+    counting as fresh what a crashed run already fetched and saved but never loaded."""
+    from enrich.warehouse import open_reader
+
+    if not settings.warehouse_path.exists():
+        return plan_sources(None, settings, parsed, options)
+    with open_reader(settings) as con:
+        plans = plan_sources(con, settings, parsed, options)
+        if not options.force:
+            for source, plan in plans.items():
+                saved = saved_but_not_loaded(con, settings, source)
+                plan.ask = [item for item in plan.ask if item not in saved]
+    return plans
+
+
+def saved_but_not_loaded(
+    con: duckdb.DuckDBPyConnection, settings: Settings, source: str
+) -> set[str]:
+    """Items a crashed run got a good answer for: they need loading, not asking again."""
+    from enrich.rawstore import read_response
+    from enrich.warehouse.raw_load import source_modules
+
+    paths = pending_raw_files(con, settings, source)
+    if not paths:
+        return set()
+    module = source_modules()[source]
+    done: set[str] = set()
+    for path in paths:
+        parsed = module.parse(read_response(path))
+        done |= {item for item, st in parsed.statuses.items() if st.status in (OK, NOT_FOUND)}
+    return done
+
+
+def load_and_publish(
+    settings: Settings,
+    summary: RunSummary,
+    options: RefreshOptions,
+    parsed: Sequence[ParsedVersion],
+    plans: Mapping[str, SourcePlan],
+    outcomes: Mapping[str, FetchOutcome],
+) -> None:
+    """The one write of a refresh: everything in one transaction on a staging copy, swapped in."""
     from enrich.warehouse import open_writer
 
-    summary = new_summary(options)
     stats = RunStats()
-    fetched = fetch_lists(settings, options, stats)
-    parsed = parse_versions(fetched)
-    with open_writer(settings) as con:
-        plans = plan_sources(con, settings, parsed, options)
-        states = {name: source_state(con, name) for name in plans}
-        outcomes = fetch_all(settings, plans, stats, states)
-        with transaction(con):
-            statuses = load_everything(con, settings, parsed, outcomes)
-            summary.sources = source_reports(plans, outcomes, statuses, stats)
-            finish_summary(con, summary, options, parsed)
+    for source, outcome in outcomes.items():
+        if outcome.stats is not None:
+            stats.sources[source] = outcome.stats
+    with open_writer(settings) as con, transaction(con):
+        statuses = load_everything(con, settings, parsed, outcomes)
+        summary.sources = source_reports(plans, outcomes, statuses, stats)
+        finish_summary(con, summary, options, parsed)
+
+
+def release_step(settings: Settings, summary: RunSummary) -> str | None:
+    """Write a release of the published warehouse (the last step of every refresh)."""
+    from enrich.release import write_release
+
+    return str(write_release(settings, summary=summary))
+
+
+def flagged_link_rows(settings: Settings, limit: int = 500) -> list[dict[str, object]]:
+    from enrich.warehouse import open_reader
+
+    with open_reader(settings) as con:
+        cursor = con.execute(
+            "SELECT line_no, listed_title, problem, detail FROM flagged_links LIMIT ?", [limit]
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def run_refresh(settings: Settings, options: RefreshOptions) -> RunSummary:
+    """The whole refresh without Prefect (the flow in flows/ composes the same steps)."""
+    from enrich.fetch import fetch_all, source_states
+    from enrich.warehouse import refresh_lock
+
+    with refresh_lock(settings):
+        summary = new_summary(options)
+        fetched = fetch_lists(settings, options, RunStats())
+        parsed = parse_versions(fetched)
+        plans = plan_from_published(settings, parsed, options)
+        outcomes = fetch_all(settings, plans, source_states(settings))
+        load_and_publish(settings, summary, options, parsed, plans, outcomes)
+        if options.release:
+            summary.release_dir = release_step(settings, summary)
     return summary
 
 

@@ -132,3 +132,40 @@ class RunSummary:
         if self.release_dir:
             lines.append(f"  release: {self.release_dir}")
         return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        """The summary as a Prefect markdown artifact: the figures a maintainer looks at."""
+        out = [f"# enrich refresh `{self.run_id}`: {self.state}", ""]
+        out += ["| list | version | origin | entries | bullets | table rows | problems | changes |",
+                "|---|---|---|---|---|---|---|---|"]
+        for rep in self.lists:
+            changes = ", ".join(f"{v} {k}" for k, v in (rep.changes or {}).items()) or "–"
+            out.append(f"| {rep.name} | `{rep.sha256[:12]}` | {rep.origin} | {rep.entries} | "
+                       f"{rep.bullets} | {rep.table_rows} | {len(rep.problems)} | {changes} |")
+        out += ["", "**Ids per kind:** "
+                + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())), ""]
+        out += ["| source | state | asked | ok | not found | failed | fresh | requests | "
+                "304s | bytes | rate limit left |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for name, s in self.sources.items():
+            state = s.not_asked_because or ("stale" if s.stale else "ok")
+            left = "" if s.rate_limit_remaining is None else str(s.rate_limit_remaining)
+            out.append(f"| {name} | {state} | {s.asked} | {s.ok} | {s.not_found} | {s.failed} | "
+                       f"{s.skipped_fresh} | {s.requests} | {s.not_modified} | "
+                       f"{s.bytes_received} | {left} |")
+        errors = [e for s in self.sources.values() for e in s.errors]
+        if errors:
+            out += ["", "## Failures (previous values kept)", ""] + [f"- {e}" for e in errors[:50]]
+        out += ["", f"**Warehouse:** " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
+                "", f"**Link problems flagged:** {self.link_problems}"]
+        if self.release_dir:
+            out += ["", f"**Release:** `{self.release_dir}`"]
+        return "\n".join(out)
+
+
+def summary_from_dict(data: dict[str, Any]) -> RunSummary:
+    """Rebuild a RunSummary from `as_dict()` (a Prefect flow returns its summary as data)."""
+    data = dict(data)
+    data.pop("stale_sources", None)
+    lists = [ListReport(**item) for item in data.pop("lists", [])]
+    sources = {name: SourceReport(**item) for name, item in data.pop("sources", {}).items()}
+    return RunSummary(**data, lists=lists, sources=sources)

@@ -21,6 +21,7 @@ a 429, an HTML page with HTTP 200, a cut-off body or a timeout is ERROR, never N
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -29,7 +30,6 @@ from typing import Any
 import bibtexparser
 import requests
 from bibtexparser.bparser import BibTexParser
-from bibtexparser.latexenc import latex_to_unicode
 
 from enrich.errors import RateLimited, SourceError, SourceUnreachable
 from enrich.http import RetryAfterTooLong
@@ -160,8 +160,11 @@ def _ask(
     except SourceError as exc:
         outcome.errors.append(f"{exc} ({len(ids)} ids)")
     else:
-        if response.status_code == 200 and _looks_html(body):
-            outcome.errors.append(f"acl: HTML page instead of BibTeX at {path} ({len(ids)} ids)")
+        problem = _answer_problem(response.status_code, body) if response.ok else None
+        if problem is None and response.ok and not _balanced(body.decode("utf-8", "replace")):
+            problem = "the BibTeX answer is cut off (unbalanced braces)"
+        if problem is not None:  # a 200 that is no usable BibTeX: say so in the summary too
+            outcome.errors.append(f"acl: {problem} at {path} ({len(ids)} ids)")
     return response
 
 
@@ -206,7 +209,7 @@ def parse(raw: RawResponse) -> Parsed:
                     NOT_FOUND, "the ACL Anthology has no such paper"
                 )
         return parsed
-    problem = _answer_problem(raw)
+    problem = _answer_problem(raw.status, raw.body)
     if problem is not None:
         for acl_id in asked:
             parsed.statuses[acl_id] = ItemStatus(ERROR, problem)
@@ -228,12 +231,13 @@ def parse(raw: RawResponse) -> Parsed:
     return parsed
 
 
-def _answer_problem(raw: RawResponse) -> str | None:
-    if raw.status != 200:
-        return f"the ACL Anthology answered HTTP {raw.status}"
-    if _looks_html(raw.body):
+def _answer_problem(status: int, body: bytes) -> str | None:
+    """Why this answer says nothing about the papers asked (ERROR for all), or None."""
+    if status != 200:
+        return f"the ACL Anthology answered HTTP {status}"
+    if _looks_html(body):
         return "the ACL Anthology answered an HTML page, not BibTeX"
-    if not _ENTRY_START_RE.search(raw.body.decode("utf-8", errors="replace")):
+    if not _ENTRY_START_RE.search(body.decode("utf-8", errors="replace")):
         return "the ACL Anthology answered no BibTeX entry"
     return None
 
@@ -355,8 +359,51 @@ def _text(value: str | None) -> str | None:
     """LaTeX to Unicode ({\\"u} -> ü, \\& -> &), braces dropped, whitespace collapsed."""
     if value is None:
         return None
-    text = latex_to_unicode(value).replace("{", "").replace("}", "")
-    return " ".join(text.split()) or None
+    return " ".join(latex_to_text(value).split()) or None
+
+
+# BibTeX as the Anthology writes it: accents as {\"u}, \"{u}, {\'\i}, \v{c}; letters as \ss, \o;
+# capitals protected by braces. bibtexparser's own latex_to_unicode turns {\'\i} into "ı́" or
+# worse, so the conversion is done here. Unknown commands are left as written.
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a", "d": "\u0323", "b": "\u0331",
+}  # fmt: skip
+_ACCENT_RE = re.compile(
+    r"""\\(?:([`'^"~=.])|([uvHckrdb])(?![A-Za-z]))\s*(\{\s*)?(\\[ij](?![A-Za-z])|[A-Za-z])(?(3)\s*\})"""
+)
+_LETTERS = {
+    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å",
+    "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
+    "textquotedblleft": "\u201c", "textquotedblright": "\u201d", "textquoteleft": "\u2018",
+    "textquoteright": "\u2019", "textendash": "\u2013", "textemdash": "\u2014",
+}  # fmt: skip
+_LETTER_RE = re.compile(
+    r"\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])\s?"
+)
+_FONT_RE = re.compile(
+    r"\\(?:textit|textbf|textsc|texttt|textrm|textsf|emph|mathrm|mathbf|mathit|mathcal)(?![A-Za-z])\s*"
+)
+_ESCAPED_RE = re.compile(r"\\([&%$#_{}])")
+_PLACEHOLDER = {c: chr(0xE000 + i) for i, c in enumerate("&%$#_{}")}
+
+
+def latex_to_text(value: str) -> str:
+    """BibTeX/LaTeX text to plain Unicode: accents composed, letters spelled, braces dropped."""
+
+    def accent(m: re.Match[str]) -> str:
+        letter = m[4][1] if m[4].startswith("\\") else m[4]
+        return unicodedata.normalize("NFC", letter + _ACCENTS[m[1] or m[2]])
+
+    text = _ESCAPED_RE.sub(lambda m: _PLACEHOLDER[m[1]], value)
+    text = _ACCENT_RE.sub(accent, text)
+    text = _LETTER_RE.sub(lambda m: _LETTERS[m[1]], text)
+    text = _FONT_RE.sub("", text)
+    text = re.sub(r"(?<!\\)~", " ", text).replace("$", "").replace("{", "").replace("}", "")
+    for char, placeholder in _PLACEHOLDER.items():
+        text = text.replace(placeholder, char)
+    return unicodedata.normalize("NFC", text)
 
 
 def _looks_html(body: bytes) -> bool:

@@ -136,6 +136,10 @@ def _fetch_chunk(chunk: list[str], ctx: FetchContext, outcome: FetchOutcome) -> 
         return f"arXiv rate limited us (HTTP {response.status_code})"
     except SourceError as exc:
         outcome.errors.append(f"{exc} ({len(chunk)} ids)")
+    else:  # a 200 can still be an HTML page or a cut-off feed: say so in the summary too
+        problem = _feed_problem(response.status_code, body)
+        if problem is not None:
+            outcome.errors.append(f"arxiv: {problem} ({len(chunk)} ids)")
     return None
 
 
@@ -177,7 +181,7 @@ def parse(raw: RawResponse) -> Parsed:
     fetched_at = _naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     asked = _asked(raw.meta.get("ids") or [])
-    problem = _feed_problem(raw)
+    problem = _feed_problem(raw.status, raw.body)
     if problem is not None:
         for arxiv_id in asked:
             parsed.statuses[arxiv_id] = ItemStatus(ERROR, problem)
@@ -229,21 +233,20 @@ def _row(
     }
 
 
-def _feed_problem(raw: RawResponse) -> str | None:
+def _feed_problem(status: int, body: bytes) -> str | None:
     """Why this answer says nothing about the ids asked (ERROR for all), or None if it is a feed."""
-    head = raw.body[:300].lstrip().lower()
-    if raw.status != 200:
-        detail = _arxiv_error(raw.body)
-        return f"arXiv answered HTTP {raw.status}" + (f": {detail}" if detail else "")
-    if head.startswith((b"<!doctype html", b"<html")):
+    if status != 200:
+        detail = _arxiv_error(body)
+        return f"arXiv answered HTTP {status}" + (f": {detail}" if detail else "")
+    if body[:300].lstrip().lower().startswith((b"<!doctype html", b"<html")):
         return "arXiv answered an HTML page, not an Atom feed"
     try:
-        root = ET.fromstring(raw.body)
+        root = ET.fromstring(body)
     except ET.ParseError as exc:
         return f"arXiv's answer is not complete XML ({exc}): cut off or not a feed"
     if root.tag != f"{_ATOM}feed":
         return f"arXiv's answer is not an Atom feed (root element {root.tag!r})"
-    detail = _arxiv_error(raw.body)
+    detail = _arxiv_error(body)
     if detail is not None:
         return f"arXiv refused the query: {detail}"
     if _total_results(root) is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from enrich.config import Settings, SourceConfig
-from enrich.http import PoliteSession, RunStats
+from enrich.http import PoliteSession, RunStats, SourceStats
 from enrich.rawstore import RawResponse, save_response
 
 OK = "ok"
@@ -71,6 +71,9 @@ class FetchOutcome:
     errors: list[str] = field(default_factory=list)  # one line each, for the summary
     unreachable: str | None = None
     retry_at: str | None = None  # when a rate limit resets, if one stopped us
+    # What the fetch cost on the wire; filled in by enrich.fetch.fetch_source. Travels with the
+    # outcome so a fetch run in another process (a Dask worker) still reports its requests.
+    stats: SourceStats | None = None
 
 
 @dataclass

@@ -210,6 +210,8 @@ def _fetch_batch(
         if isinstance(exc, RateLimited):
             outcome.retry_at = exc.retry_at or outcome.retry_at
             return message
+        if exc.status in (401, 403):  # a refused key refuses every batch alike
+            return message
         down = ctx.stats.of(ctx.source.name).unreachable
         if isinstance(exc, SourceUnreachable) and down is not None:
             outcome.unreachable = down
