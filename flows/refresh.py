@@ -19,7 +19,8 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.states import Completed, State
+from prefect.client.schemas.objects import State
+from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from enrich import fetch, pipeline
@@ -36,8 +37,13 @@ FETCH_WORKERS = 4  # one thread per source: each keeps its own pace
 FETCH_TIMEOUT_FLOOR = 120.0  # seconds; a fetch task's timeout also grows with its pacing floor
 
 
-@task(name="fetch-lists", retries=1, retry_delay_seconds=10, timeout_seconds=300,
-      cache_policy=NO_CACHE)
+@task(
+    name="fetch-lists",
+    retries=1,
+    retry_delay_seconds=10,
+    timeout_seconds=300,
+    cache_policy=NO_CACHE,
+)
 def fetch_lists_task(
     settings: Settings, options: pipeline.RefreshOptions
 ) -> list[tuple[Any, ListVersion]]:
@@ -93,7 +99,7 @@ def make_task_runner(settings: Settings) -> Any:
     """Threads by default; a Dask cluster with ENRICH_TASK_RUNNER=dask (prefect-dask extra)."""
     if settings.task_runner == "dask":
         try:
-            from prefect_dask import DaskTaskRunner
+            from prefect_dask.task_runners import DaskTaskRunner
         except ImportError:
             raise EnrichError(
                 "ENRICH_TASK_RUNNER=dask needs the dask extra: pip install -e '.[dask]'"
@@ -102,13 +108,17 @@ def make_task_runner(settings: Settings) -> Any:
             return DaskTaskRunner(address=settings.dask_address)
         # Threads inside one local worker: worker processes would each start their own
         # ephemeral Prefect API (see LIBRARY-NOTES); with a real PREFECT_API_URL use processes.
-        return DaskTaskRunner(cluster_kwargs={"processes": False, "n_workers": 1,
-                                              "threads_per_worker": FETCH_WORKERS})
+        return DaskTaskRunner(
+            cluster_kwargs={"processes": False, "n_workers": 1, "threads_per_worker": FETCH_WORKERS}
+        )
     return ThreadPoolTaskRunner(max_workers=FETCH_WORKERS)
 
 
-@flow(name="enrich-refresh", task_runner=ThreadPoolTaskRunner(max_workers=FETCH_WORKERS),
-      log_prints=False)
+@flow(
+    name="enrich-refresh",
+    task_runner=ThreadPoolTaskRunner(max_workers=FETCH_WORKERS),  # type: ignore[arg-type]
+    log_prints=False,
+)
 def refresh_flow(
     config: str | None = None,
     list_source: str | None = None,
@@ -123,8 +133,11 @@ def refresh_flow(
     settings = load_settings(config)
     options = pipeline.RefreshOptions(
         lists=(list_from_argument(list_source, settings.root),) if list_source else None,
-        offline=offline, force=force, only=frozenset(only) if only is not None else None,
-        allow_stale=allow_stale, release=release,
+        offline=offline,
+        force=force,
+        only=frozenset(only) if only is not None else None,
+        allow_stale=allow_stale,
+        release=release,
     )
     with refresh_lock(settings):
         summary = pipeline.new_summary(options)
@@ -138,7 +151,8 @@ def refresh_flow(
             name: fetch_source_task.with_options(
                 timeout_seconds=fetch_timeout(settings, name, len(plan.ask))
             ).submit(settings, name, plan.ask, states.get(name, {}))
-            for name, plan in plans.items() if plan.ask
+            for name, plan in plans.items()
+            if plan.ask
         }
         outcomes = {name: _outcome(name, future, plans[name]) for name, future in futures.items()}
         summary = load_task(settings, summary, options, parsed, plans, outcomes)
@@ -148,8 +162,9 @@ def refresh_flow(
     logger.info("%s", summary.to_text())
     stale = summary.stale_sources
     message = f"some sources stale: {', '.join(stale)}" if stale else "all sources refreshed"
-    return Completed(name="Stale" if stale else "Completed", message=message,
-                     data=summary.as_dict())
+    return Completed(
+        name="Stale" if stale else "Completed", message=message, data=summary.as_dict()
+    )
 
 
 def _outcome(name: str, future: Any, plan: SourcePlan) -> FetchOutcome:
@@ -160,19 +175,22 @@ def _outcome(name: str, future: Any, plan: SourcePlan) -> FetchOutcome:
     except Exception as exc:
         message = f"{name}: fetch task failed: {type(exc).__name__}: {exc}"
         return FetchOutcome(
-            name, failed={item: ItemStatus(ERROR, message) for item in plan.ask},
+            name,
+            failed={item: ItemStatus(ERROR, message) for item in plan.ask},
             errors=[message],
         )
 
 
 def publish_artifacts(settings: Settings, summary: RunSummary) -> None:
     create_markdown_artifact(
-        key="refresh-summary", markdown=summary.to_markdown(),
+        key="refresh-summary",
+        markdown=summary.to_markdown(),
         description=f"enrich refresh {summary.run_id}",
     )
     problems = pipeline.flagged_link_rows(settings)
     create_table_artifact(
-        key="flagged-links", table=problems or [{"problem": "none flagged"}],
+        key="flagged-links",
+        table=problems or [{"problem": "none flagged"}],
         description="Link problems of the current lists (wrong links, duplicates, shared repos)",
     )
 

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import FAST_ENV, env_for, make_settings
 
 from enrich.cli import build_parser, main
+from support import FAST_ENV, env_for, make_settings
 
 COMMANDS = ("refresh", "rebuild", "sql", "status")
 
@@ -105,7 +105,10 @@ def test_bad_usage_and_bad_config_exit_2_with_one_line(
 def test_console_script_prints_no_traceback(cli_env: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "enrich.cli", "sql", "SELECT * FROM nowhere"],
-        capture_output=True, text=True, env=dict(os.environ), check=False,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        check=False,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.startswith("enrich:")

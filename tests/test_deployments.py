@@ -40,7 +40,9 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
     log = (home / "server.log").open("w")
     server = subprocess.Popen(
         [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 120
@@ -50,8 +52,10 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
                     break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("the local Prefect server did not start: "
-                                + (home / "server.log").read_text()[-2000:])
+                    pytest.fail(
+                        "the local Prefect server did not start: "
+                        + (home / "server.log").read_text()[-2000:]
+                    )
                 time.sleep(0.5)
         prefect(env, "work-pool", "create", "enrich-pool", "--type", "process")
         yield env
@@ -63,8 +67,13 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
 
 def prefect(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [PREFECT, "--no-prompt", *args], cwd=cwd, env=env, capture_output=True, text=True,
-        timeout=300, check=False,
+        [PREFECT, "--no-prompt", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -84,8 +93,9 @@ def test_deployments_deploy_with_nightly_cron_and_one_at_a_time(
 ) -> None:
     result = prefect(prefect_server, "deploy", "--all", cwd=project_copy(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
-    shown = prefect(prefect_server, "deployment", "inspect", "enrich-refresh/nightly",
-                    "--output", "json")
+    shown = prefect(
+        prefect_server, "deployment", "inspect", "enrich-refresh/nightly", "--output", "json"
+    )
     assert shown.returncode == 0, shown.stderr
     nightly = json.loads(shown.stdout)
     assert nightly["entrypoint"] == "flows/refresh.py:refresh_flow"

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import SEED, SEED_OLD, make_settings
 
 from enrich.errors import EnrichError
 from enrich.http import RunStats
 from enrich.lists import fetch_list, list_dir
 from enrich.pipeline import RefreshOptions, fetch_lists, run_refresh
 from enrich.warehouse import open_reader
+from support import SEED, SEED_OLD, make_settings
 
 LIST_PATH = "/Emo-gml/Awesome-Mental-Health-LLMs/main/README.md"
 NO_SOURCES = RefreshOptions(only=frozenset(), release=False)  # the list only, no enrichment
@@ -23,18 +23,18 @@ def test_conditional_get_and_versions_by_hash(tmp_path: Path, fake_upstream) -> 
     settings = make_settings(tmp_path, url=fake_upstream.url(LIST_PATH), list_file=None)
     stats = RunStats()
 
-    (_, first), = fetch_lists(settings, NO_SOURCES, stats)
+    ((_, first),) = fetch_lists(settings, NO_SOURCES, stats)
     assert first.origin == "network" and first.raw == SEED_OLD.read_bytes()
     assert first.path == list_dir(settings, "mh") / f"{first.sha256}.md"
 
-    (_, second), = fetch_lists(settings, NO_SOURCES, stats)
+    ((_, second),) = fetch_lists(settings, NO_SOURCES, stats)
     assert second.origin == "not-modified" and second.sha256 == first.sha256
     sent = fake_upstream.requests_for("files")[-1].headers
     assert {k.lower(): v for k, v in sent.items()}["if-none-match"]
     assert stats.of("lists").not_modified == 1
 
     fake_upstream.serve_file(LIST_PATH, SEED.read_bytes())
-    (_, third), = fetch_lists(settings, NO_SOURCES, stats)
+    ((_, third),) = fetch_lists(settings, NO_SOURCES, stats)
     assert third.origin == "network" and third.sha256 != first.sha256
     # Every distinct version is kept, raw bytes untouched (mojibake and all).
     kept = sorted(p.name for p in list_dir(settings, "mh").glob("*.md"))
@@ -47,16 +47,16 @@ def test_unreachable_network_falls_back_to_the_newest_stored_version(
 ) -> None:
     fake_upstream.serve_file(LIST_PATH, SEED_OLD.read_bytes())
     settings = make_settings(tmp_path, url=fake_upstream.url(LIST_PATH))
-    (_, fetched), = fetch_lists(settings, NO_SOURCES, RunStats())
+    ((_, fetched),) = fetch_lists(settings, NO_SOURCES, RunStats())
     fake_upstream.stop()
-    (_, fallback), = fetch_lists(settings, NO_SOURCES, RunStats())
+    ((_, fallback),) = fetch_lists(settings, NO_SOURCES, RunStats())
     assert fallback.origin == "stored" and fallback.sha256 == fetched.sha256
     assert "could not fetch the list" in (fallback.note or "")
 
 
 def test_no_network_and_nothing_stored_uses_the_bundled_snapshot(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, url="http://127.0.0.1:9/README.md")
-    (_, version), = fetch_lists(settings, NO_SOURCES, RunStats())
+    ((_, version),) = fetch_lists(settings, NO_SOURCES, RunStats())
     assert version.origin == "snapshot" and version.raw == SEED.read_bytes()
     assert "bundled snapshot" in (version.note or "")
 

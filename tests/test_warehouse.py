@@ -8,28 +8,32 @@ from pathlib import Path
 import duckdb
 import pytest
 from filelock import FileLock
-from support import make_settings
 
 from enrich import merge
 from enrich.errors import BusyError
 from enrich.pipeline import RefreshOptions, run_refresh
 from enrich.warehouse import LOCK_NAME, migrate, migrations, open_reader, transaction
+from support import make_settings
 
 DESIGN_COLUMNS = (
-    "list_name entry_id section subsection position kind listed_title listed_venue listed_year "
-    "title authors abstract year venue arxiv_id acl_id doi openreview_id s2_paper_id paper_url "
-    "code_url github_repo citation_count influential_citation_count stars forks "
-    "citations_observed_at stars_observed_at"
-).split()
+    "list_name", "entry_id", "section", "subsection", "position", "kind", "listed_title",
+    "listed_venue", "listed_year", "title", "authors", "abstract", "year", "venue", "arxiv_id",
+    "acl_id", "doi", "openreview_id", "s2_paper_id", "paper_url", "code_url", "github_repo",
+    "citation_count", "influential_citation_count", "stars", "forks", "citations_observed_at",
+    "stars_observed_at",
+)
 HISTORY_TABLES = {"runs", "run_list_versions", "schema_migrations"}
 OFFLINE = RefreshOptions(offline=True, release=False)
 
 
 def table_counts(path: Path) -> dict[str, int]:
     with duckdb.connect(str(path), read_only=True) as con:
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
-        ).fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+            ).fetchall()
+        ]
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -52,8 +56,9 @@ def test_catalogue_view_has_every_design_column_null_until_fetched(tmp_path: Pat
     with open_reader(settings) as con:
         columns = [r[0] for r in con.execute("DESCRIBE catalogue").fetchall()]
         assert set(DESIGN_COLUMNS) <= set(columns)
-        types = dict(con.execute("SELECT column_name, column_type FROM "
-                                 "(DESCRIBE catalogue)").fetchall())
+        types = dict(
+            con.execute("SELECT column_name, column_type FROM (DESCRIBE catalogue)").fetchall()
+        )
         assert types["authors"] == "VARCHAR[]"
         row = con.execute(
             "SELECT count(*), count(title), count(citation_count), count(stars) FROM catalogue"
@@ -121,10 +126,9 @@ def test_failed_load_leaves_the_previous_warehouse_untouched(
 def test_transaction_rolls_back_explicitly() -> None:
     con = duckdb.connect()
     con.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
-    with pytest.raises(duckdb.ConstraintException):
-        with transaction(con):
-            con.execute("INSERT INTO t VALUES (1)")
-            con.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(duckdb.ConstraintException), transaction(con):
+        con.execute("INSERT INTO t VALUES (1)")
+        con.execute("INSERT INTO t VALUES (1)")
     assert con.execute("SELECT count(*) FROM t").fetchone() == (0,)
 
 

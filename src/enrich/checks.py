@@ -105,12 +105,12 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
                 problem, what = "same_title_different_ids", "same title, other paper link in: "
             problems.add((list_name, e["entry_id"], problem, what + " | ".join(places), None))
 
-    con.execute(
-        "DELETE FROM link_problems WHERE list_name IN (SELECT list_name FROM lists)"
-    )
+    con.execute("DELETE FROM link_problems WHERE list_name IN (SELECT list_name FROM lists)")
     if problems:
-        con.executemany("INSERT INTO link_problems VALUES (?, ?, ?, ?, ?)", sorted(
-            problems, key=lambda p: (p[0], p[1], p[2], p[3])))
+        con.executemany(
+            "INSERT INTO link_problems VALUES (?, ?, ?, ?, ?)",
+            sorted(problems, key=lambda p: (p[0], p[1], p[2], p[3])),
+        )
     return len(problems)
 
 

@@ -53,20 +53,35 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fetch the configured lists (or --list), parse them, ask each source for "
         "what is stale, load the warehouse in one transaction and write a release.",
     )
-    refresh.add_argument("--list", dest="list_", metavar="FILE_OR_URL",
-                         help="refresh this list instead of the configured ones")
-    refresh.add_argument("--offline", action="store_true",
-                         help="ask nothing of the network; use stored lists and values")
-    refresh.add_argument("--force", action="store_true",
-                         help="ask every source for everything, whatever its age")
-    refresh.add_argument("--only", metavar="SOURCES",
-                         help=f"comma-separated sources to ask ({','.join(SOURCE_NAMES)})")
-    refresh.add_argument("--allow-stale", action="store_true",
-                         help="exit 0 even when a source could not be reached (default: exit 3)")
+    refresh.add_argument(
+        "--list",
+        dest="list_",
+        metavar="FILE_OR_URL",
+        help="refresh this list instead of the configured ones",
+    )
+    refresh.add_argument(
+        "--offline",
+        action="store_true",
+        help="ask nothing of the network; use stored lists and values",
+    )
+    refresh.add_argument(
+        "--force", action="store_true", help="ask every source for everything, whatever its age"
+    )
+    refresh.add_argument(
+        "--only",
+        metavar="SOURCES",
+        help=f"comma-separated sources to ask ({','.join(SOURCE_NAMES)})",
+    )
+    refresh.add_argument(
+        "--allow-stale",
+        action="store_true",
+        help="exit 0 even when a source could not be reached (default: exit 3)",
+    )
     refresh.add_argument("--no-release", action="store_true", help="do not write a release")
 
     sql = commands.add_parser(
-        "sql", help="run read-only SQL on the warehouse",
+        "sql",
+        help="run read-only SQL on the warehouse",
         description="Run one read-only SQL statement on the published warehouse. Works while "
         "a refresh runs.",
     )
@@ -74,13 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     commands.add_parser(
-        "rebuild", help="recreate the warehouse from data/raw/ alone, with no network",
+        "rebuild",
+        help="recreate the warehouse from data/raw/ alone, with no network",
         description="Recreate the warehouse from the raw payloads and list versions saved under "
         "data/raw/: every list version runs used, then every saved answer, oldest first.",
     )
 
     commands.add_parser(
-        "status", help="last runs, freshness and coverage per source",
+        "status",
+        help="last runs, freshness and coverage per source",
         description="Show the last runs, and for each source how fresh and complete it is.",
     )
     return parser
@@ -126,8 +143,12 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
             )
     lists = (list_from_argument(args.list_, settings.root),) if args.list_ else None
     options = RefreshOptions(
-        lists=lists, offline=args.offline, force=args.force, only=only,
-        allow_stale=args.allow_stale, release=not args.no_release,
+        lists=lists,
+        offline=args.offline,
+        force=args.force,
+        only=only,
+        allow_stale=args.allow_stale,
+        release=not args.no_release,
     )
     if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
         summary = run_refresh(settings, options)  # the same steps, without Prefect
@@ -160,7 +181,8 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
     if not state.is_completed():
         state.result()  # re-raises the flow's error: EnrichError becomes one line in main()
         raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")
-    return summary_from_dict(state.result())
+    data: dict[str, Any] = state.result()  # type: ignore[assignment]
+    return summary_from_dict(data)
 
 
 def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:
@@ -202,8 +224,13 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
 
 def write_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Any) -> None:
     if fmt == "json":
-        json.dump([dict(zip(columns, row, strict=True)) for row in rows], out,
-                  default=_json_default, ensure_ascii=False, indent=2)
+        json.dump(
+            [dict(zip(columns, row, strict=True)) for row in rows],
+            out,
+            default=_json_default,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")

@@ -102,9 +102,12 @@ class Settings:
         return tuple(s for s in (self.github_token, self.s2_api_key) if s)
 
 
-def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+def find_config(
+    explicit: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None
+) -> Path | None:
     """The config file to use: --config, then $ENRICH_CONFIG, then ./enrich.yaml if present."""
-    candidate = explicit or os.environ.get(CONFIG_ENV)
+    env = dict(os.environ if env is None else env)
+    candidate = explicit or env.get(CONFIG_ENV)
     if candidate:
         path = Path(candidate)
         if not path.is_file():
@@ -119,7 +122,7 @@ def load_settings(
 ) -> Settings:
     """Build the settings from the config file (if any) and the environment."""
     env = dict(os.environ if env is None else env)
-    path = find_config(config)
+    path = find_config(config, env)
     raw: dict[str, Any] = {}
     if path is not None:
         _load_dotenv(path.parent / ".env", env)
@@ -158,7 +161,8 @@ def load_settings(
         publish_repo=(raw.get("publish") or {}).get("github_repo"),
         task_runner=_choice(
             env.get("ENRICH_TASK_RUNNER") or raw.get("task_runner") or "threads",
-            ("threads", "dask"), "task_runner (ENRICH_TASK_RUNNER)",
+            ("threads", "dask"),
+            "task_runner (ENRICH_TASK_RUNNER)",
         ),
         dask_address=env.get("ENRICH_DASK_ADDRESS") or raw.get("dask_address") or None,
     )
@@ -237,7 +241,9 @@ def _parse_sources(raw: Any, env: dict[str, str]) -> dict[str, SourceConfig]:
     return sources
 
 
-def _number(raw: dict[str, Any], env: dict[str, str], key: str, env_key: str, default: float) -> float:
+def _number(
+    raw: dict[str, Any], env: dict[str, str], key: str, env_key: str, default: float
+) -> float:
     value = env.get(env_key, raw.get(key, default))
     try:
         number = float(value)

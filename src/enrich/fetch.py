@@ -55,9 +55,19 @@ def fetch_source(
     module = source_modules()[source]
     config = settings.sources[source]
     session = build_session(settings, config, stats)
-    with tqdm(total=len(items), desc=f"{source:<7}", unit="id", position=progress_position,
-              leave=False, disable=None) as bar:
-        ctx = FetchContext(settings, config, session, stats, state or {}, bar.update)
+    with tqdm(
+        total=len(items),
+        desc=f"{source:<7}",
+        unit="id",
+        position=progress_position,
+        leave=False,
+        disable=None,
+    ) as bar:
+
+        def progress(done: int) -> None:
+            bar.update(done)
+
+        ctx = FetchContext(settings, config, session, stats, state or {}, progress)
         try:
             outcome = module.fetch(items, ctx)
         except Exception as exc:  # a bug or an unforeseen fault must not sink the other sources
@@ -82,9 +92,7 @@ def fetch_all(
         return {}
     with ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="fetch") as pool:
         futures = {
-            name: pool.submit(
-                fetch_source, settings, name, plans[name].ask, states.get(name), i
-            )
+            name: pool.submit(fetch_source, settings, name, plans[name].ask, states.get(name), i)
             for i, name in enumerate(asked)
         }
         return {name: future.result() for name, future in futures.items()}

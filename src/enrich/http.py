@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +34,11 @@ from enrich.config import Settings, SourceConfig
 from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+# Connection failures that mean the host cannot be reached at all (not a slow answer): the rest
+# of the run does not try this host again.
+HOST_DOWN_REASONS = frozenset(
+    {"host cannot be resolved (no network or DNS)", "connection refused", "connect timed out"}
+)
 BACKOFF_FACTOR = 1.0  # 1 s, 2 s, 4 s … between retries (before jitter)
 BACKOFF_JITTER = 0.5
 
@@ -108,10 +114,10 @@ class CountingRetry(Retry):
     def new(self, **kwargs: Any) -> CountingRetry:
         kwargs.setdefault("on_retry", self.on_retry)
         kwargs.setdefault("max_retry_after", self.max_retry_after)
-        return super().new(**kwargs)  # type: ignore[return-value]
+        return super().new(**kwargs)
 
-    def increment(self, *args: Any, **kwargs: Any) -> Retry:
-        new = super().increment(*args, **kwargs)
+    def increment(self, *args: Any, **kwargs: Any) -> CountingRetry:
+        new: CountingRetry = super().increment(*args, **kwargs)
         if self.on_retry is not None:
             self.on_retry()
         return new
@@ -184,6 +190,16 @@ class PoliteSession(requests.Session):
         self.stats.add(self.source, requests=1)
         try:
             response = super().request(method, url, *args, **kwargs)
+        except RetryAfterTooLong as exc:
+            # Raised from urllib3's sleep, unwrapped: the service asked us to come back later
+            # than this run is willing to wait.
+            self.stats.add(self.source, failures=1)
+            raise RateLimited(
+                f"{self.source}: rate limited, {exc}; not waiting that long in this run",
+                source=self.source,
+                url=self.redact(url),
+                retry_at=_in_seconds_iso(exc.seconds),
+            ) from None
         except requests.exceptions.RetryError as exc:
             self.stats.add(self.source, failures=1)
             raise RateLimited(
@@ -193,15 +209,8 @@ class PoliteSession(requests.Session):
             ) from None
         except requests.exceptions.ConnectionError as exc:
             self.stats.add(self.source, failures=1)
-            cause = _root_cause(exc)
-            if isinstance(cause, RetryAfterTooLong):
-                raise RateLimited(
-                    f"{self.source}: rate limited, {cause}; not waiting that long in this run",
-                    source=self.source,
-                    url=self.redact(url),
-                ) from None
             reason = _connection_reason(exc)
-            if not isinstance(exc, requests.exceptions.ReadTimeout) and "read" not in reason:
+            if reason in HOST_DOWN_REASONS:
                 self._down = reason
                 self.stats.of(self.source).unreachable = reason
             raise SourceUnreachable(
@@ -212,7 +221,18 @@ class PoliteSession(requests.Session):
         except requests.exceptions.Timeout as exc:
             self.stats.add(self.source, failures=1)
             raise SourceUnreachable(
-                f"{self.source}: timed out ({_short(exc)})", source=self.source, url=self.redact(url)
+                f"{self.source}: timed out ({_short(exc)})",
+                source=self.source,
+                url=self.redact(url),
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            # A body cut short (ChunkedEncodingError, ContentDecodingError …): an answer we cannot
+            # use, never "not found".
+            self.stats.add(self.source, failures=1)
+            raise BadPayload(
+                f"{self.source}: broken answer: {type(exc).__name__}: {_short(exc)}",
+                source=self.source,
+                url=self.redact(url),
             ) from None
         self._note_response(response)
         return response
@@ -229,6 +249,11 @@ class PoliteSession(requests.Session):
         if reset is not None and reset.isdigit():
             stats.rate_limit_reset = int(reset)
 
+    @property
+    def down(self) -> str | None:
+        """Why this session gave up on its host (unresolvable, refused), or None."""
+        return self._down
+
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "***")
@@ -240,24 +265,37 @@ class PoliteSession(requests.Session):
         url = self.redact(response.url)
         if status in (200, 304, 404):
             return
-        if status == 429 or (status == 403 and response.headers.get("x-ratelimit-remaining") == "0"):
+        if status == 429 or (
+            status == 403 and response.headers.get("x-ratelimit-remaining") == "0"
+        ):
             reset = response.headers.get("x-ratelimit-reset")
+            retry_after = response.headers.get("retry-after", "")
+            retry_at = _epoch_to_iso(reset) or (
+                _in_seconds_iso(float(retry_after)) if retry_after.isdigit() else None
+            )
             raise RateLimited(
-                f"{self.source}: rate limited (HTTP {status})",
+                f"{self.source}: rate limited (HTTP {status})"
+                + (f", resets at {retry_at}" if retry_at else ""),
                 source=self.source,
                 url=url,
                 status=status,
                 ids=ids,
-                retry_at=_epoch_to_iso(reset),
+                retry_at=retry_at,
             )
         if status >= 500:
             raise SourceError(
-                f"{self.source}: server error HTTP {status}", source=self.source, url=url,
-                status=status, ids=ids,
+                f"{self.source}: server error HTTP {status}",
+                source=self.source,
+                url=url,
+                status=status,
+                ids=ids,
             )
         raise SourceError(
             f"{self.source}: unexpected HTTP {status}: {response.text[:200]!r}",
-            source=self.source, url=url, status=status, ids=ids,
+            source=self.source,
+            url=url,
+            status=status,
+            ids=ids,
         )
 
 
@@ -290,21 +328,13 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc
 
 
-def _root_cause(exc: BaseException) -> BaseException:
-    seen = exc
-    while True:
-        nxt = seen.__cause__ or seen.__context__
-        if nxt is None:
-            break
-        seen = nxt
-    # urllib3 wraps the reason in MaxRetryError.reason
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return reason if isinstance(reason, BaseException) else seen
-
-
 def _connection_reason(exc: BaseException) -> str:
     text = str(exc)
-    if "NameResolutionError" in text or "Name or service not known" in text or "getaddrinfo" in text:
+    if (
+        "NameResolutionError" in text
+        or "Name or service not known" in text
+        or "getaddrinfo" in text
+    ):
         return "host cannot be resolved (no network or DNS)"
     if "Connection refused" in text:
         return "connection refused"
@@ -325,9 +355,11 @@ def _short(exc: BaseException) -> str:
 def _epoch_to_iso(value: str | None) -> str | None:
     if not value or not value.isdigit():
         return None
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(int(value), UTC).isoformat(timespec="seconds")
+
+
+def _in_seconds_iso(seconds: float) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
 
 
 def response_headers(response: requests.Response) -> Mapping[str, str]:

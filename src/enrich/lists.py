@@ -91,7 +91,10 @@ def fetch_list(
         status=response.status_code,
         headers=response.headers,
         body=b"",  # the body itself is kept once, by hash, next to the list's other versions
-        meta={"list": lst.name, "sha256": sha256_of(response.content) if response.content else None},
+        meta={
+            "list": lst.name,
+            "sha256": sha256_of(response.content) if response.content else None,
+        },
         secrets=settings.secrets(),
     )
     if response.status_code == 304:
@@ -99,9 +102,7 @@ def fetch_list(
             lst.name, state["sha256"], stored_path.read_bytes(), stored_path, "not-modified", now
         )
     if response.status_code != 200 or not response.content:
-        return _fallback(
-            lst, settings, now, f"the list URL answered HTTP {response.status_code}"
-        )
+        return _fallback(lst, settings, now, f"the list URL answered HTTP {response.status_code}")
     version = _version(settings, lst.name, response.content, "network", now)
     _write_state(
         settings,
@@ -132,7 +133,12 @@ def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> L
     if lst.snapshot is not None and lst.snapshot.is_file():
         version = _version(settings, lst.name, lst.snapshot.read_bytes(), "snapshot", now)
         return ListVersion(
-            version.list_name, version.sha256, version.raw, version.path, "snapshot", now,
+            version.list_name,
+            version.sha256,
+            version.raw,
+            version.path,
+            "snapshot",
+            now,
             note=f"{why}; using the bundled snapshot {lst.snapshot.name}",
         )
     raise EnrichError(
@@ -197,8 +203,15 @@ def read_history(settings: Settings, list_name: str) -> list[ListVersion]:
         if not raw_path.is_file() or (versions and versions[-1].sha256 == record["sha256"]):
             continue
         versions.append(
-            ListVersion(list_name, record["sha256"], raw_path.read_bytes(), raw_path,
-                        record["origin"], datetime.fromisoformat(record["at"]), record.get("note"))
+            ListVersion(
+                list_name,
+                record["sha256"],
+                raw_path.read_bytes(),
+                raw_path,
+                record["origin"],
+                datetime.fromisoformat(record["at"]),
+                record.get("note"),
+            )
         )
     return versions
 

@@ -109,9 +109,9 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
 
     s2 = {r["s2_paper_id"]: r for r in _rows(con, "SELECT * FROM s2_records")}
     for lookup in _rows(con, "SELECT * FROM s2_lookups WHERE s2_paper_id IS NOT NULL"):
-        node = lookup_node(lookup["lookup_id"])
-        if node and lookup["s2_paper_id"] in s2:
-            uf.union(node, f"s2:{lookup['s2_paper_id']}")
+        lookup_target = lookup_node(lookup["lookup_id"])
+        if lookup_target and lookup["s2_paper_id"] in s2:
+            uf.union(lookup_target, f"s2:{lookup['s2_paper_id']}")
     for paper_id, record in s2.items():
         for node in _s2_nodes(record):
             uf.union(f"s2:{paper_id}", node)
@@ -130,7 +130,10 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
         members[uf.find(node)].append(node)
     linked_roots = {uf.find(nodes[0]) for nodes in entry_nodes.values() if nodes}
 
-    works, work_ids, authors, provenance = [], [], [], []
+    works: list[dict[str, Any]] = []
+    work_ids: list[tuple[str, str, str]] = []
+    authors: list[tuple[Any, ...]] = []
+    provenance: list[tuple[Any, ...]] = []
     root_to_work: dict[str, str] = {}
     for root in sorted(linked_roots):
         nodes = sorted(members[root], key=_sort_key)
@@ -220,31 +223,56 @@ def _merge_work(
         return record.get(key) if record else None
 
     published_date = get(ax, "published")
-    title = pick("title", ("acl", ac, get(ac, "title")), ("arxiv", ax, get(ax, "title")),
-                 ("s2", s2_rec, get(s2_rec, "title")))
-    abstract = pick("abstract", ("acl", ac, get(ac, "abstract")),
-                    ("arxiv", ax, get(ax, "abstract")), ("s2", s2_rec, get(s2_rec, "abstract")))
-    year = pick("year", ("acl", ac, get(ac, "year")),
-                ("arxiv", ax, published_date.year if published_date else None),
-                ("s2", s2_rec, get(s2_rec, "year")))
-    venue = pick("venue", ("acl", ac, get(ac, "booktitle")), ("s2", s2_rec, get(s2_rec, "venue")),
-                 ("arxiv", ax, get(ax, "journal_ref")), ("arxiv", ax, "arXiv" if ax else None))
-    doi = pick("doi", ("acl", ac, get(ac, "doi")), ("arxiv", ax, get(ax, "doi")),
-               ("s2", s2_rec, get(s2_rec, "doi")))
+    title = pick(
+        "title",
+        ("acl", ac, get(ac, "title")),
+        ("arxiv", ax, get(ax, "title")),
+        ("s2", s2_rec, get(s2_rec, "title")),
+    )
+    abstract = pick(
+        "abstract",
+        ("acl", ac, get(ac, "abstract")),
+        ("arxiv", ax, get(ax, "abstract")),
+        ("s2", s2_rec, get(s2_rec, "abstract")),
+    )
+    year = pick(
+        "year",
+        ("acl", ac, get(ac, "year")),
+        ("arxiv", ax, published_date.year if published_date else None),
+        ("s2", s2_rec, get(s2_rec, "year")),
+    )
+    venue = pick(
+        "venue",
+        ("acl", ac, get(ac, "booktitle")),
+        ("s2", s2_rec, get(s2_rec, "venue")),
+        ("arxiv", ax, get(ax, "journal_ref")),
+        ("arxiv", ax, "arXiv" if ax else None),
+    )
+    doi = pick(
+        "doi",
+        ("acl", ac, get(ac, "doi")),
+        ("arxiv", ax, get(ax, "doi")),
+        ("s2", s2_rec, get(s2_rec, "doi")),
+    )
     doi = doi or _first(nodes, "doi")
     publication_date = pick(
-        "publication_date", ("s2", s2_rec, get(s2_rec, "publication_date")),
+        "publication_date",
+        ("s2", s2_rec, get(s2_rec, "publication_date")),
         ("arxiv", ax, published_date.date() if published_date else None),
     )
-    author_names: list[str] = pick(
-        "authors", ("acl", ac, get(ac, "authors")), ("arxiv", ax, get(ax, "authors")),
-        ("s2", s2_rec, get(s2_rec, "author_names")),
-    ) or []
+    author_names: list[str] = (
+        pick(
+            "authors",
+            ("acl", ac, get(ac, "authors")),
+            ("arxiv", ax, get(ax, "authors")),
+            ("s2", s2_rec, get(s2_rec, "author_names")),
+        )
+        or []
+    )
     author_source = fields["authors"].source if "authors" in fields else ""
     s2_ids = _align_author_ids(author_names, s2_rec)
     authors = [
-        (work_id, i, name, s2_ids[i - 1], author_source)
-        for i, name in enumerate(author_names, 1)
+        (work_id, i, name, s2_ids[i - 1], author_source) for i, name in enumerate(author_names, 1)
     ]
     kind, _, value = work_id.partition(":")
     work = {
@@ -266,8 +294,9 @@ def _merge_work(
         "journal_ref": get(ax, "journal_ref"),
         "is_open_access": get(s2_rec, "is_open_access"),
         "open_access_pdf": get(s2_rec, "open_access_pdf"),
-        "published": bool(acl_id or (doi and not doi.startswith("10.48550/"))
-                          or get(ax, "journal_ref")),
+        "published": bool(
+            acl_id or (doi and not doi.startswith("10.48550/")) or get(ax, "journal_ref")
+        ),
     }
     return work, authors, fields
 

@@ -170,6 +170,7 @@ _DATASET_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "dat
 _YEAR_HEADERS = frozenset({"year", "date", "time", "published"})
 _DESCRIPTION_HEADERS = frozenset({"description", "desc", "summary", "notes"})
 _SOURCE_HEADERS = frozenset({"source", "paper", "papers", "title", "publication", "reference"})
+_ESCAPED_RE = re.compile(r"\\.")
 _TABLE_YEAR_RE = re.compile(r"^(?P<year>\d{4})(?:\s*[.\-/]\s*(?P<month>\d{1,2}))?$")
 _BOLD_CELL_RE = re.compile(r"^(\*\*|__)(?P<text>.+)\1$", re.S)
 
@@ -495,11 +496,16 @@ def _segments(inline: Token, first_line: int) -> list[_Seg]:
 def _merge_text(segs: list[_Seg]) -> list[_Seg]:
     """Adjacent text pieces as one (markdown-it splits text at "[", "*", escapes, …)."""
     out: list[_Seg] = []
-    for seg in segs:
-        if seg.kind == "text" and out and out[-1].kind == "text":
-            out[-1] = _Seg("text", out[-1].text + seg.text, out[-1].line)
-        else:
-            out.append(seg)
+    pending: list[_Seg] = []
+    for seg in [*segs, _Seg("break", "", 0)]:
+        if seg.kind == "text":
+            pending.append(seg)
+            continue
+        if pending:
+            out.append(_Seg("text", "".join(p.text for p in pending), pending[0].line))
+            pending = []
+        out.append(seg)
+    out.pop()  # the sentinel
     return out
 
 
@@ -662,20 +668,10 @@ def _table_year(text: str) -> tuple[int | None, int | None]:
 
 def _count_cells(line: str) -> int:
     """Cells of a raw table row as GFM splits it: on every "|" not escaped with "\\"."""
-    body = line.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    cells, escaped = 1, False
-    for ch in body:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "|":
-            cells += 1
-    return cells
+    body = _ESCAPED_RE.sub("", line.strip())
+    body = body.removeprefix("|")
+    body = body.removesuffix("|")
+    return body.count("|") + 1
 
 
 def _column(header: list[str], names: frozenset[str]) -> int | None:

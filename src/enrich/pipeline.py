@@ -323,8 +323,9 @@ def run_rebuild(settings: Settings) -> RunSummary:
             history = read_history(settings, name)
             if not history:
                 continue
-            config = next((lst for lst in settings.lists if lst.name == name),
-                          ListConfig(name, None, None))
+            config = next(
+                (lst for lst in settings.lists if lst.name == name), ListConfig(name, None, None)
+            )
             for pv in parse_versions([(config, version) for version in history]):
                 load_list_version(con, pv.version, pv.parsed, pv.resolved, config.url)
                 current_version = pv

@@ -112,9 +112,7 @@ def save_response(
             "body": json.loads(redact(json.dumps(request_body), secrets)),
         },
         "status": status,
-        "headers": {
-            k: v for k, v in useful_headers(headers).items() if k not in SECRET_HEADERS
-        },
+        "headers": {k: v for k, v in useful_headers(headers).items() if k not in SECRET_HEADERS},
         "meta": json.loads(redact(json.dumps(dict(meta or {})), secrets)),
         # A secret echoed back by a server must not be stored either.
         "body": redact(text_body, secrets) if text_body is not None else None,

@@ -46,6 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ from filelock import FileLock
 
 from enrich.bibtex import write_bibtex
 from enrich.config import SOURCE_NAMES, Settings
-from enrich.errors import WarehouseError
+from enrich.errors import EnrichError, WarehouseError
 from enrich.summary import RunSummary
 
 CSV_NAME = "catalogue.csv"
@@ -67,6 +68,7 @@ MANIFEST_NAME = "manifest.json"
 RELEASE_FILES = (
     CSV_NAME, JSON_NAME, PARQUET_NAME, STATS_NAME, BIB_NAME, CHANGES_NAME, MANIFEST_NAME
 )
+SCHEMA_FILE = "catalogue.schema.json"
 LATEST = "latest"
 LOCK_NAME = ".release.lock"
 STAGING_PREFIX = ".partial-"
@@ -228,6 +230,7 @@ def write_release_files(
 ) -> None:
     columns, rows = release_rows(con)
     entries = [entry_object(row) for row in rows]
+    check_entries(entries)
     _write_bytes(folder / CSV_NAME, render_csv(columns, rows))
     _write_bytes(folder / JSON_NAME, _json_bytes(entries))
     write_parquet(con, folder / PARQUET_NAME)
@@ -395,6 +398,24 @@ def entry_object(row: Mapping[str, Any]) -> dict[str, Any]:
     return entry
 
 
+def catalogue_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of catalogue.json, shipped in enrich/schemas/."""
+    text = (resources.files("enrich") / "schemas" / SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def check_entries(entries: Sequence[Mapping[str, Any]]) -> None:
+    """Refuse to publish a catalogue.json that does not match its own schema."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(catalogue_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(list(entries)))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)
+        raise EnrichError(f"release not written: catalogue.json at /{where}: {error.message}")
+
+
 def write_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     target = str(path).replace("'", "''")
     con.execute(
@@ -481,8 +502,7 @@ def build_manifest(
         "created_at": _time_text(now),
         "package": {"name": "enrich", "version": __version__},
         "schema_version": schema_version(),
-        "catalogue_schema": "https://json-schema.org/draft/2020-12/schema "
-                            "(enrich/schemas/catalogue.schema.json)",
+        "catalogue_schema": catalogue_schema()["$id"],
         "as_of": _plain(as_of[0] if as_of else None),
         "lists": _query(
             con,
@@ -539,7 +559,8 @@ def source_notes(con: duckdb.DuckDBPyConnection, summary: RunSummary | None) -> 
         if row is None:
             return None
         reports = json.loads(row[0]) if row[0] else {}
-    stale, not_asked = [], {}
+    stale: list[str] = []
+    not_asked: dict[str, list[str]] = {}
     for source_name in sorted(reports, key=_source_order):
         report = reports[source_name] or {}
         if report.get("stale"):
@@ -825,10 +846,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _unlink(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
+    path.unlink(missing_ok=True)
 
 
 def _fsync_dir(path: Path) -> None:

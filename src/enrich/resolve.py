@@ -77,8 +77,8 @@ def _paper_ids(links: tuple[ResolvedLink, ...]) -> tuple[CanonicalId, ...]:
     ids: list[CanonicalId] = []
     for rl in links:
         is_paper_link = "paper" in rl.link.label.lower()
-        if rl.cid.kind in PAPER_KINDS or (is_paper_link and rl.cid.kind == "url"):
-            if all(node_of(rl.cid) != node_of(other) for other in ids):
-                ids.append(rl.cid)
+        names_paper = rl.cid.kind in PAPER_KINDS or (is_paper_link and rl.cid.kind == "url")
+        if names_paper and all(node_of(rl.cid) != node_of(other) for other in ids):
+            ids.append(rl.cid)
     # Typed ids first: a plain URL names the work only when nothing better does.
     return tuple(sorted(ids, key=lambda c: c.kind == "url"))

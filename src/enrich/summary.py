@@ -84,24 +84,24 @@ class RunSummary:
             errors = [p for p in rep.problems if p["severity"] == "error"]
             warnings = [p for p in rep.problems if p["severity"] != "error"]
             if rep.problems:
-                lines.append(
-                    f"    parse problems: {len(errors)} errors, {len(warnings)} warnings"
-                )
+                lines.append(f"    parse problems: {len(errors)} errors, {len(warnings)} warnings")
                 for p in rep.problems[:10]:
                     lines.append(f"      line {p['line_no']}: [{p['severity']}] {p['reason']}")
                 if len(rep.problems) > 10:
-                    lines.append(f"      … {len(rep.problems) - 10} more: enrich sql "
-                                 "\"SELECT * FROM parse_problems\"")
+                    lines.append(
+                        f"      … {len(rep.problems) - 10} more: enrich sql "
+                        '"SELECT * FROM parse_problems"'
+                    )
         if self.ids:
             lines.append("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())))
         if self.counts:
-            lines.append(
-                "  warehouse: " + ", ".join(f"{k} {v}" for k, v in self.counts.items())
-            )
+            lines.append("  warehouse: " + ", ".join(f"{k} {v}" for k, v in self.counts.items()))
         for name, s in self.sources.items():
             if s.not_asked_because:
-                lines.append(f"  {name:<7} not asked ({s.not_asked_because}): {s.wanted} items, "
-                             "stored values used")
+                lines.append(
+                    f"  {name:<7} not asked ({s.not_asked_because}): {s.wanted} items, "
+                    "stored values used"
+                )
                 continue
             state = "STALE" if s.stale else "ok"
             line = (
@@ -122,11 +122,12 @@ class RunSummary:
         if self.link_problems:
             lines.append(
                 f"  link problems flagged: {self.link_problems} "
-                "(enrich sql \"SELECT * FROM link_problems\")"
+                '(enrich sql "SELECT * FROM link_problems")'
             )
         if self.stale_sources:
             lines.append(
-                "  stale: " + ", ".join(self.stale_sources)
+                "  stale: "
+                + ", ".join(self.stale_sources)
                 + " — previous values kept; the next refresh asks again"
             )
         if self.release_dir:
@@ -136,27 +137,43 @@ class RunSummary:
     def to_markdown(self) -> str:
         """The summary as a Prefect markdown artifact: the figures a maintainer looks at."""
         out = [f"# enrich refresh `{self.run_id}`: {self.state}", ""]
-        out += ["| list | version | origin | entries | bullets | table rows | problems | changes |",
-                "|---|---|---|---|---|---|---|---|"]
+        out += [
+            "| list | version | origin | entries | bullets | table rows | problems | changes |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for rep in self.lists:
             changes = ", ".join(f"{v} {k}" for k, v in (rep.changes or {}).items()) or "–"
-            out.append(f"| {rep.name} | `{rep.sha256[:12]}` | {rep.origin} | {rep.entries} | "
-                       f"{rep.bullets} | {rep.table_rows} | {len(rep.problems)} | {changes} |")
-        out += ["", "**Ids per kind:** "
-                + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())), ""]
-        out += ["| source | state | asked | ok | not found | failed | fresh | requests | "
-                "304s | bytes | rate limit left |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+            out.append(
+                f"| {rep.name} | `{rep.sha256[:12]}` | {rep.origin} | {rep.entries} | "
+                f"{rep.bullets} | {rep.table_rows} | {len(rep.problems)} | {changes} |"
+            )
+        out += [
+            "",
+            "**Ids per kind:** " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())),
+            "",
+        ]
+        out += [
+            "| source | state | asked | ok | not found | failed | fresh | requests | "
+            "304s | bytes | rate limit left |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for name, s in self.sources.items():
             state = s.not_asked_because or ("stale" if s.stale else "ok")
             left = "" if s.rate_limit_remaining is None else str(s.rate_limit_remaining)
-            out.append(f"| {name} | {state} | {s.asked} | {s.ok} | {s.not_found} | {s.failed} | "
-                       f"{s.skipped_fresh} | {s.requests} | {s.not_modified} | "
-                       f"{s.bytes_received} | {left} |")
+            out.append(
+                f"| {name} | {state} | {s.asked} | {s.ok} | {s.not_found} | {s.failed} | "
+                f"{s.skipped_fresh} | {s.requests} | {s.not_modified} | "
+                f"{s.bytes_received} | {left} |"
+            )
         errors = [e for s in self.sources.values() for e in s.errors]
         if errors:
             out += ["", "## Failures (previous values kept)", ""] + [f"- {e}" for e in errors[:50]]
-        out += ["", f"**Warehouse:** " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
-                "", f"**Link problems flagged:** {self.link_problems}"]
+        out += [
+            "",
+            "**Warehouse:** " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
+            "",
+            f"**Link problems flagged:** {self.link_problems}",
+        ]
         if self.release_dir:
             out += ["", f"**Release:** `{self.release_dir}`"]
         return "\n".join(out)

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 
@@ -67,9 +67,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             continue
         with transaction(con):
             con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name]
-            )
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
         done.append(f"{version:03d}_{name}")
     create_views(con)
     return done
@@ -114,9 +112,7 @@ def refresh_lock(settings: Settings) -> Iterator[None]:
 
 
 @contextmanager
-def open_writer(
-    settings: Settings, *, fresh: bool = False
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_writer(settings: Settings, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one writer: a private copy of the warehouse (an empty one when `fresh`), published
     atomically on success."""
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
@@ -170,10 +166,8 @@ def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 def _remove(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
-        try:
+        with suppress(FileNotFoundError):
             candidate.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def _fsync_dir(path: Path) -> None:

@@ -15,7 +15,10 @@ from enrich.resolve import ResolvedEntry
 
 
 def insert_rows(
-    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
 ) -> None:
     if not rows:
         return
@@ -26,13 +29,38 @@ def insert_rows(
 
 
 ENTRY_COLUMNS = (
-    "list_name", "sha256", "entry_id", "position", "line_no", "section", "subsection",
-    "entry_group", "kind", "source_format", "listed_title", "listed_venue", "venue_tag",
-    "listed_year", "listed_month", "dataset_name", "description", "work_id", "repo_key",
+    "list_name",
+    "sha256",
+    "entry_id",
+    "position",
+    "line_no",
+    "section",
+    "subsection",
+    "entry_group",
+    "kind",
+    "source_format",
+    "listed_title",
+    "listed_venue",
+    "venue_tag",
+    "listed_year",
+    "listed_month",
+    "dataset_name",
+    "description",
+    "work_id",
+    "repo_key",
 )
 LINK_COLUMNS = (
-    "sha256", "entry_id", "link_no", "label", "url", "line_no", "id_kind", "id_value",
-    "id_version", "normalized_url", "is_paper_id",
+    "sha256",
+    "entry_id",
+    "link_no",
+    "label",
+    "url",
+    "line_no",
+    "id_kind",
+    "id_value",
+    "id_version",
+    "normalized_url",
+    "is_paper_id",
 )
 
 
@@ -54,9 +82,16 @@ def load_list_version(
             text_repaired = excluded.text_repaired, line_accounting = excluded.line_accounting
         """,
         [
-            version.list_name, sha, version.fetched_at.replace(tzinfo=None), version.origin,
-            str(version.path), len(version.raw), parsed.text_repaired, len(parsed.entries),
-            len(parsed.problems), json.dumps(parsed.line_accounting, sort_keys=True),
+            version.list_name,
+            sha,
+            version.fetched_at.replace(tzinfo=None),
+            version.origin,
+            str(version.path),
+            len(version.raw),
+            parsed.text_repaired,
+            len(parsed.entries),
+            len(parsed.problems),
+            json.dumps(parsed.line_accounting, sort_keys=True),
         ],
     )
     for table in ("entries", "links", "parse_problems"):
@@ -65,18 +100,46 @@ def load_list_version(
     entry_rows, link_rows = [], []
     for r in resolved:
         e = r.entry
-        entry_rows.append((
-            e.list_name, sha, r.entry_id, e.position, e.line_no, e.section, e.subsection,
-            e.group, e.kind, e.source_format, e.listed_title, e.listed_venue, e.venue_tag,
-            e.listed_year, e.listed_month, e.dataset_name, e.description, None, r.repo_key,
-        ))
+        entry_rows.append(
+            (
+                e.list_name,
+                sha,
+                r.entry_id,
+                e.position,
+                e.line_no,
+                e.section,
+                e.subsection,
+                e.group,
+                e.kind,
+                e.source_format,
+                e.listed_title,
+                e.listed_venue,
+                e.venue_tag,
+                e.listed_year,
+                e.listed_month,
+                e.dataset_name,
+                e.description,
+                None,
+                r.repo_key,
+            )
+        )
         paper_nodes = {(c.kind, c.value) for c in r.paper_ids}
         for rl in r.links:
-            link_rows.append((
-                sha, r.entry_id, rl.link_no, rl.link.label, rl.link.url, rl.link.line_no,
-                rl.cid.kind, rl.cid.value, rl.cid.version, rl.cid.url or rl.link.url,
-                (rl.cid.kind, rl.cid.value) in paper_nodes,
-            ))
+            link_rows.append(
+                (
+                    sha,
+                    r.entry_id,
+                    rl.link_no,
+                    rl.link.label,
+                    rl.link.url,
+                    rl.link.line_no,
+                    rl.cid.kind,
+                    rl.cid.value,
+                    rl.cid.version,
+                    rl.cid.url or rl.link.url,
+                    (rl.cid.kind, rl.cid.value) in paper_nodes,
+                )
+            )
     insert_rows(con, "entries", ENTRY_COLUMNS, entry_rows)
     insert_rows(con, "links", LINK_COLUMNS, link_rows)
     # One problem per line and reason (the key); the parser may report a line twice.

@@ -32,7 +32,7 @@ NOT_MODIFIED_TABLE = "_repo_not_modified"
 def source_modules() -> dict[str, SourceModule]:
     from enrich.sources import acl, arxiv, github, semantic_scholar
 
-    return {"arxiv": arxiv, "acl": acl, "s2": semantic_scholar, "github": github}  # type: ignore[dict-item]
+    return {"arxiv": arxiv, "acl": acl, "s2": semantic_scholar, "github": github}
 
 
 def relative_raw_path(settings: Settings, path: Path | str) -> str:
@@ -57,7 +57,8 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]
         updates = [c for c in columns if c not in keys]
         action = (
             "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updates)
-            if updates else "DO NOTHING"
+            if updates
+            else "DO NOTHING"
         )
         con.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) "
@@ -107,8 +108,14 @@ def record_statuses(
             error = excluded.error
         """,
         [
-            (source, item, st.status, at, at if st.status != ERROR else None,
-             st.message if st.status != OK else None)
+            (
+                source,
+                item,
+                st.status,
+                at,
+                at if st.status != ERROR else None,
+                st.message if st.status != OK else None,
+            )
             for item, st in statuses.items()
         ],
     )
@@ -132,8 +139,12 @@ def load_raw_files(
     if not paths:
         return outcomes
     module = source_modules()[source]
-    loaded = {r[0] for r in con.execute(
-        "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]).fetchall()}
+    loaded = {
+        r[0]
+        for r in con.execute(
+            "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]
+        ).fetchall()
+    }
     for path in paths:
         rel = relative_raw_path(settings, path)
         if rel in loaded:
@@ -149,12 +160,19 @@ def load_raw_files(
     return outcomes
 
 
-def pending_raw_files(con: duckdb.DuckDBPyConnection, settings: Settings, source: str) -> list[Path]:
+def pending_raw_files(
+    con: duckdb.DuckDBPyConnection, settings: Settings, source: str
+) -> list[Path]:
     """Raw answers on disk that the warehouse has not loaded (a crashed run's, or all of them
     for a rebuild), oldest first."""
-    loaded = {r[0] for r in con.execute(
-        "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]).fetchall()}
+    loaded = {
+        r[0]
+        for r in con.execute(
+            "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]
+        ).fetchall()
+    }
     return [
-        path for path in iter_paths(settings.raw_dir, source)
+        path
+        for path in iter_paths(settings.raw_dir, source)
         if relative_raw_path(settings, path) not in loaded
     ]

@@ -79,8 +79,13 @@ def record_run(
     for version in versions:
         con.execute(
             "INSERT OR REPLACE INTO run_list_versions VALUES (?, ?, ?, ?, ?)",
-            [summary.run_id, version.list_name, version.sha256, version.origin,
-             notes.get(version.list_name)],
+            [
+                summary.run_id,
+                version.list_name,
+                version.sha256,
+                version.origin,
+                notes.get(version.list_name),
+            ],
         )
 
 
