@@ -22,6 +22,7 @@ FAST_ENV = {
     "ENRICH_CONNECT_TIMEOUT": "2",
     "ENRICH_MAX_RETRIES": "1",
     "ENRICH_MAX_RETRY_WAIT": "2",
+    "ENRICH_BACKOFF": "0.05",
 }
 
 

@@ -43,6 +43,7 @@ _LATEX_SPECIALS = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_WORD_CORE = re.compile(r"^(\W*)(.*?)([\W_]*)$")  # a word without its punctuation
 _LATEX_PATTERN = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
 
 BIB_SQL = """
@@ -220,8 +221,12 @@ def protect_title(title: str) -> str:
     """Escape a title and brace the words whose capitals must survive a bibliography style."""
     words = []
     for word in title.split():
-        escaped = latex_escape(word)
-        words.append("{" + escaped + "}" if any(c.isupper() for c in word[1:]) else escaped)
+        match = _WORD_CORE.match(word)
+        lead, core, tail = match.groups() if match else ("", word, "")
+        if any(c.isupper() for c in core[1:]):
+            words.append(latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(tail))
+        else:
+            words.append(latex_escape(word))
     return " ".join(words)
 
 

@@ -76,6 +76,7 @@ class Settings:
     connect_timeout_seconds: float = 5.0
     max_retries: int = 3
     max_retry_wait_seconds: float = 60.0  # the most a Retry-After may make us wait, per request
+    backoff_seconds: float = 1.0  # first wait between retries; doubles each time, plus jitter
     user_agent: str = ""
     publish_repo: str | None = None  # owner/repo of a GitHub Release to upload to (optional)
     task_runner: str = "threads"  # "threads" or "dask" (the prefect-dask extra)
@@ -98,6 +99,7 @@ class Settings:
         return self.data_dir / "releases"
 
     def secrets(self) -> tuple[str, ...]:
+        # (Redaction ignores values shorter than 8 characters: no real token is that short.)
         """Every secret value in force, for redaction."""
         return tuple(s for s in (self.github_token, self.s2_api_key) if s)
 
@@ -157,6 +159,7 @@ def load_settings(
         max_retry_wait_seconds=_number(
             raw, env, "max_retry_wait_seconds", "ENRICH_MAX_RETRY_WAIT", 60.0
         ),
+        backoff_seconds=_number(raw, env, "backoff_seconds", "ENRICH_BACKOFF", 1.0),
         user_agent=f"enrich/{__version__} (+{CONTACT_URL})",
         publish_repo=(raw.get("publish") or {}).get("github_repo"),
         task_runner=_choice(

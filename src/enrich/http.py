@@ -39,8 +39,7 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 HOST_DOWN_REASONS = frozenset(
     {"host cannot be resolved (no network or DNS)", "connection refused", "connect timed out"}
 )
-BACKOFF_FACTOR = 1.0  # 1 s, 2 s, 4 s … between retries (before jitter)
-BACKOFF_JITTER = 0.5
+BACKOFF_JITTER = 0.5  # up to half the backoff again, at random: retries do not arrive in step
 
 
 @dataclass
@@ -162,8 +161,8 @@ class PoliteSession(requests.Session):
             read=min(1, total),
             status=total,
             other=0,
-            backoff_factor=BACKOFF_FACTOR,
-            backoff_jitter=BACKOFF_JITTER,
+            backoff_factor=settings.backoff_seconds,
+            backoff_jitter=BACKOFF_JITTER * settings.backoff_seconds,
             status_forcelist=RETRY_STATUSES,
             allowed_methods=None,  # POST batch and GraphQL queries are safe to repeat
             respect_retry_after_header=True,

@@ -62,12 +62,21 @@ class RawResponse:
         return json.loads(self.body)
 
 
+MIN_SECRET_LENGTH = 8  # shorter "secrets" would blank ordinary words out of saved bodies
+
+
 def redact(text: str, secrets: Iterable[str]) -> str:
+    """Remove every secret value from a text (a URL, a request or response body)."""
     for secret in secrets:
-        if secret:
+        if secret and len(secret) >= MIN_SECRET_LENGTH:
             text = text.replace(secret, REDACTED)
-    # Tokens may also travel in query strings under well-known names.
-    return re.sub(r"(?i)((?:api_?key|access_token|token)=)[^&\s]+", r"\1" + REDACTED, text)
+    return text
+
+
+def redact_url(url: str, secrets: Iterable[str]) -> str:
+    """A URL without secrets, including tokens passed in the query under well-known names."""
+    url = redact(url, secrets)
+    return re.sub(r"(?i)((?:api_?key|access_token|token)=)[^&\s]+", r"\1" + REDACTED, url)
 
 
 def useful_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -108,7 +117,7 @@ def save_response(
         "fetched_at": when.isoformat(),
         "request": {
             "method": method,
-            "url": redact(url, secrets),
+            "url": redact_url(url, secrets),
             "body": json.loads(redact(json.dumps(request_body), secrets)),
         },
         "status": status,

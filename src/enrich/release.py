@@ -33,9 +33,7 @@ newest release (a symlink, or a text file holding its name where symlinks are no
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import re
@@ -122,6 +120,7 @@ SELECT
     ws.citation_gain_7d,
     ws.citation_gain_30d,
     c.github_repo,
+    e.repo_key,
     c.stars,
     c.forks,
     c.stars_observed_at,
@@ -163,6 +162,7 @@ JSON_CITATION_FIELDS = {
 }
 JSON_GITHUB_FIELDS = {
     "repo": "github_repo",
+    "repo_key": "repo_key",
     "stars": "stars",
     "forks": "forks",
     "observed_at": "stars_observed_at",
@@ -252,7 +252,7 @@ def write_release_files(
         counts={
             "catalogue": len(entries),
             "works": len({e["work_id"] for e in entries if e["work_id"]}),
-            "repositories": len({e["github"]["repo"] for e in entries if e["github"]}),
+            "repositories": len({e["github"]["repo_key"] for e in entries if e["github"]}),
             "bibtex_entries": n_bib,
             "data_quality": stats["data_quality"]["total"],
         },
@@ -355,12 +355,18 @@ def release_rows(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[dict[s
 
 
 def render_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([csv_cell(row[c]) for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    """RFC 4180 quoting (a cell with a comma, a quote, CR or LF is quoted, quotes doubled), with
+    LF line ends. Written by hand: the csv module does not quote a lone CR when the line end is
+    LF, and a reader would split the row there."""
+    lines = [",".join(_csv_quote(c) for c in columns)]
+    lines += [",".join(_csv_quote(csv_cell(row[c])) for c in columns) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _csv_quote(cell: str) -> str:
+    if any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def csv_cell(value: Any) -> str:
@@ -445,8 +451,10 @@ def build_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "lists": _query(con, "SELECT * FROM list_stats ORDER BY list_name"),
         "sections": _query(
             con,
-            "SELECT * FROM section_stats "
-            "ORDER BY list_name, first_position, level, section, subsection",
+            "SELECT * EXCLUDE (section_position) FROM ("
+            " SELECT *, min(first_position) OVER (PARTITION BY list_name, section)"
+            " AS section_position FROM section_stats) "
+            "ORDER BY list_name, section_position, level, first_position, subsection",
         ),
         "fastest_growing": {
             "works": _query(
@@ -469,7 +477,7 @@ def build_stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "total": sum(row["n"] for row in problems),
             "entries_flagged": int(flagged[0]) if flagged else 0,
             "by_category": dict(sorted(by_category.items())),
-            "by_problem": {row["problem"]: row["n"] for row in problems},
+            "by_problem": dict(sorted((row["problem"], row["n"]) for row in problems)),
         },
     }
 
@@ -592,7 +600,7 @@ def render_changes(
     """CHANGES.md: what changed since the previous release, short and with numbers."""
     lines = ["# What changed", ""]
     works = len({e["work_id"] for e in current if e.get("work_id")})
-    repos = len({e["github"]["repo"] for e in current if e.get("github")})
+    repos = len({_repo_key(e) for e in current if e.get("github")})
     lists = len({e["list_name"] for e in current})
     flagged = sum(len(e.get("flags") or []) for e in current)
     if previous is None and previous_name:
@@ -664,8 +672,7 @@ def _id_changes(
             f"{name} {before.get(name) or 'none'} → {entry.get(name) or 'none'}"
             for name in ID_FIELDS if before.get(name) != entry.get(name)
         ]
-        repo_then = (before.get("github") or {}).get("repo")
-        repo_now = (entry.get("github") or {}).get("repo")
+        repo_then, repo_now = _repo_key(before), _repo_key(entry)
         if repo_then != repo_now:
             diffs.append(f"repository {repo_then or 'none'} → {repo_now or 'none'}")
         if diffs:
@@ -673,8 +680,8 @@ def _id_changes(
     if not changed:
         return []
     return ["", "## Ids and links", "",
-            f"{len(changed)} entries point at another paper or repository, or link it "
-            "differently.", "", *_capped(changed)]
+            f"{_count(len(changed), 'entry')} with other ids or links than before.", "",
+            *_capped(changed)]
 
 
 def _new_flags(
@@ -703,8 +710,9 @@ def _gains(
             if kind == "citations" and e.get("work_id") and e.get("citations"):
                 found.setdefault(e["work_id"], (e["citations"]["count"], _title(e)))
             elif kind == "stars" and e.get("github") and e["github"].get("stars") is not None:
-                repo = e["github"]["repo"]
-                found.setdefault(repo.lower(), (e["github"]["stars"], _md(repo)))
+                found.setdefault(
+                    _repo_key(e) or "", (e["github"]["stars"], _md(e["github"]["repo"]))
+                )
         return found
 
     lines = []
@@ -719,8 +727,9 @@ def _gains(
             shown = "; ".join(
                 f"{now[k][1]} +{g} ({then[k][0]} → {now[k][0]})" for g, k in gains[:GAINS_SHOWN]
             )
-            lines.append(f"- {kind.capitalize()}: +{total} over {len(gains)} "
-                         f"{'works' if kind == 'citations' else 'repositories'}. Biggest: {shown}.")
+            noun = "work" if kind == "citations" else "repository"
+            lines.append(f"- {kind.capitalize()}: +{total} over {_count(len(gains), noun)}. "
+                         f"Biggest: {shown}.")
     if not lines:
         return []
     return ["", "## Growth since the previous release", "", *lines]
@@ -729,15 +738,15 @@ def _gains(
 def _repository_changes(
     current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
 ) -> list[str]:
-    then = {
-        e["github"]["repo"].lower(): e["github"] for e in previous if e.get("github")
-    }
-    archived, renamed, seen = [], [], set()
+    then = {_repo_key(e): e["github"] for e in previous if e.get("github")}
+    archived: list[str] = []
+    renamed: list[str] = []
+    seen: set[str | None] = set()
     for entry in current:
         github = entry.get("github")
-        if not github or github["repo"].lower() in seen:
+        repo = _repo_key(entry)
+        if not github or repo in seen:
             continue
-        repo = github["repo"].lower()
         seen.add(repo)
         before = then.get(repo)
         if before is None:
@@ -745,13 +754,21 @@ def _repository_changes(
         if github.get("archived") and not before.get("archived"):
             archived.append(_md(github["repo"]))
         if github.get("renamed_to") and github.get("renamed_to") != before.get("renamed_to"):
-            renamed.append(f"{_md(github['repo'])} → {_md(github['renamed_to'])}")
+            renamed.append(f"{_md(repo or '?')} → {_md(github['renamed_to'])}")
     lines = []
     if archived:
         lines.append(f"- Newly archived ({len(archived)}): {', '.join(archived)}.")
     if renamed:
         lines.append(f"- Renamed ({len(renamed)}): {', '.join(renamed)}.")
     return ["", "## Repositories", "", *lines] if lines else []
+
+
+def _repo_key(entry: Mapping[str, Any]) -> str | None:
+    """The repository as linked (lower-cased owner/name): stable across renames."""
+    github = entry.get("github")
+    if not github:
+        return None
+    return str(github.get("repo_key") or github.get("repo") or "").lower() or None
 
 
 def _place(entry: Mapping[str, Any]) -> str:
@@ -766,6 +783,12 @@ def _title(entry: Mapping[str, Any]) -> str:
 def _md(text: str) -> str:
     """Text that Markdown shows as is."""
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def _capped(items: list[str]) -> list[str]:

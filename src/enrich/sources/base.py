@@ -31,7 +31,7 @@ class FetchContext:
     stats: RunStats
     # Stored state a source may need: e.g. GitHub ETags by repo_key for conditional requests.
     state: Mapping[str, Any] = field(default_factory=dict)
-    progress: Callable[[int], None] = lambda n: None  # called with the number of items done
+    progress: Callable[[int], None] = lambda n: None  # called with the items done since last call
 
     def save(
         self,

@@ -195,6 +195,7 @@ def _fetch_batch(
     outcome: FetchOutcome,
 ) -> str | None:
     """One request. Returns why the remaining batches must not be asked, or None."""
+    requester.saved = None
     try:
         client.get_papers(batch, fields=list(FIELDS))
     except _AnswerSaved as answered:

@@ -196,7 +196,8 @@ WHERE subsection IS NOT NULL;
 -- Coverage shares count what could be known: authors, abstract and citations among entries that
 -- point at a paper, stars among entries that link a repository.
 CREATE OR REPLACE VIEW group_stats AS
-WITH by_entry AS (
+WITH members AS MATERIALIZED (SELECT * FROM stats_groups),
+by_entry AS (
     SELECT
         level, list_name, section, subsection,
         min(position)                                                  AS first_position,
@@ -214,12 +215,12 @@ WITH by_entry AS (
                                                                        AS share_with_citations,
         round(avg((stars IS NOT NULL)::INTEGER) FILTER (WHERE repo_key IS NOT NULL), 3)
                                                                        AS share_with_stars
-    FROM stats_groups
+    FROM members
     GROUP BY ALL
 ),
 distinct_works AS (
     SELECT DISTINCT level, list_name, section, subsection, work_id, citation_count
-    FROM stats_groups
+    FROM members
     WHERE work_id IS NOT NULL
 ),
 by_work AS (
@@ -232,7 +233,7 @@ by_work AS (
 ),
 venue_counts AS (
     SELECT level, list_name, section, subsection, venue, count(*) AS entries
-    FROM stats_groups
+    FROM members
     WHERE venue IS NOT NULL
     GROUP BY ALL
 ),
@@ -246,7 +247,7 @@ by_venue AS (
 ),
 year_counts AS (
     SELECT level, list_name, section, subsection, year, count(*) AS entries
-    FROM stats_groups
+    FROM members
     WHERE year IS NOT NULL
     GROUP BY ALL
 ),
