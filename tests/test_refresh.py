@@ -9,8 +9,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from fake_upstream import FakeUpstream, FakeWorld, S2Author, S2Record
-from support import SEED, make_settings
 
 from enrich.config import Settings
 from enrich.ids import acl_volume_id
@@ -18,6 +16,8 @@ from enrich.parse import parse_list
 from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
 from enrich.resolve import resolve_entries
 from enrich.warehouse import open_reader
+from fake_upstream import FakeUpstream, FakeWorld, S2Author, S2Record
+from support import SEED, make_settings
 
 TOKEN = "ghp_PLANTEDTOKEN000000000000000000000000"
 S2_KEY = "s2-PLANTED-KEY-000000000000000000000"
@@ -50,17 +50,25 @@ def seed_ids() -> tuple[dict[str, list[str]], dict[str, str]]:
 def seed_world() -> FakeWorld:
     ids, titles = seed_ids()
     world = FakeWorld.synthetic(
-        arxiv_ids=ids["arxiv"], acl_ids=ids["acl"], repos=ids["github"], titles=titles,
+        arxiv_ids=ids["arxiv"],
+        acl_ids=ids["acl"],
+        repos=ids["github"],
+        titles=titles,
         links=PUBLISHED_AS,
     )
     for i, doi in enumerate(ids["doi"]):  # papers known to S2 by DOI only
-        world.add_s2(S2Record(
-            paperId=f"doi{i:04d}" + "0" * 32, corpusId=900000 + i,
-            externalIds={"DOI": doi.upper(), "CorpusId": 900000 + i},
-            title=titles[doi], year=2022, venue="Journal",
-            authors=[S2Author("111", "Ada Lovelace"), S2Author("222", "Alan Turing")],
-            citationCount=10 + i,
-        ))
+        world.add_s2(
+            S2Record(
+                paperId=f"doi{i:04d}" + "0" * 32,
+                corpusId=900000 + i,
+                externalIds={"DOI": doi.upper(), "CorpusId": 900000 + i},
+                title=titles[doi],
+                year=2022,
+                venue="Journal",
+                authors=[S2Author("111", "Ada Lovelace"), S2Author("222", "Alan Turing")],
+                citationCount=10 + i,
+            )
+        )
     return world
 
 
@@ -72,7 +80,8 @@ def upstream(fake_upstream: FakeUpstream) -> FakeUpstream:
 
 def settings_for(tmp_path: Path, upstream: FakeUpstream, **env: str) -> Settings:
     return make_settings(
-        tmp_path, base_url=upstream.base_url,
+        tmp_path,
+        base_url=upstream.base_url,
         env={"GITHUB_TOKEN": TOKEN, "S2_API_KEY": S2_KEY, **env},
     )
 
@@ -99,24 +108,38 @@ def test_cold_refresh_fills_the_catalogue_in_few_requests(
     assert upstream.count("acl") <= len(volumes)
     assert summary.sources["arxiv"].requests == upstream.count("arxiv")
 
-    missing = query(settings, """
+    missing = query(
+        settings,
+        """
         SELECT listed_title, arxiv_id, acl_id FROM catalogue
         WHERE (arxiv_id IS NOT NULL OR acl_id IS NOT NULL)
           AND (len(coalesce(authors, [])) = 0 OR abstract IS NULL OR citation_count IS NULL)
-    """)
+    """,
+    )
     assert missing == []
-    no_stars = query(settings, "SELECT github_repo FROM catalogue "
-                               "WHERE github_repo IS NOT NULL AND stars IS NULL")
+    no_stars = query(
+        settings,
+        "SELECT github_repo FROM catalogue WHERE github_repo IS NOT NULL AND stars IS NULL",
+    )
     assert no_stars == []
-    assert query(settings, "SELECT count(*) FROM catalogue WHERE doi IS NOT NULL "
-                           "AND work_id LIKE 'doi:%' AND citation_count IS NULL") == [(0,)]
+    assert query(
+        settings,
+        "SELECT count(*) FROM catalogue WHERE doi IS NOT NULL "
+        "AND work_id LIKE 'doi:%' AND citation_count IS NULL",
+    ) == [(0,)]
     # A preprint and its published version are one work: the SMILE entries point at one work.
-    smile = query(settings, "SELECT count(DISTINCT work_id), min(acl_id), min(arxiv_id) "
-                            "FROM catalogue WHERE listed_title LIKE 'SMILE:%'")
+    smile = query(
+        settings,
+        "SELECT count(DISTINCT work_id), min(acl_id), min(arxiv_id) "
+        "FROM catalogue WHERE listed_title LIKE 'SMILE:%'",
+    )
     assert smile == [(1, "2024.findings-emnlp.34", "2305.00450")]
     # Bibliographic fields come from the Anthology for published papers, with provenance.
-    assert query(settings, "SELECT source FROM field_provenance "
-                           "WHERE work_id = 'arxiv:2305.00450' AND field = 'venue'") == [("acl",)]
+    assert query(
+        settings,
+        "SELECT source FROM field_provenance "
+        "WHERE work_id = 'arxiv:2305.00450' AND field = 'venue'",
+    ) == [("acl",)]
 
 
 def test_second_refresh_asks_nothing_of_arxiv_or_the_anthology(
@@ -130,7 +153,9 @@ def test_second_refresh_asks_nothing_of_arxiv_or_the_anthology(
     # Counts are 1 day old at most: fresh too, nothing asked at all.
     assert upstream.count() == 0
     assert summary.sources["arxiv"].skipped_fresh == summary.sources["arxiv"].wanted
-    forced = run_refresh(settings, RefreshOptions(release=False, force=True, only=frozenset({"s2"})))
+    forced = run_refresh(
+        settings, RefreshOptions(release=False, force=True, only=frozenset({"s2"}))
+    )
     assert forced.sources["s2"].asked == forced.sources["s2"].wanted
     assert upstream.count("s2") == 1 and upstream.count("arxiv") == 0
 
@@ -155,19 +180,24 @@ def test_each_fault_is_recorded_and_no_good_value_is_lost(
 ) -> None:
     settings = settings_for(tmp_path, upstream)
     run_refresh(settings, RUN)
-    before = query(settings, "SELECT entry_id, title, authors, citation_count, stars "
-                             "FROM catalogue ORDER BY entry_id")
+    before = query(
+        settings,
+        "SELECT entry_id, title, authors, citation_count, stars FROM catalogue ORDER BY entry_id",
+    )
     upstream.inject(service, fault, times=1000, seconds=4)
     summary = run_refresh(settings, RefreshOptions(release=False, force=True))
     report = summary.sources[source]
     assert summary.exit_code == 3 and summary.state == "stale", summary.to_text()
     assert report.stale and report.failed == report.asked > 0
     assert source in summary.to_text().split("stale:")[-1]
-    after = query(settings, "SELECT entry_id, title, authors, citation_count, stars "
-                            "FROM catalogue ORDER BY entry_id")
+    after = query(
+        settings,
+        "SELECT entry_id, title, authors, citation_count, stars FROM catalogue ORDER BY entry_id",
+    )
     assert after == before  # previous good values kept, nothing replaced by NULL
-    statuses = query(settings, f"SELECT DISTINCT status FROM fetch_status "
-                               f"WHERE source = '{source}'")
+    statuses = query(
+        settings, f"SELECT DISTINCT status FROM fetch_status WHERE source = '{source}'"
+    )
     assert statuses == [("error",)]  # a fault is never "not found"
     for other, rep in summary.sources.items():
         if other != source:
@@ -187,9 +217,7 @@ def test_unreachable_network_finishes_in_seconds_and_keeps_values(tmp_path: Path
     assert "unreachable" in summary.to_text()
 
 
-def test_no_secret_reaches_data_or_the_warehouse(
-    tmp_path: Path, upstream: FakeUpstream
-) -> None:
+def test_no_secret_reaches_data_or_the_warehouse(tmp_path: Path, upstream: FakeUpstream) -> None:
     settings = settings_for(tmp_path, upstream)
     run_refresh(settings, RUN)
     assert upstream.headers_seen("s2", "x-api-key") == [S2_KEY]
@@ -200,9 +228,7 @@ def test_no_secret_reaches_data_or_the_warehouse(
             assert TOKEN.encode() not in data and S2_KEY.encode() not in data, path
 
 
-def test_rebuild_from_raw_gives_the_same_catalogue(
-    tmp_path: Path, upstream: FakeUpstream
-) -> None:
+def test_rebuild_from_raw_gives_the_same_catalogue(tmp_path: Path, upstream: FakeUpstream) -> None:
     settings = settings_for(tmp_path, upstream)
     run_refresh(settings, RUN)
     upstream.world.s2_by_arxiv("2305.10250").citationCount += 7
@@ -224,11 +250,15 @@ def test_flagged_link_problems_of_the_seed(tmp_path: Path, upstream: FakeUpstrea
         by_problem.setdefault(str(problem), set()).add(str(title).split(":")[0])
     # Two entries linking one arXiv id (2508.10848); a code link to another paper's repository;
     # the same paper listed twice; a wrong ACL link (CAMI → the KMI paper).
-    assert {"Zero-shot Explainable Mental Health Analysis on Social Media by Incorporating "
-            "Mental Scales", "Mental-LLM"} <= by_problem["duplicate_id"]
+    assert {
+        "Zero-shot Explainable Mental Health Analysis on Social Media by Incorporating "
+        "Mental Scales",
+        "Mental-LLM",
+    } <= by_problem["duplicate_id"]
     assert {"Spiritual-LLM ", "KMI"} <= by_problem["shared_repository"]
-    assert {"PsyLite Technical Report", "HopeBot" } & by_problem["listed_twice"] or \
-        "PsyLite Technical Report" in by_problem["listed_twice"]
+    assert {"PsyLite Technical Report", "HopeBot"} & by_problem[
+        "listed_twice"
+    ] or "PsyLite Technical Report" in by_problem["listed_twice"]
     assert "CAMI" in by_problem["title_mismatch"]
 
 
@@ -236,10 +266,10 @@ def test_a_repository_renamed_upstream_is_recorded(tmp_path: Path, upstream: Fak
     settings = settings_for(tmp_path, upstream)
     upstream.world.rename_repo("qiuhuachuan/smile", "qiuhuachuan/smile-dataset")
     run_refresh(settings, RUN)
-    assert query(settings, "SELECT full_name, renamed_to FROM repositories "
-                           "WHERE repo_key = 'qiuhuachuan/smile'") == [
-        ("qiuhuachuan/smile-dataset", "qiuhuachuan/smile-dataset")
-    ]
+    assert query(
+        settings,
+        "SELECT full_name, renamed_to FROM repositories WHERE repo_key = 'qiuhuachuan/smile'",
+    ) == [("qiuhuachuan/smile-dataset", "qiuhuachuan/smile-dataset")]
 
 
 def test_without_a_token_github_uses_rest_etags_and_respects_the_budget(
@@ -262,23 +292,30 @@ def test_without_a_token_github_uses_rest_etags_and_respects_the_budget(
     assert upstream.count("github") == 4 and second.exit_code == 0
 
     upstream.reset_counts()
-    forced = run_refresh(settings, RefreshOptions(release=False, force=True,
-                                                  only=frozenset({"github"})))
+    forced = run_refresh(
+        settings, RefreshOptions(release=False, force=True, only=frozenset({"github"}))
+    )
     assert forced.sources["github"].not_modified == 64 and forced.exit_code == 0
     # A 304 carries the last values forward: stars are still there.
-    assert query(settings, "SELECT count(*) FROM catalogue WHERE github_repo IS NOT NULL "
-                           "AND stars IS NULL") == [(0,)]
+    assert query(
+        settings, "SELECT count(*) FROM catalogue WHERE github_repo IS NOT NULL AND stars IS NULL"
+    ) == [(0,)]
 
 
 def test_observations_are_appended_per_day(tmp_path: Path, upstream: FakeUpstream) -> None:
     settings = settings_for(tmp_path, upstream)
     run_refresh(settings, RUN)
     with duckdb.connect(str(settings.warehouse_path)) as con:  # pretend the first run was a day ago
-        con.execute("UPDATE observations SET observed_on = observed_on - 1, "
-                    "observed_at = observed_at - INTERVAL 1 DAY")
+        con.execute(
+            "UPDATE observations SET observed_on = observed_on - 1, "
+            "observed_at = observed_at - INTERVAL 1 DAY"
+        )
     upstream.world.repo("Emo-gml/PsyLLM").stars += 5
     run_refresh(settings, RefreshOptions(release=False, force=True))
-    rows = query(settings, "SELECT value FROM observations WHERE subject_kind = 'repo' "
-                           "AND subject_id = 'emo-gml/psyllm' AND metric = 'stars' "
-                           "ORDER BY observed_on")
+    rows = query(
+        settings,
+        "SELECT value FROM observations WHERE subject_kind = 'repo' "
+        "AND subject_id = 'emo-gml/psyllm' AND metric = 'stars' "
+        "ORDER BY observed_on",
+    )
     assert len(rows) == 2 and rows[1][0] == rows[0][0] + 5

@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     commands.add_parser(
+        "release", help="write a release of the warehouse: CSV, JSON, Parquet, stats, CHANGES",
+        description="Write data/releases/<UTC date>/ from the published warehouse: "
+        "catalogue.csv/.json/.parquet, catalogue.bib, stats.json, manifest.json and CHANGES.md; "
+        "data/releases/latest points at it. Uploads it when the config has publish.github_repo.",
+    )
+
+    commands.add_parser(
         "rebuild",
         help="recreate the warehouse from data/raw/ alone, with no network",
         description="Recreate the warehouse from the raw payloads and list versions saved under "
@@ -115,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {
             "refresh": cmd_refresh,
             "rebuild": cmd_rebuild,
+            "release": cmd_release,
             "sql": cmd_sql,
             "status": cmd_status,
         }[args.command]
@@ -183,6 +191,13 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")
     data: dict[str, Any] = state.result()  # type: ignore[assignment]
     return summary_from_dict(data)
+
+
+def cmd_release(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.pipeline import release_step
+
+    print(f"release written: {release_step(settings)}")
+    return 0
 
 
 def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:

@@ -269,11 +269,21 @@ def load_and_publish(
         finish_summary(con, summary, options, parsed)
 
 
-def release_step(settings: Settings, summary: RunSummary) -> str | None:
-    """Write a release of the published warehouse (the last step of every refresh)."""
+def release_step(settings: Settings, summary: RunSummary | None = None) -> str:
+    """Write a release of the published warehouse (the last step of every refresh), and upload
+    it to a GitHub Release when the config names a repository."""
     from enrich.release import write_release
 
-    return str(write_release(settings, summary=summary))
+    path = write_release(settings, summary=summary)
+    if settings.publish_repo:
+        from enrich.http import build_session
+        from enrich.publish import publish_release
+
+        session = build_session(settings, settings.sources["github"], RunStats())
+        url = publish_release(settings, path, session)
+        if summary is not None:
+            summary.release_url = url
+    return str(path)
 
 
 def flagged_link_rows(settings: Settings, limit: int = 500) -> list[dict[str, object]]:

@@ -24,7 +24,8 @@ Reproducible: the same warehouse gives byte-identical files, except ``manifest.j
 ``created_at``. Every query has a full ORDER BY, no file carries a run id or the time of the
 release (only the times values were observed), and the statistics are measured from the newest
 observation day, never from the wall clock. DuckDB writes the same Parquet bytes for the same rows
-(checked by the tests).
+(checked by the tests; across DuckDB versions the bytes may differ, as the writer stamps its
+version into the file's metadata).
 
 Atomic: the files are written into a hidden staging directory next to the releases and renamed
 into place, so a release directory is either whole or absent; ``latest`` is then pointed at the

@@ -54,6 +54,7 @@ class RunSummary:
     sources: dict[str, SourceReport] = field(default_factory=dict)
     link_problems: int = 0
     release_dir: str | None = None
+    release_url: str | None = None  # the GitHub Release it was published to, if any
     options: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -106,7 +107,8 @@ class RunSummary:
             state = "STALE" if s.stale else "ok"
             line = (
                 f"  {name:<7} {state:<5} asked {s.asked}, ok {s.ok}, not found {s.not_found}, "
-                f"failed {s.failed}, fresh {s.skipped_fresh}; {s.requests} requests"
+                f"failed {s.failed}, fresh {s.skipped_fresh}; {s.requests} request"
+                + ("" if s.requests == 1 else "s")
             )
             if s.not_modified:
                 line += f" ({s.not_modified} not modified)"
@@ -116,7 +118,7 @@ class RunSummary:
             if s.unreachable:
                 lines.append(f"          unreachable: {s.unreachable}")
             for error in s.errors[:5]:
-                lines.append(f"          {error}")
+                lines.append(f"          {_clip(error)}")
             if len(s.errors) > 5:
                 lines.append(f"          … {len(s.errors) - 5} more errors")
         if self.link_problems:
@@ -132,6 +134,8 @@ class RunSummary:
             )
         if self.release_dir:
             lines.append(f"  release: {self.release_dir}")
+        if self.release_url:
+            lines.append(f"  published: {self.release_url}")
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
@@ -186,3 +190,9 @@ def summary_from_dict(data: dict[str, Any]) -> RunSummary:
     lists = [ListReport(**item) for item in data.pop("lists", [])]
     sources = {name: SourceReport(**item) for name, item in data.pop("sources", {}).items()}
     return RunSummary(**data, lists=lists, sources=sources)
+
+
+def _clip(text: str, width: int = 200) -> str:
+    """One summary line per error: long URLs (82 ids in a query) are cut, the full text is in
+    the warehouse (runs.errors, fetch_status.error)."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -110,7 +110,8 @@ SELECT
     r.license                          AS repo_license,
     r.language                         AS repo_language,
     r.renamed_to                       AS repo_renamed_to,
-    coalesce(fl.n_links, 0)            AS n_links
+    coalesce(fl.n_links, 0)            AS n_links,
+    e.repo_key                         -- owner/repo as linked (github_repo follows renames)
 FROM current_entries e
 LEFT JOIN first_links fl ON fl.sha256 = e.sha256 AND fl.entry_id = e.entry_id
 LEFT JOIN works w ON w.work_id = e.work_id

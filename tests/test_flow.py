@@ -1,0 +1,221 @@
+"""The Prefect flow and the one-writer/many-readers design, end to end.
+
+Flow tests run under one temporary Prefect API for the session (the `prefect_harness` fixture);
+the process tests run the real `enrich` command in subprocesses against the fake upstream."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from enrich.config import Settings
+from enrich.warehouse import open_reader
+from fake_upstream import FakeUpstream
+from support import env_for, make_settings
+from test_refresh import S2_KEY, TOKEN, seed_world
+
+
+@pytest.fixture
+def upstream(fake_upstream: FakeUpstream) -> FakeUpstream:
+    fake_upstream.world = seed_world()
+    return fake_upstream
+
+
+def flow_settings(
+    tmp_path: Path, upstream: FakeUpstream, monkeypatch: pytest.MonkeyPatch, **env: str
+) -> Settings:
+    settings = make_settings(
+        tmp_path,
+        base_url=upstream.base_url,
+        env={"GITHUB_TOKEN": TOKEN, "S2_API_KEY": S2_KEY, **env},
+    )
+    # The flow builds its settings from the environment, as a deployment would.
+    for key, value in {
+        **env_for(settings),
+        "GITHUB_TOKEN": TOKEN,
+        "S2_API_KEY": S2_KEY,
+        "ENRICH_ARXIV_URL": upstream.base_url,
+        "ENRICH_S2_URL": upstream.base_url,
+        "ENRICH_GITHUB_API_URL": upstream.base_url,
+        "ENRICH_ACL_URL": upstream.base_url,
+        **env,
+    }.items():
+        monkeypatch.setenv(key, value)
+    from support import FAST_ENV
+
+    for key, value in FAST_ENV.items():
+        monkeypatch.setenv(key, value)
+    return settings
+
+
+def artifacts_of(flow_run_id: object) -> dict[str, object]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    async def read() -> dict[str, object]:
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(
+                    flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])
+                )
+            )
+            return {a.key: a.data for a in found if a.key}
+
+    return asyncio.run(read())
+
+
+def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    from flows.refresh import refresh_flow
+
+    settings = flow_settings(tmp_path, upstream, monkeypatch)
+    state = refresh_flow(release=False, return_state=True)
+    assert state.is_completed() and state.name == "Completed", state.message
+    summary = state.result()
+    assert summary["exit_code"] == 0 and summary["lists"][0]["entries"] == 186
+    artifacts = artifacts_of(state.state_details.flow_run_id)
+    markdown = str(artifacts["refresh-summary"])
+    assert "| arxiv | ok |" in markdown and "Ids per kind" in markdown
+    table = json.loads(str(artifacts["flagged-links"]))
+    assert any(row["problem"] == "duplicate_id" for row in table)
+    with open_reader(settings) as con:
+        run = con.execute("SELECT state, exit_code FROM runs").fetchall()
+        filled = con.execute(
+            "SELECT count(title), count(citation_count) FROM catalogue WHERE arxiv_id IS NOT NULL"
+        ).fetchone()
+    assert run == [("completed", 0)]
+    assert filled is not None and filled[0] == filled[1] > 80
+
+
+def test_flow_completes_as_stale_when_a_source_is_down(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    from flows.refresh import refresh_flow
+
+    flow_settings(tmp_path, upstream, monkeypatch, ENRICH_S2_URL="http://127.0.0.1:9")
+    state = refresh_flow(release=False, return_state=True)
+    assert state.is_completed() and state.name == "Stale"
+    assert "s2" in (state.message or "")
+    assert state.result()["exit_code"] == 3
+
+
+def test_fetch_fan_out_runs_on_a_local_dask_cluster(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    pytest.importorskip("prefect_dask")
+    from flows.refresh import make_task_runner, refresh_flow
+
+    settings = flow_settings(tmp_path, upstream, monkeypatch, ENRICH_TASK_RUNNER="dask")
+    runner = make_task_runner(settings)
+    assert type(runner).__name__ == "DaskTaskRunner"
+    state = refresh_flow.with_options(task_runner=runner)(release=False, return_state=True)
+    assert state.is_completed(), state.message
+    assert state.result()["sources"]["arxiv"]["requests"] == 1
+
+
+# -- processes: one writer, any readers, crash safety ---------------------------------------
+
+
+def enrich_process(settings: Settings, upstream: FakeUpstream, *args: str) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        **env_for(settings),
+        "ENRICH_ORCHESTRATOR": "none",
+        "ENRICH_ARXIV_URL": upstream.base_url,
+        "ENRICH_S2_URL": upstream.base_url,
+        "ENRICH_GITHUB_API_URL": upstream.base_url,
+        "ENRICH_ACL_URL": upstream.base_url,
+        "GITHUB_TOKEN": TOKEN,
+        "S2_API_KEY": S2_KEY,
+    }
+    from support import FAST_ENV
+
+    env.update(FAST_ENV)
+    return subprocess.Popen(
+        [sys.executable, "-m", "enrich.cli", *args],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_sql_answers_while_a_refresh_writes_and_a_second_refresh_is_turned_away(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    settings = make_settings(tmp_path, base_url=upstream.base_url)
+    assert finish(enrich_process(settings, upstream, "refresh", "--no-release"))[0] == 0
+    upstream.latency = 0.5  # a slow upstream: the next refresh takes a few seconds
+    writer = enrich_process(settings, upstream, "refresh", "--force", "--no-release")
+    time.sleep(1.0)
+    reader = enrich_process(
+        settings, upstream, "sql", "SELECT count(*) AS n FROM catalogue", "--format", "json"
+    )
+    code, out, err = finish(reader)
+    assert code == 0, err
+    assert json.loads(out) == [{"n": 186}]
+    second = finish(enrich_process(settings, upstream, "refresh", "--no-release"))
+    assert second[0] == 2 and "another refresh is running" in second[2]
+    assert "Traceback" not in second[2]
+    assert writer.poll() is None  # the reader and the second refresh did not wait for it
+    assert finish(writer)[0] == 0
+
+
+def test_a_refresh_killed_mid_load_leaves_the_warehouse_intact_and_the_next_completes(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    settings = make_settings(tmp_path, base_url=upstream.base_url)
+    assert finish(enrich_process(settings, upstream, "refresh", "--no-release"))[0] == 0
+    before = digest(settings.warehouse_path)
+    staging = settings.warehouse_path.with_name(settings.warehouse_path.name + ".building")
+    upstream.reset_counts()
+
+    victim = enrich_process(settings, upstream, "refresh", "--force", "--no-release")
+    deadline = time.monotonic() + 60
+    while not staging.exists():  # the staging copy appears when loading starts
+        assert victim.poll() is None and time.monotonic() < deadline, "never reached the load"
+        time.sleep(0.005)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    assert digest(settings.warehouse_path) == before
+    asked_by_victim = upstream.count()
+    assert asked_by_victim > 0
+
+    upstream.reset_counts()
+    code, out, err = finish(enrich_process(settings, upstream, "refresh", "--no-release"))
+    assert code == 0, err
+    # The killed run's saved answers are loaded, not asked again.
+    assert upstream.count("arxiv") == upstream.count("s2") == upstream.count("graphql") == 0
+    assert not staging.exists()
+    with open_reader(settings) as con:
+        assert con.execute("SELECT count(*) FROM catalogue").fetchone() == (186,)
+        runs = con.execute("SELECT count(*) FROM runs").fetchone()
+    assert runs == (2,)  # the killed run left no trace but its raw payloads
