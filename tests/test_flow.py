@@ -210,7 +210,7 @@ def test_a_refresh_killed_mid_load_leaves_the_warehouse_intact_and_the_next_comp
     assert asked_by_victim > 0
 
     upstream.reset_counts()
-    code, out, err = finish(enrich_process(settings, upstream, "refresh", "--no-release"))
+    code, _out, err = finish(enrich_process(settings, upstream, "refresh", "--no-release"))
     assert code == 0, err
     # The killed run's saved answers are loaded, not asked again.
     assert upstream.count("arxiv") == upstream.count("s2") == upstream.count("graphql") == 0
