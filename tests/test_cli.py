@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from enrich.cli import build_parser, main
+
 from support import FAST_ENV, env_for, make_settings
 
 COMMANDS = ("refresh", "rebuild", "sql", "status")

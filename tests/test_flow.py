@@ -19,6 +19,7 @@ import pytest
 
 from enrich.config import Settings
 from enrich.warehouse import open_reader
+
 from fake_upstream import FakeUpstream
 from support import env_for, make_settings
 from test_refresh import S2_KEY, TOKEN, seed_world

@@ -12,6 +12,7 @@ from enrich.http import RunStats
 from enrich.lists import fetch_list, list_dir
 from enrich.pipeline import RefreshOptions, fetch_lists, run_refresh
 from enrich.warehouse import open_reader
+
 from support import SEED, SEED_OLD, make_settings
 
 LIST_PATH = "/Emo-gml/Awesome-Mental-Health-LLMs/main/README.md"

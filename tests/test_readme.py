@@ -9,6 +9,7 @@ import pytest
 
 from enrich.pipeline import RefreshOptions, run_refresh
 from enrich.warehouse import open_reader
+
 from support import make_settings
 
 README = Path(__file__).parents[1] / "README.md"

@@ -16,6 +16,7 @@ from enrich.parse import parse_list
 from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
 from enrich.resolve import resolve_entries
 from enrich.warehouse import open_reader
+
 from fake_upstream import FakeUpstream, FakeWorld, S2Author, S2Record
 from support import SEED, make_settings
 

@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import duckdb
-from fake_upstream import FakeUpstream
-from support import make_settings
-from test_refresh import S2_KEY, TOKEN, seed_world
 
 from enrich.pipeline import RefreshOptions, run_refresh
 from enrich.warehouse import open_reader
+
+from fake_upstream import FakeUpstream
+from support import make_settings
+from test_refresh import S2_KEY, TOKEN, seed_world
 
 GROWN_PAPERS = {"2305.10250": 40, "2309.13567": 7}  # arXiv id → citations gained
 GROWN_REPOS = {"Emo-gml/PsyLLM": 12, "qiuhuachuan/smile": 3}  # repository → stars gained

@@ -21,6 +21,7 @@ from enrich.http import RunStats, build_session
 from enrich.rawstore import RawResponse, read_response, save_response
 from enrich.sources import acl as source
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, Parsed
+
 from fake_upstream import FakeUpstream, FakeWorld
 
 BIBS = Path(__file__).parent / "fixtures" / "upstream" / "acl_anthology"

@@ -23,6 +23,7 @@ from enrich.http import RunStats, build_session
 from enrich.rawstore import RawResponse, read_response, save_response
 from enrich.sources import semantic_scholar as s2
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, Parsed
+
 from fake_upstream import FakeUpstream, FakeWorld
 
 UPSTREAM = Path(__file__).parent / "fixtures" / "upstream" / "semantic_scholar"

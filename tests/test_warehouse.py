@@ -13,6 +13,7 @@ from enrich import merge
 from enrich.errors import BusyError
 from enrich.pipeline import RefreshOptions, run_refresh
 from enrich.warehouse import LOCK_NAME, migrate, migrations, open_reader, transaction
+
 from support import make_settings
 
 DESIGN_COLUMNS = (

@@ -172,9 +172,8 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         os.environ.setdefault(key, value)
     if args.debug:
         os.environ["PREFECT_LOGGING_LEVEL"] = "DEBUG"
-    from flows.refresh import refresh_flow
-
     from enrich.summary import summary_from_dict
+    from flows.refresh import refresh_flow
 
     state = refresh_flow(
         config=args.config,
