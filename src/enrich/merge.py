@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from enrich.ids import acl_id_from_doi, arxiv_id_from_doi, canonicalize
+from enrich.warehouse.bulk import insert_columnar
 
 # Which id names a work, best first: the id a reader can open and that never changes.
 KIND_PRIORITY = {"arxiv": 0, "acl": 1, "doi": 2, "openreview": 3, "url": 4}
@@ -154,16 +155,17 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("DELETE FROM works")
     if works:
         columns = list(works[0])
-        con.executemany(
-            f"INSERT INTO works ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-            [[w[c] for c in columns] for w in works],
-        )
-    if work_ids:
-        con.executemany("INSERT INTO work_ids VALUES (?, ?, ?)", work_ids)
-    if authors:
-        con.executemany("INSERT INTO work_authors VALUES (?, ?, ?, ?, ?)", authors)
-    if provenance:
-        con.executemany("INSERT INTO field_provenance VALUES (?, ?, ?, ?, ?)", provenance)
+        insert_columnar(con, "works", columns, [[w[c] for c in columns] for w in works])
+    insert_columnar(con, "work_ids", ("id_kind", "id_value", "work_id"), work_ids)
+    insert_columnar(
+        con, "work_authors", ("work_id", "position", "name", "s2_author_id", "source"), authors
+    )
+    insert_columnar(
+        con,
+        "field_provenance",
+        ("work_id", "field", "source", "fetched_at", "raw_path"),
+        provenance,
+    )
 
     assignments = [
         (root_to_work[uf.find(nodes[0])], sha, entry_id)
@@ -171,9 +173,16 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
     ]
     con.execute("UPDATE entries SET work_id = NULL")
     if assignments:
-        con.executemany(
-            "UPDATE entries SET work_id = ? WHERE sha256 = ? AND entry_id = ?", assignments
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE entry_work (work_id VARCHAR, sha256 VARCHAR, "
+            "entry_id VARCHAR)"
         )
+        insert_columnar(con, "entry_work", ("work_id", "sha256", "entry_id"), assignments)
+        con.execute(
+            "UPDATE entries SET work_id = w.work_id FROM entry_work w "
+            "WHERE entries.sha256 = w.sha256 AND entries.entry_id = w.entry_id"
+        )
+        con.execute("DROP TABLE entry_work")
     return len(works)
 
 

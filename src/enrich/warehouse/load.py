@@ -12,6 +12,7 @@ import duckdb
 from enrich.lists import ListVersion
 from enrich.models import ParsedList
 from enrich.resolve import ResolvedEntry
+from enrich.warehouse.bulk import insert_columnar
 
 
 def insert_rows(
@@ -20,12 +21,7 @@ def insert_rows(
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
 ) -> None:
-    if not rows:
-        return
-    placeholders = ", ".join("?" for _ in columns)
-    con.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", list(rows)
-    )
+    insert_columnar(con, table, columns, rows)
 
 
 ENTRY_COLUMNS = (

@@ -17,6 +17,7 @@ import duckdb
 from enrich.config import Settings
 from enrich.rawstore import iter_paths, read_response
 from enrich.sources.base import ERROR, OK, ItemStatus, Parsed, SourceModule
+from enrich.warehouse.bulk import insert_columnar
 
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "arxiv_records": ("arxiv_id",),
@@ -60,11 +61,12 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]
             if updates
             else "DO NOTHING"
         )
-        con.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT ({', '.join(keys)}) {action}",
+        insert_columnar(
+            con,
+            table,
+            columns,
             [[row[c] for c in columns] for row in group],
+            on_conflict=f"ON CONFLICT ({', '.join(keys)}) {action}",
         )
 
 
@@ -98,15 +100,10 @@ def record_statuses(
     if not statuses:
         return
     at = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
-    con.executemany(
-        """
-        INSERT INTO fetch_status VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (source, item_id) DO UPDATE SET
-            status = excluded.status,
-            last_attempt_at = excluded.last_attempt_at,
-            last_success_at = coalesce(excluded.last_success_at, fetch_status.last_success_at),
-            error = excluded.error
-        """,
+    insert_columnar(
+        con,
+        "fetch_status",
+        ("source", "item_id", "status", "last_attempt_at", "last_success_at", "error"),
         [
             (
                 source,
@@ -118,6 +115,13 @@ def record_statuses(
             )
             for item, st in statuses.items()
         ],
+        on_conflict="""
+        ON CONFLICT (source, item_id) DO UPDATE SET
+            status = excluded.status,
+            last_attempt_at = excluded.last_attempt_at,
+            last_success_at = coalesce(excluded.last_success_at, fetch_status.last_success_at),
+            error = excluded.error
+        """,
     )
 
 
