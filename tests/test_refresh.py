@@ -3,6 +3,7 @@ offline, secrets, rebuild. The real clients talk to a real HTTP server on 127.0.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from pathlib import Path
