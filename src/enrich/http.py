@@ -192,49 +192,39 @@ class PoliteSession(requests.Session):
         except RetryAfterTooLong as exc:
             # Raised from urllib3's sleep, unwrapped: the service asked us to come back later
             # than this run is willing to wait.
-            self.stats.add(self.source, failures=1)
-            raise RateLimited(
-                f"{self.source}: rate limited, {exc}; not waiting that long in this run",
-                source=self.source,
-                url=self.redact(url),
-                retry_at=_in_seconds_iso(exc.seconds),
+            raise self._failed(
+                RateLimited,
+                f"rate limited, {exc}; not waiting that long in this run",
+                url,
+                retry_at=in_seconds_iso(exc.seconds),
             ) from None
         except requests.exceptions.RetryError as exc:
-            self.stats.add(self.source, failures=1)
-            raise RateLimited(
-                f"{self.source}: gave up after retries: {_short(exc)}",
-                source=self.source,
-                url=self.redact(url),
-            ) from None
+            raise self._failed(RateLimited, f"gave up after retries: {short(exc)}", url) from None
         except requests.exceptions.ConnectionError as exc:
-            self.stats.add(self.source, failures=1)
             reason = _connection_reason(exc)
             if reason in HOST_DOWN_REASONS:
                 self._down = reason
                 self.stats.of(self.source).unreachable = reason
-            raise SourceUnreachable(
-                f"{self.source}: {reason} ({self.redact(url)})",
-                source=self.source,
-                url=self.redact(url),
-            ) from None
+            raise self._failed(SourceUnreachable, f"{reason} ({self.redact(url)})", url) from None
         except requests.exceptions.Timeout as exc:
-            self.stats.add(self.source, failures=1)
-            raise SourceUnreachable(
-                f"{self.source}: timed out ({_short(exc)})",
-                source=self.source,
-                url=self.redact(url),
-            ) from None
+            raise self._failed(SourceUnreachable, f"timed out ({short(exc)})", url) from None
         except requests.exceptions.RequestException as exc:
             # A body cut short (ChunkedEncodingError, ContentDecodingError …): an answer we cannot
             # use, never "not found".
-            self.stats.add(self.source, failures=1)
-            raise BadPayload(
-                f"{self.source}: broken answer: {type(exc).__name__}: {_short(exc)}",
-                source=self.source,
-                url=self.redact(url),
+            raise self._failed(
+                BadPayload, f"broken answer: {type(exc).__name__}: {short(exc)}", url
             ) from None
         self._note_response(response)
         return response
+
+    def _failed(
+        self, error: type[SourceError], message: str, url: str, *, retry_at: str | None = None
+    ) -> SourceError:
+        """Count a request that got no usable answer; the `error` to raise for it."""
+        self.stats.add(self.source, failures=1)
+        return error(
+            f"{self.source}: {message}", source=self.source, url=self.redact(url), retry_at=retry_at
+        )
 
     def _note_response(self, response: requests.Response) -> None:
         stats = self.stats.of(self.source)
@@ -270,7 +260,7 @@ class PoliteSession(requests.Session):
             reset = response.headers.get("x-ratelimit-reset")
             retry_after = response.headers.get("retry-after", "")
             retry_at = _epoch_to_iso(reset) or (
-                _in_seconds_iso(float(retry_after)) if retry_after.isdigit() else None
+                in_seconds_iso(float(retry_after)) if retry_after.isdigit() else None
             )
             raise RateLimited(
                 f"{self.source}: rate limited (HTTP {status})"
@@ -282,19 +272,11 @@ class PoliteSession(requests.Session):
                 retry_at=retry_at,
             )
         if status >= 500:
-            raise SourceError(
-                f"{self.source}: server error HTTP {status}",
-                source=self.source,
-                url=url,
-                status=status,
-                ids=ids,
-            )
+            problem = f"server error HTTP {status}"
+        else:
+            problem = f"unexpected HTTP {status}: {response.text[:200]!r}"
         raise SourceError(
-            f"{self.source}: unexpected HTTP {status}: {response.text[:200]!r}",
-            source=self.source,
-            url=url,
-            status=status,
-            ids=ids,
+            f"{self.source}: {problem}", source=self.source, url=url, status=status, ids=ids
         )
 
 
@@ -343,10 +325,11 @@ def _connection_reason(exc: BaseException) -> str:
         return "connect timed out"
     if "RemoteDisconnected" in text or "Connection aborted" in text:
         return "connection closed by the server (read)"
-    return _short(exc)
+    return short(exc)
 
 
-def _short(exc: BaseException) -> str:
+def short(exc: BaseException) -> str:
+    """An exception's text, cut to under 160 characters for a one-line summary."""
     text = str(exc)
     return text if len(text) < 160 else text[:157] + "..."
 
@@ -357,8 +340,16 @@ def _epoch_to_iso(value: str | None) -> str | None:
     return datetime.fromtimestamp(int(value), UTC).isoformat(timespec="seconds")
 
 
-def _in_seconds_iso(seconds: float) -> str:
+def in_seconds_iso(seconds: float) -> str:
+    """The UTC time `seconds` from now, ISO 8601 to the second (when a wait ends)."""
     return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+
+
+def retry_after_iso(headers: Mapping[str, str]) -> str | None:
+    """When a `Retry-After: <seconds>` header says to come back (see `in_seconds_iso`), or None
+    (no such header, or one in the HTTP-date form)."""
+    value = {k.lower(): v for k, v in headers.items()}.get("retry-after", "").strip()
+    return in_seconds_iso(float(value)) if value.isdigit() else None
 
 
 def response_headers(response: requests.Response) -> Mapping[str, str]:

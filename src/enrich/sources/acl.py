@@ -24,17 +24,17 @@ import re
 import unicodedata
 from collections import deque
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import bibtexparser
 import requests
 from bibtexparser.bparser import BibTexParser
 
-from enrich.errors import RateLimited, SourceError, SourceUnreachable
-from enrich.http import RetryAfterTooLong
+from enrich.errors import RateLimited, SourceError
 from enrich.ids import acl_id_from_doi, acl_volume_id, canonicalize
 from enrich.rawstore import RawResponse
+from enrich.sources import base
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
 
 NAME = "acl"
@@ -104,7 +104,7 @@ def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
     while queue:
         path, ids = queue.popleft()
         if stopped is not None:
-            _fail(outcome, ids, f"not asked: {stopped}")
+            base.fail_items(outcome, ids, f"not asked: {stopped}")
             ctx.progress(len(ids))
             continue
         answer = _ask(path, ids, ctx, outcome)
@@ -123,23 +123,10 @@ def _ask(
     """One request: the saved response, or why the rest must not be asked (str), or None."""
     url = ctx.source.base_url.rstrip("/") + path
     try:
-        response = ctx.session.get(url)
-        body = response.content
-    except RetryAfterTooLong as exc:  # not wrapped by PoliteSession yet: see the report
-        outcome.retry_at = _in_seconds(exc.seconds)
-        return _no_answer(outcome, ids, f"acl: rate limited, {exc}", stop=True)
-    except SourceUnreachable as exc:
-        down = ctx.session.stats.of(ctx.session.source).unreachable
-        if down is not None:
-            outcome.unreachable = down
-        return _no_answer(outcome, ids, str(exc), stop=down is not None)
-    except RateLimited as exc:
-        outcome.retry_at = exc.retry_at or outcome.retry_at
-        return _no_answer(outcome, ids, str(exc), stop=True)
+        response = base.send(ctx, "GET", url, ids=tuple(ids))
     except SourceError as exc:
-        return _no_answer(outcome, ids, str(exc), stop=False)
-    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
-        return _no_answer(outcome, ids, f"acl: broken answer: {_short(exc)}", stop=False)
+        return str(exc) if base.record_source_error(outcome, exc, ids, ctx) else None
+    body = response.content
     volume = path.startswith("/volumes/")
     saved = ctx.save(
         kind="volume" if volume else "bib",
@@ -151,15 +138,10 @@ def _ask(
         meta={"ids": ids, "volume": acl_volume_id(ids[0])},
     )
     outcome.raw_paths.append(saved)
-    try:
-        ctx.session.check(response, ids=tuple(ids))
-    except RateLimited as exc:
-        outcome.retry_at = exc.retry_at or _retry_after(response) or outcome.retry_at
-        outcome.errors.append(f"{exc} ({len(ids)} ids)")
+    error = base.check_answer(ctx, response, ids, outcome)
+    if isinstance(error, RateLimited):
         return f"the ACL Anthology rate limited us (HTTP {response.status_code})"
-    except SourceError as exc:
-        outcome.errors.append(f"{exc} ({len(ids)} ids)")
-    else:
+    if error is None:
         problem = _answer_problem(response.status_code, body) if response.ok else None
         if problem is None and response.ok and not _balanced(body.decode("utf-8", "replace")):
             problem = "the BibTeX answer is cut off (unbalanced braces)"
@@ -168,37 +150,12 @@ def _ask(
     return response
 
 
-def _no_answer(outcome: FetchOutcome, ids: list[str], message: str, *, stop: bool) -> str | None:
-    _fail(outcome, ids, message)
-    outcome.errors.append(f"{message} ({len(ids)} ids)")
-    return message if stop else None
-
-
-def _fail(outcome: FetchOutcome, ids: list[str], message: str) -> None:
-    for acl_id in ids:
-        outcome.failed[acl_id] = ItemStatus(ERROR, message)
-
-
-def _retry_after(response: requests.Response) -> str | None:
-    value = response.headers.get("retry-after", "")
-    return _in_seconds(float(value)) if value.strip().isdigit() else None
-
-
-def _in_seconds(seconds: float) -> str:
-    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."
-
-
 # --- parse --------------------------------------------------------------------------------------
 
 
 def parse(raw: RawResponse) -> Parsed:
     """One saved answer -> `acl_records` rows and a status per id asked. Pure."""
-    fetched_at = _naive_utc(raw.fetched_at)
+    fetched_at = base.naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     asked = list(dict.fromkeys(str(i) for i in raw.meta.get("ids") or []))
     volume = raw.kind == "volume"
@@ -408,9 +365,3 @@ def latex_to_text(value: str) -> str:
 
 def _looks_html(body: bytes) -> bool:
     return body[:300].lstrip().lower().startswith((b"<!doctype html", b"<html"))
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment

@@ -27,18 +27,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-import requests
 from arxiv import _feed as arxiv_feed
 
-from enrich.errors import RateLimited, SourceError, SourceUnreachable
-from enrich.http import RetryAfterTooLong
+from enrich.errors import RateLimited, SourceError
 from enrich.ids import parse_arxiv_id
 from enrich.rawstore import RawResponse
+from enrich.sources import base
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
 
 NAME = "arxiv"
@@ -87,13 +86,9 @@ def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
             outcome.failed[item] = ItemStatus(ERROR, f"not an arXiv id: {item!r}; not asked")
         elif parsed[0] not in wanted:
             wanted.append(parsed[0])
-    stopped: str | None = None
-    for chunk in _chunks(wanted, max(1, min(ctx.source.batch_size, BATCH_SIZE))):
-        if stopped is None:
-            stopped = _fetch_chunk(chunk, ctx, outcome)
-        else:
-            _fail(outcome, chunk, f"not asked: {stopped}")
-        ctx.progress(len(chunk))
+    base.ask_in_batches(
+        wanted, BATCH_SIZE, lambda chunk: _fetch_chunk(chunk, ctx, outcome), ctx, outcome
+    )
     return outcome
 
 
@@ -101,23 +96,10 @@ def _fetch_chunk(chunk: list[str], ctx: FetchContext, outcome: FetchOutcome) -> 
     """One request. Returns why the remaining chunks must not be asked, or None."""
     url = query_url(ctx.source.base_url, chunk)
     try:
-        response = ctx.session.get(url)
-        body = response.content
-    except RetryAfterTooLong as exc:  # not wrapped by PoliteSession yet: see the report
-        outcome.retry_at = _in_seconds(exc.seconds)
-        return _no_answer(outcome, chunk, f"arxiv: rate limited, {exc}", stop=True)
-    except SourceUnreachable as exc:
-        down = ctx.session.stats.of(ctx.session.source).unreachable
-        if down is not None:
-            outcome.unreachable = down
-        return _no_answer(outcome, chunk, str(exc), stop=down is not None)
-    except RateLimited as exc:
-        outcome.retry_at = exc.retry_at or outcome.retry_at
-        return _no_answer(outcome, chunk, str(exc), stop=True)
+        response = base.send(ctx, "GET", url, ids=tuple(chunk))
     except SourceError as exc:
-        return _no_answer(outcome, chunk, str(exc), stop=False)
-    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
-        return _no_answer(outcome, chunk, f"arxiv: broken answer: {_short(exc)}", stop=False)
+        return str(exc) if base.record_source_error(outcome, exc, chunk, ctx) else None
+    body = response.content
     path = ctx.save(
         kind="query",
         method="GET",
@@ -128,49 +110,14 @@ def _fetch_chunk(chunk: list[str], ctx: FetchContext, outcome: FetchOutcome) -> 
         meta={"ids": chunk},
     )
     outcome.raw_paths.append(path)
-    try:
-        ctx.session.check(response, ids=tuple(chunk))
-    except RateLimited as exc:
-        outcome.retry_at = exc.retry_at or _retry_after(response) or outcome.retry_at
-        outcome.errors.append(f"{exc} ({len(chunk)} ids)")
+    error = base.check_answer(ctx, response, chunk, outcome)
+    if isinstance(error, RateLimited):
         return f"arXiv rate limited us (HTTP {response.status_code})"
-    except SourceError as exc:
-        outcome.errors.append(f"{exc} ({len(chunk)} ids)")
-    else:  # a 200 can still be an HTML page or a cut-off feed: say so in the summary too
+    if error is None:  # a 200 can still be an HTML page or a cut-off feed: say so too
         problem = _feed_problem(response.status_code, body)
         if problem is not None:
             outcome.errors.append(f"arxiv: {problem} ({len(chunk)} ids)")
     return None
-
-
-def _no_answer(outcome: FetchOutcome, chunk: list[str], message: str, *, stop: bool) -> str | None:
-    _fail(outcome, chunk, message)
-    outcome.errors.append(f"{message} ({len(chunk)} ids)")
-    return message if stop else None
-
-
-def _fail(outcome: FetchOutcome, chunk: list[str], message: str) -> None:
-    for arxiv_id in chunk:
-        outcome.failed[arxiv_id] = ItemStatus(ERROR, message)
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _retry_after(response: requests.Response) -> str | None:
-    value = response.headers.get("retry-after", "")
-    return _in_seconds(float(value)) if value.strip().isdigit() else None
-
-
-def _in_seconds(seconds: float) -> str:
-    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."
 
 
 # --- parse --------------------------------------------------------------------------------------
@@ -178,7 +125,7 @@ def _short(exc: BaseException) -> str:
 
 def parse(raw: RawResponse) -> Parsed:
     """One saved answer -> `arxiv_records` rows and a status per id asked. Pure."""
-    fetched_at = _naive_utc(raw.fetched_at)
+    fetched_at = base.naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     asked = _asked(raw.meta.get("ids") or [])
     problem = _feed_problem(raw.status, raw.body)
@@ -192,8 +139,8 @@ def parse(raw: RawResponse) -> Parsed:
         split = parse_arxiv_id(result.get_short_id())
         if split is None:
             continue
-        base, version = split
-        arxiv_id = by_key.get(_match_key(base), base)
+        base_id, version = split
+        arxiv_id = by_key.get(_match_key(base_id), base_id)
         parsed.add(TABLE, _row(result, arxiv_id, version, fetched_at, str(raw.path)))
         if arxiv_id in asked:
             parsed.statuses[arxiv_id] = ItemStatus(OK)
@@ -223,8 +170,8 @@ def _row(
         "abstract": (result.summary or "").strip() or None,
         "primary_category": result.primary_category or None,
         "categories": list(result.categories),
-        "published": _naive_utc(result.published),
-        "updated": _naive_utc(result.updated),
+        "published": base.naive_utc(result.published),
+        "updated": base.naive_utc(result.updated),
         "doi": _optional(result.doi),
         "journal_ref": _optional(result.journal_ref),
         "comment": _optional(result.comment),
@@ -289,9 +236,9 @@ def _asked(ids: Sequence[Any]) -> list[str]:
     asked: list[str] = []
     for item in ids:
         split = parse_arxiv_id(str(item))
-        base = split[0] if split else str(item)
-        if base not in asked:
-            asked.append(base)
+        base_id = split[0] if split else str(item)
+        if base_id not in asked:
+            asked.append(base_id)
     return asked
 
 
@@ -305,9 +252,3 @@ def _collapse(text: str | None) -> str:
 
 def _optional(text: str | None) -> str | None:
     return _collapse(text) or None
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment

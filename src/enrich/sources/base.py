@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+import requests
 
 from enrich.config import Settings, SourceConfig
-from enrich.http import PoliteSession, RunStats, SourceStats
+from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
+from enrich.http import (
+    PoliteSession,
+    RetryAfterTooLong,
+    RunStats,
+    SourceStats,
+    in_seconds_iso,
+    retry_after_iso,
+    short,
+)
 from enrich.rawstore import RawResponse, save_response
 
 OK = "ok"
 NOT_FOUND = "not_found"  # the service answered, and said it does not know this item
 ERROR = "error"  # no usable answer (5xx, timeout, HTML page, truncated body, rate limit …)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -98,3 +111,151 @@ class SourceModule(Protocol):
 
 def new_stats() -> RunStats:
     return RunStats()
+
+
+# --- what the source modules' fetch and parse share ---------------------------------------------
+
+
+def send(
+    ctx: FetchContext, method: str, url: str, *, ids: tuple[str, ...], **kwargs: Any
+) -> requests.Response:
+    """`ctx.session.request`; a fault that escapes it unwrapped still becomes a SourceError.
+
+    `PoliteSession.request` already turns a too-long Retry-After into RateLimited and a cut body
+    into BadPayload; this is the guard for a session that does not, so a source only ever has
+    SourceErrors to classify (see `record_source_error`).
+    """
+    try:
+        return ctx.session.request(method, url, **kwargs)
+    except RetryAfterTooLong as exc:
+        ctx.stats.add(ctx.source.name, failures=1)
+        raise RateLimited(
+            f"{ctx.source.name}: rate limited, {exc} (more than the "
+            f"{ctx.settings.max_retry_wait_seconds:.0f} s allowed); not waiting in this run",
+            source=ctx.source.name,
+            url=ctx.session.redact(url),
+            ids=ids,
+            retry_at=in_seconds_iso(exc.seconds),
+        ) from None
+    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
+        ctx.stats.add(ctx.source.name, failures=1)
+        raise BadPayload(
+            f"{ctx.source.name}: broken answer: {short(exc)}",
+            source=ctx.source.name,
+            url=ctx.session.redact(url),
+            ids=ids,
+        ) from None
+
+
+def record_source_error(
+    outcome: FetchOutcome,
+    exc: SourceError,
+    ids: Sequence[str],
+    ctx: FetchContext,
+    *,
+    unit: str = "ids",
+    answered: bool = False,
+) -> bool:
+    """Note a request for `ids` that raised `exc`; True when the source should stop asking.
+
+    One line goes to `outcome.errors`; the ids are failed with the error's message, unless
+    `answered` (the answer was saved, and `parse` reports ERROR for them). Stop after a rate limit
+    (its reset goes to `outcome.retry_at`) or once the session gave up on the host
+    (`outcome.unreachable`); any other error concerns these ids only.
+    """
+    message = str(exc)
+    outcome.errors.append(f"{message} ({len(ids)} {unit})")
+    if not answered:
+        fail_items(outcome, ids, message)
+    if isinstance(exc, RateLimited):
+        outcome.retry_at = exc.retry_at or outcome.retry_at
+        return True
+    down = ctx.stats.of(ctx.source.name).unreachable
+    if isinstance(exc, SourceUnreachable) and down is not None:
+        outcome.unreachable = down
+        return True
+    return False
+
+
+def check_answer(
+    ctx: FetchContext, response: requests.Response, ids: Sequence[str], outcome: FetchOutcome
+) -> SourceError | None:
+    """`ctx.session.check` on a saved answer: an unusable one is noted in `outcome.errors` (a rate
+    limit's reset in `outcome.retry_at` too) and returned; a usable one gives None."""
+    try:
+        ctx.session.check(response, ids=tuple(ids))
+    except RateLimited as exc:
+        outcome.retry_at = exc.retry_at or retry_after_iso(response.headers) or outcome.retry_at
+        outcome.errors.append(f"{exc} ({len(ids)} ids)")
+        return exc
+    except SourceError as exc:
+        outcome.errors.append(f"{exc} ({len(ids)} ids)")
+        return exc
+    return None
+
+
+def ask_in_batches(
+    ids: list[str],
+    limit: int,
+    ask: Callable[[list[str]], str | None],
+    ctx: FetchContext,
+    outcome: FetchOutcome,
+) -> None:
+    """`ask` each batch of `ids` (the source's batch size, at most `limit`) in turn, until one
+    returns why to stop; the batches after it are failed "not asked: <why>"."""
+    stopped: str | None = None
+    for batch in chunks(ids, max(1, min(ctx.source.batch_size, limit))):
+        if stopped is None:
+            stopped = ask(batch)
+        else:
+            fail_items(outcome, batch, f"not asked: {stopped}")
+        ctx.progress(len(batch))
+
+
+def fail_items(outcome: FetchOutcome, ids: Iterable[str], message: str) -> None:
+    """Record each of `ids` in `outcome.failed` as ERROR with `message` (no answer saved)."""
+    for item in ids:
+        outcome.failed[item] = ItemStatus(ERROR, message)
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
+    """`items` in order, in lists of `size` (the last one may be shorter)."""
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """`moment` in UTC without tzinfo, as the warehouse stores times; a naive one is kept as is."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def observation_row(
+    subject_kind: str,
+    subject_id: str,
+    metric: str,
+    value: int,
+    fetched_at: datetime,
+    source: str,
+    raw_path: str,
+) -> dict[str, Any]:
+    """One `observations` row: `metric` of a subject ("paper", "repo") as seen at `fetched_at`."""
+    return {
+        "subject_kind": subject_kind,
+        "subject_id": subject_id,
+        "metric": metric,
+        "observed_on": fetched_at.date(),
+        "value": value,
+        "observed_at": fetched_at,
+        "source": source,
+        "raw_path": raw_path,
+    }
+
+
+def text_or_none(value: Any) -> str | None:
+    """`value` as stripped text; None for None or for nothing but whitespace."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

@@ -25,15 +25,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
 
-from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
-from enrich.http import RetryAfterTooLong, SourceStats
+from enrich.errors import RateLimited, SourceError
+from enrich.http import SourceStats, retry_after_iso
 from enrich.rawstore import RawResponse
+from enrich.sources import base
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
 
 NAME = "github"
@@ -124,7 +125,7 @@ def _fetch_one(key: str, etag: str | None, ctx: FetchContext, outcome: FetchOutc
     if etag:
         headers["If-None-Match"] = etag
     try:
-        response = _send(ctx, "GET", url, ids=(key,), headers=headers)
+        response = base.send(ctx, "GET", url, ids=(key,), headers=headers)
     except SourceError as exc:
         return _no_answer(outcome, [key], exc, ctx)
     meta: dict[str, Any] = {"repo": key}
@@ -157,12 +158,12 @@ def _fetch_one(key: str, etag: str | None, ctx: FetchContext, outcome: FetchOutc
 def _fetch_graphql(keys: list[str], ctx: FetchContext, outcome: FetchOutcome, token: str) -> None:
     url = ctx.source.base_url + GRAPHQL_PATH
     size = max(1, min(ctx.source.batch_size, GRAPHQL_BATCH))
-    batches = list(_chunks(keys, size))
+    batches = list(base.chunks(keys, size))
     for position, batch in enumerate(batches):
         aliases = {f"r{i}": key for i, key in enumerate(batch)}
         body = {"query": graphql_query(aliases)}
         try:
-            response = _send(
+            response = base.send(
                 ctx,
                 "POST",
                 url,
@@ -220,7 +221,7 @@ def _after_answer(
     outcome.errors.append(f"{NAME}: {problem} ({len(keys)} repositories)")
     limited = rate_limit_reset(response.status_code, response.headers, response.content)
     if limited is not None:
-        outcome.retry_at = limited or _retry_after(response.headers) or outcome.retry_at
+        outcome.retry_at = limited or retry_after_iso(response.headers) or outcome.retry_at
         return _exhausted(outcome.retry_at)
     if response.status_code == 401:
         return "GitHub refused the token (HTTP 401): check GITHUB_TOKEN"
@@ -231,23 +232,16 @@ def _no_answer(
     outcome: FetchOutcome, keys: list[str], exc: SourceError, ctx: FetchContext
 ) -> str | None:
     """No answer at all: fail these keys; returns why nothing more may be asked, or None."""
-    message = str(exc)
-    outcome.errors.append(f"{message} ({len(keys)} repositories)")
-    for key in keys:
-        outcome.failed[key] = ItemStatus(ERROR, message)
+    if not base.record_source_error(outcome, exc, keys, ctx, unit="repositories"):
+        return None
+    # GitHub words its own reasons: the rest of the repositories are failed "not asked: <why>".
     if isinstance(exc, RateLimited):
-        outcome.retry_at = exc.retry_at or outcome.retry_at
         return _exhausted(outcome.retry_at)
-    down = ctx.stats.of(ctx.source.name).unreachable
-    if isinstance(exc, SourceUnreachable) and down is not None:
-        outcome.unreachable = down
-        return f"host unreachable ({down})"
-    return None
+    return f"host unreachable ({outcome.unreachable})"
 
 
 def _stop(outcome: FetchOutcome, keys: list[str], why: str, ctx: FetchContext) -> None:
-    for key in keys:
-        outcome.failed[key] = ItemStatus(ERROR, f"not asked: {why}")
+    base.fail_items(outcome, keys, f"not asked: {why}")
     if keys:
         outcome.errors.append(f"{NAME}: {len(keys)} repositories not asked: {why}")
         ctx.progress(len(keys))
@@ -265,37 +259,6 @@ def _budget_spent(stats: SourceStats) -> str | None:
 
 def _exhausted(retry_at: str | None) -> str:
     return f"rate limit exhausted, resets at {retry_at or 'an unknown time'}"
-
-
-def _send(
-    ctx: FetchContext, method: str, url: str, *, ids: tuple[str, ...], **kwargs: Any
-) -> requests.Response:
-    """`ctx.session.request`, with the two faults it lets through turned into SourceErrors."""
-    try:
-        return ctx.session.request(method, url, **kwargs)
-    except RetryAfterTooLong as exc:  # PoliteSession lets it escape unwrapped (see the report)
-        ctx.stats.add(ctx.source.name, failures=1)
-        raise RateLimited(
-            f"{NAME}: rate limited, {exc} (more than the "
-            f"{ctx.settings.max_retry_wait_seconds:.0f} s allowed); not waiting in this run",
-            source=NAME,
-            url=ctx.session.redact(url),
-            ids=ids,
-            retry_at=_in_seconds(exc.seconds),
-        ) from None
-    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
-        ctx.stats.add(ctx.source.name, failures=1)
-        raise BadPayload(
-            f"{NAME}: broken answer: {_short(exc)}",
-            source=NAME,
-            url=ctx.session.redact(url),
-            ids=ids,
-        ) from None
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # --- reading answers (pure) ---------------------------------------------------------------------
@@ -394,7 +357,7 @@ def parse(raw: RawResponse) -> Parsed:
 
 
 def _parse_rest(raw: RawResponse) -> Parsed:
-    fetched_at = _naive_utc(raw.fetched_at)
+    fetched_at = base.naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     key = str(raw.meta.get("repo") or "")
     if not key:
@@ -420,7 +383,7 @@ def _parse_rest(raw: RawResponse) -> Parsed:
 
 
 def _parse_graphql(raw: RawResponse) -> Parsed:
-    fetched_at = _naive_utc(raw.fetched_at)
+    fetched_at = base.naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     aliases = {str(a): str(k) for a, k in (raw.meta.get("aliases") or {}).items()}
     raw_path = str(raw.path)
@@ -517,10 +480,10 @@ def _add_repo(
         "full_name": full_name,
         "renamed_to": renamed_to,
         "status": "ok",
-        "description": _text(repo.get("description")),
-        "homepage": _text(repo.get("homepage")),
-        "language": _text(repo.get("language")),
-        "license": _text(repo.get("license")),
+        "description": base.text_or_none(repo.get("description")),
+        "homepage": base.text_or_none(repo.get("homepage")),
+        "language": base.text_or_none(repo.get("language")),
+        "license": base.text_or_none(repo.get("license")),
         "topics": list(repo.get("topics") or []),
         "created_at": _timestamp(repo.get("created_at")),
         "pushed_at": _timestamp(repo.get("pushed_at")),
@@ -538,16 +501,7 @@ def _add_repo(
         if value is not None:
             parsed.add(
                 OBSERVATIONS,
-                {
-                    "subject_kind": "repo",
-                    "subject_id": key,
-                    "metric": metric,
-                    "observed_on": fetched_at.date(),
-                    "value": value,
-                    "observed_at": fetched_at,
-                    "source": NAME,
-                    "raw_path": raw_path,
-                },
+                base.observation_row("repo", key, metric, value, fetched_at, NAME, raw_path),
             )
     parsed.statuses[key] = ItemStatus(OK, f"renamed to {renamed_to}" if renamed_to else None)
 
@@ -577,13 +531,6 @@ def _messages(errors: list[dict[str, Any]]) -> str:
     )
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -595,30 +542,10 @@ def _timestamp(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return _naive_utc(moment)
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
+    return base.naive_utc(moment)
 
 
 def _epoch_iso(value: str | None) -> str | None:
     if not value or not value.strip().isdigit():
         return None
     return datetime.fromtimestamp(int(value), UTC).isoformat(timespec="seconds")
-
-
-def _retry_after(headers: Mapping[str, str]) -> str | None:
-    value = {k.lower(): v for k, v in headers.items()}.get("retry-after", "").strip()
-    return _in_seconds(float(value)) if value.isdigit() else None
-
-
-def _in_seconds(seconds: float) -> str:
-    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."

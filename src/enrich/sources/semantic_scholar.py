@@ -30,17 +30,17 @@ import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import requests
 from semanticscholar import SemanticScholar
 from semanticscholar.ApiRequester import ApiRequester
 
-from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
-from enrich.http import RetryAfterTooLong
+from enrich.errors import BadPayload, RateLimited, SourceError
+from enrich.http import retry_after_iso
 from enrich.rawstore import RawResponse
+from enrich.sources import base
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
 
 NAME = "s2"
@@ -109,7 +109,7 @@ class _SavingRequester(ApiRequester):  # type: ignore[misc]  # untyped library
         full_url = f"{url}?{query}" if query else url
         method = "POST" if payload else "GET"
         ids = tuple(str(i) for i in (payload or {}).get("ids", ()))
-        response = _send(self.ctx, method, full_url, ids=ids, headers=headers, json=payload)
+        response = base.send(self.ctx, method, full_url, ids=ids, headers=headers, json=payload)
         self.saved = self.ctx.save(
             kind=KIND,
             method=method,
@@ -125,7 +125,7 @@ class _SavingRequester(ApiRequester):  # type: ignore[misc]  # untyped library
         except SourceError as exc:
             exc.url = exc.url or self.ctx.session.redact(full_url)
             if isinstance(exc, RateLimited):
-                exc.retry_at = exc.retry_at or _retry_after(response.headers)
+                exc.retry_at = exc.retry_at or retry_after_iso(response.headers)
             raise
         raise _AnswerSaved(self.saved)
 
@@ -177,13 +177,13 @@ def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
     outcome = FetchOutcome(source=NAME)
     lookup_ids = list(dict.fromkeys(items))
     client, requester = build_client(ctx)
-    stopped: str | None = None
-    for batch in _chunks(lookup_ids, max(1, min(ctx.source.batch_size, BATCH_SIZE))):
-        if stopped is None:
-            stopped = _fetch_batch(client, requester, batch, ctx, outcome)
-        else:
-            _fail(outcome, batch, f"not asked: {stopped}")
-        ctx.progress(len(batch))
+    base.ask_in_batches(
+        lookup_ids,
+        BATCH_SIZE,
+        lambda batch: _fetch_batch(client, requester, batch, ctx, outcome),
+        ctx,
+        outcome,
+    )
     return outcome
 
 
@@ -202,60 +202,14 @@ def _fetch_batch(
         outcome.raw_paths.append(answered.path)
         return None
     except SourceError as exc:
-        message = str(exc)
-        outcome.errors.append(f"{message} ({len(batch)} ids)")
         if requester.saved is not None:  # an answer, saved: parse reports ERROR for every id
             outcome.raw_paths.append(requester.saved)
-        else:
-            _fail(outcome, batch, message)
-        if isinstance(exc, RateLimited):
-            outcome.retry_at = exc.retry_at or outcome.retry_at
-            return message
-        if exc.status in (401, 403):  # a refused key refuses every batch alike
-            return message
-        down = ctx.stats.of(ctx.source.name).unreachable
-        if isinstance(exc, SourceUnreachable) and down is not None:
-            outcome.unreachable = down
-            return message
-        return None
+        stop = base.record_source_error(
+            outcome, exc, batch, ctx, answered=requester.saved is not None
+        )
+        # S2 only: a refused key (401/403) refuses every batch alike, so stop there too.
+        return str(exc) if stop or exc.status in (401, 403) else None
     raise RuntimeError("semanticscholar: get_papers returned without going through our requester")
-
-
-def _send(
-    ctx: FetchContext, method: str, url: str, *, ids: tuple[str, ...], **kwargs: Any
-) -> requests.Response:
-    """`ctx.session.request`, with the two faults it lets through turned into SourceErrors."""
-    try:
-        return ctx.session.request(method, url, **kwargs)
-    except RetryAfterTooLong as exc:  # PoliteSession lets it escape unwrapped (see the report)
-        ctx.stats.add(ctx.source.name, failures=1)
-        raise RateLimited(
-            f"{NAME}: rate limited, {exc} (more than the "
-            f"{ctx.settings.max_retry_wait_seconds:.0f} s allowed); not waiting in this run",
-            source=NAME,
-            url=ctx.session.redact(url),
-            status=429,
-            ids=ids,
-            retry_at=_in_seconds(exc.seconds),
-        ) from None
-    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
-        ctx.stats.add(ctx.source.name, failures=1)
-        raise BadPayload(
-            f"{NAME}: broken answer: {_short(exc)}",
-            source=NAME,
-            url=ctx.session.redact(url),
-            ids=ids,
-        ) from None
-
-
-def _fail(outcome: FetchOutcome, batch: list[str], message: str) -> None:
-    for lookup_id in batch:
-        outcome.failed[lookup_id] = ItemStatus(ERROR, message)
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # --- reading an answer (pure) -------------------------------------------------------------------
@@ -354,7 +308,7 @@ def parse(raw: RawResponse) -> Parsed:
     length (an error status, an HTML page, a cut-off body) is ERROR for every id, never
     NOT_FOUND. A `null` is NOT_FOUND, with an `s2_lookups` row whose paper is NULL.
     """
-    fetched_at = _naive_utc(raw.fetched_at)
+    fetched_at = base.naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     ids = _asked_ids(raw)
     try:
@@ -411,28 +365,28 @@ def _record_row(
     external = external if isinstance(external, dict) else {}
     authors = [a for a in paper.get("authors") or [] if isinstance(a, dict)]
     pdf = paper.get("openAccessPdf")
-    doi = _text(external.get("DOI"))
+    doi = base.text_or_none(external.get("DOI"))
     return {
         "s2_paper_id": paper_id,
         "corpus_id": _int(paper.get("corpusId")),
         "external_ids": json.dumps(external, ensure_ascii=False, sort_keys=True),
-        "arxiv_id": _text(external.get("ArXiv")),
-        "acl_id": _text(external.get("ACL")),
+        "arxiv_id": base.text_or_none(external.get("ArXiv")),
+        "acl_id": base.text_or_none(external.get("ACL")),
         "doi": doi.lower() if doi else None,
-        "title": _text(paper.get("title")),
-        "abstract": _text(paper.get("abstract")),
+        "title": base.text_or_none(paper.get("title")),
+        "abstract": base.text_or_none(paper.get("abstract")),
         "year": _int(paper.get("year")),
-        "venue": _text(paper.get("venue")),  # S2 answers "" for an unknown venue
+        "venue": base.text_or_none(paper.get("venue")),  # S2 answers "" for an unknown venue
         "publication_date": _date(paper.get("publicationDate")),
         "author_names": [str(a.get("name") or "") for a in authors],
-        "author_ids": [_text(a.get("authorId")) for a in authors],
+        "author_ids": [base.text_or_none(a.get("authorId")) for a in authors],
         "citation_count": _int(paper.get("citationCount")),
         "influential_citation_count": _int(paper.get("influentialCitationCount")),
         "reference_count": _int(paper.get("referenceCount")),
         "is_open_access": paper.get("isOpenAccess")
         if isinstance(paper.get("isOpenAccess"), bool)
         else None,
-        "open_access_pdf": _text(pdf.get("url")) if isinstance(pdf, dict) else None,
+        "open_access_pdf": base.text_or_none(pdf.get("url")) if isinstance(pdf, dict) else None,
         "fetched_at": fetched_at,
         "raw_path": raw_path,
     }
@@ -445,26 +399,10 @@ def _observation_rows(
         value = _int(paper.get(field))
         if value is None:
             continue
-        yield {
-            "subject_kind": "paper",
-            "subject_id": paper_id,
-            "metric": metric,
-            "observed_on": fetched_at.date(),
-            "value": value,
-            "observed_at": fetched_at,
-            "source": NAME,
-            "raw_path": raw_path,
-        }
+        yield base.observation_row("paper", paper_id, metric, value, fetched_at, NAME, raw_path)
 
 
 # --- small helpers ------------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def _int(value: Any) -> int | None:
@@ -486,26 +424,6 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _naive_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
-def _retry_after(headers: Mapping[str, str]) -> str | None:
-    value = {k.lower(): v for k, v in headers.items()}.get("retry-after", "").strip()
-    return _in_seconds(float(value)) if value.isdigit() else None
-
-
-def _in_seconds(seconds: float) -> str:
-    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
-
-
 def _snippet(body: bytes) -> str:
     text = body[:160].decode("utf-8", errors="replace").strip()
     return " ".join(text.split())
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."
