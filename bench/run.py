@@ -1,0 +1,849 @@
+"""What a refresh costs in requests, time and memory, from one list to ten thousand entries.
+
+    python -m bench.run [--workloads seed,1k,10k] [--latency 0.15] [--quick]
+                        [--out bench/results/<date>.json]
+
+Runs the real pipeline (`enrich.pipeline.run_refresh`, no Prefect) against the tests' fake
+upstream (tests/fake_upstream.py, a real HTTP server on 127.0.0.1) set to realistic conditions:
+a latency on every request, and the services' own rules enforced by the fake (arXiv one request
+per 3 s, Semantic Scholar one per second, GitHub's hourly budgets), with our configured paces.
+
+The fake runs in this process; every measured run runs in a child process of its own (so its
+CPU time and peak memory are ours alone, read with `os.wait4`). Per workload: a cold refresh
+(empty warehouse), a warm one (a nightly re-run: the clock is moved 23 hours so only the daily
+counts are stale), one after a list change (5% entries added), and a rebuild from the stored raw
+answers plus a release. Then the naive baseline (bench/naive.py): its requests counted exactly,
+its time computed as its pacing floor, its code run for real on a sample of ids.
+
+See bench/README.md for what every figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import naive, synth
+
+ROOT = synth.ROOT
+RESULTS = ROOT / "bench" / "results"
+TOKEN = "ghp_BENCHTOKEN0000000000000000000000000000"
+S2_KEY = "s2-BENCH-KEY-00000000000000000000000"
+PHASES = ("cold", "warm", "change", "rebuild")
+FAKE_SERVICES = ("files", "arxiv", "s2", "graphql", "github", "acl")
+# The services' own rules, as the fake enforces them (seconds between two requests).
+SERVICE_RULES = {"arxiv": 3.0, "s2": 1.0}
+# Per source: what one request can carry at most (ACL: a volume file, computed separately).
+BATCH = {"arxiv": 100, "s2": 500, "github": 100}
+WARM_SHIFT_HOURS = 23
+
+
+# ---------------------------------------------------------------------------------------------
+# The child: one measured run, in a process of its own
+# ---------------------------------------------------------------------------------------------
+
+
+def _timers() -> dict[str, float]:
+    """Wrap the pipeline's steps to time them (the functions are looked up at call time)."""
+    import enrich.fetch
+    import enrich.pipeline
+    import enrich.warehouse.raw_load
+
+    spent: dict[str, float] = {}
+
+    def wrap(module: Any, name: str, label: str) -> None:
+        original = getattr(module, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(module, name, timed)
+
+    p = enrich.pipeline
+    wrap(p, "fetch_lists", "lists")
+    wrap(p, "parse_versions", "parse")
+    wrap(p, "plan_from_published", "plan")
+    wrap(enrich.fetch, "fetch_all", "fetch")
+    wrap(p, "load_and_publish", "load")
+    wrap(p, "load_list_version", "load.list")
+    wrap(p, "load_raw_files", "load.raw")
+    wrap(p, "rebuild_works", "derive.merge")
+    wrap(p, "run_link_checks", "derive.checks")
+    wrap(p, "finish_summary", "load.summary")
+
+    rows = enrich.warehouse.raw_load.load_parsed
+
+    def counting(con: Any, source: str, parsed: Any) -> None:
+        spent["rows_from_raw"] = spent.get("rows_from_raw", 0.0) + sum(
+            len(r) for r in parsed.rows.values()
+        )
+        rows(con, source, parsed)
+
+    enrich.warehouse.raw_load.load_parsed = counting  # type: ignore[assignment]
+    return spent
+
+
+def _warehouse_rows(settings: Any) -> int | None:
+    from enrich.warehouse import open_reader
+
+    if not settings.warehouse_path.exists():
+        return None
+    with open_reader(settings) as con:
+        tables = con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+        ).fetchall()
+        return sum(int(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for (t,) in tables)
+
+
+def _rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_refresh(spec: dict[str, Any]) -> dict[str, Any]:
+    import cProfile
+
+    from enrich.config import load_settings
+    from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
+
+    settings = load_settings(spec["config"], env=spec["env"])
+    spent = _timers()
+    rows_before = _warehouse_rows(settings) or 0
+    profile = cProfile.Profile() if spec.get("profile") else None
+    out: dict[str, Any] = {"mode": spec["mode"]}
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    if profile:
+        profile.enable()
+    if spec["mode"] == "rebuild":
+        summary = run_rebuild(settings)
+    else:
+        summary = run_refresh(settings, RefreshOptions(release=False))
+    out["wall_s"] = time.perf_counter() - wall0
+    out["cpu_s"] = time.process_time() - cpu0
+    out["peak_rss_mb_before_release"] = _rss_mb()
+    # The release: timed on its own (enrich.release may be work in progress).
+    out["release_s"] = None
+    try:
+        from enrich.release import write_release
+    except ImportError as exc:
+        out["release_error"] = f"n/a: {exc}"
+    else:
+        started = time.perf_counter()
+        try:
+            write_release(settings, summary=summary)
+            out["release_s"] = time.perf_counter() - started
+        except Exception as exc:  # report, do not hide the rest of the figures
+            out["release_error"] = f"{type(exc).__name__}: {exc}"[:300]
+    if profile:
+        profile.disable()
+        profile.dump_stats(spec["profile"])
+        _profile_text(spec["profile"])
+    out["cpu_s_with_release"] = time.process_time() - cpu0
+    out["stages"] = {k: v for k, v in spent.items() if k != "rows_from_raw"}
+    rows_after = _warehouse_rows(settings) or 0
+    out["rows"] = {
+        "warehouse_total": rows_after,
+        "added": rows_after - rows_before,
+        "loaded_from_raw": int(spent.get("rows_from_raw", 0)),
+    }
+    out["summary"] = {
+        "state": summary.state,
+        "exit_code": summary.exit_code,
+        "stale_sources": summary.stale_sources,
+        "counts": summary.counts,
+        "ids": summary.ids,
+        "link_problems": summary.link_problems,
+        "entries": sum(rep.entries for rep in summary.lists),
+        "parse_problems": sum(len(rep.problems) for rep in summary.lists),
+        "list_origin": [rep.origin for rep in summary.lists],
+        "sources": {
+            name: {
+                "wanted": rep.wanted,
+                "asked": rep.asked,
+                "ok": rep.ok,
+                "not_found": rep.not_found,
+                "failed": rep.failed,
+                "skipped_fresh": rep.skipped_fresh,
+                "requests": rep.requests,
+                "retries": rep.retries,
+                "not_modified": rep.not_modified,
+                "bytes_received": rep.bytes_received,
+                "errors": rep.errors[:3],
+            }
+            for name, rep in summary.sources.items()
+        },
+    }
+    return out
+
+
+def _profile_text(path: str) -> None:
+    import io
+    import pstats
+
+    buf = io.StringIO()
+    stats = pstats.Stats(path, stream=buf)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(30)
+    Path(path).with_suffix(".txt").write_text(buf.getvalue(), encoding="utf-8")
+
+
+def child_naive(spec: dict[str, Any]) -> dict[str, Any]:
+    return naive.run_naive(
+        spec["ids"],
+        spec["base_url"],
+        spec["paces"],
+        token=spec["token"],
+        s2_key=spec["s2_key"],
+        list_url=spec.get("list_url"),
+    )
+
+
+def child_main(spec_path: str) -> int:
+    spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
+    result = child_naive(spec) if spec["mode"] == "naive" else child_refresh(spec)
+    Path(spec["out"]).write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# The parent: the fake upstream, the workloads, the figures
+# ---------------------------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        from bench.world import BenchWorld  # puts tests/ on sys.path
+
+        from fake_upstream import FakeUpstream
+
+        self.args = args
+        self.scale = args.pace_scale
+        self.paces = {
+            "arxiv": 3.0 * self.scale,
+            "s2": 1.0 * self.scale,
+            "acl": 1.0 * self.scale,
+            "github": 0.0,
+        }
+        self.fake = FakeUpstream(BenchWorld())
+        self.fake.latency = args.latency
+        self.fake.enforce_pacing = {
+            s: pace * self.scale for s, pace in SERVICE_RULES.items() if pace * self.scale > 0
+        }
+        self.fake.s2_api_key = S2_KEY
+        self.fake.github_token = TOKEN
+        self.workdir = Path(args.workdir or tempfile.mkdtemp(prefix="enrich-bench-"))
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.runs = 0
+
+    # -- children ---------------------------------------------------------------------------
+    def child(self, spec: dict[str, Any], label: str) -> dict[str, Any]:
+        """Run one child; return its figures plus what the fake saw and what the child cost."""
+        self.runs += 1
+        stem = self.workdir / f"{self.runs:02d}-{label}"
+        spec = {**spec, "out": str(stem) + ".out.json"}
+        Path(str(stem) + ".spec.json").write_text(json.dumps(spec), encoding="utf-8")
+        self.fake.reset_counts()
+        self.fake.reset_budgets()
+        env = {**os.environ, "TQDM_DISABLE": "1", "PYTHONUNBUFFERED": "1"}
+        log = Path(str(stem) + ".log")
+        started = time.perf_counter()
+        with log.open("wb") as sink:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bench.run", "--child", str(stem) + ".spec.json"],
+                cwd=ROOT,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - started
+        result: dict[str, Any] = {}
+        if proc.returncode == 0 and Path(spec["out"]).exists():
+            result = json.loads(Path(spec["out"]).read_text(encoding="utf-8"))
+        else:
+            tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+            result = {"failed": f"child exited {proc.returncode}", "log_tail": tail}
+            print(f"  !! {label}: child exited {proc.returncode}; log: {log}\n{tail}")
+        result["process"] = {
+            "peak_rss_mb": usage.ru_maxrss / 1024,
+            "cpu_s": usage.ru_utime + usage.ru_stime,
+            "wall_s": elapsed,
+            "exit": proc.returncode,
+        }
+        result["requests"] = {s: self.fake.count(s) for s in FAKE_SERVICES}
+        result["requests"]["total"] = sum(result["requests"][s] for s in FAKE_SERVICES)
+        violations: dict[str, int] = {}
+        for v in self.fake.pacing_violations:
+            violations[v.service] = violations.get(v.service, 0) + 1
+        result["pacing_violations"] = violations
+        result["pacing_violation_gaps"] = [
+            {"service": v.service, "gap_s": round(v.gap, 4), "required_s": v.required}
+            for v in self.fake.pacing_violations[:10]
+        ]
+        result["github_budget_used"] = {
+            name: budget.used for name, budget in self.fake.budgets.items()
+        }
+        return result
+
+    def settings_spec(self, root: Path, list_url: str, mode: str, label: str) -> dict[str, Any]:
+        import yaml
+
+        root.mkdir(parents=True, exist_ok=True)
+        config = root / "enrich.yaml"
+        config.write_text(
+            yaml.safe_dump({"lists": [{"name": "bench", "url": list_url}]}), encoding="utf-8"
+        )
+        base = self.fake.base_url
+        env = {
+            "ENRICH_DATA_DIR": str(root / "data"),
+            "ENRICH_ARXIV_URL": base,
+            "ENRICH_S2_URL": base,
+            "ENRICH_GITHUB_API_URL": base,
+            "ENRICH_ACL_URL": base,
+            "GITHUB_TOKEN": TOKEN,
+            "S2_API_KEY": S2_KEY,
+            "ENRICH_ARXIV_PACE": str(self.paces["arxiv"]),
+            "ENRICH_S2_PACE": str(self.paces["s2"]),
+            "ENRICH_ACL_PACE": str(self.paces["acl"]),
+        }
+        spec: dict[str, Any] = {"mode": mode, "config": str(config), "env": env}
+        if self.args.profile:
+            Path(self.args.profile).mkdir(parents=True, exist_ok=True)
+            spec["profile"] = str(Path(self.args.profile).resolve() / f"{label}.prof")
+        return spec
+
+    # -- one workload -----------------------------------------------------------------------
+    def workload(self, name: str) -> dict[str, Any]:
+        from bench.world import build_world, describe
+
+        from enrich.sources.acl import plan_requests
+
+        print(f"\n== workload {name}: generating the list and the fake world …", flush=True)
+        wl = synth.workload(name, seed=self.args.seed)
+        world = build_world(wl.changed, fill_volumes=not self.args.no_volume_fill)
+        self.fake.world = world
+        mix = synth.measure(wl.text, name)
+        mix_changed = synth.measure(wl.changed, name)
+        _, resolved = synth.resolved_of(wl.text, name)
+        from enrich.plan import wanted_items
+
+        wanted = wanted_items(resolved)
+        _, resolved2 = synth.resolved_of(wl.changed, name)
+        wanted2 = wanted_items(resolved2)
+        acl_plan = plan_requests(wanted["acl"])
+        volumes = mix.acl_volumes
+        volumes_ever = mix_changed.acl_volumes
+        info: dict[str, Any] = {
+            "entries": mix.entries,
+            "entries_after_change": mix_changed.entries,
+            "mix": mix.as_dict(),
+            "mix_after_change": mix_changed.as_dict(),
+            "world": describe(world),
+            "list_bytes": len(wl.text),
+        }
+        # The floor the services' pacing rules set for a cold run (sources run concurrently).
+        floor_requests = {
+            "arxiv": math.ceil(len(wanted["arxiv"]) / BATCH["arxiv"]),
+            "s2": math.ceil(len(wanted["s2"]) / BATCH["s2"]),
+            "github": math.ceil(len(wanted["github"]) / BATCH["github"]),
+            "acl": len(acl_plan),
+        }
+        floor_s = {s: n * self.paces[s] for s, n in floor_requests.items()}
+        info["floor"] = {
+            "requests": floor_requests,
+            "per_source_s": floor_s,
+            "floor_s": max(floor_s.values()),
+            "bound_by": max(floor_s, key=lambda s: floor_s[s]),
+            "how": "computed: per source ceil(ids / batch) requests × pace (ACL: one request "
+            "per volume with ≥2 papers wanted, else per paper, × 1 s); the run's floor is the "
+            "largest, as sources are fetched concurrently",
+        }
+        list_path = f"/lists/{name}/README.md"
+        self.fake.serve_file(list_path, wl.text)
+        list_url = self.fake.url(list_path)
+        root = self.workdir / f"wl-{name}"
+        shutil.rmtree(root, ignore_errors=True)
+        phases: dict[str, Any] = {}
+        wanted_phases = self.args.phases
+
+        print(f"   {mix.entries} entries; ids: " + ", ".join(
+            f"{k} {len(v)}" for k, v in wanted.items()
+        ) + f"; ACL volumes {volumes}; cold floor {info['floor']['floor_s']:.1f} s "
+            f"({info['floor']['bound_by']})", flush=True)  # fmt: skip
+        print(f"   cold refresh (empty warehouse) …", flush=True)
+        phases["cold"] = self.child(self.settings_spec(root, list_url, "refresh", f"{name}-cold"),
+                                    f"{name}-cold")  # fmt: skip
+        self._report_phase(name, "cold", phases["cold"])
+        rebuild_root = self.workdir / f"wl-{name}-rebuild"
+        if "rebuild" in wanted_phases:
+            shutil.rmtree(rebuild_root, ignore_errors=True)
+            (rebuild_root / "data").mkdir(parents=True)
+            shutil.copytree(root / "data" / "raw", rebuild_root / "data" / "raw")
+        if "warm" in wanted_phases:
+            shift_clock(root / "data" / "warehouse" / "catalogue.duckdb", WARM_SHIFT_HOURS)
+            print(f"   warm refresh (clock moved {WARM_SHIFT_HOURS} h) …", flush=True)
+            phases["warm"] = self.child(
+                self.settings_spec(root, list_url, "refresh", f"{name}-warm"), f"{name}-warm"
+            )
+            self._report_phase(name, "warm", phases["warm"])
+        if "change" in wanted_phases:
+            self.fake.serve_file(list_path, wl.changed)
+            print(f"   refresh after a list change (+{wl.added} entries) …", flush=True)
+            phases["change"] = self.child(
+                self.settings_spec(root, list_url, "refresh", f"{name}-change"), f"{name}-change"
+            )
+            self._report_phase(name, "change", phases["change"])
+        if "rebuild" in wanted_phases:
+            print("   rebuild from stored raw answers + release …", flush=True)
+            phases["rebuild"] = self.child(
+                self.settings_spec(rebuild_root, list_url, "rebuild", f"{name}-rebuild"),
+                f"{name}-rebuild",
+            )
+            self._report_phase(name, "rebuild", phases["rebuild"])
+        info["phases"] = phases
+        cold = phases["cold"]
+        if "wall_s" in cold:
+            cold["floor_s"] = info["floor"]["floor_s"]
+            cold["wall_over_floor"] = cold["wall_s"] / cold["floor_s"] if cold["floor_s"] else None
+        # ACL requests over every phase against the volumes the lists ever had.
+        info["acl_requests_all_phases"] = sum(
+            p.get("requests", {}).get("acl", 0) for k, p in phases.items() if k != "rebuild"
+        )
+        info["acl_volumes_ever"] = volumes_ever
+        info["naive"] = self.naive_for(name, wanted, wanted2, list_url)
+        return info
+
+    def _report_phase(self, name: str, phase: str, r: dict[str, Any]) -> None:
+        if "failed" in r:
+            return
+        req = r["requests"]
+        print(
+            f"     {phase}: {r.get('wall_s', 0):.1f} s wall, {r.get('cpu_s', 0):.1f} s CPU, "
+            f"peak {r['process']['peak_rss_mb']:.0f} MB, {req['total']} requests "
+            f"(arxiv {req['arxiv']}, s2 {req['s2']}, graphql {req['graphql']}, "
+            f"github {req['github']}, acl {req['acl']}, list {req['files']}), "
+            f"release {_fmt(r.get('release_s'))} s, pacing violations "
+            f"{sum(r['pacing_violations'].values())}",
+            flush=True,
+        )
+
+    # -- the naive baseline -----------------------------------------------------------------
+    def naive_for(
+        self, name: str, wanted: dict[str, list[str]], wanted2: dict[str, list[str]], list_url: str
+    ) -> dict[str, Any]:
+        per_request = self.naive_per_request()
+        cold = naive.naive_requests(wanted)
+        changed = naive.naive_requests(wanted2)
+        out: dict[str, Any] = {
+            "requests": {"cold": cold, "warm": cold, "change": changed},
+            "requests_total": {
+                "cold": sum(cold.values()),
+                "warm": sum(cold.values()),
+                "change": sum(changed.values()),
+            },
+            "time": {
+                "cold": naive.naive_time(cold, self.paces, per_request),
+                "change": naive.naive_time(changed, self.paces, per_request),
+            },
+            "how": "requests: counted exactly (one per distinct id per source, plus the list); "
+            "time: computed (pacing floor); a naive script keeps no state, so a warm night "
+            "costs what a cold one does",
+        }
+        out["time"]["warm"] = out["time"]["cold"]
+        if name in self.args.naive_full:
+            print(f"   naive baseline in full on {name} (measured) …", flush=True)
+            ids = {s: wanted[s] for s in naive.SOURCES}
+            spec = {
+                "mode": "naive",
+                "ids": ids,
+                "base_url": self.fake.base_url,
+                "paces": self.paces,
+                "token": TOKEN,
+                "s2_key": S2_KEY,
+                "list_url": list_url,
+            }
+            measured = self.child(spec, f"{name}-naive-full")
+            out["measured_full"] = measured
+            print(
+                f"     naive (measured, services in parallel): {measured.get('wall_s', 0):.1f} s, "
+                f"{measured['requests']['total']} requests",
+                flush=True,
+            )
+        return out
+
+    def naive_per_request(self) -> dict[str, float]:
+        sample = self.results_naive_sample
+        if not sample or "failed" in sample:
+            return {}
+        return {s: sample[s]["per_request_s"] for s in naive.SOURCES if s in sample}
+
+    results_naive_sample: dict[str, Any] | None = None
+
+    def naive_sample(self) -> dict[str, Any] | None:
+        """The naive code, for real, on a sample of ids of every source (from the seed)."""
+        n = self.args.naive_sample
+        if n <= 0:
+            return None
+        from bench.world import build_world
+
+        from enrich.plan import wanted_items
+
+        seed = synth.workload("seed", seed=self.args.seed)
+        self.fake.world = build_world(seed.changed, fill_volumes=not self.args.no_volume_fill)
+        _, resolved = synth.resolved_of(seed.text, "seed")
+        wanted = wanted_items(resolved)
+        ids = {s: wanted[s][:n] for s in naive.SOURCES}
+        print(f"\n== naive baseline on a sample of {n} ids per source (measured) …", flush=True)
+        spec = {
+            "mode": "naive",
+            "ids": ids,
+            "base_url": self.fake.base_url,
+            "paces": self.paces,
+            "token": TOKEN,
+            "s2_key": S2_KEY,
+        }
+        result = self.child(spec, "naive-sample")
+        self.results_naive_sample = result
+        if "failed" not in result:
+            for s in naive.SOURCES:
+                r = result[s]
+                print(
+                    f"   {s:<7} {r['ids']} ids: {r['wall_s']:.1f} s, {r['per_request_s']:.3f} s "
+                    f"a request; ok {r['ok']}, not found {r['not_found']}, "
+                    f"errors {len(r['errors'])}",
+                    flush=True,
+                )
+        return result
+
+
+def shift_clock(warehouse: Path, hours: int) -> None:
+    """Make the last run look `hours` older: what a nightly re-run sees the next day."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse))
+    try:
+        interval = f"INTERVAL {int(hours)} HOUR"
+        con.execute(
+            f"UPDATE fetch_status SET last_attempt_at = last_attempt_at - {interval}, "
+            f"last_success_at = last_success_at - {interval}"
+        )
+        con.execute(
+            f"UPDATE observations SET observed_at = observed_at - {interval}, "
+            f"observed_on = CAST(observed_at - {interval} AS DATE)"
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets and the printed tables
+# ---------------------------------------------------------------------------------------------
+
+
+def targets(results: dict[str, Any], real_pace: bool) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, target: str, value: Any, met: bool | None, note: str = "") -> None:
+        out.append({"target": name, "goal": target, "value": value, "met": met, "note": note})
+
+    for wl_name, wl in results["workloads"].items():
+        phases = wl["phases"]
+        cold = phases.get("cold", {})
+        mix = wl["mix"]["wanted"]
+        if "requests" in cold:
+            req = cold["requests"]
+            a_max = math.ceil(mix["arxiv"] / 100)
+            s_max = math.ceil(mix["s2"] / 500)
+            g_max = math.ceil(mix["github"] / 100)
+            add(f"{wl_name} cold: arXiv requests", f"≤ ceil({mix['arxiv']}/100) = {a_max}",
+                req["arxiv"], req["arxiv"] <= a_max)  # fmt: skip
+            add(f"{wl_name} cold: S2 requests", f"≤ ceil({mix['s2']}/500) = {s_max}",
+                req["s2"], req["s2"] <= s_max)  # fmt: skip
+            add(f"{wl_name} cold: GraphQL requests", f"≤ ceil({mix['github']}/100) = {g_max}",
+                req["graphql"], req["graphql"] <= g_max and req["github"] == 0)  # fmt: skip
+            add(f"{wl_name} cold: ACL requests", f"≤ volumes = {wl['mix']['acl_volumes']}",
+                req["acl"], req["acl"] <= wl["mix"]["acl_volumes"])  # fmt: skip
+            add(f"{wl_name}: ACL requests, all runs", f"≤ volumes ever = {wl['acl_volumes_ever']}",
+                wl["acl_requests_all_phases"],
+                wl["acl_requests_all_phases"] <= wl["acl_volumes_ever"],
+                "a paper added later to a volume already fetched is asked again")  # fmt: skip
+            naive_total = wl["naive"]["requests_total"]["cold"]
+            ratio = naive_total / max(1, req["total"])
+            add(f"{wl_name} cold: fewer requests than naive", "≥ 50× (10k)",
+                f"{ratio:.0f}× ({req['total']} vs {naive_total})",
+                ratio >= 50 if wl_name == "10k" else None)  # fmt: skip
+            if real_pace and cold.get("wall_over_floor"):
+                add(f"{wl_name} cold: wall time vs pacing floor", "≤ 1.20 × floor (10k)",
+                    f"{cold['wall_over_floor']:.2f} × ({cold['wall_s']:.1f} s vs "
+                    f"{cold['floor_s']:.1f} s)",
+                    cold["wall_over_floor"] <= 1.2 if wl_name == "10k" else None)  # fmt: skip
+        warm = phases.get("warm", {})
+        if wl_name == "seed" and "requests" in warm:
+            add("seed warm nightly refresh (token): requests", "≤ 3",
+                f"{warm['requests']['total']} ({_req_text(warm['requests'])})",
+                warm["requests"]["total"] <= 3)  # fmt: skip
+        rebuild = phases.get("rebuild", {})
+        if "wall_s" in rebuild:
+            total = rebuild["wall_s"] + (rebuild.get("release_s") or 0.0)
+            add(f"{wl_name}: parse → load → derive → release from raw", "< 10 s (10k)",
+                f"{total:.1f} s (rebuild {rebuild['wall_s']:.1f} + release "
+                f"{_fmt(rebuild.get('release_s'))})",
+                (total < 10 and rebuild.get("release_s") is not None)
+                if wl_name == "10k" else None)  # fmt: skip
+        peaks = [p["process"]["peak_rss_mb"] for p in phases.values() if "process" in p]
+        if peaks:
+            add(f"{wl_name}: peak RSS (max over runs)", "< 500 MB (10k)", f"{max(peaks):.0f} MB",
+                max(peaks) < 500 if wl_name == "10k" else None)  # fmt: skip
+        violations = sum(sum(p.get("pacing_violations", {}).values()) for p in phases.values())
+        add(f"{wl_name}: pacing violations", "0", violations, violations == 0)
+    return out
+
+
+def _req_text(req: dict[str, int]) -> str:
+    names = {"files": "list", "arxiv": "arxiv", "s2": "s2", "graphql": "graphql",
+             "github": "rest", "acl": "acl"}  # fmt: skip
+    return ", ".join(f"{names[s]} {req[s]}" for s in FAKE_SERVICES if req.get(s))
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def print_tables(results: dict[str, Any]) -> None:
+    meta = results["meta"]
+    print(
+        f"\nenrich benchmark {meta['date']} — latency {meta['latency_s']} s/request, paces "
+        + ", ".join(f"{k} {v:g} s" for k, v in meta["paces_s"].items())
+        + f" ({'real' if meta['pace_scale'] == 1 else 'scaled ×' + str(meta['pace_scale'])}), "
+        f"{meta['machine']}"
+    )
+    print("\nMeasured (each run in its own process; requests as the fake upstream counted them):")
+    head = (
+        f"{'workload':<8} {'run':<7} {'wall s':>7} {'CPU s':>6} {'RSS MB':>6} "
+        f"{'arxiv':>5} {'s2':>3} {'gql':>3} {'rest':>4} {'acl':>4} {'list':>4} {'total':>5} "
+        f"{'MB in':>6} {'rows+':>7} {'load s':>6} {'rel s':>5} {'floor s':>7} {'×floor':>6} "
+        f"{'viol':>4}"
+    )
+    print(head)
+    print("-" * len(head))
+    for name, wl in results["workloads"].items():
+        for phase in PHASES:
+            r = wl["phases"].get(phase)
+            if r is None:
+                continue
+            if "failed" in r:
+                print(f"{name:<8} {phase:<7} FAILED: {r['failed']}")
+                continue
+            q = r["requests"]
+            mb = sum(s["bytes_received"] for s in r["summary"]["sources"].values()) / 1e6
+            load = r["stages"].get("load") if phase != "rebuild" else r["wall_s"]
+            floor = r.get("floor_s")
+            print(
+                f"{name:<8} {phase:<7} {r['wall_s']:>7.1f} {r['cpu_s']:>6.1f} "
+                f"{r['process']['peak_rss_mb']:>6.0f} {q['arxiv']:>5} {q['s2']:>3} "
+                f"{q['graphql']:>3} {q['github']:>4} {q['acl']:>4} {q['files']:>4} "
+                f"{q['total']:>5} {mb:>6.1f} {r['rows']['added']:>7} {_fmt(load):>6} "
+                f"{_fmt(r.get('release_s')):>5} {_fmt(floor):>7} "
+                f"{_fmt(r.get('wall_over_floor'), 2):>6} {sum(r['pacing_violations'].values()):>4}"
+            )
+    print(
+        "  rebuild: wall = parse + load + derive from data/raw/ (no network); 'load s' for a "
+        "refresh = load_and_publish (lists, raw answers, merge, checks, swap)"
+    )
+
+    print("\nStages (s, measured): lists parse plan fetch load[list raw merge checks] release")
+    for name, wl in results["workloads"].items():
+        for phase in PHASES:
+            r = wl["phases"].get(phase)
+            if not r or "failed" in r:
+                continue
+            st = r["stages"]
+            print(
+                f"  {name:<6} {phase:<7} lists {_fmt(st.get('lists'), 2)}  parse "
+                f"{_fmt(st.get('parse'), 2)}  plan {_fmt(st.get('plan'), 2)}  fetch "
+                f"{_fmt(st.get('fetch'), 2)}  load {_fmt(st.get('load'), 2)} [list "
+                f"{_fmt(st.get('load.list'), 2)} raw {_fmt(st.get('load.raw'), 2)} merge "
+                f"{_fmt(st.get('derive.merge'), 2)} checks {_fmt(st.get('derive.checks'), 2)}]"
+                f"  release {_fmt(r.get('release_s'), 2)}"
+            )
+
+    print("\nOurs against the naive baseline (cold run; naive requests counted exactly, naive time "
+          "COMPUTED as its pacing floor):")  # fmt: skip
+    head2 = (
+        f"{'workload':<8} {'ours req':>8} {'naive req':>9} {'× fewer':>7} {'ours s':>7} "
+        f"{'naive s serial':>14} {'× faster':>8} {'naive s parallel':>16} {'× faster':>8}"
+    )
+    print(head2)
+    print("-" * len(head2))
+    for name, wl in results["workloads"].items():
+        cold = wl["phases"].get("cold", {})
+        if "requests" not in cold:
+            continue
+        nv = wl["naive"]
+        ours, theirs = cold["requests"]["total"], nv["requests_total"]["cold"]
+        t = nv["time"]["cold"]
+        print(
+            f"{name:<8} {ours:>8} {theirs:>9} {theirs / max(1, ours):>7.0f} {cold['wall_s']:>7.1f} "
+            f"{t['serial_s']:>14.0f} {t['serial_s'] / cold['wall_s']:>8.1f} "
+            f"{t['parallel_s']:>16.0f} {t['parallel_s'] / cold['wall_s']:>8.1f}"
+        )
+        warm = wl["phases"].get("warm", {})
+        if "requests" in warm:
+            w_ours = warm["requests"]["total"]
+            print(f"{'':<8} warm: ours {w_ours} requests, {warm['wall_s']:.1f} s; naive "
+                  f"{nv['requests_total']['warm']} requests, ≥ {t['parallel_s']:.0f} s "
+                  f"(it re-asks everything)")  # fmt: skip
+        full = nv.get("measured_full")
+        if full and "wall_s" in full:
+            print(f"{'':<8} naive MEASURED in full (services in parallel): {full['wall_s']:.1f} s, "
+                  f"{full['requests']['total']} requests")  # fmt: skip
+    sample = results.get("naive_sample")
+    if sample and "failed" not in sample:
+        print("  naive code run for real on a sample (measured): " + "; ".join(
+            f"{s} {sample[s]['ids']} ids {sample[s]['per_request_s']:.3f} s/request"
+            for s in naive.SOURCES
+        ))  # fmt: skip
+
+    print("\nTargets:")
+    for t in results["targets"]:
+        mark = {True: "met", False: "MISSED", None: "info"}[t["met"]]
+        note = f"  ({t['note']})" if t["note"] else ""
+        print(f"  [{mark:>6}] {t['target']}: {t['value']} — goal {t['goal']}{note}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
+        description="What a refresh costs in requests, time and memory (see bench/README.md).",
+    )
+    parser.add_argument("--workloads", default="seed,1k,10k",
+                        help="comma-separated: seed, 1k, 10k or a number of entries")
+    parser.add_argument("--latency", type=float, default=0.15,
+                        help="seconds the fake upstream adds to every request (default 0.15)")
+    parser.add_argument("--quick", action="store_true",
+                        help="paces and the fake's enforcement scaled down 10× (a fast check; "
+                        "the README's figures are from a real-pace run)")
+    parser.add_argument("--pace-scale", type=float, default=None,
+                        help="scale the paces and the fake's enforcement (1 = real; --quick = 0.1)")
+    parser.add_argument("--out", default=None, help="JSON results (default bench/results/<date>.json)")
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help=f"which runs per workload (default {','.join(PHASES)}; cold always)")
+    parser.add_argument("--naive-sample", type=int, default=20,
+                        help="ids per source the naive code is run on for real (0: skip)")
+    parser.add_argument("--naive-full", default="",
+                        help="workloads on which the naive baseline is also run in full")
+    parser.add_argument("--no-volume-fill", action="store_true",
+                        help="ACL volume files hold only the list's papers (not the real volume)")
+    parser.add_argument("--profile", default=None, metavar="DIR",
+                        help="cProfile every run into DIR (times are then inflated)")
+    parser.add_argument("--workdir", default=None, help="where data dirs go (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--seed", type=int, default=20261125, help="random seed of the generator")
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)  # fmt: skip
+    if args.pace_scale is None:
+        args.pace_scale = 0.1 if args.quick else 1.0
+    args.workloads = [w.strip() for w in args.workloads.split(",") if w.strip()]
+    args.phases = {"cold"} | {p.strip() for p in args.phases.split(",") if p.strip()}
+    unknown = args.phases - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phases: {sorted(unknown)}")
+    args.naive_full = {w.strip() for w in args.naive_full.split(",") if w.strip()}
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return child_main(args.child)
+    now = datetime.now(UTC)
+    out = Path(args.out) if args.out else RESULTS / (
+        now.strftime("%Y-%m-%d") + ("" if args.pace_scale == 1 else f"-pace{args.pace_scale:g}")
+        + ".json"
+    )  # fmt: skip
+    bench = Bench(args)
+    bench.fake.start()
+    results: dict[str, Any] = {
+        "meta": {
+            "date": now.isoformat(timespec="seconds"),
+            "command": "python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv),
+            "latency_s": args.latency,
+            "pace_scale": args.pace_scale,
+            "paces_s": bench.paces,
+            "fake_enforces_s": bench.fake.enforce_pacing,
+            "github_budgets": {"rest_with_token_per_hour": 5000, "graphql_points_per_hour": 5000},
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, {platform.system()}",
+            "versions": _versions(),
+            "commit": _commit(),
+            "measured": "wall/CPU/RSS of every run, requests (counted by the fake), bytes, rows, "
+            "stage times, naive sample and any naive run in full",
+            "computed": "pacing floors, naive request counts (exact) and naive times (floor)",
+        },
+        "workloads": {},
+    }
+    try:
+        results["naive_sample"] = bench.naive_sample()
+        for name in args.workloads:
+            results["workloads"][name] = bench.workload(name)
+    finally:
+        bench.fake.stop()
+        if not args.keep and not args.workdir:
+            shutil.rmtree(bench.workdir, ignore_errors=True)
+    results["targets"] = targets(results, real_pace=args.pace_scale == 1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print_tables(results)
+    print(f"\nresults: {out}" + (f"; work dir kept: {bench.workdir}" if args.keep else ""))
+    failed = any("failed" in p for wl in results["workloads"].values()
+                 for p in wl["phases"].values())  # fmt: skip
+    return 1 if failed else 0
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("enrich", "duckdb", "arxiv", "semanticscholar", "requests", "httpx"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _commit() -> str | None:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+            timeout=10,
+        ).stdout.strip() or None  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
