@@ -326,3 +326,16 @@ def test_observations_are_appended_per_day(tmp_path: Path, upstream: FakeUpstrea
         "ORDER BY observed_on",
     )
     assert len(rows) == 2 and rows[1][0] == rows[0][0] + 5
+
+
+def test_a_failing_service_is_given_up_on_after_three_errors_in_a_row(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    settings = settings_for(tmp_path, upstream)
+    upstream.inject("acl", "503", times=1000)
+    summary = run_refresh(settings, RUN)
+    report = summary.sources["acl"]
+    # 3 requests, each tried twice (ENRICH_MAX_RETRIES=1), then the rest are not asked.
+    assert upstream.count("acl") == 6 and report.requests == 6
+    assert report.failed == report.asked == 55
+    assert "3 requests in a row" in (report.unreachable or "")

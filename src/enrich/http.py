@@ -34,6 +34,9 @@ from enrich.config import Settings, SourceConfig
 from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+# After this many requests in a row answered 5xx (each after its retries), give up on the service
+# for the rest of the run.
+MAX_SERVER_ERRORS_IN_A_ROW = 3
 # Connection failures that mean the host cannot be reached at all (not a slow answer): the rest
 # of the run does not try this host again.
 HOST_DOWN_REASONS = frozenset(
@@ -174,13 +177,14 @@ class PoliteSession(requests.Session):
         self.mount("http://", adapter)
         self.mount("https://", adapter)
         self._down: str | None = None
+        self._server_errors_in_a_row = 0
 
     def request(  # type: ignore[override]
         self, method: str, url: str, *args: Any, **kwargs: Any
     ) -> requests.Response:
         if self._down is not None:
             raise SourceUnreachable(
-                f"{self.source}: not asked, host unreachable earlier in this run ({self._down})",
+                f"{self.source}: not asked: {self._down}",
                 source=self.source,
                 url=self.redact(url),
             )
@@ -228,6 +232,18 @@ class PoliteSession(requests.Session):
 
     def _note_response(self, response: requests.Response) -> None:
         stats = self.stats.of(self.source)
+        # A service that keeps failing after retries is not asked again in this run: hammering
+        # it helps nobody, and its items stay stale (previous values kept) until the next run.
+        if response.status_code >= 500:
+            self._server_errors_in_a_row += 1
+            if self._server_errors_in_a_row >= MAX_SERVER_ERRORS_IN_A_ROW:
+                self._down = (
+                    f"the service answered HTTP {response.status_code} to "
+                    f"{self._server_errors_in_a_row} requests in a row (after retries)"
+                )
+                stats.unreachable = self._down
+        else:
+            self._server_errors_in_a_row = 0
         if response.status_code == 304:
             self.stats.add(self.source, not_modified=1)
         self.stats.add(self.source, bytes_received=len(response.content))
