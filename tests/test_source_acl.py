@@ -113,7 +113,7 @@ def paths_asked(fake: FakeUpstream) -> list[str]:
 # --- planning -----------------------------------------------------------------------------------
 
 
-def test_plan_takes_a_volume_when_two_or_more_papers_of_it_are_wanted() -> None:
+def test_plan_asks_each_volume_once() -> None:
     plan = source.plan_requests(
         [
             "2024.emnlp-main.264",
@@ -129,19 +129,37 @@ def test_plan_takes_a_volume_when_two_or_more_papers_of_it_are_wanted() -> None:
     assert plan == [
         ("/volumes/2024.emnlp-main.bib", ["2024.emnlp-main.264", "2024.emnlp-main.3"]),
         ("/volumes/P19-1.bib", ["P19-1534", "P19-1001"]),
-        ("/2024.findings-emnlp.34.bib", ["2024.findings-emnlp.34"]),
-        ("/W15-1204.bib", ["W15-1204"]),
+        ("/volumes/2024.findings-emnlp.bib", ["2024.findings-emnlp.34"]),
+        ("/volumes/W15-12.bib", ["W15-1204"]),
     ]
-    assert source.VOLUME_THRESHOLD == 2
+    assert source.VOLUME_THRESHOLD == 1
     assert source.plan_requests([]) == []
+
+
+def test_plan_can_still_ask_single_papers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source, "VOLUME_THRESHOLD", 2)
+    assert source.plan_requests(["2024.findings-emnlp.34", "P19-1534", "P19-1001"]) == [
+        ("/2024.findings-emnlp.34.bib", ["2024.findings-emnlp.34"]),
+        ("/volumes/P19-1.bib", ["P19-1534", "P19-1001"]),
+    ]
+
+
+def test_a_volume_stores_every_paper_so_it_is_never_asked_again(tmp_path: Path) -> None:
+    world = FakeWorld.synthetic(acl_ids=[f"2024.emnlp-main.{n}" for n in range(1, 5)])
+    text = "".join(world.acl[f"2024.emnlp-main.{n}"].bib() for n in range(1, 5))
+    raw = saved_raw(tmp_path, text.encode(), ["2024.emnlp-main.2"], "volume")
+    parsed = source.parse(raw)
+    assert status_map(parsed) == {f"2024.emnlp-main.{n}": OK for n in range(1, 5)}
+    assert len(parsed.rows["acl_records"]) == 4
 
 
 # --- fetching -----------------------------------------------------------------------------------
 
 
 def test_per_paper_bib_gives_the_anthology_record(
-    fake_upstream: FakeUpstream, make_ctx: MakeCtx
+    fake_upstream: FakeUpstream, make_ctx: MakeCtx, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(source, "VOLUME_THRESHOLD", 2)  # the per-paper path
     fake_upstream.world = FakeWorld.synthetic(acl_ids=["2024.emnlp-main.3", "P19-1534"])
     ctx = make_ctx(fake_upstream.base_url)
     done: list[int] = []
@@ -196,20 +214,18 @@ def test_volume_bib_answers_every_paper_asked_in_one_request(
 
     assert paths_asked(fake_upstream) == [
         "/volumes/2024.emnlp-main.bib",
-        "/2024.findings-emnlp.34.bib",
+        "/volumes/2024.findings-emnlp.bib",
     ]
     assert done == [4, 1]
     assert read_response(outcome.raw_paths[0]).kind == "volume"
     parsed = parse_all(outcome)
+    # Every paper of a volume file is stored (asked or not); .900 is not in its volume.
     assert status_map(parsed) == {
-        "2024.emnlp-main.2": OK,
-        "2024.emnlp-main.5": OK,
-        "2024.emnlp-main.7": OK,
+        **{acl_id: OK for acl_id in [*volume, "2024.findings-emnlp.34"]},
         "2024.emnlp-main.900": NOT_FOUND,
-        "2024.findings-emnlp.34": OK,
     }
     rows = {r["acl_id"]: r for r in parsed.rows["acl_records"]}
-    assert sorted(rows) == sorted(set(wanted) - {"2024.emnlp-main.900"})  # only papers asked
+    assert sorted(rows) == sorted([*volume, "2024.findings-emnlp.34"])
     for acl_id in rows:
         assert rows[acl_id]["abstract"] == fake_upstream.world.acl[acl_id].fields["abstract"]
 
@@ -236,7 +252,10 @@ def test_unknown_volume_falls_back_to_per_paper_requests(
     assert source.parse(read_response(outcome.raw_paths[0])).statuses == {}
 
 
-def test_paper_404_is_not_found(fake_upstream: FakeUpstream, make_ctx: MakeCtx) -> None:
+def test_paper_404_is_not_found(
+    fake_upstream: FakeUpstream, make_ctx: MakeCtx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(source, "VOLUME_THRESHOLD", 2)  # the per-paper path
     outcome = source.fetch(["2024.emnlp-main.264"], make_ctx(fake_upstream.base_url))
     (path,) = outcome.raw_paths
     raw = read_response(path)
@@ -396,6 +415,8 @@ def test_a_cut_volume_cannot_prove_a_paper_absent(tmp_path: Path) -> None:
     raw = saved_raw(tmp_path, cut.encode(), ["2024.emnlp-main.1", "2024.emnlp-main.4"], "volume")
     assert status_map(source.parse(raw)) == {
         "2024.emnlp-main.1": OK,
+        "2024.emnlp-main.2": OK,  # complete entries of the volume are kept
+        "2024.emnlp-main.3": OK,
         "2024.emnlp-main.4": ERROR,
     }
 

@@ -1,16 +1,13 @@
 """ACL Anthology: the authoritative bibliographic record of ACL papers, from its BibTeX files.
 
 Two ways to ask, both static files: `/{acl_id}.bib` (one paper) and `/volumes/{volume}.bib`
-(the volume's `@proceedings` and every paper in it). `plan_requests` picks, per volume, whatever
-costs fewer requests: the volume file once at least `VOLUME_THRESHOLD` papers of it are wanted,
-else one file per paper. Published records never change, and the planner elsewhere never asks
-again for a stored record, so each paper is fetched once.
-
-A volume file of a main conference holds over a thousand papers (megabytes). So `parse` splits
-the text at entry starts, picks the entries of the papers asked by their `url`/`doi`, and reads
-only those, with a small scanner for the Anthology's regular BibTeX (`_read_entry`). Only the
-papers asked get rows and statuses; the rest of a volume is not stored (`acl_records` holds what
-was asked, and a later list entry for another paper asks for it then).
+(the volume's `@proceedings` and every paper in it). `plan_requests` asks per volume: one volume
+file answers every paper of it the list wants now and every one it may add later. `parse` stores
+every paper of a volume file, and published records never change, so the planner never asks for
+a stored paper again: at most one request per volume, ever. The price is bytes, paid once: a main
+conference's volume file holds over a thousand papers (megabytes), read by a small scanner for
+the Anthology's regular BibTeX (`_read_entry`). The per-paper file is the fallback when a volume
+file is missing.
 
 Outcomes: a per-paper 404 (the Anthology's HTML "Page not found") is NOT_FOUND; a complete
 volume file that does not list an asked paper is NOT_FOUND too. A volume 404 (an unknown or
@@ -42,9 +39,9 @@ VOLUME_PATH = "/volumes/{volume}.bib"
 # The Anthology publishes no rate limit; it is a volunteer-run site: one request a second at most
 # (SourceConfig.pace_seconds, default 1.0, applied by the session's pacer).
 PACE_SECONDS = 1.0
-# One volume file replaces this many per-paper files or more. Two papers of one volume already
-# save a request; the volume's size is paid once, and `parse` reads only the papers asked.
-VOLUME_THRESHOLD = 2
+# Ask for the volume file once this many of its papers are wanted. One: a volume file costs no
+# more requests than a paper's, and it answers the papers the list adds later too.
+VOLUME_THRESHOLD = 1
 TABLE = "acl_records"
 
 _ENTRY_START_RE = re.compile(r"(?m)^[ \t]*@[ \t]*(\w+)[ \t]*[{(]")
@@ -214,8 +211,11 @@ def _papers(
         acl_id = _id_in(chunk)
         if acl_id is None and not volume and len(asked) == 1 and len(papers) == 1:
             acl_id = asked[0]  # a single-paper answer without url/doi: the paper asked
-        if acl_id is None or acl_id.lower() not in wanted:
+        if acl_id is None or (not volume and acl_id.lower() not in wanted):
             continue
+        # Every paper of a volume is kept, asked or not: published records never change, so
+        # a paper a list adds later is already stored and its volume is never asked again.
+        wanted.setdefault(acl_id.lower(), acl_id)
         fields = _read_entry(strings + chunk) if _balanced(chunk) else None
         if fields is None:
             damaged = damaged or "an entry of the BibTeX answer could not be read"
