@@ -118,14 +118,21 @@ def _valid_arxiv_id(arxiv_id: str) -> bool:
 
 def acl_volume_id(acl_id: str) -> str:
     """``2024.emnlp-main.264`` → ``2024.emnlp-main``; ``P19-1001`` → ``P19-1``; ``W15-1201`` →
-    ``W15-12`` (workshops use two digits)."""
+    ``W15-12`` and ``D19-6213`` → ``D19-62`` (workshops use two digits)."""
     new = _ACL_NEW_ID.match(acl_id)
     if new:
         return f"{new[1]}.{new[2]}"
     old = _ACL_OLD_ID.match(acl_id)
     if old:
-        digits = 2 if old[1] == "W" else 1
-        return f"{old[1]}{old[2]}-{old[3][:digits]}"
+        # The Anthology's rule: workshops (W), and the workshops filed under D19-50 … D19-66
+        # (EMNLP 2019) and C69, have two-digit volumes; every other old id has one digit.
+        number = int(old[3][:2])
+        two = (
+            old[1] == "W"
+            or (old[1] == "C" and old[2] == "69")
+            or (old[1] == "D" and old[2] == "19" and 50 <= number <= 66)
+        )
+        return f"{old[1]}{old[2]}-{old[3][: 2 if two else 1]}"
     raise ValueError(f"not an ACL Anthology id: {acl_id!r}")
 
 

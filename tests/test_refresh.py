@@ -219,9 +219,15 @@ def test_unreachable_network_finishes_in_seconds_and_keeps_values(tmp_path: Path
     assert "unreachable" in summary.to_text()
 
 
-def test_no_secret_reaches_data_or_the_warehouse(tmp_path: Path, upstream: FakeUpstream) -> None:
+def test_no_secret_reaches_data_logs_or_the_warehouse(
+    tmp_path: Path, upstream: FakeUpstream, caplog: pytest.LogCaptureFixture
+) -> None:
     settings = settings_for(tmp_path, upstream)
-    run_refresh(settings, RUN)
+    caplog.set_level(logging.DEBUG)  # every library's debug logging, urllib3 and httpx included
+    summary = run_refresh(settings, RUN)
+    assert caplog.records  # something was logged, and none of it holds a secret
+    for text in (caplog.text, summary.to_text(), summary.to_markdown(), repr(settings)):
+        assert TOKEN not in text and S2_KEY not in text
     assert upstream.headers_seen("s2", "x-api-key") == [S2_KEY]
     assert any(TOKEN in h for h in upstream.headers_seen("graphql", "authorization"))
     for path in settings.data_dir.rglob("*"):
