@@ -123,10 +123,21 @@ def bib_works(con: duckdb.DuckDBPyConnection) -> list[BibWork]:
     """The works the current lists point at, with what a citation needs."""
     return [
         BibWork(
-            work_id=row[0], title=row[1], authors=tuple(row[2]), year=row[3], venue=row[4],
-            journal_ref=row[5], published=bool(row[6]), arxiv_id=row[7],
-            primary_category=row[8], acl_id=row[9], booktitle=row[10], pages=row[11],
-            publisher=row[12], doi=row[13], url=row[14],
+            work_id=row[0],
+            title=row[1],
+            authors=tuple(row[2]),
+            year=row[3],
+            venue=row[4],
+            journal_ref=row[5],
+            published=bool(row[6]),
+            arxiv_id=row[7],
+            primary_category=row[8],
+            acl_id=row[9],
+            booktitle=row[10],
+            pages=row[11],
+            publisher=row[12],
+            doi=row[13],
+            url=row[14],
         )
         for row in con.execute(BIB_SQL).fetchall()
     ]

@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     commands.add_parser(
-        "release", help="write a release of the warehouse: CSV, JSON, Parquet, stats, CHANGES",
+        "release",
+        help="write a release of the warehouse: CSV, JSON, Parquet, stats, CHANGES",
         description="Write data/releases/<UTC date>/ from the published warehouse: "
         "catalogue.csv/.json/.parquet, catalogue.bib, stats.json, manifest.json and CHANGES.md; "
         "data/releases/latest points at it. Uploads it when the config has publish.github_repo.",

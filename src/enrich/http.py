@@ -24,7 +24,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -304,27 +303,6 @@ def build_session(
     )
 
 
-def expect_content_type(
-    response: requests.Response, wanted: tuple[str, ...], *, source: str, ids: tuple[str, ...] = ()
-) -> None:
-    """An HTML page where XML or JSON was due (a portal, a maintenance page) is an error."""
-    content_type = response.headers.get("content-type", "").lower()
-    body_start = response.content[:200].lstrip().lower()
-    looks_html = body_start.startswith((b"<!doctype html", b"<html"))
-    if looks_html or (content_type and not any(w in content_type for w in wanted)):
-        raise BadPayload(
-            f"{source}: expected {'/'.join(wanted)}, got {content_type or 'no content type'}",
-            source=source,
-            url=response.url,
-            status=response.status_code,
-            ids=ids,
-        )
-
-
-def host_of(url: str) -> str:
-    return urlsplit(url).netloc
-
-
 def _connection_reason(exc: BaseException) -> str:
     text = str(exc)
     if (
@@ -366,7 +344,3 @@ def retry_after_iso(headers: Mapping[str, str]) -> str | None:
     (no such header, or one in the HTTP-date form)."""
     value = {k.lower(): v for k, v in headers.items()}.get("retry-after", "").strip()
     return in_seconds_iso(float(value)) if value.isdigit() else None
-
-
-def response_headers(response: requests.Response) -> Mapping[str, str]:
-    return dict(response.headers)

@@ -71,8 +71,10 @@ def publish_release(settings: Settings, release_dir: Path, session: requests.Ses
         response = session.post(
             target,
             data=path.read_bytes(),
-            headers={**headers, "Content-Type": CONTENT_TYPES.get(path.suffix,
-                                                                  "application/octet-stream")},
+            headers={
+                **headers,
+                "Content-Type": CONTENT_TYPES.get(path.suffix, "application/octet-stream"),
+            },
         )
         if response.status_code != 201:
             raise PublishError(_failure(settings, f"upload of {path.name}", response))

@@ -162,9 +162,3 @@ def iter_paths(raw_dir: Path, source: str) -> Iterator[Path]:
         return
     for day in sorted(p for p in base.iterdir() if p.is_dir()):
         yield from sorted(day.glob("*.json"))
-
-
-def iter_responses(raw_dir: Path, source: str) -> Iterator[RawResponse]:
-    """Every saved answer of one source, oldest first."""
-    for path in iter_paths(raw_dir, source):
-        yield read_response(path)

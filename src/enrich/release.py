@@ -65,7 +65,13 @@ BIB_NAME = "catalogue.bib"
 CHANGES_NAME = "CHANGES.md"
 MANIFEST_NAME = "manifest.json"
 RELEASE_FILES = (
-    CSV_NAME, JSON_NAME, PARQUET_NAME, STATS_NAME, BIB_NAME, CHANGES_NAME, MANIFEST_NAME
+    CSV_NAME,
+    JSON_NAME,
+    PARQUET_NAME,
+    STATS_NAME,
+    BIB_NAME,
+    CHANGES_NAME,
+    MANIFEST_NAME,
 )
 SCHEMA_FILE = "catalogue.schema.json"
 LATEST = "latest"
@@ -77,8 +83,14 @@ LIST_SEPARATOR = "; "
 TOP_N = 10  # rows of the rankings in stats.json
 CHANGES_ITEMS = 10  # items listed per kind of change in CHANGES.md before "… and N more"
 GAINS_SHOWN = 5
-STATS_VIEWS = ("work_stats", "list_stats", "section_stats", "fastest_growing", "author_stats",
-               "data_quality")
+STATS_VIEWS = (
+    "work_stats",
+    "list_stats",
+    "section_stats",
+    "fastest_growing",
+    "author_stats",
+    "data_quality",
+)
 
 # One row per current entry, in list order: the columns of catalogue.csv and catalogue.parquet.
 RELEASE_SQL = """
@@ -147,11 +159,37 @@ ORDER BY c.list_name, c.position, c.entry_id
 
 # catalogue.json: the plain fields of an entry, then `citations` and `github` objects, then flags.
 JSON_PLAIN_FIELDS = (
-    "list_name", "entry_id", "section", "subsection", "position", "line_no", "kind",
-    "entry_group", "listed_title", "listed_venue", "listed_year", "listed_month", "dataset_name",
-    "description", "work_id", "title", "authors", "abstract", "year", "venue", "publication_date",
-    "published", "arxiv_id", "acl_id", "doi", "openreview_id", "s2_paper_id", "paper_url",
-    "code_url", "is_open_access", "open_access_pdf",
+    "list_name",
+    "entry_id",
+    "section",
+    "subsection",
+    "position",
+    "line_no",
+    "kind",
+    "entry_group",
+    "listed_title",
+    "listed_venue",
+    "listed_year",
+    "listed_month",
+    "dataset_name",
+    "description",
+    "work_id",
+    "title",
+    "authors",
+    "abstract",
+    "year",
+    "venue",
+    "publication_date",
+    "published",
+    "arxiv_id",
+    "acl_id",
+    "doi",
+    "openreview_id",
+    "s2_paper_id",
+    "paper_url",
+    "code_url",
+    "is_open_access",
+    "open_access_pdf",
 )
 JSON_CITATION_FIELDS = {
     "count": "citation_count",
@@ -206,8 +244,13 @@ def write_release(
             with open_reader(settings) as con:
                 _require_views(con)
                 write_release_files(
-                    con, staging, settings=settings, name=name, now=moment,
-                    summary=summary, previous=previous,
+                    con,
+                    staging,
+                    settings=settings,
+                    name=name,
+                    now=moment,
+                    summary=summary,
+                    previous=previous,
                 )
             final = releases / name
             os.rename(staging, final)
@@ -249,7 +292,11 @@ def write_release_files(
         changes = changes.replace(secret, "***")
     _write_bytes(folder / CHANGES_NAME, changes.encode("utf-8"))
     manifest = build_manifest(
-        con, folder, settings=settings, name=name, now=now,
+        con,
+        folder,
+        settings=settings,
+        name=name,
+        now=now,
         counts={
             "catalogue": len(entries),
             "works": len({e["work_id"] for e in entries if e["work_id"]}),
@@ -277,7 +324,8 @@ def release_names(releases: Path) -> list[str]:
     if not releases.is_dir():
         return []
     found = [
-        p.name for p in releases.iterdir()
+        p.name
+        for p in releases.iterdir()
         if p.is_dir() and not p.is_symlink() and _release_sort_key(p.name) is not None
     ]
     return sorted(found, key=lambda n: _release_sort_key(n) or ("", 0))
@@ -299,7 +347,8 @@ def previous_release(releases: Path, name: str) -> Path | None:
     key = _release_sort_key(name)
     assert key is not None
     older = [
-        n for n in release_names(releases)
+        n
+        for n in release_names(releases)
         if (_release_sort_key(n) or ("", 0)) < key and (releases / n / JSON_NAME).is_file()
     ]
     return releases / older[-1] if older else None
@@ -334,12 +383,15 @@ def _remove_staging_leftovers(releases: Path) -> None:
 
 
 def _require_views(con: duckdb.DuckDBPyConnection) -> None:
-    names = {row[0] for row in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    names = {
+        row[0]
+        for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
     missing = [v for v in ("catalogue", *STATS_VIEWS) if v not in names]
     if missing:
         raise WarehouseError(
-            "the warehouse lacks the views " + ", ".join(missing)
+            "the warehouse lacks the views "
+            + ", ".join(missing)
             + ": it was built by an older enrich; run `enrich refresh --offline` once"
         )
 
@@ -395,11 +447,13 @@ def entry_object(row: Mapping[str, Any]) -> dict[str, Any]:
     entry: dict[str, Any] = {name: _plain(row[name]) for name in JSON_PLAIN_FIELDS}
     entry["citations"] = (
         {key: _plain(row[col]) for key, col in JSON_CITATION_FIELDS.items()}
-        if row["citation_count"] is not None else None
+        if row["citation_count"] is not None
+        else None
     )
     entry["github"] = (
         {key: _plain(row[col]) for key, col in JSON_GITHUB_FIELDS.items()}
-        if row["github_repo"] is not None else None
+        if row["github_repo"] is not None
+        else None
     )
     entry["flags"] = list(row["flags"])
     return entry
@@ -425,9 +479,7 @@ def check_entries(entries: Sequence[Mapping[str, Any]]) -> None:
 
 def write_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     target = str(path).replace("'", "''")
-    con.execute(
-        f"COPY ({RELEASE_SQL}) TO '{target}' (FORMAT PARQUET, COMPRESSION zstd)"
-    )
+    con.execute(f"COPY ({RELEASE_SQL}) TO '{target}' (FORMAT PARQUET, COMPRESSION zstd)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -547,9 +599,7 @@ def source_freshness(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict
     names = [n for n in SOURCE_NAMES if n in settings.sources or n in found]
     names += sorted(set(found) - set(names))
     empty = {"ok": 0, "not_found": 0, "error": 0, "oldest_success": None, "newest_success": None}
-    return {
-        n: {k: v for k, v in found.get(n, empty).items() if k != "source"} for n in names
-    }
+    return {n: {k: v for k, v in found.get(n, empty).items() if k != "source"} for n in names}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -615,9 +665,12 @@ def render_changes(
             f"from {lists} {'list' if lists == 1 else 'lists'}."
         )
         if flagged:
-            lines += ["", f"Flagged for a look: {flagged} problems on "
-                          f"{sum(1 for e in current if e.get('flags'))} entries "
-                          "(stats.json, `data_quality`)."]
+            lines += [
+                "",
+                f"Flagged for a look: {flagged} problems on "
+                f"{sum(1 for e in current if e.get('flags'))} entries "
+                "(stats.json, `data_quality`).",
+            ]
     else:
         lines.append(
             f"Since release {previous_name}: {len(previous)} entries then, {len(current)} now "
@@ -629,8 +682,11 @@ def render_changes(
         lines += _gains(current, previous)
         lines += _repository_changes(current, previous)
     lines += ["", "## Sources", ""]
-    lines += [f"- {line}" for line in sources] if sources else [
-        "- No refresh run is recorded in the warehouse."]
+    lines += (
+        [f"- {line}" for line in sources]
+        if sources
+        else ["- No refresh run is recorded in the warehouse."]
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -646,8 +702,7 @@ def _entry_changes(
     added = [e for e in current if _key(e) not in old]
     removed = [e for e in previous if _key(e) not in new]
     moved = [
-        (old[_key(e)], e) for e in current
-        if _key(e) in old and _place(old[_key(e)]) != _place(e)
+        (old[_key(e)], e) for e in current if _key(e) in old and _place(old[_key(e)]) != _place(e)
     ]
     lines = ["", "## Entries", ""]
     if not (added or removed or moved):
@@ -671,7 +726,8 @@ def _id_changes(
             continue
         diffs = [
             f"{name} {before.get(name) or 'none'} → {entry.get(name) or 'none'}"
-            for name in ID_FIELDS if before.get(name) != entry.get(name)
+            for name in ID_FIELDS
+            if before.get(name) != entry.get(name)
         ]
         repo_then, repo_now = _repo_key(before), _repo_key(entry)
         if repo_then != repo_now:
@@ -680,9 +736,14 @@ def _id_changes(
             changed.append(f"- {_title(entry)}: " + "; ".join(_md(d) for d in diffs))
     if not changed:
         return []
-    return ["", "## Ids and links", "",
-            f"{_count(len(changed), 'entry')} with other ids or links than before.", "",
-            *_capped(changed)]
+    return [
+        "",
+        "## Ids and links",
+        "",
+        f"{_count(len(changed), 'entry')} with other ids or links than before.",
+        "",
+        *_capped(changed),
+    ]
 
 
 def _new_flags(
@@ -697,14 +758,21 @@ def _new_flags(
         return []
     counts = Counter(flag for flag, _ in found)
     summary = ", ".join(f"{n} {flag}" for flag, n in sorted(counts.items()))
-    return ["", "## New flagged problems", "", f"{len(found)} new: {summary}.", "",
-            *_capped([f"- {_title(e)} (line {e.get('line_no')}): {flag}" for flag, e in found])]
+    return [
+        "",
+        "## New flagged problems",
+        "",
+        f"{len(found)} new: {summary}.",
+        "",
+        *_capped([f"- {_title(e)} (line {e.get('line_no')}): {flag}" for flag, e in found]),
+    ]
 
 
 def _gains(
     current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
 ) -> list[str]:
     """The biggest growth between the counts the previous release published and today's."""
+
     def counts(entries: Sequence[Mapping[str, Any]], kind: str) -> dict[str, tuple[int, str]]:
         found: dict[str, tuple[int, str]] = {}
         for e in entries:
@@ -729,8 +797,10 @@ def _gains(
                 f"{now[k][1]} +{g} ({then[k][0]} → {now[k][0]})" for g, k in gains[:GAINS_SHOWN]
             )
             noun = "work" if kind == "citations" else "repository"
-            lines.append(f"- {kind.capitalize()}: +{total} over {_count(len(gains), noun)}. "
-                         f"Biggest: {shown}.")
+            lines.append(
+                f"- {kind.capitalize()}: +{total} over {_count(len(gains), noun)}. "
+                f"Biggest: {shown}."
+            )
     if not lines:
         return []
     return ["", "## Growth since the previous release", "", *lines]
@@ -814,9 +884,7 @@ def _source_order(name: str) -> tuple[int, str]:
 def _query(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     result = con.execute(sql)
     columns = [d[0] for d in result.description]
-    return [
-        {c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in result.fetchall()
-    ]
+    return [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in result.fetchall()]
 
 
 def _plain(value: Any) -> Any:

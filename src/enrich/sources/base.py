@@ -109,13 +109,6 @@ class SourceModule(Protocol):
     def parse(self, raw: RawResponse) -> Parsed: ...
 
 
-def new_stats() -> RunStats:
-    return RunStats()
-
-
-# --- what the source modules' fetch and parse share ---------------------------------------------
-
-
 def send(
     ctx: FetchContext, method: str, url: str, *, ids: tuple[str, ...], **kwargs: Any
 ) -> requests.Response:
