@@ -175,6 +175,10 @@ def test_second_refresh_asks_nothing_of_arxiv_or_the_anthology(
         ("graphql", "502", "github"),
         ("graphql", "rate_limit", "github"),
         ("acl", "503", "acl"),
+        ("acl", "html", "acl"),
+        ("s2", "429", "s2"),  # Retry-After beyond the wait budget: not waited for, retry_at set
+        ("arxiv", "timeout", "arxiv"),
+        ("github", "500", "github"),  # REST, when GraphQL is not used (no token): see below
     ],
 )
 def test_each_fault_is_recorded_and_no_good_value_is_lost(
@@ -186,11 +190,15 @@ def test_each_fault_is_recorded_and_no_good_value_is_lost(
         settings,
         "SELECT entry_id, title, authors, citation_count, stars FROM catalogue ORDER BY entry_id",
     )
-    upstream.inject(service, fault, times=1000, seconds=4)
+    upstream.inject(service, fault, times=1000, seconds=4, retry_after=600)
+    if service == "github":  # the REST path: no token
+        settings = make_settings(tmp_path, base_url=upstream.base_url, env={"S2_API_KEY": S2_KEY})
     summary = run_refresh(settings, RefreshOptions(release=False, force=True))
     report = summary.sources[source]
     assert summary.exit_code == 3 and summary.state == "stale", summary.to_text()
     assert report.stale and report.failed == report.asked > 0
+    if fault in ("429", "rate_limit"):
+        assert report.rate_limit_reset, report  # the summary says when to come back
     assert source in summary.to_text().split("stale:")[-1]
     after = query(
         settings,
