@@ -353,3 +353,27 @@ def test_a_failing_service_is_given_up_on_after_three_errors_in_a_row(
     assert upstream.count("acl") == 6 and report.requests == 6
     assert report.failed == report.asked == 55
     assert "3 requests in a row" in (report.unreachable or "")
+
+
+def test_a_paper_added_later_is_read_from_its_stored_volume_not_asked(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    # A published volume holds all its papers, listed or not: .999 is in 2024.emnlp-main's file.
+    upstream.world.acl.update(FakeWorld.synthetic(acl_ids=["2024.emnlp-main.999"]).acl)
+    settings = settings_for(tmp_path, upstream)
+    run_refresh(settings, RUN)
+    # The list gains a paper of a volume already fetched.
+    listed = (tmp_path / "list.md").read_text(encoding="utf-8")
+    (tmp_path / "list.md").write_text(
+        listed + "\n## 9. Later\n- (*EMNLP'24*) A Later Paper "
+        "[[Paper](https://aclanthology.org/2024.emnlp-main.999/)]\n",
+        encoding="utf-8",
+    )
+    upstream.reset_counts()
+    summary = run_refresh(settings, RefreshOptions(release=False, only=frozenset({"acl"})))
+    assert upstream.count("acl") == 0 and summary.exit_code == 0
+    assert query(
+        settings,
+        "SELECT title IS NOT NULL, len(authors) > 0 FROM catalogue "
+        "WHERE acl_id = '2024.emnlp-main.999'",
+    ) == [(True, True)]

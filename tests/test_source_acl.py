@@ -144,16 +144,17 @@ def test_plan_can_still_ask_single_papers(monkeypatch: pytest.MonkeyPatch) -> No
     ]
 
 
-def test_a_volume_stores_every_paper_so_it_is_never_asked_again(tmp_path: Path) -> None:
+def test_a_volume_answer_notes_the_volume_and_reads_only_the_papers_asked(
+    tmp_path: Path,
+) -> None:
     world = FakeWorld.synthetic(acl_ids=[f"2024.emnlp-main.{n}" for n in range(1, 5)])
     text = "".join(world.acl[f"2024.emnlp-main.{n}"].bib() for n in range(1, 5))
     raw = saved_raw(tmp_path, text.encode(), ["2024.emnlp-main.2"], "volume")
     parsed = source.parse(raw)
-    assert status_map(parsed) == {f"2024.emnlp-main.{n}": OK for n in range(1, 5)}
-    assert len(parsed.rows["acl_records"]) == 4
-
-
-# --- fetching -----------------------------------------------------------------------------------
+    assert status_map(parsed) == {"2024.emnlp-main.2": OK}
+    assert [r["acl_id"] for r in parsed.rows["acl_records"]] == ["2024.emnlp-main.2"]
+    (volume,) = parsed.rows["acl_volumes"]
+    assert volume["n_papers"] == 4 and volume["raw_path"] == str(raw.path)
 
 
 def test_per_paper_bib_gives_the_anthology_record(
@@ -219,13 +220,15 @@ def test_volume_bib_answers_every_paper_asked_in_one_request(
     assert done == [4, 1]
     assert read_response(outcome.raw_paths[0]).kind == "volume"
     parsed = parse_all(outcome)
-    # Every paper of a volume file is stored (asked or not); .900 is not in its volume.
     assert status_map(parsed) == {
-        **{acl_id: OK for acl_id in [*volume, "2024.findings-emnlp.34"]},
-        "2024.emnlp-main.900": NOT_FOUND,
+        "2024.emnlp-main.2": OK,
+        "2024.emnlp-main.5": OK,
+        "2024.emnlp-main.7": OK,
+        "2024.emnlp-main.900": NOT_FOUND,  # not in its volume
+        "2024.findings-emnlp.34": OK,
     }
     rows = {r["acl_id"]: r for r in parsed.rows["acl_records"]}
-    assert sorted(rows) == sorted([*volume, "2024.findings-emnlp.34"])
+    assert sorted(rows) == sorted(set(wanted) - {"2024.emnlp-main.900"})  # only papers asked
     for acl_id in rows:
         assert rows[acl_id]["abstract"] == fake_upstream.world.acl[acl_id].fields["abstract"]
 
@@ -415,8 +418,6 @@ def test_a_cut_volume_cannot_prove_a_paper_absent(tmp_path: Path) -> None:
     raw = saved_raw(tmp_path, cut.encode(), ["2024.emnlp-main.1", "2024.emnlp-main.4"], "volume")
     assert status_map(source.parse(raw)) == {
         "2024.emnlp-main.1": OK,
-        "2024.emnlp-main.2": OK,  # complete entries of the volume are kept
-        "2024.emnlp-main.3": OK,
         "2024.emnlp-main.4": ERROR,
     }
 

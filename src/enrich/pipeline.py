@@ -28,7 +28,12 @@ from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
 from enrich.summary import ListReport, RunSummary, SourceReport
 from enrich.warehouse import transaction
 from enrich.warehouse.load import load_list_version
-from enrich.warehouse.raw_load import load_raw_files, pending_raw_files, record_statuses
+from enrich.warehouse.raw_load import (
+    load_from_stored_volumes,
+    load_raw_files,
+    pending_raw_files,
+    record_statuses,
+)
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
 
 SOURCE_ORDER = ("arxiv", "acl", "s2", "github")
@@ -123,6 +128,7 @@ def load_everything(
         failed = outcome.failed if outcome else {}
         record_statuses(con, source, failed, now)
         statuses[source] = {**loaded, **failed}
+    load_from_stored_volumes(con, settings)
     rebuild_works(con)
     run_link_checks(con)
     return statuses

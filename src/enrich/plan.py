@@ -80,6 +80,8 @@ def make_plans(
             else:
                 fresh = _fresh_items(con, source, settings.sources[source].ttl_days, now)
                 plan.ask = [item for item in wanted if item not in fresh]
+            if source == "acl" and con is not None and not force:
+                plan.ask = _not_in_stored_volumes(con, plan.ask)
         plans[source] = plan
     return plans
 
@@ -106,3 +108,20 @@ def _fresh_items(
         [source, cutoff],
     ).fetchall()
     return {r[0] for r in rows}
+
+
+def _not_in_stored_volumes(con: duckdb.DuckDBPyConnection, acl_ids: list[str]) -> list[str]:
+    """ACL ids whose volume file is not stored yet: the others are read from it, not asked."""
+    from enrich.ids import acl_volume_id
+    from enrich.warehouse.raw_load import stored_volumes
+
+    volumes = stored_volumes(con)
+    keep = []
+    for acl_id in acl_ids:
+        try:
+            stored = acl_volume_id(acl_id) in volumes
+        except ValueError:
+            stored = False
+        if not stored:
+            keep.append(acl_id)
+    return keep

@@ -2,12 +2,12 @@
 
 Two ways to ask, both static files: `/{acl_id}.bib` (one paper) and `/volumes/{volume}.bib`
 (the volume's `@proceedings` and every paper in it). `plan_requests` asks per volume: one volume
-file answers every paper of it the list wants now and every one it may add later. `parse` stores
-every paper of a volume file, and published records never change, so the planner never asks for
-a stored paper again: at most one request per volume, ever. The price is bytes, paid once: a main
-conference's volume file holds over a thousand papers (megabytes), read by a small scanner for
-the Anthology's regular BibTeX (`_read_entry`). The per-paper file is the fallback when a volume
-file is missing.
+file answers every paper of it the list wants now and every one it may add later. `parse` reads
+only the papers asked (a main conference's file holds over a thousand, megabytes) with a small
+scanner for the Anthology's regular BibTeX (`_read_entry`), and notes the volume in
+`acl_volumes`; a paper the list adds later is read from that saved file, never asked again
+(`enrich.warehouse.raw_load.load_from_stored_volumes`): at most one request per volume, ever.
+The per-paper file is the fallback when a volume file is missing.
 
 Outcomes: a per-paper 404 (the Anthology's HTML "Page not found") is NOT_FOUND; a complete
 volume file that does not list an asked paper is NOT_FOUND too. A volume 404 (an unknown or
@@ -43,6 +43,7 @@ PACE_SECONDS = 1.0
 # more requests than a paper's, and it answers the papers the list adds later too.
 VOLUME_THRESHOLD = 1
 TABLE = "acl_records"
+VOLUMES_TABLE = "acl_volumes"
 
 _ENTRY_START_RE = re.compile(r"(?m)^[ \t]*@[ \t]*(\w+)[ \t]*[{(]")
 _URL_FIELD_RE = re.compile(r"(?im)^\s*url\s*=\s*[\"{]\s*([^\"}\s]+)")
@@ -169,6 +170,16 @@ def parse(raw: RawResponse) -> Parsed:
         return parsed
     text = raw.body.decode("utf-8", errors="replace")
     found, damaged = _papers(text, asked, volume=volume)
+    if volume and damaged is None and raw.meta.get("volume"):
+        parsed.add(
+            VOLUMES_TABLE,
+            {
+                "volume_id": str(raw.meta["volume"]),
+                "raw_path": str(raw.path),
+                "n_papers": sum(1 for kind, _ in _split_entries(text) if kind not in _NOT_PAPERS),
+                "fetched_at": fetched_at,
+            },
+        )
     for acl_id, fields in found.items():
         parsed.add(TABLE, _row(acl_id, fields, fetched_at, str(raw.path)))
         parsed.statuses[acl_id] = ItemStatus(OK)
@@ -211,11 +222,8 @@ def _papers(
         acl_id = _id_in(chunk)
         if acl_id is None and not volume and len(asked) == 1 and len(papers) == 1:
             acl_id = asked[0]  # a single-paper answer without url/doi: the paper asked
-        if acl_id is None or (not volume and acl_id.lower() not in wanted):
+        if acl_id is None or acl_id.lower() not in wanted:
             continue
-        # Every paper of a volume is kept, asked or not: published records never change, so
-        # a paper a list adds later is already stored and its volume is never asked again.
-        wanted.setdefault(acl_id.lower(), acl_id)
         fields = _read_entry(strings + chunk) if _balanced(chunk) else None
         if fields is None:
             damaged = damaged or "an entry of the BibTeX answer could not be read"

@@ -25,6 +25,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "s2_records": ("s2_paper_id",),
     "s2_lookups": ("lookup_id",),
     "repositories": ("repo_key",),
+    "acl_volumes": ("volume_id",),
     "observations": ("subject_kind", "subject_id", "metric", "observed_on"),
 }
 NOT_MODIFIED_TABLE = "_repo_not_modified"
@@ -157,6 +158,10 @@ def load_raw_files(
         parsed = module.parse(raw)
         if parsed.fetched_at is None:
             parsed.fetched_at = raw.fetched_at
+        for rows in parsed.rows.values():  # provenance relative to the data directory
+            for row in rows:
+                if "raw_path" in row:
+                    row["raw_path"] = rel
         load_parsed(con, source, parsed)
         outcomes.update(parsed.statuses)
         con.execute("INSERT INTO raw_loaded VALUES (?, ?, now())", [rel, source])
@@ -180,3 +185,52 @@ def pending_raw_files(
         for path in iter_paths(settings.raw_dir, source)
         if relative_raw_path(settings, path) not in loaded
     ]
+
+
+def load_from_stored_volumes(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
+    """ACL papers the lists want that are not stored yet, but whose volume file was fetched
+    before: read them from that saved file instead of asking the Anthology again. Returns how
+    many were found. (A refresh's planner leaves them out of what it asks.)"""
+    from dataclasses import replace
+
+    from enrich.ids import acl_volume_id
+    from enrich.sources import acl
+
+    wanted = [
+        r[0]
+        for r in con.execute(
+            """
+        SELECT DISTINCT l.id_value FROM current_links l
+        WHERE l.id_kind = 'acl'
+          AND NOT EXISTS (SELECT 1 FROM acl_records r WHERE r.acl_id = l.id_value)
+        ORDER BY 1
+        """
+        ).fetchall()
+    ]
+    volumes = dict(con.execute("SELECT volume_id, raw_path FROM acl_volumes").fetchall())
+    by_file: dict[str, list[str]] = {}
+    for acl_id in wanted:
+        try:
+            volume = acl_volume_id(acl_id)
+        except ValueError:
+            continue
+        if volume in volumes:
+            by_file.setdefault(volumes[volume], []).append(acl_id)
+    found = 0
+    for raw_path, ids in by_file.items():
+        path = settings.data_dir / raw_path
+        if not path.is_file():
+            continue  # the raw file is gone: the planner will ask again
+        raw = read_response(path)
+        parsed = acl.parse(replace(raw, meta={**raw.meta, "ids": ids}))
+        for rows in parsed.rows.values():
+            for row in rows:
+                if "raw_path" in row:
+                    row["raw_path"] = raw_path
+        load_parsed(con, "acl", parsed)
+        found += sum(1 for st in parsed.statuses.values() if st.status == OK)
+    return found
+
+
+def stored_volumes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT volume_id FROM acl_volumes").fetchall()}
