@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -70,3 +71,28 @@ def make_settings(
 def env_for(settings: Settings) -> dict[str, str]:
     """Environment variables that make the CLI use these settings."""
     return {"ENRICH_DATA_DIR": str(settings.data_dir), "ENRICH_CONFIG": str(settings.config_path)}
+
+
+def fetch_context(source: str, base_url: str, data_dir: Path, **env: str) -> Any:
+    """A FetchContext for one source at `base_url`: no pacing, short timeouts, no retries unless
+    `env` says otherwise (keys as in the environment, e.g. ENRICH_MAX_RETRIES="1")."""
+    from enrich.http import RunStats, build_session
+    from enrich.sources.base import FetchContext
+
+    upper = {"s2": "S2", "github": "GITHUB_API"}.get(source, source.upper())
+    settings = load_settings(
+        config=None,
+        env={
+            f"ENRICH_{upper}_URL": base_url,
+            "ENRICH_DATA_DIR": str(data_dir),
+            f"ENRICH_{source.upper()}_PACE": "0",
+            "ENRICH_TIMEOUT": "1",
+            "ENRICH_CONNECT_TIMEOUT": "1",
+            "ENRICH_MAX_RETRIES": "0",
+            "ENRICH_MAX_RETRY_WAIT": "5",
+            **env,
+        },
+    )
+    stats = RunStats()
+    config = settings.sources[source]
+    return FetchContext(settings, config, build_session(settings, config, stats), stats)

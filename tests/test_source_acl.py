@@ -16,13 +16,12 @@ from typing import Any
 
 import pytest
 
-from enrich.config import load_settings
-from enrich.http import RunStats, build_session
 from enrich.rawstore import RawResponse, read_response, save_response
 from enrich.sources import acl as source
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, Parsed
 
 from fake_upstream import FakeUpstream, FakeWorld
+from support import fetch_context
 
 BIBS = Path(__file__).parent / "fixtures" / "upstream" / "acl_anthology"
 
@@ -55,22 +54,8 @@ def make_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeCtx:
     monkeypatch.delenv("ENRICH_CONFIG", raising=False)
 
     def make(base_url: str, **env: str) -> FetchContext:
-        settings = load_settings(
-            config=None,
-            env={
-                "ENRICH_ACL_URL": base_url,
-                "ENRICH_DATA_DIR": str(tmp_path / "data"),
-                "ENRICH_ACL_PACE": "0",
-                "ENRICH_TIMEOUT": "1",
-                "ENRICH_CONNECT_TIMEOUT": "1",
-                "ENRICH_MAX_RETRIES": "0",
-                "ENRICH_MAX_RETRY_WAIT": "5",
-                **env,
-            },
-        )
-        stats = RunStats()
-        config = settings.sources["acl"]
-        return FetchContext(settings, config, build_session(settings, config, stats), stats)
+        ctx: FetchContext = fetch_context("acl", base_url, tmp_path / "data", **env)
+        return ctx
 
     return make
 

@@ -17,13 +17,12 @@ from urllib.parse import parse_qs, urlsplit
 import arxiv
 import pytest
 
-from enrich.config import load_settings
-from enrich.http import RunStats, build_session
 from enrich.rawstore import RawResponse, read_response, save_response
 from enrich.sources import arxiv as source
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, Parsed
 
 from fake_upstream import FakeUpstream, FakeWorld
+from support import fetch_context
 
 FEEDS = Path(__file__).parent / "fixtures" / "upstream" / "arxiv"
 
@@ -37,22 +36,8 @@ def make_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeCtx:
     monkeypatch.delenv("ENRICH_CONFIG", raising=False)
 
     def make(base_url: str, **env: str) -> FetchContext:
-        settings = load_settings(
-            config=None,
-            env={
-                "ENRICH_ARXIV_URL": base_url,
-                "ENRICH_DATA_DIR": str(tmp_path / "data"),
-                "ENRICH_ARXIV_PACE": "0",
-                "ENRICH_TIMEOUT": "1",
-                "ENRICH_CONNECT_TIMEOUT": "1",
-                "ENRICH_MAX_RETRIES": "0",
-                "ENRICH_MAX_RETRY_WAIT": "5",
-                **env,
-            },
-        )
-        stats = RunStats()
-        config = settings.sources["arxiv"]
-        return FetchContext(settings, config, build_session(settings, config, stats), stats)
+        ctx: FetchContext = fetch_context("arxiv", base_url, tmp_path / "data", **env)
+        return ctx
 
     return make
 
