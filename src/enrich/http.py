@@ -79,11 +79,17 @@ class RunStats:
                 setattr(stats, name, getattr(stats, name) + delta)
 
 
+# Services measure the gap between requests as they arrive, not as we send them: a few percent
+# more than their rule keeps network jitter from making a request look early. (Measured: with no
+# margin, 20 of 45 arXiv requests of the 10k benchmark arrived a hair under 3 s apart.)
+PACE_MARGIN = 0.05
+
+
 class HostPacer:
     """The least time between two requests to one host, across threads."""
 
     def __init__(self, interval_seconds: float) -> None:
-        self.interval = interval_seconds
+        self.interval = interval_seconds * (1 + PACE_MARGIN)
         self._lock = threading.Lock()
         self._next_at = 0.0
 
@@ -106,15 +112,18 @@ class CountingRetry(Retry):
         *args: Any,
         on_retry: Any = None,
         max_retry_after: float = 60.0,
+        min_backoff: float = 0.0,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.on_retry = on_retry
         self.max_retry_after = max_retry_after
+        self.min_backoff = min_backoff
 
     def new(self, **kwargs: Any) -> CountingRetry:
         kwargs.setdefault("on_retry", self.on_retry)
         kwargs.setdefault("max_retry_after", self.max_retry_after)
+        kwargs.setdefault("min_backoff", self.min_backoff)
         return super().new(**kwargs)
 
     def increment(self, *args: Any, **kwargs: Any) -> CountingRetry:
@@ -122,6 +131,11 @@ class CountingRetry(Retry):
         if self.on_retry is not None:
             self.on_retry()
         return new
+
+    def get_backoff_time(self) -> float:
+        # A retry is a request too: it keeps the service's pace, whatever the backoff says.
+        backoff = super().get_backoff_time()
+        return max(backoff, self.min_backoff) if self.history else backoff
 
     def get_retry_after(self, response: Any) -> float | None:
         seconds = super().get_retry_after(response)
@@ -171,6 +185,7 @@ class PoliteSession(requests.Session):
             raise_on_status=False,  # the caller sees the last answer and decides
             on_retry=lambda: stats.add(source, retries=1, requests=1),
             max_retry_after=settings.max_retry_wait_seconds,
+            min_backoff=pace_seconds * (1 + PACE_MARGIN),
         )
         adapter = HTTPAdapter(max_retries=retry, pool_maxsize=4)
         self.mount("http://", adapter)

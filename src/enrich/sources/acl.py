@@ -45,6 +45,10 @@ VOLUME_THRESHOLD = 1
 TABLE = "acl_records"
 VOLUMES_TABLE = "acl_volumes"
 
+_ANTHOLOGY_URL_RE = re.compile(
+    r"""(?im)^\s*url\s*=\s*["{]\s*https?://(?:www\.)?aclanthology\.org/"""
+    r"""(\d{4}\.[a-z\d-]+\.\d+|[A-Z]\d{2}-\d{4})/?\s*["}]"""
+)
 _ENTRY_START_RE = re.compile(r"(?m)^[ \t]*@[ \t]*(\w+)[ \t]*[{(]")
 _URL_FIELD_RE = re.compile(r"(?im)^\s*url\s*=\s*[\"{]\s*([^\"}\s]+)")
 _DOI_FIELD_RE = re.compile(r"(?im)^\s*doi\s*=\s*[\"{]\s*([^\"}\s]+)")
@@ -245,6 +249,11 @@ def _split_entries(text: str) -> list[tuple[str, str]]:
 
 def _id_in(chunk: str) -> str | None:
     """The ACL id an entry names, from its url (`https://aclanthology.org/<id>/`) or DOI."""
+    # The Anthology's own url field, read directly: a volume file has a thousand entries or more,
+    # and full URL canonicalisation of each was most of the time of a 10k-entry rebuild.
+    plain = _ANTHOLOGY_URL_RE.search(chunk)
+    if plain:
+        return plain[1]
     url = _URL_FIELD_RE.search(chunk)
     if url:
         cid = canonicalize(url[1])

@@ -12,8 +12,20 @@ from typing import Any
 
 import duckdb
 
+_TYPES: dict[str, dict[str, str]] = {}
+
 
 def column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """Column types of a table (the schema is fixed once migrations ran: looked up once)."""
+    if table in _TYPES:
+        return _TYPES[table]
+    types = _column_types(con, table)
+    if types:
+        _TYPES[table] = types
+    return types
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     rows = con.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
         [table],

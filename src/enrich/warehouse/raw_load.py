@@ -97,10 +97,16 @@ def record_statuses(
     source: str,
     statuses: Mapping[str, ItemStatus],
     at: datetime,
+    times: Mapping[str, datetime] | None = None,
 ) -> None:
+    """The outcome of the last attempt for each item, seen `at` (or at `times[item]`)."""
     if not statuses:
         return
-    at = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+
+    def naive(moment: datetime) -> datetime:
+        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+    when = {item: naive((times or {}).get(item, at)) for item in statuses}
     insert_columnar(
         con,
         "fetch_status",
@@ -110,8 +116,8 @@ def record_statuses(
                 source,
                 item,
                 st.status,
-                at,
-                at if st.status != ERROR else None,
+                when[item],
+                when[item] if st.status != ERROR else None,
                 st.message if st.status != OK else None,
             )
             for item, st in statuses.items()
@@ -150,6 +156,10 @@ def load_raw_files(
             "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]
         ).fetchall()
     }
+    # Rows of many answers are loaded together: one INSERT per table, not one per answer (each
+    # costs milliseconds; a 10k-entry rebuild replays hundreds of answers). Later answers win.
+    batch = Parsed()
+    done: list[str] = []
     for path in paths:
         rel = relative_raw_path(settings, path)
         if rel in loaded:
@@ -162,11 +172,40 @@ def load_raw_files(
             for row in rows:
                 if "raw_path" in row:
                     row["raw_path"] = rel
-        load_parsed(con, source, parsed)
+        if NOT_MODIFIED_TABLE in parsed.rows:
+            # A 304 carries forward the values seen before it: load those first.
+            _flush(con, source, batch, done)
+            batch, done = Parsed(), []
+        _merge_into(batch, parsed)
+        done.append(rel)
         outcomes.update(parsed.statuses)
-        con.execute("INSERT INTO raw_loaded VALUES (?, ?, now())", [rel, source])
         loaded.add(rel)
+    _flush(con, source, batch, done)
     return outcomes
+
+
+def _merge_into(batch: Parsed, parsed: Parsed) -> None:
+    for table, rows in parsed.rows.items():
+        batch.rows.setdefault(table, []).extend(rows)
+    at = parsed.fetched_at or datetime.now(UTC)
+    for item, status in parsed.statuses.items():
+        batch.statuses[item] = status
+        batch.status_times[item] = at
+
+
+def _flush(con: duckdb.DuckDBPyConnection, source: str, batch: Parsed, done: list[str]) -> None:
+    for table, rows in batch.rows.items():
+        if table == NOT_MODIFIED_TABLE:
+            carry_forward(con, rows)
+        elif rows:
+            upsert(con, table, rows)
+    record_statuses(con, source, batch.statuses, datetime.now(UTC), times=batch.status_times)
+    insert_columnar(
+        con,
+        "raw_loaded",
+        ("raw_path", "source", "loaded_at"),
+        [(rel, source, datetime.now(UTC).replace(tzinfo=None)) for rel in done],
+    )
 
 
 def pending_raw_files(
