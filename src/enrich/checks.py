@@ -20,6 +20,7 @@ import duckdb
 from rapidfuzz import fuzz
 
 from enrich.resolve import normalise_title
+from enrich.warehouse.bulk import insert_columnar
 
 # Below this token-set similarity (0–100) a fetched title is taken to be another paper's.
 # Measured on the seed list: true matches score ≥ 85 (subtitles, casing, punctuation differ);
@@ -106,11 +107,12 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
             problems.add((list_name, e["entry_id"], problem, what + " | ".join(places), None))
 
     con.execute("DELETE FROM link_problems WHERE list_name IN (SELECT list_name FROM lists)")
-    if problems:
-        con.executemany(
-            "INSERT INTO link_problems VALUES (?, ?, ?, ?, ?)",
-            sorted(problems, key=lambda p: (p[0], p[1], p[2], p[3])),
-        )
+    insert_columnar(
+        con,
+        "link_problems",
+        ("list_name", "entry_id", "problem", "detail", "score"),
+        sorted(problems, key=lambda p: (p[0], p[1], p[2], p[3])),
+    )
     return len(problems)
 
 

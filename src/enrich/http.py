@@ -137,6 +137,13 @@ class CountingRetry(Retry):
         backoff = super().get_backoff_time()
         return max(backoff, self.min_backoff) if self.history else backoff
 
+    def parse_retry_after(self, retry_after: str) -> float:
+        # urllib3 takes whole seconds or an HTTP date; "3.0" would fail the whole batch.
+        try:
+            return max(0.0, float(retry_after))
+        except ValueError:
+            return float(super().parse_retry_after(retry_after))
+
     def get_retry_after(self, response: Any) -> float | None:
         seconds = super().get_retry_after(response)
         if seconds is not None and seconds > self.max_retry_after:
