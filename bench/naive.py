@@ -52,10 +52,8 @@ def naive_time(
     for source in SOURCES:
         n = requests.get(source, 0)
         pace = paces.get(source, 0.0)
-        if pace > 0:
-            seconds = n * pace
-        else:  # no pace (GitHub): the cost of a request, measured on the sample
-            seconds = n * per_request.get(source, 0.0)
+        # No pace (GitHub): the cost of one request, measured on the sample.
+        seconds = n * pace if pace > 0 else n * per_request.get(source, 0.0)
         if source == "github" and n > GITHUB_HOURLY_BUDGET:
             seconds += 3600.0 * math.ceil(n / GITHUB_HOURLY_BUDGET - 1)
         per_source[source] = seconds
@@ -100,8 +98,9 @@ def _arxiv(ids: Sequence[str], base: str, pace: float, tally: _Tally, **_: Any) 
             tally.add("error", f"{arxiv_id}: {type(exc).__name__}: {exc}"[:200])
 
 
-def _s2(ids: Sequence[str], base: str, pace: float, tally: _Tally, key: str | None = None,
-        **_: Any) -> None:  # fmt: skip
+def _s2(
+    ids: Sequence[str], base: str, pace: float, tally: _Tally, key: str | None = None, **_: Any
+) -> None:
     from semanticscholar import SemanticScholar
     from semanticscholar.SemanticScholarException import ObjectNotFoundException
 
@@ -124,8 +123,9 @@ def _s2(ids: Sequence[str], base: str, pace: float, tally: _Tally, key: str | No
             tally.add("error", f"{paper_id}: {type(exc).__name__}: {exc}"[:200])
 
 
-def _github(ids: Sequence[str], base: str, pace: float, tally: _Tally, token: str | None = None,
-            **_: Any) -> None:  # fmt: skip
+def _github(
+    ids: Sequence[str], base: str, pace: float, tally: _Tally, token: str | None = None, **_: Any
+) -> None:
     import requests
 
     headers = {"Accept": "application/vnd.github+json"}
@@ -189,9 +189,13 @@ def run_naive(
         tally = _Tally()
         started = time.perf_counter()
         RUNNERS[source](
-            list(ids.get(source, ())), base_url, paces.get(source, 0.0), tally,
-            token=token, key=s2_key,
-        )  # fmt: skip
+            list(ids.get(source, ())),
+            base_url,
+            paces.get(source, 0.0),
+            tally,
+            token=token,
+            key=s2_key,
+        )
         wall = time.perf_counter() - started
         n = len(ids.get(source, ()))
         out[source] = {

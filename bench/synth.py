@@ -27,6 +27,7 @@ the list, old entries unchanged), so a benchmark can measure a list change.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 import re
@@ -73,9 +74,17 @@ _MAIN: dict[str, tuple[int, float, tuple[int, ...]]] = {
     "lrec-main": (1500, 4, (2024,)),
 }
 _WORKSHOPS = (
-    "clpsych-1", "wassa-1", "bionlp-1", "clinicalnlp-1", "louhi-1",
-    "sigdial-1", "iwsds-1", "nlpaics-1", "wnut-1", "cmcl-1",
-)  # fmt: skip
+    "clpsych-1",
+    "wassa-1",
+    "bionlp-1",
+    "clinicalnlp-1",
+    "louhi-1",
+    "sigdial-1",
+    "iwsds-1",
+    "nlpaics-1",
+    "wnut-1",
+    "cmcl-1",
+)
 _OLD_STYLE = (  # (volume, papers, weight)
     ("P19-1", 660, 1.5),
     ("D19-1", 680, 1.5),
@@ -89,11 +98,24 @@ _OLD_STYLE = (  # (volume, papers, weight)
     ("W15-12", 25, 0.3),
 )
 _VENUE_TAG = {
-    "acl": "ACL", "findings": "Findings", "emnlp": "EMNLP", "naacl": "NAACL", "eacl": "EACL",
-    "coling": "COLING", "lrec": "LREC", "clpsych": "CLPsych", "wassa": "WASSA", "bionlp": "BioNLP",
-    "clinicalnlp": "clinicalnlp", "louhi": "Louhi", "sigdial": "SIGDIAL", "iwsds": "iwsds",
-    "nlpaics": "NLPAICS", "wnut": "W-NUT", "cmcl": "CMCL",
-}  # fmt: skip
+    "acl": "ACL",
+    "findings": "Findings",
+    "emnlp": "EMNLP",
+    "naacl": "NAACL",
+    "eacl": "EACL",
+    "coling": "COLING",
+    "lrec": "LREC",
+    "clpsych": "CLPsych",
+    "wassa": "WASSA",
+    "bionlp": "BioNLP",
+    "clinicalnlp": "clinicalnlp",
+    "louhi": "Louhi",
+    "sigdial": "SIGDIAL",
+    "iwsds": "iwsds",
+    "nlpaics": "NLPAICS",
+    "wnut": "W-NUT",
+    "cmcl": "CMCL",
+}
 
 
 def acl_volumes() -> list[tuple[str, int, float]]:
@@ -161,7 +183,8 @@ class Mix:
             links = self.links.get(kind, 0)
             out[f"links_per_entry.{kind}"] = links / n
             out[f"entries_with.{kind}"] = self.entries_with.get(kind, 0) / n
-            out[f"duplicate_links.{kind}"] = (links - self.unique.get(kind, 0)) / links if links else 0
+            repeated = links - self.unique.get(kind, 0)
+            out[f"duplicate_links.{kind}"] = repeated / links if links else 0.0
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -198,10 +221,8 @@ def measure(text: bytes, name: str = "list") -> Mix:
     wanted = {source: len(items) for source, items in wanted_items(resolved).items()}
     volumes = set()
     for acl_id in ids.get("acl", ()):
-        try:
+        with contextlib.suppress(ValueError):
             volumes.add(acl_volume_id(acl_id))
-        except ValueError:
-            pass
     formats = Counter(e.source_format for e in parsed.entries)
     return Mix(
         entries=len(parsed.entries),
@@ -277,12 +298,17 @@ def seed_rates(text: bytes | None = None) -> tuple[dict[str, float], float]:
 _MONTHS = [f"{y:02d}{m:02d}" for y in range(21, 26) for m in range(1, 13)]
 _OWNERS = ("nlp-lab", "MindLab", "psy-ai", "CogGroup", "hci-team", "MedNLP", "ai4mh", "DeepCare")
 _REPO_WORDS = ("counsel", "empathy", "depress", "dialog", "bench", "agent", "care", "mind")
-_TITLE_WORDS = (
-    "dialogue counseling empathy memory agents support reasoning benchmark dataset language "
-    "models therapy emotion retrieval evaluation alignment multilingual safety detection risk "
-    "conversation simulation feedback personalised clinical depression anxiety stress social "
-    "media cognitive distortion reframing suicide screening multimodal speech wearable"
-).split()
+_TITLE_WORDS = tuple(
+    " ".join(
+        (
+            "dialogue counseling empathy memory agents support reasoning benchmark dataset",
+            "language models therapy emotion retrieval evaluation alignment multilingual safety",
+            "detection risk conversation simulation feedback personalised clinical depression",
+            "anxiety stress social media cognitive distortion reframing suicide screening",
+            "multimodal speech wearable",
+        )
+    ).split()
+)
 
 
 def _redigit(text: str, k: int) -> str:
@@ -319,9 +345,7 @@ class IdMaker:
                 return value
 
     def arxiv(self) -> str:
-        return self._fresh(
-            "arxiv", lambda k: f"{_MONTHS[(k - 1) % 60]}.{(k - 1) // 60 + 1:05d}"
-        )
+        return self._fresh("arxiv", lambda k: f"{_MONTHS[(k - 1) % 60]}.{(k - 1) // 60 + 1:05d}")
 
     def acl(self) -> str:
         volumes = [v for v, _, _ in self.pool]
@@ -425,11 +449,16 @@ class Workload:
 def _title(rng: random.Random, k: int) -> str:
     words = rng.sample(_TITLE_WORDS, 6)
     acronym = "".join(w[0] for w in words[:3]).upper()
-    return f"{acronym}-{k}: " + " ".join(w.capitalize() if i == 0 else w for i, w in enumerate(words))
+    rest = " ".join(w.capitalize() if i == 0 else w for i, w in enumerate(words))
+    return f"{acronym}-{k}: {rest}"
 
 
 def generate_entries(
-    n: int, *, seed: int = 20261125, reserved: set[str] | None = None, seed_text: bytes | None = None
+    n: int,
+    *,
+    seed: int = 20261125,
+    reserved: set[str] | None = None,
+    seed_text: bytes | None = None,
 ) -> list[SynthEntry]:
     """n entries with the seed's mix, in list order (sections not yet assigned)."""
     rng = random.Random(seed)
@@ -569,7 +598,7 @@ def render(entries: list[SynthEntry], *, title: str, include_added: bool) -> byt
                 lines += ["", f"## {e.section}. Topic {e.section}"]
             lines += [f"### {e.section}.{e.subsection} Subtopic {e.section}.{e.subsection}", ""]
             if e.fmt == "table":
-                lines += ["| Dataset | Year | Description | Source |", "|------|------|------|------|"]
+                lines += ["| Dataset | Year | Description | Source |", "|---|---|---|---|"]
             current, group = (e.section, e.subsection), None
         tag = f"(*{e.tag}*) " if e.tag else ""
         if e.fmt == "table":

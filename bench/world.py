@@ -25,7 +25,7 @@ from bench.synth import ROOT, _acl_paper_id, resolved_of, volume_size
 if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
-from fake_upstream import (  # noqa: E402  (tests/ is put on sys.path just above)
+from fake_upstream import (  # tests/ is put on sys.path just above
     AclRecord,
     FakeWorld,
     S2Author,

@@ -54,10 +54,23 @@ def test_seed_workload_adds_five_percent_without_breaking_lines() -> None:
 @pytest.mark.timeout(120)
 def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    code = run.main([
-        "--workloads", "60", "--pace-scale", "0", "--latency", "0", "--naive-sample", "3",
-        "--no-volume-fill", "--out", str(out), "--workdir", str(tmp_path / "work"),
-    ])  # fmt: skip
+    code = run.main(
+        [
+            "--workloads",
+            "60",
+            "--pace-scale",
+            "0",
+            "--latency",
+            "0",
+            "--naive-sample",
+            "3",
+            "--no-volume-fill",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path / "work"),
+        ]
+    )
     results = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0, results
     wl = results["workloads"]["60"]
@@ -65,8 +78,16 @@ def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert set(phases) == {"cold", "warm", "change", "rebuild"}
     for name, phase in phases.items():
         assert "failed" not in phase, (name, phase)
-        for key in ("wall_s", "cpu_s", "release_s", "stages", "rows", "requests", "summary",
-                    "pacing_violations"):  # fmt: skip
+        for key in (
+            "wall_s",
+            "cpu_s",
+            "release_s",
+            "stages",
+            "rows",
+            "requests",
+            "summary",
+            "pacing_violations",
+        ):
             assert key in phase, (name, key)
         assert phase["process"]["peak_rss_mb"] > 0
         assert phase["cpu_s"] >= 0 and phase["wall_s"] > 0
@@ -74,10 +95,10 @@ def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
         assert phase["rows"]["warehouse_total"] > 0
         assert phase["summary"]["exit_code"] == 0, (name, phase["summary"])
         assert phase["pacing_violations"] == {}
-        for source in ("arxiv", "s2", "github", "acl"):
-            assert "bytes_received" in phase["summary"]["sources"][source]
     for name in ("cold", "warm", "change"):
         assert "load" in phases[name]["stages"] and "fetch" in phases[name]["stages"]
+        for source in ("arxiv", "s2", "github", "acl"):
+            assert "bytes_received" in phases[name]["summary"]["sources"][source]
     assert "load.raw" in phases["rebuild"]["stages"]
 
     # Batching: ≤1 arXiv request per 100 ids, 1 S2 request per 500, 1 GraphQL query per 100
