@@ -21,7 +21,7 @@ from enrich.warehouse import open_reader
 from fake_upstream import FakeUpstream, FakeWorld, S2Author, S2Record
 from support import SEED, make_settings
 
-TOKEN = "ghp_PLANTEDTOKEN000000000000000000000000"
+TOKEN = "ghp_" + "PLANTEDTOKEN" + "0" * 24  # fake, planted to prove it never leaks
 S2_KEY = "s2-PLANTED-KEY-000000000000000000000"
 # Preprints of the seed that were published in the ACL Anthology (from the papers' own pages).
 PUBLISHED_AS = [

