@@ -20,18 +20,12 @@ import duckdb
 from rapidfuzz import fuzz
 
 from enrich.resolve import normalise_title
-from enrich.warehouse.bulk import insert_columnar
+from enrich.warehouse.bulk import dict_rows, insert_columnar
 
 # Below this token-set similarity (0–100) a fetched title is taken to be another paper's.
 # Measured on the seed list: true matches score ≥ 85 (subtitles, casing, punctuation differ);
 # the wrong links found score < 45.
 TITLE_MATCH_THRESHOLD = 60.0
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def title_similarity(listed: str, fetched: str) -> float:
@@ -40,7 +34,7 @@ def title_similarity(listed: str, fetched: str) -> float:
 
 def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute link_problems for the current lists; returns how many were flagged."""
-    entries = _rows(
+    entries = dict_rows(
         con,
         """
         SELECT e.list_name, e.entry_id, e.kind, e.section, e.subsection, e.listed_title,
@@ -49,7 +43,7 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
         ORDER BY e.list_name, e.position
         """,
     )
-    links = _rows(
+    links = dict_rows(
         con,
         """
         SELECT list_name, entry_id, id_kind, id_value FROM current_links

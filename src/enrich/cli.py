@@ -9,10 +9,6 @@ bad configuration, or another refresh is running.
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
-import decimal
-import json
 import logging
 import os
 import sys
@@ -22,6 +18,7 @@ from typing import Any
 from enrich import __version__
 from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
 from enrich.errors import ConfigError, EnrichError
+from enrich.render import write_rows
 
 log = logging.getLogger("enrich")
 
@@ -235,57 +232,6 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
     with open_reader(settings) as con:
         print(status_report(con, settings))
     return 0
-
-
-def write_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Any) -> None:
-    if fmt == "json":
-        json.dump(
-            [dict(zip(columns, row, strict=True)) for row in rows],
-            out,
-            default=_json_default,
-            ensure_ascii=False,
-            indent=2,
-        )
-        out.write("\n")
-    elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
-    else:
-        out.write(format_table(columns, rows) + "\n")
-
-
-def format_table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int = 60) -> str:
-    cells = [[_cell(v, max_width) for v in row] for row in rows]
-    widths = [len(c) for c in columns]
-    for row in cells:
-        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
-    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
-    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    return "\n".join([line, rule, *body, footer])
-
-
-def _cell(value: Any, max_width: int | None = None) -> str:
-    if value is None:
-        text = ""
-    elif isinstance(value, list | dict):
-        text = json.dumps(value, default=_json_default, ensure_ascii=False)
-    else:
-        text = str(value)
-    text = text.replace("\n", " ")
-    if max_width and len(text) > max_width:
-        text = text[: max_width - 1] + "…"
-    return text
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    return str(value)
 
 
 if __name__ == "__main__":

@@ -296,7 +296,7 @@ class PoliteSession(requests.Session):
         ):
             reset = response.headers.get("x-ratelimit-reset")
             retry_after = response.headers.get("retry-after", "")
-            retry_at = _epoch_to_iso(reset) or (
+            retry_at = epoch_iso(reset) or (
                 in_seconds_iso(float(retry_after)) if retry_after.isdigit() else None
             )
             raise RateLimited(
@@ -350,8 +350,9 @@ def short(exc: BaseException) -> str:
     return text if len(text) < 160 else text[:157] + "..."
 
 
-def _epoch_to_iso(value: str | None) -> str | None:
-    if not value or not value.isdigit():
+def epoch_iso(value: str | None) -> str | None:
+    """An epoch-seconds header (x-ratelimit-reset) as ISO 8601 UTC, or None."""
+    if not value or not value.strip().isdigit():
         return None
     return datetime.fromtimestamp(int(value), UTC).isoformat(timespec="seconds")
 

@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 
 from enrich.ids import acl_id_from_doi, arxiv_id_from_doi, canonicalize
-from enrich.warehouse.bulk import insert_columnar
+from enrich.warehouse.bulk import dict_rows, insert_columnar
 
 # Which id names a work, best first: the id a reader can open and that never changes.
 KIND_PRIORITY = {"arxiv": 0, "acl": 1, "doi": 2, "openreview": 3, "url": 4}
@@ -84,17 +84,11 @@ class Provenance:
     raw_path: str | None
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute works, work_ids, work_authors and field_provenance; returns the work count."""
     uf = UnionFind()
     entry_nodes: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _rows(
+    for row in dict_rows(
         con,
         "SELECT sha256, entry_id, id_kind, id_value FROM links WHERE is_paper_id "
         "ORDER BY sha256, entry_id, link_no",
@@ -108,19 +102,19 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
         if nodes[0] != node:
             uf.union(nodes[0], node)
 
-    s2 = {r["s2_paper_id"]: r for r in _rows(con, "SELECT * FROM s2_records")}
-    for lookup in _rows(con, "SELECT * FROM s2_lookups WHERE s2_paper_id IS NOT NULL"):
+    s2 = {r["s2_paper_id"]: r for r in dict_rows(con, "SELECT * FROM s2_records")}
+    for lookup in dict_rows(con, "SELECT * FROM s2_lookups WHERE s2_paper_id IS NOT NULL"):
         lookup_target = lookup_node(lookup["lookup_id"])
         if lookup_target and lookup["s2_paper_id"] in s2:
             uf.union(lookup_target, f"s2:{lookup['s2_paper_id']}")
     for paper_id, record in s2.items():
         for node in _s2_nodes(record):
             uf.union(f"s2:{paper_id}", node)
-    arxiv = {r["arxiv_id"]: r for r in _rows(con, "SELECT * FROM arxiv_records")}
+    arxiv = {r["arxiv_id"]: r for r in dict_rows(con, "SELECT * FROM arxiv_records")}
     for arxiv_id, record in arxiv.items():
         if record["doi"]:
             uf.union(f"arxiv:{arxiv_id}", doi_node(record["doi"]))
-    acl = {r["acl_id"]: r for r in _rows(con, "SELECT * FROM acl_records")}
+    acl = {r["acl_id"]: r for r in dict_rows(con, "SELECT * FROM acl_records")}
     for acl_id, record in acl.items():
         if record["doi"]:
             uf.union(f"acl:{acl_id}", doi_node(record["doi"]))

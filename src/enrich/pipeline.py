@@ -27,6 +27,7 @@ from enrich.resolve import ResolvedEntry, resolve_entries
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
 from enrich.summary import ListReport, RunSummary, SourceReport
 from enrich.warehouse import transaction
+from enrich.warehouse.bulk import dict_rows
 from enrich.warehouse.load import load_list_version
 from enrich.warehouse.raw_load import (
     load_from_stored_volumes,
@@ -296,11 +297,9 @@ def flagged_link_rows(settings: Settings, limit: int = 500) -> list[dict[str, ob
     from enrich.warehouse import open_reader
 
     with open_reader(settings) as con:
-        cursor = con.execute(
-            "SELECT line_no, listed_title, problem, detail FROM flagged_links LIMIT ?", [limit]
+        return dict_rows(
+            con, "SELECT line_no, listed_title, problem, detail FROM flagged_links LIMIT ?", [limit]
         )
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def run_refresh(settings: Settings, options: RefreshOptions) -> RunSummary:

@@ -32,7 +32,7 @@ from typing import Any
 import requests
 
 from enrich.errors import RateLimited, SourceError
-from enrich.http import SourceStats, retry_after_iso
+from enrich.http import SourceStats, epoch_iso, retry_after_iso
 from enrich.rawstore import RawResponse
 from enrich.sources import base
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
@@ -254,7 +254,7 @@ def _budget_spent(stats: SourceStats) -> str | None:
     reset = stats.rate_limit_reset
     if reset is not None and reset <= datetime.now(UTC).timestamp():
         return None  # the window has rolled over since: asking again is allowed
-    return _epoch_iso(str(reset)) or ""
+    return epoch_iso(str(reset)) or ""
 
 
 def _exhausted(retry_at: str | None) -> str:
@@ -280,7 +280,7 @@ def rate_limit_reset(status: int, headers: Mapping[str, str], body: bytes) -> st
         limited = any(e.get("type") == "RATE_LIMITED" for e in _errors(data))
     if not limited:
         return None
-    return _epoch_iso(lower.get("x-ratelimit-reset")) or ""
+    return epoch_iso(lower.get("x-ratelimit-reset")) or ""
 
 
 def rest_problem(status: int, headers: Mapping[str, str], body: bytes) -> str | None:
@@ -311,7 +311,7 @@ def graphql_problem(status: int, headers: Mapping[str, str], body: bytes) -> str
         return _not_json(headers, body, "a GraphQL answer")
     if rate_limit_reset(status, headers, body) is not None:
         return _exhausted(
-            _epoch_iso({k.lower(): v for k, v in headers.items()}.get("x-ratelimit-reset"))
+            epoch_iso({k.lower(): v for k, v in headers.items()}.get("x-ratelimit-reset"))
         )
     if not isinstance(data.get("data"), dict):
         messages = "; ".join(str(e.get("message", "")) for e in _errors(data))
@@ -545,7 +545,3 @@ def _timestamp(value: Any) -> datetime | None:
     return base.naive_utc(moment)
 
 
-def _epoch_iso(value: str | None) -> str | None:
-    if not value or not value.strip().isdigit():
-        return None
-    return datetime.fromtimestamp(int(value), UTC).isoformat(timespec="seconds")

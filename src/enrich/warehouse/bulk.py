@@ -15,6 +15,15 @@ import duckdb
 _TYPES: dict[str, dict[str, str]] = {}
 
 
+def dict_rows(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of a query as dicts keyed by column name."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     """Column types of a table (the schema is fixed once migrations ran: looked up once)."""
     if table in _TYPES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from enrich.config import Settings
+from enrich.render import format_table
 
 RUNS_SQL = """
 SELECT run_id, started_at, finished_at, state, exit_code,
@@ -37,8 +38,6 @@ FROM catalogue GROUP BY list_name ORDER BY list_name
 
 
 def status_report(con: duckdb.DuckDBPyConnection, settings: Settings) -> str:
-    from enrich.cli import format_table
-
     parts = [f"warehouse: {settings.warehouse_path}"]
     for title, sql in (
         ("last runs", RUNS_SQL),
