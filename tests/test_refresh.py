@@ -190,11 +190,14 @@ def test_each_fault_is_recorded_and_no_good_value_is_lost(
         settings,
         "SELECT entry_id, title, authors, citation_count, stars FROM catalogue ORDER BY entry_id",
     )
+    upstream.reset_counts()
     upstream.inject(service, fault, times=1000, seconds=4, retry_after=600)
     if service == "github":  # the REST path: no token
         settings = make_settings(tmp_path, base_url=upstream.base_url, env={"S2_API_KEY": S2_KEY})
     summary = run_refresh(settings, RefreshOptions(release=False, force=True))
     report = summary.sources[source]
+    # What the summary says it asked is what the service received, retries included.
+    assert report.requests == upstream.count(service), (report.requests, upstream.count(service))
     assert summary.exit_code == 3 and summary.state == "stale", summary.to_text()
     assert report.stale and report.failed == report.asked > 0
     if fault in ("429", "rate_limit"):

@@ -126,11 +126,12 @@ class CountingRetry(Retry):
         kwargs.setdefault("min_backoff", self.min_backoff)
         return super().new(**kwargs)
 
-    def increment(self, *args: Any, **kwargs: Any) -> CountingRetry:
-        new: CountingRetry = super().increment(*args, **kwargs)
+    def sleep(self, response: Any = None) -> None:
+        # Counted here, once the wait is over and the retry goes out: a retry that a too-long
+        # Retry-After stops (raised from the wait) was never sent and is not counted.
+        super().sleep(response)
         if self.on_retry is not None:
             self.on_retry()
-        return new
 
     def get_backoff_time(self) -> float:
         # A retry is a request too: it keeps the service's pace, whatever the backoff says.
