@@ -39,6 +39,10 @@ def source_modules() -> dict[str, SourceModule]:
 
 def relative_raw_path(settings: Settings, path: Path | str) -> str:
     path = Path(path)
+    try:  # the common case, without a resolve() (a syscall per file, every run)
+        return str(path.relative_to(settings.data_dir))
+    except ValueError:
+        pass
     try:
         return str(path.resolve().relative_to(settings.data_dir.resolve()))
     except ValueError:
