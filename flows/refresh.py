@@ -34,7 +34,10 @@ from enrich.summary import RunSummary
 from enrich.warehouse import refresh_lock
 
 FETCH_WORKERS = 4  # one thread per source: each keeps its own pace
-FETCH_TIMEOUT_FLOOR = 120.0  # seconds; a fetch task's timeout also grows with its pacing floor
+# Seconds; a fetch task's timeout also grows with its pacing floor. Prefect enforces it on Dask
+# and process workers; in worker threads it can only warn, and what bounds a fetch there is the
+# HTTP layer's timeouts on every request and its give-up rules.
+FETCH_TIMEOUT_FLOOR = 120.0
 
 
 @task(

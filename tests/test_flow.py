@@ -74,6 +74,20 @@ def artifacts_of(flow_run_id: object) -> dict[str, object]:
     return asyncio.run(read())
 
 
+def logs_of(flow_run_id: object) -> list[str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    async def read() -> list[str]:
+        async with get_client() as client:
+            logs = await client.read_logs(
+                log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id]))
+            )
+            return [log.message for log in logs]
+
+    return asyncio.run(read())
+
+
 def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
     tmp_path: Path,
     upstream: FakeUpstream,
@@ -88,6 +102,10 @@ def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
     summary = state.result()
     assert summary["exit_code"] == 0 and summary["lists"][0]["entries"] == 186
     artifacts = artifacts_of(state.state_details.flow_run_id)
+    logs = "\n".join(logs_of(state.state_details.flow_run_id))
+    assert logs  # (the harness keeps Prefect at WARNING: what reaches its log store …)
+    assert TOKEN not in logs and S2_KEY not in logs  # … holds no secret
+    assert TOKEN not in str(artifacts) and S2_KEY not in str(artifacts)
     markdown = str(artifacts["refresh-summary"])
     assert "| arxiv | ok |" in markdown and "Ids per kind" in markdown
     table = json.loads(str(artifacts["flagged-links"]))
