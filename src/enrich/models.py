@@ -19,7 +19,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Entry:
-    """One bullet entry or one table row of a list."""
+    """One entry of a list: a bullet, a table row, a heading, a paragraph or an HTML row."""
 
     list_name: str
     position: int  # 1-based order of the entry in the list
@@ -28,7 +28,7 @@ class Entry:
     subsection: str | None  # text of the enclosing "###" heading, as written
     group: str | None  # a bold group row inside a table ("Depression Detection"), if any
     kind: str  # "paper" | "dataset" | "other"
-    source_format: str  # "bullet" | "table"
+    source_format: str  # "bullet" | "table" | "heading" | "paragraph" | "html"
     listed_title: str  # the title as the list gives it (mojibake repaired)
     listed_venue: str | None  # "EMNLP", "arXiv", … from a tag like (*EMNLP'24*)
     listed_year: int | None  # 2024 from (*EMNLP'24*) or from a table year like 2024.5
@@ -37,6 +37,7 @@ class Entry:
     description: str | None  # description column of a table row
     venue_tag: str | None  # the raw tag as written, e.g. "EMNLP'24"
     links: tuple[Link, ...] = ()
+    listed_authors: str | None = None  # the authors as the list writes them, if it does
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,17 @@ class ParseProblem:
 
 
 @dataclass(frozen=True)
+class LinkFate:
+    """One link occurrence of a list and what became of it: exactly one fate per occurrence."""
+
+    line_no: int
+    url: str  # as written
+    fate: str  # "entry" | "problem" | "ignored"
+    reason: str  # ignored: the category ("badge", "anchor", …); problem: why; entry: ""
+    entry_position: int | None = None  # the entry it belongs to (fate "entry")
+
+
+@dataclass(frozen=True)
 class ParsedList:
     list_name: str
     entries: tuple[Entry, ...]
@@ -58,3 +70,14 @@ class ParsedList:
     text_repaired: bool  # True when mojibake was found and repaired
     # How every line of the list was accounted for: {"entry": 180, "heading": 12, "blank": …}
     line_accounting: dict[str, int] = field(default_factory=dict)
+    # What became of every link occurrence, in document order, and the totals by fate/reason.
+    link_ledger: tuple[LinkFate, ...] = ()
+
+    @property
+    def link_accounting(self) -> dict[str, int]:
+        """{"entry": 310, "problem": 2, "ignored:badge": 12, …}: sums to len(link_ledger)."""
+        counts: dict[str, int] = {}
+        for item in self.link_ledger:
+            key = item.fate if item.fate != "ignored" else f"ignored:{item.reason}"
+            counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))

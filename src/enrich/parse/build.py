@@ -1,0 +1,444 @@
+"""From blocks to entries: read every block with its reader, give fields to the entry they belong
+to, decide what each candidate is, and keep both ledgers.
+
+- every line of the list ends in exactly one bucket of ``ParsedList.line_accounting``;
+- every link occurrence ends with exactly one fate in ``ParsedList.link_ledger``: a link of an
+  entry, part of a reported problem, or ignored for a named reason. A link carrying a paper id
+  is never ignored: it is an entry's or a problem's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
+from enrich.parse.blocks import Block, Walk
+from enrich.parse.candidate import Candidate
+from enrich.parse.fields import names_a_paper
+from enrich.parse.inline import Seg, squash
+from enrich.parse.links import (
+    ignore_reason,
+    is_paper_id,
+    is_paperish,
+    is_target,
+    own_repository,
+    unsafe_scheme,
+)
+from enrich.parse.readers.bullets import read_item
+from enrich.parse.readers.headings import read_heading
+from enrich.parse.readers.paragraphs import read_paragraph
+from enrich.parse.readers.tables import read_row
+from enrich.parse.readers.verbatim import code_links, read_html, stray_entry_lines
+from enrich.parse.venues import split_venue_tag
+
+__all__ = ["ACCOUNTING_KEYS", "build"]
+
+# Every key line_accounting may use, in report order.
+ACCOUNTING_KEYS = (
+    "entry",  # first line of an entry
+    "continuation",  # further lines of an entry (links on the next line, its field bullets)
+    "heading",
+    "table_header",  # header row and delimiter row of a table
+    "table_group",  # bold group row inside a table (| **Depression Detection** ||||)
+    "table_empty",  # a table row with no content at all
+    "blank",
+    "html",  # HTML blocks (the banner, images, <div>s)
+    "image",  # a paragraph or bullet holding only images
+    "code",  # fenced or indented code
+    "rule",  # thematic break (---)
+    "reference",  # link reference definition ([id]: https://…)
+    "prose",  # paragraphs, navigation bullets, bullets outside entry sections
+    "problem",  # lines of a ParseProblem of severity "error"
+)
+_HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
+    "tag fixes it)"  # fmt: skip
+_REFERENCE_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
+_CODE_WHY = "indented 4+ spaces (or a tab), so Markdown shows it as code, not as a list entry"
+
+
+class _Builder:
+    def __init__(self, list_name: str, w: Walk, current_year: int, list_url: str | None) -> None:
+        self.list_name = list_name
+        self.w = w
+        self.year = current_year
+        self.own_repo = own_repository(list_url)
+        self.cands: list[Candidate] = []  # top level, in reading order
+        self.problems: list[ParseProblem] = [
+            ParseProblem(list_name, ln, why, self.line(ln), sev) for ln, sev, why in w.problems
+        ]
+        self.ledger: list[tuple[int, LinkFate]] = []  # (order, fate) -- sorted at the end
+        self.by_item: dict[int, list[Candidate]] = {}
+        self.absorber: dict[int, Candidate] = {}  # id(candidate) -> the entry it is a field of
+        self.heading: Candidate | None = None
+        self.body: list[Candidate] = []
+        self._stray_lines: set[int] = set()  # of the verbatim block being read
+
+    def line(self, line_no: int) -> str:
+        lines = self.w.lines
+        return lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def read(self) -> None:
+        groups: dict[int, str | None] = {}
+        for block in self.w.blocks:
+            if block.kind == "item":
+                self._item(block)
+            elif block.kind == "row":
+                assert block.table is not None
+                tid = block.table.table_id
+                cand, groups[tid], cat = read_row(
+                    block, self.line(block.start + 1), groups.get(tid), self.year
+                )
+                if cand is None:
+                    self._mark(block.start, block.end, cat)
+                else:
+                    self.w.cats[block.start] = ""
+                    self._top(cand)
+            elif block.kind == "heading":
+                self._close_heading()
+                self.heading = read_heading(block, self.w.lines, self.year)
+                self.cands.append(self.heading)
+            elif block.kind == "paragraph":
+                for cand in read_paragraph(block, self.w.lines, self.year):
+                    self._top(cand)
+            elif block.kind == "html":
+                self._verbatim(block, "html", _HTML_WHY)
+                for cand in read_html(block, self.w.lines, self._stray_lines, self.year):
+                    self._top(cand)
+            elif block.kind == "code":
+                self._verbatim(block, "code", _CODE_WHY)
+        self._close_heading()
+
+    def _mark(self, start: int, end: int, cat: str, *, only_unset: bool = False) -> None:
+        cats = self.w.cats
+        for k in range(max(start, 0), min(end, len(cats))):
+            if not only_unset or cats[k] is None:
+                cats[k] = cat
+
+    def _top(self, cand: Candidate) -> None:
+        self.cands.append(cand)
+        if self.heading is not None:
+            self.body.append(cand)
+
+    def _item(self, block: Block) -> None:
+        cands = read_item(block, self.w.lines, self.year)
+        self.by_item[id(block)] = cands
+        parent = self.by_item.get(id(block.parent)) if block.parent is not None else None
+        owner = self._owner(parent[-1]) if parent else None
+        for cand in cands:
+            if owner is not None and cand.absorbable and owner.reading is not None:
+                owner.absorb(cand)
+                self.absorber[id(cand)] = owner
+            else:
+                self._top(cand)
+
+    def _owner(self, cand: Candidate) -> Candidate | None:
+        """The candidate that takes fields for ``cand``: itself, or the entry it is a field of;
+        None when it cannot hold fields (a field label, no title)."""
+        owner = self.absorber.get(id(cand), cand)
+        r = owner.reading
+        return owner if r is not None and r.title and r.field_key is None else None
+
+    def _close_heading(self) -> None:
+        """Give a heading the candidates under it, when it is an entry: a heading that links a
+        paper takes every field below it; a plain heading takes them only when none of them is
+        an entry of its own and together they link a paper."""
+        heading, body = self.heading, self.body
+        self.heading, self.body = None, []
+        if heading is None or heading.reading is None or not heading.reading.title:
+            return
+        if heading.reading.field_key is not None:
+            return
+        fields = [c for c in body if c.absorbable and id(c) not in self.absorber]
+        if names_a_paper(heading.reading.links):
+            pass
+        elif any(is_target(k.url) for k in heading.reading.links):
+            return  # a heading linking something else: a section about a tool, a dataset
+        elif len(fields) != len(body) or not any(
+            c.reading is not None and names_a_paper(c.reading.links) for c in fields
+        ):
+            return
+        for cand in fields:
+            heading.absorb(cand)
+            self.absorber[id(cand)] = heading
+        taken = {id(c) for c in fields}
+        self.cands = [c for c in self.cands if id(c) not in taken]
+
+    # -- verbatim blocks ---------------------------------------------------------------------
+
+    def _verbatim(self, block: Block, cat: str, why: str) -> None:
+        """HTML and code blocks: their lines are not Markdown, but an entry hiding in one is
+        reported rather than dropped, and every URL in code is ledgered as code."""
+        fenced = cat == "code" and self.line(block.start + 1).lstrip().startswith(("```", "~~~"))
+        stray = [] if fenced else stray_entry_lines(block, self.w.lines)
+        self._stray_lines = {ln for ln, _ in stray}
+        for ln, links in stray:
+            self.w.cats[ln - 1] = "problem"
+            reason = f"looks like a list entry but is {why}"
+            self.problems.append(ParseProblem(self.list_name, ln, reason, self.line(ln), "error"))
+            for seg in links:
+                self._fate(seg, "problem", reason)
+        if cat == "code":
+            for seg in code_links(block):
+                if seg.line not in self._stray_lines:
+                    self._fate(seg, "ignored", "code")
+        self._mark(block.start, block.end, cat, only_unset=True)
+
+    # -- deciding --------------------------------------------------------------------------------
+
+    def decide(self) -> list[Entry]:
+        entry_scopes = {c.scope for c in self.cands if c.is_entry and c.source_format == "bullet"}
+        entry_tables = {c.table_id for c in self.cands if c.is_entry and c.table_id is not None}
+        entries: list[Entry] = []
+        damaged = self._damaged_lines()
+        for cand in sorted(self.cands, key=lambda c: c.line_no):
+            decision = self._decision(cand, entry_scopes, entry_tables)
+            self._mark_lines(cand, decision)
+            if decision == "entry":
+                entry = self._entry(len(entries) + 1, cand)
+                entries.append(entry)
+                self._ledger_entry(cand, entry)
+                self.problems.extend(
+                    ParseProblem(self.list_name, ln, why, self.line(ln), "warning")
+                    for ln, why in self._warnings(cand, damaged)
+                )
+            elif decision == "problem":
+                reason = self._error_reason(cand)
+                self.problems.append(
+                    ParseProblem(self.list_name, cand.line_no, reason, cand.text, "error")
+                )
+                for seg in cand.segs:
+                    self._fate(seg, "problem" if seg.kind == "link" else "ignored",
+                               reason if seg.kind == "link" else "badge")  # fmt: skip
+            else:
+                for seg in cand.segs:
+                    self._ignore(seg, cand.furniture)
+        self._references()
+        return entries
+
+    def _decision(
+        self,
+        cand: Candidate,
+        entry_scopes: set[tuple[str | None, str | None]],
+        entry_tables: set[int],
+    ) -> str:
+        """ "entry", "problem", or the line bucket of a candidate that is not an entry."""
+        if cand.is_entry:
+            return "entry"
+        r = cand.reading
+        links = r.links if r is not None else []
+        if any(is_paper_id(k.url) for k in links):
+            return "problem"  # a paper id outside every entry is never prose
+        if cand.source_format == "heading":
+            return "heading"
+        if r is not None and r.only_images:
+            return "image"
+        if cand.needs_paper or (r is not None and r.field_key is not None):
+            return "prose"
+        if links and not any(is_target(k.url) for k in links) and not (r and r.venue_tag):
+            return "prose"  # a table of contents: links to "#sections" only
+        if cand.has_sublist and not links:
+            return "prose"  # a bullet that only heads a nested list
+        if cand.furniture:
+            return "prose"
+        looks_like_entry = (
+            cand.has_tag
+            or (cand.source_format == "bullet" and cand.scope in entry_scopes)
+            or (cand.table_id is not None and cand.table_id in entry_tables)
+        )
+        return "problem" if looks_like_entry else "prose"
+
+    def _mark_lines(self, cand: Candidate, decision: str) -> None:
+        """An entry's first line is "entry" and the rest (its fields too) "continuation";
+        otherwise the lines get the decision's bucket. A heading that is no entry stays a
+        heading, and an HTML unit that is no entry stays HTML."""
+        cats = self.w.cats
+        if decision == "heading" or (cand.source_format == "html" and decision != "entry"):
+            return
+        lines = cand.all_lines() if decision == "entry" else cand.lines
+        if cand.source_format == "html":
+            lines = [cand.line_no]
+        first = cand.line_no if cand.line_no in lines else (lines[0] if lines else 0)
+        for ln in lines:
+            if 0 < ln <= len(cats):
+                if decision == "entry":
+                    cats[ln - 1] = "entry" if ln == first else "continuation"
+                else:
+                    cats[ln - 1] = decision
+        if decision != "entry":
+            for other in cand.absorbed:  # fields of a candidate that is no entry
+                for ln in other.all_lines():
+                    if 0 < ln <= len(cats) and cats[ln - 1] in ("", None):
+                        cats[ln - 1] = decision
+
+    def _entry(self, position: int, cand: Candidate) -> Entry:
+        r = cand.reading
+        assert r is not None
+        venue, tag_year = split_venue_tag(r.venue_tag, self.year) if r.venue_tag else (None, None)
+        if cand.source_format == "table":  # a Year column beats the tag
+            year = r.year if r.year is not None else tag_year
+            month = r.month if r.year is not None else None
+        else:
+            year = tag_year if tag_year is not None else r.year
+            month = r.month if year == r.year else None
+        links = tuple(k for k in r.links if unsafe_scheme(k.url) is None)
+        return Entry(
+            list_name=self.list_name,
+            position=position,
+            line_no=cand.line_no,
+            section=cand.section,
+            subsection=cand.subsection,
+            group=cand.group,
+            kind=_kind(cand, links),
+            source_format=cand.source_format,
+            listed_title=r.title,
+            listed_venue=venue or r.venue,
+            listed_year=year,
+            listed_month=month,
+            dataset_name=cand.dataset_name,
+            description=r.description,
+            venue_tag=r.venue_tag,
+            links=links,
+            listed_authors=r.authors,
+        )
+
+    # -- the link ledger -------------------------------------------------------------------------
+
+    def _fate(self, seg: Seg, fate: str, reason: str, position: int | None = None) -> None:
+        url = squash(seg.url)
+        self.ledger.append((seg.line, LinkFate(seg.line, url, fate, reason, position)))
+
+    def _ignore(self, seg: Seg, furniture: bool) -> None:
+        reason = ignore_reason(seg.url, image=seg.kind == "image", in_code=seg.in_code,
+                               own_repo=self.own_repo, furniture=furniture)  # fmt: skip
+        self._fate(seg, "ignored", reason)
+
+    def _ledger_entry(self, cand: Candidate, entry: Entry) -> None:
+        for seg in cand.segs:
+            if seg.kind == "image":
+                self._fate(seg, "ignored", "badge")
+            elif seg.in_code:
+                self._fate(seg, "ignored", "code")
+            elif (scheme := unsafe_scheme(seg.url)) is not None:
+                reason = f"link with the unsafe scheme '{scheme}:' is not exported"
+                self._fate(seg, "problem", reason)
+                self.problems.append(
+                    ParseProblem(self.list_name, seg.line, reason, self.line(seg.line), "warning")
+                )
+            else:
+                self._fate(seg, "entry", "", entry.position)
+
+    def _references(self) -> None:
+        """Link reference definitions: counted where they are used; one never used that names
+        a paper is a problem (the paper is in no entry)."""
+        used = {squash(f.url) for _, f in self.ledger}
+        for label, (url, line) in self.w.references.items():
+            seg = Seg("link", label, line, url=url)
+            if squash(url) in used or not is_paper_id(url):
+                self._fate(seg, "ignored", "reference")
+                continue
+            reason = f"link reference definition [{label}] names a paper but is never used"
+            self._fate(seg, "problem", reason)
+            self.problems.append(
+                ParseProblem(self.list_name, line, reason, self.line(line), "error")
+            )
+
+    def link_ledger(self) -> tuple[LinkFate, ...]:
+        return tuple(f for _, f in sorted(self.ledger, key=lambda t: t[0]))
+
+    # -- problems --------------------------------------------------------------------------------
+
+    def _damaged_lines(self) -> set[int]:
+        """Lines holding U+FFFD: bytes that were not UTF-8 (the file itself is damaged there)."""
+        return {k + 1 for k, ln in enumerate(self.w.lines) if "\ufffd" in ln}
+
+    def _warnings(self, cand: Candidate, damaged: set[int]) -> list[tuple[int, str]]:
+        assert cand.reading is not None
+        warnings = list(cand.reading.warnings)
+        hit = next((ln for ln in cand.lines if ln in damaged), None) if damaged else None
+        if hit is not None:
+            warnings.append(
+                (hit, "entry contains bytes that are not UTF-8 (shown as �): the file is damaged")
+            )
+        return warnings
+
+    @staticmethod
+    def _error_reason(cand: Candidate) -> str:
+        r = cand.reading
+        what = {"bullet": "bullet", "table": "table row", "heading": "heading",
+                "paragraph": "paragraph", "html": "HTML element"}[cand.source_format]  # fmt: skip
+        if r is None:
+            return "empty bullet: nothing follows the list marker"
+        has_links = any(is_target(k.url) for k in r.links)
+        papers = [k.url for k in r.links if is_paper_id(k.url)]
+        if papers and cand.source_format not in ("bullet", "table"):
+            if r.title and r.field_key is None:
+                return f"{what} links a paper ({papers[0]}) but could not be read as an entry"
+            return (f"{what} links a paper ({papers[0]}) but has no title: write the title "
+                    "before the link, or make the link text the title")  # fmt: skip
+        if r.links and not has_links:
+            return f"{what} links only to anchors inside the list (#…), not to the work itself"
+        if cand.source_format == "table":
+            shape = f" ({cand.shape_note}: a missing '|' or cell?)" if cand.shape_note else ""
+            if not has_links and not r.title:
+                return f"table row has neither a title nor a link{shape}"
+            if not has_links:
+                return f"table row has no link in any cell{shape}"
+            return "table row has links but no title (empty Source and name cells)"
+        if not has_links and not r.title:
+            return f"{what} has neither a title nor a link"
+        if not has_links:
+            return (f"{what} has a title but no link (expected e.g. [[📝 Paper](https://…)] "
+                    "after it)")  # fmt: skip
+        return f"{what} has links but no title before the first link"
+
+
+def _kind(cand: Candidate, links: Sequence[Link]) -> str:
+    if cand.source_format == "table" and cand.dataset_name:
+        return "dataset"
+    if any(is_paperish(k.url, k.label) for k in links):
+        return "paper"
+    return "other"
+
+
+def _accounting(cats: list[str | None], lines: list[str]) -> dict[str, int]:
+    """Blank lines are blank wherever they are; lines no block claimed (link reference
+    definitions produce no token) are references or prose."""
+    match = _REFERENCE_DEF_RE.match
+    for k, line in enumerate(lines):
+        if not line.strip(" \t"):
+            cats[k] = "blank"
+        elif not cats[k]:
+            cats[k] = "reference" if match(line) else "prose"
+    counts = Counter(c for c in cats if c)
+    return {key: counts[key] for key in ACCOUNTING_KEYS if counts[key]}
+
+
+def build(
+    list_name: str,
+    w: Walk,
+    *,
+    current_year: int,
+    list_url: str | None,
+    repaired: bool,
+) -> ParsedList:
+    builder = _Builder(list_name, w, current_year, list_url)
+    builder.read()
+    entries = builder.decide()
+    problems = sorted(builder.problems, key=lambda p: (p.line_no, p.severity != "error"))
+    return ParsedList(
+        list_name,
+        tuple(entries),
+        tuple(problems),
+        repaired,
+        _accounting(w.cats, w.lines),
+        builder.link_ledger(),
+    )
+
+
+def iter_paper_links(ledger: Iterable[LinkFate]) -> Iterable[LinkFate]:
+    """The ledger's links that carry a paper id."""
+    return (f for f in ledger if is_paper_id(f.url))

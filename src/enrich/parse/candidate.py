@@ -1,0 +1,77 @@
+"""A candidate: a piece of the list that may be an entry, decided once the whole list is read."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from enrich.parse.fields import Reading, names_a_paper
+from enrich.parse.inline import Seg
+from enrich.parse.links import is_target
+
+__all__ = ["Candidate"]
+
+
+@dataclass
+class Candidate:
+    """A bullet, table row, heading, paragraph or HTML row that may be an entry."""
+
+    source_format: str  # "bullet" | "table" | "heading" | "paragraph" | "html"
+    line_no: int  # 1-based first line of its content
+    lines: list[int]  # every 1-based line it owns
+    section: str | None
+    subsection: str | None
+    reading: Reading | None  # None: an empty bullet
+    segs: list[Seg] = field(default_factory=list)  # its links and images, for the link ledger
+    group: str | None = None
+    has_tag: bool = False
+    has_sublist: bool = False
+    table_id: int | None = None
+    dataset_name: str | None = None
+    shape_note: str = ""  # table rows with the wrong number of cells
+    text: str = ""  # the first line, for problems
+    furniture: bool = False
+    # Paragraphs, headings and HTML are entries only when they link a paper: a paragraph with a
+    # link to a tool is prose. Bullets and table rows are entries with any link.
+    needs_paper: bool = False
+    depth: int = 0
+    parent_line: int | None = None  # for nested items: the first line of the enclosing item
+    absorbed: list[Candidate] = field(default_factory=list)  # its fields: sub-bullets, …
+
+    @property
+    def scope(self) -> tuple[str | None, str | None]:
+        return self.section, self.subsection
+
+    @property
+    def absorbable(self) -> bool:
+        """A field of the entry above it, not an entry of its own: a "Key: value" line, text
+        with no link, or links with no title ("[[Paper](…)] [[Code](…)]")."""
+        r = self.reading
+        if r is None:
+            return True
+        return r.field_key is not None or not r.title or not any(is_target(k.url) for k in r.links)
+
+    def absorb(self, other: Candidate) -> None:
+        assert self.reading is not None
+        if other.reading is not None:
+            self.reading.absorb(other.reading)
+        self.segs.extend(other.segs)
+        self.absorbed.append(other)
+        self.__dict__.pop("is_entry", None)
+
+    def all_lines(self) -> list[int]:
+        out = list(self.lines)
+        for other in self.absorbed:
+            out.extend(other.all_lines())
+        return out
+
+    @functools.cached_property
+    def is_entry(self) -> bool:
+        """A title and at least one link out of the list (a paper link for the shapes that
+        need one): that is an entry."""
+        r = self.reading
+        if r is None or not r.title or r.field_key is not None:
+            return False
+        if not any(is_target(k.url) for k in r.links):
+            return False
+        return not self.needs_paper or (names_a_paper(r.links) and r.title_reads_as_title)

@@ -1,0 +1,350 @@
+"""What one entry says, from its segments: venue tag, title, authors, venue and date, links,
+description.
+
+The title is the part the list marks as the title, in this order: a **bold** span; a quoted
+title ("…" or “…”); the text of the paper link when nothing else names the work (``[Title](url)``,
+or authors before it); else the text before the first link, with trailing authors, venues and
+dates split off. Link labels that only name the kind of link ("Paper", "Code", "PDF", "arXiv
+2023") are never titles. What is not the title goes to its own field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from enrich.models import Link
+from enrich.parse.inline import Seg, clean_label, squash
+from enrich.parse.links import is_paperish, is_target
+from enrich.parse.venues import (
+    TAG_APOSTROPHE_RE,
+    TAG_FULL_YEAR_RE,
+    date_parts,
+    looks_like_venue_or_date,
+    split_venue_tag,
+)
+
+__all__ = ["Reading", "field_label", "is_generic_label", "read_entry", "read_links"]
+
+# The venue tag opening an entry, read from the plain text: "(EMNLP'24) Title …".
+_PLAIN_TAG_RE = re.compile(r"^\s*\(\s*(?P<tag>[^()\[\]\n]{1,100}?)\s*\)")
+# In the raw Markdown the tag is emphasised: "(*EMNLP'24*)" -- what tells it from a title that
+# merely starts with a parenthesis.
+RAW_EMPH_TAG_RE = re.compile(r"^\s*\(\s*[*_]")
+# A bracketed tag in front of a title: "[ACL 2024] Title", "【NeurIPS'23】 Title".
+_BRACKET_TAG_RE = re.compile(r"^\s*[\[【]\s*(?P<tag>[^\[\]【】\n]{1,60}?)\s*[\]】]")
+_TITLE_LEAD = " \t-–—:|,.;"
+_TITLE_TRAIL = " \t[(:|,-–—;"
+_LONG_TITLE = 500  # characters; longer means lines ran together
+# Link labels that name the kind of link, not the work: never used as a title.
+_GENERIC_WORDS = frozenset(
+    {
+        "paper", "papers", "pdf", "code", "codes", "github", "git", "project", "page", "website",
+        "homepage", "home", "demo", "data", "dataset", "datasets", "model", "models", "huggingface",
+        "hf", "arxiv", "link", "links", "slides", "slide", "video", "videos", "blog", "doi",
+        "poster", "bib", "bibtex", "openreview", "abs", "abstract", "html", "official", "repo",
+        "repository", "source", "src", "weights", "checkpoint", "checkpoints", "benchmark",
+        "leaderboard", "here", "url", "web", "site", "talk", "youtube", "colab", "notebook",
+        "publication", "preprint", "acl", "anthology", "pytorch", "tensorflow", "jax",
+        "implementation", "unofficial", "zhihu", "twitter", "x", "tweet", "summary", "review",
+        "supplementary", "appendix", "online", "full", "text", "view", "download", "[pdf]",
+        "semantic", "scholar", "pubmed", "springer", "ieee", "acm", "dl", "and", "the", "in",
+    }
+)  # fmt: skip
+# Words a sentence leads into a link with ("see [this](…)", "as described in [x](…)").
+_CONNECTORS = frozenset(
+    {"see", "in", "at", "from", "by", "of", "the", "and", "or", "our", "this", "here", "cite",
+     "via", "on", "to", "with", "a", "an", "is", "are"}
+)  # fmt: skip
+_WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
+# "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
+_FIELD_LABEL_RE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z .;/&'()-]{0,30}?)\s*[:：]\s*")
+FIELD_KEYS = {
+    "authors": "authors", "author": "authors", "by": "authors",
+    "venue": "venue", "conference": "venue", "journal": "venue", "published": "venue",
+    "published in": "venue", "publication": "venue", "source": "venue", "booktitle": "venue",
+    "year": "date", "date": "date", "time": "date", "release date": "date",
+    "paper": "link", "pdf": "link", "arxiv": "link", "code": "link", "github": "link",
+    "project": "link", "project page": "link", "website": "link", "homepage": "link",
+    "data": "link", "dataset": "link", "demo": "link", "link": "link", "links": "link",
+    "url": "link", "doi": "link", "openreview": "link", "blog": "link", "slides": "link",
+    "video": "link", "model": "link", "models": "link", "resources": "link", "repo": "link",
+}  # fmt: skip
+# Keys that are fields when written plainly ("Method: …"), as well as when bold.
+_PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
+    {
+        "tl;dr", "tldr", "summary", "abstract", "description", "method", "methods", "task",
+        "tasks", "keywords", "tags", "note", "notes", "contribution", "contributions",
+        "results", "highlights", "organization", "institution", "affiliation", "topic",
+        "category", "type", "modality", "language", "languages", "metrics", "setting",
+    }
+)  # fmt: skip
+# One author: capitalised words and initials ("J. R. R. Tolkien", "Ana-María López", "van Dijk").
+_NAME = r"(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:\s+(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*){0,3}"  # noqa: E501
+_AUTHORS_RE = re.compile(
+    rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
+)
+_QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
+_PIECE_SPLIT_RE = re.compile(r"\.\s+(?=[A-Z(\[*])|\s+[-–—|]\s+|\s*[(（]\s*(?=[^()]*\)\s*$)")
+
+
+@dataclass
+class Reading:
+    """What one entry says: tag, title, fields, links, and what had to be repaired."""
+
+    venue_tag: str | None
+    title: str
+    links: list[Link]
+    authors: str | None = None
+    venue: str | None = None  # a venue named outside a tag ("ACL 2023", a Venue column)
+    year: int | None = None
+    month: int | None = None
+    description: str | None = None
+    field_key: str | None = None  # the item is a field ("Code: …"): its key, lower case
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    only_images: bool = False
+    title_marked: bool = False  # the list marked the title (bold, quotes, the link's text)
+
+    @property
+    def title_reads_as_title(self) -> bool:
+        """A marked title, or unmarked text that is not the start of a sentence ("See")."""
+        if self.title_marked:
+            return True
+        words = self.title.split()
+        return len(words) >= 2 and words[-1].lower().strip(".,:;") not in _CONNECTORS
+
+    def absorb(self, other: Reading) -> None:
+        """Take what a field (a sub-bullet, a line under a heading) adds to this entry."""
+        self.links.extend(other.links)
+        self.warnings.extend(other.warnings)
+        key = FIELD_KEYS.get(other.field_key or "")
+        value = other.title if other.field_key else ""
+        if key == "authors" and value and not self.authors:
+            self.authors = value
+        elif key == "venue" and value and not self.venue:
+            self.venue, self.year = _venue_and_year(value, self.year)
+        elif key == "date" and value and self.year is None:
+            self.year, self.month = date_parts(value)
+        elif key != "link" or not other.links:  # "Data: GSM8K" names no link: it describes
+            text = value or other.description or other.title
+            if other.field_key and text:
+                text = f"{other.field_key.capitalize()}: {text}"
+            self.description = _join(self.description, text)
+        if other.authors and not self.authors:
+            self.authors = other.authors
+
+
+def _join(a: str | None, b: str | None) -> str | None:
+    parts = [p for p in (a, b) if p]
+    return " ".join(parts) if parts else None
+
+
+def _venue_and_year(text: str, year: int | None) -> tuple[str | None, int | None]:
+    venue, tag_year = split_venue_tag(text)
+    return venue, year if year is not None else tag_year
+
+
+def is_generic_label(label: str) -> bool:
+    """ "Paper", "[PDF]", "Code (PyTorch)", "arXiv 2023", "ACL'24": a label that names the kind
+    of link or its venue, not the work."""
+    cleaned = clean_label(label).lower()
+    if not cleaned:
+        return True
+    words = _WORD_RE.findall(cleaned)
+    if all(w in _GENERIC_WORDS or w.isdigit() for w in words):
+        return True
+    return looks_like_venue_or_date(cleaned)
+
+
+def looks_like_authors(text: str) -> bool:
+    cleaned = text.strip().strip(" .,;:*_")
+    if not cleaned or len(cleaned) > 600:
+        return False
+    has_list = "et al" in cleaned or "," in cleaned or " and " in cleaned or "&" in cleaned
+    return has_list and _AUTHORS_RE.match(cleaned) is not None
+
+
+def field_label(text: str, *, any_key: bool = False) -> tuple[str | None, str]:
+    """("authors", rest) for "Authors: X, Y"; (None, text) when the text is no field. Only known
+    keys count, unless ``any_key`` (the label was written "**Key:**")."""
+    m = _FIELD_LABEL_RE.match(text)
+    if not m:
+        return None, text
+    key = " ".join(m["key"].lower().split())
+    if not any_key and key not in _PLAIN_FIELD_KEYS:
+        return None, text
+    return key, text[m.end() :]
+
+
+def read_links(segs: Iterable[Seg]) -> tuple[list[Link], list[tuple[int, str]]]:
+    """The links among the segments, and a warning for each one recovered by regex."""
+    links: list[Link] = []
+    warnings: list[tuple[int, str]] = []
+    for seg in segs:
+        if seg.kind != "link" or seg.in_code:
+            continue
+        url = squash(seg.url)  # a URL broken over two lines is one URL
+        label = "" if seg.autolink else clean_label(seg.text)
+        links.append(Link(label=label, url=url, line_no=seg.line))
+        if seg.broken:
+            warnings.append((seg.line, f"link {seg.defect} (read as label '{label}', URL {url})"))
+    return links, warnings
+
+
+def _split_tag(pre: str, raw_head: str) -> tuple[str | None, str]:
+    """(venue tag, rest of the text) from the text before the first link."""
+    m = _PLAIN_TAG_RE.match(pre)
+    if m:
+        tag = squash(m["tag"])
+        if tag and (RAW_EMPH_TAG_RE.match(raw_head) is not None or _is_tag(tag)):
+            return tag, pre[m.end() :]
+    m = _BRACKET_TAG_RE.match(pre)
+    if m and looks_like_venue_or_date(m["tag"]) and pre[m.end() :].strip():
+        return squash(m["tag"]), pre[m.end() :]
+    return None, pre
+
+
+def _is_tag(tag: str) -> bool:
+    """ "EMNLP'24", "ACL 2024", "2023": a tag even when the list did not emphasise it."""
+    return TAG_APOSTROPHE_RE.match(tag) is not None or TAG_FULL_YEAR_RE.match(tag) is not None
+
+
+def _strip_title(text: str) -> str:
+    return squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
+
+
+def _split_pieces(text: str) -> tuple[str, list[str]]:
+    """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
+    are authors, venues or dates come off the title; the title itself is never split."""
+    pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p and p.strip(" .,;:()")]
+    if len(pieces) <= 1:
+        return text, []
+    if looks_like_authors(pieces[0]):  # "Authors. Title. Venue"
+        rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :])
+        return rest_title, [pieces[0], *tail]
+    keep = len(pieces)
+    while keep > 1 and (
+        looks_like_venue_or_date(pieces[keep - 1]) or looks_like_authors(pieces[keep - 1])
+    ):
+        keep -= 1
+    if keep == len(pieces):
+        return text, []
+    # Re-cut the original text where the kept pieces end, so the title keeps its punctuation.
+    tail = pieces[keep:]
+    cut = len(text)
+    for piece in reversed(tail):
+        cut = text.rfind(piece, 0, cut)
+    return text[:cut], [p.strip(" .,;:()") for p in tail]
+
+
+def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Reading:
+    """Tag, title, fields and links of one entry from its segments."""
+    first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
+    head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
+    pre = "".join(s.text for s in head)
+    tag, rest = _split_tag(pre, raw_head)
+    bold_before = next((s for s in head if s.style == "strong" and s.text.strip()), None)
+    first_text = next((s for s in head if s.text.strip()), None)
+    # "**Method:** …": a colon inside the bold marks a field label whatever its key.
+    bold_colon = (
+        first_text is not None
+        and first_text.style == "strong"
+        and first_text.text.strip().endswith((":", "："))
+    )
+    key, rest = field_label(rest, any_key=bold_colon)
+    if key is not None and first_text is bold_before:
+        bold_before = None  # "**Authors:**" is a label, not a title
+    links, warnings = read_links(segs[first_link:])
+    reading = Reading(tag, "", links, warnings=warnings, field_key=key)
+    leftovers: list[str] = []
+    rest_clean = _strip_title(rest)
+    first = segs[first_link] if first_link < len(segs) else None
+    label = squash(first.text) if first is not None and not first.autolink else ""
+    label_names_work = bool(label) and not is_generic_label(label)
+    quoted = _QUOTED_RE.search(rest)
+    bold_text = _strip_title(bold_before.text) if bold_before is not None else ""
+    if key is not None:
+        reading.title = rest_clean  # the field's value; the caller decides what it is
+    elif bold_text and not looks_like_venue_or_date(bold_text) and not looks_like_authors(
+        bold_text
+    ):
+        reading.title = bold_text
+        reading.title_marked = True
+        leftovers.append(rest_clean.replace(bold_text, " ", 1))
+    elif quoted:
+        reading.title = _strip_title(quoted["title"]).rstrip(".")
+        reading.title_marked = True
+        leftovers.append(rest[: quoted.start()] + " " + rest[quoted.end() :])
+    elif label_names_work and (
+        not rest_clean or looks_like_authors(rest_clean) or looks_like_venue_or_date(rest_clean)
+    ):
+        reading.title = clean_label(label) if first is not None and first.image_label else label
+        reading.title_marked = True
+        leftovers.append(rest_clean)
+    elif looks_like_authors(rest_clean):
+        leftovers.append(rest_clean)  # "Authors. [[Paper](…)]": no title here
+    else:
+        title, tail = _split_pieces(rest_clean)
+        reading.title = _strip_title(title)
+        leftovers.extend(tail)
+    _fill_fields(reading, leftovers, segs[first_link:], current_year)
+    warnings.extend(_stray_text_warnings(segs[first_link:]))
+    if len(reading.title) > _LONG_TITLE:
+        line = segs[0].line if segs else 0
+        warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
+                         "together?"))  # fmt: skip
+    return reading
+
+
+def _fill_fields(
+    reading: Reading, leftovers: list[str], after: Sequence[Seg], current_year: int
+) -> None:
+    """Authors, venue, date and description from what is not the title or a link."""
+    pieces = [squash(p).strip(" .,;:-–—|()[]") for text in leftovers
+              for p in _PIECE_SPLIT_RE.split(text) if p]  # fmt: skip
+    trailing = _trailing_text(after)
+    pieces.extend(squash(p).strip(" .,;:-–—|()[]") for p in _PIECE_SPLIT_RE.split(trailing) if p)
+    description: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if reading.authors is None and looks_like_authors(piece):
+            reading.authors = piece.removeprefix("by ").strip()
+        elif looks_like_venue_or_date(piece):
+            year, month = date_parts(piece)
+            if year is None:
+                venue, year = split_venue_tag(piece, current_year)
+                reading.venue = reading.venue or venue
+            reading.year = reading.year if reading.year is not None else year
+            reading.month = reading.month if reading.month is not None else month
+        elif _has_words(piece):
+            description.append(piece)
+    if description:
+        reading.description = _join(reading.description, " ".join(description))
+
+
+def _has_words(text: str) -> bool:
+    return sum(ch.isalpha() for ch in text) > 3
+
+
+def _trailing_text(after: Sequence[Seg]) -> str:
+    """Text between and after the links, without bracket debris: the description part."""
+    parts = [s.text for s in after if s.kind == "text"]
+    return squash(" ".join(parts).replace("[", " ").replace("]", " "))
+
+
+def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str]]:
+    """A ')' or '(' left between the links means a link was mistyped (an extra ')')."""
+    out: list[tuple[int, str]] = []
+    for seg in after_first_link:
+        if seg.kind != "text":
+            continue
+        junk = seg.text.strip(" \t[]")
+        if junk and set(junk) <= set("()"):
+            out.append((seg.line, f"stray '{junk}' after a link (an extra bracket in the list)"))
+    return out
+
+
+def names_a_paper(links: Iterable[Link]) -> bool:
+    return any(is_target(k.url) and is_paperish(k.url, k.label) for k in links)

@@ -1,0 +1,278 @@
+"""The inline content of one block (a paragraph, a list item, a table cell, a heading) as a flat
+sequence of segments: text (with its emphasis), links, images and line breaks, each with its line.
+
+Links are everything a reader would click: Markdown inline, reference-style and autolinks (all
+three resolved by markdown-it), ``<a href>`` in inline HTML, bare URLs and bare ``arXiv:``/``doi:``
+ids (GitHub links the URLs too), and links Markdown could not read because a bracket is missing
+(recovered by regex and reported). Images (``![alt](src)``, ``<img src>``) are segments of their
+own, so every ``src`` has a fate in the link ledger as well.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+__all__ = ["Seg", "clean_label", "plain", "segments", "squash"]
+
+# A link Markdown could not read, left in the text: "[📝 Paper (https://…)]" (no "]"),
+# "[Paper](https://…" (no ")"), "[Paper] (https://…)" (a space between "]" and "(").
+_BROKEN_LINK_RE = re.compile(
+    r"\[\s*(?P<label>[^\[\]()\n]{0,80}?)\s*(?P<close>\])?(?P<gap>[ \t]*)\(\s*"
+    r"(?P<url>(?:https?://|www\.)[^\s()\[\]<>|]+)(?P<end>\s*\))?"
+)
+_URL_HINT_RE = re.compile(r"https?://|www\.|arxiv:|doi:", re.I)
+# A URL written without link syntax (GitHub links it too), or a bare arXiv / DOI id.
+_BARE_URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]]+"
+    r"|\barXiv:\s?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+    r"|\bdoi:\s?10\.\d{4,9}/[^\s<>()\[\]]+",
+    re.I,
+)
+_URL_TRAILING_PUNCT = ".,;:!?'\"*_"
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LABEL_STRIP = "[](){}"
+_LABEL_EDGE = " :-|·•"
+# Inline HTML a list uses for links and images.
+_HTML_HREF_RE = re.compile(r"""^<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_HTML_SRC_RE = re.compile(r"""^<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_HTML_ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_HTML_CLOSE_A_RE = re.compile(r"^</a\s*>", re.I)
+_HTML_BR_RE = re.compile(r"^<br\s*/?>", re.I)
+
+
+@dataclass
+class Seg:
+    """A piece of a block's inline content, in order."""
+
+    kind: str  # "text" | "link" | "image" | "break" (a line break inside the block)
+    text: str  # plain text, the link's label as written, or an image's alt text
+    line: int  # 1-based line
+    url: str = ""  # link target or image source
+    style: str = ""  # for text: "strong", "em", "code" or "" (plain)
+    broken: bool = False  # recovered by regex from a link Markdown could not parse
+    defect: str = ""  # for a broken link: what is wrong with it
+    autolink: bool = False  # <https://…> or a bare URL: no label of its own
+    in_code: bool = False  # a URL inside `code`: shown, not linked
+    image_label: bool = False  # the link's label is only an image (a badge linking somewhere)
+
+
+def squash(text: str) -> str:
+    return " ".join(_CONTROL_RE.sub("", text).split())
+
+
+def plain(tokens: Iterable[Token]) -> str:
+    """Inline tokens as plain text: markup dropped, line breaks as spaces, images skipped."""
+    parts: list[str] = []
+    for tok in tokens:
+        if tok.type in ("text", "code_inline"):
+            parts.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=4096)  # labels repeat ("📝 Paper" thousands of times)
+def clean_label(text: str) -> str:
+    """ "📝 Paper" -> "Paper": emoji, symbols, brackets and format characters stripped."""
+    kept = [
+        ch
+        for ch in text
+        if ch not in _LABEL_STRIP
+        and unicodedata.category(ch) not in ("So", "Sk", "Cf", "Cc", "Co", "Cn", "Cs", "Mn", "Me")
+    ]
+    return squash("".join(kept)).strip(_LABEL_EDGE)
+
+
+def _html_attr(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    return html.unescape(next(g for g in match.groups() if g is not None))
+
+
+def _link_segment(children: Sequence[Token], start: int) -> tuple[str, list[Seg], bool, int]:
+    """Read the link opening at children[start]: (label, images inside it, label is only
+    images?, index of its close). A Markdown link closes at link_close; an HTML ``<a>`` at
+    ``</a>``."""
+    is_html = children[start].type == "html_inline"
+    label: list[str] = []
+    images: list[Seg] = []
+    depth = 1
+    j = start + 1
+    while j < len(children):
+        tok = children[j]
+        if is_html and tok.type == "html_inline" and _HTML_CLOSE_A_RE.match(tok.content):
+            break
+        if not is_html and tok.type == "link_open":
+            depth += 1
+        elif not is_html and tok.type == "link_close":
+            depth -= 1
+            if depth == 0:
+                break
+        elif tok.type in ("text", "code_inline"):
+            label.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            label.append(" ")
+        elif tok.type == "image":
+            images.append(Seg("image", tok.content, 0, url=str(tok.attrs.get("src", ""))))
+        elif tok.type == "html_inline":
+            src = _html_attr(_HTML_SRC_RE.match(tok.content))
+            if src is not None:
+                alt = _html_attr(_HTML_ALT_RE.search(tok.content)) or ""
+                images.append(Seg("image", alt, 0, url=src))
+        j += 1
+    text = "".join(label).strip()
+    only_images = not text and bool(images)
+    return text or " ".join(i.text for i in images), images, only_images, j
+
+
+class _LineLocator:
+    """Finds where each link sits in the raw source of a block, in order.
+
+    Inline tokens carry no line numbers and a URL broken over two lines has no line-break token,
+    so counting breaks alone would drift; the URL's position in the raw text does not.
+    """
+
+    def __init__(self, content: str, first_line: int) -> None:
+        self.content = content
+        self.first_line = first_line
+        self.cursor = 0
+        self.newlines = 0  # newlines in content[:cursor]
+
+    def _line_at(self, pos: int) -> int:
+        return self.first_line + self.newlines + self.content.count("\n", self.cursor, pos)
+
+    def locate(self, url: str) -> tuple[int, int] | None:
+        """(line where the link starts, line where it ends) or None when not found."""
+        pos = self.content.find(url, self.cursor) if url else -1
+        if pos < 0:
+            return None
+        # The link starts at its "](" (the label sits right before it), not where the URL does.
+        opener = self.content.rfind("](", self.cursor, pos)
+        between = self.content[opener + 2 : pos] if opener >= 0 else "x"
+        start = opener if not between.strip("( \t\n") else pos
+        end = pos + len(url)
+        start_line, end_line = self._line_at(start), self._line_at(end)
+        self.newlines += self.content.count("\n", self.cursor, end)
+        self.cursor = end
+        return start_line, end_line
+
+
+def segments(inline: Token, first_line: int) -> list[Seg]:
+    """The inline content of one paragraph, heading or table cell as segments."""
+    children = inline.children or []
+    locator = _LineLocator(inline.content, first_line)
+    segs: list[Seg] = []
+    line = first_line
+    styles: list[str] = []
+    i = 0
+    while i < len(children):
+        tok = children[i]
+        kind = tok.type
+        if kind == "text":
+            segs.append(Seg("text", tok.content, line, style=styles[-1] if styles else ""))
+        elif kind == "code_inline":
+            segs.append(Seg("text", tok.content, line, style="code"))
+        elif kind in ("strong_open", "em_open"):
+            styles.append(kind.removesuffix("_open"))
+        elif kind in ("strong_close", "em_close") and styles:
+            styles.pop()
+        elif kind in ("softbreak", "hardbreak"):
+            line += 1
+            segs.append(Seg("break", " ", line))
+        elif kind == "image":
+            found = locator.locate(str(tok.attrs.get("src", "")))
+            segs.append(Seg("image", tok.content, found[0] if found else line,
+                            url=str(tok.attrs.get("src", ""))))  # fmt: skip
+        elif kind == "link_open" or (kind == "html_inline" and _HTML_HREF_RE.match(tok.content)):
+            url = (
+                str(tok.attrs.get("href", ""))
+                if kind == "link_open"
+                else _html_attr(_HTML_HREF_RE.match(tok.content)) or ""
+            )
+            auto = tok.markup in ("autolink", "linkify")
+            label, images, only_images, i = _link_segment(children, i)
+            found = locator.locate(url)
+            start_line = line
+            if found is not None:
+                start_line, line = found
+            for image in images:
+                image.line = start_line
+            segs.append(Seg("link", "" if auto else label, start_line, url=url, autolink=auto,
+                            image_label=only_images))  # fmt: skip
+            segs.extend(images)
+        elif kind == "html_inline":
+            src = _html_attr(_HTML_SRC_RE.match(tok.content))
+            if src is not None:
+                alt = _html_attr(_HTML_ALT_RE.search(tok.content)) or ""
+                segs.append(Seg("image", alt, line, url=src))
+            elif _HTML_BR_RE.match(tok.content):
+                segs.append(Seg("break", " ", line))
+        i += 1
+    return _recover_links(segs)
+
+
+def _merge_text(segs: list[Seg]) -> list[Seg]:
+    """Adjacent text pieces of one style as one (markdown-it splits text at "[", escapes, …)."""
+    out: list[Seg] = []
+    for seg in segs:
+        last = out[-1] if out else None
+        if seg.kind == "text" and last is not None and last.kind == "text" and (
+            last.style == seg.style
+        ):
+            out[-1] = Seg("text", last.text + seg.text, last.line, style=last.style)
+        else:
+            out.append(seg)
+    return out
+
+
+def _recover_links(segs: list[Seg]) -> list[Seg]:
+    """Find links in plain text that Markdown could not parse: a missing "]" or ")" (kept,
+    reported) and bare URLs and ids (GitHub links URLs as well)."""
+    out: list[Seg] = []
+    for seg in _merge_text(segs):
+        if seg.kind != "text" or not _URL_HINT_RE.search(seg.text):
+            out.append(seg)
+            continue
+        if seg.style == "code":  # `https://…` is shown, not linked
+            out.extend(_bare_urls(seg.text, seg.line, seg.style))
+            continue
+        pos = 0
+        for m in _BROKEN_LINK_RE.finditer(seg.text):
+            out.extend(_bare_urls(seg.text[pos : m.start()], seg.line, seg.style))
+            out.append(Seg("link", m["label"], seg.line, url=m["url"], broken=True,
+                           defect=_link_defect(m)))  # fmt: skip
+            pos = m.end()
+        out.extend(_bare_urls(seg.text[pos:], seg.line, seg.style))
+    return out
+
+
+def _link_defect(m: re.Match[str]) -> str:
+    """What keeps a link from being one, in the words a maintainer fixes it with."""
+    if not m["close"]:
+        return "is missing the ']' between its label and its URL"
+    if not m["end"]:
+        return "is missing its closing ')'"
+    if m["gap"]:
+        return "has a space between ']' and '(', so Markdown does not read it as a link"
+    return "is not read as a link by Markdown"
+
+
+def _bare_urls(text: str, line: int, style: str) -> list[Seg]:
+    out: list[Seg] = []
+    pos = 0
+    for m in _BARE_URL_RE.finditer(text):
+        url = m.group(0).rstrip(_URL_TRAILING_PUNCT)
+        if url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1]
+        out.append(Seg("text", text[pos : m.start()], line, style=style))
+        out.append(Seg("link", "", line, url=url, autolink=True, in_code=style == "code"))
+        pos = m.start() + len(url)
+    out.append(Seg("text", text[pos:], line, style=style))
+    return [s for s in out if s.kind == "link" or s.text]

@@ -1,0 +1,162 @@
+"""What a link is, for the link ledger: a paper id, a link to the work, or something to ignore.
+
+Every link occurrence in a list ends with exactly one fate: a link of an entry, part of a reported
+problem, or ignored for a named reason. The reasons are the list's furniture, named so a
+maintainer can query what was ignored and why (``SELECT * FROM link_ledger WHERE fate =
+'ignored'``). Which links carry a paper id is decided by :mod:`enrich.ids`, the one place that
+reads ids out of URLs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import urlsplit
+
+from enrich.ids import PAPER_KINDS, canonicalize
+
+__all__ = [
+    "IGNORE_REASONS",
+    "LINK_FATES",
+    "furniture_heading",
+    "ignore_reason",
+    "is_paper_id",
+    "is_paperish",
+    "is_target",
+    "own_repository",
+    "unsafe_scheme",
+]
+
+LINK_FATES = ("entry", "problem", "ignored")
+# Why a link that is in no entry and names no paper is left alone, in report order.
+IGNORE_REASONS = (
+    "anchor",  # "#section", "./#section": the list's own table of contents and navigation
+    "badge",  # an image or a badge (shields.io, star history, contributor avatars)
+    "own_repo",  # the list's own repository: its issues, its files, its stargazers
+    "relative",  # a file beside the list ("./CONTRIBUTING.md", "images/tree.png")
+    "code",  # inside a code block or `code` span: shown, not linked
+    "furniture",  # in a section such as Contributors, Sponsors, Licence, Star History
+    "reference",  # a link reference definition ("[1]: https://…"), counted where it is used
+    "prose",  # a link in running text that names no paper (a tool, a blog, another list)
+)
+
+_UNSAFE_SCHEMES = frozenset({"javascript", "data", "file", "vbscript"})
+# Labels that name the kind of link, not the work.
+PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "doi", "openreview", "publication"})
+# Hosts whose links are papers even without an id enrich can resolve.
+_PAPER_HOSTS = (
+    "arxiv.org", "aclanthology.org", "aclweb.org", "openreview.net", "doi.org", "dl.acm.org",
+    "ieeexplore.ieee.org", "sciencedirect.com", "link.springer.com", "nature.com",
+    "ojs.aaai.org", "aaai.org", "ijcai.org", "proceedings.neurips.cc", "papers.nips.cc",
+    "proceedings.mlr.press", "semanticscholar.org", "biorxiv.org", "medrxiv.org", "jmir.org",
+    "mdpi.com", "frontiersin.org", "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov",
+    "isca-archive.org", "isca-speech.org", "onlinelibrary.wiley.com", "tandfonline.com",
+    "journals.plos.org", "pmc.ncbi.nlm.nih.gov", "openaccess.thecvf.com", "jmlr.org",
+)  # fmt: skip
+# Hosts that serve badges, counters and avatars, never content.
+_BADGE_HOSTS = (
+    "img.shields.io", "shields.io", "badgen.net", "badge.fury.io", "awesome.re",
+    "cdn.rawgit.com", "visitor-badge.laobi.icu", "komarev.com", "hits.seeyoufarm.com",
+    "api.star-history.com", "star-history.com", "contrib.rocks", "avatars.githubusercontent.com",
+    "forthebadge.com", "github-readme-stats.vercel.app", "starchart.cc", "repobeats.axiom.co",
+)  # fmt: skip
+_FURNITURE_HEADINGS = re.compile(
+    r"\b(contribut\w*|sponsor\w*|licen[cs]e|star[- ]?history|stargazers|acknowledg\w*|"
+    r"contact|citation|cite|how to cite|backers|supporters|maintainers|todo|changelog|updates?|"
+    r"news)\b",
+    re.I,
+)
+_GITHUB_REPO_RE = re.compile(r"^/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)")
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """The scheme of a link that must never be exported ("javascript", "data", …), or None."""
+    m = _SCHEME_RE.match(url.strip())
+    scheme = m.group(1).lower() if m else ""
+    return scheme if scheme in _UNSAFE_SCHEMES else None
+
+
+def is_target(url: str) -> bool:
+    """A link to something outside the list: not an in-page anchor, not an unsafe scheme."""
+    stripped = url.strip()
+    return bool(stripped) and not _is_anchor(stripped) and unsafe_scheme(stripped) is None
+
+
+def _is_anchor(url: str) -> bool:
+    return url.startswith("#") or url.startswith("./#") or url.startswith("/#")
+
+
+@functools.lru_cache(maxsize=65536)  # a list repeats its links (the same code repo, …)
+def is_paper_id(url: str) -> bool:
+    """The link carries a paper id enrich resolves: arXiv, ACL, DOI, OpenReview, HF paper."""
+    if not is_target(url):
+        return False
+    return canonicalize(url).kind in PAPER_KINDS
+
+
+def _host(url: str) -> str:
+    try:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+        return (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def is_paperish(url: str, label: str) -> bool:
+    """A link to a paper: a paper id, a publisher's host, a PDF, or a link labelled "Paper"."""
+    lowered = label.lower()
+    if lowered in PAPER_LABELS or lowered.startswith("paper"):
+        return True
+    if is_paper_id(url):
+        return True
+    host = _host(url)
+    if any(host == h or host.endswith("." + h) for h in _PAPER_HOSTS):
+        return True
+    try:
+        return urlsplit(url).path.lower().endswith(".pdf")
+    except ValueError:
+        return False
+
+
+def own_repository(list_url: str | None) -> str | None:
+    """ "owner/repo" (lower case) of the list's own GitHub repository, from its URL."""
+    if not list_url:
+        return None
+    try:
+        parts = urlsplit(list_url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if host not in ("github.com", "raw.githubusercontent.com", "www.github.com"):
+        return None
+    m = _GITHUB_REPO_RE.match(parts.path)
+    return f"{m.group(1)}/{m.group(2)}".lower().removesuffix(".git") if m else None
+
+
+def furniture_heading(text: str | None) -> bool:
+    """A section a list keeps for itself, not for its entries (Contributors, Licence, …)."""
+    return bool(text) and _FURNITURE_HEADINGS.search(text or "") is not None
+
+
+def ignore_reason(
+    url: str, *, image: bool, in_code: bool, own_repo: str | None, furniture: bool
+) -> str:
+    """The named reason a link that is in no entry and names no paper is ignored."""
+    stripped = url.strip()
+    if in_code:
+        return "code"
+    if _is_anchor(stripped):
+        return "anchor"
+    host = _host(stripped) if "://" in stripped or stripped.startswith("www.") else ""
+    if image or any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
+        return "badge"
+    if not host and not _SCHEME_RE.match(stripped):
+        return "relative"
+    if own_repo and host in ("github.com", "raw.githubusercontent.com"):
+        m = _GITHUB_REPO_RE.match(urlsplit(stripped).path)
+        if m and f"{m.group(1)}/{m.group(2)}".lower().removesuffix(".git") == own_repo:
+            return "own_repo"
+    if furniture:
+        return "furniture"
+    return "prose"

@@ -1,0 +1,149 @@
+"""Bullets and numbered items: ``- (*EMNLP'24*) Title [[Paper](…)] [[Code](…)]``,
+``1. **Title** Authors. [pdf](…)``, ``- [Title](…) - description``, and their sub-bullets.
+
+An item whose continuation line starts with its own venue tag is two entries (the second lost
+its ``-``). An item naming several papers, each with its own labelled paper link
+(``[ModelA](…/abs/1) and [ModelB](…/abs/2) - two baselines``), is one entry per paper.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich.ids import canonicalize
+from enrich.parse.blocks import Block
+from enrich.parse.candidate import Candidate
+from enrich.parse.fields import RAW_EMPH_TAG_RE, Reading, is_generic_label, read_entry
+from enrich.parse.inline import Seg
+from enrich.parse.links import is_paper_id
+
+__all__ = ["read_item"]
+
+_BULLET_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+
+
+def read_item(item: Block, lines: list[str], current_year: int) -> list[Candidate]:
+    """The candidates of one list item (usually one)."""
+    if not item.segs:
+        return [_candidate(item, item.own_lines, item.start + 1, None, [], lines)]
+    only_images = all(s.kind == "image" or (s.kind != "link" and not s.text.strip())
+                      for s in item.segs)  # fmt: skip
+    parts = _split_unbulleted(item.segs, lines)
+    firsts = [next((s.line for s in p if s.kind != "break"), item.content_line) for p in parts]
+    # Each part owns its lines up to the next part's first line; the first part also owns the
+    # item's lines before its content (a bare "-" line).
+    own = item.own_lines
+    cuts = [0] + [_bisect(own, f) for f in firsts[1:]] + [len(own)]
+    out: list[Candidate] = []
+    for n, part in enumerate(parts):
+        first_line = firsts[n]
+        raw_head = _BULLET_MARKER_RE.sub("", _line(lines, first_line), count=1)
+        reading = read_entry(part, raw_head, current_year=current_year)
+        reading.only_images = only_images and not reading.links
+        if n > 0:
+            reading.warnings.append(
+                (first_line, "starts a new entry (venue tag) without a '- ' bullet marker, "
+                 "so Markdown joins it to the entry above; read as a separate entry")
+            )  # fmt: skip
+        media = [s for s in part if s.kind in ("link", "image")]
+        cand = _candidate(item, own[cuts[n] : cuts[n + 1]], first_line, reading, media, lines)
+        out.extend(split_papers(cand, part, current_year))
+    return out
+
+
+def _bisect(values: list[int], x: int) -> int:
+    return next((k for k, v in enumerate(values) if v >= x), len(values))
+
+
+def _line(lines: list[str], line_no: int) -> str:
+    return lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+
+
+def _split_unbulleted(segs: list[Seg], lines: list[str]) -> list[list[Seg]]:
+    """Split an item where a continuation line starts with its own venue tag: that is a second
+    entry whose "- " was forgotten, not part of the first one's title."""
+    parts: list[list[Seg]] = [[]]
+    has_link = False
+    for seg in segs:
+        if seg.kind == "break" and has_link and RAW_EMPH_TAG_RE.match(_line(lines, seg.line)):
+            parts.append([])
+            has_link = False
+            continue
+        parts[-1].append(seg)
+        has_link = has_link or seg.kind == "link"
+    return [p for p in parts if p] or [[]]
+
+
+def split_papers(cand: Candidate, segs: list[Seg], current_year: int) -> list[Candidate]:
+    """One candidate per paper when a bullet names several, each by its own labelled link.
+
+    Only when the bullet has no title of its own before the links: "Title [arXiv](…) [ACL](…)"
+    is one paper linked twice, and "[ModelA](…) and [ModelB](…)" is two.
+    """
+    r = cand.reading
+    if r is None or not r.title:
+        return [cand]
+    paper_links = [
+        k for k, s in enumerate(segs)
+        if s.kind == "link" and not s.autolink and is_paper_id(s.url)
+        and not is_generic_label(s.text)
+    ]  # fmt: skip
+    first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), None)
+    if len(paper_links) < 2 or first_link != paper_links[0]:
+        return [cand]
+    nodes = {canonicalize(segs[k].url).value for k in paper_links}
+    if len(nodes) < len(paper_links):
+        return [cand]
+    out: list[Candidate] = []
+    bounds = [*paper_links, len(segs)]
+    for n, start in enumerate(paper_links):
+        piece = segs[start : bounds[n + 1]]
+        reading = read_entry(piece, "", current_year=current_year)
+        reading.venue_tag = r.venue_tag
+        reading.description = reading.description or r.description
+        reading.warnings = r.warnings if n == 0 else []
+        media = [s for s in piece if s.kind in ("link", "image")]
+        out.append(_copy(cand, reading, media, piece[0].line))
+    return out
+
+
+def _copy(cand: Candidate, reading: Reading, media: list[Seg], line_no: int) -> Candidate:
+    return Candidate(
+        source_format=cand.source_format,
+        line_no=line_no,
+        lines=[line_no] if line_no != cand.line_no else cand.lines,
+        section=cand.section,
+        subsection=cand.subsection,
+        reading=reading,
+        segs=media,
+        has_tag=cand.has_tag,
+        text=cand.text,
+        furniture=cand.furniture,
+        depth=cand.depth,
+        parent_line=cand.parent_line,
+    )
+
+
+def _candidate(
+    item: Block,
+    own_lines: list[int],
+    first_line: int,
+    reading: Reading | None,
+    media: list[Seg],
+    lines: list[str],
+) -> Candidate:
+    return Candidate(
+        source_format="bullet",
+        line_no=first_line,
+        lines=own_lines or [first_line],
+        section=item.section,
+        subsection=item.subsection,
+        reading=reading,
+        segs=media,
+        has_tag=reading is not None and reading.venue_tag is not None,
+        has_sublist=item.has_sublist,
+        text=_line(lines, first_line),
+        furniture=item.furniture,
+        depth=item.depth,
+        parent_line=item.parent.start + 1 if item.parent is not None else None,
+    )

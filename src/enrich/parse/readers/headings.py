@@ -1,0 +1,33 @@
+"""Heading entries: ``### [Title](https://arxiv.org/abs/…)`` with field bullets (``- **Authors:**
+…``, ``- **Code:** …``) or a paragraph below it; or a plain ``#### Title`` whose lines below carry
+the paper link without a title of their own (``- Paper: [arXiv](…)``).
+
+The heading reader only reads the heading; :mod:`enrich.parse.build` gives it the candidates
+under it as fields, because which lines those are is known only once they are read.
+"""
+
+from __future__ import annotations
+
+from enrich.parse.blocks import Block
+from enrich.parse.candidate import Candidate
+from enrich.parse.fields import read_entry
+
+__all__ = ["read_heading"]
+
+
+def read_heading(heading: Block, lines: list[str], current_year: int) -> Candidate:
+    line_no = heading.start + 1
+    reading = read_entry(heading.segs, "", current_year=current_year)
+    return Candidate(
+        source_format="heading",
+        line_no=line_no,
+        lines=[line_no],
+        section=heading.section,
+        subsection=heading.subsection,
+        reading=reading,
+        segs=[s for s in heading.segs if s.kind in ("link", "image")],
+        has_tag=reading.venue_tag is not None,
+        text=lines[heading.start] if heading.start < len(lines) else "",
+        furniture=heading.furniture,
+        needs_paper=True,
+    )

@@ -1,0 +1,107 @@
+"""Paragraph entries (``**Title** [[paper](…)]``), in blockquotes too, and footnote definitions
+(``[^1]: Authors. Title. Venue. [pdf](…)``).
+
+A paragraph whose lines each carry a paper link (one entry a line, joined by ``<br>`` or line
+breaks) is one entry per line. A paragraph is an entry only when it links a paper: running text
+with a link to a tool is prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich.parse.blocks import Block
+from enrich.parse.candidate import Candidate
+from enrich.parse.fields import looks_like_authors, read_entry
+from enrich.parse.inline import Seg
+from enrich.parse.links import is_paperish, is_target
+from enrich.parse.venues import looks_like_venue_or_date
+
+__all__ = ["read_paragraph"]
+
+_FOOTNOTE_RE = re.compile(r"^\s*\[\^[^\]\s]+\]:\s*")
+
+
+def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Candidate]:
+    if not block.segs:
+        return []
+    parts = _split_lines(block.segs)
+    out: list[Candidate] = []
+    last_line = block.end  # 1-based last line == 0-based end
+    for n, part in enumerate(parts):
+        first = next((s.line for s in part if s.kind != "break"), block.start + 1)
+        nxt = next((s.line for s in parts[n + 1] if s.kind != "break"), last_line + 1) if (
+            n + 1 < len(parts)
+        ) else last_line + 1
+        part = _strip_footnote(part)
+        reading = read_entry(part, "", current_year=current_year)
+        reading.only_images = all(s.kind == "image" or (s.kind != "link" and not s.text.strip())
+                                  for s in part)  # fmt: skip
+        out.append(
+            Candidate(
+                source_format="paragraph",
+                line_no=first,
+                lines=list(range(first, max(nxt, first + 1))),
+                section=block.section,
+                subsection=block.subsection,
+                reading=reading,
+                segs=[s for s in part if s.kind in ("link", "image")],
+                has_tag=reading.venue_tag is not None,
+                text=lines[first - 1] if 0 < first <= len(lines) else "",
+                furniture=block.furniture,
+                needs_paper=True,
+            )
+        )
+    if len(out) > 1 or not out:
+        return out
+    out[0].lines = list(range(block.start + 1, block.end + 1))
+    return out
+
+
+def _has_paper_link(segs: list[Seg]) -> bool:
+    return any(s.kind == "link" and is_target(s.url) and is_paperish(s.url, s.text) for s in segs)
+
+
+def _split_lines(segs: list[Seg]) -> list[list[Seg]]:
+    """The paragraph line by line when two or more of its lines carry a paper link each;
+    else the paragraph whole."""
+    lines: list[list[Seg]] = [[]]
+    for seg in segs:
+        if seg.kind == "break":
+            lines.append([])
+        else:
+            lines[-1].append(seg)
+    lines = [ln for ln in lines if ln]
+    with_papers = sum(_has_paper_link(ln) for ln in lines)
+    if with_papers < 2:
+        return [segs]
+    # A line without a paper link is the authors or venue of the entry above it, or the title
+    # of the entry below it ("**Title**" then "[paper](…)").
+    parts: list[list[Seg]] = []
+    pending: list[Seg] = []
+    for ln in lines:
+        if _has_paper_link(ln):
+            parts.append([*pending, *ln])
+            pending = []
+        elif parts and not pending and _describes(ln):
+            parts[-1].extend(ln)
+        else:
+            pending.extend(ln)
+    if pending:
+        parts[-1].extend(pending)
+    return parts
+
+
+def _describes(line: list[Seg]) -> bool:
+    text = " ".join(s.text for s in line if s.kind == "text")
+    return looks_like_authors(text) or looks_like_venue_or_date(text)
+
+
+def _strip_footnote(segs: list[Seg]) -> list[Seg]:
+    """ "[^1]: …" opens a footnote definition: the marker is not part of the entry."""
+    first = next((k for k, s in enumerate(segs) if s.kind == "text"), None)
+    if first is None or first != 0 or not _FOOTNOTE_RE.match(segs[0].text):
+        return segs
+    head = segs[0]
+    return [Seg("text", _FOOTNOTE_RE.sub("", head.text, count=1), head.line, style=head.style),
+            *segs[1:]]  # fmt: skip

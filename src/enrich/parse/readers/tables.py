@@ -1,0 +1,146 @@
+"""GFM table rows, whatever the column order: columns are found by their header names (Title,
+Paper, Code, Venue, Date, Authors, Dataset, Description, …); the title cell may be linked or not.
+A row holding only a bold cell is a group heading for the rows below it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich.parse.blocks import Block
+from enrich.parse.candidate import Candidate
+from enrich.parse.fields import Reading, read_entry, read_links
+from enrich.parse.inline import Seg, plain, segments, squash
+from enrich.parse.venues import date_parts, split_venue_tag
+
+__all__ = ["read_row"]
+
+_NAME_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "data", "name",
+                           "model", "method", "tool"})  # fmt: skip
+_DATASET_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "data"})
+_YEAR_HEADERS = frozenset({"year", "date", "time", "published", "month", "release", "released",
+                           "release date", "publication date", "pub. date"})  # fmt: skip
+_DESCRIPTION_HEADERS = frozenset({"description", "desc", "summary", "notes", "note", "tl;dr",
+                                  "tldr", "comment", "comments", "remarks", "highlights",
+                                  "contribution", "key idea", "abstract"})  # fmt: skip
+_SOURCE_HEADERS = frozenset({"source", "paper", "papers", "title", "paper title", "publication",
+                             "reference", "paper name", "work", "article"})  # fmt: skip
+_VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
+                            "published in", "publisher", "pub", "where"})  # fmt: skip
+_AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "team", "institution",
+                             "affiliation", "organization", "org"})  # fmt: skip
+_ESCAPED_RE = re.compile(r"\\.")
+_BOLD_CELL_RE = re.compile(r"^(\*\*|__)(?P<text>.+)\1$", re.S)
+_HEADER_MARKUP = str.maketrans("", "", "*_`:📄📝💻🔗")
+
+
+def _column(header: list[str], names: frozenset[str]) -> int | None:
+    return next((k for k, h in enumerate(header) if h.translate(_HEADER_MARKUP).strip() in names),
+                None)  # fmt: skip
+
+
+def count_cells(line: str) -> int:
+    """Cells of a raw table row as GFM splits it: on every "|" not escaped with "\\"."""
+    body = _ESCAPED_RE.sub("", line.strip())
+    body = body.removeprefix("|")
+    body = body.removesuffix("|")
+    return body.count("|") + 1
+
+
+def read_row(
+    row: Block, raw_line: str, group: str | None, current_year: int
+) -> tuple[Candidate | None, str | None, str]:
+    """(candidate or None, the group in force after the row, line bucket when no candidate)."""
+    cells = row.cells
+    line = row.start
+    contents = [c.content.strip() for c in cells]
+    filled = [c for c in contents if c]
+    segs_by_cell = [segments(c, line + 1) for c in cells]
+    has_link = any(s.kind == "link" for segs in segs_by_cell for s in segs)
+    if not filled:
+        return None, group, "table_empty"
+    bold = _BOLD_CELL_RE.match(filled[0]) if len(filled) == 1 else None
+    if bold and not has_link:
+        return None, squash(plain(c for cell in cells for c in cell.children or [])) or None, (
+            "table_group"
+        )
+    return _row_candidate(row, raw_line, segs_by_cell, group, current_year), group, ""
+
+
+def _row_candidate(
+    row: Block, raw_line: str, segs_by_cell: list[list[Seg]], group: str | None,
+    current_year: int,
+) -> Candidate:  # fmt: skip
+    assert row.table is not None
+    header = row.table.header
+    cells = row.cells
+    texts = [squash(plain(c.children or [])) for c in cells]
+    name_col = _column(header, _NAME_HEADERS)
+    source_col = _column(header, _SOURCE_HEADERS)
+    if source_col is None:  # no Source column: the first cell with a link plays its part
+        source_col = next(
+            (k for k, segs in enumerate(segs_by_cell) if any(s.kind == "link" for s in segs)),
+            None,
+        )
+    if name_col is None and header and source_col != 0:
+        name_col = 0
+    source_segs = segs_by_cell[source_col] if source_col is not None else []
+    raw_head = cells[source_col].content if source_col is not None else ""
+    reading = read_entry(source_segs, raw_head, current_year=current_year)
+    for k, segs in enumerate(segs_by_cell):  # links in the other cells belong to the row too
+        if k != source_col:
+            links, warnings = read_links(segs)
+            reading.links.extend(links)
+            reading.warnings.extend(warnings)
+    name = _cell(texts, name_col)
+    if not reading.title and name:
+        reading.title = name
+    _columns_to_fields(reading, header, texts, current_year)
+    raw_cells = count_cells(raw_line)
+    shape = ""
+    if header and raw_cells != len(header):
+        shape = f"row has {raw_cells} cells but the table header has {len(header)}"
+    if shape and reading.links:
+        reading.warnings.append((row.start + 1, shape))
+    is_dataset = name_col is not None and header[name_col] in _DATASET_HEADERS
+    return Candidate(
+        source_format="table",
+        line_no=row.start + 1,
+        lines=[row.start + 1],
+        section=row.section,
+        subsection=row.subsection,
+        reading=reading,
+        segs=[s for segs in segs_by_cell for s in segs if s.kind in ("link", "image")],
+        group=group,
+        has_tag=reading.venue_tag is not None,
+        table_id=row.table.table_id,
+        dataset_name=(name or None) if is_dataset else None,
+        shape_note=shape,
+        text=raw_line,
+        furniture=row.furniture,
+    )
+
+
+def _cell(texts: list[str], col: int | None) -> str:
+    return texts[col] if col is not None and col < len(texts) else ""
+
+
+def _columns_to_fields(
+    reading: Reading, header: list[str], texts: list[str], current_year: int
+) -> None:
+    """Date, venue, authors and description columns fill the row's fields (a column beats
+    what the title cell said in passing)."""
+    year, month = date_parts(_cell(texts, _column(header, _YEAR_HEADERS)))
+    if year is not None:
+        reading.year, reading.month = year, month
+    venue_text = _cell(texts, _column(header, _VENUE_HEADERS))
+    if venue_text:
+        venue, venue_year = split_venue_tag(venue_text, current_year)
+        reading.venue = venue
+        reading.year = reading.year if reading.year is not None else venue_year
+    authors = _cell(texts, _column(header, _AUTHOR_HEADERS))
+    if authors:
+        reading.authors = authors
+    desc_col = _column(header, _DESCRIPTION_HEADERS)
+    if desc_col is not None:
+        reading.description = _cell(texts, desc_col) or None

@@ -1,0 +1,156 @@
+"""HTML blocks and code blocks: text Markdown does not parse.
+
+HTML: every ``<tr>``, ``<li>``, ``<p>`` or heading is a unit; its ``<a href>`` are links, its
+``<img src>`` images, ``<b>``/``<strong>`` the bold a title is marked with, cell boundaries
+separators. A unit that links a paper is an entry, like a paragraph. A Markdown entry written
+inside an HTML block (or indented into a code block) is shown by GitHub as text: it is reported,
+never dropped. URLs in code are shown, not linked: each gets the ignore reason "code".
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from enrich.parse.blocks import Block
+from enrich.parse.candidate import Candidate
+from enrich.parse.fields import read_entry
+from enrich.parse.inline import Seg
+
+__all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
+
+# A line that would be an entry if Markdown read it as one (used inside HTML and code blocks).
+ENTRY_LIKE_RE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+\S.*\]\(|\|.*\]\()")
+_MD_LINK_URL_RE = re.compile(r"\]\(\s*<?([^\s)>]+)")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+")
+_UNIT_TAGS = frozenset({"tr", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
+                        "blockquote", "details", "summary"})  # fmt: skip
+_CELL_TAGS = frozenset({"td", "th"})
+_BOLD_TAGS = frozenset({"b", "strong"})
+_EM_TAGS = frozenset({"i", "em"})
+
+
+def stray_entry_lines(block: Block, lines: list[str]) -> list[tuple[int, list[Seg]]]:
+    """Lines of an HTML or indented code block that look like a Markdown entry, with the links
+    they hold (1-based line, links)."""
+    out: list[tuple[int, list[Seg]]] = []
+    for k in range(block.start, min(block.end, len(lines))):
+        if ENTRY_LIKE_RE.match(lines[k]):
+            urls = _MD_LINK_URL_RE.findall(lines[k])
+            out.append((k + 1, [Seg("link", "", k + 1, url=u) for u in urls]))
+    return out
+
+
+def code_links(block: Block) -> list[Seg]:
+    """Every URL shown in a code block, as a link the ledger ignores for "code"."""
+    out: list[Seg] = []
+    for k, text in enumerate(block.text.split("\n")):
+        for m in _URL_RE.finditer(text):
+            out.append(Seg("link", "", block.start + 1 + k, url=m.group(0).rstrip(".,;:"),
+                           in_code=True))  # fmt: skip
+    return out
+
+
+class _Units(HTMLParser):
+    """Splits an HTML block into units of segments."""
+
+    def __init__(self, first_line: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.units: list[list[Seg]] = [[]]
+        self.depth = 0  # open unit elements
+        self.link: Seg | None = None
+        self.style: list[str] = []
+
+    def _line(self) -> int:
+        return self.first_line + self.getpos()[0] - 1
+
+    def _new_unit(self) -> None:
+        if self.units[-1]:
+            self.units.append([])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): v or "" for k, v in attrs}
+        if tag in _UNIT_TAGS:
+            self._new_unit()
+        if tag in _CELL_TAGS:
+            self.units[-1].append(Seg("text", " | ", self._line()))
+        elif tag == "br":
+            self.units[-1].append(Seg("break", " ", self._line()))
+        elif tag in _BOLD_TAGS:
+            self.style.append("strong")
+        elif tag in _EM_TAGS:
+            self.style.append("em")
+        elif tag == "a" and "href" in values:
+            self.link = Seg("link", "", self._line(), url=values["href"].strip())
+            self.units[-1].append(self.link)
+        elif tag == "img" and values.get("src"):
+            self.units[-1].append(Seg("image", values.get("alt", ""), self._line(),
+                                      url=values["src"].strip()))  # fmt: skip
+            if self.link is not None and not self.link.text:
+                self.link.image_label = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _UNIT_TAGS:
+            self._new_unit()
+        elif tag in _BOLD_TAGS or tag in _EM_TAGS:
+            if self.style:
+                self.style.pop()
+        elif tag == "a" and self.link is not None:
+            self.link.text = self.link.text.strip()
+            if self.link.image_label and self.link.text:
+                self.link.image_label = False
+            self.link = None
+
+    def handle_data(self, data: str) -> None:
+        if self.link is not None:
+            self.link.text += data
+            return
+        line = self._line()
+        pos = 0
+        for m in _URL_RE.finditer(data):  # a bare URL in HTML text is still a link to read
+            self.units[-1].append(Seg("text", data[pos : m.start()], line, style=self._style()))
+            self.units[-1].append(Seg("link", "", line, url=m.group(0), autolink=True))
+            pos = m.end()
+        self.units[-1].append(Seg("text", data[pos:], line, style=self._style()))
+
+    def _style(self) -> str:
+        return self.style[-1] if self.style else ""
+
+
+def read_html(
+    block: Block, lines: list[str], stray: set[int], current_year: int
+) -> list[Candidate]:
+    """The units of an HTML block that hold links, as candidates (entries when they link a
+    paper). Lines in ``stray`` (Markdown entries inside the HTML) are left out: they are
+    reported as they are."""
+    text = "\n".join(
+        "" if k + 1 in stray else lines[k] for k in range(block.start, min(block.end, len(lines)))
+    )
+    parser = _Units(block.start + 1)
+    parser.feed(text)
+    parser.close()
+    out: list[Candidate] = []
+    for unit in parser.units:
+        media = [s for s in unit if s.kind in ("link", "image")]
+        if not media:
+            continue
+        reading = read_entry(unit, "", current_year=current_year)
+        reading.only_images = all(s.kind == "image" or not s.text.strip(" |") for s in unit
+                                  if s.kind != "link")  # fmt: skip
+        first = media[0].line
+        out.append(
+            Candidate(
+                source_format="html",
+                line_no=first,
+                lines=[],  # the HTML block's lines stay "html" in the line ledger
+                section=block.section,
+                subsection=block.subsection,
+                reading=reading,
+                segs=media,
+                text=lines[first - 1] if 0 < first <= len(lines) else "",
+                furniture=block.furniture,
+                needs_paper=True,
+            )
+        )
+    return out

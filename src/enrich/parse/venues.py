@@ -1,0 +1,134 @@
+"""Venues and dates as lists write them: ``(*EMNLP'24*)``, ``ACL 2024``, ``2023.05``, ``May 2023``.
+
+Pure string functions. A 2-digit year needs the current year to be told from a volume number
+("Neural Computing and Applications'34" is volume 34, not 2034), so callers pass it in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = [
+    "date_parts",
+    "looks_like_venue_or_date",
+    "normalize_venue",
+    "split_venue_tag",
+]
+
+# "EMNLP'24", "ICLR’25", "Expert Systems with Applications'217" (a volume: no year).
+TAG_APOSTROPHE_RE = re.compile(r"^(?P<venue>.*?)\s*['’‘`´]\s*(?P<year>\d+)$")
+# "ACL 2024", "(2023)".
+TAG_FULL_YEAR_RE = re.compile(r"^(?P<venue>.*?)[\s,]*(?P<year>(?:19|20)\d{2})$")
+
+# Known venue spellings, keyed by lower case; anything else is kept as written.
+_VENUES = {
+    v.lower(): v
+    for v in (
+        "AAAI", "AACL", "ACL", "ACM MM", "arXiv", "CHI", "CIKM", "ClinicalNLP", "CLPsych",
+        "COLING", "CSCW", "CSCWD", "EACL", "EMNLP", "Findings", "ICASSP", "ICLR", "ICML",
+        "IJCAI", "IJCNLP", "Interspeech", "IWSDS", "JMIR", "KDD", "LREC", "LREC-COLING", "MM",
+        "NAACL", "NeurIPS", "SIGDIAL", "SIGIR", "TACL", "WSDM", "WWW",
+    )
+}  # fmt: skip
+
+# Words that, with a year, make a fragment a venue/date and not a title: "arXiv 2023", "ACL'24".
+_VENUE_WORDS = frozenset(_VENUES) | frozenset(
+    {
+        "cvpr", "iccv", "eccv", "tmlr", "jmlr", "tpami", "tkde", "tois", "nature", "science",
+        "preprint", "workshop", "findings", "proceedings", "journal", "conference", "transactions",
+        "acm", "ieee", "springer", "elsevier", "biorxiv", "medrxiv", "ssrn", "coling", "aistats",
+        "uai", "colm", "iclr", "icml", "neurips", "nips", "aaai", "www", "emnlp", "naacl", "eacl",
+    }
+)  # fmt: skip
+_MONTHS = {
+    m: k
+    for k, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+# "2023.05", "2023-5", "2023/05", "2023"
+_NUMERIC_DATE_RE = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:\s*[.\-/]\s*(?P<month>\d{1,2}))?$")
+# "May 2023", "May. 2023", "05/2023"
+_MONTH_YEAR_RE = re.compile(
+    r"^(?P<month>[A-Za-z]{3,9}|\d{1,2})\.?[\s,/\-]*(?P<year>(?:19|20)\d{2})$"
+)
+_YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def normalize_venue(venue: str) -> str | None:
+    """Known spellings made canonical ("Arxiv" -> "arXiv", "clpsych" -> "CLPsych"); unknown
+    venues as written; empty -> None."""
+    cleaned = " ".join(venue.split()).strip(" -,")
+    if not cleaned:
+        return None
+    return _VENUES.get(cleaned.lower(), cleaned)
+
+
+def _tag_year(digits: str, current_year: int) -> int | None:
+    if len(digits) == 2:
+        year = 2000 + int(digits)
+        # "Neural Computing and Applications'34" is volume 34, not the year 2034.
+        return year if year <= current_year + 1 else None
+    if len(digits) == 4:
+        return int(digits)
+    return None  # "'217": a volume
+
+
+def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | None, int | None]:
+    """ "EMNLP'24" -> ("EMNLP", 2024); "Arxiv'25" -> ("arXiv", 2025); "ICLR’25" (curly) too;
+    "Neural Computing and Applications'34" -> (as written, None); "ACL 2024" -> ("ACL", 2024)."""
+    year_now = current_year if current_year is not None else date.today().year
+    cleaned = " ".join(tag.split())
+    m = TAG_APOSTROPHE_RE.match(cleaned)
+    if m:
+        return normalize_venue(m["venue"]), _tag_year(m["year"], year_now)
+    m = TAG_FULL_YEAR_RE.match(cleaned)
+    if m:
+        return normalize_venue(m["venue"]), int(m["year"])
+    return normalize_venue(cleaned), None
+
+
+
+def date_parts(text: str) -> tuple[int | None, int | None]:
+    """(year, month) of a date cell or fragment: "2018.11", "2021-6", "May 2023", "2023";
+    (None, None) when it is not one (a month outside 1-12 is dropped, the year kept)."""
+    cleaned = text.strip().strip("()[]*_ ")
+    m = _NUMERIC_DATE_RE.match(cleaned)
+    month_text = None
+    if m:
+        month_text = m["month"]
+    else:
+        m = _MONTH_YEAR_RE.match(cleaned)
+        if not m:
+            return None, None
+        month_text = m["month"]
+    if month_text is not None and month_text.isalpha() and month_text.lower() not in _MONTHS:
+        return None, None  # "NAACL 2019" is a venue, not a month
+    year = int(m["year"])
+    if month_text is None:
+        return year, None
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+    return year, month if month is not None and 1 <= month <= 12 else None
+
+
+def looks_like_venue_or_date(text: str) -> bool:
+    """A fragment that names where or when, not what: "ACL 2023", "arXiv'24", "(2023)",
+    "NeurIPS", "May 2023", "Preprint". Used to keep such fragments out of titles."""
+    cleaned = text.strip().strip("()[]*_,.;:| ")
+    if not cleaned or len(cleaned) > 60:
+        return False
+    if date_parts(cleaned) != (None, None):
+        return True
+    words = [w.lower() for w in _WORD_RE.findall(cleaned)]
+    if not words:
+        return bool(_YEAR_ANYWHERE_RE.search(cleaned))
+    venue_words = sum(w in _VENUE_WORDS or w in _MONTHS for w in words)
+    has_year = bool(_YEAR_ANYWHERE_RE.search(cleaned))
+    return venue_words == len(words) or (has_year and venue_words >= 1 and len(words) <= 4)

@@ -1,0 +1,281 @@
+"""The entry shapes real lists use, one synthetic list each (tests/fixtures/lists/shapes/), and the
+link ledger: every link occurrence has exactly one fate, and no paper id is left without an entry
+or a problem -- on the fixtures and on generated documents."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrich.ids import PAPER_KINDS, canonicalize
+from enrich.models import ParsedList
+from enrich.parse import IGNORE_REASONS, parse_list
+
+SHAPES = Path(__file__).parent / "fixtures" / "lists" / "shapes"
+YEAR = 2025
+OWN = "https://github.com/example/awesome-furniture"
+
+
+def parse(name: str) -> ParsedList:
+    return parse_list(name, (SHAPES / name).read_bytes(), current_year=YEAR, list_url=OWN)
+
+
+def titles(parsed: ParsedList) -> list[str]:
+    return [e.listed_title for e in parsed.entries]
+
+
+def paper_ids(urls: list[str]) -> set[str]:
+    ids = set()
+    for url in urls:
+        cid = canonicalize(url)
+        if cid.kind in PAPER_KINDS:
+            ids.add(cid.value)
+    return ids
+
+
+def entry_ids(parsed: ParsedList) -> set[str]:
+    return paper_ids([k.url for e in parsed.entries for k in e.links])
+
+
+def assert_ledger_whole(parsed: ParsedList) -> None:
+    """Fates add up; an ignored link never carries a paper id; no error on a clean list."""
+    assert sum(parsed.link_accounting.values()) == len(parsed.link_ledger)
+    for item in parsed.link_ledger:
+        assert item.fate in ("entry", "problem", "ignored")
+        if item.fate == "ignored":
+            assert item.reason in IGNORE_REASONS
+            assert not paper_ids([item.url]) or item.reason in ("code", "reference"), item
+
+
+def test_heading_entries_take_their_field_bullets() -> None:
+    parsed = parse("heading_entries.md")
+    assert titles(parsed) == [
+        "Chain of Thought Prompting Elicits Reasoning",
+        "Self-Consistency Improves Chain of Thought Reasoning",
+        "Tree of Thoughts: Deliberate Problem Solving",
+        "Least-to-Most Prompting",
+    ]
+    assert [e.source_format for e in parsed.entries] == ["heading"] * 4
+    assert entry_ids(parsed) == {"2201.11903", "2203.11171", "2305.10601", "WZH7099tgfM"}
+    cot, sc, _tot, ltm = parsed.entries
+    assert [k.url for k in cot.links][-1] == "https://github.com/example/cot"
+    assert cot.description == (
+        "Method: few-shot exemplars with intermediate steps Data: GSM8K, SVAMP"
+    )
+    assert sc.listed_authors == "Xuezhi Wang, Jason Wei, Dale Schuurmans"
+    assert (sc.listed_venue, sc.listed_year) == ("ICLR", 2023)
+    assert ltm.listed_authors == "Denny Zhou, Nathanael Schärli, Le Hou"
+    assert not parsed.problems  # field bullets are not errors
+    assert parsed.line_accounting.get("problem", 0) == 0
+    assert_ledger_whole(parsed)
+
+
+def test_bullets_bold_linked_quoted_numbered_and_two_papers_in_one() -> None:
+    parsed = parse("bullets_bold_and_linked.md")
+    assert titles(parsed) == [
+        "Attention Is All You Need",
+        "BERT: Pre-training of Deep Bidirectional Transformers",
+        "Language Models are Few-Shot Learners",
+        "Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer",
+        "Deep Residual Learning for Image Recognition",
+        "Sequence to Sequence Learning with Neural Networks",
+        "ModelA",
+        "ModelB",
+    ]
+    attention, bert, gpt3, t5, resnet, _, model_a, model_b = parsed.entries
+    assert attention.listed_authors == "Ashish Vaswani, Noam Shazeer et al"
+    assert (attention.listed_venue, attention.listed_year) == ("NeurIPS", 2017)
+    assert (bert.listed_venue, bert.listed_year) == ("NAACL", 2019)
+    assert bert.description is not None and bert.description.startswith("A masked language")
+    assert gpt3.listed_authors == "Tom Brown, Benjamin Mann et al"
+    assert t5.listed_authors == "Colin Raffel et al"
+    assert (resnet.listed_venue, resnet.listed_year) == ("CVPR", 2016)
+    # one bullet naming two papers: two entries, each with its own paper
+    assert [k.url for k in model_a.links] == ["https://arxiv.org/abs/2101.00001"]
+    assert [k.url for k in model_b.links] == ["https://arxiv.org/abs/2102.00002"]
+    assert model_b.description == "two baselines"
+    # news bullets and description sub-bullets are not errors
+    assert not [p for p in parsed.problems if p.severity == "error"]
+    assert_ledger_whole(parsed)
+
+
+def test_tables_found_by_header_names_in_any_order() -> None:
+    parsed = parse("tables_any_columns.md")
+    assert titles(parsed) == [
+        "MMLU: Measuring Massive Multitask Language Understanding",
+        "HellaSwag: Can a Machine Really Finish Your Sentence?",
+        "GPT-4 Technical Report",
+        "Llama 2: Open Foundation and Fine-Tuned Chat Models",
+    ]
+    mmlu, hellaswag, gpt4, llama = parsed.entries
+    assert (mmlu.listed_venue, mmlu.listed_year, mmlu.listed_month) == ("ICLR", 2020, 9)
+    assert (hellaswag.listed_venue, hellaswag.listed_year) == ("ACL", 2019)
+    assert hellaswag.listed_month == 5
+    assert (gpt4.listed_authors, gpt4.listed_year, gpt4.listed_month) == ("OpenAI", 2023, 3)
+    assert (llama.listed_year, llama.listed_month) == (2023, 7)
+    assert entry_ids(parsed) == {"2009.03300", "P19-1472", "2303.08774", "2307.09288"}
+    assert not parsed.problems
+    assert_ledger_whole(parsed)
+
+
+def test_paragraphs_blockquotes_reference_links_and_footnotes() -> None:
+    parsed = parse("paragraphs_quotes_footnotes.md")
+    assert [e.source_format for e in parsed.entries] == ["paragraph"] * 3 + ["bullet"] * 4 + [
+        "paragraph"
+    ]
+    assert titles(parsed)[:3] == [
+        "Constitutional AI: Harmlessness from AI Feedback",
+        "Training language models to follow instructions with human feedback",
+        "Direct Preference Optimization",
+    ]
+    voyager = parsed.entries[-1]
+    assert voyager.listed_title.startswith("Voyager: An Open-Ended Embodied Agent")
+    assert voyager.listed_authors == "Guanzhi Wang et al"
+    assert entry_ids(parsed) == {
+        "2212.08073", "2203.02155", "2305.18290", "2302.04761", "2210.03629", "2303.11366",
+        "2304.03442", "2305.16291",
+    }  # fmt: skip
+    assert parsed.link_accounting["ignored:reference"] == 2  # counted where they are used
+    assert not parsed.problems
+    assert_ledger_whole(parsed)
+
+
+def test_html_table_rows_and_lists() -> None:
+    parsed = parse("html_tables.md")
+    assert titles(parsed) == [
+        "LoRA: Low-Rank Adaptation of Large Language Models",
+        "QLoRA: Efficient Finetuning of Quantized LLMs",
+        "Prefix-Tuning: Optimizing Continuous Prompts for Generation",
+    ]
+    assert [e.source_format for e in parsed.entries] == ["html"] * 3
+    assert [k.url for k in parsed.entries[0].links][1] == "https://github.com/example/lora"
+    assert (parsed.entries[2].listed_year, parsed.entries[1].listed_year) == (2021, 2023)
+    assert parsed.link_accounting["ignored:badge"] == 1
+    assert_ledger_whole(parsed)
+
+
+def test_furniture_is_ignored_by_name_and_unsafe_links_are_reported() -> None:
+    parsed = parse("furniture.md")
+    assert titles(parsed) == ["A Paper That Is An Entry", "Dangerous Link Entry"]
+    # the javascript: link is reported and not exported
+    assert all(not k.url.startswith("javascript") for e in parsed.entries for k in e.links)
+    unsafe = [p for p in parsed.problems if "unsafe scheme 'javascript:'" in p.reason]
+    assert [p.line_no for p in unsafe] == [11]
+    acc = parsed.link_accounting
+    assert acc["ignored:anchor"] == 2  # the table of contents
+    assert acc["ignored:own_repo"] == 3  # stargazers, issues, contributors graph
+    assert acc["ignored:badge"] == 6
+    assert acc["ignored:code"] == 1  # the paper id inside the BibTeX block
+    assert acc["ignored:relative"] == 1
+    assert acc["ignored:prose"] == 1  # a tool mentioned in running text
+    assert acc["problem"] == 1
+    assert acc["entry"] == 3
+    assert_ledger_whole(parsed)
+
+
+def test_a_paper_link_outside_every_entry_is_an_error_never_prose() -> None:
+    text = (
+        "# L\n\n## Papers\n- (*ACL'24*) Real Entry [[Paper](https://arxiv.org/abs/2401.00001)]\n"
+        "- [[Paper](https://arxiv.org/abs/2401.00002)]\n\n"
+        "See <https://arxiv.org/abs/2401.00003> as well.\n\n"
+        "[unused]: https://arxiv.org/abs/2401.00004\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    errors = {p.line_no: p.reason for p in parsed.problems if p.severity == "error"}
+    assert set(errors) == {5, 7, 9}
+    assert "no title" in errors[5]
+    assert "2401.00003" in errors[7]
+    assert "never used" in errors[9]
+    fates = {f.url: f.fate for f in parsed.link_ledger}
+    assert fates["https://arxiv.org/abs/2401.00003"] == "problem"
+    assert fates["https://arxiv.org/abs/2401.00004"] == "problem"
+    assert_ledger_whole(parsed)
+
+
+def test_utf16_with_bom_is_read() -> None:
+    text = "# L\n\n- (*ACL'24*) Wide Entry [[Paper](https://arxiv.org/abs/2401.00001)]\n"
+    for encoding in ("utf-16", "utf-32"):
+        parsed = parse_list("t", text.encode(encoding), current_year=YEAR)
+        assert titles(parsed) == ["Wide Entry"], encoding
+
+
+# --- generated documents --------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(["Deep", "Networks", "Learning", "for", "Graph", "Agents", "Large", "the"])
+_TITLE = st.lists(_WORDS, min_size=2, max_size=6).map(lambda w: " ".join(w).capitalize())
+
+
+def _shape(kind: str, title: str, n: int) -> tuple[str, list[str]]:
+    """One entry of the given shape with paper id number n: (markdown, urls in it)."""
+    paper = f"https://arxiv.org/abs/2301.{n:05d}"
+    code = f"https://github.com/gen/r{n}"
+    shapes = {
+        "bullet": (f"- (*ACL'24*) {title} [[Paper]({paper})] [[Code]({code})]\n", [paper, code]),
+        "bold": (f"- **{title}** A. Author, B. Author. [[pdf]({paper})]\n", [paper]),
+        "linked": (f"1. [{title}]({paper}) - a description\n", [paper]),
+        "heading": (f"### [{title}]({paper})\n- **Code:** [GitHub]({code})\n\n", [paper, code]),
+        "paragraph": (f"**{title}** [[paper]({paper})]\n\n", [paper]),
+        "quote": (f"> - [{title}]({paper})\n\n", [paper]),
+        "row": (f"| {title} | 2023.05 | [arXiv]({paper}) |\n", [paper]),
+        "html": (f'<ul><li><a href="{paper}">{title}</a></li></ul>\n\n', [paper]),
+        "badge": ("[![b](https://img.shields.io/badge/x-1-red)](#top)\n\n",
+                  ["https://img.shields.io/badge/x-1-red", "#top"]),
+        "toc": (f"- [Section {n}](#section-{n})\n", [f"#section-{n}"]),
+        "code": (f"```\n{paper}\n```\n\n", [paper]),
+    }  # fmt: skip
+    return shapes[kind]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["bullet", "bold", "linked", "heading", "paragraph", "quote", "row",
+                             "html", "badge", "toc", "code"]),
+            _TITLE,
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_generated_lists_account_for_every_link(parts: list[tuple[str, str]]) -> None:
+    """Whatever shapes a list mixes: the ledger has one row per link written, and every paper
+    id outside code is in an entry or in a problem."""
+    doc = ["# Generated\n\n## Papers\n\n"]
+    written: list[str] = []
+    papers: set[str] = set()
+    in_table = False
+    for n, (kind, title) in enumerate(parts, 1):
+        if kind == "row" and not in_table:
+            doc.append("\n| Title | Date | Paper |\n|---|---|---|\n")
+        elif kind != "row" and in_table:
+            doc.append("\n")
+        in_table = kind == "row"
+        text, urls = _shape(kind, title, n)
+        doc.append(text)
+        written.extend(urls)
+        if kind != "code":
+            papers |= paper_ids(urls)
+    parsed = parse_list("gen", "".join(doc).encode(), current_year=YEAR)
+    assert len(parsed.link_ledger) == len(written)
+    assert sum(parsed.link_accounting.values()) == len(written)
+    problem_urls = [f.url for f in parsed.link_ledger if f.fate == "problem"]
+    assert papers <= entry_ids(parsed) | paper_ids(problem_urls)
+    assert not [p for p in parsed.problems if p.severity == "error"], parsed.problems
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.glob("*.md")))
+def test_every_fixture_counts_each_paper_id_of_the_raw_text(name: str) -> None:
+    """Counted independently of the parser (a regex over the raw text): every arXiv id of the
+    file is in an entry, a problem, or a code block."""
+    raw = (SHAPES / name).read_text(encoding="utf-8")
+    in_raw = set(re.findall(r"arxiv\.org/abs/(\d{4}\.\d{4,5})", raw))
+    parsed = parse(name)
+    kept = entry_ids(parsed) | paper_ids(
+        [f.url for f in parsed.link_ledger if f.fate == "problem" or f.reason == "code"]
+    )
+    assert in_raw <= kept
