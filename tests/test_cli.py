@@ -16,7 +16,8 @@ from enrich.cli import build_parser, main
 
 from support import FAST_ENV, env_for, make_settings
 
-COMMANDS = ("refresh", "rebuild", "sql", "status")
+COMMANDS = ("refresh", "rebuild", "sql", "status", "check")
+LISTS = Path(__file__).parent / "fixtures" / "lists"
 
 
 @pytest.fixture
@@ -122,3 +123,38 @@ def test_every_command_is_documented_in_the_readme() -> None:
     )
     for command in subparsers.choices:  # type: ignore[attr-defined]
         assert f"enrich {command}" in readme, f"README does not show `enrich {command}`"
+
+
+def test_check_prints_problems_as_file_line_severity_and_exits_1_on_errors(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = LISTS / "malformed.md"
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{path}:11: error: bullet has a title but no link" in out[2]
+    assert out[0].startswith(f"{path}:9: warning: link is missing its closing ')'")
+    assert out[-1] == (
+        f"{path}: 11 entries (8 bullet, 3 table); 18 links: 12 in entries, 3 in problems, "
+        "3 ignored (anchor 1, prose 1, reference 1); 6 errors, 5 warnings"
+    )
+
+
+def test_check_a_clean_list_exits_0_and_speaks_json(capsys: pytest.CaptureFixture[str]) -> None:
+    path = LISTS / "awesome-mental-health-llms.README.md"
+    assert main(["check", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["entries"], report["errors"], report["warnings"]) == (186, 0, 2)
+    assert report["shapes"] == {"bullet": 94, "table": 92}
+    assert report["links"] == {"entry": 290, "ignored:badge": 4}
+    assert [p["line"] for p in report["problems"]] == [98, 113]
+
+
+def test_check_needs_no_config_and_refuses_what_is_not_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no enrich.yaml here
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"enrich: {tmp_path} is not a regular file: give the path of a list's README"]
+    assert main(["check", str(tmp_path / "missing.md")]) == 2
+    assert "cannot read the list" in capsys.readouterr().err

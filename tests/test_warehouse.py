@@ -115,6 +115,24 @@ def test_seed_figures_come_out_of_the_catalogue(tmp_path: Path) -> None:
     assert psylite == (2, 1, 2)
 
 
+def test_link_ledger_is_in_the_warehouse_and_adds_up(tmp_path: Path) -> None:
+    """Every link of the seed has one row in link_ledger; the fates add up to the links of
+    the entries plus what was ignored, and list_versions keeps the totals."""
+    settings = make_settings(tmp_path)
+    run_refresh(settings, OFFLINE)
+    with open_reader(settings) as con:
+        fates = dict(con.execute("SELECT fate, count(*) FROM link_ledger GROUP BY fate").fetchall())
+        assert fates == {"entry": 290, "ignored": 4}
+        reasons = con.execute(
+            "SELECT DISTINCT reason FROM link_ledger WHERE fate = 'ignored'"
+        ).fetchall()
+        assert reasons == [("badge",)]
+        entry_links = con.execute("SELECT count(*) FROM links").fetchone()
+        assert entry_links == (290,)
+        accounting = con.execute("SELECT link_accounting FROM list_versions").fetchone()
+        assert accounting is not None and '"entry": 290' in accounting[0]
+
+
 def test_loading_twice_changes_no_row_count(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     run_refresh(settings, OFFLINE)

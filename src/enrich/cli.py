@@ -100,6 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
         "data/raw/: every list version runs used, then every saved answer, oldest first.",
     )
 
+    check = commands.add_parser(
+        "check",
+        help="check a list file: entries, link fates and problems; no network, no warehouse",
+        description="Parse a list (a README) as a refresh would, with no network and no "
+        "warehouse, and print every problem as FILE:LINE: severity: message, then the totals. "
+        "Exits 1 when the list has errors, so a list's own CI can run it.",
+    )
+    check.add_argument("list_file", metavar="LIST", help="path of the list, e.g. README.md")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--repo-url",
+        help="the list's own repository (https://github.com/OWNER/REPO): its links are furniture",
+    )
+
     commands.add_parser(
         "status",
         help="last runs, freshness and coverage per source",
@@ -116,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
+        if args.command == "check":  # a list maintainer's command: no config, no data directory
+            return cmd_check(args)
         settings = load_settings(args.config)
         handler = {
             "refresh": cmd_refresh,
@@ -223,6 +239,20 @@ def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
         rows = cursor.fetchall()
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from enrich.listcheck import check_list
+
+    report = check_list(Path(args.list_file), list_url=args.repo_url)
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.to_text())
+    return report.exit_code
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:

@@ -94,7 +94,7 @@ def fetch_lists(
 def parse_versions(fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[ParsedVersion]:
     out = []
     for lst, version in fetched:
-        parsed = parse_list(lst.name, version.raw)
+        parsed = parse_list(lst.name, version.raw, list_url=lst.url)
         out.append(ParsedVersion(lst, version, parsed, resolve_entries(parsed.entries)))
     return out
 
@@ -197,6 +197,8 @@ def list_reports(
                 ],
                 text_repaired=pv.parsed.text_repaired,
                 changes=list_changes(con, pv.config.name),
+                other_shapes={k: v for k, v in formats.items() if k not in ("bullet", "table")},
+                links=pv.parsed.link_accounting,
             )
         )
     return reports

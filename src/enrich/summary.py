@@ -18,6 +18,23 @@ class ListReport:
     problems: list[dict[str, Any]]
     text_repaired: bool
     changes: dict[str, int] | None = None  # added / removed / moved since the previous version
+    other_shapes: dict[str, int] = field(default_factory=dict)  # heading / paragraph / html
+    links: dict[str, int] = field(default_factory=dict)  # the link ledger's totals by fate
+
+    def shapes_text(self) -> str:
+        parts = [f"{self.bullets} bullets", f"{self.table_rows} table rows"]
+        parts += [f"{n} {shape}s" for shape, n in sorted(self.other_shapes.items()) if n]
+        return ", ".join(parts)
+
+    def links_text(self) -> str:
+        """ "412 links: 300 in entries, 2 problems, 110 ignored (anchor 50, badge 40, …)"."""
+        total = sum(self.links.values())
+        ignored = {k.split(":", 1)[1]: v for k, v in self.links.items() if k.startswith("ignored:")}
+        text = (f"{total} links: {self.links.get('entry', 0)} in entries, "
+                f"{self.links.get('problem', 0)} problems, {sum(ignored.values())} ignored")  # fmt: skip
+        if ignored:
+            text += " (" + ", ".join(f"{k} {v}" for k, v in sorted(ignored.items())) + ")"
+        return text
 
 
 @dataclass
@@ -74,9 +91,11 @@ class RunSummary:
             how = rep.origin + (f" — {rep.note}" if rep.note else "")
             lines.append(
                 f"  list {rep.name} @ {rep.sha256[:12]} ({how}): {rep.entries} entries "
-                f"({rep.bullets} bullets, {rep.table_rows} table rows)"
+                f"({rep.shapes_text()})"
                 + (", mojibake repaired" if rep.text_repaired else "")
             )
+            if rep.links:
+                lines.append(f"    {rep.links_text()}")
             if rep.changes:
                 lines.append(
                     "    since previous version: "

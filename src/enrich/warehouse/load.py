@@ -44,6 +44,7 @@ ENTRY_COLUMNS = (
     "description",
     "work_id",
     "repo_key",
+    "listed_authors",
 )
 LINK_COLUMNS = (
     "sha256",
@@ -59,6 +60,17 @@ LINK_COLUMNS = (
     "is_paper_id",
 )
 
+LEDGER_COLUMNS = (
+    "list_name",
+    "sha256",
+    "occurrence",
+    "line_no",
+    "url",
+    "fate",
+    "reason",
+    "entry_position",
+)
+
 
 def load_list_version(
     con: duckdb.DuckDBPyConnection,
@@ -72,10 +84,11 @@ def load_list_version(
     sha = version.sha256
     con.execute(
         """
-        INSERT INTO list_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO list_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (list_name, sha256) DO UPDATE SET
             n_entries = excluded.n_entries, n_problems = excluded.n_problems,
-            text_repaired = excluded.text_repaired, line_accounting = excluded.line_accounting
+            text_repaired = excluded.text_repaired, line_accounting = excluded.line_accounting,
+            link_accounting = excluded.link_accounting
         """,
         [
             version.list_name,
@@ -88,9 +101,10 @@ def load_list_version(
             len(parsed.entries),
             len(parsed.problems),
             json.dumps(parsed.line_accounting, sort_keys=True),
+            json.dumps(parsed.link_accounting, sort_keys=True),
         ],
     )
-    for table in ("entries", "links", "parse_problems"):
+    for table in ("entries", "links", "parse_problems", "link_ledger"):
         con.execute(f"DELETE FROM {table} WHERE sha256 = ?", [sha])
 
     entry_rows, link_rows = [], []
@@ -117,6 +131,7 @@ def load_list_version(
                 e.description,
                 None,
                 r.repo_key,
+                e.listed_authors,
             )
         )
         paper_nodes = {(c.kind, c.value) for c in r.paper_ids}
@@ -145,6 +160,15 @@ def load_list_version(
         "parse_problems",
         ("list_name", "sha256", "line_no", "severity", "reason", "line_text"),
         [(p.list_name, sha, p.line_no, p.severity, p.reason, p.text) for p in problems.values()],
+    )
+    insert_rows(
+        con,
+        "link_ledger",
+        LEDGER_COLUMNS,
+        [
+            (version.list_name, sha, n, f.line_no, f.url, f.fate, f.reason, f.entry_position)
+            for n, f in enumerate(parsed.link_ledger, 1)
+        ],
     )
     con.execute(
         """
