@@ -30,8 +30,10 @@ class ListReport:
         """ "412 links: 300 in entries, 2 problems, 110 ignored (anchor 50, badge 40, …)"."""
         total = sum(self.links.values())
         ignored = {k.split(":", 1)[1]: v for k, v in self.links.items() if k.startswith("ignored:")}
-        text = (f"{total} links: {self.links.get('entry', 0)} in entries, "
-                f"{self.links.get('problem', 0)} problems, {sum(ignored.values())} ignored")  # fmt: skip
+        text = (
+            f"{total} links: {self.links.get('entry', 0)} in entries, "
+            f"{self.links.get('problem', 0)} problems, {sum(ignored.values())} ignored"
+        )
         if ignored:
             text += " (" + ", ".join(f"{k} {v}" for k, v in sorted(ignored.items())) + ")"
         return text
