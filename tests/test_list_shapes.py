@@ -205,7 +205,7 @@ def test_utf16_with_bom_is_read() -> None:
 
 # --- generated documents --------------------------------------------------------------------------
 
-_WORDS = st.sampled_from(["Deep", "Networks", "Learning", "for", "Graph", "Agents", "Large", "the"])
+_WORDS = st.sampled_from(["Deep", "Networks", "Learning", "for", "Graph", "Agents", "Large", "Of"])
 _TITLE = st.lists(_WORDS, min_size=2, max_size=6).map(lambda w: " ".join(w).capitalize())
 
 

@@ -226,7 +226,7 @@ def _phase_one(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO lists VALUES (?, 'https://example.org/demo/README.md', ?, NULL, "
                 "TIMESTAMP '2026-11-13 03:00:00')", [LIST, SHA1])
     con.execute("INSERT INTO list_versions VALUES (?, ?, TIMESTAMP '2026-11-13 03:00:00', "
-                "'file', 'raw/lists/demo/a.md', 1000, false, 8, 0, NULL)", [LIST, SHA1])
+                "'file', 'raw/lists/demo/a.md', 1000, false, 8, 0, NULL, NULL)", [LIST, SHA1])
     _insert_entries(con, SHA1, ENTRIES_V1, LINKS_V1)
     for w in WORKS:
         con.execute(
@@ -290,7 +290,7 @@ def _phase_two(con: duckdb.DuckDBPyConnection) -> None:
     links["e-new"] = [("Paper", "https://arxiv.org/abs/2411.00042", "arxiv", "2411.00042", True)]
     con.execute("UPDATE lists SET previous_sha256 = current_sha256, current_sha256 = ?", [SHA2])
     con.execute("INSERT INTO list_versions VALUES (?, ?, TIMESTAMP '2026-11-20 03:00:00', "
-                "'file', 'raw/lists/demo/b.md', 1100, false, 8, 0, NULL)", [LIST, SHA2])
+                "'file', 'raw/lists/demo/b.md', 1100, false, 8, 0, NULL, NULL)", [LIST, SHA2])
     _insert_entries(con, SHA2, entries, links)
     con.execute("INSERT INTO works (work_id, arxiv_id, url, published) VALUES "
                 "('arxiv:2411.00042', '2411.00042', 'https://arxiv.org/abs/2411.00042', false)")

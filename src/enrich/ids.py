@@ -314,7 +314,9 @@ def _arxiv_from_path(path: str) -> CanonicalId | None:
     segments = rest.split("/")
     # The whole rest, then an old-style "archive/number", then a new-style id followed by a
     # sub-path (/html/2412.00251v1/x1.png).
-    for candidate in (rest, "/".join(segments[:2]), segments[0]):
+    # "1112.6209.pdf&embed": debris after the file name is not part of the id.
+    head = re.split(r"\.pdf|[&;]", segments[0], maxsplit=1)[0]
+    for candidate in (rest, "/".join(segments[:2]), segments[0], head):
         parsed = parse_arxiv_id(candidate.removesuffix(".pdf"))
         if parsed:
             return _arxiv_id(*parsed)
@@ -516,7 +518,7 @@ def _from_url(normalized: str) -> CanonicalId | None:
     if parts.scheme != "https" or not parts.hostname:
         return None
     host, path, query = parts.hostname, parts.path, parts.query
-    if host in _ARXIV_HOSTS:
+    if host in _ARXIV_HOSTS or host.endswith(".arxiv.org"):  # browse.arxiv.org, …
         return _arxiv_from_path(path)
     if host in _ACL_HOSTS:
         return _acl_from_path(host, path)

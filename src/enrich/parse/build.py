@@ -24,6 +24,7 @@ from enrich.parse.links import (
     is_paperish,
     is_target,
     own_repository,
+    paper_node,
     unsafe_scheme,
 )
 from enrich.parse.readers.bullets import read_item
@@ -54,6 +55,8 @@ ACCOUNTING_KEYS = (
 )
 _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
     "tag fixes it)"  # fmt: skip
+# More words than a title has: a sentence ("If you find this useful, please …").
+_SENTENCE_WORDS = 25
 _REFERENCE_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 _CODE_WHY = "indented 4+ spaces (or a tab), so Markdown shows it as code, not as a list entry"
 
@@ -72,6 +75,7 @@ class _Builder:
         self.by_item: dict[int, list[Candidate]] = {}
         self.absorber: dict[int, Candidate] = {}  # id(candidate) -> the entry it is a field of
         self.heading: Candidate | None = None
+        self.heading_level = 0
         self.body: list[Candidate] = []
         self._stray_lines: set[int] = set()  # of the verbatim block being read
 
@@ -100,6 +104,7 @@ class _Builder:
             elif block.kind == "heading":
                 self._close_heading()
                 self.heading = read_heading(block, self.w.lines, self.year)
+                self.heading_level = block.level
                 self.cands.append(self.heading)
             elif block.kind == "paragraph":
                 for cand in read_paragraph(block, self.w.lines, self.year):
@@ -146,7 +151,7 @@ class _Builder:
         """Give a heading the candidates under it, when it is an entry: a heading that links a
         paper takes every field below it; a plain heading takes them only when none of them is
         an entry of its own and together they link a paper."""
-        heading, body = self.heading, self.body
+        heading, body, heading_level = self.heading, self.body, self.heading_level
         self.heading, self.body = None, []
         if heading is None or heading.reading is None or not heading.reading.title:
             return
@@ -157,6 +162,8 @@ class _Builder:
             pass
         elif any(is_target(k.url) for k in heading.reading.links):
             return  # a heading linking something else: a section about a tool, a dataset
+        elif heading_level < 3:
+            return  # "# List" and "## Section" name parts of the list, never one paper
         elif len(fields) != len(body) or not any(
             c.reading is not None and names_a_paper(c.reading.links) for c in fields
         ):
@@ -194,8 +201,18 @@ class _Builder:
         entry_tables = {c.table_id for c in self.cands if c.is_entry and c.table_id is not None}
         entries: list[Entry] = []
         damaged = self._damaged_lines()
-        for cand in sorted(self.cands, key=lambda c: c.line_no):
-            decision = self._decision(cand, entry_scopes, entry_tables)
+        ordered = sorted(self.cands, key=lambda c: c.line_no)
+        decisions = [self._decision(c, entry_scopes, entry_tables) for c in ordered]
+        # A paper linked outside every entry (a badge, a news line) is fine when the same paper
+        # is an entry elsewhere in the list; otherwise it is in no entry: an error.
+        listed = {node for c, d in zip(ordered, decisions, strict=True) if d == "entry"
+                  for k in (c.reading.links if c.reading else []) if (node := paper_node(k.url))}
+        for cand, decision in zip(ordered, decisions, strict=True):
+            elsewhere = False
+            if decision.startswith("orphan:"):
+                nodes = {paper_node(k.url) for k in cand.reading.links} if cand.reading else set()
+                elsewhere = (nodes - {None}) <= listed
+                decision = decision.removeprefix("orphan:") if elsewhere else "problem"
             self._mark_lines(cand, decision)
             if decision == "entry":
                 entry = self._entry(len(entries) + 1, cand)
@@ -215,7 +232,10 @@ class _Builder:
                                reason if seg.kind == "link" else "badge")  # fmt: skip
             else:
                 for seg in cand.segs:
-                    self._ignore(seg, cand.furniture)
+                    if elsewhere and seg.kind == "link" and paper_node(seg.url) in listed:
+                        self._fate(seg, "ignored", "elsewhere")
+                    else:
+                        self._ignore(seg, cand.furniture)
         self._references()
         return entries
 
@@ -225,13 +245,25 @@ class _Builder:
         entry_scopes: set[tuple[str | None, str | None]],
         entry_tables: set[int],
     ) -> str:
-        """ "entry", "problem", or the line bucket of a candidate that is not an entry."""
+        """ "entry", "problem", the line bucket of a candidate that is not an entry, or
+        "orphan:<bucket>" when it links a paper: a problem unless the paper is an entry
+        elsewhere in the list."""
         if cand.is_entry:
             return "entry"
+        links = cand.reading.links if cand.reading is not None else []
+        decision = self._non_entry(cand, entry_scopes, entry_tables)
+        if decision != "problem" and any(is_paper_id(k.url) for k in links):
+            return f"orphan:{decision}"  # a paper id outside every entry is never prose
+        return decision
+
+    def _non_entry(
+        self,
+        cand: Candidate,
+        entry_scopes: set[tuple[str | None, str | None]],
+        entry_tables: set[int],
+    ) -> str:
         r = cand.reading
         links = r.links if r is not None else []
-        if any(is_paper_id(k.url) for k in links):
-            return "problem"  # a paper id outside every entry is never prose
         if cand.source_format == "heading":
             return "heading"
         if r is not None and r.only_images:
@@ -242,6 +274,11 @@ class _Builder:
             return "prose"  # a table of contents: links to "#sections" only
         if cand.has_sublist and not links:
             return "prose"  # a bullet that only heads a nested list
+        if r is not None and not r.venue_tag:
+            if not links and (cand.quoted or len(r.title.split()) > _SENTENCE_WORDS):
+                return "prose"  # a note in a call-out, a sentence: not a title missing its link
+            if not r.title and not any(is_paper_id(k.url) for k in links):
+                return "prose"  # "- [Website](…)": a link to something, no paper, no title
         if cand.furniture:
             return "prose"
         looks_like_entry = (

@@ -31,6 +31,7 @@ class Candidate:
     shape_note: str = ""  # table rows with the wrong number of cells
     text: str = ""  # the first line, for problems
     furniture: bool = False
+    quoted: bool = False  # inside a blockquote (a note or call-out, or quoted entries)
     # Paragraphs, headings and HTML are entries only when they link a paper: a paragraph with a
     # link to a tool is prose. Bullets and table rows are entries with any link.
     needs_paper: bool = False
@@ -74,4 +75,6 @@ class Candidate:
             return False
         if not any(is_target(k.url) for k in r.links):
             return False
+        if self.furniture and not names_a_paper(r.links):
+            return False  # a News or Contributing bullet linking a tool or a person
         return not self.needs_paper or (names_a_paper(r.links) and r.title_reads_as_title)

@@ -85,8 +85,21 @@ _NAME = r"(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*(
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
+_AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
-_PIECE_SPLIT_RE = re.compile(r"\.\s+(?=[A-Z(\[*])|\s+[-–—|]\s+|\s*[(（]\s*(?=[^()]*\)\s*$)")
+_PIECE_SPLIT_RE = re.compile(
+    r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z(\[*])"  # not after an initial or "vs."
+    r"|\s+[-–—|]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"
+)
+# Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
+_ET_AL_START_RE = re.compile(
+    r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
+)
+_IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
+# A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
+_LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
+_ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
+_HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 @dataclass
@@ -158,11 +171,15 @@ def is_generic_label(label: str) -> bool:
 
 
 def looks_like_authors(text: str) -> bool:
-    cleaned = text.strip().strip(" .,;:*_")
-    if not cleaned or len(cleaned) > 600:
+    """ "A. Smith, B. Jones", "Joon Sung Park (Stanford) et al.", "Ann Lee and Bo Chen": names
+    in a list. Title-case titles are not: a lone " and " joins two names of 1-3 words only."""
+    cleaned = _AFFILIATION_RE.sub("", text).strip().strip(" .,;:*_")
+    if not cleaned or len(cleaned) > 600 or _AUTHORS_RE.match(cleaned) is None:
         return False
-    has_list = "et al" in cleaned or "," in cleaned or " and " in cleaned or "&" in cleaned
-    return has_list and _AUTHORS_RE.match(cleaned) is not None
+    if "et al" in cleaned or "," in cleaned or ";" in cleaned:
+        return True
+    halves = re.split(r"\s+(?:and|&)\s+", cleaned)
+    return len(halves) == 2 and all(1 <= len(h.split()) <= 3 for h in halves)
 
 
 def field_label(text: str, *, any_key: bool = False) -> tuple[str | None, str]:
@@ -202,6 +219,9 @@ def _split_tag(pre: str, raw_head: str) -> tuple[str | None, str]:
     m = _BRACKET_TAG_RE.match(pre)
     if m and looks_like_venue_or_date(m["tag"]) and pre[m.end() :].strip():
         return squash(m["tag"]), pre[m.end() :]
+    m = _LEADING_VENUE_RE.match(pre)
+    if m and _HAS_YEAR_RE.search(m["tag"]) and looks_like_venue_or_date(m["tag"]):
+        return squash(m["tag"]), pre[m.end() :]
     return None, pre
 
 
@@ -214,19 +234,30 @@ def _strip_title(text: str) -> str:
     return squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
 
 
+def _pieces(text: str) -> list[str]:
+    """The text cut at its separators (". ", " - ", " | ", a final "(…)") and where an author
+    list starts without one."""
+    m = next((m for m in _ET_AL_START_RE.finditer(text)
+              if len(text[: m.start()].split()) >= 3  # a title before the authors
+              and not _IN_AUTHOR_LIST_RE.search(text[: m.start()])), None)  # fmt: skip
+    if m is not None:
+        return [*_PIECE_SPLIT_RE.split(text[: m.start()]), *_PIECE_SPLIT_RE.split(text[m.end() :])]
+    return _PIECE_SPLIT_RE.split(text)
+
+
 def _split_pieces(text: str) -> tuple[str, list[str]]:
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
     are authors, venues or dates come off the title; the title itself is never split."""
-    pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p and p.strip(" .,;:()")]
+    pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
     if looks_like_authors(pieces[0]):  # "Authors. Title. Venue"
         rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :])
         return rest_title, [pieces[0], *tail]
-    keep = len(pieces)
-    while keep > 1 and (
-        looks_like_venue_or_date(pieces[keep - 1]) or looks_like_authors(pieces[keep - 1])
-    ):
+    # Everything from the author list on is not the title ("Title. Authors. Journal Name");
+    # without one, trailing venues and dates come off.
+    keep = next((k for k in range(1, len(pieces)) if looks_like_authors(pieces[k])), len(pieces))
+    while keep > 1 and _trailing_piece(pieces[keep - 1]):
         keep -= 1
     if keep == len(pieces):
         return text, []
@@ -238,13 +269,25 @@ def _split_pieces(text: str) -> tuple[str, list[str]]:
     return text[:cut], [p.strip(" .,;:()") for p in tail]
 
 
+def _trailing_piece(piece: str) -> bool:
+    """A piece after the title that is not part of it: authors, a venue or date, or an acronym
+    in parentheses ("IEEE(RAL)" splits into "IEEE" and "RAL)")."""
+    stripped = piece.strip(" .,;:()")
+    in_parentheses = piece.rstrip(" .,;:").endswith(")")
+    return (
+        looks_like_venue_or_date(stripped)
+        or looks_like_authors(stripped)
+        or (in_parentheses and _ACRONYM_RE.fullmatch(stripped) is not None)
+    )
+
+
 def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Reading:
     """Tag, title, fields and links of one entry from its segments."""
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
     pre = "".join(s.text for s in head)
     tag, rest = _split_tag(pre, raw_head)
-    bold_before = next((s for s in head if s.style == "strong" and s.text.strip()), None)
+    bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)), None)
     first_text = next((s for s in head if s.text.strip()), None)
     # "**Method:** …": a colon inside the bold marks a field label whatever its key.
     bold_colon = (
@@ -257,21 +300,32 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         bold_before = None  # "**Authors:**" is a label, not a title
     links, warnings = read_links(segs[first_link:])
     reading = Reading(tag, "", links, warnings=warnings, field_key=key)
+    if tag is not None and date_parts(tag) != (None, None):
+        reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
+        reading.venue_tag = None
     leftovers: list[str] = []
     rest_clean = _strip_title(rest)
-    first = segs[first_link] if first_link < len(segs) else None
-    label = squash(first.text) if first is not None and not first.autolink else ""
-    label_names_work = bool(label) and not is_generic_label(label)
+    first = _title_link(segs[first_link:])
+    label = squash(first.text) if first is not None else ""
+    label_names_work = first is not None
     quoted = _QUOTED_RE.search(rest)
-    bold_text = _strip_title(bold_before.text) if bold_before is not None else ""
+    bold_text = _strip_title(_bold_run(head, bold_before)) if bold_before is not None else ""
     if key is not None:
         reading.title = rest_clean  # the field's value; the caller decides what it is
     elif bold_text and not looks_like_venue_or_date(bold_text) and not looks_like_authors(
         bold_text
     ):
-        reading.title = bold_text
+        after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
+        if after_bold.lstrip().startswith(":") and _has_words(after_bold):
+            # "**ENeRF**: Efficient Neural Radiance Fields …": the bold is the name in the title
+            title, tail = _split_pieces(after_bold.lstrip()[1:])
+            reading.title = f"{bold_text}: {_strip_title(title)}"
+            leftovers.extend(tail)
+            leftovers.append(rest_clean.split(bold_text, 1)[0])
+        else:
+            reading.title = bold_text.rstrip(".")
+            leftovers.append(rest_clean.replace(bold_text, " ", 1))
         reading.title_marked = True
-        leftovers.append(rest_clean.replace(bold_text, " ", 1))
     elif quoted:
         reading.title = _strip_title(quoted["title"]).rstrip(".")
         reading.title_marked = True
@@ -288,6 +342,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         title, tail = _split_pieces(rest_clean)
         reading.title = _strip_title(title)
         leftovers.extend(tail)
+    if not reading.title_marked and key is None and looks_like_venue_or_date(reading.title):
+        leftovers.append(reading.title)  # "- 2023" heads the papers of a year: not a title
+        reading.title = ""
     _fill_fields(reading, leftovers, segs[first_link:], current_year)
     warnings.extend(_stray_text_warnings(segs[first_link:]))
     if len(reading.title) > _LONG_TITLE:
@@ -297,14 +354,35 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     return reading
 
 
+def _bold_run(head: Sequence[Seg], start: Seg) -> str:
+    """The bold text from ``start`` on, across line breaks: a bold title may wrap."""
+    k = next(i for i, s in enumerate(head) if s is start)
+    parts = [start.text]
+    for seg in head[k + 1 :]:
+        if seg.kind == "break" or seg.style == "strong":
+            parts.append(seg.text)
+        else:
+            break
+    return "".join(parts)
+
+
+def _title_link(after: Sequence[Seg]) -> Seg | None:
+    """The link whose text names the work: the first paper link with a text of its own, else
+    the first link with one. Labels that only say "Paper" or "arXiv 2023" name nothing."""
+    named = [s for s in after if s.kind == "link" and not s.autolink and not s.in_code
+             and s.text.strip() and not is_generic_label(s.text)]  # fmt: skip
+    papers = [s for s in named if is_paperish(s.url, "")]
+    return papers[0] if papers else (named[0] if named else None)
+
+
 def _fill_fields(
     reading: Reading, leftovers: list[str], after: Sequence[Seg], current_year: int
 ) -> None:
     """Authors, venue, date and description from what is not the title or a link."""
     pieces = [squash(p).strip(" .,;:-–—|()[]") for text in leftovers
-              for p in _PIECE_SPLIT_RE.split(text) if p]  # fmt: skip
+              for p in _pieces(text) if p]  # fmt: skip
     trailing = _trailing_text(after)
-    pieces.extend(squash(p).strip(" .,;:-–—|()[]") for p in _PIECE_SPLIT_RE.split(trailing) if p)
+    pieces.extend(squash(p).strip(" .,;:-–—|()[]") for p in _pieces(trailing) if p)
     description: list[str] = []
     for piece in pieces:
         if not piece:
@@ -337,12 +415,17 @@ def _trailing_text(after: Sequence[Seg]) -> str:
 def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str]]:
     """A ')' or '(' left between the links means a link was mistyped (an extra ')')."""
     out: list[tuple[int, str]] = []
-    for seg in after_first_link:
-        if seg.kind != "text":
+    run: list[Seg] = []
+    for seg in [*after_first_link, Seg("link", "", 0)]:
+        if seg.kind == "text":
+            run.append(seg)
             continue
-        junk = seg.text.strip(" \t[]")
+        if seg.kind == "break" or not run:
+            continue
+        junk = "".join(s.text for s in run).strip(" \t[]")
         if junk and set(junk) <= set("()"):
-            out.append((seg.line, f"stray '{junk}' after a link (an extra bracket in the list)"))
+            out.append((run[0].line, f"stray '{junk}' after a link (an extra bracket in the list)"))
+        run = []
     return out
 
 

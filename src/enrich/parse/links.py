@@ -24,6 +24,7 @@ __all__ = [
     "is_paperish",
     "is_target",
     "own_repository",
+    "paper_node",
     "unsafe_scheme",
 ]
 
@@ -37,6 +38,7 @@ IGNORE_REASONS = (
     "code",  # inside a code block or `code` span: shown, not linked
     "furniture",  # in a section such as Contributors, Sponsors, Licence, Star History
     "reference",  # a link reference definition ("[1]: https://…"), counted where it is used
+    "elsewhere",  # a paper linked outside the entries (a badge, news) that is an entry elsewhere
     "prose",  # a link in running text that names no paper (a tool, a blog, another list)
 )
 
@@ -66,6 +68,11 @@ _FURNITURE_HEADINGS = re.compile(
     r"news)\b",
     re.I,
 )
+# "arxiv.org/abs/…" written without a scheme is a URL; "README.md" is a file.
+_BARE_HOST_RE = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,})(?=[/?#:]|$)")
+_FILE_EXTENSIONS = frozenset({"md", "markdown", "png", "jpg", "jpeg", "gif", "svg", "webp", "pdf",
+                              "txt", "html", "htm", "bib", "yml", "yaml", "json", "csv", "py",
+                              "ipynb", "rst", "cff", "mp4"})  # fmt: skip
 _GITHUB_REPO_RE = re.compile(r"^/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -78,9 +85,23 @@ def unsafe_scheme(url: str) -> str | None:
 
 
 def is_target(url: str) -> bool:
-    """A link to something outside the list: not an in-page anchor, not an unsafe scheme."""
+    """A link to something outside the list: not an in-page anchor, not a file of the list's
+    repository ("topics/llm.md"), not an unsafe scheme."""
     stripped = url.strip()
-    return bool(stripped) and not _is_anchor(stripped) and unsafe_scheme(stripped) is None
+    return (
+        bool(stripped)
+        and not _is_anchor(stripped)
+        and not is_relative(stripped)
+        and unsafe_scheme(stripped) is None
+    )
+
+
+def is_relative(url: str) -> bool:
+    """A path beside the list ("./CONTRIBUTING.md", "images/tree.png"), not a URL or an id."""
+    if _SCHEME_RE.match(url) or url.startswith(("www.", "//")) or _is_anchor(url):
+        return False
+    m = _BARE_HOST_RE.match(url)
+    return m is None or m.group(1).lower() in _FILE_EXTENSIONS
 
 
 def _is_anchor(url: str) -> bool:
@@ -93,6 +114,15 @@ def is_paper_id(url: str) -> bool:
     if not is_target(url):
         return False
     return canonicalize(url).kind in PAPER_KINDS
+
+
+def paper_node(url: str) -> str | None:
+    """ "arxiv:2401.00001" for a link that carries a paper id (a Hugging Face paper page is its
+    arXiv paper), else None: what tells two links of one paper apart from two papers."""
+    if not is_paper_id(url):
+        return None
+    cid = canonicalize(url)
+    return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
 
 
 def _host(url: str) -> str:
@@ -151,7 +181,7 @@ def ignore_reason(
     host = _host(stripped) if "://" in stripped or stripped.startswith("www.") else ""
     if image or any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
         return "badge"
-    if not host and not _SCHEME_RE.match(stripped):
+    if is_relative(stripped):
         return "relative"
     if own_repo and host in ("github.com", "raw.githubusercontent.com"):
         m = _GITHUB_REPO_RE.match(urlsplit(stripped).path)

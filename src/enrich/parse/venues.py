@@ -53,13 +53,17 @@ _MONTHS = {
     for m in names
 }  # fmt: skip
 # "2023.05", "2023-5", "2023/05", "2023"
-_NUMERIC_DATE_RE = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:\s*[.\-/]\s*(?P<month>\d{1,2}))?$")
+_NUMERIC_DATE_RE = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})(?:\s*[.\-/]\s*(?P<month>\d{1,2})(?:\s*[.\-/]\s*\d{1,2})?)?$"
+)
 # "May 2023", "May. 2023", "05/2023"
 _MONTH_YEAR_RE = re.compile(
     r"^(?P<month>[A-Za-z]{3,9}|\d{1,2})\.?[\s,/\-]*(?P<year>(?:19|20)\d{2})$"
 )
 _YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
 _WORD_RE = re.compile(r"[A-Za-z]+")
+# A year inside a tag, with a month or day after it: "CVPR 2023 highlight", "arXiv 2023.04".
+_YEAR_INSIDE_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:[./-]\d{1,2}){0,2}(?![\d])")
 
 
 def normalize_venue(venue: str) -> str | None:
@@ -92,6 +96,11 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     m = TAG_FULL_YEAR_RE.match(cleaned)
     if m:
         return normalize_venue(m["venue"]), int(m["year"])
+    m = _YEAR_INSIDE_RE.search(cleaned)
+    if m:  # "CVPR 2023 highlight"
+        rest = cleaned[: m.start()] + cleaned[m.end() :]
+        venue = normalize_venue(rest) if any(ch.isalpha() for ch in rest) else None
+        return venue, int(m["year"])
     return normalize_venue(cleaned), None
 
 

@@ -144,6 +144,7 @@ def _candidate(
         has_sublist=item.has_sublist,
         text=_line(lines, first_line),
         furniture=item.furniture,
+        quoted=item.quoted,
         depth=item.depth,
         parent_line=item.parent.start + 1 if item.parent is not None else None,
     )

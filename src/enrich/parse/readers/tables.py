@@ -100,8 +100,8 @@ def _row_candidate(
     shape = ""
     if header and raw_cells != len(header):
         shape = f"row has {raw_cells} cells but the table header has {len(header)}"
-    if shape and reading.links:
-        reading.warnings.append((row.start + 1, shape))
+    if raw_cells > len(header) and reading.links:  # GFM drops the extra cells' content
+        reading.warnings.append((row.start + 1, f"{shape}: the extra cells are not shown"))
     is_dataset = name_col is not None and header[name_col] in _DATASET_HEADERS
     return Candidate(
         source_format="table",

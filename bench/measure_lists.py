@@ -1,0 +1,140 @@
+"""Measure the list parser on real lists: how many of the paper ids a list's text holds reach an
+entry, counted independently of the parser (plain regexes over the raw text).
+
+    python -m bench.measure_lists path/to/README.md [more.md …] [--json]
+
+Per list: lines, entries (by shape), distinct paper ids in the text (arXiv, ACL, DOI,
+OpenReview), how many reach an entry, how many only a reported problem or a code block, errors and
+warnings, ignored links by reason, and the titles that still look like they carry something else
+(an author list, a venue, a link label) or are longer than 300 characters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from enrich.ids import PAPER_KINDS, acl_id_from_doi, arxiv_id_from_doi, canonicalize
+from enrich.parse import parse_list
+from enrich.parse.fields import is_generic_label, looks_like_authors
+from enrich.parse.venues import looks_like_venue_or_date
+
+# Independent of the parser and of enrich.ids: what a person would grep for.
+_ID_PATTERNS = {
+    "arxiv": re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I),
+    "acl": re.compile(
+        r"aclanthology\.org/(\d{4}\.[a-z0-9]+-[a-z0-9]+\.\d+|[A-Z]\d{2}-\d{4})", re.I
+    ),
+    "doi": re.compile(r"doi\.org/(10\.\d{4,9}/[^\s)\]>\"'|]+)", re.I),
+    "openreview": re.compile(r"openreview\.net/(?:forum|pdf)\?id=([\w-]+)", re.I),
+}
+
+
+def ids_in_text(text: str) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for kind, pattern in _ID_PATTERNS.items():
+        for m in pattern.finditer(text):
+            value = m.group(1).rstrip(".,;:/")
+            if kind == "doi":  # a DOI of an arXiv or ACL paper names that paper
+                value = value.lower()
+                if (arxiv := arxiv_id_from_doi(value)) is not None:
+                    found.add(("arxiv", arxiv))
+                    continue
+                if (acl := acl_id_from_doi(value)) is not None:
+                    kind, value = "acl", acl
+            found.add((kind, value))
+    return found
+
+
+def _canonical(url: str) -> tuple[str, str] | None:
+    cid = canonicalize(url)
+    if cid.kind not in PAPER_KINDS:
+        return None
+    return ("arxiv" if cid.kind == "hf_paper" else cid.kind, cid.value)
+
+
+def _suspect_title(title: str) -> str | None:
+    if len(title) > 300:
+        return "longer than 300 characters"
+    if is_generic_label(title):
+        return "a link label"
+    if looks_like_authors(title):
+        return "an author list"
+    if looks_like_venue_or_date(title):
+        return "a venue or date"
+    if re.search(r"\bet al\b|\(\s*(?:19|20)\d{2}\s*\)\s*$|,\s*(?:19|20)\d{2}\s*$", title):
+        return "authors or a year"
+    return None
+
+
+def measure(path: Path) -> dict[str, Any]:
+    raw = path.read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    parsed = parse_list(path.stem, raw)
+    in_text = ids_in_text(text)
+    in_entries = {c for e in parsed.entries for k in e.links if (c := _canonical(k.url))}
+    reported = {
+        c
+        for f in parsed.link_ledger
+        if f.fate == "problem" or f.reason == "code"
+        if (c := _canonical(f.url))
+    }
+    # Compare on the regex's own terms: an id in the text reached an entry when the entry has it.
+    reached = {i for i in in_text if i in in_entries}
+    only_reported = {i for i in in_text - reached if i in reported}
+    lost = sorted(in_text - reached - only_reported)
+    suspects = [(e.line_no, e.listed_title, why) for e in parsed.entries
+                if (why := _suspect_title(e.listed_title))]  # fmt: skip
+    return {
+        "list": path.name,
+        "lines": text.count("\n") + 1,
+        "entries": len(parsed.entries),
+        "shapes": dict(Counter(e.source_format for e in parsed.entries)),
+        "ids_in_text": len(in_text),
+        "ids_in_entries": len(reached),
+        "ids_only_in_problems_or_code": len(only_reported),
+        "ids_lost": lost,
+        "errors": sum(p.severity == "error" for p in parsed.problems),
+        "warnings": sum(p.severity != "error" for p in parsed.problems),
+        "links": parsed.link_accounting,
+        "suspect_titles": len(suspects),
+        "suspect_examples": suspects[:5],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("lists", nargs="+", type=Path)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    results = [measure(p) for p in args.lists]
+    if args.json:
+        json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    for r in results:
+        share = r["ids_in_entries"] / r["ids_in_text"] if r["ids_in_text"] else 1.0
+        print(
+            f"{r['list']}: {r['lines']} lines, {r['entries']} entries {r['shapes']}, "
+            f"paper ids {r['ids_in_entries']}/{r['ids_in_text']} in entries ({share:.1%}), "
+            f"{r['ids_only_in_problems_or_code']} only in problems/code, "
+            f"{len(r['ids_lost'])} lost; "
+            f"{r['errors']} errors, {r['warnings']} warnings; suspect titles "
+            f"{r['suspect_titles']}/{r['entries']}"
+        )
+        ignored = {k[8:]: v for k, v in r["links"].items() if k.startswith("ignored:")}
+        print(f"    ignored links: {ignored}")
+        for line, title, why in r["suspect_examples"]:
+            print(f"    suspect title line {line} ({why}): {title[:100]}")
+        if r["ids_lost"]:
+            print(f"    lost: {r['ids_lost'][:10]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
