@@ -42,7 +42,7 @@ class Table:
     header: list[str]  # header cells, lower case, markup stripped
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One block of the list that may hold an entry or links."""
 

@@ -205,8 +205,10 @@ class _Builder:
         decisions = [self._decision(c, entry_scopes, entry_tables) for c in ordered]
         # A paper linked outside every entry (a badge, a news line) is fine when the same paper
         # is an entry elsewhere in the list; otherwise it is in no entry: an error.
-        listed = {node for c, d in zip(ordered, decisions, strict=True) if d == "entry"
-                  for k in (c.reading.links if c.reading else []) if (node := paper_node(k.url))}
+        listed: set[str | None] = set()
+        if any(d.startswith("orphan:") for d in decisions):
+            listed = {paper_node(k.url) for c, d in zip(ordered, decisions, strict=True)
+                      if d == "entry" and c.reading for k in c.reading.links}  # fmt: skip
         for cand, decision in zip(ordered, decisions, strict=True):
             elsewhere = False
             if decision.startswith("orphan:"):

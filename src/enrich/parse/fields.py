@@ -10,6 +10,7 @@ dates split off. Link labels that only name the kind of link ("Paper", "Code", "
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,8 @@ _NAME = r"(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*(
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
+_NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
+                               "da", "di", "le", "la"})  # fmt: skip
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
@@ -95,6 +98,7 @@ _PIECE_SPLIT_RE = re.compile(
 _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
+_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
@@ -102,7 +106,7 @@ _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What one entry says: tag, title, fields, links, and what had to be repaired."""
 
@@ -158,6 +162,7 @@ def _venue_and_year(text: str, year: int | None) -> tuple[str | None, int | None
     return venue, year if year is not None else tag_year
 
 
+@functools.lru_cache(maxsize=16384)  # labels repeat ("📝 Paper", "Code") thousands of times
 def is_generic_label(label: str) -> bool:
     """ "Paper", "[PDF]", "Code (PyTorch)", "arXiv 2023", "ACL'24": a label that names the kind
     of link or its venue, not the work."""
@@ -173,8 +178,17 @@ def is_generic_label(label: str) -> bool:
 def looks_like_authors(text: str) -> bool:
     """ "A. Smith, B. Jones", "Joon Sung Park (Stanford) et al.", "Ann Lee and Bo Chen": names
     in a list. Title-case titles are not: a lone " and " joins two names of 1-3 words only."""
-    cleaned = _AFFILIATION_RE.sub("", text).strip().strip(" .,;:*_")
-    if not cleaned or len(cleaned) > 600 or _AUTHORS_RE.match(cleaned) is None:
+    if not ("," in text or ";" in text or " and " in text or "&" in text or "et al" in text):
+        return False  # one name alone is no author list
+    if "(" in text:
+        text = _AFFILIATION_RE.sub("", text)
+    cleaned = text.strip().strip(" .,;:*_")
+    if not cleaned or len(cleaned) > 600:
+        return False
+    # Cheap refusal first: names are capitalised, but for particles and list words.
+    if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
+        return False
+    if _AUTHORS_RE.match(cleaned) is None:
         return False
     if "et al" in cleaned or "," in cleaned or ";" in cleaned:
         return True
@@ -237,7 +251,8 @@ def _strip_title(text: str) -> str:
 def _pieces(text: str) -> list[str]:
     """The text cut at its separators (". ", " - ", " | ", a final "(…)") and where an author
     list starts without one."""
-    m = next((m for m in _ET_AL_START_RE.finditer(text)
+    matches = _ET_AL_START_RE.finditer(text) if "et al" in text else iter(())
+    m = next((m for m in matches
               if len(text[: m.start()].split()) >= 3  # a title before the authors
               and not _IN_AUTHOR_LIST_RE.search(text[: m.start()])), None)  # fmt: skip
     if m is not None:
@@ -248,6 +263,8 @@ def _pieces(text: str) -> list[str]:
 def _split_pieces(text: str) -> tuple[str, list[str]]:
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
     are authors, venues or dates come off the title; the title itself is never split."""
+    if not _MAY_SPLIT_RE.search(text):
+        return text, []  # one piece: nothing to split off
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
@@ -305,10 +322,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         reading.venue_tag = None
     leftovers: list[str] = []
     rest_clean = _strip_title(rest)
-    first = _title_link(segs[first_link:])
-    label = squash(first.text) if first is not None else ""
-    label_names_work = first is not None
     quoted = _QUOTED_RE.search(rest)
+    authors_like = False
     bold_text = _strip_title(_bold_run(head, bold_before)) if bold_before is not None else ""
     if key is not None:
         reading.title = rest_clean  # the field's value; the caller decides what it is
@@ -330,13 +345,16 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         reading.title = _strip_title(quoted["title"]).rstrip(".")
         reading.title_marked = True
         leftovers.append(rest[: quoted.start()] + " " + rest[quoted.end() :])
-    elif label_names_work and (
-        not rest_clean or looks_like_authors(rest_clean) or looks_like_venue_or_date(rest_clean)
-    ):
-        reading.title = clean_label(label) if first is not None and first.image_label else label
+    elif (
+        not rest_clean
+        or (authors_like := looks_like_authors(rest_clean))
+        or looks_like_venue_or_date(rest_clean)
+    ) and (first := _title_link(segs[first_link:])) is not None:
+        label = squash(first.text)
+        reading.title = clean_label(label) if first.image_label else label
         reading.title_marked = True
         leftovers.append(rest_clean)
-    elif looks_like_authors(rest_clean):
+    elif authors_like:
         leftovers.append(rest_clean)  # "Authors. [[Paper](…)]": no title here
     else:
         title, tail = _split_pieces(rest_clean)
@@ -379,9 +397,11 @@ def _fill_fields(
     reading: Reading, leftovers: list[str], after: Sequence[Seg], current_year: int
 ) -> None:
     """Authors, venue, date and description from what is not the title or a link."""
+    trailing = _trailing_text(after)
+    if not trailing and not any(p.strip() for p in leftovers):
+        return  # "Title [[Paper](…)] [[Code](…)]": nothing beside the title and the links
     pieces = [squash(p).strip(" .,;:-–—|()[]") for text in leftovers
               for p in _pieces(text) if p]  # fmt: skip
-    trailing = _trailing_text(after)
     pieces.extend(squash(p).strip(" .,;:-–—|()[]") for p in _pieces(trailing) if p)
     description: list[str] = []
     for piece in pieces:
@@ -415,6 +435,8 @@ def _trailing_text(after: Sequence[Seg]) -> str:
 def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str]]:
     """A ')' or '(' left between the links means a link was mistyped (an extra ')')."""
     out: list[tuple[int, str]] = []
+    if not any(s.kind == "text" and ("(" in s.text or ")" in s.text) for s in after_first_link):
+        return out
     run: list[Seg] = []
     for seg in [*after_first_link, Seg("link", "", 0)]:
         if seg.kind == "text":

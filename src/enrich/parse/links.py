@@ -77,6 +77,7 @@ _GITHUB_REPO_RE = re.compile(r"^/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
+@functools.lru_cache(maxsize=65536)
 def unsafe_scheme(url: str) -> str | None:
     """The scheme of a link that must never be exported ("javascript", "data", …), or None."""
     m = _SCHEME_RE.match(url.strip())
@@ -108,20 +109,20 @@ def _is_anchor(url: str) -> bool:
     return url.startswith("#") or url.startswith("./#") or url.startswith("/#")
 
 
-@functools.lru_cache(maxsize=65536)  # a list repeats its links (the same code repo, …)
 def is_paper_id(url: str) -> bool:
     """The link carries a paper id enrich resolves: arXiv, ACL, DOI, OpenReview, HF paper."""
-    if not is_target(url):
-        return False
-    return canonicalize(url).kind in PAPER_KINDS
+    return paper_node(url) is not None
 
 
+@functools.lru_cache(maxsize=65536)  # a list repeats its links (the same code repo, …)
 def paper_node(url: str) -> str | None:
     """ "arxiv:2401.00001" for a link that carries a paper id (a Hugging Face paper page is its
     arXiv paper), else None: what tells two links of one paper apart from two papers."""
-    if not is_paper_id(url):
+    if not is_target(url):
         return None
     cid = canonicalize(url)
+    if cid.kind not in PAPER_KINDS:
+        return None
     return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
 
 

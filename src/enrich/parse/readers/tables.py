@@ -5,7 +5,11 @@ A row holding only a bold cell is a group heading for the rows below it.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
+
+from markdown_it.token import Token
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
@@ -34,9 +38,34 @@ _BOLD_CELL_RE = re.compile(r"^(\*\*|__)(?P<text>.+)\1$", re.S)
 _HEADER_MARKUP = str.maketrans("", "", "*_`:📄📝💻🔗")
 
 
-def _column(header: list[str], names: frozenset[str]) -> int | None:
+class _Columns(NamedTuple):
+    """Which column of a table holds what, by its header name (None: no such column)."""
+
+    name: int | None
+    dataset: int | None
+    source: int | None
+    year: int | None
+    venue: int | None
+    authors: int | None
+    description: int | None
+
+
+def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
     return next((k for k, h in enumerate(header) if h.translate(_HEADER_MARKUP).strip() in names),
                 None)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1024)  # once per table shape, not once per row
+def _columns(header: tuple[str, ...]) -> _Columns:
+    return _Columns(
+        name=_column(header, _NAME_HEADERS),
+        dataset=_column(header, _DATASET_HEADERS),
+        source=_column(header, _SOURCE_HEADERS),
+        year=_column(header, _YEAR_HEADERS),
+        venue=_column(header, _VENUE_HEADERS),
+        authors=_column(header, _AUTHOR_HEADERS),
+        description=_column(header, _DESCRIPTION_HEADERS),
+    )
 
 
 def count_cells(line: str) -> int:
@@ -72,11 +101,12 @@ def _row_candidate(
     current_year: int,
 ) -> Candidate:  # fmt: skip
     assert row.table is not None
-    header = row.table.header
+    header = tuple(row.table.header)
     cells = row.cells
-    texts = [squash(plain(c.children or [])) for c in cells]
-    name_col = _column(header, _NAME_HEADERS)
-    source_col = _column(header, _SOURCE_HEADERS)
+    texts = _CellTexts(cells)
+    cols = _columns(header)
+    name_col = cols.name
+    source_col = cols.source
     if source_col is None:  # no Source column: the first cell with a link plays its part
         source_col = next(
             (k for k, segs in enumerate(segs_by_cell) if any(s.kind == "link" for s in segs)),
@@ -95,14 +125,14 @@ def _row_candidate(
     name = _cell(texts, name_col)
     if not reading.title and name:
         reading.title = name
-    _columns_to_fields(reading, header, texts, current_year)
+    _columns_to_fields(reading, cols, texts, current_year)
     raw_cells = count_cells(raw_line)
     shape = ""
     if header and raw_cells != len(header):
         shape = f"row has {raw_cells} cells but the table header has {len(header)}"
     if raw_cells > len(header) and reading.links:  # GFM drops the extra cells' content
         reading.warnings.append((row.start + 1, f"{shape}: the extra cells are not shown"))
-    is_dataset = name_col is not None and header[name_col] in _DATASET_HEADERS
+    is_dataset = cols.name is not None and cols.name == cols.dataset
     return Candidate(
         source_format="table",
         line_no=row.start + 1,
@@ -121,26 +151,41 @@ def _row_candidate(
     )
 
 
-def _cell(texts: list[str], col: int | None) -> str:
+class _CellTexts:
+    """A row's cells as plain text, read only for the columns a row asks about."""
+
+    def __init__(self, cells: list[Token]) -> None:
+        self.cells = cells
+        self.texts: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def __getitem__(self, col: int) -> str:
+        if col not in self.texts:
+            self.texts[col] = squash(plain(self.cells[col].children or []))
+        return self.texts[col]
+
+
+def _cell(texts: _CellTexts, col: int | None) -> str:
     return texts[col] if col is not None and col < len(texts) else ""
 
 
 def _columns_to_fields(
-    reading: Reading, header: list[str], texts: list[str], current_year: int
+    reading: Reading, cols: _Columns, texts: _CellTexts, current_year: int
 ) -> None:
     """Date, venue, authors and description columns fill the row's fields (a column beats
     what the title cell said in passing)."""
-    year, month = date_parts(_cell(texts, _column(header, _YEAR_HEADERS)))
+    year, month = date_parts(_cell(texts, cols.year))
     if year is not None:
         reading.year, reading.month = year, month
-    venue_text = _cell(texts, _column(header, _VENUE_HEADERS))
+    venue_text = _cell(texts, cols.venue)
     if venue_text:
         venue, venue_year = split_venue_tag(venue_text, current_year)
         reading.venue = venue
         reading.year = reading.year if reading.year is not None else venue_year
-    authors = _cell(texts, _column(header, _AUTHOR_HEADERS))
+    authors = _cell(texts, cols.authors)
     if authors:
         reading.authors = authors
-    desc_col = _column(header, _DESCRIPTION_HEADERS)
-    if desc_col is not None:
-        reading.description = _cell(texts, desc_col) or None
+    if cols.description is not None:
+        reading.description = _cell(texts, cols.description) or None
