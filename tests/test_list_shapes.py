@@ -11,9 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enrich.config import ListConfig
 from enrich.ids import PAPER_KINDS, canonicalize
 from enrich.models import ParsedList
 from enrich.parse import IGNORE_REASONS, parse_list
+from enrich.pipeline import RefreshOptions, run_refresh
+from enrich.resolve import resolve_entries
+from enrich.warehouse import open_reader
+
+from fake_upstream import FakeUpstream, FakeWorld
+from support import make_settings
 
 SHAPES = Path(__file__).parent / "fixtures" / "lists" / "shapes"
 YEAR = 2025
@@ -279,3 +286,38 @@ def test_every_fixture_counts_each_paper_id_of_the_raw_text(name: str) -> None:
         [f.url for f in parsed.link_ledger if f.fate == "problem" or f.reason == "code"]
     )
     assert in_raw <= kept
+
+
+# --- end to end -------------------------------------------------------------------------------
+
+
+def test_every_shape_is_enriched_end_to_end(tmp_path: Path, fake_upstream: FakeUpstream) -> None:
+    """All the shape fixtures as configured lists in one refresh against the fake upstream:
+    every paper of every shape reaches `catalogue` with its fetched title and citations, and the
+    link ledger of each list is in the warehouse."""
+    lists = tuple(
+        ListConfig(name=p.stem.replace("_", "-"), url=None, snapshot=p)
+        for p in sorted(SHAPES.glob("*.md"))
+    )
+    parsed = [parse_list(lst.name, lst.snapshot.read_bytes()) for lst in lists if lst.snapshot]
+    resolved = [r for p in parsed for r in resolve_entries(p.entries)]
+    arxiv = sorted({c.value for r in resolved for c in r.paper_ids if c.kind == "arxiv"})
+    acl = sorted({c.value for r in resolved for c in r.paper_ids if c.kind == "acl"})
+    repos = sorted({r.repo_key for r in resolved if r.repo_key})
+    fake_upstream.world = FakeWorld.synthetic(arxiv_ids=arxiv, acl_ids=acl, repos=repos)
+    settings = make_settings(
+        tmp_path, base_url=fake_upstream.base_url, env={"GITHUB_TOKEN": "t" * 40}
+    )
+    summary = run_refresh(settings, RefreshOptions(lists=lists, release=False))
+    assert summary.exit_code == 0, summary.to_text()
+    assert "links:" in summary.to_text()
+    with open_reader(settings) as con:
+        rows = con.execute(
+            "SELECT arxiv_id, acl_id, title, citation_count FROM catalogue "
+            "WHERE arxiv_id IS NOT NULL OR acl_id IS NOT NULL"
+        ).fetchall()
+        ledger_lists = con.execute("SELECT count(DISTINCT list_name) FROM link_ledger").fetchone()
+    assert {r[0] for r in rows if r[0]} == set(arxiv)
+    assert {r[1] for r in rows if r[1]} == set(acl)
+    assert all(r[2] and r[3] is not None for r in rows), rows
+    assert ledger_lists == (len(lists),)
