@@ -157,15 +157,15 @@ class _Builder:
             return
         if heading.reading.field_key is not None:
             return
-        fields = [c for c in body if c.absorbable and id(c) not in self.absorber]
-        if names_a_paper(heading.reading.links):
-            pass
-        elif any(is_target(k.url) for k in heading.reading.links):
+        links_paper = names_a_paper(heading.reading.links)
+        if not links_paper and any(is_target(k.url) for k in heading.reading.links):
             return  # a heading linking something else: a section about a tool, a dataset
-        elif heading_level < 3:
+        if not links_paper and heading_level < 3:
             return  # "# List" and "## Section" name parts of the list, never one paper
-        elif len(fields) != len(body) or not any(
-            c.reading is not None and names_a_paper(c.reading.links) for c in fields
+        fields = [c for c in body if c.absorbable and id(c) not in self.absorber]
+        if not links_paper and (
+            len(fields) != len(body)
+            or not any(c.reading is not None and names_a_paper(c.reading.links) for c in fields)
         ):
             return
         for cand in fields:
