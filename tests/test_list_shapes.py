@@ -321,3 +321,17 @@ def test_every_shape_is_enriched_end_to_end(tmp_path: Path, fake_upstream: FakeU
     assert {r[1] for r in rows if r[1]} == set(acl)
     assert all(r[2] and r[3] is not None for r in rows), rows
     assert ledger_lists == (len(lists),)
+
+
+def test_links_in_comments_and_table_headers_have_a_fate_too() -> None:
+    text = (
+        "# T\n<!-- [![old](https://img.shields.io/x)](https://arxiv.org/abs/2401.00009) -->\n\n"
+        "## P\n| Title [?](https://arxiv.org/abs/2401.00008) | Link |\n|---|---|\n"
+        "| A Real Title | [paper](https://arxiv.org/abs/2401.00001) |\n\n"
+        "Text <!-- https://arxiv.org/abs/2401.00007 --> more.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["A Real Title"]
+    assert parsed.link_accounting == {"entry": 1, "ignored:comment": 3, "problem": 1}
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(5, "error")]
+    assert "table's header row" in parsed.problems[0].reason

@@ -46,7 +46,7 @@ class Table:
 class Block:
     """One block of the list that may hold an entry or links."""
 
-    kind: str  # "item" | "row" | "heading" | "paragraph" | "html" | "code"
+    kind: str  # "item" | "row" | "table_head" | "heading" | "paragraph" | "html" | "code"
     start: int  # 0-based first line
     end: int  # 0-based line after the block
     section: str | None
@@ -232,7 +232,12 @@ class _Walker:
         head_line = next((ln for ln, _, head in rows if head), opener.map[0] if opener.map else 0)
         self.mark(head_line, head_line + 2, "table_header")  # header row + delimiter row
         for line, cells, head in rows:
-            if not head:
+            if head:
+                segs = [s for c in cells for s in segments(c, line + 1)
+                        if s.kind in ("link", "image")]  # fmt: skip
+                if segs:
+                    self.blocks.append(self._new("table_head", [line, line + 1], segs=segs))
+            else:
                 self.blocks.append(self._new("row", [line, line + 1], table=table, cells=cells,
                                              content_line=line + 1))  # fmt: skip
         if opener.map:

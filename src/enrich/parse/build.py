@@ -115,6 +115,8 @@ class _Builder:
                     self._top(cand)
             elif block.kind == "code":
                 self._verbatim(block, "code", _CODE_WHY)
+            elif block.kind == "table_head":
+                self._table_head(block)
         self._close_heading()
 
     def _mark(self, start: int, end: int, cat: str, *, only_unset: bool = False) -> None:
@@ -194,6 +196,18 @@ class _Builder:
                     self._fate(seg, "ignored", "code")
         self._mark(block.start, block.end, cat, only_unset=True)
 
+    def _table_head(self, block: Block) -> None:
+        """Links in a table's header row: never an entry; a paper there is reported."""
+        for seg in block.segs:
+            if seg.kind == "link" and is_paper_id(seg.url):
+                reason = "a paper is linked from a table's header row, not from an entry row"
+                self._fate(seg, "problem", reason)
+                self.problems.append(
+                    ParseProblem(self.list_name, seg.line, reason, self.line(seg.line), "error")
+                )
+            else:
+                self._ignore(seg, block.furniture)
+
     # -- deciding --------------------------------------------------------------------------------
 
     def decide(self) -> list[Entry]:
@@ -230,8 +244,10 @@ class _Builder:
                     ParseProblem(self.list_name, cand.line_no, reason, cand.text, "error")
                 )
                 for seg in cand.segs:
-                    self._fate(seg, "problem" if seg.kind == "link" else "ignored",
-                               reason if seg.kind == "link" else "badge")  # fmt: skip
+                    if seg.kind == "link" and not (seg.in_code or seg.hidden):
+                        self._fate(seg, "problem", reason)
+                    else:
+                        self._ignore(seg, cand.furniture)
             else:
                 for seg in cand.segs:
                     if elsewhere and seg.kind == "link" and paper_node(seg.url) in listed:
@@ -352,15 +368,16 @@ class _Builder:
 
     def _ignore(self, seg: Seg, furniture: bool) -> None:
         reason = ignore_reason(seg.url, image=seg.kind == "image", in_code=seg.in_code,
-                               own_repo=self.own_repo, furniture=furniture)  # fmt: skip
+                               own_repo=self.own_repo, furniture=furniture,
+                               hidden=seg.hidden)  # fmt: skip
         self._fate(seg, "ignored", reason)
 
     def _ledger_entry(self, cand: Candidate, entry: Entry) -> None:
         for seg in cand.segs:
             if seg.kind == "image":
                 self._fate(seg, "ignored", "badge")
-            elif seg.in_code:
-                self._fate(seg, "ignored", "code")
+            elif seg.in_code or seg.hidden:
+                self._fate(seg, "ignored", "code" if seg.in_code else "comment")
             elif (scheme := unsafe_scheme(seg.url)) is not None:
                 reason = f"link with the unsafe scheme '{scheme}:' is not exported"
                 self._fate(seg, "problem", reason)

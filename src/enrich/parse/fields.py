@@ -213,7 +213,7 @@ def read_links(segs: Iterable[Seg]) -> tuple[list[Link], list[tuple[int, str]]]:
     links: list[Link] = []
     warnings: list[tuple[int, str]] = []
     for seg in segs:
-        if seg.kind != "link" or seg.in_code:
+        if seg.kind != "link" or seg.in_code or seg.hidden:
             continue
         url = squash(seg.url)  # a URL broken over two lines is one URL
         label = "" if seg.autolink else clean_label(seg.text)

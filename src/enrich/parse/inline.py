@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-__all__ = ["Seg", "clean_label", "plain", "segments", "squash"]
+__all__ = ["Seg", "clean_label", "comment_links", "plain", "segments", "squash"]
 
 # A link Markdown could not read, left in the text: "[📝 Paper (https://…)]" (no "]"),
 # "[Paper](https://…" (no ")"), "[Paper] (https://…)" (a space between "]" and "(").
@@ -60,6 +60,7 @@ class Seg:
     defect: str = ""  # for a broken link: what is wrong with it
     autolink: bool = False  # <https://…> or a bare URL: no label of its own
     in_code: bool = False  # a URL inside `code`: shown, not linked
+    hidden: bool = False  # a URL inside an HTML comment: not shown at all
     image_label: bool = False  # the link's label is only an image (a badge linking somewhere)
 
 
@@ -214,6 +215,8 @@ def segments(inline: Token, first_line: int) -> list[Seg]:
             segs.append(Seg("link", "" if auto else label, start_line, url=url, autolink=auto,
                             image_label=only_images))  # fmt: skip
             segs.extend(images)
+        elif kind == "html_inline" and tok.content.startswith("<!--"):
+            segs.extend(comment_links(tok.content, line))
         elif kind == "html_inline":
             src = _html_attr(_HTML_SRC_RE.match(tok.content))
             if src is not None:
@@ -223,6 +226,19 @@ def segments(inline: Token, first_line: int) -> list[Seg]:
                 segs.append(Seg("break", " ", line))
         i += 1
     return _recover_links(segs)
+
+
+_COMMENT_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+")
+
+
+def comment_links(text: str, first_line: int) -> list[Seg]:
+    """The URLs inside an HTML comment: the list hid them, so they are ledgered as hidden."""
+    out: list[Seg] = []
+    for k, part in enumerate(text.split("\n")):
+        for m in _COMMENT_URL_RE.finditer(part):
+            out.append(Seg("link", "", first_line + k, url=m.group(0).rstrip(".,;:"),
+                           hidden=True))  # fmt: skip
+    return out
 
 
 def _merge_text(segs: list[Seg]) -> list[Seg]:

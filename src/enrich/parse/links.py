@@ -39,6 +39,7 @@ IGNORE_REASONS = (
     "furniture",  # in a section such as Contributors, Sponsors, Licence, Star History
     "reference",  # a link reference definition ("[1]: https://…"), counted where it is used
     "elsewhere",  # a paper linked outside the entries (a badge, news) that is an entry elsewhere
+    "comment",  # inside an HTML comment: the list hides it
     "prose",  # a link in running text that names no paper (a tool, a blog, another list)
 )
 
@@ -171,10 +172,18 @@ def furniture_heading(text: str | None) -> bool:
 
 
 def ignore_reason(
-    url: str, *, image: bool, in_code: bool, own_repo: str | None, furniture: bool
+    url: str,
+    *,
+    image: bool,
+    in_code: bool,
+    own_repo: str | None,
+    furniture: bool,
+    hidden: bool = False,
 ) -> str:
     """The named reason a link that is in no entry and names no paper is ignored."""
     stripped = url.strip()
+    if hidden:
+        return "comment"
     if in_code:
         return "code"
     if _is_anchor(stripped):

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import read_entry
-from enrich.parse.inline import Seg
+from enrich.parse.inline import Seg, comment_links
 
 __all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
 
@@ -101,6 +101,9 @@ class _Units(HTMLParser):
             if self.link.image_label and self.link.text:
                 self.link.image_label = False
             self.link = None
+
+    def handle_comment(self, data: str) -> None:
+        self.units[-1].extend(comment_links(data, self._line()))
 
     def handle_data(self, data: str) -> None:
         if self.link is not None:
