@@ -55,6 +55,8 @@ ACCOUNTING_KEYS = (
 )
 _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
     "tag fixes it)"  # fmt: skip
+# A bold title line heads its fields like a heading below the ### subsections.
+_TITLE_LINE_LEVEL = 4
 # More words than a title has: a sentence ("If you find this useful, please …").
 _SENTENCE_WORDS = 25
 _REFERENCE_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
@@ -108,7 +110,12 @@ class _Builder:
                 self.cands.append(self.heading)
             elif block.kind == "paragraph":
                 for cand in read_paragraph(block, self.w.lines, self.year):
-                    self._top(cand)
+                    if _is_title_line(cand, block):  # "**Title**" alone, fields below it
+                        self._close_heading()
+                        self.heading, self.heading_level = cand, _TITLE_LINE_LEVEL
+                        self.cands.append(cand)
+                    else:
+                        self._top(cand)
             elif block.kind == "html":
                 self._verbatim(block, "html", _HTML_WHY)
                 for cand in read_html(block, self.w.lines, self._stray_lines, self.year):
@@ -166,10 +173,10 @@ class _Builder:
             return  # "# List" and "## Section" name parts of the list, never one paper
         fields = [c for c in body if c.absorbable and id(c) not in self.absorber]
         if not links_paper and (
-            len(fields) != len(body)
+            any(c.is_entry and c.reading and names_a_paper(c.reading.links) for c in body)
             or not any(c.reading is not None and names_a_paper(c.reading.links) for c in fields)
         ):
-            return
+            return  # the section holds entries of its own, or its lines name no paper
         for cand in fields:
             heading.absorb(cand)
             self.absorber[id(cand)] = heading
@@ -450,6 +457,16 @@ class _Builder:
             return (f"{what} has a title but no link (expected e.g. [[📝 Paper](https://…)] "
                     "after it)")  # fmt: skip
         return f"{what} has links but no title before the first link"
+
+
+def _is_title_line(cand: Candidate, block: Block) -> bool:
+    """A paragraph that is only a bold title, with no link: it heads the lines below it the
+    way a heading does ("**Title**" then "- Paper: …", "- Code: …")."""
+    r = cand.reading
+    if r is None or r.links or not r.title_marked or cand.quoted:
+        return False
+    text = squash(" ".join(s.text for s in block.segs if s.kind == "text"))
+    return text.strip(" .:") == r.title
 
 
 def _kind(cand: Candidate, links: Sequence[Link]) -> str:

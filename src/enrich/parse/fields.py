@@ -60,7 +60,9 @@ _CONNECTORS = frozenset(
 )  # fmt: skip
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
 # "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
-_FIELD_LABEL_RE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z .;/&'()-]{0,30}?)\s*[:：]\s*")
+_FIELD_LABEL_RE = re.compile(
+    r"^\s*(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)\s*[:：]\s*"  # "Code:", "代码："
+)
 FIELD_KEYS = {
     "authors": "authors", "author": "authors", "by": "authors",
     "venue": "venue", "conference": "venue", "journal": "venue", "published": "venue",
@@ -71,6 +73,9 @@ FIELD_KEYS = {
     "data": "link", "dataset": "link", "demo": "link", "link": "link", "links": "link",
     "url": "link", "doi": "link", "openreview": "link", "blog": "link", "slides": "link",
     "video": "link", "model": "link", "models": "link", "resources": "link", "repo": "link",
+    # Lists written in Chinese label their fields so: paper, code, project, homepage, data.
+    "论文": "link", "代码": "link", "项目": "link", "主页": "link", "数据集": "link",
+    "作者": "authors", "链接": "link", "地址": "link",
 }  # fmt: skip
 # Keys that are fields when written plainly ("Method: …"), as well as when bold.
 _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
@@ -79,6 +84,8 @@ _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
         "tasks", "keywords", "tags", "note", "notes", "contribution", "contributions",
         "results", "highlights", "organization", "institution", "affiliation", "topic",
         "category", "type", "modality", "language", "languages", "metrics", "setting",
+        "comments", "comment", "datasets", "benchmarks", "results", "findings", "idea",
+        "解读", "简介", "摘要",
     }
 )  # fmt: skip
 # One author: capitalised words and initials ("J. R. R. Tolkien", "Ana-María López", "van Dijk").
@@ -98,6 +105,7 @@ _PIECE_SPLIT_RE = re.compile(
 _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
+_KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
@@ -202,7 +210,8 @@ def field_label(text: str, *, any_key: bool = False) -> tuple[str | None, str]:
     m = _FIELD_LABEL_RE.match(text)
     if not m:
         return None, text
-    key = " ".join(m["key"].lower().split())
+    # "代码（好像被原作者删除了）" / "Code (official)": the remark is not part of the key
+    key = " ".join(_KEY_REMARK_RE.sub("", m["key"]).lower().split())
     if not any_key and key not in _PLAIN_FIELD_KEYS:
         return None, text
     return key, text[m.end() :]
@@ -306,11 +315,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     tag, rest = _split_tag(pre, raw_head)
     bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)), None)
     first_text = next((s for s in head if s.text.strip()), None)
-    # "**Method:** …": a colon inside the bold marks a field label whatever its key.
-    bold_colon = (
-        first_text is not None
-        and first_text.style == "strong"
-        and first_text.text.strip().endswith((":", "："))
+    # "**Method:** …": a colon inside the bold marks a field label whatever its key; so does
+    # "**Comments**: …" on a line with no link ("**ENeRF**: Title [pdf](…)" is a title).
+    bold_colon = first_text is not None and first_text.style == "strong" and (
+        first_text.text.strip().endswith((":", "："))
+        or (first_link == len(segs) and _colon_after(head, first_text))
     )
     key, rest = field_label(rest, any_key=bold_colon)
     if key is not None and first_text is bold_before:
@@ -370,6 +379,13 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
                          "together?"))  # fmt: skip
     return reading
+
+
+def _colon_after(head: Sequence[Seg], seg: Seg) -> bool:
+    """The text right after ``seg`` starts with a colon ("**Comments**: …")."""
+    k = next(i for i, s in enumerate(head) if s is seg)
+    nxt = head[k + 1] if k + 1 < len(head) else None
+    return nxt is not None and nxt.style != "strong" and nxt.text.lstrip().startswith((":", "："))
 
 
 def _bold_run(head: Sequence[Seg], start: Seg) -> str:

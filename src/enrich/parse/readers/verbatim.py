@@ -16,6 +16,7 @@ from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import read_entry
 from enrich.parse.inline import Seg, comment_links
+from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
 
@@ -58,7 +59,8 @@ class _Units(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.first_line = first_line
         self.units: list[list[Seg]] = [[]]
-        self.depth = 0  # open unit elements
+        self.cells: dict[int, list[int]] = {}  # unit index -> where each cell's segments start
+        self.in_row = False  # inside a <tr>: nested <p>, <li> … do not split the row
         self.link: Seg | None = None
         self.style: list[str] = []
 
@@ -68,13 +70,17 @@ class _Units(HTMLParser):
     def _new_unit(self) -> None:
         if self.units[-1]:
             self.units.append([])
+        else:
+            self.cells.pop(len(self.units) - 1, None)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
-        if tag in _UNIT_TAGS:
+        if tag == "tr" or (tag in _UNIT_TAGS and not self.in_row):
             self._new_unit()
+            self.in_row = tag == "tr"
         if tag in _CELL_TAGS:
             self.units[-1].append(Seg("text", " | ", self._line()))
+            self.cells.setdefault(len(self.units) - 1, []).append(len(self.units[-1]))
         elif tag == "br":
             self.units[-1].append(Seg("break", " ", self._line()))
         elif tag in _BOLD_TAGS:
@@ -91,8 +97,9 @@ class _Units(HTMLParser):
                 self.link.image_label = True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _UNIT_TAGS:
+        if tag == "tr" or (tag in _UNIT_TAGS and not self.in_row):
             self._new_unit()
+            self.in_row = self.in_row and tag != "tr"
         elif tag in _BOLD_TAGS or tag in _EM_TAGS:
             if self.style:
                 self.style.pop()
@@ -121,6 +128,21 @@ class _Units(HTMLParser):
         return self.style[-1] if self.style else ""
 
 
+def _title_cell_first(unit: list[Seg], cells: list[list[Seg]]) -> list[Seg]:
+    """A table row with no bold title reads like a GFM row: the first cell with words (not a
+    date or a venue) is the title, the other cells give their links."""
+    if len(cells) < 2 or any(s.style == "strong" for s in unit):
+        return unit
+    def has_words(cell: list[Seg]) -> bool:
+        text = "".join(s.text for s in cell if s.kind == "text").strip(" |")
+        return sum(ch.isalpha() for ch in text) >= 2 and not looks_like_venue_or_date(text)
+    title = next((c for c in cells if has_words(c)), None)
+    if title is None:
+        return unit
+    rest = [s for c in cells if c is not title for s in c if s.kind in ("link", "image")]
+    return [*title, *rest]
+
+
 def read_html(
     block: Block, lines: list[str], stray: set[int], current_year: int
 ) -> list[Candidate]:
@@ -134,11 +156,16 @@ def read_html(
     parser.feed(text)
     parser.close()
     out: list[Candidate] = []
-    for unit in parser.units:
+    for n, unit in enumerate(parser.units):
         media = [s for s in unit if s.kind in ("link", "image")]
         if not media:
             continue
-        reading = read_entry(unit, "", current_year=current_year)
+        starts = parser.cells.get(n, [])
+        cells = [unit[a:b] for a, b in zip(starts, [*starts[1:], len(unit)][: len(starts)],
+                                            strict=True)]  # fmt: skip
+        ordered = _title_cell_first(unit, cells)
+        reading = read_entry(ordered, "", current_year=current_year)
+        reading.title_marked = reading.title_marked or ordered is not unit  # a title cell
         reading.only_images = all(s.kind == "image" or not s.text.strip(" |") for s in unit
                                   if s.kind != "link")  # fmt: skip
         first = media[0].line
