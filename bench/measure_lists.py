@@ -81,7 +81,7 @@ def measure(path: Path) -> dict[str, Any]:
     reported = {
         c
         for f in parsed.link_ledger
-        if f.fate == "problem" or f.reason == "code"
+        if f.fate == "problem" or f.reason in ("code", "comment")
         if (c := _canonical(f.url))
     }
     # Compare on the regex's own terms: an id in the text reached an entry when the entry has it.
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['list']}: {r['lines']} lines, {r['entries']} entries {r['shapes']}, "
             f"paper ids {r['ids_in_entries']}/{r['ids_in_text']} in entries ({share:.1%}), "
-            f"{r['ids_only_in_problems_or_code']} only in problems/code, "
+            f"{r['ids_only_in_problems_or_code']} only in problems/code/comments, "
             f"{len(r['ids_lost'])} lost; "
             f"{r['errors']} errors, {r['warnings']} warnings; suspect titles "
             f"{r['suspect_titles']}/{r['entries']}"

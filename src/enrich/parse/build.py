@@ -189,7 +189,8 @@ class _Builder:
         """HTML and code blocks: their lines are not Markdown, but an entry hiding in one is
         reported rather than dropped, and every URL in code is ledgered as code."""
         fenced = cat == "code" and self.line(block.start + 1).lstrip().startswith(("```", "~~~"))
-        stray = [] if fenced else stray_entry_lines(block, self.w.lines)
+        comment = cat == "html" and block.text.lstrip().startswith("<!--")  # hidden on purpose
+        stray = [] if fenced or comment else stray_entry_lines(block, self.w.lines)
         self._stray_lines = {ln for ln, _ in stray}
         for ln, links in stray:
             self.w.cats[ln - 1] = "problem"

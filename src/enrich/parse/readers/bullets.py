@@ -8,6 +8,7 @@ its ``-``). An item naming several papers, each with its own labelled paper link
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from enrich.ids import canonicalize
@@ -81,7 +82,7 @@ def split_papers(cand: Candidate, segs: list[Seg], current_year: int) -> list[Ca
     is one paper linked twice, and "[ModelA](…) and [ModelB](…)" is two.
     """
     r = cand.reading
-    if r is None or not r.title:
+    if r is None:
         return [cand]
     paper_links = [
         k for k, s in enumerate(segs)
@@ -91,6 +92,9 @@ def split_papers(cand: Candidate, segs: list[Seg], current_year: int) -> list[Ca
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), None)
     if len(paper_links) < 2 or first_link != paper_links[0]:
         return [cand]
+    before = "".join(s.text for s in segs[:first_link] if s.kind == "text")
+    if any(ch.isalpha() for ch in before):
+        return [cand]  # "Title [arXiv](…) [ACL](…)": the bullet names its one paper first
     nodes = {canonicalize(segs[k].url).value for k in paper_links}
     if len(nodes) < len(paper_links):
         return [cand]
@@ -108,20 +112,9 @@ def split_papers(cand: Candidate, segs: list[Seg], current_year: int) -> list[Ca
 
 
 def _copy(cand: Candidate, reading: Reading, media: list[Seg], line_no: int) -> Candidate:
-    return Candidate(
-        source_format=cand.source_format,
-        line_no=line_no,
-        lines=[line_no] if line_no != cand.line_no else cand.lines,
-        section=cand.section,
-        subsection=cand.subsection,
-        reading=reading,
-        segs=media,
-        has_tag=cand.has_tag,
-        text=cand.text,
-        furniture=cand.furniture,
-        depth=cand.depth,
-        parent_line=cand.parent_line,
-    )
+    lines = cand.lines if line_no == cand.line_no else [line_no]
+    return dataclasses.replace(cand, line_no=line_no, lines=lines, reading=reading, segs=media,
+                               absorbed=[])  # fmt: skip
 
 
 def _candidate(

@@ -15,6 +15,7 @@ from enrich.parse.candidate import Candidate
 from enrich.parse.fields import looks_like_authors, read_entry
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_paperish, is_target
+from enrich.parse.readers.bullets import split_papers
 from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["read_paragraph"]
@@ -35,9 +36,13 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
         ) else last_line + 1
         part = _strip_footnote(part)
         reading = read_entry(part, "", current_year=current_year)
+        if not reading.title_marked and reading.title and not any(
+            ch.isalpha() for ch in reading.title
+        ):
+            reading.title = ""  # "1 [A](…)，2 [B](…)": a number is no title
         reading.only_images = all(s.kind == "image" or (s.kind != "link" and not s.text.strip())
                                   for s in part)  # fmt: skip
-        out.append(
+        out.extend(split_papers(
             Candidate(
                 source_format="paragraph",
                 line_no=first,
@@ -50,8 +55,10 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
                 text=lines[first - 1] if 0 < first <= len(lines) else "",
                 furniture=block.furniture,
                 needs_paper=True,
-            )
-        )
+            ),
+            part,
+            current_year,
+        ))  # fmt: skip
     if len(out) > 1 or not out:
         return out
     out[0].lines = list(range(block.start + 1, block.end + 1))
