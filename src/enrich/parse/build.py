@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse.blocks import Block, Walk
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import names_a_paper
+from enrich.parse.fields import looks_like_citation, names_a_paper
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
     ignore_reason,
@@ -146,8 +146,24 @@ class _Builder:
             if owner is not None and cand.absorbable and owner.reading is not None:
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
+            elif (previous := self._citation_owner(cand)) is not None:
+                previous.absorb(cand)  # a citation line that lost its indent: still a field
+                self.absorber[id(cand)] = previous
             else:
                 self._top(cand)
+
+    def _citation_owner(self, cand: Candidate) -> Candidate | None:
+        """The entry right above a link-less bullet that reads as its citation ("Authors,
+        Title, ICLR, 2015."): lists indent such lines under their entry, and one space too few
+        makes them bullets of their own."""
+        r = cand.reading
+        if r is None or r.links or r.venue_tag or not looks_like_citation(r.title):
+            return None
+        previous = self.cands[-1] if self.cands else None
+        if previous is None or previous.source_format != "bullet" or not previous.is_entry:
+            return None
+        last = max(previous.all_lines(), default=0)
+        return previous if cand.line_no == last + 1 else None
 
     def _owner(self, cand: Candidate) -> Candidate | None:
         """The candidate that takes fields for ``cand``: itself, or the entry it is a field of;

@@ -26,7 +26,15 @@ from enrich.parse.venues import (
     split_venue_tag,
 )
 
-__all__ = ["Reading", "field_label", "is_generic_label", "read_entry", "read_links"]
+__all__ = [
+    "Reading",
+    "field_label",
+    "is_generic_label",
+    "looks_like_authors",
+    "looks_like_citation",
+    "read_entry",
+    "read_links",
+]
 
 # The venue tag opening an entry, read from the plain text: "(EMNLP'24) Title …".
 _PLAIN_TAG_RE = re.compile(r"^\s*\(\s*(?P<tag>[^()\[\]\n]{1,100}?)\s*\)")
@@ -106,6 +114,7 @@ _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
+_ACRONYM_WORD_RE = re.compile(r"[A-Z]{3,}")
 _MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
@@ -198,10 +207,28 @@ def looks_like_authors(text: str) -> bool:
         return False
     if _AUTHORS_RE.match(cleaned) is None:
         return False
-    if "et al" in cleaned or "," in cleaned or ";" in cleaned:
+    if "et al" in cleaned:
+        return True
+    names = [n.strip() for n in re.split(r"[,;&]|\band\b", cleaned) if n.strip()]
+    if any(_ACRONYM_WORD_RE.fullmatch(w) for n in names for w in n.split()):
+        return False  # "OverFeat, NYU": a name and an institute, not people
+    if not any(len(n.split()) >= 2 for n in names):
+        return False  # people are written with a first and a last name
+    if "," in cleaned or ";" in cleaned:
         return True
     halves = re.split(r"\s+(?:and|&)\s+", cleaned)
     return len(halves) == 2 and all(1 <= len(h.split()) <= 3 for h in halves)
+
+
+def looks_like_citation(text: str) -> bool:
+    """ "Karen Simonyan and Andrew Zisserman, Very Deep …, ICLR, 2015.": authors, title, venue
+    and year in one line -- a reference, not a title."""
+    parts = [p.strip(" .") for p in text.split(",")]
+    return len(parts) >= 3 and _HAS_YEAR_RE.search(text) is not None and (
+        looks_like_authors(parts[0]) or "et al" in text
+        or looks_like_authors(",".join(parts[:2]))
+        or (looks_like_venue_or_date(parts[-1]) and looks_like_venue_or_date(parts[-2]))
+    )
 
 
 def field_label(text: str, *, any_key: bool = False) -> tuple[str | None, str]:

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import read_entry
-from enrich.parse.inline import Seg, comment_links
+from enrich.parse.inline import Seg, comment_links, squash
 from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
@@ -165,7 +165,11 @@ def read_html(
                                             strict=True)]  # fmt: skip
         ordered = _title_cell_first(unit, cells)
         reading = read_entry(ordered, "", current_year=current_year)
-        reading.title_marked = reading.title_marked or ordered is not unit  # a title cell
+        if ordered is not unit:  # the row's title cell is its title, even "Akata et al."
+            reading.title_marked = True
+            if not reading.title:
+                reading.title = squash(" ".join(s.text for s in ordered if s.kind == "text"))
+                reading.title = reading.title.strip(" |")
         reading.only_images = all(s.kind == "image" or not s.text.strip(" |") for s in unit
                                   if s.kind != "link")  # fmt: skip
         first = media[0].line
