@@ -157,13 +157,24 @@ class _Builder:
         Title, ICLR, 2015."): lists indent such lines under their entry, and one space too few
         makes them bullets of their own."""
         r = cand.reading
-        if r is None or r.links or r.venue_tag or not looks_like_citation(r.title):
+        if r is None or r.venue_tag or r.field_key is not None:
+            return None
+        if r.title and not looks_like_citation(r.title):
             return None
         previous = self.cands[-1] if self.cands else None
-        if previous is None or previous.source_format != "bullet" or not previous.is_entry:
+        if previous is None or previous.source_format != "bullet" or previous.reading is None:
             return None
-        last = max(previous.all_lines(), default=0)
-        return previous if cand.line_no == last + 1 else None
+        if previous.reading.field_key is not None:
+            return None  # fields find their entry through their heading
+        if cand.line_no != max(previous.all_lines(), default=0) + 1:
+            return None  # only the line right below its entry
+        p = previous.reading
+        if previous.is_entry:  # the citation of that entry, if it names no other paper
+            nodes = {paper_node(k.url) for k in r.links} - {None}
+            return previous if nodes <= {paper_node(k.url) for k in p.links} else None
+        # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry
+        untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
+        return previous if untitled_above and r.links else None
 
     def _owner(self, cand: Candidate) -> Candidate | None:
         """The candidate that takes fields for ``cand``: itself, or the entry it is a field of;

@@ -224,10 +224,12 @@ def looks_like_citation(text: str) -> bool:
     """ "Karen Simonyan and Andrew Zisserman, Very Deep …, ICLR, 2015.": authors, title, venue
     and year in one line -- a reference, not a title."""
     parts = [p.strip(" .") for p in text.split(",")]
-    return len(parts) >= 3 and _HAS_YEAR_RE.search(text) is not None and (
-        looks_like_authors(parts[0]) or "et al" in text
-        or looks_like_authors(",".join(parts[:2]))
-        or (looks_like_venue_or_date(parts[-1]) and looks_like_venue_or_date(parts[-2]))
+    if len(parts) < 3:
+        return False
+    if "et al" in text or looks_like_authors(",".join(parts[:2])):
+        return True  # authors first
+    return _HAS_YEAR_RE.search(text) is not None and (
+        looks_like_venue_or_date(parts[-1]) and looks_like_venue_or_date(parts[-2])
     )
 
 
