@@ -687,6 +687,26 @@ def _brace_caps(title: str) -> str:
     return " ".join(word(w) for w in title.split(" "))
 
 
+# The Anthology's BibTeX export writes typographic characters as TeX (its records are Unicode).
+_ANTHOLOGY_TEX = (
+    ("\u201c", "{``}"),
+    ("\u201d", "{''}"),
+    ("\u2019", "{'}"),
+    ("\u2018", "{`}"),
+    ("\u2014", "---"),
+    ("\u2013", "--"),
+    ("\U0001d713", "$\\psi$"),  # PATIENT-𝜓
+    ("\u03c8", "$\\psi$"),
+)
+
+
+def anthology_tex(text: str) -> str:
+    """Unicode title → the Anthology's BibTeX: ``“Best” – LLMs’`` → ``{``}Best{''} -- LLMs{'}``."""
+    for char, tex in _ANTHOLOGY_TEX:
+        text = text.replace(char, tex)
+    return text
+
+
 def _bib_value(text: str) -> str:
     return text.replace('"', '{"}')
 
@@ -793,7 +813,7 @@ def _synth_work(
         number = int(re.split(r"[.\-]", acl_id)[-1]) % 1000
         start = 1 + number * 13 + rng.randint(0, 9)
         fields: dict[str, str] = {
-            "title": _brace_caps(title),
+            "title": anthology_tex(_brace_caps(title)),
             "author": _bib_names(authors),
             "editor": _bib_names(_synth_names(_rng("editors:" + acl_volume_id(acl_id)), 3)),
             "booktitle": _booktitle(acl_id),
