@@ -5,13 +5,19 @@ gains over the window they name, wrong links caught on generic titles, GraphQL a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from enrich.pipeline import RefreshOptions, run_refresh
+import duckdb
+
+from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
+from enrich.warehouse import migrate, migrations
 
 from fake_upstream import FakeUpstream
 from support import SEED_OLD, make_settings
-from test_refresh import RUN, S2_KEY, TOKEN, query, seed_world, settings_for
+from test_refresh import RUN, S2_KEY, TOKEN, query, seed_world, settings_for, upstream
+
+__all__ = ["upstream"]  # the fixture, shared with test_refresh
 
 TEX_MARKERS = ("``", "''", "{", "}", "$", "--", "\\")
 
@@ -27,9 +33,7 @@ def test_titles_follow_the_written_precedence_character_for_character(
     world.acl["2021.acl-long.269"].fields["title"] = (
         "{``}{T}owards{''} Emotional Support Dialog Systems --- {ESC}onv{'}s Story"
     )
-    world.arxiv["2106.01144"].title = (
-        '"Towards" Emotional Support Dialog Systems - ESConv\'s Story'
-    )
+    world.arxiv["2106.01144"].title = '"Towards" Emotional Support Dialog Systems - ESConv\'s Story'
     world.s2_by_arxiv("2106.01144").title = "Towards emotional support dialog systems"
     # A preprint only: arXiv's title over Semantic Scholar's.
     memory_bank = "MemoryBank: Enhancing Large Language Models with Long{}Term Memory"
@@ -75,9 +79,7 @@ def test_no_tex_reaches_the_catalogue_on_either_seed_version(
             **kwargs,
         )
         assert run_refresh(settings, RefreshOptions()).exit_code == 0
-        rows = query(
-            settings, "SELECT listed_title, title FROM catalogue WHERE acl_id IS NOT NULL"
-        )
+        rows = query(settings, "SELECT listed_title, title FROM catalogue WHERE acl_id IS NOT NULL")
         assert rows
         for _, title in rows:
             assert not any(m in title for m in TEX_MARKERS), title
@@ -90,3 +92,157 @@ def test_no_tex_reaches_the_catalogue_on_either_seed_version(
         bib = settings.releases_dir / "latest" / "catalogue.bib"
         text = bib.read_text(encoding="utf-8")
         assert "Improving {LLMs}’ Empathy" in text and "{'}" not in text
+
+
+# --- dates with meanings ------------------------------------------------------------------------
+
+
+def test_a_preprint_of_2023_published_in_2024_has_dates_that_agree(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    settings = settings_for(tmp_path, upstream)
+    assert run_refresh(settings, RUN).exit_code == 0
+    preprint = upstream.world.arxiv["2305.00450"]  # SMILE, published at EMNLP 2024 (November)
+    citations = upstream.world.s2_by_arxiv("2305.00450").citationCount
+    ((year, published, first_public, v1, publication_date),) = query(
+        settings,
+        "SELECT year, published_date, first_public_date, arxiv_first_version_date, "
+        "publication_date FROM works WHERE work_id = 'arxiv:2305.00450'",
+    )
+    assert year == 2024 and published == date(2024, 11, 1)
+    assert first_public == v1 == preprint.published.date() and v1.year == 2023
+    assert publication_date.year == year  # the row never contradicts itself
+    ((per_year, as_of),) = query(
+        settings,
+        "SELECT citations_per_year, (SELECT as_of FROM stats_as_of) FROM work_stats "
+        "WHERE work_id = 'arxiv:2305.00450'",
+    )
+    # Citable since 2023: the span counts from the first public version, not the venue year.
+    assert per_year == round(citations / (as_of.year - 2023 + 1), 2)
+    # A preprint never published: its year is its first version's.
+    ((year, published, first_public),) = query(
+        settings,
+        "SELECT year, published_date, first_public_date FROM works "
+        "WHERE work_id = 'arxiv:2305.10250'",
+    )
+    assert published is None and year == first_public.year == 2023
+
+
+# --- history appended ---------------------------------------------------------------------------
+
+
+def test_two_refreshes_in_one_day_keep_both_observations(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    settings = settings_for(tmp_path, upstream)
+    run_refresh(settings, RUN)
+    upstream.world.repo("Emo-gml/PsyLLM").stars += 5
+    run_refresh(settings, RefreshOptions(release=False, force=True))
+    rows = query(
+        settings,
+        "SELECT observed_on, value FROM observations WHERE subject_kind = 'repo' "
+        "AND subject_id = 'emo-gml/psyllm' AND metric = 'stars' ORDER BY observed_at",
+    )
+    assert len(rows) == 2 and rows[0][0] == rows[1][0]  # one day, two observations
+    assert rows[1][1] == rows[0][1] + 5
+    # The day's value is its last one, in the per-day view and in the catalogue.
+    assert query(
+        settings,
+        "SELECT value, observations FROM daily_observations WHERE subject_kind = 'repo' "
+        "AND subject_id = 'emo-gml/psyllm' AND metric = 'stars'",
+    ) == [(rows[1][1], 2)]
+    assert query(
+        settings, "SELECT DISTINCT stars FROM catalogue WHERE repo_key = 'emo-gml/psyllm'"
+    ) == [(rows[1][1],)]
+    # Rebuilt from raw, both observations are there again.
+    run_rebuild(settings)
+    assert (
+        len(
+            query(
+                settings,
+                "SELECT * FROM observations WHERE subject_id = 'emo-gml/psyllm' "
+                "AND metric = 'stars'",
+            )
+        )
+        == 2
+    )
+
+
+def _gains_warehouse(days: dict[int, int]) -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse with one repository's stars on the given days (day → value),
+    day 0 being 2026-10-01."""
+    con = duckdb.connect()
+    migrate(con)
+    for day, value in days.items():
+        con.execute(
+            "INSERT INTO observations VALUES ('repo', 'a/b', 'stars', DATE '2026-10-01' + ?, ?, "
+            "TIMESTAMP '2026-10-01 03:00:00' + to_days(?), 'github', 'raw/x.json')",
+            [day, value, day],
+        )
+    return con
+
+
+def _gains(con: duckdb.DuckDBPyConnection) -> tuple[object, ...]:
+    row = con.execute(
+        "SELECT gain_7d, gain_7d_days, gain_30d, gain_30d_days FROM metric_gains"
+    ).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def test_gains_are_against_the_window_start_within_a_tolerance_or_null() -> None:
+    # The issue's case: observations on day 7 and day 30 only. A 23-day gain is no 7-day gain,
+    # and day 7 is too far from day 0 to stand for it: both NULL.
+    assert _gains(_gains_warehouse({7: 100, 30: 160})) == (None, None, None, None)
+    # Within tolerance (7 days: ±1, 30 days: ±3): the gain, and the real span it covers.
+    assert _gains(_gains_warehouse({2: 90, 7: 100, 22: 140, 30: 160})) == (20, 8, 70, 28)
+    # Exactly on the window start; two days as near: the earlier one (the longer span).
+    assert _gains(_gains_warehouse({0: 80, 22: 140, 24: 150, 23: 145, 30: 160})) == (15, 7, 80, 30)
+    # The newest value must be near "now" too: a subject not seen lately gets no gain.
+    con = _gains_warehouse({0: 80, 23: 145, 26: 150})
+    con.execute(
+        "INSERT INTO observations VALUES ('repo', 'c/d', 'stars', DATE '2026-10-31', 1, "
+        "TIMESTAMP '2026-10-31 03:00:00', 'github', 'raw/y.json')"
+    )
+    assert con.execute(
+        "SELECT gain_7d, gain_30d FROM metric_gains WHERE subject_id = 'a/b'"
+    ).fetchone() == (None, None)
+
+
+def test_a_warehouse_of_the_old_schema_migrates_keeping_its_history(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMP NOT NULL)"
+    )
+    for version, name, sql in migrations():
+        if version < 3:  # the schema before this change
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    # A view of the old code over the table (the migration replaces the table under it).
+    con.execute("CREATE VIEW latest_observations AS SELECT * FROM observations")
+    con.execute(
+        "INSERT INTO observations VALUES "
+        "('repo', 'a/b', 'stars', '2026-11-01', 5, '2026-11-01 03:00', 'github', 'raw/1.json'), "
+        "('repo', 'a/b', 'stars', '2026-11-02', 7, '2026-11-02 03:00', 'github', 'raw/2.json')"
+    )
+    con.execute("INSERT INTO works (work_id, title, year) VALUES ('arxiv:1', 'T', 2024)")
+    con.close()
+
+    con = duckdb.connect(str(path))
+    applied = migrate(con)
+    assert any(name.startswith("004_") for name in applied)
+    assert con.execute(
+        "SELECT observed_on::VARCHAR, value FROM observations ORDER BY observed_at"
+    ).fetchall() == [("2026-11-01", 5), ("2026-11-02", 7)]
+    # Now a second observation the same day is kept, not refused or merged.
+    con.execute(
+        "INSERT INTO observations VALUES "
+        "('repo', 'a/b', 'stars', '2026-11-02', 9, '2026-11-02 15:00', 'github', 'raw/3.json')"
+    )
+    assert con.execute("SELECT count(*) FROM observations").fetchone() == (3,)
+    assert con.execute("SELECT title, year, first_public_date FROM works").fetchall() == [
+        ("T", 2024, None)
+    ]
+    con.close()

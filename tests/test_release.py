@@ -2,8 +2,8 @@
 atomic writing, the `latest` pointer, and publishing to a GitHub Release on 127.0.0.1.
 
 The warehouse here is small and fixed: one list ("demo") in two versions, a week apart, with
-observations on 2026-10-10, 11-06, 11-13 (phase one) and 11-20 (phase two). `build_warehouse`
-is also used by test_stats_views.py.
+observations on 2026-10-10, 10-19…10-22, 11-06, 11-13 (phase one) and 11-20 (phase two).
+`build_warehouse` is also used by test_stats_views.py.
 
 Set ENRICH_UPDATE_GOLDEN=1 to rewrite tests/golden/ from the current code (then read the diff).
 """
@@ -121,17 +121,18 @@ AUTHORS = [
 
 # (kind, subject, metric) → {day: value}; phase one has the days up to 11-13, phase two adds 11-20.
 OBSERVATIONS: dict[tuple[str, str, str], dict[str, int]] = {
-    ("paper", "S2A", "citations"): {"2026-10-10": 10, "2026-11-06": 15, "2026-11-13": 18,
-                                    "2026-11-20": 25},
+    ("paper", "S2A", "citations"): {"2026-10-10": 10, "2026-10-21": 12, "2026-11-06": 15,
+                                    "2026-11-13": 18, "2026-11-20": 25},
     ("paper", "S2A", "influential_citations"): {"2026-11-13": 2, "2026-11-20": 3},
     ("paper", "S2B", "citations"): {"2026-10-10": 100, "2026-11-13": 110, "2026-11-20": 112},
     ("paper", "S2B", "influential_citations"): {"2026-11-20": 9},
     ("paper", "S2C", "citations"): {"2026-11-20": 4},
-    ("repo", "alice/counsel-llm", "stars"): {"2026-10-10": 50, "2026-11-06": 60,
-                                             "2026-11-13": 70, "2026-11-20": 95},
+    ("repo", "alice/counsel-llm", "stars"): {"2026-10-10": 50, "2026-10-22": 53,
+                                             "2026-11-06": 60, "2026-11-13": 70,
+                                             "2026-11-20": 95},
     ("repo", "alice/counsel-llm", "forks"): {"2026-11-13": 6, "2026-11-20": 7},
-    ("repo", "thu-coai/psyqa", "stars"): {"2026-10-10": 300, "2026-11-13": 312,
-                                          "2026-11-20": 311},
+    ("repo", "thu-coai/psyqa", "stars"): {"2026-10-10": 300, "2026-10-19": 303,
+                                          "2026-11-13": 312, "2026-11-20": 311},
     ("repo", "thu-coai/psyqa", "forks"): {"2026-11-20": 40},
     ("repo", "carol/old-name", "stars"): {"2026-11-13": 5, "2026-11-20": 5},
     ("repo", "dave/quiet", "stars"): {"2026-11-13": 2, "2026-11-20": 2},
@@ -465,18 +466,18 @@ def test_second_release_reports_exactly_the_growth(
     counsel = entries["e-counsel"]
     assert counsel["citations"] == {
         "count": 25, "influential": 3, "observed_at": "2026-11-20T03:00:00Z",
-        "per_year": 8.33, "gain_7d": 7, "gain_30d": 15,
+        "per_year": 8.33, "gain_7d": 7, "gain_30d": 13,
     }
     assert counsel["github"]["stars"] == 95
     assert counsel["github"]["gain_7d"] == 25
-    assert counsel["github"]["gain_30d"] == 45  # 95 − 50 (the value on 10-10, before 10-21)
+    assert counsel["github"]["gain_30d"] == 42  # 95 − 53 (10-22: within 3 days of 10-21)
     assert entries["e-psyqa"]["github"]["gain_7d"] == -1
     assert entries["e-journal"]["citations"]["gain_7d"] is None  # no history that old
 
     stats = json.loads((second / "stats.json").read_text(encoding="utf-8"))
     assert stats["as_of"] == "2026-11-20"
     assert [(w["subject_id"], w["gain_30d"]) for w in stats["fastest_growing"]["works"]] == [
-        ("arxiv:2401.00001", 15), ("acl:2021.findings-acl.130", 12)
+        ("arxiv:2401.00001", 13)  # PsyQA: nothing within 3 days of 10-21, so no 30-day gain
     ]
 
 

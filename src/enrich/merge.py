@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -225,7 +226,10 @@ def _merge_work(
     def get(record: dict[str, Any] | None, key: str) -> Any:
         return record.get(key) if record else None
 
-    published_date = get(ax, "published")
+    arxiv_v1 = get(ax, "published")
+    arxiv_first_version_date = arxiv_v1.date() if arxiv_v1 else None
+    # Titles: the published record (the Anthology), then arXiv, then Semantic Scholar; the listed
+    # title is the last resort of the views that need one (BibTeX, work_stats).
     title = pick(
         "title",
         ("acl", ac, get(ac, "title")),
@@ -238,10 +242,24 @@ def _merge_work(
         ("arxiv", ax, get(ax, "abstract")),
         ("s2", s2_rec, get(s2_rec, "abstract")),
     )
+    # Dates. published_date: the venue version's (the Anthology's year and month, the first of
+    # the month; or Semantic Scholar's date of a work that has no preprint). first_public_date:
+    # the earliest version anywhere. year: the published version's year, else the first public.
+    s2_date = get(s2_rec, "publication_date")
+    published_date = pick(
+        "published_date",
+        ("acl", ac, _month_start(get(ac, "year"), get(ac, "month"))),
+        ("s2", s2_rec if ax is None and acl_id is None else None, s2_date),
+    )
+    first_public_date = min(
+        (d for d in (arxiv_first_version_date, s2_date, published_date) if d is not None),
+        default=None,
+    )
     year = pick(
         "year",
         ("acl", ac, get(ac, "year")),
-        ("arxiv", ax, published_date.year if published_date else None),
+        ("s2", s2_rec if ax is None and acl_id is None else None, get(s2_rec, "year")),
+        ("arxiv", ax, first_public_date.year if first_public_date else None),
         ("s2", s2_rec, get(s2_rec, "year")),
     )
     venue = pick(
@@ -258,10 +276,9 @@ def _merge_work(
         ("s2", s2_rec, get(s2_rec, "doi")),
     )
     doi = doi or _first(nodes, "doi")
-    publication_date = pick(
-        "publication_date",
-        ("s2", s2_rec, get(s2_rec, "publication_date")),
-        ("arxiv", ax, published_date.date() if published_date else None),
+    # publication_date: the date of the version `year` counts, so the two never disagree.
+    publication_date = published_date or (
+        first_public_date if first_public_date and first_public_date.year == year else None
     )
     author_names: list[str] = (
         pick(
@@ -285,6 +302,9 @@ def _merge_work(
         "year": year,
         "venue": venue,
         "publication_date": publication_date,
+        "first_public_date": first_public_date,
+        "published_date": published_date,
+        "arxiv_first_version_date": arxiv_first_version_date,
         "arxiv_id": arxiv_id,
         "arxiv_version": get(ax, "latest_version"),
         "acl_id": acl_id,
@@ -302,6 +322,24 @@ def _merge_work(
         ),
     }
     return work, authors, fields
+
+
+_MONTH_NUMBERS = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
+def _month_start(year: int | None, month: str | None) -> date | None:
+    """The first day of a BibTeX year and month ("July", "jul", "7"); None when either is
+    unknown (a year alone is not a date)."""
+    if not year or not month:
+        return None
+    text = month.strip().lower()
+    number = int(text) if text.isdigit() else _MONTH_NUMBERS.get(text[:3])
+    return date(year, number, 1) if number and 1 <= number <= 12 else None
 
 
 def _align_author_ids(names: list[str], s2_rec: dict[str, Any] | None) -> list[str | None]:
