@@ -246,3 +246,25 @@ def test_a_warehouse_of_the_old_schema_migrates_keeping_its_history(tmp_path: Pa
         ("T", 2024, None)
     ]
     con.close()
+
+
+# --- GraphQL → REST -----------------------------------------------------------------------------
+
+
+def test_a_graphql_outage_is_answered_by_rest(tmp_path: Path, upstream: FakeUpstream) -> None:
+    settings = settings_for(tmp_path, upstream)
+    run_refresh(settings, RUN)
+    upstream.world.repo("Emo-gml/PsyLLM").stars += 7
+    upstream.reset_counts()
+    upstream.inject("graphql", "502", times=1000)
+    summary = run_refresh(settings, RefreshOptions(release=False, force=True))
+    assert summary.exit_code == 0, summary.to_text()
+    repos = query(
+        settings, "SELECT count(DISTINCT repo_key) FROM catalogue WHERE repo_key IS NOT NULL"
+    )
+    assert upstream.count("github") == repos[0][0]  # one REST request per repository, no more
+    assert not summary.sources["github"].stale
+    assert query(
+        settings,
+        "SELECT DISTINCT stars FROM catalogue WHERE repo_key = 'emo-gml/psyllm'",
+    ) == [(upstream.world.repo("Emo-gml/PsyLLM").stars,)]
