@@ -9,7 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from enrich.config import Settings, load_settings
+from enrich.errors import ConfigError
 from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
 from enrich.warehouse import migrate, migrations
 
@@ -268,3 +271,118 @@ def test_a_graphql_outage_is_answered_by_rest(tmp_path: Path, upstream: FakeUpst
         settings,
         "SELECT DISTINCT stars FROM catalogue WHERE repo_key = 'emo-gml/psyllm'",
     ) == [(upstream.world.repo("Emo-gml/PsyLLM").stars,)]
+
+
+# --- merges with their evidence -----------------------------------------------------------------
+
+
+def test_every_merge_has_its_evidence_in_a_view_and_in_the_release(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    settings = settings_for(tmp_path, upstream)
+    assert run_refresh(settings, RefreshOptions()).exit_code == 0
+    smile = query(
+        settings,
+        "SELECT id_b, evidence, detail, refused, title_score FROM work_merges "
+        "WHERE work_id = 'arxiv:2305.00450' AND evidence = 's2_external_ids' ORDER BY id_b",
+    )
+    paper = upstream.world.s2_by_arxiv("2305.00450").paperId
+    assert [(r[0], r[1], r[3]) for r in smile] == [("s2:" + paper, "s2_external_ids", False)] * len(
+        smile
+    )
+    details = {r[2] for r in smile}
+    assert f"Semantic Scholar paper {paper} lists ArXiv 2305.00450" in details
+    assert f"Semantic Scholar paper {paper} lists ACL 2024.findings-emnlp.34" in details
+    assert all(r[4] is not None and r[4] >= 90 for r in smile)  # both sides have one title
+    # Every work of several ids is connected by its recorded links: nothing merged unexplained.
+    unexplained = query(
+        settings,
+        """
+        WITH ids AS (SELECT work_id, count(*) AS n FROM work_ids GROUP BY work_id HAVING n > 1),
+        links AS (SELECT work_id, list(DISTINCT id_a) || list(DISTINCT id_b) AS nodes
+                  FROM work_merges WHERE NOT refused GROUP BY work_id)
+        SELECT i.work_id FROM ids i
+        JOIN work_ids w ON w.work_id = i.work_id
+        LEFT JOIN links l ON l.work_id = i.work_id
+        WHERE NOT list_contains(coalesce(l.nodes, []), w.id_kind || ':' || w.id_value)
+        """,
+    )
+    assert unexplained == []
+    published = query(
+        settings,
+        "SELECT count(DISTINCT work_id) FROM work_ids WHERE work_id IN "
+        "(SELECT work_id FROM work_ids WHERE id_kind = 'acl') AND id_kind = 'arxiv'",
+    )
+    assert published[0][0] >= 4  # the preprint ↔ published pairs of the seed
+    text = (settings.releases_dir / "latest" / "merges.csv").read_text(encoding="utf-8")
+    assert text.startswith("work_id,id_a,id_b,evidence,detail,source,refused,title_score\n")
+    assert f"Semantic Scholar paper {paper} lists ACL 2024.findings-emnlp.34" in text
+
+
+def test_config_refuses_and_forces_merges(tmp_path: Path, upstream: FakeUpstream) -> None:
+    config = tmp_path / "config"
+    settings = settings_for(config, upstream)
+    text = settings.config_path.read_text(encoding="utf-8") if settings.config_path else ""
+    settings.config_path.write_text(  # type: ignore[union-attr]
+        text
+        + "merges:\n"
+        + "  refuse:\n"
+        + "    - [arxiv:2305.00450, 'https://aclanthology.org/2024.findings-emnlp.34/']\n"
+        + "  force:\n"
+        + "    - [arxiv:2305.10250, arxiv:2309.13567]\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(settings.config_path, env=env_of(settings, upstream))
+    assert settings.merges.refuse == (
+        ("arxiv:2305.00450", "https://aclanthology.org/2024.findings-emnlp.34/"),
+    )
+    assert run_refresh(settings, RUN).exit_code == 0
+    smile = query(
+        settings,
+        "SELECT DISTINCT work_id FROM catalogue WHERE listed_title LIKE 'SMILE:%' ORDER BY 1",
+    )
+    assert smile == [("acl:2024.findings-emnlp.34",), ("arxiv:2305.00450",)]
+    refused = query(
+        settings, "SELECT id_a, id_b, evidence FROM work_merges WHERE refused ORDER BY ALL"
+    )
+    assert refused and all(
+        r[0].startswith(("arxiv:2305.00450", "acl:2024.findings-emnlp.34", "s2:")) for r in refused
+    )
+    forced = query(
+        settings,
+        "SELECT work_id, id_a, id_b, source FROM work_merges WHERE evidence = 'forced'",
+    )
+    assert forced == [("arxiv:2305.10250", "arxiv:2305.10250", "arxiv:2309.13567", "config")]
+    assert query(
+        settings,
+        "SELECT count(DISTINCT work_id) FROM catalogue "
+        "WHERE arxiv_id IN ('2305.10250', '2309.13567') OR work_id = 'arxiv:2305.10250'",
+    ) == [(1,)]
+
+
+def test_bad_merge_config_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    for bad in (
+        "merges: [a, b]",
+        "merges: {refuse: [[a]]}",
+        "merges: {force: [[a, a]]}",
+        "merges: {other: []}",
+    ):
+        path = tmp_path / "enrich.yaml"
+        path.write_text(bad + "\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="merges"):
+            load_settings(path, env={})
+
+
+def env_of(settings: Settings, upstream: FakeUpstream) -> dict[str, str]:
+    """The environment settings_for gives, to load the same settings again from their file."""
+    from support import FAST_ENV
+
+    env = {
+        **FAST_ENV,
+        "ENRICH_DATA_DIR": str(settings.data_dir),
+        "GITHUB_TOKEN": TOKEN,
+        "S2_API_KEY": S2_KEY,
+    }
+    for name in ("ARXIV", "S2", "GITHUB_API", "ACL"):
+        env[f"ENRICH_{name}_URL"] = upstream.base_url
+    return env

@@ -37,7 +37,8 @@ from enrich.warehouse import migrate
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("ENRICH_UPDATE_GOLDEN") == "1"
-GOLDEN_FILES = ("catalogue.csv", "catalogue.json", "stats.json", "CHANGES.md", "catalogue.bib")
+GOLDEN_FILES = ("catalogue.csv", "catalogue.json", "stats.json", "CHANGES.md", "catalogue.bib",
+                "merges.csv")
 SHA1 = "a" * 64
 SHA2 = "b" * 64
 LIST = "demo"
@@ -108,6 +109,14 @@ WORKS = [
      None, True),
     ("arxiv:2402.99999", None, None, None, None, None, "2402.99999", None, None, None,
      "https://arxiv.org/abs/2402.99999", None, None, False),
+]
+
+# merge_links: why ids are one work (a link a maintainer refused has no work).
+MERGES = [
+    ("acl:2021.findings-acl.130", "acl:2021.findings-acl.130", "s2:S2B", "s2_lookup",
+     "Semantic Scholar answers ACL:2021.findings-acl.130 with paper S2B", "s2", False, None),
+    (None, "arxiv:2401.00001", "doi:10.2196/12345", "s2_external_ids",
+     "Semantic Scholar paper S2C lists ArXiv 2401.00001", "s2", True, 31.0),
 ]
 
 AUTHORS = [
@@ -239,6 +248,8 @@ def _phase_one(con: duckdb.DuckDBPyConnection) -> None:
     for work_id, position, name, s2_id in AUTHORS:
         con.execute("INSERT INTO work_authors VALUES (?, ?, ?, ?, 's2')",
                     [work_id, position, name, s2_id])
+    for merge in MERGES:
+        con.execute("INSERT INTO merge_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(merge))
     con.execute(
         "INSERT INTO acl_records (acl_id, title, booktitle, year, pages, publisher, fetched_at, "
         "raw_path) VALUES ('2021.findings-acl.130', 'PsyQA', "
@@ -421,7 +432,7 @@ def test_manifest_lists_versions_freshness_counts_and_hashes(
     assert manifest["row_counts"]["catalogue"] == 8
     assert set(manifest["files"]) == {
         "catalogue.csv", "catalogue.json", "catalogue.parquet", "stats.json", "catalogue.bib",
-        "CHANGES.md",
+        "merges.csv", "CHANGES.md",
     }
     for name, info in manifest["files"].items():
         data = (second / name).read_bytes()
@@ -726,7 +737,7 @@ def test_publish_creates_the_release_and_uploads_every_file(
     assert body["body"] == (release / "CHANGES.md").read_text(encoding="utf-8")
     names = [call["path"].split("?name=")[1] for call in uploads]
     assert names == ["catalogue.csv", "catalogue.json", "catalogue.parquet", "stats.json",
-                     "catalogue.bib", "CHANGES.md", "manifest.json"]
+                     "catalogue.bib", "merges.csv", "CHANGES.md", "manifest.json"]
     for call, name in zip(uploads, names, strict=True):
         assert call["body"] == (release / name).read_bytes()
         assert call["headers"]["Authorization"] == f"Bearer {TOKEN}"

@@ -63,6 +63,7 @@ JSON_NAME = "catalogue.json"
 PARQUET_NAME = "catalogue.parquet"
 STATS_NAME = "stats.json"
 BIB_NAME = "catalogue.bib"
+MERGES_NAME = "merges.csv"
 CHANGES_NAME = "CHANGES.md"
 MANIFEST_NAME = "manifest.json"
 RELEASE_FILES = (
@@ -71,6 +72,7 @@ RELEASE_FILES = (
     PARQUET_NAME,
     STATS_NAME,
     BIB_NAME,
+    MERGES_NAME,
     CHANGES_NAME,
     MANIFEST_NAME,
 )
@@ -282,6 +284,10 @@ def write_release_files(
     stats = build_stats(con)
     _write_bytes(folder / STATS_NAME, _json_bytes(stats))
     n_bib = write_bibtex(con, folder / BIB_NAME)
+    merges = con.execute("SELECT * FROM work_merges")  # why ids are one work, with evidence
+    merge_columns = [d[0] for d in merges.description]
+    merge_rows = [dict(zip(merge_columns, r, strict=True)) for r in merges.fetchall()]
+    _write_bytes(folder / MERGES_NAME, render_csv(merge_columns, merge_rows))
     previous_entries = _read_entries(previous / JSON_NAME) if previous else None
     changes = render_changes(
         entries,
@@ -388,7 +394,7 @@ def _require_views(con: duckdb.DuckDBPyConnection) -> None:
         row[0]
         for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
     }
-    missing = [v for v in ("catalogue", *STATS_VIEWS) if v not in names]
+    missing = [v for v in ("catalogue", "work_merges", *STATS_VIEWS) if v not in names]
     if missing:
         raise WarehouseError(
             "the warehouse lacks the views "

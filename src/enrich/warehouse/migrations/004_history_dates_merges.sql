@@ -28,13 +28,14 @@ ALTER TABLE works ADD COLUMN arxiv_first_version_date DATE;  -- arXiv v1
 -- load, like works). kind: entry (linked from one list entry) | s2_external_ids | s2_lookup |
 -- doi (a DOI recorded by arXiv or the Anthology) | forced (the config says so). Refused links
 -- (the config says no) are kept with refused = true, so a maintainer sees what was undone.
-CREATE TABLE work_merges (
+CREATE TABLE merge_links (
     work_id   VARCHAR,           -- the work the link joined (NULL for a refused link)
     id_a      VARCHAR NOT NULL,  -- kind:value, e.g. arxiv:2305.00450
     id_b      VARCHAR NOT NULL,
     evidence  VARCHAR NOT NULL,
-    detail    VARCHAR NOT NULL,  -- what was seen, e.g. "S2 paper 1234… lists ArXiv 2305.00450"
+    detail    VARCHAR NOT NULL,  -- what was seen, e.g. "Semantic Scholar paper 1234… lists ArXiv 2305.00450"
     source    VARCHAR,           -- arxiv | acl | s2 | list | config
     refused   BOOLEAN NOT NULL,
+    title_score DOUBLE,          -- how alike the two ids' titles are (0–100), NULL if unknown
     PRIMARY KEY (id_a, id_b, evidence, detail)
 );
