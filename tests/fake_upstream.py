@@ -707,6 +707,29 @@ def anthology_tex(text: str) -> str:
     return text
 
 
+_OTHER_WORDS = _words(
+    "Orchard Lattice Glacier Harbor Nebula Falcon Meadow Cobalt Saffron Quartz Tundra Willow "
+    "Ember Basalt Lagoon Thistle Marble Juniper Canyon Aurora Cinder Fjord Pebble Kestrel"
+)
+
+
+def generic_sibling(title: str, common: set[str], seed: str) -> str:
+    """Another paper's title that shares only the generic words of `title`: every word whose
+    lower-case form is not in `common` (the words many titles of the list share, and stop
+    words) is swapped for an unrelated one. "PsyX: Empathy with Large Language Models" →
+    "Orchard: Quartz with Large Language Models"."""
+    rng = _rng("sibling:" + seed)
+    out = []
+    for word in title.split(" "):
+        parts = [p.lower() for p in re.findall(r"\w+", word)]
+        # "LLM-based" keeps its "LLM"; "Model" is as generic as "models".
+        if not parts or any(p in common or p + "s" in common or p[:-1] in common for p in parts):
+            out.append(word)
+        else:
+            out.append(re.sub(r"[\w][\w'’-]*", rng.choice(_OTHER_WORDS), word, count=1))
+    return " ".join(out)
+
+
 def _bib_value(text: str) -> str:
     return text.replace('"', '{"}')
 

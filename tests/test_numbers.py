@@ -5,19 +5,32 @@ gains over the window they name, wrong links caught on generic titles, GraphQL a
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from enrich.checks import (
+    DOUBTFUL_SCORE,
+    MISMATCH_SCORE,
+    TitleWeights,
+    author_evidence,
+    title_similarity,
+    wrong_link,
+    year_evidence,
+)
 from enrich.config import Settings, load_settings
 from enrich.errors import ConfigError
+from enrich.parse import parse_list
 from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
+from enrich.resolve import resolve_entries
 from enrich.warehouse import migrate, migrations
 
-from fake_upstream import FakeUpstream
-from support import SEED_OLD, make_settings
+from fake_upstream import FakeUpstream, generic_sibling
+from support import SEED, SEED_OLD, make_settings
 from test_refresh import RUN, S2_KEY, TOKEN, query, seed_world, settings_for, upstream
 
 __all__ = ["upstream"]  # the fixture, shared with test_refresh
@@ -386,3 +399,128 @@ def env_of(settings: Settings, upstream: FakeUpstream) -> dict[str, str]:
     for name in ("ARXIV", "S2", "GITHUB_API", "ACL"):
         env[f"ENRICH_{name}_URL"] = upstream.base_url
     return env
+
+
+# --- wrong links --------------------------------------------------------------------------------
+
+# The list's own wrong links, which the fake serves as they are (two entries share one arXiv id,
+# two link a paper of other authors, CAMI links the KMI paper).
+SEED_WRONG_LINKS = {
+    "Zero-shot Explainable Mental Health Analysis",
+    "Mental-LLM",
+    "Deep Learning for Suicide and Depression Identification",
+    "Retrieval-Enhanced Mental Health Assessment",
+    "CAMI",
+}
+
+
+def _flagged(settings: Settings) -> set[str]:
+    rows = query(
+        settings, "SELECT listed_title FROM flagged_links WHERE problem = 'title_mismatch'"
+    )
+    return {str(r[0]) for r in rows}
+
+
+def _seed_prefix(title: str) -> str:
+    return next((p for p in SEED_WRONG_LINKS if title.startswith(p)), title)
+
+
+def test_no_false_wrong_links_on_either_seed_version(
+    tmp_path: Path, upstream: FakeUpstream
+) -> None:
+    for version, list_file in (("new", SEED), ("old", SEED_OLD)):
+        settings = make_settings(
+            tmp_path / version,
+            base_url=upstream.base_url,
+            env={"GITHUB_TOKEN": TOKEN, "S2_API_KEY": S2_KEY},
+            list_file=list_file,
+        )
+        run_refresh(settings, RUN)
+        assert {_seed_prefix(t) for t in _flagged(settings)} == SEED_WRONG_LINKS, version
+        detail = query(
+            settings,
+            "SELECT detail FROM flagged_links WHERE problem = 'title_mismatch' "
+            "AND listed_title LIKE 'CAMI:%'",
+        )[0][0]
+        assert "title likeness" in detail and "only in the list: cami" in detail
+
+
+def test_wrong_links_sharing_only_generic_phrases_are_caught(
+    tmp_path: Path, fake_upstream: FakeUpstream
+) -> None:
+    world = seed_world()
+    resolved = resolve_entries(parse_list("mh", SEED.read_bytes()).entries)
+    titles = [r.entry.listed_title for r in resolved]
+    df: Counter[str] = Counter()
+    for title in titles:
+        df.update({w.lower() for w in re.findall(r"\w+", title)})
+    common = {w for w, n in df.items() if n >= 8}  # "large", "language", "models", "mental", …
+    linked: Counter[str] = Counter(
+        f"{rl.cid.kind}:{rl.cid.value}" for r in resolved for rl in r.links
+    )
+    wrong: dict[str, tuple[str, str]] = {}  # listed title → (listed, what the link now is)
+    for r in resolved:
+        ids = [rl.cid for rl in r.links if rl.cid.kind in ("arxiv", "acl")]
+        if len(ids) != 1 or linked[f"{ids[0].kind}:{ids[0].value}"] != 1 or len(wrong) >= 60:
+            continue
+        listed = r.entry.listed_title
+        if _seed_prefix(listed) in SEED_WRONG_LINKS or titles.count(listed) > 1:
+            continue
+        sibling = generic_sibling(listed, common, ids[0].value)
+        kept = sum(1 for w in re.findall(r"\w+", listed) if w.lower() in common)
+        swapped = sum(1 for x, y in zip(listed.split(), sibling.split(), strict=True) if x != y)
+        # Another paper: at least a fifth of its words (two or more) differ; three generic
+        # words or more are shared.
+        if swapped < max(2, len(listed.split()) / 5) or kept < 3:
+            continue
+        cid = ids[0]
+        if cid.kind == "arxiv" and cid.value in world.arxiv:
+            world.arxiv[cid.value].title = sibling
+            world.s2_by_arxiv(cid.value).title = sibling
+        elif cid.kind == "acl" and cid.value in world.acl:
+            world.acl[cid.value].fields["title"] = sibling
+            world.s2_by_acl(cid.value).title = sibling
+        else:
+            continue
+        wrong[listed] = (listed, sibling)
+    assert len(wrong) >= 30
+    # Generic: by plain word overlap most of them look like the paper the list names.
+    looked_right = [t for t, (a, b) in wrong.items() if title_similarity(a, b) >= 60]
+    assert len(looked_right) >= 10, len(looked_right)
+
+    fake_upstream.world = world
+    settings = settings_for(tmp_path, fake_upstream)
+    run_refresh(settings, RUN)
+    flagged = _flagged(settings)
+    assert set(wrong) <= flagged  # every one caught …
+    assert {_seed_prefix(t) for t in flagged - set(wrong)} == SEED_WRONG_LINKS  # … and no other
+
+
+def test_year_and_authors_weigh_in_when_the_title_is_doubtful() -> None:
+    weights = TitleWeights(
+        [
+            "Counseling Dialogue Generation with Large Language Models",
+            "Empathy Detection with Large Language Models",
+            "Large Language Models for Mental Health",
+            "Suicide Risk with Large Language Models",
+        ]
+    )
+    entry: dict[str, object] = {
+        "listed_title": "Counseling Dialogue Generation with Large Language Models",
+        "fetched_title": "Counseling Agents: Risk Generation via Large Language Models",
+        "listed_year": 2024,
+        "first_year": 2023,
+        "work_year": 2024,
+        "arxiv_authors": ["Ana Li", "Wei Zhang"],
+        "acl_authors": ["Wei Zhang", "Ana Li"],
+        "s2_authors": [],
+    }
+    score = weights.compare(str(entry["listed_title"]), str(entry["fetched_title"])).score
+    assert MISMATCH_SCORE <= score < DOUBTFUL_SCORE  # a doubtful title, alone not enough
+    assert wrong_link(entry, weights) is None
+    found = wrong_link({**entry, "listed_year": 2019}, weights)
+    assert found is not None and "listed year 2019, the paper is of 2023–2024" in found[0]
+    found = wrong_link({**entry, "acl_authors": ["Jonas Berg"]}, weights)
+    assert found is not None and "the ACL Anthology and arXiv records share no author" in found[0]
+    assert year_evidence(2022, 2023, 2024) is None  # a year's slip either way is no evidence
+    assert author_evidence({"arXiv": ["A. Smith"], "Semantic Scholar": []}) is None
