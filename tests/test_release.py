@@ -477,11 +477,12 @@ def test_second_release_reports_exactly_the_growth(
     counsel = entries["e-counsel"]
     assert counsel["citations"] == {
         "count": 25, "influential": 3, "observed_at": "2026-11-20T03:00:00Z",
-        "per_year": 8.33, "gain_7d": 7, "gain_30d": 13,
+        "per_year": 8.33, "gain_7d": 7, "gain_30d": 13, "gain_7d_days": 7, "gain_30d_days": 30,
     }
     assert counsel["github"]["stars"] == 95
     assert counsel["github"]["gain_7d"] == 25
     assert counsel["github"]["gain_30d"] == 42  # 95 − 53 (10-22: within 3 days of 10-21)
+    assert counsel["github"]["gain_30d_days"] == 29  # … so the gain spans 29 days, and says so
     assert entries["e-psyqa"]["github"]["gain_7d"] == -1
     assert entries["e-journal"]["citations"]["gain_7d"] is None  # no history that old
 
@@ -544,7 +545,7 @@ def test_same_warehouse_gives_byte_identical_files(tmp_path: Path) -> None:
     first = write_release(one, now=DAY2)
     second = write_release(two, now=DAY2.replace(hour=23, minute=59))
     assert sha256s(first) == sha256s(second)
-    assert len(sha256s(first)) == 6  # every file but the manifest, the Parquet file included
+    assert len(sha256s(first)) == 7  # every file but the manifest, the Parquet file included
     assert comparable_manifest(first) == comparable_manifest(second)
 
 
