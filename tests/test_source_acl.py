@@ -355,8 +355,11 @@ def test_accents_and_braces_become_plain_unicode(
     assert row["month"] == "July" and row["year"] == 2023 and row["pages"] == "100--112"
 
 
-# Titles of real Anthology papers as its BibTeX export writes them (typographic quotes, dashes,
-# accents and formulas encoded as TeX), and the text the Anthology's own page shows.
+# Titles as the Anthology's BibTeX export writes them (typographic quotes, dashes, accents and
+# formulas encoded as TeX), and the text they stand for. The first three are real Anthology
+# records as their authors quote them in their READMEs (allenai/dont-stop-pretraining,
+# 2020.acl-main.740; a reading list citing 2020.acl-main.154; ruiyiw/patient-psi,
+# 2024.emnlp-main.711); the fourth gathers dashes, formulas and accents in the same encoding.
 ANTHOLOGY_TITLES = [
     (  # 2020.acl-main.740
         "Don{'}t Stop Pretraining: Adapt Language Models to Domains and Tasks",
@@ -388,6 +391,13 @@ ANTHOLOGY_TITLES = [
 @pytest.mark.parametrize(("tex", "text"), ANTHOLOGY_TITLES)
 def test_anthology_tex_becomes_the_text_it_stands_for(tex: str, text: str) -> None:
     assert source._text(tex) == text
+
+
+def test_anthology_author_names_with_accents() -> None:
+    # 2020.acl-main.740 as its authors quote it.
+    names = "Gururangan, Suchin  and\n      Marasovi{\\'c}, Ana  and\n      Swayamdipta, Swabha"
+    expected = ["Suchin Gururangan", "Ana Marasović", "Swabha Swayamdipta"]
+    assert source.bibtex_names(names) == expected
 
 
 def test_a_tex_title_in_a_bib_answer_reaches_the_row(tmp_path: Path) -> None:

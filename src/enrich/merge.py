@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from enrich.checks import title_similarity
 from enrich.config import MergeOverrides
 from enrich.ids import acl_id_from_doi, arxiv_id_from_doi, canonicalize
 from enrich.warehouse.bulk import dict_rows, insert_columnar
@@ -300,8 +301,6 @@ def _node_title(
 def _title_score(a: str | None, b: str | None) -> float | None:
     if not a or not b:
         return None
-    from enrich.checks import title_similarity
-
     return round(title_similarity(a, b), 1)
 
 
