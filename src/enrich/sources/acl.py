@@ -438,8 +438,9 @@ def _verbatim(value: str | None) -> str | None:
 # ($\psi$, M$^3$). pylatexenc (maintained, with LaTeX's own symbol tables for accents, ligatures
 # and math) turns all of that back; what it leaves to us: {'} and {`}, which the Anthology
 # writes for ’ and ‘ (pylatexenc keeps a straight quote), and a bare %, which LaTeX would read as
-# the start of a comment (and drop the rest of the title). Text without any TeX skips the parser.
-_TEX_MARKERS = re.compile(r"[\\{}$~`%]|--|''")
+# the start of a comment (and drop the rest of the title). Text with no TeX but braces (most
+# titles: {P}sy{GUARD}) skips the parser.
+_TEX_MARKERS = re.compile(r"[\\$~`%]|--|''")
 _BRACED_QUOTES = {"{'}": "\u2019", "{`}": "\u2018"}
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
@@ -448,10 +449,10 @@ _LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 def latex_to_text(value: str) -> str:
     """BibTeX/LaTeX text to plain Unicode: accents composed, quotes and dashes as the characters
     they stand for, math symbols spelled (``$\\psi$`` -> ψ), braces dropped."""
-    if not _TEX_MARKERS.search(value):
-        return unicodedata.normalize("NFC", value)
     for braced, char in _BRACED_QUOTES.items():
         value = value.replace(braced, char)
+    if not _TEX_MARKERS.search(value):  # most titles: at most braces around capitals
+        return unicodedata.normalize("NFC", value.replace("{", "").replace("}", ""))
     value = _BARE_PERCENT.sub(r"\\%", value)
     return unicodedata.normalize("NFC", _LATEX.latex_to_text(value))
 
