@@ -687,6 +687,49 @@ def _brace_caps(title: str) -> str:
     return " ".join(word(w) for w in title.split(" "))
 
 
+# The Anthology's BibTeX export writes typographic characters as TeX (its records are Unicode).
+_ANTHOLOGY_TEX = (
+    ("\u201c", "{``}"),
+    ("\u201d", "{''}"),
+    ("\u2019", "{'}"),
+    ("\u2018", "{`}"),
+    ("\u2014", "---"),
+    ("\u2013", "--"),
+    ("\U0001d713", "$\\psi$"),  # PATIENT-𝜓
+    ("\u03c8", "$\\psi$"),
+)
+
+
+def anthology_tex(text: str) -> str:
+    """Unicode title → the Anthology's BibTeX: ``“Best” – LLMs’`` → ``{``}Best{''} -- LLMs{'}``."""
+    for char, tex in _ANTHOLOGY_TEX:
+        text = text.replace(char, tex)
+    return text
+
+
+_OTHER_WORDS = _words(
+    "Orchard Lattice Glacier Harbor Nebula Falcon Meadow Cobalt Saffron Quartz Tundra Willow "
+    "Ember Basalt Lagoon Thistle Marble Juniper Canyon Aurora Cinder Fjord Pebble Kestrel"
+)
+
+
+def generic_sibling(title: str, common: set[str], seed: str) -> str:
+    """Another paper's title that shares only the generic words of `title`: every word whose
+    lower-case form is not in `common` (the words many titles of the list share, and stop
+    words) is swapped for an unrelated one. "PsyX: Empathy with Large Language Models" →
+    "Orchard: Quartz with Large Language Models"."""
+    rng = _rng("sibling:" + seed)
+    out = []
+    for word in title.split(" "):
+        parts = [p.lower() for p in re.findall(r"\w+", word)]
+        # "LLM-based" keeps its "LLM"; "Model" is as generic as "models".
+        if not parts or any(p in common or p + "s" in common or p[:-1] in common for p in parts):
+            out.append(word)
+        else:
+            out.append(re.sub(r"[\w][\w'’-]*", rng.choice(_OTHER_WORDS), word, count=1))
+    return " ".join(out)
+
+
 def _bib_value(text: str) -> str:
     return text.replace('"', '{"}')
 
@@ -793,7 +836,7 @@ def _synth_work(
         number = int(re.split(r"[.\-]", acl_id)[-1]) % 1000
         start = 1 + number * 13 + rng.randint(0, 9)
         fields: dict[str, str] = {
-            "title": _brace_caps(title),
+            "title": anthology_tex(_brace_caps(title)),
             "author": _bib_names(authors),
             "editor": _bib_names(_synth_names(_rng("editors:" + acl_volume_id(acl_id)), 3)),
             "booktitle": _booktitle(acl_id),

@@ -2,8 +2,8 @@
 atomic writing, the `latest` pointer, and publishing to a GitHub Release on 127.0.0.1.
 
 The warehouse here is small and fixed: one list ("demo") in two versions, a week apart, with
-observations on 2026-10-10, 11-06, 11-13 (phase one) and 11-20 (phase two). `build_warehouse`
-is also used by test_stats_views.py.
+observations on 2026-10-10, 10-19…10-22, 11-06, 11-13 (phase one) and 11-20 (phase two).
+`build_warehouse` is also used by test_stats_views.py.
 
 Set ENRICH_UPDATE_GOLDEN=1 to rewrite tests/golden/ from the current code (then read the diff).
 """
@@ -37,7 +37,8 @@ from enrich.warehouse import migrate
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("ENRICH_UPDATE_GOLDEN") == "1"
-GOLDEN_FILES = ("catalogue.csv", "catalogue.json", "stats.json", "CHANGES.md", "catalogue.bib")
+GOLDEN_FILES = ("catalogue.csv", "catalogue.json", "stats.json", "CHANGES.md", "catalogue.bib",
+                "merges.csv")
 SHA1 = "a" * 64
 SHA2 = "b" * 64
 LIST = "demo"
@@ -110,6 +111,14 @@ WORKS = [
      "https://arxiv.org/abs/2402.99999", None, None, False),
 ]
 
+# merge_links: why ids are one work (a link a maintainer refused has no work).
+MERGES = [
+    ("acl:2021.findings-acl.130", "acl:2021.findings-acl.130", "s2:S2B", "s2_lookup",
+     "Semantic Scholar answers ACL:2021.findings-acl.130 with paper S2B", "s2", False, None),
+    (None, "arxiv:2401.00001", "doi:10.2196/12345", "s2_external_ids",
+     "Semantic Scholar paper S2C lists ArXiv 2401.00001", "s2", True, 31.0),
+]
+
 AUTHORS = [
     ("arxiv:2401.00001", 1, "Wei Zhang", "111"),
     ("arxiv:2401.00001", 2, "Ana Müller", None),
@@ -121,17 +130,18 @@ AUTHORS = [
 
 # (kind, subject, metric) → {day: value}; phase one has the days up to 11-13, phase two adds 11-20.
 OBSERVATIONS: dict[tuple[str, str, str], dict[str, int]] = {
-    ("paper", "S2A", "citations"): {"2026-10-10": 10, "2026-11-06": 15, "2026-11-13": 18,
-                                    "2026-11-20": 25},
+    ("paper", "S2A", "citations"): {"2026-10-10": 10, "2026-10-21": 12, "2026-11-06": 15,
+                                    "2026-11-13": 18, "2026-11-20": 25},
     ("paper", "S2A", "influential_citations"): {"2026-11-13": 2, "2026-11-20": 3},
     ("paper", "S2B", "citations"): {"2026-10-10": 100, "2026-11-13": 110, "2026-11-20": 112},
     ("paper", "S2B", "influential_citations"): {"2026-11-20": 9},
     ("paper", "S2C", "citations"): {"2026-11-20": 4},
-    ("repo", "alice/counsel-llm", "stars"): {"2026-10-10": 50, "2026-11-06": 60,
-                                             "2026-11-13": 70, "2026-11-20": 95},
+    ("repo", "alice/counsel-llm", "stars"): {"2026-10-10": 50, "2026-10-22": 53,
+                                             "2026-11-06": 60, "2026-11-13": 70,
+                                             "2026-11-20": 95},
     ("repo", "alice/counsel-llm", "forks"): {"2026-11-13": 6, "2026-11-20": 7},
-    ("repo", "thu-coai/psyqa", "stars"): {"2026-10-10": 300, "2026-11-13": 312,
-                                          "2026-11-20": 311},
+    ("repo", "thu-coai/psyqa", "stars"): {"2026-10-10": 300, "2026-10-19": 303,
+                                          "2026-11-13": 312, "2026-11-20": 311},
     ("repo", "thu-coai/psyqa", "forks"): {"2026-11-20": 40},
     ("repo", "carol/old-name", "stars"): {"2026-11-13": 5, "2026-11-20": 5},
     ("repo", "dave/quiet", "stars"): {"2026-11-13": 2, "2026-11-20": 2},
@@ -238,6 +248,8 @@ def _phase_one(con: duckdb.DuckDBPyConnection) -> None:
     for work_id, position, name, s2_id in AUTHORS:
         con.execute("INSERT INTO work_authors VALUES (?, ?, ?, ?, 's2')",
                     [work_id, position, name, s2_id])
+    for merge in MERGES:
+        con.execute("INSERT INTO merge_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(merge))
     con.execute(
         "INSERT INTO acl_records (acl_id, title, booktitle, year, pages, publisher, fetched_at, "
         "raw_path) VALUES ('2021.findings-acl.130', 'PsyQA', "
@@ -420,7 +432,7 @@ def test_manifest_lists_versions_freshness_counts_and_hashes(
     assert manifest["row_counts"]["catalogue"] == 8
     assert set(manifest["files"]) == {
         "catalogue.csv", "catalogue.json", "catalogue.parquet", "stats.json", "catalogue.bib",
-        "CHANGES.md",
+        "merges.csv", "CHANGES.md",
     }
     for name, info in manifest["files"].items():
         data = (second / name).read_bytes()
@@ -465,18 +477,19 @@ def test_second_release_reports_exactly_the_growth(
     counsel = entries["e-counsel"]
     assert counsel["citations"] == {
         "count": 25, "influential": 3, "observed_at": "2026-11-20T03:00:00Z",
-        "per_year": 8.33, "gain_7d": 7, "gain_30d": 15,
+        "per_year": 8.33, "gain_7d": 7, "gain_30d": 13, "gain_7d_days": 7, "gain_30d_days": 30,
     }
     assert counsel["github"]["stars"] == 95
     assert counsel["github"]["gain_7d"] == 25
-    assert counsel["github"]["gain_30d"] == 45  # 95 − 50 (the value on 10-10, before 10-21)
+    assert counsel["github"]["gain_30d"] == 42  # 95 − 53 (10-22: within 3 days of 10-21)
+    assert counsel["github"]["gain_30d_days"] == 29  # … so the gain spans 29 days, and says so
     assert entries["e-psyqa"]["github"]["gain_7d"] == -1
     assert entries["e-journal"]["citations"]["gain_7d"] is None  # no history that old
 
     stats = json.loads((second / "stats.json").read_text(encoding="utf-8"))
     assert stats["as_of"] == "2026-11-20"
     assert [(w["subject_id"], w["gain_30d"]) for w in stats["fastest_growing"]["works"]] == [
-        ("arxiv:2401.00001", 15), ("acl:2021.findings-acl.130", 12)
+        ("arxiv:2401.00001", 13)  # PsyQA: nothing within 3 days of 10-21, so no 30-day gain
     ]
 
 
@@ -532,7 +545,7 @@ def test_same_warehouse_gives_byte_identical_files(tmp_path: Path) -> None:
     first = write_release(one, now=DAY2)
     second = write_release(two, now=DAY2.replace(hour=23, minute=59))
     assert sha256s(first) == sha256s(second)
-    assert len(sha256s(first)) == 6  # every file but the manifest, the Parquet file included
+    assert len(sha256s(first)) == 7  # every file but the manifest, the Parquet file included
     assert comparable_manifest(first) == comparable_manifest(second)
 
 
@@ -725,7 +738,7 @@ def test_publish_creates_the_release_and_uploads_every_file(
     assert body["body"] == (release / "CHANGES.md").read_text(encoding="utf-8")
     names = [call["path"].split("?name=")[1] for call in uploads]
     assert names == ["catalogue.csv", "catalogue.json", "catalogue.parquet", "stats.json",
-                     "catalogue.bib", "CHANGES.md", "manifest.json"]
+                     "catalogue.bib", "merges.csv", "CHANGES.md", "manifest.json"]
     for call, name in zip(uploads, names, strict=True):
         assert call["body"] == (release / name).read_bytes()
         assert call["headers"]["Authorization"] == f"Bearer {TOKEN}"

@@ -343,7 +343,7 @@ def test_accents_and_braces_become_plain_unicode(
     fake_upstream.serve_file("/2023.acl-long.999.bib", ACCENTED.encode())
     outcome = source.fetch(["2023.acl-long.999"], make_ctx(fake_upstream.base_url))
     (row,) = parse_all(outcome).rows["acl_records"]
-    assert row["title"] == ("Über ChatGPT & LLMs: Évaluation -- a Český Case")
+    assert row["title"] == ("Über ChatGPT & LLMs: Évaluation – a Český Case")
     assert row["authors"] == [
         "Jörg Müller",
         "María José García",
@@ -353,6 +353,63 @@ def test_accents_and_braces_become_plain_unicode(
     ]
     assert row["abstract"] == "We study über-models with naïve prompts."
     assert row["month"] == "July" and row["year"] == 2023 and row["pages"] == "100--112"
+
+
+# Titles as the Anthology's BibTeX export writes them (typographic quotes, dashes, accents and
+# formulas encoded as TeX), and the text they stand for. The first three are real Anthology
+# records as their authors quote them in their READMEs (allenai/dont-stop-pretraining,
+# 2020.acl-main.740; a reading list citing 2020.acl-main.154; ruiyiw/patient-psi,
+# 2024.emnlp-main.711); the fourth gathers dashes, formulas and accents in the same encoding.
+ANTHOLOGY_TITLES = [
+    (  # 2020.acl-main.740
+        "Don{'}t Stop Pretraining: Adapt Language Models to Domains and Tasks",
+        "Don’t Stop Pretraining: Adapt Language Models to Domains and Tasks",
+    ),
+    (  # 2020.acl-main.154
+        "{``}You Sound Just Like Your Father{''} Commercial Machine Translation Systems Include "
+        "Stylistic Biases",
+        "“You Sound Just Like Your Father” Commercial Machine Translation Systems Include "
+        "Stylistic Biases",
+    ),
+    (  # 2024.emnlp-main.711
+        "{PATIENT}-$\\psi$: Using Large Language Models to Simulate Patients for Training Mental "
+        "Health Professionals",
+        "PATIENT-ψ: Using Large Language Models to Simulate Patients for Training Mental Health "
+        "Professionals",
+    ),
+    (
+        "{S}ocial {IQ}a: Commonsense Reasoning about Social Interactions --- and Beyond, "
+        "pp. 1--2 with $k$-{NN} and $\\geq$ 3 {M}$^3$ models by Ren{\\'e}e M{\\\"u}ller",
+        "Social IQa: Commonsense Reasoning about Social Interactions — and Beyond, pp. 1–2 with "
+        "k-NN and ≥ 3 M^3 models by Renée Müller",
+    ),
+    ("50% of {LLM}s, 50\\% of {NLP} \\& more", "50% of LLMs, 50% of NLP & more"),
+    ("A plain title, nothing to convert", "A plain title, nothing to convert"),
+]
+
+
+@pytest.mark.parametrize(("tex", "text"), ANTHOLOGY_TITLES)
+def test_anthology_tex_becomes_the_text_it_stands_for(tex: str, text: str) -> None:
+    assert source._text(tex) == text
+
+
+def test_anthology_author_names_with_accents() -> None:
+    # 2020.acl-main.740 as its authors quote it.
+    names = "Gururangan, Suchin  and\n      Marasovi{\\'c}, Ana  and\n      Swayamdipta, Swabha"
+    expected = ["Suchin Gururangan", "Ana Marasović", "Swabha Swayamdipta"]
+    assert source.bibtex_names(names) == expected
+
+
+def test_a_tex_title_in_a_bib_answer_reaches_the_row(tmp_path: Path) -> None:
+    bib = ACCENTED.replace(
+        r"{\"U}ber {C}hat{GPT} \& {LLM}s: {\'E}valuation -- a {\v{C}}esk{\'y} Case",
+        "{``}Best{''} of Both: {LLM}s{'} Counseling --- a {C}ase",
+    )
+    (row,) = source.parse(saved_raw(tmp_path, bib.encode(), ["2023.acl-long.999"])).rows[
+        "acl_records"
+    ]
+    assert row["title"] == "“Best” of Both: LLMs’ Counseling — a Case"
+    assert row["pages"] == "100--112"  # a page range is not prose: kept as BibTeX writes it
 
 
 def test_real_anthology_bibtex(tmp_path: Path) -> None:

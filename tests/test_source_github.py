@@ -195,10 +195,50 @@ def test_graphql_server_error_is_an_error_not_not_found(
 ) -> None:
     fake_upstream.world = world
     fake_upstream.inject("graphql", "502", times=5)
+    fake_upstream.inject("github", "502", times=5)  # REST is down as well
     outcome = github.fetch(["alpha/one", "gone/away"], token_ctx(fake_upstream, make_ctx))
     parsed = parse_all(outcome)
     assert {v.status for v in parsed.statuses.values()} == {ERROR}
     assert not parsed.rows and outcome.errors and outcome.retry_at is None
+
+
+@pytest.mark.parametrize("fault", ["502", "html", "truncated"])
+def test_a_batch_graphql_cannot_answer_is_asked_by_rest(
+    fake_upstream: FakeUpstream, make_ctx: MakeCtx, fault: str
+) -> None:
+    names = [f"o/r{i}" for i in range(150)]
+    fake_upstream.world = FakeWorld.synthetic(repos=names[:149])  # o/r149 does not exist
+    # The first batch only (a 5xx is retried once here: both tries fail); the second is fine.
+    tries = 2 if fault == "502" else 1
+    fake_upstream.inject("graphql", fault, times=tries)
+    outcome = github.fetch(names, token_ctx(fake_upstream, make_ctx))
+
+    assert fake_upstream.count("graphql") == tries + 1
+    rest = fake_upstream.requests_for("github")
+    assert [r.path for r in rest] == [f"/repos/o/r{i}" for i in range(100)]
+    assert {r.headers.get("authorization") for r in rest} == {f"token {PLANTED_TOKEN}"}
+    parsed = parse_all(outcome)
+    assert all(parsed.statuses[n].status == OK for n in names[:149])
+    assert parsed.statuses["o/r149"].status == NOT_FOUND
+    assert set(repo_rows(parsed)) == set(names)
+    assert not outcome.failed
+    assert any("asked REST instead" in e for e in outcome.errors)
+
+
+def test_the_rest_fallback_keeps_within_the_rest_budget(
+    fake_upstream: FakeUpstream, make_ctx: MakeCtx
+) -> None:
+    names = [f"o/r{i}" for i in range(10)]
+    fake_upstream.world = FakeWorld.synthetic(repos=names)
+    fake_upstream.inject("graphql", "503", times=2)  # the try and its retry
+    fake_upstream.budgets["core"].remaining = 4
+    outcome = github.fetch(names, token_ctx(fake_upstream, make_ctx))
+
+    assert fake_upstream.count("github") == 4  # not one request beyond the budget
+    parsed = parse_all(outcome)
+    assert [parsed.statuses[n].status for n in names] == [OK] * 4 + [ERROR] * 6
+    assert "rate limit exhausted" in (parsed.statuses["o/r9"].message or "")
+    assert outcome.retry_at is not None
 
 
 def test_invalid_names_are_not_asked(fake_upstream: FakeUpstream, make_ctx: MakeCtx) -> None:

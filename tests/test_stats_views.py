@@ -64,8 +64,8 @@ README_QUERIES: dict[str, tuple[str, str]] = {
 EXPECTED: dict[str, list[tuple[Any, ...]]] = {
     "work_stats": [
         ("PsyQA: A Chinese Dataset for Generating Long Counseling Text for Mental Health Support",
-         112, 18.67, 12, "thu-coai/PsyQA", 311),
-        ("CounselLLM: Fine-Tuning LLMs for Counseling", 25, 8.33, 15, "Alice/counsel-llm", 95),
+         112, 18.67, None, "thu-coai/PsyQA", 311),  # no observation within 3 days of 10-21
+        ("CounselLLM: Fine-Tuning LLMs for Counseling", 25, 8.33, 13, "Alice/counsel-llm", 95),
         ("Empathy in 50% of_cases {sic}", 4, 1.0, None, "frank/empathy", None),
         ("Ghost Paper", None, None, None, "carol/new-name", 5),
     ],
@@ -80,8 +80,8 @@ EXPECTED: dict[str, list[tuple[Any, ...]]] = {
         ("1. Models", "1.1 Fine-tuning", 2, 1.0, 68.5),
     ],
     "fastest_growing": [
-        (1, "Alice/counsel-llm", 95, 25, 45),
-        (2, "thu-coai/PsyQA", 311, -1, 11),
+        (1, "Alice/counsel-llm", 95, 25, 42),  # 95 − 53 (10-22, a day after the window start)
+        (2, "thu-coai/PsyQA", 311, -1, 8),  # 311 − 303 (10-19)
     ],
     "author_stats": [
         ("Ana Müller", None, 2, 0, 137),  # "Ana Müller" and "ana  müller": one name-only author
@@ -104,7 +104,7 @@ EXPECTED: dict[str, list[tuple[Any, ...]]] = {
         ("carol/old-name", "carol/new-name", "ok", True, "carol/new-name", 5),
     ],
     "metric_gains": [
-        ("citations", 25, "2026-11-20", 7, 15),
+        ("citations", 25, "2026-11-20", 7, 13),
         ("influential_citations", 3, "2026-11-20", 1, None),
     ],
 }
@@ -158,18 +158,20 @@ def test_gains_are_null_until_the_history_reaches_back(tmp_path: Path) -> None:
             "SELECT subject_id, value, gain_7d, gain_30d FROM metric_gains "
             "WHERE metric IN ('citations', 'stars') ORDER BY subject_id",
         ) == [
-            ("S2A", 18, 3, 8),  # 18 − 15 (11-06); 18 − 10 (10-10, the newest before 10-14)
-            ("S2B", 110, 10, 10),  # nothing between 10-10 and 11-13: both go back to 10-10
-            ("alice/counsel-llm", 70, 10, 20),
+            # 7 days: 18 − 15 (11-06). 30 days: 10-14 ± 3 days holds no observation (10-10
+            # is 4 days off): NULL, not a 34-day gain labelled 30.
+            ("S2A", 18, 3, None),
+            ("S2B", 110, None, None),  # nothing near 11-06 or 10-14: no gain, not a 34-day one
+            ("alice/counsel-llm", 70, 10, None),
             ("carol/old-name", 5, None, None),  # first seen on 11-13
             ("dave/quiet", 2, None, None),
-            ("thu-coai/psyqa", 312, 12, 12),
+            ("thu-coai/psyqa", 312, None, None),
         ]
         # The repository that is gone is a dead link while the list still links it.
         assert ("dead_link", "repo_not_found", "eve/gone") in _rows(
             con, "SELECT category, problem, subject FROM data_quality"
         )
-        assert _rows(con, "SELECT count(*) FROM fastest_growing WHERE kind = 'work'") == [(2,)]
+        assert _rows(con, "SELECT count(*) FROM fastest_growing WHERE kind = 'work'") == [(0,)]
     finally:
         con.close()
 

@@ -10,6 +10,7 @@ import pytest
 from filelock import FileLock
 
 from enrich import merge
+from enrich.config import MergeOverrides
 from enrich.errors import BusyError
 from enrich.pipeline import RefreshOptions, run_refresh
 from enrich.warehouse import LOCK_NAME, migrate, migrations, open_reader, transaction
@@ -152,7 +153,7 @@ def test_failed_load_leaves_the_previous_warehouse_untouched(
     before = digest(settings.warehouse_path)
     counts = table_counts(settings.warehouse_path)
 
-    def explode(con: duckdb.DuckDBPyConnection) -> int:
+    def explode(con: duckdb.DuckDBPyConnection, *overrides: object) -> int:
         con.execute("DELETE FROM entries")  # half-done work that must not survive
         raise RuntimeError("disk on fire")
 
@@ -190,11 +191,11 @@ def test_readers_see_the_published_state_while_a_writer_works(
     seen: list[int] = []
     original = merge.rebuild_works
 
-    def read_midway(con: duckdb.DuckDBPyConnection) -> int:
+    def read_midway(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides) -> int:
         con.execute("DELETE FROM entries WHERE kind = 'dataset'")
         with open_reader(settings) as reader:  # another connection, read-only, mid-load
             seen.append(reader.execute("SELECT count(*) FROM catalogue").fetchone()[0])
-        return original(con)
+        return original(con, overrides)
 
     monkeypatch.setattr("enrich.pipeline.rebuild_works", read_midway)
     run_refresh(settings, OFFLINE)

@@ -64,6 +64,16 @@ class SourceConfig:
 
 
 @dataclass(frozen=True)
+class MergeOverrides:
+    """What a maintainer knows better than the sources: pairs of ids ("arxiv:2305.00450",
+    "acl:2024.findings-emnlp.34", or any link URL) that must never be one work (`refuse`), or
+    must be one work although no source links them (`force`)."""
+
+    refuse: tuple[tuple[str, str], ...] = ()
+    force: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     config_path: Path | None
     root: Path  # directory the config lives in; relative paths resolve against it
@@ -81,6 +91,7 @@ class Settings:
     publish_repo: str | None = None  # owner/repo of a GitHub Release to upload to (optional)
     task_runner: str = "threads"  # "threads" or "dask" (the prefect-dask extra)
     dask_address: str | None = None  # a running Dask scheduler; None: a local cluster
+    merges: MergeOverrides = field(default_factory=MergeOverrides)  # `merges:` in the config
 
     @property
     def raw_dir(self) -> Path:
@@ -168,7 +179,36 @@ def load_settings(
             "task_runner (ENRICH_TASK_RUNNER)",
         ),
         dask_address=env.get("ENRICH_DASK_ADDRESS") or raw.get("dask_address") or None,
+        merges=_parse_merges(raw.get("merges")),
     )
+
+
+def _parse_merges(raw: Any) -> MergeOverrides:
+    """`merges: {refuse: [[id, id], …], force: [[id, id], …]}`; ids as "kind:value" or URLs."""
+    if raw is None:
+        return MergeOverrides()
+    if not isinstance(raw, dict) or set(raw) - {"refuse", "force"}:
+        raise ConfigError("config: 'merges' must be a mapping with 'refuse' and/or 'force'")
+    pairs: dict[str, tuple[tuple[str, str], ...]] = {}
+    for key in ("refuse", "force"):
+        items = raw.get(key) or []
+        if not isinstance(items, list):
+            raise ConfigError(f"config: merges.{key} must be a list of [id, id] pairs")
+        found = []
+        for i, item in enumerate(items):
+            if (
+                not isinstance(item, list)
+                or len(item) != 2
+                or not all(isinstance(x, str) and x.strip() for x in item)
+                or item[0].strip() == item[1].strip()
+            ):
+                raise ConfigError(
+                    f"config: merges.{key}[{i}] must be two different ids, e.g. "
+                    '["arxiv:2305.00450", "acl:2024.findings-emnlp.34"]'
+                )
+            found.append((item[0].strip(), item[1].strip()))
+        pairs[key] = tuple(found)
+    return MergeOverrides(refuse=pairs["refuse"], force=pairs["force"])
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:

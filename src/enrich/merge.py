@@ -15,10 +15,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
 
+from enrich.checks import title_similarity
+from enrich.config import MergeOverrides
 from enrich.ids import acl_id_from_doi, arxiv_id_from_doi, canonicalize
 from enrich.warehouse.bulk import dict_rows, insert_columnar
 
@@ -84,14 +87,42 @@ class Provenance:
     raw_path: str | None
 
 
-def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute works, work_ids, work_authors and field_provenance; returns the work count."""
+@dataclass(frozen=True)
+class Edge:
+    """Two ids that name one paper, and why we think so."""
+
+    a: str
+    b: str
+    evidence: str  # entry | s2_lookup | s2_external_ids | doi | forced
+    detail: str
+    source: str  # list | s2 | arxiv | acl | config
+
+
+def override_node(text: str) -> str:
+    """A config id ("arxiv:2305.00450", "ACL:…", or a link URL) as a node."""
+    kind, sep, value = text.partition(":")
+    if sep and kind.lower() in KIND_PRIORITY and not value.startswith("//"):
+        return doi_node(value) if kind.lower() == "doi" else f"{kind.lower()}:{value.strip()}"
+    cid = canonicalize(text)
+    return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
+
+
+def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | None = None) -> int:
+    """Recompute works, work_ids, work_authors, merge_links and field_provenance; returns the
+    work count. Every link between two ids is kept in merge_links with its evidence; `overrides`
+    (the config's `merges:`) force links no source makes and refuse links a source makes."""
+    overrides = overrides or MergeOverrides()
     uf = UnionFind()
+    edges: list[Edge] = [
+        Edge(override_node(a), override_node(b), "forced", "merges.force in the config", "config")
+        for a, b in overrides.force
+    ]
     entry_nodes: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in dict_rows(
         con,
-        "SELECT sha256, entry_id, id_kind, id_value FROM links WHERE is_paper_id "
-        "ORDER BY sha256, entry_id, link_no",
+        "SELECT l.sha256, l.entry_id, l.id_kind, l.id_value, e.list_name, e.line_no "
+        "FROM links l JOIN entries e USING (sha256, entry_id) WHERE l.is_paper_id "
+        "ORDER BY l.sha256, l.entry_id, l.link_no",
     ):
         kind = "arxiv" if row["id_kind"] == "hf_paper" else row["id_kind"]
         node = f"{kind}:{row['id_value']}"
@@ -100,24 +131,45 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
             nodes.append(node)
         uf.find(node)
         if nodes[0] != node:
-            uf.union(nodes[0], node)
+            where = f"linked from one entry of list {row['list_name']} (line {row['line_no']})"
+            edges.append(Edge(nodes[0], node, "entry", where, "list"))
 
     s2 = {r["s2_paper_id"]: r for r in dict_rows(con, "SELECT * FROM s2_records")}
     for lookup in dict_rows(con, "SELECT * FROM s2_lookups WHERE s2_paper_id IS NOT NULL"):
         lookup_target = lookup_node(lookup["lookup_id"])
         if lookup_target and lookup["s2_paper_id"] in s2:
-            uf.union(lookup_target, f"s2:{lookup['s2_paper_id']}")
+            detail = (
+                f"Semantic Scholar answers {lookup['lookup_id']} with paper {lookup['s2_paper_id']}"
+            )
+            edges.append(
+                Edge(lookup_target, f"s2:{lookup['s2_paper_id']}", "s2_lookup", detail, "s2")
+            )
     for paper_id, record in s2.items():
-        for node in _s2_nodes(record):
-            uf.union(f"s2:{paper_id}", node)
+        for name, node in _s2_nodes(record):
+            detail = f"Semantic Scholar paper {paper_id} lists {name} {node.partition(':')[2]}"
+            edges.append(Edge(f"s2:{paper_id}", node, "s2_external_ids", detail, "s2"))
     arxiv = {r["arxiv_id"]: r for r in dict_rows(con, "SELECT * FROM arxiv_records")}
     for arxiv_id, record in arxiv.items():
         if record["doi"]:
-            uf.union(f"arxiv:{arxiv_id}", doi_node(record["doi"]))
+            detail = f"arXiv gives {arxiv_id} the DOI {record['doi']}"
+            edges.append(Edge(f"arxiv:{arxiv_id}", doi_node(record["doi"]), "doi", detail, "arxiv"))
     acl = {r["acl_id"]: r for r in dict_rows(con, "SELECT * FROM acl_records")}
     for acl_id, record in acl.items():
         if record["doi"]:
-            uf.union(f"acl:{acl_id}", doi_node(record["doi"]))
+            detail = f"the ACL Anthology gives {acl_id} the DOI {record['doi']}"
+            edges.append(Edge(f"acl:{acl_id}", doi_node(record["doi"]), "doi", detail, "acl"))
+
+    refused_pairs = [(override_node(a), override_node(b)) for a, b in overrides.refuse]
+    accepted: list[Edge] = []
+    refused: list[Edge] = []
+    for edge in edges:
+        if edge.a == edge.b:
+            continue
+        if _would_join_refused(uf, edge, refused_pairs):
+            refused.append(edge)
+            continue
+        uf.union(edge.a, edge.b)
+        accepted.append(edge)
 
     # Groups that some list entry points at become works.
     members: dict[str, list[str]] = defaultdict(list)
@@ -143,6 +195,14 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
             (work_id, name, p.source, p.fetched_at, p.raw_path) for name, p in fields.items()
         )
 
+    merges = _merge_rows(uf, accepted, refused, root_to_work, arxiv, acl, s2)
+    con.execute("DELETE FROM merge_links")
+    insert_columnar(
+        con,
+        "merge_links",
+        ("work_id", "id_a", "id_b", "evidence", "detail", "source", "refused", "title_score"),
+        merges,
+    )
     con.execute("DELETE FROM field_provenance")
     con.execute("DELETE FROM work_authors")
     con.execute("DELETE FROM work_ids")
@@ -180,18 +240,83 @@ def rebuild_works(con: duckdb.DuckDBPyConnection) -> int:
     return len(works)
 
 
-def _s2_nodes(record: dict[str, Any]) -> list[str]:
+def _would_join_refused(uf: UnionFind, edge: Edge, refused_pairs: list[tuple[str, str]]) -> bool:
+    """Would this edge put two ids the config keeps apart into one work?"""
+    ra, rb = uf.find(edge.a), uf.find(edge.b)
+    if ra == rb:
+        return False
+    for x, y in refused_pairs:
+        if x not in uf.parent or y not in uf.parent:
+            continue
+        rx, ry = uf.find(x), uf.find(y)
+        if {rx, ry} == {ra, rb}:
+            return True
+    return False
+
+
+def _merge_rows(
+    uf: UnionFind,
+    accepted: list[Edge],
+    refused: list[Edge],
+    root_to_work: dict[str, str],
+    arxiv: dict[str, dict[str, Any]],
+    acl: dict[str, dict[str, Any]],
+    s2: dict[str, dict[str, Any]],
+) -> list[tuple[Any, ...]]:
+    """merge_links rows: the links of every work, and every refused link that touches one; each
+    with how alike the two ids' titles are (0–100, NULL when one side has none)."""
+    rows: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
+    for edge, was_refused in [(e, False) for e in accepted] + [(e, True) for e in refused]:
+        work_a = root_to_work.get(uf.find(edge.a))
+        work_b = root_to_work.get(uf.find(edge.b))
+        if work_a is None and work_b is None:
+            continue  # not about a work of the lists
+        a, b = sorted((edge.a, edge.b), key=_sort_key)
+        score = _title_score(_node_title(a, arxiv, acl, s2), _node_title(b, arxiv, acl, s2))
+        work_id = None if was_refused else work_a
+        rows[(a, b, edge.evidence, edge.detail)] = (
+            work_id,
+            a,
+            b,
+            edge.evidence,
+            edge.detail,
+            edge.source,
+            was_refused,
+            score,
+        )
+    return [rows[k] for k in sorted(rows)]
+
+
+def _node_title(
+    node: str,
+    arxiv: dict[str, dict[str, Any]],
+    acl: dict[str, dict[str, Any]],
+    s2: dict[str, dict[str, Any]],
+) -> str | None:
+    kind, _, value = node.partition(":")
+    record = {"arxiv": arxiv, "acl": acl, "s2": s2}.get(kind, {}).get(value)
+    return record.get("title") if record else None
+
+
+def _title_score(a: str | None, b: str | None) -> float | None:
+    if not a or not b:
+        return None
+    return round(title_similarity(a, b), 1)
+
+
+def _s2_nodes(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(externalIds name, node) of every id Semantic Scholar lists for a paper."""
     external = record.get("external_ids")
     if isinstance(external, str):
         external = json.loads(external)
     external = external or {}
     nodes = []
     if external.get("ArXiv"):
-        nodes.append(f"arxiv:{external['ArXiv']}")
+        nodes.append(("ArXiv", f"arxiv:{external['ArXiv']}"))
     if external.get("ACL"):
-        nodes.append(f"acl:{external['ACL']}")
+        nodes.append(("ACL", f"acl:{external['ACL']}"))
     if external.get("DOI"):
-        nodes.append(doi_node(external["DOI"]))
+        nodes.append(("DOI", doi_node(external["DOI"])))
     return nodes
 
 
@@ -225,7 +350,10 @@ def _merge_work(
     def get(record: dict[str, Any] | None, key: str) -> Any:
         return record.get(key) if record else None
 
-    published_date = get(ax, "published")
+    arxiv_v1 = get(ax, "published")
+    arxiv_first_version_date = arxiv_v1.date() if arxiv_v1 else None
+    # Titles: the published record (the Anthology), then arXiv, then Semantic Scholar; the listed
+    # title is the last resort of the views that need one (BibTeX, work_stats).
     title = pick(
         "title",
         ("acl", ac, get(ac, "title")),
@@ -238,10 +366,24 @@ def _merge_work(
         ("arxiv", ax, get(ax, "abstract")),
         ("s2", s2_rec, get(s2_rec, "abstract")),
     )
+    # Dates. published_date: the venue version's (the Anthology's year and month, the first of
+    # the month; or Semantic Scholar's date of a work that has no preprint). first_public_date:
+    # the earliest version anywhere. year: the published version's year, else the first public.
+    s2_date = get(s2_rec, "publication_date")
+    published_date = pick(
+        "published_date",
+        ("acl", ac, _month_start(get(ac, "year"), get(ac, "month"))),
+        ("s2", s2_rec if ax is None and acl_id is None else None, s2_date),
+    )
+    first_public_date = min(
+        (d for d in (arxiv_first_version_date, s2_date, published_date) if d is not None),
+        default=None,
+    )
     year = pick(
         "year",
         ("acl", ac, get(ac, "year")),
-        ("arxiv", ax, published_date.year if published_date else None),
+        ("s2", s2_rec if ax is None and acl_id is None else None, get(s2_rec, "year")),
+        ("arxiv", ax, first_public_date.year if first_public_date else None),
         ("s2", s2_rec, get(s2_rec, "year")),
     )
     venue = pick(
@@ -258,10 +400,9 @@ def _merge_work(
         ("s2", s2_rec, get(s2_rec, "doi")),
     )
     doi = doi or _first(nodes, "doi")
-    publication_date = pick(
-        "publication_date",
-        ("s2", s2_rec, get(s2_rec, "publication_date")),
-        ("arxiv", ax, published_date.date() if published_date else None),
+    # publication_date: the date of the version `year` counts, so the two never disagree.
+    publication_date = published_date or (
+        first_public_date if first_public_date and first_public_date.year == year else None
     )
     author_names: list[str] = (
         pick(
@@ -285,6 +426,9 @@ def _merge_work(
         "year": year,
         "venue": venue,
         "publication_date": publication_date,
+        "first_public_date": first_public_date,
+        "published_date": published_date,
+        "arxiv_first_version_date": arxiv_first_version_date,
         "arxiv_id": arxiv_id,
         "arxiv_version": get(ax, "latest_version"),
         "acl_id": acl_id,
@@ -302,6 +446,24 @@ def _merge_work(
         ),
     }
     return work, authors, fields
+
+
+_MONTH_NUMBERS = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
+def _month_start(year: int | None, month: str | None) -> date | None:
+    """The first day of a BibTeX year and month ("July", "jul", "7"); None when either is
+    unknown (a year alone is not a date)."""
+    if not year or not month:
+        return None
+    text = month.strip().lower()
+    number = int(text) if text.isdigit() else _MONTH_NUMBERS.get(text[:3])
+    return date(year, number, 1) if number and 1 <= number <= 12 else None
 
 
 def _align_author_ids(names: list[str], s2_rec: dict[str, Any] | None) -> list[str | None]:

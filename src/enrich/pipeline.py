@@ -130,7 +130,7 @@ def load_everything(
         record_statuses(con, source, failed, now)
         statuses[source] = {**loaded, **failed}
     load_from_stored_volumes(con, settings)
-    rebuild_works(con)
+    rebuild_works(con, settings.merges)
     run_link_checks(con)
     return statuses
 

@@ -63,6 +63,7 @@ JSON_NAME = "catalogue.json"
 PARQUET_NAME = "catalogue.parquet"
 STATS_NAME = "stats.json"
 BIB_NAME = "catalogue.bib"
+MERGES_NAME = "merges.csv"
 CHANGES_NAME = "CHANGES.md"
 MANIFEST_NAME = "manifest.json"
 RELEASE_FILES = (
@@ -71,6 +72,7 @@ RELEASE_FILES = (
     PARQUET_NAME,
     STATS_NAME,
     BIB_NAME,
+    MERGES_NAME,
     CHANGES_NAME,
     MANIFEST_NAME,
 )
@@ -117,6 +119,9 @@ SELECT
     c.year,
     c.venue,
     c.publication_date,
+    c.first_public_date,
+    c.published_date,
+    c.arxiv_first_version_date,
     c.published,
     c.arxiv_id,
     c.acl_id,
@@ -133,6 +138,8 @@ SELECT
     ws.citations_per_year,
     ws.citation_gain_7d,
     ws.citation_gain_30d,
+    ws.citation_gain_7d_days,
+    ws.citation_gain_30d_days,
     c.github_repo,
     e.repo_key,
     c.stars,
@@ -140,6 +147,8 @@ SELECT
     c.stars_observed_at,
     rs.stars_gain_7d,
     rs.stars_gain_30d,
+    rs.stars_gain_7d_days,
+    rs.stars_gain_30d_days,
     c.repo_archived,
     c.repo_pushed_at,
     c.repo_license,
@@ -181,6 +190,9 @@ JSON_PLAIN_FIELDS = (
     "year",
     "venue",
     "publication_date",
+    "first_public_date",
+    "published_date",
+    "arxiv_first_version_date",
     "published",
     "arxiv_id",
     "acl_id",
@@ -199,6 +211,8 @@ JSON_CITATION_FIELDS = {
     "per_year": "citations_per_year",
     "gain_7d": "citation_gain_7d",
     "gain_30d": "citation_gain_30d",
+    "gain_7d_days": "citation_gain_7d_days",
+    "gain_30d_days": "citation_gain_30d_days",
 }
 JSON_GITHUB_FIELDS = {
     "repo": "github_repo",
@@ -208,6 +222,8 @@ JSON_GITHUB_FIELDS = {
     "observed_at": "stars_observed_at",
     "gain_7d": "stars_gain_7d",
     "gain_30d": "stars_gain_30d",
+    "gain_7d_days": "stars_gain_7d_days",
+    "gain_30d_days": "stars_gain_30d_days",
     "archived": "repo_archived",
     "pushed_at": "repo_pushed_at",
     "license": "repo_license",
@@ -282,6 +298,10 @@ def write_release_files(
     stats = build_stats(con)
     _write_bytes(folder / STATS_NAME, _json_bytes(stats))
     n_bib = write_bibtex(con, folder / BIB_NAME)
+    merges = con.execute("SELECT * FROM work_merges")  # why ids are one work, with evidence
+    merge_columns = [d[0] for d in merges.description]
+    merge_rows = [dict(zip(merge_columns, r, strict=True)) for r in merges.fetchall()]
+    _write_bytes(folder / MERGES_NAME, render_csv(merge_columns, merge_rows))
     previous_entries = _read_entries(previous / JSON_NAME) if previous else None
     changes = render_changes(
         entries,
@@ -388,7 +408,7 @@ def _require_views(con: duckdb.DuckDBPyConnection) -> None:
         row[0]
         for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
     }
-    missing = [v for v in ("catalogue", *STATS_VIEWS) if v not in names]
+    missing = [v for v in ("catalogue", "work_merges", *STATS_VIEWS) if v not in names]
     if missing:
         raise WarehouseError(
             "the warehouse lacks the views "

@@ -92,7 +92,7 @@ _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
         "tasks", "keywords", "tags", "note", "notes", "contribution", "contributions",
         "results", "highlights", "organization", "institution", "affiliation", "topic",
         "category", "type", "modality", "language", "languages", "metrics", "setting",
-        "comments", "comment", "datasets", "benchmarks", "results", "findings", "idea",
+        "comments", "comment", "datasets", "benchmarks", "findings", "idea",
         "解读", "简介", "摘要",
     }
 )  # fmt: skip

@@ -26,6 +26,7 @@ from datetime import datetime
 from typing import Any
 
 import requests
+from pylatexenc.latex2text import LatexNodes2Text
 
 from enrich.errors import RateLimited, SourceError
 from enrich.ids import acl_id_from_doi, acl_volume_id, canonicalize
@@ -372,9 +373,9 @@ def _row(
         "booktitle": _text(fields.get("booktitle") or fields.get("journal")),
         "year": int(year[0]) if year else None,
         "month": _text(fields.get("month")),
-        "pages": _text(fields.get("pages")),
-        "doi": _text(fields.get("doi")),
-        "url": _text(fields.get("url")),
+        "pages": _verbatim(fields.get("pages")),
+        "doi": _verbatim(fields.get("doi")),
+        "url": _verbatim(fields.get("url")),
         "publisher": _text(fields.get("publisher")),
         "abstract": _text(fields.get("abstract")),
         "fetched_at": fetched_at,
@@ -418,54 +419,42 @@ def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
 
 
 def _text(value: str | None) -> str | None:
-    """LaTeX to Unicode ({\\"u} -> ü, \\& -> &), braces dropped, whitespace collapsed."""
+    """LaTeX to Unicode ({\\"u} -> ü, \\& -> &, `` -> “, --- -> —), whitespace collapsed."""
     if value is None:
         return None
     return " ".join(latex_to_text(value).split()) or None
 
 
-# BibTeX as the Anthology writes it: accents as {\"u}, \"{u}, {\'\i}, \v{c}; letters as \ss, \o;
-# capitals protected by braces. bibtexparser's own latex_to_unicode turns {\'\i} into "ı́" or
-# worse, so the conversion is done here. Unknown commands are left as written.
-_ACCENTS = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
-    "r": "\u030a", "d": "\u0323", "b": "\u0331",
-}  # fmt: skip
-_ACCENT_RE = re.compile(
-    r"""\\(?:([`'^"~=.])|([uvHckrdb])(?![A-Za-z]))\s*(\{\s*)?(\\[ij](?![A-Za-z])|[A-Za-z])(?(3)\s*\})"""
-)
-_LETTERS = {
-    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å",
-    "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
-    "textquotedblleft": "\u201c", "textquotedblright": "\u201d", "textquoteleft": "\u2018",
-    "textquoteright": "\u2019", "textendash": "\u2013", "textemdash": "\u2014",
-}  # fmt: skip
-_LETTER_RE = re.compile(
-    r"\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])\s?"
-)
-_FONT_RE = re.compile(
-    r"\\(?:textit|textbf|textsc|texttt|textrm|textsf|emph|mathrm|mathbf|mathit|mathcal)(?![A-Za-z])\s*"
-)
-_ESCAPED_RE = re.compile(r"\\([&%$#_{}])")
-_PLACEHOLDER = {c: chr(0xE000 + i) for i, c in enumerate("&%$#_{}")}
+def _verbatim(value: str | None) -> str | None:
+    """A field that is not prose (pages, doi, url): braces dropped, ``--`` kept as BibTeX has it."""
+    if value is None:
+        return None
+    return " ".join(value.replace("{", "").replace("}", "").split()) or None
+
+
+# BibTeX as the Anthology writes it. Its records are Unicode; its BibTeX export encodes them:
+# accents as {\"u}, \"{u}, {\'\i}, \v{c}; letters as \ss, \o; capitals protected by braces;
+# typographic quotes as {``} {''} {'} (“ ” ’); dashes as -- and --- (– —); formulas as $…$
+# ($\psi$, M$^3$). pylatexenc (maintained, with LaTeX's own symbol tables for accents, ligatures
+# and math) turns all of that back; what it leaves to us: {'} and {`}, which the Anthology
+# writes for ’ and ‘ (pylatexenc keeps a straight quote), and a bare %, which LaTeX would read as
+# the start of a comment (and drop the rest of the title). Text with no TeX but braces (most
+# titles: {P}sy{GUARD}) skips the parser.
+_TEX_MARKERS = re.compile(r"[\\$~`%]|--|''")
+_BRACED_QUOTES = {"{'}": "\u2019", "{`}": "\u2018"}
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+_LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
 def latex_to_text(value: str) -> str:
-    """BibTeX/LaTeX text to plain Unicode: accents composed, letters spelled, braces dropped."""
-
-    def accent(m: re.Match[str]) -> str:
-        letter = m[4][1] if m[4].startswith("\\") else m[4]
-        return unicodedata.normalize("NFC", letter + _ACCENTS[m[1] or m[2]])
-
-    text = _ESCAPED_RE.sub(lambda m: _PLACEHOLDER[m[1]], value)
-    text = _ACCENT_RE.sub(accent, text)
-    text = _LETTER_RE.sub(lambda m: _LETTERS[m[1]], text)
-    text = _FONT_RE.sub("", text)
-    text = re.sub(r"(?<!\\)~", " ", text).replace("$", "").replace("{", "").replace("}", "")
-    for char, placeholder in _PLACEHOLDER.items():
-        text = text.replace(placeholder, char)
-    return unicodedata.normalize("NFC", text)
+    """BibTeX/LaTeX text to plain Unicode: accents composed, quotes and dashes as the characters
+    they stand for, math symbols spelled (``$\\psi$`` -> ψ), braces dropped."""
+    for braced, char in _BRACED_QUOTES.items():
+        value = value.replace(braced, char)
+    if not _TEX_MARKERS.search(value):  # most titles: at most braces around capitals
+        return unicodedata.normalize("NFC", value.replace("{", "").replace("}", ""))
+    value = _BARE_PERCENT.sub(r"\\%", value)
+    return unicodedata.normalize("NFC", _LATEX.latex_to_text(value))
 
 
 def _looks_html(body: bytes) -> bool:

@@ -101,27 +101,38 @@ def split_key(repo_key: str) -> tuple[str, str] | None:
     return owner, name
 
 
-def _fetch_rest(keys: list[str], ctx: FetchContext, outcome: FetchOutcome) -> None:
-    etags: Mapping[str, str] = ctx.state.get("etags") or {}
+def _fetch_rest(
+    keys: list[str], ctx: FetchContext, outcome: FetchOutcome, token: str | None = None
+) -> str | None:
+    """One REST request per repository, while the budget lasts; returns why the run stopped
+    asking, or None. With a `token` (the fallback for a batch GraphQL could not answer), the
+    token's REST budget applies (5000/h) and no ETags are sent."""
+    etags: Mapping[str, str] = {} if token else (ctx.state.get("etags") or {})
     stats = ctx.stats.of(ctx.source.name)
     for position, key in enumerate(keys):
         spent = _budget_spent(stats)
         if spent is not None:
             outcome.retry_at = spent or outcome.retry_at
-            _stop(outcome, keys[position:], _exhausted(spent), ctx)
-            return
-        stop = _fetch_one(key, etags.get(key), ctx, outcome)
+            why = _exhausted(spent)
+            _stop(outcome, keys[position:], why, ctx)
+            return why
+        stop = _fetch_one(key, etags.get(key), ctx, outcome, token)
         ctx.progress(1)
         if stop is not None:
             _stop(outcome, keys[position + 1 :], stop, ctx)
-            return
+            return stop
+    return None
 
 
-def _fetch_one(key: str, etag: str | None, ctx: FetchContext, outcome: FetchOutcome) -> str | None:
+def _fetch_one(
+    key: str, etag: str | None, ctx: FetchContext, outcome: FetchOutcome, token: str | None = None
+) -> str | None:
     """One REST request. Returns why nothing more may be asked in this run, or None."""
     owner, name = key.split("/")
     url = ctx.source.base_url + REST_REPO_PATH.format(owner=owner, repo=name)
     headers = dict(REST_HEADERS)
+    if token:
+        headers["Authorization"] = f"token {token}"
     if etag:
         headers["If-None-Match"] = etag
     try:
@@ -173,6 +184,7 @@ def _fetch_graphql(keys: list[str], ctx: FetchContext, outcome: FetchOutcome, to
             )
         except SourceError as exc:
             stop = _no_answer(outcome, batch, exc, ctx)
+            unanswered = stop is None
         else:
             path = ctx.save(
                 kind=KIND_GRAPHQL,
@@ -187,10 +199,27 @@ def _fetch_graphql(keys: list[str], ctx: FetchContext, outcome: FetchOutcome, to
             outcome.raw_paths.append(path)
             problem = graphql_problem(response.status_code, response.headers, response.content)
             stop = _after_answer(response, batch, problem, outcome)
-        ctx.progress(len(batch))
+            unanswered = problem is not None and stop is None
+        if unanswered:
+            # GraphQL could not answer this batch (a 5xx, an HTML page, no data), though it may
+            # answer the next: REST with the token answers these, within its own budget.
+            stop = _rest_fallback(batch, ctx, outcome, token)
+        else:
+            ctx.progress(len(batch))
         if stop is not None:
             _stop(outcome, [k for later in batches[position + 1 :] for k in later], stop, ctx)
             return
+
+
+def _rest_fallback(
+    batch: list[str], ctx: FetchContext, outcome: FetchOutcome, token: str
+) -> str | None:
+    for key in batch:  # REST's answers (or its own failures) stand for these now
+        outcome.failed.pop(key, None)
+    outcome.errors.append(
+        f"{NAME}: GraphQL could not answer {len(batch)} repositories; asked REST instead"
+    )
+    return _fetch_rest(batch, ctx, outcome, token)
 
 
 def graphql_query(aliases: Mapping[str, str]) -> str:

@@ -26,7 +26,8 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "s2_lookups": ("lookup_id",),
     "repositories": ("repo_key",),
     "acl_volumes": ("volume_id",),
-    "observations": ("subject_kind", "subject_id", "metric", "observed_on"),
+    # Every observation is kept: a second refresh the same day adds a row, never replaces one.
+    "observations": ("subject_kind", "subject_id", "metric", "observed_at"),
 }
 NOT_MODIFIED_TABLE = "_repo_not_modified"
 
@@ -84,9 +85,7 @@ def carry_forward(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) ->
             SELECT subject_kind, subject_id, metric, CAST($at AS DATE), value, $at, 'github', $raw
             FROM latest_observations
             WHERE subject_kind = 'repo' AND subject_id = $repo
-            ON CONFLICT (subject_kind, subject_id, metric, observed_on)
-            DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at,
-                          raw_path = excluded.raw_path
+            ON CONFLICT (subject_kind, subject_id, metric, observed_at) DO NOTHING
             """,
             {"at": row["observed_at"], "raw": row["raw_path"], "repo": row["repo_key"]},
         )

@@ -111,7 +111,10 @@ SELECT
     r.language                         AS repo_language,
     r.renamed_to                       AS repo_renamed_to,
     coalesce(fl.n_links, 0)            AS n_links,
-    e.repo_key                         -- owner/repo as linked (github_repo follows renames)
+    e.repo_key,                        -- owner/repo as linked (github_repo follows renames)
+    w.first_public_date,               -- earliest version anywhere
+    w.published_date,                  -- of the published (venue) version
+    w.arxiv_first_version_date
 FROM current_entries e
 LEFT JOIN first_links fl ON fl.sha256 = e.sha256 AND fl.entry_id = e.entry_id
 LEFT JOIN works w ON w.work_id = e.work_id

@@ -9,20 +9,58 @@ CREATE OR REPLACE VIEW stats_as_of AS
 SELECT max(observed_on) AS as_of
 FROM observations;
 
+-- What was each metric of each subject at the end of each day? Every observation is kept (two
+-- refreshes in one day are two rows of `observations`); a day's value is its last one.
+CREATE OR REPLACE VIEW daily_observations AS
+SELECT
+    subject_kind,
+    subject_id,
+    metric,
+    observed_on,
+    arg_max(value, observed_at) AS value,
+    max(observed_at)            AS observed_at,
+    count(*)                    AS observations
+FROM observations
+GROUP BY ALL;
+
+-- The gain windows and how far from a window's start an observation may be to stand for it.
+CREATE OR REPLACE VIEW gain_windows AS
+SELECT * FROM (VALUES (7, 1), (30, 3)) AS t(window_days, tolerance_days);
+
 -- How much did each metric of each paper or repository grow over the last 7 and 30 days?
--- Gain = the newest value minus the newest value seen on or before as_of - N days; NULL while
--- the history does not reach back that far.
+-- Gain = the newest value minus the day's value nearest to as_of - N days, if one lies within
+-- the window's tolerance (7 days: ±1 day, 30 days: ±3 days; the earlier of two as near), and
+-- the newest value is itself within that tolerance of as_of. Otherwise NULL: a 23-day gain is
+-- never shown as a 7-day one. gain_Nd_days is the real span, gain_Nd_from its first day.
 CREATE OR REPLACE VIEW metric_gains AS
 WITH clock AS (SELECT as_of FROM stats_as_of),
-back_then AS (
+candidates AS (
     SELECT
-        o.subject_kind,
-        o.subject_id,
-        o.metric,
-        arg_max(o.value, o.observed_on) FILTER (WHERE o.observed_on <= c.as_of - 7)  AS value_7d,
-        arg_max(o.value, o.observed_on) FILTER (WHERE o.observed_on <= c.as_of - 30) AS value_30d
-    FROM observations o, clock c
+        d.subject_kind, d.subject_id, d.metric, g.window_days, g.tolerance_days,
+        d.observed_on, d.value,
+        abs(date_diff('day', d.observed_on, c.as_of - g.window_days)) AS distance
+    FROM daily_observations d, clock c, gain_windows g
+    WHERE abs(date_diff('day', d.observed_on, c.as_of - g.window_days)) <= g.tolerance_days
+),
+base AS (
+    SELECT
+        subject_kind, subject_id, metric, window_days,
+        any_value(tolerance_days)                       AS tolerance_days,
+        arg_min(value, (distance, observed_on))         AS base_value,
+        arg_min(observed_on, (distance, observed_on))   AS base_on
+    FROM candidates
     GROUP BY ALL
+),
+gains AS (
+    SELECT
+        l.subject_kind, l.subject_id, l.metric, b.window_days,
+        l.value - b.base_value                          AS gain,
+        date_diff('day', b.base_on, l.observed_on)      AS span_days,
+        b.base_on
+    FROM latest_observations l, clock c, base b
+    WHERE b.subject_kind = l.subject_kind AND b.subject_id = l.subject_id
+      AND b.metric = l.metric AND b.base_on < l.observed_on
+      AND l.observed_on >= c.as_of - b.tolerance_days
 )
 SELECT
     l.subject_kind,
@@ -31,10 +69,19 @@ SELECT
     l.value,
     l.observed_at,
     l.observed_on,
-    l.value - b.value_7d   AS gain_7d,
-    l.value - b.value_30d  AS gain_30d
+    g7.gain            AS gain_7d,
+    g30.gain           AS gain_30d,
+    g7.span_days       AS gain_7d_days,
+    g30.span_days      AS gain_30d_days,
+    g7.base_on         AS gain_7d_from,
+    g30.base_on        AS gain_30d_from
 FROM latest_observations l
-LEFT JOIN back_then b USING (subject_kind, subject_id, metric);
+LEFT JOIN gains g7
+    ON g7.subject_kind = l.subject_kind AND g7.subject_id = l.subject_id
+   AND g7.metric = l.metric AND g7.window_days = 7
+LEFT JOIN gains g30
+    ON g30.subject_kind = l.subject_kind AND g30.subject_id = l.subject_id
+   AND g30.metric = l.metric AND g30.window_days = 30;
 
 -- What do we know about each code repository the current lists link to: stars, forks, their
 -- growth, and whether it is archived, renamed or gone?
@@ -52,6 +99,8 @@ metrics AS (
         max(value)       FILTER (WHERE metric = 'stars')  AS stars,
         max(gain_7d)     FILTER (WHERE metric = 'stars')  AS stars_gain_7d,
         max(gain_30d)    FILTER (WHERE metric = 'stars')  AS stars_gain_30d,
+        max(gain_7d_days)  FILTER (WHERE metric = 'stars') AS stars_gain_7d_days,
+        max(gain_30d_days) FILTER (WHERE metric = 'stars') AS stars_gain_30d_days,
         max(observed_at) FILTER (WHERE metric = 'stars')  AS stars_observed_at,
         max(value)       FILTER (WHERE metric = 'forks')  AS forks,
         max(gain_30d)    FILTER (WHERE metric = 'forks')  AS forks_gain_30d
@@ -72,7 +121,9 @@ SELECT
     m.stars_gain_30d,
     m.stars_observed_at,
     m.forks,
-    m.forks_gain_30d
+    m.forks_gain_30d,
+    m.stars_gain_7d_days,
+    m.stars_gain_30d_days
 FROM linked k
 LEFT JOIN repositories r USING (repo_key)
 LEFT JOIN metrics m USING (repo_key);
@@ -108,6 +159,8 @@ paper AS (
         max(value)       FILTER (WHERE metric = 'influential_citations') AS influential_citations,
         max(gain_7d)     FILTER (WHERE metric = 'citations')             AS citation_gain_7d,
         max(gain_30d)    FILTER (WHERE metric = 'citations')             AS citation_gain_30d,
+        max(gain_7d_days)  FILTER (WHERE metric = 'citations')           AS citation_gain_7d_days,
+        max(gain_30d_days) FILTER (WHERE metric = 'citations')           AS citation_gain_30d_days,
         max(observed_at) FILTER (WHERE metric = 'citations')             AS citations_observed_at
     FROM metric_gains
     WHERE subject_kind = 'paper'
@@ -123,13 +176,16 @@ SELECT
     pm.citations,
     pm.influential_citations,
     pm.citations_observed_at,
-    -- Citations / (years since publication, counting the year of publication as one).
+    -- Citations / (years since the work was first public, anywhere, counting that year as one):
+    -- a preprint of 2023 published in 2024 has been citable since 2023.
     CASE
-        WHEN pm.citations IS NOT NULL AND coalesce(w.year, year(w.publication_date)) IS NOT NULL
-             AND c.as_of IS NOT NULL
+        WHEN pm.citations IS NOT NULL AND c.as_of IS NOT NULL
+             AND coalesce(year(w.first_public_date), w.year, year(w.publication_date)) IS NOT NULL
         THEN round(
             pm.citations / greatest(
-                year(c.as_of) - coalesce(w.year, year(w.publication_date)) + 1, 1
+                year(c.as_of)
+                - coalesce(year(w.first_public_date), w.year, year(w.publication_date)) + 1,
+                1
             ),
             2
         )
@@ -149,7 +205,14 @@ SELECT
         WHEN w.arxiv_id IS NOT NULL THEN 'preprint'
         ELSE 'unknown'
     END                                                     AS publication_status,
-    p.entries
+    p.entries,
+    w.first_public_date,
+    w.published_date,
+    w.arxiv_first_version_date,
+    pm.citation_gain_7d_days,
+    pm.citation_gain_30d_days,
+    rs.stars_gain_7d_days,
+    rs.stars_gain_30d_days
 FROM works w
 JOIN per_work p USING (work_id)
 CROSS JOIN clock c
