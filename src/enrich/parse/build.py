@@ -55,6 +55,7 @@ ACCOUNTING_KEYS = (
 )
 _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
     "tag fixes it)"  # fmt: skip
+_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
 _TITLE_LINE_LEVEL = 4
 # More words than a title has: a sentence ("If you find this useful, please …").
@@ -246,7 +247,9 @@ class _Builder:
     # -- deciding --------------------------------------------------------------------------------
 
     def decide(self) -> list[Entry]:
-        entry_scopes = {c.scope for c in self.cands if c.is_entry and c.source_format == "bullet"}
+        # Sections whose bullets list papers: a bullet there without a link lost it.
+        entry_scopes = {c.scope for c in self.cands if c.is_entry and c.source_format == "bullet"
+                        and c.reading and names_a_paper(c.reading.links)}  # fmt: skip
         entry_tables = {c.table_id for c in self.cands if c.is_entry and c.table_id is not None}
         entries: list[Entry] = []
         damaged = self._damaged_lines()
@@ -327,6 +330,8 @@ class _Builder:
             return "prose"  # a table of contents: links to "#sections" only
         if cand.has_sublist and not links:
             return "prose"  # a bullet that only heads a nested list
+        if not links and self._heads_deeper_bullet(cand):
+            return "prose"  # " * Princeton" over "  * Fisher Yu, …": a group, one space short
         if r is not None and not r.venue_tag:
             if not links and (cand.quoted or len(r.title.split()) > _SENTENCE_WORDS):
                 return "prose"  # a note in a call-out, a sentence: not a title missing its link
@@ -340,6 +345,13 @@ class _Builder:
             or (cand.table_id is not None and cand.table_id in entry_tables)
         )
         return "problem" if looks_like_entry else "prose"
+
+    def _heads_deeper_bullet(self, cand: Candidate) -> bool:
+        """The next line is a bullet indented deeper than this one: this one names a group."""
+        here, below = self.line(cand.line_no), self.line(cand.line_no + 1)
+        if not _BULLET_RE.match(below):
+            return False
+        return len(below) - len(below.lstrip()) > len(here) - len(here.lstrip())
 
     def _mark_lines(self, cand: Candidate, decision: str) -> None:
         """An entry's first line is "entry" and the rest (its fields too) "continuation";

@@ -59,6 +59,8 @@ _GENERIC_WORDS = frozenset(
         "implementation", "unofficial", "zhihu", "twitter", "x", "tweet", "summary", "review",
         "supplementary", "appendix", "online", "full", "text", "view", "download", "[pdf]",
         "semantic", "scholar", "pubmed", "springer", "ieee", "acm", "dl", "and", "the", "in",
+        "python", "matlab", "keras", "caffe", "torch", "java", "julia", "c++", "reference",
+        "references", "chainer", "mxnet", "paddle", "cuda", "lua", "theano",
     }
 )  # fmt: skip
 # Words a sentence leads into a link with ("see [this](…)", "as described in [x](…)").
@@ -376,7 +378,10 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             leftovers.extend(tail)
             leftovers.append(rest_clean.split(bold_text, 1)[0])
         else:
-            reading.title = bold_text.rstrip(".")
+            # "**Graph2vec (MLGWorkshop 2017)**": the venue and year come off the title
+            title, tail = _split_pieces(bold_text)
+            reading.title = _strip_title(title).rstrip(".")
+            leftovers.extend(tail)
             leftovers.append(rest_clean.replace(bold_text, " ", 1))
         reading.title_marked = True
     elif quoted:
@@ -403,7 +408,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         reading.title = ""
     _fill_fields(reading, leftovers, segs[first_link:], current_year)
     warnings.extend(_stray_text_warnings(segs[first_link:]))
-    if len(reading.title) > _LONG_TITLE:
+    if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
                          "together?"))  # fmt: skip

@@ -63,6 +63,7 @@ _MONTH_YEAR_RE = re.compile(
 )
 _YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
 _WORD_RE = re.compile(r"[A-Za-z]+")
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,8}\b")
 # A year inside a tag, with a month or day after it: "CVPR 2023 highlight", "arXiv 2023.04".
 _YEAR_INSIDE_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:[./-]\d{1,2}){0,2}(?![\d])")
 
@@ -145,4 +146,6 @@ def looks_like_venue_or_date(text: str) -> bool:
         return bool(_YEAR_ANYWHERE_RE.search(cleaned))
     venue_words = sum(w in _VENUE_WORDS or w in _MONTHS for w in words)
     has_year = bool(_YEAR_ANYWHERE_RE.search(cleaned))
+    if has_year and len(words) <= 3 and _ACRONYM_RE.search(cleaned):
+        return True  # "SDM 2018", "IROS'21": an unknown venue's acronym and a year
     return venue_words == len(words) or (has_year and venue_words >= 1 and len(words) <= 4)
