@@ -208,28 +208,30 @@ def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
     import duckdb
 
-    from enrich.warehouse import open_reader
+    from enrich.warehouse import open_locked_reader
+    from enrich.warehouse.door import check_query
 
-    with open_reader(settings) as con:
+    with open_locked_reader(settings) as con:
+        check_query(con, args.query)
         try:
             cursor = con.execute(args.query)
+            if cursor.description is None:
+                return 0
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
         except duckdb.Error as exc:
             first_line = str(exc).strip().splitlines()[0]
             hint = " (the warehouse is read-only here)" if "read-only" in str(exc) else ""
             raise ConfigError(f"SQL error: {first_line}{hint}") from None
-        if cursor.description is None:
-            return 0
-        columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchall()
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
-    from enrich.warehouse import open_reader
+    from enrich.warehouse import open_locked_reader
     from enrich.warehouse.status import status_report
 
-    with open_reader(settings) as con:
+    with open_locked_reader(settings) as con:
         print(status_report(con, settings))
     return 0
 

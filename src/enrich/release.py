@@ -412,12 +412,12 @@ def render_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> byt
     """RFC 4180 quoting (a cell with a comma, a quote, CR or LF is quoted, quotes doubled), with
     LF line ends. Written by hand: the csv module does not quote a lone CR when the line end is
     LF, and a reader would split the row there."""
-    lines = [",".join(_csv_quote(c) for c in columns)]
-    lines += [",".join(_csv_quote(csv_cell(row[c])) for c in columns) for row in rows]
+    lines = [",".join(csv_quote(c) for c in columns)]
+    lines += [",".join(csv_quote(csv_cell(row[c])) for c in columns) for row in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _csv_quote(cell: str) -> str:
+def csv_quote(cell: str) -> str:
     if any(c in cell for c in ',"\r\n'):
         return '"' + cell.replace('"', '""') + '"'
     return cell
