@@ -374,7 +374,7 @@ def _row(
         "month": _text(fields.get("month")),
         "pages": _text(fields.get("pages")),
         "doi": _text(fields.get("doi")),
-        "url": _text(fields.get("url")),
+        "url": base.url_or_none(_text(fields.get("url"))),
         "publisher": _text(fields.get("publisher")),
         "abstract": _text(fields.get("abstract")),
         "fetched_at": fetched_at,

@@ -248,6 +248,15 @@ def observation_row(
     }
 
 
+def url_or_none(value: Any) -> str | None:
+    """A URL from an upstream answer, or None when there is none or it is not safe to export
+    (javascript:, data:, file:, vbscript: — see `enrich.ids.is_unsafe_url`)."""
+    from enrich.ids import is_unsafe_url
+
+    text = text_or_none(value)
+    return None if is_unsafe_url(text) else text
+
+
 def text_or_none(value: Any) -> str | None:
     """`value` as stripped text; None for None or for nothing but whitespace."""
     if value is None:
