@@ -66,11 +66,14 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
     for (list_name, kind, value), entry_ids in entries_by_id.items():
         titles = {normalise_title(by_id[i]["listed_title"]) for i in entry_ids if i in by_id}
         if len(titles) > 1:
+            # Sorted once per id; each entry's detail names a few others and counts the rest,
+            # so an id linked from n entries costs O(n log n), not n details of n titles each.
+            listed = sorted((by_id[i]["listed_title"], i) for i in entry_ids if i in by_id)
             for entry_id in entry_ids:
-                others = sorted(
-                    by_id[o]["listed_title"] for o in entry_ids if o != entry_id and o in by_id
+                n_others = len(listed) - (entry_id in by_id)
+                detail = f"{kind}:{value} is also linked from: " + _few_others(
+                    listed, entry_id, n_others
                 )
-                detail = f"{kind}:{value} is also linked from: " + " | ".join(others)
                 problems.add((list_name, entry_id, "duplicate_id", detail, None))
 
     entries_by_repo: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -108,6 +111,18 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
         sorted(problems, key=lambda p: (p[0], p[1], p[2], p[3])),
     )
     return len(problems)
+
+
+DETAIL_EXAMPLES = 3  # titles named in a duplicate_id detail; the rest are counted
+
+
+def _few_others(listed: list[tuple[str, str]], entry_id: str, n_others: int) -> str:
+    """The first few titles of `listed` (sorted (title, entry_id) pairs) other than
+    `entry_id`'s, and how many more there are (`n_others` in all): a detail of bounded length."""
+    others = [title for title, other in listed[: DETAIL_EXAMPLES + 1] if other != entry_id]
+    shown = others[:DETAIL_EXAMPLES]
+    more = n_others - len(shown)
+    return " | ".join(shown) + (f" | … and {more} more" if more > 0 else "")
 
 
 def _place(entry: dict[str, Any]) -> str:
