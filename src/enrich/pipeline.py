@@ -270,6 +270,7 @@ def load_and_publish(
     for source, outcome in outcomes.items():
         if outcome.stats is not None:
             stats.sources[source] = outcome.stats
+    summary.notices = list(settings.notices)
     with open_writer(settings) as con, transaction(con):
         statuses = load_everything(con, settings, parsed, outcomes)
         summary.sources = source_reports(plans, outcomes, statuses, stats)

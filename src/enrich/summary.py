@@ -56,6 +56,11 @@ class RunSummary:
     release_dir: str | None = None
     release_url: str | None = None  # the GitHub Release it was published to, if any
     options: dict[str, Any] = field(default_factory=dict)
+    # Settings a person should know are in force: base URLs that are not the services' own (and
+    # where they came from), secrets withheld. Said in every summary.
+    notices: list[str] = field(default_factory=list)
+    # List versions quarantined instead of loaded (see enrich.listguard): list name → why.
+    quarantined: dict[str, str] = field(default_factory=dict)
 
     @property
     def stale_sources(self) -> list[str]:
@@ -93,6 +98,10 @@ class RunSummary:
                         f"      … {len(rep.problems) - 10} more: enrich sql "
                         '"SELECT * FROM parse_problems"'
                     )
+        for name, why in self.quarantined.items():
+            lines.append(f"  QUARANTINED list {name}: {why}")
+        for notice in self.notices:
+            lines.append(f"  note: {notice}")
         if self.ids:
             lines.append("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())))
         if self.counts:
@@ -151,6 +160,10 @@ class RunSummary:
                 f"| {rep.name} | `{rep.sha256[:12]}` | {rep.origin} | {rep.entries} | "
                 f"{rep.bullets} | {rep.table_rows} | {len(rep.problems)} | {changes} |"
             )
+        for name, why in self.quarantined.items():
+            out += ["", f"**Quarantined list {name}:** {why}"]
+        for notice in self.notices:
+            out += ["", f"**Note:** {notice}"]
         out += [
             "",
             "**Ids per kind:** " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())),
