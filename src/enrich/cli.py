@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 0 even when a source could not be reached (default: exit 3)",
     )
     refresh.add_argument("--no-release", action="store_true", help="do not write a release")
+    refresh.add_argument(
+        "--accept-shrink",
+        action="store_true",
+        help="load a new list version even if it lost more than max_shrink of its entries "
+        "(a real purge); without it such a version is quarantined",
+    )
 
     sql = commands.add_parser(
         "sql",
@@ -155,6 +161,7 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
         only=only,
         allow_stale=args.allow_stale,
         release=not args.no_release,
+        accept_shrink=args.accept_shrink,
     )
     if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
         summary = run_refresh(settings, options)  # the same steps, without Prefect
@@ -181,6 +188,7 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         only=sorted(options.only) if options.only is not None else None,
         allow_stale=options.allow_stale,
         release=options.release,
+        accept_shrink=options.accept_shrink,
         return_state=True,
     )
     if not state.is_completed():

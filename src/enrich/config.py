@@ -487,7 +487,7 @@ def list_from_argument(argument: str, root: Path) -> ListConfig:
     path = Path(argument)
     if not path.is_absolute():
         path = (Path.cwd() / path).resolve()
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(f"list file not found: {argument}")
     if not is_regular_list_file(path):
         raise ConfigError(f"--list {argument}: not a regular file; a list is a file on disk")

@@ -8,6 +8,7 @@ warehouse with no network.
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -102,8 +103,7 @@ def save_response(
     """Write one envelope atomically and return its path."""
     secrets = tuple(secrets)
     when = fetched_at or datetime.now(UTC)
-    day_dir = raw_dir / source / when.strftime("%Y-%m-%d")
-    day_dir.mkdir(parents=True, exist_ok=True)
+    day_dir = private_dir(raw_dir / source / when.strftime("%Y-%m-%d"))
     with _lock:
         seq = next(_counter)
     name = f"{when.strftime('%H%M%S%f')}-{os.getpid()}-{seq:06d}-{kind}.json"
@@ -128,10 +128,38 @@ def save_response(
         "body_base64": None if text_body is not None else base64.b64encode(body).decode(),
     }
     path = day_dir / name
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_private(path, json.dumps(envelope, ensure_ascii=False).encode("utf-8"))
     return path
+
+
+# Raw answers may hold what a service told only us (private repositories, account data): they
+# are readable by their owner only, whatever the umask.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def private_dir(path: Path) -> Path:
+    """Make `path` (and missing parents) a directory only its owner can enter; returns it."""
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file atomically (a temporary file renamed over it), owner-readable only."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
 
 
 def read_response(path: Path) -> RawResponse:

@@ -64,7 +64,9 @@ class RunSummary:
 
     @property
     def stale_sources(self) -> list[str]:
-        return [name for name, s in self.sources.items() if s.stale]
+        """Sources that could not be refreshed, and lists whose new version was quarantined."""
+        stale = [name for name, s in self.sources.items() if s.stale]
+        return stale + [f"list {name} (quarantined)" for name in self.quarantined]
 
     def as_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
