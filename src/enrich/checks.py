@@ -13,7 +13,7 @@ Derived anew at every load for the current version of each list.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 import duckdb
@@ -86,17 +86,22 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
         papers = {(e["work_id"] or normalise_title(e["listed_title"])) for e in group}
         titles = {normalise_title(e["listed_title"]) for e in group}
         if len(papers) > 1 and len(titles) > 1:
+            repo_titles = Counter(e["listed_title"] for e in group)
+            ordered_titles = sorted(repo_titles)
             for e in group:
-                others = sorted({o["listed_title"] for o in group if o is not e})
-                detail = f"github:{repo} is also the code link of: " + " | ".join(others)
+                detail = f"github:{repo} is also the code link of: " + _few_distinct(
+                    ordered_titles, repo_titles, e["listed_title"]
+                )
                 problems.add((list_name, e["entry_id"], "shared_repository", detail, None))
 
     for (list_name, _, _), group in entries_by_title.items():
         if len(group) < 2:
             continue
         works = {e["work_id"] for e in group}
+        group_places = Counter(_place(e) for e in group)
+        ordered_places = sorted(group_places)
         for e in group:
-            places = sorted({_place(o) for o in group if o is not e})
+            places = [_few_distinct(ordered_places, group_places, _place(e))]
             if len(works) == 1:
                 problem, what = "listed_twice", "also listed in: "
             else:
@@ -120,6 +125,17 @@ def _few_others(listed: list[tuple[str, str]], entry_id: str, n_others: int) -> 
     """The first few titles of `listed` (sorted (title, entry_id) pairs) other than
     `entry_id`'s, and how many more there are (`n_others` in all): a detail of bounded length."""
     others = [title for title, other in listed[: DETAIL_EXAMPLES + 1] if other != entry_id]
+    shown = others[:DETAIL_EXAMPLES]
+    more = n_others - len(shown)
+    return " | ".join(shown) + (f" | … and {more} more" if more > 0 else "")
+
+
+def _few_distinct(ordered: list[str], counts: Counter[str], own: str) -> str:
+    """The distinct values of a group (`ordered`: sorted `counts`) other than one member's own
+    (which counts if another member shares it), the first few and how many more: bounded, and
+    O(1) per member."""
+    others = [v for v in ordered[: DETAIL_EXAMPLES + 1] if v != own or counts[v] > 1]
+    n_others = len(ordered) - (counts[own] == 1)
     shown = others[:DETAIL_EXAMPLES]
     more = n_others - len(shown)
     return " | ".join(shown) + (f" | … and {more} more" if more > 0 else "")
