@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from enrich import ledger
 from enrich.checks import run_link_checks
 from enrich.config import ListConfig, Settings, SourceConfig
 from enrich.errors import EnrichError
@@ -333,11 +334,14 @@ def load_and_publish(
         if outcome.stats is not None:
             stats.sources[source] = outcome.stats
     summary.notices = list(settings.notices)
+    loaded_at = datetime.now(UTC)
     with open_writer(settings) as con, transaction(con):
         statuses = load_everything(con, settings, parsed, outcomes)
         summary.sources = source_reports(plans, outcomes, statuses, stats)
         finish_summary(con, summary, options, parsed)
-    # After the warehouse is published: the history lists only versions a warehouse holds.
+        run = ledger.run_rows(con, summary.run_id)
+    # After the warehouse is published: the ledgers list only what a warehouse held.
+    ledger.append_run(settings, run, outcomes, loaded_at)
     for pv in parsed:
         if pv.quarantined:
             record_quarantine(settings, pv.version, pv.quarantined)
@@ -402,6 +406,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
             f"nothing to rebuild from: no list history under {settings.raw_dir / 'lists'}"
         )
     current: list[ParsedVersion] = []
+    carried = ledger.read_carried(settings)  # runs and failures no raw answer records
     with open_writer(settings, fresh=True) as con, transaction(con):
         for name in names:
             history = read_history(settings, name)
@@ -415,6 +420,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
                 current_version = pv
             current.append(current_version)
         load_everything(con, settings, [], {})
+        ledger.restore(con, carried)
         finish_summary(con, summary, options, current)
         summary.state = "rebuilt"
         con.execute("UPDATE runs SET state = 'rebuilt' WHERE run_id = ?", [summary.run_id])
