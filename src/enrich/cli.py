@@ -18,6 +18,7 @@ from typing import Any
 from enrich import __version__
 from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
 from enrich.errors import ConfigError, EnrichError
+from enrich.redact import install_log_redaction, redact
 from enrich.render import write_rows
 
 log = logging.getLogger("enrich")
@@ -123,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         settings = load_settings(args.config)
+        install_log_redaction(settings.secrets())
         handler = {
             "refresh": cmd_refresh,
             "rebuild": cmd_rebuild,
@@ -134,11 +136,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EnrichError as exc:
         if args.debug:
             raise
-        print(f"enrich: {exc}", file=sys.stderr)
+        print(f"enrich: {redact(str(exc), _secrets())}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("enrich: interrupted; the published warehouse is unchanged", file=sys.stderr)
         return 130
+
+
+def _secrets() -> tuple[str, ...]:
+    """Secrets to keep out of an error line, even when the settings could not be built."""
+    return tuple(os.environ[k] for k in ("GITHUB_TOKEN", "S2_API_KEY") if os.environ.get(k))
 
 
 def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
@@ -167,7 +174,7 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
         summary = run_refresh(settings, options)  # the same steps, without Prefect
     else:
         summary = run_refresh_flow(args, options)
-    print(summary.to_text())
+    print(redact(summary.to_text(), settings.secrets()))
     return summary.exit_code or 0
 
 

@@ -31,6 +31,7 @@ from urllib3.util.retry import Retry
 
 from enrich.config import Settings, SourceConfig
 from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
+from enrich.redact import redact
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 # After this many requests in a row answered 5xx (each after its retries), give up on the service
@@ -282,9 +283,7 @@ class PoliteSession(requests.Session):
         return self._down
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
+        return redact(text, self.secrets)
 
     def check(self, response: requests.Response, *, ids: tuple[str, ...] = ()) -> None:
         """Raise the right SourceError for an answer that is not a usable 200/304/404."""
@@ -312,7 +311,7 @@ class PoliteSession(requests.Session):
         if status >= 500:
             problem = f"server error HTTP {status}"
         else:
-            problem = f"unexpected HTTP {status}: {response.text[:200]!r}"
+            problem = f"unexpected HTTP {status}: {self.redact(response.text[:200])!r}"
         raise SourceError(
             f"{self.source}: {problem}", source=self.source, url=url, status=status, ids=ids
         )

@@ -335,9 +335,12 @@ def load_and_publish(
             stats.sources[source] = outcome.stats
     summary.notices = list(settings.notices)
     loaded_at = datetime.now(UTC)
+    secrets = settings.secrets()
+    outcomes = {name: outcome.redacted(secrets) for name, outcome in outcomes.items()}
     with open_writer(settings) as con, transaction(con):
         statuses = load_everything(con, settings, parsed, outcomes)
         summary.sources = source_reports(plans, outcomes, statuses, stats)
+        summary.redact(secrets)  # before it is recorded in `runs`
         finish_summary(con, summary, options, parsed)
         run = ledger.run_rows(con, summary.run_id)
     # After the warehouse is published: the ledgers list only what a warehouse held.

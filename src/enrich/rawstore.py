@@ -12,13 +12,14 @@ import contextlib
 import itertools
 import json
 import os
-import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from enrich.redact import redact
 
 # Headers worth keeping: they explain caching, pacing and rate limits after the fact.
 USEFUL_HEADERS = (
@@ -34,7 +35,6 @@ USEFUL_HEADERS = (
     "x-ratelimit-resource",
 )
 SECRET_HEADERS = ("authorization", "x-api-key", "cookie")
-REDACTED = "***"
 
 _counter = itertools.count()
 _lock = threading.Lock()
@@ -63,21 +63,9 @@ class RawResponse:
         return json.loads(self.body)
 
 
-MIN_SECRET_LENGTH = 8  # shorter "secrets" would blank ordinary words out of saved bodies
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Remove every secret value from a text (a URL, a request or response body)."""
-    for secret in secrets:
-        if secret and len(secret) >= MIN_SECRET_LENGTH:
-            text = text.replace(secret, REDACTED)
-    return text
-
-
 def redact_url(url: str, secrets: Iterable[str]) -> str:
-    """A URL without secrets, including tokens passed in the query under well-known names."""
-    url = redact(url, secrets)
-    return re.sub(r"(?i)((?:api_?key|access_token|token)=)[^&\s]+", r"\1" + REDACTED, url)
+    """A URL without secrets (the one rule of `enrich.redact`)."""
+    return redact(url, secrets)
 
 
 def useful_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -121,7 +109,11 @@ def save_response(
             "body": json.loads(redact(json.dumps(request_body), secrets)),
         },
         "status": status,
-        "headers": {k: v for k, v in useful_headers(headers).items() if k not in SECRET_HEADERS},
+        "headers": {
+            k: redact(v, secrets)
+            for k, v in useful_headers(headers).items()
+            if k not in SECRET_HEADERS
+        },
         "meta": json.loads(redact(json.dumps(dict(meta or {})), secrets)),
         # A secret echoed back by a server must not be stored either.
         "body": redact(text_body, secrets) if text_body is not None else None,

@@ -56,6 +56,7 @@ from filelock import FileLock
 from enrich.bibtex import write_bibtex
 from enrich.config import SOURCE_NAMES, Settings
 from enrich.errors import EnrichError, WarehouseError
+from enrich.redact import redact
 from enrich.summary import RunSummary
 
 CSV_NAME = "catalogue.csv"
@@ -289,8 +290,7 @@ def write_release_files(
         previous_name=previous.name if previous else None,
         sources=source_notes(con, summary),
     )
-    for secret in settings.secrets():
-        changes = changes.replace(secret, "***")
+    changes = redact(changes, settings.secrets())
     _write_bytes(folder / CHANGES_NAME, changes.encode("utf-8"))
     manifest = build_manifest(
         con,

@@ -68,6 +68,23 @@ class RunSummary:
         stale = [name for name, s in self.sources.items() if s.stale]
         return stale + [f"list {name} (quarantined)" for name in self.quarantined]
 
+    def redact(self, secrets: tuple[str, ...]) -> None:
+        """Pass every text of the summary through `enrich.redact.redact`, in place: what it
+        says reaches stdout, `runs`, Prefect's logs and artifacts, and CHANGES.md."""
+        from enrich.redact import redact, redact_value
+
+        if not secrets:
+            return
+        for rep in self.lists:
+            rep.note = redact(rep.note, secrets) if rep.note else rep.note
+            rep.problems = redact_value(rep.problems, secrets)
+        for src in self.sources.values():
+            src.errors = [redact(e, secrets) for e in src.errors]
+            src.unreachable = redact(src.unreachable, secrets) if src.unreachable else None
+        self.notices = [redact(n, secrets) for n in self.notices]
+        self.quarantined = redact_value(self.quarantined, secrets)
+        self.options = redact_value(self.options, secrets)
+
     def as_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
 

@@ -88,6 +88,25 @@ class FetchOutcome:
     # outcome so a fetch run in another process (a Dask worker) still reports its requests.
     stats: SourceStats | None = None
 
+    def redacted(self, secrets: tuple[str, ...]) -> FetchOutcome:
+        """This outcome with every message passed through `enrich.redact.redact` (an error
+        text may quote a body in which a server echoed a secret)."""
+        from dataclasses import replace
+
+        from enrich.redact import redact
+
+        if not secrets:
+            return self
+        return replace(
+            self,
+            failed={
+                item: ItemStatus(st.status, redact(st.message, secrets) if st.message else None)
+                for item, st in self.failed.items()
+            },
+            errors=[redact(e, secrets) for e in self.errors],
+            unreachable=redact(self.unreachable, secrets) if self.unreachable else None,
+        )
+
 
 @dataclass
 class Parsed:
