@@ -141,6 +141,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("enrich: interrupted; the published warehouse is unchanged", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # A full disk, a read-only or forbidden directory, a DuckDB I/O failure: the machine's
+        # fault, not a bug. One line, exit 1; the warehouse is swapped in only when complete.
+        line = machine_fault(exc)
+        if line is None or args.debug:
+            raise
+        print(f"enrich: {redact(line, _secrets())}", file=sys.stderr)
+        return 1
+
+
+def machine_fault(exc: BaseException) -> str | None:
+    """One line for an error of the machine (disk, permissions, DuckDB I/O), or None."""
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        what = exc.strerror or type(exc).__name__
+        return f"{what}{where} (errno {exc.errno}); nothing half-written was published"
+    duckdb = sys.modules.get("duckdb")
+    io_errors = tuple(
+        getattr(duckdb, name)
+        for name in ("IOException", "FatalException", "PermissionException", "OutOfMemoryException")
+        if duckdb is not None and hasattr(duckdb, name)
+    )
+    if io_errors and isinstance(exc, io_errors):
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"the warehouse could not be written: {first}; nothing half-written was published"
+    return None
 
 
 def _secrets() -> tuple[str, ...]:

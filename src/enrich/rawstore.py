@@ -131,10 +131,16 @@ PRIVATE_DIR_MODE = 0o700
 
 
 def private_dir(path: Path) -> Path:
-    """Make `path` (and missing parents) a directory only its owner can enter; returns it."""
-    if not path.is_dir():
-        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-        path.chmod(PRIVATE_DIR_MODE)
+    """Make `path` a directory only its owner can enter, and its missing parents inside the raw
+    store too (the data directory above it keeps the umask's mode); returns it."""
+    if path.is_dir():
+        return path
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for directory in reversed(missing):
+        inside_raw = "raw" in directory.parts
+        directory.mkdir(mode=PRIVATE_DIR_MODE if inside_raw else 0o777, exist_ok=True)
+        if inside_raw:
+            directory.chmod(PRIVATE_DIR_MODE)
     return path
 
 
