@@ -92,3 +92,36 @@ def test_raw_answers_and_list_versions_are_owner_only(refreshed: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
     for path in [p for p in raw.rglob("*") if p.is_dir() and p != raw]:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_an_expected_error_under_prefect_is_one_line(tmp_path: Path) -> None:
+    """Issue 10: under Prefect an expected error printed 74-172 lines (its task and flow
+    tracebacks). The real command, in a process of its own, with a fresh PREFECT_HOME."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "enrich.yaml").write_text("lists: []\n", encoding="utf-8")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ENRICH_", "PREFECT_")) and key not in ("GITHUB_TOKEN", "S2_API_KEY")
+    }
+    env |= {
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "ENRICH_DATA_DIR": str(tmp_path / "data"),
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "enrich.cli", "refresh", "--offline"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=280,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "enrich: no lists configured: add one to enrich.yaml or pass --list FILE_OR_URL\n"
+    )

@@ -213,6 +213,9 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
     from enrich.summary import summary_from_dict
     from flows.refresh import refresh_flow
 
+    if not args.debug:
+        quiet_prefect_console()
+
     state = refresh_flow(
         config=args.config,
         list_source=args.list_,
@@ -229,6 +232,21 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")
     data: dict[str, Any] = state.result()  # type: ignore[assignment]
     return summary_from_dict(data)
+
+
+class _NoPrefectErrors(logging.Filter):
+    """Keep Prefect's own error reports (a traceback per task and per flow, 60+ lines) off the
+    console: this command prints one line for an expected error and the traceback of an
+    unexpected one itself. They still reach Prefect's log store (its API handler)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.name.startswith("prefect"))
+
+
+def quiet_prefect_console() -> None:
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _NoPrefectErrors) for f in handler.filters):
+            handler.addFilter(_NoPrefectErrors())
 
 
 def cmd_release(settings: Settings, args: argparse.Namespace) -> int:
