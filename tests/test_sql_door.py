@@ -88,10 +88,12 @@ def test_copy_and_export_write_nothing(
     target = tmp_path / "out.csv"
     err = refused(f"COPY (SELECT * FROM catalogue) TO '{target}'", capsys, door)
     assert err == (
-        "enrich: enrich sql only reads the warehouse: COPY is refused "
-        "(files come from releases: data/releases/latest/)"
+        "enrich: SQL error: enrich sql is read-only and reaches only the warehouse: COPY is "
+        "refused (files come from releases: data/releases/latest/)"
     )
-    assert "EXPORT is refused" in refused(f"EXPORT DATABASE '{tmp_path / 'dump'}'", capsys, door)
+    assert "EXPORT is refused (files come" in refused(
+        f"EXPORT DATABASE '{tmp_path / 'dump'}'", capsys, door
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -114,14 +116,14 @@ def test_statements_that_write_or_reach_outside_are_refused(
     door: Path, capsys: pytest.CaptureFixture[str], query: str, word: str
 ) -> None:
     assert refused(query, capsys, door) == (
-        f"enrich: enrich sql only reads the warehouse: {word} is refused "
-        "(files come from releases: data/releases/latest/)"
+        "enrich: SQL error: enrich sql is read-only and reaches only the warehouse: "
+        f"{word} is refused"
     )
 
 
 def test_one_statement_per_call(door: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = refused("SELECT 1; COPY (SELECT 1) TO '/tmp/x.csv'", capsys, door)
-    assert err == "enrich: enrich sql runs one statement at a time; got 2"
+    assert err == "enrich: SQL error: enrich sql runs one statement at a time; got 2"
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(

@@ -420,6 +420,8 @@ def _one_line(
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] in ("model_type", "dict_type"):
         message = "must be a mapping of settings (key: value)"
+    elif error["type"] == "missing":
+        message = "is required but missing"
     value = error.get("input")
     got = ""
     if error["type"] not in ("missing", "value_error") and not isinstance(value, dict | list):

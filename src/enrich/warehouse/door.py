@@ -24,11 +24,14 @@ def check_query(con: duckdb.DuckDBPyConnection, query: str) -> None:
         first_line = str(exc).strip().splitlines()[0]
         raise ConfigError(f"SQL error: {first_line}") from None
     if len(statements) != 1:
-        raise ConfigError(f"enrich sql runs one statement at a time; got {len(statements)}")
+        raise ConfigError(
+            f"SQL error: enrich sql runs one statement at a time; got {len(statements)}"
+        )
     kind = statements[0].type
     if kind not in READ_STATEMENTS:
         word = query.strip().split(None, 1)[0].upper() if query.strip() else kind.name
+        files = kind in (duckdb.StatementType.COPY, duckdb.StatementType.EXPORT)
         raise ConfigError(
-            f"enrich sql only reads the warehouse: {word} is refused "
-            "(files come from releases: data/releases/latest/)"
+            f"SQL error: enrich sql is read-only and reaches only the warehouse: {word} is "
+            "refused" + (" (files come from releases: data/releases/latest/)" if files else "")
         )
