@@ -130,6 +130,7 @@ def refresh_flow(
     only: list[str] | None = None,
     allow_stale: bool = False,
     release: bool = True,
+    accept_shrink: bool = False,
 ) -> State:
     """Refresh the configured lists (or `list_source`) into the warehouse and write a release."""
     logger = get_run_logger()
@@ -141,6 +142,7 @@ def refresh_flow(
         only=frozenset(only) if only is not None else None,
         allow_stale=allow_stale,
         release=release,
+        accept_shrink=accept_shrink,
     )
     with refresh_lock(settings):
         summary = pipeline.new_summary(options)

@@ -130,3 +130,19 @@ def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
     # Every target is evaluated and printed.
     assert any(t["target"].startswith("60 cold: arXiv") for t in results["targets"])
     assert results["meta"]["computed"] and results["meta"]["measured"]
+
+
+@pytest.mark.timeout(180)
+def test_hostile_harness_runs_and_bounds_details(tmp_path: Path) -> None:
+    from bench import hostile
+
+    out = tmp_path / "hostile.json"
+    assert hostile.main(["--repeats", "60", "--big-mb", "0.06", "--out", str(out)]) == 0
+    cases = json.loads(out.read_text(encoding="utf-8"))["cases"]
+    assert set(cases) == {"repeat-60", "list-0.06mb"}
+    repeat = cases["repeat-60"]
+    assert repeat["entries"] == 60 and repeat["link_problems"] == 60
+    assert repeat["longest_detail"] < 200
+    assert cases["list-0.06mb"]["entries"] == 186  # the seed, once
+    for case in cases.values():
+        assert case["peak_rss_mb"] > 0 and case["after"]["entries"] == 186

@@ -228,11 +228,14 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
     for (list_name, kind, value), entry_ids in entries_by_id.items():
         titles = {normalise_title(by_id[i]["listed_title"]) for i in entry_ids if i in by_id}
         if len(titles) > 1:
+            # Sorted once per id; each entry's detail names a few others and counts the rest,
+            # so an id linked from n entries costs O(n log n), not n details of n titles each.
+            listed = sorted((by_id[i]["listed_title"], i) for i in entry_ids if i in by_id)
             for entry_id in entry_ids:
-                others = sorted(
-                    by_id[o]["listed_title"] for o in entry_ids if o != entry_id and o in by_id
+                n_others = len(listed) - (entry_id in by_id)
+                detail = f"{kind}:{value} is also linked from: " + _few_others(
+                    listed, entry_id, n_others
                 )
-                detail = f"{kind}:{value} is also linked from: " + " | ".join(others)
                 problems.add((list_name, entry_id, "duplicate_id", detail, None))
 
     entries_by_repo: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -245,17 +248,22 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
         papers = {(e["work_id"] or normalise_title(e["listed_title"])) for e in group}
         titles = {normalise_title(e["listed_title"]) for e in group}
         if len(papers) > 1 and len(titles) > 1:
+            repo_titles = Counter(e["listed_title"] for e in group)
+            ordered_titles = sorted(repo_titles)
             for e in group:
-                others = sorted({o["listed_title"] for o in group if o is not e})
-                detail = f"github:{repo} is also the code link of: " + " | ".join(others)
+                detail = f"github:{repo} is also the code link of: " + _few_distinct(
+                    ordered_titles, repo_titles, e["listed_title"]
+                )
                 problems.add((list_name, e["entry_id"], "shared_repository", detail, None))
 
     for (list_name, _, _), group in entries_by_title.items():
         if len(group) < 2:
             continue
         works = {e["work_id"] for e in group}
+        group_places = Counter(_place(e) for e in group)
+        ordered_places = sorted(group_places)
         for e in group:
-            places = sorted({_place(o) for o in group if o is not e})
+            places = [_few_distinct(ordered_places, group_places, _place(e))]
             if len(works) == 1:
                 problem, what = "listed_twice", "also listed in: "
             else:
@@ -307,6 +315,27 @@ def wrong_link(entry: dict[str, Any], weights: TitleWeights) -> tuple[str, float
         words += "; only in the paper: " + ", ".join(title.extra[:5])
     detail = f"listed '{listed}' but the link is '{fetched}' ({'; '.join([words, *evidence])})"
     return detail, title.score
+DETAIL_EXAMPLES = 3  # titles named in a duplicate_id detail; the rest are counted
+
+
+def _few_others(listed: list[tuple[str, str]], entry_id: str, n_others: int) -> str:
+    """The first few titles of `listed` (sorted (title, entry_id) pairs) other than
+    `entry_id`'s, and how many more there are (`n_others` in all): a detail of bounded length."""
+    others = [title for title, other in listed[: DETAIL_EXAMPLES + 1] if other != entry_id]
+    shown = others[:DETAIL_EXAMPLES]
+    more = n_others - len(shown)
+    return " | ".join(shown) + (f" | … and {more} more" if more > 0 else "")
+
+
+def _few_distinct(ordered: list[str], counts: Counter[str], own: str) -> str:
+    """The distinct values of a group (`ordered`: sorted `counts`) other than one member's own
+    (which counts if another member shares it), the first few and how many more: bounded, and
+    O(1) per member."""
+    others = [v for v in ordered[: DETAIL_EXAMPLES + 1] if v != own or counts[v] > 1]
+    n_others = len(ordered) - (counts[own] == 1)
+    shown = others[:DETAIL_EXAMPLES]
+    more = n_others - len(shown)
+    return " | ".join(shown) + (f" | … and {more} more" if more > 0 else "")
 
 
 def _place(entry: dict[str, Any]) -> str:

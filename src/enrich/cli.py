@@ -18,6 +18,7 @@ from typing import Any
 from enrich import __version__
 from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
 from enrich.errors import ConfigError, EnrichError
+from enrich.redact import install_log_redaction, redact
 from enrich.render import write_rows
 
 log = logging.getLogger("enrich")
@@ -75,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 0 even when a source could not be reached (default: exit 3)",
     )
     refresh.add_argument("--no-release", action="store_true", help="do not write a release")
+    refresh.add_argument(
+        "--accept-shrink",
+        action="store_true",
+        help="load a new list version even if it lost more than max_shrink of its entries "
+        "(a real purge); without it such a version is quarantined",
+    )
 
     sql = commands.add_parser(
         "sql",
@@ -133,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":  # a list maintainer's command: no config, no data directory
             return cmd_check(args)
         settings = load_settings(args.config)
+        install_log_redaction(settings.secrets())
         handler = {
             "refresh": cmd_refresh,
             "rebuild": cmd_rebuild,
@@ -144,11 +152,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EnrichError as exc:
         if args.debug:
             raise
-        print(f"enrich: {exc}", file=sys.stderr)
+        print(f"enrich: {redact(str(exc), _secrets())}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("enrich: interrupted; the published warehouse is unchanged", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # A full disk, a read-only or forbidden directory, a DuckDB I/O failure: the machine's
+        # fault, not a bug. One line, exit 1; the warehouse is swapped in only when complete.
+        line = machine_fault(exc)
+        if line is None or args.debug:
+            raise
+        print(f"enrich: {redact(line, _secrets())}", file=sys.stderr)
+        return 1
+
+
+def machine_fault(exc: BaseException) -> str | None:
+    """One line for an error of the machine (disk, permissions, DuckDB I/O), or None."""
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        what = exc.strerror or type(exc).__name__
+        return f"{what}{where} (errno {exc.errno}); nothing half-written was published"
+    duckdb = sys.modules.get("duckdb")
+    io_errors = tuple(
+        getattr(duckdb, name)
+        for name in ("IOException", "FatalException", "PermissionException", "OutOfMemoryException")
+        if duckdb is not None and hasattr(duckdb, name)
+    )
+    if io_errors and isinstance(exc, io_errors):
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"the warehouse could not be written: {first}; nothing half-written was published"
+    return None
+
+
+def _secrets() -> tuple[str, ...]:
+    """Secrets to keep out of an error line, even when the settings could not be built."""
+    return tuple(os.environ[k] for k in ("GITHUB_TOKEN", "S2_API_KEY") if os.environ.get(k))
 
 
 def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
@@ -171,12 +210,13 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
         only=only,
         allow_stale=args.allow_stale,
         release=not args.no_release,
+        accept_shrink=args.accept_shrink,
     )
     if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
         summary = run_refresh(settings, options)  # the same steps, without Prefect
     else:
         summary = run_refresh_flow(args, options)
-    print(summary.to_text())
+    print(redact(summary.to_text(), settings.secrets()))
     return summary.exit_code or 0
 
 
@@ -189,6 +229,9 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
     from enrich.summary import summary_from_dict
     from flows.refresh import refresh_flow
 
+    if not args.debug:
+        quiet_prefect_console()
+
     state = refresh_flow(
         config=args.config,
         list_source=args.list_,
@@ -197,6 +240,7 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         only=sorted(options.only) if options.only is not None else None,
         allow_stale=options.allow_stale,
         release=options.release,
+        accept_shrink=options.accept_shrink,
         return_state=True,
     )
     if not state.is_completed():
@@ -204,6 +248,21 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")
     data: dict[str, Any] = state.result()  # type: ignore[assignment]
     return summary_from_dict(data)
+
+
+class _NoPrefectErrors(logging.Filter):
+    """Keep Prefect's own error reports (a traceback per task and per flow, 60+ lines) off the
+    console: this command prints one line for an expected error and the traceback of an
+    unexpected one itself. They still reach Prefect's log store (its API handler)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.name.startswith("prefect"))
+
+
+def quiet_prefect_console() -> None:
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _NoPrefectErrors) for f in handler.filters):
+            handler.addFilter(_NoPrefectErrors())
 
 
 def cmd_release(settings: Settings, args: argparse.Namespace) -> int:
@@ -224,19 +283,21 @@ def cmd_rebuild(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
     import duckdb
 
-    from enrich.warehouse import open_reader
+    from enrich.warehouse import open_locked_reader
+    from enrich.warehouse.door import check_query
 
-    with open_reader(settings) as con:
+    with open_locked_reader(settings) as con:
+        check_query(con, args.query)
         try:
             cursor = con.execute(args.query)
+            if cursor.description is None:
+                return 0
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
         except duckdb.Error as exc:
             first_line = str(exc).strip().splitlines()[0]
             hint = " (the warehouse is read-only here)" if "read-only" in str(exc) else ""
             raise ConfigError(f"SQL error: {first_line}{hint}") from None
-        if cursor.description is None:
-            return 0
-        columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchall()
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
 
@@ -256,10 +317,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
-    from enrich.warehouse import open_reader
+    from enrich.warehouse import open_locked_reader
     from enrich.warehouse.status import status_report
 
-    with open_reader(settings) as con:
+    with open_locked_reader(settings) as con:
         print(status_report(con, settings))
     return 0
 

@@ -78,7 +78,7 @@ def fetch_source(
         finally:
             session.close()
     outcome.stats = stats.of(source)
-    return outcome
+    return outcome.redacted(settings.secrets())
 
 
 def fetch_all(

@@ -18,6 +18,7 @@ same session or go through `PoliteSession.send_json`, so the policy still holds 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -29,8 +30,11 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from enrich.config import Settings, SourceConfig
+from enrich.config import Settings, SourceConfig, host_of
 from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
+from enrich.redact import redact
+
+log = logging.getLogger(__name__)
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 # After this many requests in a row answered 5xx (each after its retries), give up on the service
@@ -41,6 +45,7 @@ MAX_SERVER_ERRORS_IN_A_ROW = 3
 HOST_DOWN_REASONS = frozenset(
     {"host cannot be resolved (no network or DNS)", "connection refused", "connect timed out"}
 )
+CREDENTIAL_HEADERS = ("Authorization", "x-api-key")
 BACKOFF_JITTER = 0.5  # up to half the backoff again, at random: retries do not arrive in step
 
 
@@ -200,6 +205,28 @@ class PoliteSession(requests.Session):
         self.mount("https://", adapter)
         self._down: str | None = None
         self._server_errors_in_a_row = 0
+        # The hosts this source's credential belongs to; it is sent nowhere else.
+        self.secret_hosts = settings.secret_hosts(source)
+        self.credentials_withheld = 0
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        """Every request on the wire, redirects included: a credential header goes only to the
+        host it belongs to (requests drops Authorization on a redirect to another host, but not
+        x-api-key; and a base URL may point anywhere)."""
+        host = host_of(request.url or "")
+        if host not in self.secret_hosts:
+            for header in CREDENTIAL_HEADERS:
+                if header in request.headers:
+                    del request.headers[header]
+                    self.credentials_withheld += 1
+                    log.warning(
+                        "%s: %s not sent to %s: it belongs to %s",
+                        self.source,
+                        header,
+                        host or "?",
+                        ", ".join(sorted(self.secret_hosts)) or "no host",
+                    )
+        return super().send(request, **kwargs)
 
     def request(  # type: ignore[override]
         self, method: str, url: str, *args: Any, **kwargs: Any
@@ -282,9 +309,7 @@ class PoliteSession(requests.Session):
         return self._down
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
+        return redact(text, self.secrets)
 
     def check(self, response: requests.Response, *, ids: tuple[str, ...] = ()) -> None:
         """Raise the right SourceError for an answer that is not a usable 200/304/404."""
@@ -312,7 +337,7 @@ class PoliteSession(requests.Session):
         if status >= 500:
             problem = f"server error HTTP {status}"
         else:
-            problem = f"unexpected HTTP {status}: {response.text[:200]!r}"
+            problem = f"unexpected HTTP {status}: {self.redact(response.text[:200])!r}"
         raise SourceError(
             f"{self.source}: {problem}", source=self.source, url=url, status=status, ids=ids
         )

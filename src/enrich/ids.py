@@ -35,6 +35,7 @@ __all__ = [
     "acl_volume_id",
     "arxiv_id_from_doi",
     "canonicalize",
+    "is_unsafe_url",
     "normalize_url",
     "parse_arxiv_id",
     "s2_lookup_id",
@@ -42,6 +43,12 @@ __all__ = [
 
 KINDS = ("arxiv", "acl", "doi", "openreview", "github", "hf_model", "hf_dataset", "hf_paper", "url")
 PAPER_KINDS = ("arxiv", "acl", "doi", "openreview", "hf_paper")
+
+# Schemes that run code or read local files when a reader clicks them: never a URL we export.
+UNSAFE_SCHEMES = frozenset({"javascript", "data", "file", "vbscript"})
+# Browsers drop ASCII tabs, newlines and control characters inside a URL before reading its scheme
+# ("java\tscript:" runs), so the scheme is read the same way here.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 
 # --- URL clean-up -------------------------------------------------------------------------------
 
@@ -538,6 +545,15 @@ def _canonicalize(url: str) -> CanonicalId:
         normalized = normalize_url(url)
         found = _from_url(normalized) or CanonicalId("url", normalized, None, normalized)
     return found
+
+
+def is_unsafe_url(url: str | None) -> bool:
+    """True for a javascript:, data:, file: or vbscript: URL, however it is cased or padded."""
+    if not url:
+        return False
+    squashed = _URL_NOISE.sub("", url).lower()
+    scheme, colon, _ = squashed.partition(":")
+    return bool(colon) and scheme in UNSAFE_SCHEMES
 
 
 def canonicalize(url: str) -> CanonicalId:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from enrich.config import ListConfig, Settings
+from enrich.config import ListConfig, Settings, is_regular_list_file
 from enrich.errors import EnrichError, SourceError
 from enrich.http import PoliteSession
-from enrich.rawstore import save_response
+from enrich.jsonl import append_record, read_records
+from enrich.rawstore import private_dir, save_response, write_private
 
 STATE_FILE = "state.json"
 
@@ -32,6 +32,17 @@ class ListVersion:
     origin: str  # "network", "not-modified", "stored", "snapshot", "file"
     fetched_at: datetime
     note: str | None = None  # what the summary should say about how this version was obtained
+    guard: Guard | None = None  # what a new version is checked against before it is loaded
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The list's version in the published warehouse, and the rules for replacing it."""
+
+    previous_sha256: str | None
+    previous_entries: int | None
+    max_shrink: float
+    accept_shrink: bool = False
 
 
 def sha256_of(data: bytes) -> str:
@@ -45,13 +56,10 @@ def list_dir(settings: Settings, list_name: str) -> Path:
 def store_version(settings: Settings, list_name: str, raw: bytes) -> tuple[str, Path]:
     """Keep these bytes as a version of the list (idempotent: same bytes, same file)."""
     digest = sha256_of(raw)
-    directory = list_dir(settings, list_name)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = private_dir(list_dir(settings, list_name))
     path = directory / f"{digest}.md"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(raw)
-        os.replace(tmp, path)
+        write_private(path, raw)
     return digest, path
 
 
@@ -67,6 +75,7 @@ def fetch_list(
     if lst.url is None:
         if lst.snapshot is None or not lst.snapshot.is_file():
             raise EnrichError(f"list '{lst.name}': file not found: {lst.snapshot}")
+        _require_regular(lst)
         return _version(settings, lst.name, lst.snapshot.read_bytes(), "file", now)
 
     if offline or session is None:
@@ -131,6 +140,7 @@ def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> L
             note=f"{why}; using the version fetched {state.get('fetched_at', '?')}",
         )
     if lst.snapshot is not None and lst.snapshot.is_file():
+        _require_regular(lst)
         version = _version(settings, lst.name, lst.snapshot.read_bytes(), "snapshot", now)
         return ListVersion(
             version.list_name,
@@ -144,6 +154,12 @@ def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> L
     raise EnrichError(
         f"list '{lst.name}': {why}, and there is no stored version or snapshot to fall back to"
     )
+
+
+def _require_regular(lst: ListConfig) -> None:
+    """Only a regular file is read as a list: not /proc/self/environ, a FIFO or a device."""
+    if lst.snapshot is not None and not is_regular_list_file(lst.snapshot):
+        raise EnrichError(f"list '{lst.name}': {lst.snapshot} is not a regular file; not read")
 
 
 def _version(
@@ -166,50 +182,59 @@ def _read_state(settings: Settings, list_name: str) -> dict[str, str]:
 
 def _write_state(settings: Settings, list_name: str, state: dict[str, str | None]) -> None:
     path = list_dir(settings, list_name) / STATE_FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    write_private(path, json.dumps(state, indent=2).encode("utf-8"))
 
 
 HISTORY_FILE = "history.jsonl"
+QUARANTINE_FILE = "quarantine.jsonl"
 
 
 def append_history(settings: Settings, version: ListVersion) -> None:
-    """Note that a run used this version, so `enrich rebuild` can replay the list's history."""
-    directory = list_dir(settings, version.list_name)
-    directory.mkdir(parents=True, exist_ok=True)
+    """Note that a run loaded this version, so `enrich rebuild` can replay the list's history."""
+    directory = private_dir(list_dir(settings, version.list_name))
     record = {
         "sha256": version.sha256,
         "origin": version.origin,
         "at": version.fetched_at.isoformat(),
         "note": version.note,
     }
-    with (directory / HISTORY_FILE).open("a", encoding="utf-8") as out:
-        out.write(json.dumps(record) + "\n")
+    append_record(directory / HISTORY_FILE, record)
+
+
+def record_quarantine(settings: Settings, version: ListVersion, reason: str) -> None:
+    """Note that this version was kept out of the warehouse, and why (its bytes stay stored)."""
+    directory = private_dir(list_dir(settings, version.list_name))
+    record = {
+        "sha256": version.sha256,
+        "origin": version.origin,
+        "at": version.fetched_at.isoformat(),
+        "reason": reason,
+    }
+    append_record(directory / QUARANTINE_FILE, record)
 
 
 def read_history(settings: Settings, list_name: str) -> list[ListVersion]:
-    """The versions runs used, in order, with consecutive repeats folded."""
+    """The versions runs used, in order, with consecutive repeats folded. A torn last record
+    (a crash mid-append) is dropped and cut from the file."""
     directory = list_dir(settings, list_name)
-    path = directory / HISTORY_FILE
     versions: list[ListVersion] = []
-    if not path.is_file():
-        return versions
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
+    for record in read_records(directory / HISTORY_FILE):
+        try:
+            sha256, origin, at = record["sha256"], record["origin"], record["at"]
+            fetched_at = datetime.fromisoformat(at)
+        except (KeyError, TypeError, ValueError):
             continue
-        record = json.loads(line)
-        raw_path = directory / f"{record['sha256']}.md"
-        if not raw_path.is_file() or (versions and versions[-1].sha256 == record["sha256"]):
+        raw_path = directory / f"{sha256}.md"
+        if not raw_path.is_file() or (versions and versions[-1].sha256 == sha256):
             continue
         versions.append(
             ListVersion(
                 list_name,
-                record["sha256"],
+                sha256,
                 raw_path.read_bytes(),
                 raw_path,
-                record["origin"],
-                datetime.fromisoformat(record["at"]),
+                origin,
+                fetched_at,
                 record.get("note"),
             )
         )

@@ -9,16 +9,18 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import duckdb
 
+from enrich import ledger
 from enrich.checks import run_link_checks
 from enrich.config import ListConfig, Settings, SourceConfig
 from enrich.errors import EnrichError
 from enrich.http import RunStats, build_session
-from enrich.lists import ListVersion, append_history, fetch_list
+from enrich.listguard import shrink_problem, text_problem
+from enrich.lists import Guard, ListVersion, append_history, fetch_list, record_quarantine
 from enrich.merge import rebuild_works
 from enrich.models import ParsedList
 from enrich.parse import parse_list
@@ -48,6 +50,7 @@ class RefreshOptions:
     only: frozenset[str] | None = None  # the sources to ask; None: all
     allow_stale: bool = False  # exit 0 even when a source could not be refreshed
     release: bool = True
+    accept_shrink: bool = False  # load a list version that lost most (or all) of its entries
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -57,6 +60,7 @@ class RefreshOptions:
             "only": sorted(self.only) if self.only else None,
             "allow_stale": self.allow_stale,
             "release": self.release,
+            "accept_shrink": self.accept_shrink,
         }
 
 
@@ -66,6 +70,7 @@ class ParsedVersion:
     version: ListVersion
     parsed: ParsedList
     resolved: list[ResolvedEntry] = field(default_factory=list)
+    quarantined: str | None = None  # why this version is kept out of the warehouse, if it is
 
 
 def new_summary(options: RefreshOptions) -> RunSummary:
@@ -86,17 +91,66 @@ def fetch_lists(
     if not options.offline:
         session = build_session(settings, SourceConfig("lists", "", 0, 0.0, 1), stats, retries=1)
     fetched = [(lst, fetch_list(lst, settings, session, offline=options.offline)) for lst in lists]
-    for _, version in fetched:
-        append_history(settings, version)
-    return fetched
+    guards = published_guards(settings, [lst.name for lst in lists], options)
+    return [(lst, replace(version, guard=guards.get(lst.name))) for lst, version in fetched]
+
+
+def published_guards(
+    settings: Settings, names: Sequence[str], options: RefreshOptions
+) -> dict[str, Guard]:
+    """For each list, its current version in the published warehouse and the rules a new
+    version must pass to replace it."""
+    from enrich.warehouse import open_reader
+
+    current: dict[str, tuple[str | None, int | None]] = {}
+    if settings.warehouse_path.exists():
+        with open_reader(settings) as con:
+            rows = con.execute(
+                """
+                SELECT l.list_name, l.current_sha256, v.n_entries
+                FROM lists l LEFT JOIN list_versions v
+                  ON v.list_name = l.list_name AND v.sha256 = l.current_sha256
+                """
+            ).fetchall()
+        current = {name: (sha, n) for name, sha, n in rows}
+    return {
+        name: Guard(
+            previous_sha256=current.get(name, (None, None))[0],
+            previous_entries=current.get(name, (None, None))[1],
+            max_shrink=settings.max_shrink,
+            accept_shrink=options.accept_shrink,
+        )
+        for name in names
+    }
 
 
 def parse_versions(fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[ParsedVersion]:
+    """Parse and resolve each version; a guarded version that is not text, parses to nothing or
+    shrinks too much is quarantined (not resolved, not loaded)."""
     out = []
     for lst, version in fetched:
+        guard = version.guard
+        checked = guard is not None and version.sha256 != guard.previous_sha256
+        why = text_problem(version.raw) if checked else None
+        if why is not None:
+            empty = ParsedList(lst.name, (), (), False)
+            out.append(ParsedVersion(lst, version, empty, [], quarantined=why))
+            continue
         parsed = parse_list(lst.name, version.raw, list_url=lst.url)
-        out.append(ParsedVersion(lst, version, parsed, resolve_entries(parsed.entries)))
+        if checked and guard is not None:
+            why = shrink_problem(
+                len(parsed.entries),
+                guard.previous_entries,
+                max_shrink=guard.max_shrink,
+                accept_shrink=guard.accept_shrink,
+            )
+        resolved = [] if why else resolve_entries(parsed.entries)
+        out.append(ParsedVersion(lst, version, parsed, resolved, quarantined=why))
     return out
+
+
+def loadable(parsed: Sequence[ParsedVersion]) -> list[ParsedVersion]:
+    return [pv for pv in parsed if pv.quarantined is None]
 
 
 def plan_sources(
@@ -105,7 +159,7 @@ def plan_sources(
     parsed: Sequence[ParsedVersion],
     options: RefreshOptions,
 ) -> dict[str, SourcePlan]:
-    resolved = [r for pv in parsed for r in pv.resolved]
+    resolved = [r for pv in loadable(parsed) for r in pv.resolved]
     return make_plans(
         con, settings, resolved, force=options.force, only=options.only, offline=options.offline
     )
@@ -119,7 +173,7 @@ def load_everything(
 ) -> dict[str, dict[str, ItemStatus]]:
     """Load lists and every raw answer not yet loaded, then derive works and link checks.
     Returns the item outcomes of this load, per source."""
-    for pv in parsed:
+    for pv in loadable(parsed):
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
     statuses: dict[str, dict[str, ItemStatus]] = {}
     now = datetime.now(UTC)
@@ -196,7 +250,7 @@ def list_reports(
                     for p in pv.parsed.problems
                 ],
                 text_repaired=pv.parsed.text_repaired,
-                changes=list_changes(con, pv.config.name),
+                changes=None if pv.quarantined else list_changes(con, pv.config.name),
                 other_shapes={k: v for k, v in formats.items() if k not in ("bullet", "table")},
                 links=pv.parsed.link_accounting,
             )
@@ -211,14 +265,23 @@ def finish_summary(
     parsed: Sequence[ParsedVersion],
 ) -> None:
     summary.lists = list_reports(con, parsed)
+    summary.quarantined = {
+        pv.config.name: f"version {pv.version.sha256[:12]} not loaded: {pv.quarantined}; "
+        f"the previous version stays (kept in {pv.version.path})"
+        for pv in parsed
+        if pv.quarantined
+    }
     summary.ids, summary.counts = warehouse_counts(con)
     row = con.execute("SELECT count(*) FROM flagged_links").fetchone()
     summary.link_problems = int(row[0]) if row else 0
     stale = summary.stale_sources
     summary.state = "stale" if stale else "completed"
-    summary.exit_code = 3 if stale and not options.allow_stale else 0
+    # A quarantined list needs its maintainer: --allow-stale (for unreachable sources) does not
+    # hide it.
+    stale_exit = bool(summary.quarantined) or (bool(stale) and not options.allow_stale)
+    summary.exit_code = 3 if stale_exit else 0
     summary.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-    record_run(con, summary, [pv.version for pv in parsed])
+    record_run(con, summary, [pv.version for pv in loadable(parsed)])
 
 
 def plan_from_published(
@@ -272,10 +335,23 @@ def load_and_publish(
     for source, outcome in outcomes.items():
         if outcome.stats is not None:
             stats.sources[source] = outcome.stats
+    summary.notices = list(settings.notices)
+    loaded_at = datetime.now(UTC)
+    secrets = settings.secrets()
+    outcomes = {name: outcome.redacted(secrets) for name, outcome in outcomes.items()}
     with open_writer(settings) as con, transaction(con):
         statuses = load_everything(con, settings, parsed, outcomes)
         summary.sources = source_reports(plans, outcomes, statuses, stats)
+        summary.redact(secrets)  # before it is recorded in `runs`
         finish_summary(con, summary, options, parsed)
+        run = ledger.run_rows(con, summary.run_id)
+    # After the warehouse is published: the ledgers list only what a warehouse held.
+    ledger.append_run(settings, run, outcomes, loaded_at)
+    for pv in parsed:
+        if pv.quarantined:
+            record_quarantine(settings, pv.version, pv.quarantined)
+        else:
+            append_history(settings, pv.version)
 
 
 def release_step(settings: Settings, summary: RunSummary | None = None) -> str:
@@ -335,6 +411,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
             f"nothing to rebuild from: no list history under {settings.raw_dir / 'lists'}"
         )
     current: list[ParsedVersion] = []
+    carried = ledger.read_carried(settings)  # runs and failures no raw answer records
     with open_writer(settings, fresh=True) as con, transaction(con):
         for name in names:
             history = read_history(settings, name)
@@ -348,6 +425,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
                 current_version = pv
             current.append(current_version)
         load_everything(con, settings, [], {})
+        ledger.restore(con, carried)
         finish_summary(con, summary, options, current)
         summary.state = "rebuilt"
         con.execute("UPDATE runs SET state = 'rebuilt' WHERE run_id = ?", [summary.run_id])

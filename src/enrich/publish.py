@@ -137,7 +137,8 @@ def _json_object(settings: Settings, response: requests.Response, what: str) -> 
 
 
 def _failure(settings: Settings, what: str, response: requests.Response) -> str:
-    text = f"{what}: HTTP {response.status_code}: {response.text[:200]!r}"
-    for secret in settings.secrets():
-        text = text.replace(secret, "***")
-    return text
+    from enrich.redact import redact
+
+    # Redacted before it is cut: a secret cut in half would no longer match.
+    body = redact(response.text, settings.secrets())[:200]
+    return redact(f"{what}: HTTP {response.status_code}: {body!r}", settings.secrets())

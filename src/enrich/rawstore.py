@@ -8,16 +8,18 @@ warehouse with no network.
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
-import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from enrich.redact import redact
 
 # Headers worth keeping: they explain caching, pacing and rate limits after the fact.
 USEFUL_HEADERS = (
@@ -33,7 +35,6 @@ USEFUL_HEADERS = (
     "x-ratelimit-resource",
 )
 SECRET_HEADERS = ("authorization", "x-api-key", "cookie")
-REDACTED = "***"
 
 _counter = itertools.count()
 _lock = threading.Lock()
@@ -62,21 +63,9 @@ class RawResponse:
         return json.loads(self.body)
 
 
-MIN_SECRET_LENGTH = 8  # shorter "secrets" would blank ordinary words out of saved bodies
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Remove every secret value from a text (a URL, a request or response body)."""
-    for secret in secrets:
-        if secret and len(secret) >= MIN_SECRET_LENGTH:
-            text = text.replace(secret, REDACTED)
-    return text
-
-
 def redact_url(url: str, secrets: Iterable[str]) -> str:
-    """A URL without secrets, including tokens passed in the query under well-known names."""
-    url = redact(url, secrets)
-    return re.sub(r"(?i)((?:api_?key|access_token|token)=)[^&\s]+", r"\1" + REDACTED, url)
+    """A URL without secrets (the one rule of `enrich.redact`)."""
+    return redact(url, secrets)
 
 
 def useful_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -102,8 +91,7 @@ def save_response(
     """Write one envelope atomically and return its path."""
     secrets = tuple(secrets)
     when = fetched_at or datetime.now(UTC)
-    day_dir = raw_dir / source / when.strftime("%Y-%m-%d")
-    day_dir.mkdir(parents=True, exist_ok=True)
+    day_dir = private_dir(raw_dir / source / when.strftime("%Y-%m-%d"))
     with _lock:
         seq = next(_counter)
     name = f"{when.strftime('%H%M%S%f')}-{os.getpid()}-{seq:06d}-{kind}.json"
@@ -121,17 +109,55 @@ def save_response(
             "body": json.loads(redact(json.dumps(request_body), secrets)),
         },
         "status": status,
-        "headers": {k: v for k, v in useful_headers(headers).items() if k not in SECRET_HEADERS},
+        "headers": {
+            k: redact(v, secrets)
+            for k, v in useful_headers(headers).items()
+            if k not in SECRET_HEADERS
+        },
         "meta": json.loads(redact(json.dumps(dict(meta or {})), secrets)),
         # A secret echoed back by a server must not be stored either.
         "body": redact(text_body, secrets) if text_body is not None else None,
         "body_base64": None if text_body is not None else base64.b64encode(body).decode(),
     }
     path = day_dir / name
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_private(path, json.dumps(envelope, ensure_ascii=False).encode("utf-8"))
     return path
+
+
+# Raw answers may hold what a service told only us (private repositories, account data): they
+# are readable by their owner only, whatever the umask.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def private_dir(path: Path) -> Path:
+    """Make `path` a directory only its owner can enter, and its missing parents inside the raw
+    store too (the data directory above it keeps the umask's mode); returns it."""
+    if path.is_dir():
+        return path
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for directory in reversed(missing):
+        inside_raw = "raw" in directory.parts
+        directory.mkdir(mode=PRIVATE_DIR_MODE if inside_raw else 0o777, exist_ok=True)
+        if inside_raw:
+            directory.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file atomically (a temporary file renamed over it), owner-readable only."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
 
 
 def read_response(path: Path) -> RawResponse:

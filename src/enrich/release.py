@@ -56,6 +56,7 @@ from filelock import FileLock
 from enrich.bibtex import write_bibtex
 from enrich.config import SOURCE_NAMES, Settings
 from enrich.errors import EnrichError, WarehouseError
+from enrich.redact import redact
 from enrich.summary import RunSummary
 
 CSV_NAME = "catalogue.csv"
@@ -309,8 +310,7 @@ def write_release_files(
         previous_name=previous.name if previous else None,
         sources=source_notes(con, summary),
     )
-    for secret in settings.secrets():
-        changes = changes.replace(secret, "***")
+    changes = redact(changes, settings.secrets())
     _write_bytes(folder / CHANGES_NAME, changes.encode("utf-8"))
     manifest = build_manifest(
         con,
@@ -432,12 +432,12 @@ def render_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> byt
     """RFC 4180 quoting (a cell with a comma, a quote, CR or LF is quoted, quotes doubled), with
     LF line ends. Written by hand: the csv module does not quote a lone CR when the line end is
     LF, and a reader would split the row there."""
-    lines = [",".join(_csv_quote(c) for c in columns)]
-    lines += [",".join(_csv_quote(csv_cell(row[c])) for c in columns) for row in rows]
+    lines = [",".join(csv_quote(c) for c in columns)]
+    lines += [",".join(csv_quote(csv_cell(row[c])) for c in columns) for row in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _csv_quote(cell: str) -> str:
+def csv_quote(cell: str) -> str:
     if any(c in cell for c in ',"\r\n'):
         return '"' + cell.replace('"', '""') + '"'
     return cell

@@ -5,7 +5,6 @@ Shared by `enrich sql` and `enrich status`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import decimal
 import json
@@ -23,9 +22,13 @@ def write_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, out: A
         )
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        # The release's rules: RFC 4180 quoting, and a cell a spreadsheet would run as a formula
+        # (= + - @ tab CR) prefixed with ' — people open `enrich sql --format csv` in one too.
+        from enrich.release import csv_cell, csv_quote
+
+        out.write(",".join(csv_quote(c) for c in columns) + "\n")
+        for row in rows:
+            out.write(",".join(csv_quote(csv_cell(v)) for v in row) + "\n")
     else:
         out.write(format_table(columns, rows) + "\n")
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize
+from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize, is_unsafe_url
 from enrich.models import Entry, Link
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
@@ -32,6 +32,9 @@ class ResolvedEntry:
     links: tuple[ResolvedLink, ...]
     paper_ids: tuple[CanonicalId, ...]  # every paper id the entry links (arXiv, ACL, DOI, …)
     repo_key: str | None  # first GitHub repository linked, lower-cased owner/repo
+    # javascript:, data:, file:, vbscript: links: never resolved, stored or exported (the parser
+    # reports them as link problems).
+    unsafe_links: tuple[Link, ...] = ()
 
     @property
     def work_key(self) -> str | None:
@@ -65,11 +68,14 @@ def resolve_entries(entries: tuple[Entry, ...] | list[Entry]) -> list[ResolvedEn
         seen[key] += 1
         entry_id = hashlib.sha1(f"{key}|{occurrence}".encode()).hexdigest()[:16]
         links = tuple(
-            ResolvedLink(i, link, canonicalize(link.url)) for i, link in enumerate(entry.links, 1)
+            ResolvedLink(i, link, canonicalize(link.url))
+            for i, link in enumerate(entry.links, 1)
+            if not is_unsafe_url(link.url)
         )
+        unsafe = tuple(link for link in entry.links if is_unsafe_url(link.url))
         paper_ids = _paper_ids(links)
         repo_key = next((rl.cid.value for rl in links if rl.cid.kind == "github"), None)
-        resolved.append(ResolvedEntry(entry, entry_id, links, paper_ids, repo_key))
+        resolved.append(ResolvedEntry(entry, entry_id, links, paper_ids, repo_key, unsafe))
     return resolved
 
 

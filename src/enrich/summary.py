@@ -75,10 +75,34 @@ class RunSummary:
     release_dir: str | None = None
     release_url: str | None = None  # the GitHub Release it was published to, if any
     options: dict[str, Any] = field(default_factory=dict)
+    # Settings a person should know are in force: base URLs that are not the services' own (and
+    # where they came from), secrets withheld. Said in every summary.
+    notices: list[str] = field(default_factory=list)
+    # List versions quarantined instead of loaded (see enrich.listguard): list name → why.
+    quarantined: dict[str, str] = field(default_factory=dict)
 
     @property
     def stale_sources(self) -> list[str]:
-        return [name for name, s in self.sources.items() if s.stale]
+        """Sources that could not be refreshed, and lists whose new version was quarantined."""
+        stale = [name for name, s in self.sources.items() if s.stale]
+        return stale + [f"list {name} (quarantined)" for name in self.quarantined]
+
+    def redact(self, secrets: tuple[str, ...]) -> None:
+        """Pass every text of the summary through `enrich.redact.redact`, in place: what it
+        says reaches stdout, `runs`, Prefect's logs and artifacts, and CHANGES.md."""
+        from enrich.redact import redact, redact_value
+
+        if not secrets:
+            return
+        for rep in self.lists:
+            rep.note = redact(rep.note, secrets) if rep.note else rep.note
+            rep.problems = redact_value(rep.problems, secrets)
+        for src in self.sources.values():
+            src.errors = [redact(e, secrets) for e in src.errors]
+            src.unreachable = redact(src.unreachable, secrets) if src.unreachable else None
+        self.notices = [redact(n, secrets) for n in self.notices]
+        self.quarantined = redact_value(self.quarantined, secrets)
+        self.options = redact_value(self.options, secrets)
 
     def as_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -114,6 +138,10 @@ class RunSummary:
                         f"      … {len(rep.problems) - 10} more: enrich sql "
                         '"SELECT * FROM parse_problems"'
                     )
+        for name, why in self.quarantined.items():
+            lines.append(f"  QUARANTINED list {name}: {why}")
+        for notice in self.notices:
+            lines.append(f"  note: {notice}")
         if self.ids:
             lines.append("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())))
         if self.counts:
@@ -172,6 +200,10 @@ class RunSummary:
                 f"| {rep.name} | `{rep.sha256[:12]}` | {rep.origin} | {rep.entries} | "
                 f"{rep.bullets} | {rep.table_rows} | {len(rep.problems)} | {changes} |"
             )
+        for name, why in self.quarantined.items():
+            out += ["", f"**Quarantined list {name}:** {why}"]
+        for notice in self.notices:
+            out += ["", f"**Note:** {notice}"]
         out += [
             "",
             "**Ids per kind:** " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())),

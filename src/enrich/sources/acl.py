@@ -375,7 +375,7 @@ def _row(
         "month": _text(fields.get("month")),
         "pages": _verbatim(fields.get("pages")),
         "doi": _verbatim(fields.get("doi")),
-        "url": _verbatim(fields.get("url")),
+        "url": base.url_or_none(_verbatim(fields.get("url"))),
         "publisher": _text(fields.get("publisher")),
         "abstract": _text(fields.get("abstract")),
         "fetched_at": fetched_at,

@@ -88,6 +88,25 @@ class FetchOutcome:
     # outcome so a fetch run in another process (a Dask worker) still reports its requests.
     stats: SourceStats | None = None
 
+    def redacted(self, secrets: tuple[str, ...]) -> FetchOutcome:
+        """This outcome with every message passed through `enrich.redact.redact` (an error
+        text may quote a body in which a server echoed a secret)."""
+        from dataclasses import replace
+
+        from enrich.redact import redact
+
+        if not secrets:
+            return self
+        return replace(
+            self,
+            failed={
+                item: ItemStatus(st.status, redact(st.message, secrets) if st.message else None)
+                for item, st in self.failed.items()
+            },
+            errors=[redact(e, secrets) for e in self.errors],
+            unreachable=redact(self.unreachable, secrets) if self.unreachable else None,
+        )
+
 
 @dataclass
 class Parsed:
@@ -246,6 +265,15 @@ def observation_row(
         "source": source,
         "raw_path": raw_path,
     }
+
+
+def url_or_none(value: Any) -> str | None:
+    """A URL from an upstream answer, or None when there is none or it is not safe to export
+    (javascript:, data:, file:, vbscript: — see `enrich.ids.is_unsafe_url`)."""
+    from enrich.ids import is_unsafe_url
+
+    text = text_or_none(value)
+    return None if is_unsafe_url(text) else text
 
 
 def text_or_none(value: Any) -> str | None:

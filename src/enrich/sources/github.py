@@ -510,7 +510,7 @@ def _add_repo(
         "renamed_to": renamed_to,
         "status": "ok",
         "description": base.text_or_none(repo.get("description")),
-        "homepage": base.text_or_none(repo.get("homepage")),
+        "homepage": base.url_or_none(repo.get("homepage")),
         "language": base.text_or_none(repo.get("language")),
         "license": base.text_or_none(repo.get("license")),
         "topics": list(repo.get("topics") or []),

@@ -386,7 +386,7 @@ def _record_row(
         "is_open_access": paper.get("isOpenAccess")
         if isinstance(paper.get("isOpenAccess"), bool)
         else None,
-        "open_access_pdf": base.text_or_none(pdf.get("url")) if isinstance(pdf, dict) else None,
+        "open_access_pdf": base.url_or_none(pdf.get("url")) if isinstance(pdf, dict) else None,
         "fetched_at": fetched_at,
         "raw_path": raw_path,
     }

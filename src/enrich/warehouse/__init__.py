@@ -157,9 +157,39 @@ def open_reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+# The SQL door: what a connection handed to people's SQL may reach. Read-only, no files, no
+# environment, no other databases, no extensions, and no SET to undo any of it.
+LOCKED_READER_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,  # read_text, read_csv, glob, COPY TO, ATTACH, getenv …
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,  # last: nothing after it can turn the others back on
+}
+
+
+@contextmanager
+def open_locked_reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The connection people's SQL runs on (`enrich sql`, `enrich status`): the published
+    warehouse, read-only, and nothing else. Releases are where files come from."""
+    path = settings.warehouse_path
+    if not path.exists():
+        raise WarehouseError(f"no warehouse at {path} yet: run `enrich refresh` first")
+    con = _connect(path, read_only=True, config=LOCKED_READER_CONFIG)
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        yield con
+    finally:
+        con.close()
+
+
+def _connect(
+    path: Path,
+    *,
+    read_only: bool,
+    config: dict[str, str | bool | int | float | list[str]] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=config or {})
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open the warehouse {path}: {exc}") from None
 

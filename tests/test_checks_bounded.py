@@ -1,0 +1,73 @@
+"""Link-check details stay bounded however often a list repeats an id (issue 10: one arXiv id
+repeated 2,000 times made 1.1 GB of details). Speed is measured in bench/hostile.py, not here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from enrich.pipeline import RefreshOptions, run_refresh
+from enrich.warehouse import open_reader
+
+from support import make_settings
+
+REPEATS = 300
+
+
+def repeated_id_list(n: int) -> bytes:
+    lines = ["# Awesome repeats", "", "## Papers", ""]
+    lines += [
+        f"- **Study number {i:05d}** [[paper]](https://arxiv.org/abs/2401.00001)" for i in range(n)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_duplicate_id_detail_names_three_others_and_counts_the_rest(tmp_path: Path) -> None:
+    source = tmp_path / "repeats.md"
+    source.write_bytes(repeated_id_list(REPEATS))
+    settings = make_settings(tmp_path / "run", list_file=source)
+    run_refresh(settings, RefreshOptions(offline=True, release=False))
+    with open_reader(settings) as con:
+        rows = con.execute(
+            "SELECT e.listed_title, p.detail FROM link_problems p JOIN entries e USING (entry_id) "
+            "WHERE p.problem = 'duplicate_id' ORDER BY e.listed_title"
+        ).fetchall()
+    assert len(rows) == REPEATS
+    assert rows[0] == (
+        "Study number 00000",
+        "arxiv:2401.00001 is also linked from: Study number 00001 | Study number 00002 | "
+        "Study number 00003 | … and 296 more",
+    )
+    assert rows[2][1] == (
+        "arxiv:2401.00001 is also linked from: Study number 00000 | Study number 00001 | "
+        "Study number 00003 | … and 296 more"
+    )
+    assert max(len(detail) for _, detail in rows) < 200
+
+
+def test_shared_repository_and_listed_twice_details_are_bounded(tmp_path: Path) -> None:
+    lines = ["# Awesome repeats", ""]
+    for i in range(REPEATS):
+        lines += [f"## Section {i:04d}", ""]
+        lines.append(
+            f"- **Study number {i:05d}** [[paper]](https://arxiv.org/abs/2401.{i:05d}) "
+            "[[code]](https://github.com/one/repo)"
+        )
+        lines.append("- **The same title** [[paper]](https://arxiv.org/abs/2402.00001)")
+        lines.append("")
+    source = tmp_path / "repeats.md"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = make_settings(tmp_path / "run", list_file=source)
+    run_refresh(settings, RefreshOptions(offline=True, release=False))
+    with open_reader(settings) as con:
+        rows = dict(
+            con.execute(
+                "SELECT problem, max(length(detail)) FROM link_problems GROUP BY problem"
+            ).fetchall()
+        )
+        first = con.execute(
+            "SELECT p.detail FROM link_problems p JOIN entries e USING (entry_id) "
+            "WHERE p.problem = 'listed_twice' ORDER BY e.position LIMIT 1"
+        ).fetchone()
+    assert set(rows) == {"shared_repository", "listed_twice"}
+    assert max(rows.values()) < 200
+    assert first == ("also listed in: Section 0001 | Section 0002 | Section 0003 | … and 296 more",)

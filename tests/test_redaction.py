@@ -1,0 +1,150 @@
+"""One redaction (issue 10): a token and a key, planted, then echoed back by an upstream in a
+body, a URL and a header, while every source fails. None of them may reach stdout, stderr, the
+data directory (raw answers, ledgers, warehouse, release), Prefect's database, logs or artifacts.
+
+The upstream here is a small echo server on 127.0.0.1 written for this test: it answers every
+request with what a careless service does — a redirect to a URL carrying the credential, then a
+401 whose body and headers quote it."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from enrich.cli import main
+from enrich.redact import redact
+
+from support import FAST_ENV, env_for, make_settings
+
+TOKEN = "ghp_" + "ECHOEDTOKEN" + "7" * 25  # fake, built at runtime
+S2_KEY = "s2k-" + "ECHOEDKEY" + "9" * 23
+
+
+class Echo(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("content-length") or 0)
+        if length:
+            self.rfile.read(length)
+        heard = (
+            " ".join(
+                v for k, v in self.headers.items() if k.lower() in ("authorization", "x-api-key")
+            )
+            or f"{TOKEN} {S2_KEY}"
+        )  # what it saw, or what it guessed
+        if "echoed" not in self.path:
+            sep = "&" if "?" in self.path else "?"
+            self.send_response(302)
+            self.send_header("Location", f"{self.path}{sep}echoed=1&session={quote(heard)}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = json.dumps({"message": f"Bad credentials: {heard}", "documentation_url": heard})
+        data = body.encode()
+        self.send_response(401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("ETag", f'"{heard}"')
+        self.send_header("x-ratelimit-remaining", heard)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = _answer
+
+
+@pytest.fixture
+def echo() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_one_rule() -> None:
+    spaced = "pass word+with/odd chars"
+    secrets = (TOKEN, S2_KEY, "short", spaced)
+    assert redact(f"a {TOKEN} b {S2_KEY}/", secrets) == "a *** b ***/"
+    assert redact("u?q=" + quote(spaced, safe=""), secrets) == "u?q=***"
+    assert redact("https://x.org/p?api_key=abc&token=def&q=1", ()) == (
+        "https://x.org/p?api_key=***&token=***&q=1"
+    )
+    assert redact("a short word", secrets) == "a short word"  # < 8 characters: left alone
+
+
+def leaks(path: Path) -> list[str]:
+    found = []
+    for file in [path] if path.is_file() else path.rglob("*"):
+        if file.is_file():
+            data = file.read_bytes()
+            for secret in (TOKEN, S2_KEY):
+                if secret.encode() in data or quote(secret).encode() in data:
+                    found.append(f"{file}: {secret[:8]}")
+    return found
+
+
+@pytest.fixture
+def planted(tmp_path: Path, echo: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    settings = make_settings(tmp_path, base_url=echo, env={"GITHUB_TOKEN": TOKEN})
+    for key, value in {
+        **FAST_ENV,
+        **env_for(settings),
+        "GITHUB_TOKEN": TOKEN,
+        "S2_API_KEY": S2_KEY,
+        "ENRICH_ARXIV_URL": echo,
+        "ENRICH_S2_URL": echo,
+        "ENRICH_GITHUB_API_URL": echo,
+        "ENRICH_ACL_URL": echo,
+    }.items():
+        monkeypatch.setenv(key, value)
+    return tmp_path
+
+
+def test_no_echoed_secret_reaches_output_or_data(
+    planted: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ENRICH_ORCHESTRATOR", "none")
+    assert main(["refresh"]) == 3
+    out, err = capsys.readouterr()
+    assert "STALE" in out and "401" in out  # the failures are reported …
+    for text in (out, err):
+        assert TOKEN not in text and S2_KEY not in text  # … without the secrets
+    assert main(["sql", "SELECT errors FROM runs", "--format", "json"]) == 0
+    runs = capsys.readouterr().out
+    assert "***" in runs and TOKEN not in runs and S2_KEY not in runs
+    assert leaks(planted / "data") == []
+    assert (planted / "data" / "raw" / "github").is_dir()  # answers were saved, redacted
+
+
+def test_no_echoed_secret_reaches_prefect(
+    planted: Path, prefect_harness: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_HOME
+
+    from flows.refresh import refresh_flow
+    from test_flow import artifacts_of, logs_of
+
+    state = refresh_flow(release=True, return_state=True)
+    assert state.name == "Stale"
+    flow_run_id = state.state_details.flow_run_id
+    artifacts = str(artifacts_of(flow_run_id))
+    assert "401" in artifacts
+    texts = [artifacts, "\n".join(logs_of(flow_run_id)), str(state.result()), *capsys.readouterr()]
+    for text in texts:
+        assert TOKEN not in text and S2_KEY not in text
+    assert leaks(planted / "data") == []
+    database = str(PREFECT_API_DATABASE_CONNECTION_URL.value() or "").split("///")[-1]
+    for place in (Path(database), Path(str(PREFECT_HOME.value()))):
+        if place.exists():
+            assert leaks(place) == [], place
