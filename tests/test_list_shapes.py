@@ -203,6 +203,14 @@ def test_a_paper_link_outside_every_entry_is_an_error_never_prose() -> None:
     assert_ledger_whole(parsed)
 
 
+def test_an_arxiv_link_without_a_valid_id_is_a_warning() -> None:
+    text = "# L\n\n## P\n- Title Here [paper](https://arxiv.org/abs/2004.0409)\n"
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Title Here"]
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(4, "warning")]
+    assert "without a valid id (2004.0409" in parsed.problems[0].reason
+
+
 def test_utf16_with_bom_is_read() -> None:
     text = "# L\n\n- (*ACL'24*) Wide Entry [[Paper](https://arxiv.org/abs/2401.00001)]\n"
     for encoding in ("utf-16", "utf-32"):

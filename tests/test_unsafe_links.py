@@ -52,7 +52,7 @@ def test_no_url_column_and_no_release_file_carries_an_unsafe_link(tmp_path: Path
         ).fetchall()
         stored = con.execute("SELECT url, normalized_url FROM links ORDER BY url").fetchall()
     assert urls == [
-        ("A Study of Things (ACL'24)", None, None),
+        ("A Study of Things", None, None),  # the venue goes to listed_venue (issue 9)
         ("Another Study", None, None),
         ("Third Study", None, "https://github.com/a/b"),
         ("Fourth Study", "https://arxiv.org/abs/2401.00001", None),

@@ -23,6 +23,7 @@ from enrich.parse.links import (
     is_paper_id,
     is_paperish,
     is_target,
+    malformed_paper_link,
     own_repository,
     paper_node,
     unsafe_scheme,
@@ -425,6 +426,11 @@ class _Builder:
                 self._fate(seg, "ignored", "badge")
             elif seg.in_code or seg.hidden:
                 self._fate(seg, "ignored", "code" if seg.in_code else "comment")
+            elif (why := malformed_paper_link(seg.url)) is not None:
+                self._fate(seg, "entry", "", entry.position)
+                self.problems.append(
+                    ParseProblem(self.list_name, seg.line, why, self.line(seg.line), "warning")
+                )
             elif (scheme := unsafe_scheme(seg.url)) is not None:
                 reason = f"link with the unsafe scheme '{scheme}:' is not exported"
                 self._fate(seg, "problem", reason)

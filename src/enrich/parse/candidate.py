@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from enrich.parse.fields import Reading, names_a_paper
 from enrich.parse.inline import Seg
-from enrich.parse.links import is_target
+from enrich.parse.links import is_target, leads_out
 
 __all__ = ["Candidate"]
 
@@ -73,8 +73,8 @@ class Candidate:
         r = self.reading
         if r is None or not r.title or r.field_key is not None:
             return False
-        if not any(is_target(k.url) for k in r.links):
-            return False
+        if not any(leads_out(k.url) for k in r.links):
+            return False  # an entry whose links are all unsafe stays one: its links are reported
         if self.furniture and not names_a_paper(r.links):
             return False  # a News or Contributing bullet linking a tool or a person
         return not self.needs_paper or (names_a_paper(r.links) and r.title_reads_as_title)

@@ -23,6 +23,8 @@ __all__ = [
     "is_paper_id",
     "is_paperish",
     "is_target",
+    "leads_out",
+    "malformed_paper_link",
     "own_repository",
     "paper_node",
     "unsafe_scheme",
@@ -86,16 +88,16 @@ def unsafe_scheme(url: str) -> str | None:
     return scheme if scheme in _UNSAFE_SCHEMES else None
 
 
-def is_target(url: str) -> bool:
-    """A link to something outside the list: not an in-page anchor, not a file of the list's
-    repository ("topics/llm.md"), not an unsafe scheme."""
+def leads_out(url: str) -> bool:
+    """A link meant to lead out of the list: not an in-page anchor, not a file of the list's
+    repository ("topics/llm.md"). An unsafe one ("javascript:…") was meant so too."""
     stripped = url.strip()
-    return (
-        bool(stripped)
-        and not _is_anchor(stripped)
-        and not is_relative(stripped)
-        and unsafe_scheme(stripped) is None
-    )
+    return bool(stripped) and not _is_anchor(stripped) and not is_relative(stripped)
+
+
+def is_target(url: str) -> bool:
+    """A link to something outside the list that may be followed: leads out, and is safe."""
+    return leads_out(url) and unsafe_scheme(url.strip()) is None
 
 
 def is_relative(url: str) -> bool:
@@ -125,6 +127,19 @@ def paper_node(url: str) -> str | None:
     if cid.kind not in PAPER_KINDS:
         return None
     return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
+
+
+_ARXIV_PAGE_RE = re.compile(r"^https?://(?:[\w-]+\.)?arxiv\.org/(?:abs|pdf)/(?P<rest>[^?#]*)", re.I)
+
+
+def malformed_paper_link(url: str) -> str | None:
+    """Why a link to an arXiv paper page carries no valid id ("…/abs/2004.0409": a digit
+    lost), or None."""
+    m = _ARXIV_PAGE_RE.match(url.strip())
+    if m is None or paper_node(url) is not None:
+        return None
+    return (f"arXiv link without a valid id ({m['rest'] or 'nothing'} after /abs/): "
+            "a digit lost? The paper cannot be fetched")  # fmt: skip
 
 
 def _host(url: str) -> str:
