@@ -17,7 +17,7 @@ from typing import Any
 
 from enrich import __version__
 from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
-from enrich.errors import ConfigError, EnrichError
+from enrich.errors import BusyError, ConfigError, EnrichError
 from enrich.render import write_rows
 
 log = logging.getLogger("enrich")
@@ -159,9 +159,19 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
     if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
         summary = run_refresh(settings, options)  # the same steps, without Prefect
     else:
+        check_not_busy(settings)  # before Prefect takes its seconds to start
         summary = run_refresh_flow(args, options)
     print(summary.to_text())
     return summary.exit_code or 0
+
+
+def check_not_busy(settings: Settings) -> None:
+    """Another refresh holds the warehouse: say so in one line (exit 2) without starting
+    Prefect. The flow takes the same lock again, as the last guard."""
+    from enrich.warehouse import refresh_lock
+
+    with refresh_lock(settings):
+        pass
 
 
 def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
@@ -183,6 +193,11 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         release=options.release,
         return_state=True,
     )
+    if state.name == "Busy":
+        raise BusyError(state.message or "another refresh is running")
+    if state.name == "Stale":  # FAILED unless --allow-stale; the catalogue was still written
+        stale: dict[str, Any] = state.result(raise_on_failure=False)  # type: ignore[assignment]
+        return summary_from_dict(stale)
     if not state.is_completed():
         state.result()  # re-raises the flow's error: EnrichError becomes one line in main()
         raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")

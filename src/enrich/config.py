@@ -81,6 +81,8 @@ class Settings:
     publish_repo: str | None = None  # owner/repo of a GitHub Release to upload to (optional)
     task_runner: str = "threads"  # "threads" or "dask" (the prefect-dask extra)
     dask_address: str | None = None  # a running Dask scheduler; None: a local cluster
+    # Worker processes of the local Dask cluster (needs a Prefect server); 0: threads in one.
+    dask_workers: int = 0
 
     @property
     def raw_dir(self) -> Path:
@@ -97,6 +99,11 @@ class Settings:
     @property
     def releases_dir(self) -> Path:
         return self.data_dir / "releases"
+
+    @property
+    def pace_dir(self) -> Path:
+        """Where the services' paces are kept, shared by every process of this data directory."""
+        return self.data_dir / "state" / "pace"
 
     def secrets(self) -> tuple[str, ...]:
         # (Redaction ignores values shorter than 8 characters: no real token is that short.)
@@ -168,6 +175,7 @@ def load_settings(
             "task_runner (ENRICH_TASK_RUNNER)",
         ),
         dask_address=env.get("ENRICH_DASK_ADDRESS") or raw.get("dask_address") or None,
+        dask_workers=int(_number(raw, env, "dask_workers", "ENRICH_DASK_WORKERS", 0)),
     )
 
 

@@ -7,6 +7,9 @@ holds up another, and each keeps the pace its service asks for. (The Prefect flo
 
 from __future__ import annotations
 
+import math
+import os
+import socket
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -19,6 +22,23 @@ from enrich.http import RunStats, build_session
 from enrich.plan import SourcePlan
 from enrich.sources.base import ERROR, FetchContext, FetchOutcome, ItemStatus
 from enrich.warehouse.raw_load import source_modules
+
+# Seconds every source's fetch may take on top of its pacing floor (see `fetch_budget`).
+FETCH_BUDGET_FLOOR = 120.0
+
+
+def fetch_budget(settings: Settings, source: str, n_items: int) -> float:
+    """How long one source's fetch may take: its pacing floor three times over, a read timeout
+    per request, and a margin. Past it the session asks nothing more (`set_budget`)."""
+    config = settings.sources[source]
+    requests = math.ceil(n_items / max(config.batch_size, 1))
+    floor = requests * max(config.pace_seconds, 0.2)
+    return FETCH_BUDGET_FLOOR + 3 * floor + requests * settings.timeout_seconds
+
+
+def worker_name() -> str:
+    """host:pid of the process doing a fetch (the summary shows where each source ran)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def source_states(settings: Settings) -> dict[str, dict[str, Any]]:
@@ -47,14 +67,20 @@ def fetch_source(
     items: list[str],
     state: Mapping[str, Any] | None = None,
     progress_position: int = 0,
+    budget_seconds: float | None = None,
 ) -> FetchOutcome:
-    """Ask one source for its items; never raises for an upstream fault (see FetchOutcome)."""
+    """Ask one source for its items; never raises for an upstream fault (see FetchOutcome).
+    The fetch stops asking after `budget_seconds` (default: `fetch_budget`)."""
     stats = RunStats()
+    stats.of(source).worker = worker_name()
     if not items:
         return FetchOutcome(source, stats=stats.of(source))
     module = source_modules()[source]
     config = settings.sources[source]
     session = build_session(settings, config, stats)
+    session.set_budget(
+        fetch_budget(settings, source, len(items)) if budget_seconds is None else budget_seconds
+    )
     with tqdm(
         total=len(items),
         desc=f"{source:<7}",

@@ -32,6 +32,8 @@ class ListVersion:
     origin: str  # "network", "not-modified", "stored", "snapshot", "file"
     fetched_at: datetime
     note: str | None = None  # what the summary should say about how this version was obtained
+    # The list's URL could not be fetched and an older version stands in: a stale outcome.
+    stale: bool = False
 
 
 def sha256_of(data: bytes) -> str:
@@ -70,7 +72,7 @@ def fetch_list(
         return _version(settings, lst.name, lst.snapshot.read_bytes(), "file", now)
 
     if offline or session is None:
-        return _fallback(lst, settings, now, "offline: the list was not fetched")
+        return _fallback(lst, settings, now, "offline: the list was not fetched", stale=False)
 
     state = _read_state(settings, lst.name)
     headers = {}
@@ -117,10 +119,15 @@ def fetch_list(
     return version
 
 
-def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> ListVersion:
+def _fallback(
+    lst: ListConfig, settings: Settings, now: datetime, why: str, *, stale: bool = True
+) -> ListVersion:
+    """The newest stored version, else the bundled snapshot; `stale` unless asked to be offline.
+    The note names the version's age, so a list served from an old copy for weeks shows it."""
     state = _read_state(settings, lst.name)
     stored = list_dir(settings, lst.name) / f"{state.get('sha256')}.md"
     if state.get("sha256") and stored.is_file():
+        fetched_at = state.get("fetched_at", "?")
         return ListVersion(
             lst.name,
             state["sha256"],
@@ -128,10 +135,14 @@ def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> L
             stored,
             "stored",
             now,
-            note=f"{why}; using the version fetched {state.get('fetched_at', '?')}",
+            note=f"{why}; using the version fetched {fetched_at}{_age(fetched_at, now)}",
+            stale=stale,
         )
     if lst.snapshot is not None and lst.snapshot.is_file():
         version = _version(settings, lst.name, lst.snapshot.read_bytes(), "snapshot", now)
+        dated = datetime.fromtimestamp(lst.snapshot.stat().st_mtime, UTC).isoformat(
+            timespec="seconds"
+        )
         return ListVersion(
             version.list_name,
             version.sha256,
@@ -139,11 +150,24 @@ def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> L
             version.path,
             "snapshot",
             now,
-            note=f"{why}; using the bundled snapshot {lst.snapshot.name}",
+            note=f"{why}; using the bundled snapshot {lst.snapshot.name}, "
+            f"dated {dated}{_age(dated, now)}",
+            stale=stale,
         )
     raise EnrichError(
         f"list '{lst.name}': {why}, and there is no stored version or snapshot to fall back to"
     )
+
+
+def _age(iso: str, now: datetime) -> str:
+    """' (3.2 days old)' for an ISO timestamp, or '' if it cannot be read."""
+    try:
+        then = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    return f" ({(now - then).total_seconds() / 86400:.1f} days old)"
 
 
 def _version(

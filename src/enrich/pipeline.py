@@ -168,6 +168,7 @@ def source_reports(
             errors=list(outcome.errors),
             unreachable=outcome.unreachable or net.unreachable,
             stale=bool(failed or outcome.unreachable),
+            worker=net.worker,
         )
         if failed and not report.errors:
             first = next(st.message for st in got.values() if st.status == ERROR)
@@ -197,6 +198,7 @@ def list_reports(
                 ],
                 text_repaired=pv.parsed.text_repaired,
                 changes=list_changes(con, pv.config.name),
+                stale=pv.version.stale,
             )
         )
     return reports

@@ -18,6 +18,8 @@ class ListReport:
     problems: list[dict[str, Any]]
     text_repaired: bool
     changes: dict[str, int] | None = None  # added / removed / moved since the previous version
+    # The list could not be fetched and a stored version or the bundled snapshot was used.
+    stale: bool = False
 
 
 @dataclass
@@ -39,6 +41,7 @@ class SourceReport:
     stale: bool = False  # some values could not be refreshed and the previous ones were kept
     not_asked_because: str | None = None
     wanted: int = 0
+    worker: str | None = None  # host:pid of the process that fetched it
 
 
 @dataclass
@@ -59,7 +62,8 @@ class RunSummary:
 
     @property
     def stale_sources(self) -> list[str]:
-        return [name for name, s in self.sources.items() if s.stale]
+        lists = [f"list {rep.name}" for rep in self.lists if rep.stale]
+        return lists + [name for name, s in self.sources.items() if s.stale]
 
     def as_dict(self) -> dict[str, Any]:
         from dataclasses import asdict

@@ -1,0 +1,53 @@
+"""A service's pace holds across processes: two processes asking one service (two Dask workers,
+or a refresh and a benchmark on one data directory) share its pace through the data directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from fake_upstream import FakeUpstream
+
+ASK_SIX_TIMES = textwrap.dedent(
+    """
+    import sys
+    from enrich.config import load_settings
+    from enrich.http import RunStats, build_session
+
+    settings = load_settings(None, env={{
+        "ENRICH_DATA_DIR": sys.argv[1], "ENRICH_ARXIV_URL": sys.argv[2],
+        "ENRICH_ARXIV_PACE": "{pace}", "ENRICH_MAX_RETRIES": "0",
+    }})
+    session = build_session(settings, settings.sources["arxiv"], RunStats())
+    for _ in range(6):
+        try:
+            session.get(sys.argv[2] + "/api/query?id_list=2401.00001")
+        except Exception:  # the control: 503s for early requests, then the breaker
+            break
+    """
+)
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["one-data-dir", "two-data-dirs"])
+def test_two_processes_keep_one_pace_per_service(
+    fake_upstream: FakeUpstream, tmp_path: Path, shared: bool
+) -> None:
+    fake_upstream.enforce_pacing = {"arxiv": 0.4}
+    script = ASK_SIX_TIMES.format(pace=0.4)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path / ("data" if shared else f"d{i}")),
+             fake_upstream.base_url]
+        )
+        for i in range(2)
+    ]
+    assert [p.wait(timeout=60) for p in processes] == [0, 0]
+    if shared:
+        assert fake_upstream.count("arxiv") == 12
+        assert fake_upstream.pacing_violations == []
+    else:  # the control: paces kept apart (two data directories) do collide
+        assert fake_upstream.pacing_violations
