@@ -24,6 +24,7 @@ as the `nightly` / `adhoc` deployments in prefect.yaml.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -46,6 +47,9 @@ from enrich.summary import RunSummary
 from enrich.warehouse import refresh_lock
 
 FETCH_WORKERS = 4  # one per source: each keeps its own pace
+FLOW_NAME = "enrich-refresh"
+# Prefect Secret blocks a deployment run reads when its worker's environment lacks the variable.
+SECRET_BLOCKS = {"GITHUB_TOKEN": "enrich-github-token", "S2_API_KEY": "enrich-s2-api-key"}
 # The global concurrency limit every deployment of this flow shares (created by `enrich deploy`).
 GLOBAL_LIMIT = "enrich-refresh"
 # A held slot is leased; the lease is renewed while the run lives and lapses if it dies.
@@ -190,8 +194,28 @@ def one_refresh_at_a_time() -> Iterator[None]:
         slot.__exit__(None, None, None)
 
 
+def environment_with_secret_blocks() -> dict[str, str]:
+    """The environment, plus secrets from Prefect Secret blocks (saved by `enrich deploy
+    --store-secrets`) for variables it lacks. Only for deployment runs: the CLI's ephemeral
+    API has no blocks."""
+    env = dict(os.environ)
+    if not runtime.deployment.id:
+        return env
+    from prefect.blocks.system import Secret
+
+    for variable, block in SECRET_BLOCKS.items():
+        if env.get(variable):
+            continue
+        try:
+            secret: Any = Secret.load(block)
+            env[variable] = str(secret.get())
+        except ValueError:  # no such block
+            continue
+    return env
+
+
 @flow(
-    name="enrich-refresh",
+    name=FLOW_NAME,
     task_runner=ThreadPoolTaskRunner(max_workers=FETCH_WORKERS),  # type: ignore[arg-type]
     log_prints=False,
 )
@@ -206,7 +230,7 @@ def refresh_flow(
 ) -> State:
     """Refresh the configured lists (or `list_source`) into the warehouse and write a release."""
     logger = get_run_logger()
-    settings = load_settings(config)
+    settings = load_settings(config, env=environment_with_secret_blocks())
     options = pipeline.RefreshOptions(
         lists=(list_from_argument(list_source, settings.root),) if list_source else None,
         offline=offline,

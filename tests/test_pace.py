@@ -51,3 +51,23 @@ def test_two_processes_keep_one_pace_per_service(
         assert fake_upstream.pacing_violations == []
     else:  # the control: paces kept apart (two data directories) do collide
         assert fake_upstream.pacing_violations
+
+
+def test_a_fetch_past_its_time_budget_stops_asking_and_says_so(
+    fake_upstream: FakeUpstream, tmp_path: Path
+) -> None:
+    from enrich.fetch import fetch_source
+    from enrich.sources.base import ERROR
+
+    from support import make_settings
+    from test_refresh import seed_ids, seed_world
+
+    fake_upstream.world = seed_world()
+    fake_upstream.latency = 0.3  # every ACL volume takes 0.3 s; 34 volumes would take 10 s
+    settings = make_settings(tmp_path, base_url=fake_upstream.base_url)
+    acl_ids = sorted(seed_ids()[0]["acl"])
+    outcome = fetch_source(settings, "acl", acl_ids, budget_seconds=1.0)
+    asked = fake_upstream.count("acl")
+    assert 1 <= asked <= 5  # it stopped after about a second, not after 34 requests
+    assert outcome.stats is not None and "time budget of 1 s" in str(outcome.stats.unreachable)
+    assert outcome.failed and all(st.status == ERROR for st in outcome.failed.values())

@@ -100,6 +100,34 @@ def build_parser() -> argparse.ArgumentParser:
         "data/raw/: every list version runs used, then every saved answer, oldest first.",
     )
 
+    deploy = commands.add_parser(
+        "deploy",
+        help="set up a Prefect server: work pool, global limit, automations, deployments",
+        description="Against the Prefect server at PREFECT_API_URL, create (or update) the "
+        "process work pool enrich-pool, the global concurrency limit enrich-refresh (one "
+        "refresh at a time across deployments), the notification block and automation that "
+        "alert on failed, crashed and stale runs, and the deployments of prefect.yaml.",
+    )
+    deploy.add_argument(
+        "--webhook",
+        metavar="URL",
+        default=os.environ.get("ENRICH_ALERT_WEBHOOK"),
+        help="POST alerts here (default: $ENRICH_ALERT_WEBHOOK); saved as block enrich-alerts",
+    )
+    deploy.add_argument(
+        "--store-secrets",
+        action="store_true",
+        help="save GITHUB_TOKEN / S2_API_KEY from this environment as Prefect Secret blocks",
+    )
+    deploy.add_argument(
+        "--project",
+        default=".",
+        help="the directory holding prefect.yaml, which workers run the flow from (default: .)",
+    )
+    deploy.add_argument(
+        "--no-deployments", action="store_true", help="everything but `prefect deploy --all`"
+    )
+
     commands.add_parser(
         "status",
         help="last runs, freshness and coverage per source",
@@ -123,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "release": cmd_release,
             "sql": cmd_sql,
             "status": cmd_status,
+            "deploy": cmd_deploy,
         }[args.command]
         return handler(settings, args)
     except EnrichError as exc:
@@ -237,6 +266,24 @@ def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
     write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_deploy(settings: Settings, args: argparse.Namespace) -> int:
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from pathlib import Path
+
+    from flows.setup import deploy
+
+    project = Path(args.project).resolve()
+    for line in deploy(
+        project,
+        webhook=args.webhook,
+        store_secrets=args.store_secrets,
+        deployments=not args.no_deployments,
+    ):
+        print(line)
     return 0
 
 

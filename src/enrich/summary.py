@@ -162,8 +162,8 @@ class RunSummary:
         ]
         out += [
             "| source | state | asked | ok | not found | failed | fresh | requests | "
-            "304s | bytes | rate limit left |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "304s | bytes | rate limit left | fetched by |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, s in self.sources.items():
             state = s.not_asked_because or ("stale" if s.stale else "ok")
@@ -171,7 +171,7 @@ class RunSummary:
             out.append(
                 f"| {name} | {state} | {s.asked} | {s.ok} | {s.not_found} | {s.failed} | "
                 f"{s.skipped_fresh} | {s.requests} | {s.not_modified} | "
-                f"{s.bytes_received} | {left} |"
+                f"{s.bytes_received} | {left} | {s.worker or ''} |"
             )
         errors = [e for s in self.sources.values() for e in s.errors]
         if errors:
