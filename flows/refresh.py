@@ -42,6 +42,7 @@ from enrich.errors import BusyError, ConfigError, EnrichError
 from enrich.http import RunStats
 from enrich.lists import ListVersion
 from enrich.plan import SourcePlan
+from enrich.runlog import narrate, run_log
 from enrich.sources.base import ERROR, FetchOutcome, ItemStatus
 from enrich.summary import RunSummary
 from enrich.warehouse import refresh_lock
@@ -96,6 +97,16 @@ def load_task(
 ) -> RunSummary:
     pipeline.load_and_publish(settings, summary, options, parsed, plans, outcomes)
     return summary
+
+
+@task(name="prune", cache_policy=NO_CACHE)
+def prune_task(settings: Settings) -> str:
+    from enrich.prune import prune
+
+    report = prune(
+        settings, keep_raw_days=settings.keep_raw_days, keep_release_days=settings.keep_release_days
+    )
+    return report.to_text()
 
 
 @task(name="release", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE)
@@ -227,8 +238,10 @@ def refresh_flow(
     only: list[str] | None = None,
     allow_stale: bool = False,
     release: bool = True,
+    prune: bool = False,
 ) -> State:
-    """Refresh the configured lists (or `list_source`) into the warehouse and write a release."""
+    """Refresh the configured lists (or `list_source`) into the warehouse and write a release;
+    with `prune`, then remove what `enrich prune` would (off by default)."""
     logger = get_run_logger()
     settings = load_settings(config, env=environment_with_secret_blocks())
     options = pipeline.RefreshOptions(
@@ -242,7 +255,7 @@ def refresh_flow(
     runner = make_task_runner(settings)
     try:
         with one_refresh_at_a_time(), refresh_lock(settings):
-            summary = refresh_steps(settings, options, runner)
+            summary = refresh_steps(settings, options, runner, prune)
     except BusyError as exc:
         # Expected, not a crash: a state that says so, without a traceback in the logs.
         return Failed(name="Busy", message=str(exc))
@@ -259,15 +272,29 @@ def refresh_flow(
 
 
 def refresh_steps(
-    settings: Settings, options: pipeline.RefreshOptions, runner: Any
+    settings: Settings, options: pipeline.RefreshOptions, runner: Any, prune: bool = False
 ) -> RunSummary:
-    logger = get_run_logger()
     summary = pipeline.new_summary(options)
+    with run_log(settings, summary.run_id, settings.keep_logs) as log_path:
+        get_run_logger().info("run log: %s", log_path)
+        narrate("refresh %s started: %s", summary.run_id, options.as_dict())
+        summary = fetch_and_load(settings, options, runner, summary)
+        if options.release:
+            summary.release_dir = release_task(settings, summary)
+        if prune:
+            narrate("%s", prune_task(settings))
+        narrate("%s", summary.to_text())
+    return summary
+
+
+def fetch_and_load(
+    settings: Settings, options: pipeline.RefreshOptions, runner: Any, summary: RunSummary
+) -> RunSummary:
     fetched = fetch_lists_task(settings, options)
     parsed = parse_task(fetched)
     plans = plan_task(settings, parsed, options)
     for name, plan in plans.items():
-        logger.info("%s: %d wanted, %d to ask", name, len(plan.wanted), len(plan.ask))
+        narrate("%s: %d wanted, %d to ask", name, len(plan.wanted), len(plan.ask))
     states = fetch.source_states(settings)
     asked = {name: plan for name, plan in plans.items() if plan.ask}
     outcomes: dict[str, FetchOutcome] = {}
@@ -286,10 +313,8 @@ def refresh_steps(
                 for name, plan in asked.items()
             }
             outcomes = {name: _outcome(name, futures[name], plans[name]) for name in futures}
-    summary = load_task(settings, summary, options, parsed, plans, outcomes)
-    if options.release:
-        summary.release_dir = release_task(settings, summary)
-    return summary
+    result: RunSummary = load_task(settings, summary, options, parsed, plans, outcomes)
+    return result
 
 
 def _outcome(name: str, future: Any, plan: SourcePlan) -> FetchOutcome:

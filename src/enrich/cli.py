@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 0 even when a source could not be reached (default: exit 3)",
     )
     refresh.add_argument("--no-release", action="store_true", help="do not write a release")
+    refresh.add_argument(
+        "--prune", action="store_true", help="then remove what `enrich prune` would"
+    )
 
     sql = commands.add_parser(
         "sql",
@@ -99,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Recreate the warehouse from the raw payloads and list versions saved under "
         "data/raw/: every list version runs used, then every saved answer, oldest first.",
     )
+
+    prune = commands.add_parser(
+        "prune",
+        help="remove old raw answers and releases that nothing needs",
+        description="Remove raw answers older than --keep-raw-days that the warehouse does not "
+        "reference (rebuild still gives the same warehouse), and releases other than the newest, "
+        "the last of each day within --keep-release-days and the last of each month.",
+    )
+    prune.add_argument("--keep-raw-days", type=int, help="default: keep_raw_days (30)")
+    prune.add_argument("--keep-release-days", type=int, help="default: keep_release_days (30)")
+    prune.add_argument("--dry-run", action="store_true", help="say what would go; remove nothing")
 
     deploy = commands.add_parser(
         "deploy",
@@ -152,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sql": cmd_sql,
             "status": cmd_status,
             "deploy": cmd_deploy,
+            "prune": cmd_prune,
         }[args.command]
         return handler(settings, args)
     except EnrichError as exc:
@@ -187,6 +202,9 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
     )
     if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
         summary = run_refresh(settings, options)  # the same steps, without Prefect
+        if args.prune:
+            args.dry_run, args.keep_raw_days, args.keep_release_days = False, None, None
+            cmd_prune(settings, args)
     else:
         check_not_busy(settings)  # before Prefect takes its seconds to start
         summary = run_refresh_flow(args, options)
@@ -220,6 +238,7 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         only=sorted(options.only) if options.only is not None else None,
         allow_stale=options.allow_stale,
         release=options.release,
+        prune=args.prune,
         return_state=True,
     )
     if state.name == "Busy":
@@ -266,6 +285,25 @@ def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
     write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_prune(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.prune import prune
+    from enrich.warehouse import refresh_lock
+
+    with refresh_lock(settings):  # not while a refresh saves answers
+        report = prune(
+            settings,
+            keep_raw_days=settings.keep_raw_days
+            if args.keep_raw_days is None
+            else args.keep_raw_days,
+            keep_release_days=settings.keep_release_days
+            if args.keep_release_days is None
+            else args.keep_release_days,
+            dry_run=args.dry_run,
+        )
+    print(report.to_text())
     return 0
 
 

@@ -83,6 +83,10 @@ class Settings:
     dask_address: str | None = None  # a running Dask scheduler; None: a local cluster
     # Worker processes of the local Dask cluster (needs a Prefect server); 0: threads in one.
     dask_workers: int = 0
+    # Housekeeping (`enrich prune`, `enrich refresh --prune`, the run logs): see enrich.prune.
+    keep_raw_days: int = 30  # raw answers younger than this are kept, referenced or not
+    keep_release_days: int = 30  # the last release of each day within this; monthly beyond
+    keep_logs: int = 30  # run log files under data/logs/
 
     @property
     def raw_dir(self) -> Path:
@@ -176,6 +180,11 @@ def load_settings(
         ),
         dask_address=env.get("ENRICH_DASK_ADDRESS") or raw.get("dask_address") or None,
         dask_workers=int(_number(raw, env, "dask_workers", "ENRICH_DASK_WORKERS", 0)),
+        keep_raw_days=int(_number(raw, env, "keep_raw_days", "ENRICH_KEEP_RAW_DAYS", 30)),
+        keep_release_days=int(
+            _number(raw, env, "keep_release_days", "ENRICH_KEEP_RELEASE_DAYS", 30)
+        ),
+        keep_logs=int(_number(raw, env, "keep_logs", "ENRICH_KEEP_LOGS", 30)),
     )
 
 

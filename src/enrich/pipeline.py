@@ -307,17 +307,21 @@ def flagged_link_rows(settings: Settings, limit: int = 500) -> list[dict[str, ob
 def run_refresh(settings: Settings, options: RefreshOptions) -> RunSummary:
     """The whole refresh without Prefect (the flow in flows/ composes the same steps)."""
     from enrich.fetch import fetch_all, source_states
+    from enrich.runlog import narrate, run_log
     from enrich.warehouse import refresh_lock
 
     with refresh_lock(settings):
         summary = new_summary(options)
-        fetched = fetch_lists(settings, options, RunStats())
-        parsed = parse_versions(fetched)
-        plans = plan_from_published(settings, parsed, options)
-        outcomes = fetch_all(settings, plans, source_states(settings))
-        load_and_publish(settings, summary, options, parsed, plans, outcomes)
-        if options.release:
-            summary.release_dir = release_step(settings, summary)
+        with run_log(settings, summary.run_id, settings.keep_logs):
+            narrate("refresh %s started (no orchestrator): %s", summary.run_id, options.as_dict())
+            fetched = fetch_lists(settings, options, RunStats())
+            parsed = parse_versions(fetched)
+            plans = plan_from_published(settings, parsed, options)
+            outcomes = fetch_all(settings, plans, source_states(settings))
+            load_and_publish(settings, summary, options, parsed, plans, outcomes)
+            if options.release:
+                summary.release_dir = release_step(settings, summary)
+            narrate("%s", summary.to_text())
     return summary
 
 
