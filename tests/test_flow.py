@@ -185,6 +185,29 @@ def test_the_task_runner_from_settings_runs_the_fetch_fan_out_on_dask(
     assert state.result()["sources"]["arxiv"]["requests"] == 1
 
 
+def test_the_flow_writes_a_run_log_and_prunes_only_when_asked(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    from flows.refresh import refresh_flow
+
+    settings = flow_settings(tmp_path, upstream, monkeypatch)
+    old = settings.releases_dir / "2020-01-01"
+    old.mkdir(parents=True)
+    (settings.releases_dir / "2020-01-01-2").mkdir()
+    assert refresh_flow(release=False, return_state=True).is_completed()
+    assert old.exists()  # off by default
+    assert refresh_flow(release=False, prune=True, return_state=True).is_completed()
+    assert not old.exists()
+    logs = sorted((settings.data_dir / "logs").glob("refresh-*.log"))
+    assert len(logs) == 2
+    last = logs[-1].read_text(encoding="utf-8")
+    assert "prune: raw answers removed" in last and "releases removed 1 (2020-01-01)" in last
+    assert TOKEN not in last and S2_KEY not in last
+
+
 def test_a_dead_dask_scheduler_fails_the_run_instead_of_falling_back(
     tmp_path: Path,
     upstream: FakeUpstream,
