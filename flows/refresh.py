@@ -25,12 +25,18 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from prefect import flow, get_run_logger, runtime, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 from prefect.states import Completed, Failed
@@ -42,6 +48,7 @@ from enrich.errors import BusyError, ConfigError, EnrichError
 from enrich.http import RunStats
 from enrich.lists import ListVersion
 from enrich.plan import SourcePlan
+from enrich.progress import Reporter, SourceProgress, combine, console_reporter
 from enrich.runlog import narrate, run_log
 from enrich.sources.base import ERROR, FetchOutcome, ItemStatus
 from enrich.summary import RunSummary
@@ -55,6 +62,7 @@ SECRET_BLOCKS = {"GITHUB_TOKEN": "enrich-github-token", "S2_API_KEY": "enrich-s2
 GLOBAL_LIMIT = "enrich-refresh"
 # A held slot is leased; the lease is renewed while the run lives and lapses if it dies.
 LIMIT_LEASE_SECONDS = 300.0
+ARTIFACT_EVERY = 2.0  # seconds between two updates of a source's progress artifact
 # How long to wait for a Dask scheduler at ENRICH_DASK_ADDRESS before failing the run.
 DASK_CONNECT_TIMEOUT = "20s"
 
@@ -82,8 +90,28 @@ def plan_task(
 def fetch_source_task(
     settings: Settings, source: str, items: list[str], state: dict[str, Any]
 ) -> FetchOutcome:
-    # Bounded in time by the HTTP layer (fetch.fetch_budget), on every task runner.
-    return fetch.fetch_source(settings, source, items, state)
+    # Bounded in time by the HTTP layer (fetch.fetch_budget), on every task runner. Progress goes
+    # to this process's console (a board on a terminal) and to a progress artifact in the UI.
+    reporter = combine(console_reporter(), artifact_reporter(source, len(items)))
+    return fetch.fetch_source(settings, source, items, state, reporter=reporter)
+
+
+def artifact_reporter(source: str, asked: int) -> Reporter:
+    """A progress artifact `fetch-<source>`, updated at most every ARTIFACT_EVERY seconds."""
+    artifact_id: Any = create_progress_artifact(
+        progress=0.0, key=f"fetch-{source}", description=f"{source}: 0/{asked} ids"
+    )
+    last = [0.0]
+
+    def report(progress: SourceProgress) -> None:
+        now = time.monotonic()
+        if not progress.finished and now - last[0] < ARTIFACT_EVERY:
+            return
+        last[0] = now
+        share = 100.0 if progress.finished else 100.0 * progress.done / max(progress.asked, 1)
+        update_progress_artifact(artifact_id, progress=share, description=progress.line())
+
+    return report
 
 
 @task(name="load", cache_policy=NO_CACHE)

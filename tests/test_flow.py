@@ -114,6 +114,8 @@ def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
     assert TOKEN not in logs and S2_KEY not in logs  # … with no secret
     assert "timeout" not in logs.lower()  # and no warning about task timeouts it cannot enforce
     assert TOKEN not in str(artifacts) and S2_KEY not in str(artifacts)
+    for source in ("arxiv", "acl", "s2", "github"):  # progress artifacts, finished
+        assert float(str(artifacts[f"fetch-{source}"])) == 100.0, artifacts.keys()
     markdown = str(artifacts["refresh-summary"])
     assert "| arxiv | ok |" in markdown and "Ids per kind" in markdown
     table = json.loads(str(artifacts["flagged-links"]))

@@ -15,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import duckdb
-from tqdm import tqdm
 
 from enrich.config import Settings
 from enrich.http import RunStats, build_session
 from enrich.plan import SourcePlan
+from enrich.progress import Reporter, SourceProgress, console_reporter
 from enrich.sources.base import ERROR, FetchContext, FetchOutcome, ItemStatus
 from enrich.warehouse.raw_load import source_modules
 
@@ -66,11 +66,12 @@ def fetch_source(
     source: str,
     items: list[str],
     state: Mapping[str, Any] | None = None,
-    progress_position: int = 0,
+    reporter: Reporter | None = None,
     budget_seconds: float | None = None,
 ) -> FetchOutcome:
     """Ask one source for its items; never raises for an upstream fault (see FetchOutcome).
-    The fetch stops asking after `budget_seconds` (default: `fetch_budget`)."""
+    The fetch stops asking after `budget_seconds` (default: `fetch_budget`). Progress goes to
+    `reporter` (default: this process's console, see enrich.progress)."""
     stats = RunStats()
     stats.of(source).worker = worker_name()
     if not items:
@@ -81,28 +82,29 @@ def fetch_source(
     session.set_budget(
         fetch_budget(settings, source, len(items)) if budget_seconds is None else budget_seconds
     )
-    with tqdm(
-        total=len(items),
-        desc=f"{source:<7}",
-        unit="id",
-        position=progress_position,
-        leave=False,
-        disable=None,
-    ) as bar:
+    report = reporter if reporter is not None else console_reporter()
+    live = SourceProgress(source, len(items), stats=stats.of(source))
 
-        def progress(done: int) -> None:
-            bar.update(done)
+    def progress(done: int) -> None:
+        live.done += done
+        if report is not None:
+            report(live)
 
-        ctx = FetchContext(settings, config, session, stats, state or {}, progress)
-        try:
-            outcome = module.fetch(items, ctx)
-        except Exception as exc:  # a bug or an unforeseen fault must not sink the other sources
-            outcome = FetchOutcome(source)
-            message = f"{source}: fetch failed: {type(exc).__name__}: {session.redact(str(exc))}"
-            outcome.errors.append(message)
-            outcome.failed = {item: ItemStatus(ERROR, message) for item in items}
-        finally:
-            session.close()
+    if report is not None:
+        report(live)
+    ctx = FetchContext(settings, config, session, stats, state or {}, progress)
+    try:
+        outcome = module.fetch(items, ctx)
+    except Exception as exc:  # a bug or an unforeseen fault must not sink the other sources
+        outcome = FetchOutcome(source)
+        message = f"{source}: fetch failed: {type(exc).__name__}: {session.redact(str(exc))}"
+        outcome.errors.append(message)
+        outcome.failed = {item: ItemStatus(ERROR, message) for item in items}
+    finally:
+        session.close()
+        live.finished = True
+        if report is not None:
+            report(live)
     outcome.stats = stats.of(source)
     return outcome
 
@@ -118,7 +120,7 @@ def fetch_all(
         return {}
     with ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="fetch") as pool:
         futures = {
-            name: pool.submit(fetch_source, settings, name, plans[name].ask, states.get(name), i)
-            for i, name in enumerate(asked)
+            name: pool.submit(fetch_source, settings, name, plans[name].ask, states.get(name))
+            for name in asked
         }
         return {name: future.result() for name, future in futures.items()}

@@ -21,7 +21,7 @@ from __future__ import annotations
 import fcntl
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -59,6 +59,7 @@ class SourceStats:
     rate_limit_reset: int | None = None  # epoch seconds
     unreachable: str | None = None  # why the host was given up on, if it was
     worker: str | None = None  # host:pid of the process that fetched (Dask workers differ)
+    waiting: str | None = None  # what the fetch waits for right now ("the pace", "Retry-After")
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -100,7 +101,7 @@ class HostPacer:
         self._lock = threading.Lock()
         self._next_at = 0.0
 
-    def wait(self) -> float:
+    def wait(self, before_sleep: Callable[[float], None] | None = None) -> float:
         """Wait for this request's turn; returns the seconds waited."""
         if self.interval <= 0:
             return 0.0
@@ -113,6 +114,8 @@ class HostPacer:
                 now = time.time()
                 start = self._reserve_shared(now)
         if start > now:
+            if before_sleep is not None:
+                before_sleep(start - now)
             time.sleep(start - now)
         return max(0.0, start - now)
 
@@ -160,17 +163,20 @@ class CountingRetry(Retry):
         self,
         *args: Any,
         on_retry: Any = None,
+        on_wait: Any = None,
         max_retry_after: float = 60.0,
         min_backoff: float = 0.0,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.on_retry = on_retry
+        self.on_wait = on_wait  # called with what a retry waits for, then with None
         self.max_retry_after = max_retry_after
         self.min_backoff = min_backoff
 
     def new(self, **kwargs: Any) -> CountingRetry:
         kwargs.setdefault("on_retry", self.on_retry)
+        kwargs.setdefault("on_wait", self.on_wait)
         kwargs.setdefault("max_retry_after", self.max_retry_after)
         kwargs.setdefault("min_backoff", self.min_backoff)
         return super().new(**kwargs)
@@ -178,7 +184,14 @@ class CountingRetry(Retry):
     def sleep(self, response: Any = None) -> None:
         # Counted here, once the wait is over and the retry goes out: a retry that a too-long
         # Retry-After stops (raised from the wait) was never sent and is not counted.
-        super().sleep(response)
+        if self.on_wait is not None:
+            asked = response is not None and response.headers.get("Retry-After")
+            self.on_wait("Retry-After" if asked else "a retry's backoff")
+        try:
+            super().sleep(response)
+        finally:
+            if self.on_wait is not None:
+                self.on_wait(None)
         if self.on_retry is not None:
             self.on_retry()
 
@@ -244,6 +257,7 @@ class PoliteSession(requests.Session):
             respect_retry_after_header=True,
             raise_on_status=False,  # the caller sees the last answer and decides
             on_retry=lambda: stats.add(source, retries=1, requests=1),
+            on_wait=self._waiting,
             max_retry_after=settings.max_retry_wait_seconds,
             min_backoff=pace_seconds * (1 + PACE_MARGIN),
         )
@@ -263,7 +277,8 @@ class PoliteSession(requests.Session):
                 url=self.redact(url),
             )
         kwargs.setdefault("timeout", self.timeout)
-        self.pacer.wait()
+        self.pacer.wait(lambda seconds: self._waiting("the pace"))
+        self._waiting(None)
         self._check_deadline(url)
         self.stats.add(self.source, requests=1)
         try:
@@ -298,6 +313,9 @@ class PoliteSession(requests.Session):
             ) from None
         self._note_response(response)
         return response
+
+    def _waiting(self, what: str | None) -> None:
+        self.stats.of(self.source).waiting = what
 
     def set_budget(self, seconds: float) -> None:
         """Bound the whole fetch: once `seconds` have passed, no request goes out and the rest
