@@ -274,8 +274,25 @@ def load_and_publish(
             stats.sources[source] = outcome.stats
     with open_writer(settings) as con, transaction(con):
         statuses = load_everything(con, settings, parsed, outcomes)
+        if options.lists is None:  # the configured lists: the catalogue shows those
+            summary.removed_lists = retire_unconfigured_lists(con, settings)
         summary.sources = source_reports(plans, outcomes, statuses, stats)
         finish_summary(con, summary, options, parsed)
+
+
+def retire_unconfigured_lists(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
+    """Lists in the warehouse that the config no longer names leave the catalogue (no current
+    version); their versions and entries stay, and naming them again brings them back."""
+    configured = [lst.name for lst in settings.lists]
+    if not configured:
+        return []
+    rows = con.execute(
+        "UPDATE lists SET previous_sha256 = current_sha256, current_sha256 = NULL, "
+        "updated_at = now() WHERE current_sha256 IS NOT NULL AND NOT list_contains(?, list_name) "
+        "RETURNING list_name",
+        [configured],
+    ).fetchall()
+    return sorted(row[0] for row in rows)
 
 
 def release_step(settings: Settings, summary: RunSummary | None = None) -> str:
@@ -352,6 +369,8 @@ def run_rebuild(settings: Settings) -> RunSummary:
                 current_version = pv
             current.append(current_version)
         load_everything(con, settings, [], {})
+        retire_unconfigured_lists(con, settings)
+        current = [pv for pv in current if not settings.lists or pv.config in settings.lists]
         finish_summary(con, summary, options, current)
         summary.state = "rebuilt"
         con.execute("UPDATE runs SET state = 'rebuilt' WHERE run_id = ?", [summary.run_id])

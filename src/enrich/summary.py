@@ -59,6 +59,8 @@ class RunSummary:
     release_dir: str | None = None
     release_url: str | None = None  # the GitHub Release it was published to, if any
     options: dict[str, Any] = field(default_factory=dict)
+    # Lists no longer in the config: they left the catalogue in this run (history kept).
+    removed_lists: list[str] = field(default_factory=list)
 
     @property
     def stale_sources(self) -> list[str]:
@@ -97,6 +99,10 @@ class RunSummary:
                         f"      … {len(rep.problems) - 10} more: enrich sql "
                         '"SELECT * FROM parse_problems"'
                     )
+        for name in self.removed_lists:
+            lines.append(
+                f"  list {name}: no longer configured; left the catalogue (its history is kept)"
+            )
         if self.ids:
             lines.append("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())))
         if self.counts:
