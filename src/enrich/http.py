@@ -19,9 +19,11 @@ same session or go through `PoliteSession.send_json`, so the policy still holds 
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -120,40 +122,44 @@ class HostPacer:
         return max(0.0, start - now)
 
     def done(self) -> None:
-        """A request's answer came back. Shared across processes, the next request waits a full
-        interval from now: a request's arrival is only known to lie between its start and its
-        answer, and another process's first request may linger in connection set-up (measured:
-        0.15 s) while a later one goes straight out."""
+        """A request's answer came back. Another process's next request waits a full interval
+        from now: a request's arrival is only known to lie between its start and its answer,
+        and a first request may linger in connection set-up (measured: 0.15 s) while another
+        process's goes straight out. (This process's own next request keeps the plain pace.)"""
         if self.interval <= 0 or self.shared_file is None:
             return
-        with self._lock, self.shared_file.open("a+", encoding="ascii") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            handle.seek(0)
-            try:
-                next_at = float(handle.read().strip() or 0)
-            except ValueError:
-                next_at = 0.0
-            handle.seek(0)
-            handle.truncate()
-            handle.write(repr(max(next_at, time.time() + self.interval)))
+        with self._lock, self._locked_state() as state:
+            state["others_after"] = max(state["others_after"], time.time() + self.interval)
+            state["pid"] = float(os.getpid())
 
     def _reserve_shared(self, now: float) -> float:
+        with self._locked_state() as state:
+            start = max(now, state["next_at"])
+            if state["pid"] != os.getpid():
+                start = max(start, state["others_after"])
+            if start > now + 3600:  # the wall clock went back: start afresh
+                start = now
+            state["next_at"] = start + self.interval
+        return start
+
+    @contextmanager
+    def _locked_state(self) -> Iterator[dict[str, float]]:
+        """The shared pace state under an exclusive flock: next_at, pid, others_after."""
         assert self.shared_file is not None
         self.shared_file.parent.mkdir(parents=True, exist_ok=True)
         with self.shared_file.open("a+", encoding="ascii") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
             handle.seek(0)
             try:
-                next_at = float(handle.read().strip() or 0)
+                values = [float(v) for v in handle.read().split()]
             except ValueError:
-                next_at = 0.0
-            if next_at > now + 3600:  # the wall clock went back: start afresh
-                next_at = 0.0
-            start = max(now, next_at)
+                values = []
+            state = dict(zip(("next_at", "pid", "others_after"), values, strict=False))
+            state = {"next_at": 0.0, "pid": 0.0, "others_after": 0.0, **state}
+            yield state
             handle.seek(0)
             handle.truncate()
-            handle.write(repr(start + self.interval))
-        return start
+            handle.write(f"{state['next_at']!r} {state['pid']:.0f} {state['others_after']!r}")
 
 
 class CountingRetry(Retry):
