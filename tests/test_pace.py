@@ -36,7 +36,9 @@ ASK_SIX_TIMES = textwrap.dedent(
 def test_two_processes_keep_one_pace_per_service(
     fake_upstream: FakeUpstream, tmp_path: Path, shared: bool
 ) -> None:
-    fake_upstream.enforce_pacing = {"arxiv": 0.4}
+    # The fake rejects gaps under 0.3 s at arrival; the clients keep 0.4 s: 0.1 s is left for
+    # the jitter of a busy machine between sending and arriving.
+    fake_upstream.enforce_pacing = {"arxiv": 0.3}
     script = ASK_SIX_TIMES.format(pace=0.4)
     processes = [
         subprocess.Popen(
