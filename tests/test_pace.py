@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fake_upstream import FakeUpstream
+from test_refresh import seed_ids, seed_world
 
 ASK_SIX_TIMES = textwrap.dedent(
     """
@@ -62,7 +63,6 @@ def test_a_fetch_past_its_time_budget_stops_asking_and_says_so(
     from enrich.sources.base import ERROR
 
     from support import make_settings
-    from test_refresh import seed_ids, seed_world
 
     fake_upstream.world = seed_world()
     fake_upstream.latency = 0.3  # every ACL volume takes 0.3 s; 34 volumes would take 10 s
@@ -73,3 +73,30 @@ def test_a_fetch_past_its_time_budget_stops_asking_and_says_so(
     assert 1 <= asked <= 5  # it stopped after about a second, not after 34 requests
     assert outcome.stats is not None and "time budget of 1 s" in str(outcome.stats.unreachable)
     assert outcome.failed and all(st.status == ERROR for st in outcome.failed.values())
+
+
+def test_the_request_after_a_retry_keeps_the_pace(
+    fake_upstream: FakeUpstream, tmp_path: Path
+) -> None:
+    from enrich.config import load_settings
+    from enrich.http import RunStats, build_session
+
+    fake_upstream.world = seed_world()
+    fake_upstream.enforce_pacing = {"acl": 0.3}
+    settings = load_settings(
+        None,
+        env={
+            "ENRICH_DATA_DIR": str(tmp_path),
+            "ENRICH_ACL_URL": fake_upstream.base_url,
+            "ENRICH_ACL_PACE": "0.4",
+            "ENRICH_MAX_RETRIES": "1",
+            "ENRICH_BACKOFF": "0.01",
+        },
+    )
+    session = build_session(settings, settings.sources["acl"], RunStats())
+    fake_upstream.inject("acl", "500", times=1)
+    for volume in ("2024.acl-long", "2024.emnlp-main", "2024.naacl-long"):
+        session.get(f"{fake_upstream.base_url}/volumes/{volume}.bib")
+    statuses = [r.status for r in fake_upstream.requests_for("acl")]
+    assert statuses[0] == 500 and len(statuses) == 4 and 429 not in statuses, statuses
+    assert fake_upstream.pacing_violations == []

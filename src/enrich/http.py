@@ -262,7 +262,7 @@ class PoliteSession(requests.Session):
             allowed_methods=None,  # POST batch and GraphQL queries are safe to repeat
             respect_retry_after_header=True,
             raise_on_status=False,  # the caller sees the last answer and decides
-            on_retry=lambda: stats.add(source, retries=1, requests=1),
+            on_retry=self._before_retry,
             on_wait=self._waiting,
             max_retry_after=settings.max_retry_wait_seconds,
             min_backoff=pace_seconds * (1 + PACE_MARGIN),
@@ -319,6 +319,13 @@ class PoliteSession(requests.Session):
             ) from None
         self._note_response(response)
         return response
+
+    def _before_retry(self) -> None:
+        """A retry is about to go out: it is a request too, so it takes its turn at the pace
+        (otherwise the request after a retry follows it at once and is itself refused)."""
+        self.pacer.wait(lambda seconds: self._waiting("the pace"))
+        self._waiting(None)
+        self.stats.add(self.source, retries=1, requests=1)
 
     def _waiting(self, what: str | None) -> None:
         self.stats.of(self.source).waiting = what
