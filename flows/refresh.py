@@ -293,6 +293,9 @@ def refresh_flow(
     if not stale:
         return Completed(message="all sources refreshed", data=summary.as_dict())
     message = f"stale: {', '.join(stale)} (catalogue and release written with previous values)"
+    for report in summary.lists:  # which older version stood in for a list, and how old it is
+        if report.stale:
+            message += f"; list {report.name}: {report.note}"
     if options.allow_stale:
         return Completed(name="Stale", message=message, data=summary.as_dict())
     # Not acceptable: a FAILED state automations and notifications match (named "Stale").

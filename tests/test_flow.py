@@ -162,7 +162,7 @@ def test_an_unreachable_list_url_is_stale_and_names_the_age_of_the_version_used(
     os.utime(snapshot, (time.time() - 10 * 86400,) * 2)  # a snapshot ten days old
     state = refresh_flow(release=False, return_state=True)
     assert state.is_failed() and state.name == "Stale", state.message
-    assert "list mh" in (state.message or "")
+    assert "list mh" in (state.message or "") and "(10.0 days old)" in (state.message or "")
     summary = state.result(raise_on_failure=False)
     (report,) = summary["lists"]
     assert report["stale"] and report["origin"] == "snapshot"
