@@ -255,7 +255,7 @@ def test_a_stale_run_alerts_through_the_webhook(production: dict[str, Any]) -> N
     alert = receiver.bodies[0]
     assert alert["subject"] == f"enrich: {run['name']} ended Stale"
     assert "FAILED" in alert["body"] and "list mh" in alert["body"]
-    assert "using the bundled snapshot list.md, dated" in alert["body"]  # and how old it is
+    assert "using the bundled snapshot list.md, file modified" in alert["body"]  # and how old it is
 
 
 def as_time(value: Any) -> datetime:

@@ -150,8 +150,10 @@ def _fallback(
             version.path,
             "snapshot",
             now,
+            # The file's modification time: a fresh checkout makes it look new, and the note
+            # says that is what it is.
             note=f"{why}; using the bundled snapshot {lst.snapshot.name}, "
-            f"dated {dated}{_age(dated, now)}",
+            f"file modified {dated}{_age(dated, now)}",
             stale=stale,
         )
     raise EnrichError(
