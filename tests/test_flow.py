@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 
 from enrich.config import Settings
+from enrich.errors import ConfigError, EnrichError
 from enrich.warehouse import open_reader
 
 from fake_upstream import FakeUpstream
-from support import env_for, make_settings
+from support import env_for, make_settings, write_config
 from test_refresh import S2_KEY, TOKEN, seed_world
 
 
@@ -103,15 +104,10 @@ def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
     from flows.refresh import refresh_flow
 
     settings = flow_settings(tmp_path, upstream, monkeypatch)
-    # The harness keeps Prefect at WARNING; the flow logs its plan and summary at INFO, and
-    # those are the logs this test means to read.
-    flow_logger = logging.getLogger("prefect.flow_runs")
-    level = flow_logger.level
-    flow_logger.setLevel(logging.INFO)
-    try:
-        state = refresh_flow(release=False, return_state=True)
-    finally:
-        flow_logger.setLevel(level)
+    # INFO reaches Prefect's log store here (the harness keeps WARNING): the summary is logged.
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.INFO)
+    state = refresh_flow(release=False, return_state=True)
     assert state.is_completed() and state.name == "Completed", state.message
     summary = state.result()
     assert summary["exit_code"] == 0 and summary["lists"][0]["entries"] == 186
@@ -120,7 +116,10 @@ def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
     assert f"enrich run {summary['run_id']}: completed (exit 0)" in logs  # the summary …
     assert "arxiv: 82 wanted" in logs  # … and the plan reached Prefect's log store …
     assert TOKEN not in logs and S2_KEY not in logs  # … with no secret
+    assert "timeout" not in logs.lower()  # and no warning about task timeouts it cannot enforce
     assert TOKEN not in str(artifacts) and S2_KEY not in str(artifacts)
+    for source in ("arxiv", "acl", "s2", "github"):  # progress artifacts, finished
+        assert float(str(artifacts[f"fetch-{source}"])) == 100.0, artifacts.keys()
     markdown = str(artifacts["refresh-summary"])
     assert "| arxiv | ok |" in markdown and "Ids per kind" in markdown
     table = json.loads(str(artifacts["flagged-links"]))
@@ -134,7 +133,7 @@ def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
     assert filled is not None and filled[0] == filled[1] > 80
 
 
-def test_flow_completes_as_stale_when_a_source_is_down(
+def test_a_stale_source_fails_the_flow_unless_stale_is_allowed(
     tmp_path: Path,
     upstream: FakeUpstream,
     monkeypatch: pytest.MonkeyPatch,
@@ -144,12 +143,38 @@ def test_flow_completes_as_stale_when_a_source_is_down(
 
     flow_settings(tmp_path, upstream, monkeypatch, ENRICH_S2_URL="http://127.0.0.1:9")
     state = refresh_flow(release=False, return_state=True)
-    assert state.is_completed() and state.name == "Stale"
+    # FAILED, named Stale: what an automation on failed runs matches.
+    assert state.is_failed() and state.name == "Stale"
     assert "s2" in (state.message or "")
-    assert state.result()["exit_code"] == 3
+    assert state.result(raise_on_failure=False)["exit_code"] == 3
+    allowed = refresh_flow(release=False, allow_stale=True, return_state=True)
+    assert allowed.is_completed() and allowed.name == "Stale"
+    assert allowed.result()["exit_code"] == 0
 
 
-def test_fetch_fan_out_runs_on_a_local_dask_cluster(
+def test_an_unreachable_list_url_is_stale_and_names_the_age_of_the_version_used(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    from flows.refresh import refresh_flow
+
+    settings = flow_settings(tmp_path, upstream, monkeypatch)
+    write_config(tmp_path, url="http://127.0.0.1:9/README.md")  # nothing listens there
+    snapshot = tmp_path / "list.md"
+    os.utime(snapshot, (time.time() - 10 * 86400,) * 2)  # a snapshot ten days old
+    state = refresh_flow(release=False, return_state=True)
+    assert state.is_failed() and state.name == "Stale", state.message
+    assert "list mh" in (state.message or "") and "(10.0 days old)" in (state.message or "")
+    summary = state.result(raise_on_failure=False)
+    (report,) = summary["lists"]
+    assert report["stale"] and report["origin"] == "snapshot"
+    assert "could not fetch the list" in report["note"] and "(10.0 days old)" in report["note"]
+    assert summary["exit_code"] == 3 and settings.warehouse_path.exists()
+
+
+def test_the_task_runner_from_settings_runs_the_fetch_fan_out_on_dask(
     tmp_path: Path,
     upstream: FakeUpstream,
     monkeypatch: pytest.MonkeyPatch,
@@ -159,11 +184,74 @@ def test_fetch_fan_out_runs_on_a_local_dask_cluster(
     from flows.refresh import make_task_runner, refresh_flow
 
     settings = flow_settings(tmp_path, upstream, monkeypatch, ENRICH_TASK_RUNNER="dask")
-    runner = make_task_runner(settings)
-    assert type(runner).__name__ == "DaskTaskRunner"
-    state = refresh_flow.with_options(task_runner=runner)(release=False, return_state=True)
+    assert type(make_task_runner(settings)).__name__ == "DaskTaskRunner"
+    # The flow itself, as the CLI and the deployments call it: no runner handed in.
+    state = refresh_flow(release=False, return_state=True)
     assert state.is_completed(), state.message
     assert state.result()["sources"]["arxiv"]["requests"] == 1
+
+
+def test_the_flow_writes_a_run_log_and_prunes_only_when_asked(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    from flows.refresh import refresh_flow
+
+    settings = flow_settings(tmp_path, upstream, monkeypatch)
+    old = settings.releases_dir / "2020-01-01"
+    old.mkdir(parents=True)
+    (settings.releases_dir / "2020-01-01-2").mkdir()
+    assert refresh_flow(release=False, return_state=True).is_completed()
+    assert old.exists()  # off by default
+    assert refresh_flow(release=False, prune=True, return_state=True).is_completed()
+    assert not old.exists()
+    logs = sorted((settings.data_dir / "logs").glob("refresh-*.log"))
+    assert len(logs) == 2
+    last = logs[-1].read_text(encoding="utf-8")
+    assert "prune: raw answers removed" in last and "releases removed 1 (2020-01-01)" in last
+    assert TOKEN not in last and S2_KEY not in last
+
+
+def test_a_dead_dask_scheduler_fails_the_run_instead_of_falling_back(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    pytest.importorskip("prefect_dask")
+    import flows.refresh
+    from flows.refresh import refresh_flow
+
+    monkeypatch.setattr(flows.refresh, "DASK_CONNECT_TIMEOUT", "2s")
+    flow_settings(
+        tmp_path,
+        upstream,
+        monkeypatch,
+        ENRICH_TASK_RUNNER="dask",
+        ENRICH_DASK_ADDRESS="tcp://127.0.0.1:9",
+    )
+    state = refresh_flow(release=False, return_state=True)
+    assert state.is_failed()
+    with pytest.raises(EnrichError, match="cannot start the fetch task runner"):
+        state.result()
+
+
+def test_dask_worker_processes_need_a_prefect_server(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:
+    from flows.refresh import make_task_runner
+
+    settings = flow_settings(
+        tmp_path, upstream, monkeypatch, ENRICH_TASK_RUNNER="dask", ENRICH_DASK_WORKERS="2"
+    )
+    monkeypatch.setattr("flows.refresh._prefect_api_url", lambda: None)
+    with pytest.raises(ConfigError, match="needs a Prefect server"):
+        make_task_runner(settings)
 
 
 # -- processes: one writer, any readers, crash safety ---------------------------------------
@@ -253,3 +341,28 @@ def test_a_refresh_killed_mid_load_leaves_the_warehouse_intact_and_the_next_comp
         assert con.execute("SELECT count(*) FROM catalogue").fetchone() == (186,)
         runs = con.execute("SELECT count(*) FROM runs").fetchone()
     assert runs == (2,)  # the killed run left no trace but its raw payloads
+
+
+def test_the_cli_checks_the_refresh_lock_before_starting_prefect(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    from enrich.warehouse import REFRESH_LOCK_NAME
+
+    settings = make_settings(tmp_path)
+    settings.warehouse_dir.mkdir(parents=True)
+    env = {**os.environ, **env_for(settings), "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("ENRICH_ORCHESTRATOR", None)
+    with FileLock(str(settings.warehouse_dir / REFRESH_LOCK_NAME)):
+        done = subprocess.run(
+            [sys.executable, "-m", "enrich.cli", "refresh", "--offline"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "enrich: another refresh is running; wait for it to finish (this one exits without changes)"
+    ]
+    assert not (tmp_path / "prefect-home").exists()  # Prefect never started

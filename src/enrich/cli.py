@@ -17,7 +17,7 @@ from typing import Any
 
 from enrich import __version__
 from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
-from enrich.errors import ConfigError, EnrichError
+from enrich.errors import BusyError, ConfigError, EnrichError
 from enrich.redact import install_log_redaction, redact
 from enrich.render import write_rows
 
@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="load a new list version even if it lost more than max_shrink of its entries "
         "(a real purge); without it such a version is quarantined",
     )
+    refresh.add_argument(
+        "--prune", action="store_true", help="then remove what `enrich prune` would"
+    )
 
     sql = commands.add_parser(
         "sql",
@@ -121,6 +124,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="the list's own repository (https://github.com/OWNER/REPO): its links are furniture",
     )
 
+    prune = commands.add_parser(
+        "prune",
+        help="remove old raw answers and releases that nothing needs",
+        description="Remove raw answers older than --keep-raw-days that the warehouse does not "
+        "reference (rebuild still gives the same warehouse), and releases other than the newest, "
+        "the last of each day within --keep-release-days and the last of each month.",
+    )
+    prune.add_argument("--keep-raw-days", type=int, help="default: keep_raw_days (30)")
+    prune.add_argument("--keep-release-days", type=int, help="default: keep_release_days (30)")
+    prune.add_argument("--dry-run", action="store_true", help="say what would go; remove nothing")
+
+    deploy = commands.add_parser(
+        "deploy",
+        help="set up a Prefect server: work pool, global limit, automations, deployments",
+        description="Against the Prefect server at PREFECT_API_URL, create (or update) the "
+        "process work pool enrich-pool, the global concurrency limit enrich-refresh (one "
+        "refresh at a time across deployments), the notification block and automation that "
+        "alert on failed, crashed and stale runs, and the deployments of prefect.yaml.",
+    )
+    deploy.add_argument(
+        "--webhook",
+        metavar="URL",
+        default=os.environ.get("ENRICH_ALERT_WEBHOOK"),
+        help="POST alerts here (default: $ENRICH_ALERT_WEBHOOK); saved as block enrich-alerts",
+    )
+    deploy.add_argument(
+        "--store-secrets",
+        action="store_true",
+        help="save GITHUB_TOKEN / S2_API_KEY from this environment as Prefect Secret blocks",
+    )
+    deploy.add_argument(
+        "--project",
+        default=".",
+        help="the directory holding prefect.yaml, which workers run the flow from (default: .)",
+    )
+    deploy.add_argument(
+        "--no-deployments", action="store_true", help="everything but `prefect deploy --all`"
+    )
+
     commands.add_parser(
         "status",
         help="last runs, freshness and coverage per source",
@@ -147,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "release": cmd_release,
             "sql": cmd_sql,
             "status": cmd_status,
+            "deploy": cmd_deploy,
+            "prune": cmd_prune,
         }[args.command]
         return handler(settings, args)
     except EnrichError as exc:
@@ -214,10 +258,23 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
     )
     if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
         summary = run_refresh(settings, options)  # the same steps, without Prefect
+        if args.prune:
+            args.dry_run, args.keep_raw_days, args.keep_release_days = False, None, None
+            cmd_prune(settings, args)
     else:
+        check_not_busy(settings)  # before Prefect takes its seconds to start
         summary = run_refresh_flow(args, options)
     print(redact(summary.to_text(), settings.secrets()))
     return summary.exit_code or 0
+
+
+def check_not_busy(settings: Settings) -> None:
+    """Another refresh holds the warehouse: say so in one line (exit 2) without starting
+    Prefect. The flow takes the same lock again, as the last guard."""
+    from enrich.warehouse import refresh_lock
+
+    with refresh_lock(settings):
+        pass
 
 
 def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
@@ -241,8 +298,14 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
         allow_stale=options.allow_stale,
         release=options.release,
         accept_shrink=options.accept_shrink,
+        prune=args.prune,
         return_state=True,
     )
+    if state.name == "Busy":
+        raise BusyError(state.message or "another refresh is running")
+    if state.name == "Stale":  # FAILED unless --allow-stale; the catalogue was still written
+        stale: dict[str, Any] = state.result(raise_on_failure=False)  # type: ignore[assignment]
+        return summary_from_dict(stale)
     if not state.is_completed():
         state.result()  # re-raises the flow's error: EnrichError becomes one line in main()
         raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")
@@ -314,6 +377,43 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(report.to_text())
     return report.exit_code
+
+
+def cmd_prune(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.prune import prune
+    from enrich.warehouse import refresh_lock
+
+    with refresh_lock(settings):  # not while a refresh saves answers
+        report = prune(
+            settings,
+            keep_raw_days=settings.keep_raw_days
+            if args.keep_raw_days is None
+            else args.keep_raw_days,
+            keep_release_days=settings.keep_release_days
+            if args.keep_release_days is None
+            else args.keep_release_days,
+            dry_run=args.dry_run,
+        )
+    print(report.to_text())
+    return 0
+
+
+def cmd_deploy(settings: Settings, args: argparse.Namespace) -> int:
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from pathlib import Path
+
+    from flows.setup import deploy
+
+    project = Path(args.project).resolve()
+    for line in deploy(
+        project,
+        webhook=args.webhook,
+        store_secrets=args.store_secrets,
+        deployments=not args.no_deployments,
+    ):
+        print(line)
+    return 0
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:

@@ -114,6 +114,12 @@ class Settings:
     # What every run summary says about the settings: base URLs that differ from the services'
     # and where they came from, secrets withheld from a host only a .env chose.
     notices: tuple[str, ...] = ()
+    # Worker processes of the local Dask cluster (needs a Prefect server); 0: threads in one.
+    dask_workers: int = 0
+    # Housekeeping (`enrich prune`, `enrich refresh --prune`, the run logs): see enrich.prune.
+    keep_raw_days: int = 30  # raw answers younger than this are kept, referenced or not
+    keep_release_days: int = 30  # the last release of each day within this; monthly beyond
+    keep_logs: int = 30  # run log files under data/logs/
 
     @property
     def raw_dir(self) -> Path:
@@ -130,6 +136,11 @@ class Settings:
     @property
     def releases_dir(self) -> Path:
         return self.data_dir / "releases"
+
+    @property
+    def pace_dir(self) -> Path:
+        """Where the services' paces are kept, shared by every process of this data directory."""
+        return self.data_dir / "state" / "pace"
 
     def secrets(self) -> tuple[str, ...]:
         # (Redaction ignores values shorter than 8 characters: no real token is that short.)
@@ -260,6 +271,10 @@ class ConfigFile(_Strict):
     publish: _PublishFile | None = None
     task_runner: Literal["threads", "dask"] = "threads"
     dask_address: str | None = None
+    dask_workers: int = Field(default=0, ge=0, le=256)  # local Dask worker processes; 0: threads
+    keep_raw_days: int = Field(default=30, ge=0, le=36500)  # enrich prune: raw answers kept
+    keep_release_days: int = Field(default=30, ge=0, le=36500)  # daily releases kept
+    keep_logs: int = Field(default=30, ge=1, le=100000)  # run log files kept
     merges: _MergesFile | None = None
 
 
@@ -274,6 +289,10 @@ ENV_KEYS: dict[str, tuple[str, ...]] = {
     "ENRICH_MAX_SHRINK": ("max_shrink",),
     "ENRICH_TASK_RUNNER": ("task_runner",),
     "ENRICH_DASK_ADDRESS": ("dask_address",),
+    "ENRICH_DASK_WORKERS": ("dask_workers",),
+    "ENRICH_KEEP_RAW_DAYS": ("keep_raw_days",),
+    "ENRICH_KEEP_RELEASE_DAYS": ("keep_release_days",),
+    "ENRICH_KEEP_LOGS": ("keep_logs",),
 }
 for _name, _default in SOURCE_DEFAULTS.items():
     ENV_KEYS[_default.url_env] = ("sources", _name, "base_url")
@@ -382,6 +401,10 @@ def load_settings(
         merges=_merges(checked.merges),
         max_shrink=checked.max_shrink,
         notices=tuple(notices),
+        dask_workers=checked.dask_workers,
+        keep_raw_days=checked.keep_raw_days,
+        keep_release_days=checked.keep_release_days,
+        keep_logs=checked.keep_logs,
     )
 
 

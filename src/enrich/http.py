@@ -18,12 +18,16 @@ same session or go through `PoliteSession.send_json`, so the policy still holds 
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -61,6 +65,8 @@ class SourceStats:
     rate_limit_remaining: int | None = None
     rate_limit_reset: int | None = None  # epoch seconds
     unreachable: str | None = None  # why the host was given up on, if it was
+    worker: str | None = None  # host:pid of the process that fetched (Dask workers differ)
+    waiting: str | None = None  # what the fetch waits for right now ("the pace", "Retry-After")
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -91,22 +97,74 @@ PACE_MARGIN = 0.05
 
 
 class HostPacer:
-    """The least time between two requests to one host, across threads."""
+    """The least time between two requests to one host, across threads and, with a
+    `shared_file`, across processes (Dask workers, two refreshes' fetches): a pace kept per
+    process is not a pace. The file holds the wall-clock time the next request may go out,
+    under an exclusive `flock`."""
 
-    def __init__(self, interval_seconds: float) -> None:
+    def __init__(self, interval_seconds: float, shared_file: Path | None = None) -> None:
         self.interval = interval_seconds * (1 + PACE_MARGIN)
+        self.shared_file = shared_file
         self._lock = threading.Lock()
         self._next_at = 0.0
 
-    def wait(self) -> None:
+    def wait(self, before_sleep: Callable[[float], None] | None = None) -> float:
+        """Wait for this request's turn; returns the seconds waited."""
         if self.interval <= 0:
-            return
+            return 0.0
         with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_at)
-            self._next_at = start + self.interval
+            if self.shared_file is None:
+                now = time.monotonic()
+                start = max(now, self._next_at)
+                self._next_at = start + self.interval
+            else:
+                now = time.time()
+                start = self._reserve_shared(now)
         if start > now:
+            if before_sleep is not None:
+                before_sleep(start - now)
             time.sleep(start - now)
+        return max(0.0, start - now)
+
+    def done(self) -> None:
+        """A request's answer came back. Another process's next request waits a full interval
+        from now: a request's arrival is only known to lie between its start and its answer,
+        and a first request may linger in connection set-up (measured: 0.15 s) while another
+        process's goes straight out. (This process's own next request keeps the plain pace.)"""
+        if self.interval <= 0 or self.shared_file is None:
+            return
+        with self._lock, self._locked_state() as state:
+            state["others_after"] = max(state["others_after"], time.time() + self.interval)
+            state["pid"] = float(os.getpid())
+
+    def _reserve_shared(self, now: float) -> float:
+        with self._locked_state() as state:
+            start = max(now, state["next_at"])
+            if state["pid"] != os.getpid():
+                start = max(start, state["others_after"])
+            if start > now + 3600:  # the wall clock went back: start afresh
+                start = now
+            state["next_at"] = start + self.interval
+        return start
+
+    @contextmanager
+    def _locked_state(self) -> Iterator[dict[str, float]]:
+        """The shared pace state under an exclusive flock: next_at, pid, others_after."""
+        assert self.shared_file is not None
+        self.shared_file.parent.mkdir(parents=True, exist_ok=True)
+        with self.shared_file.open("a+", encoding="ascii") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+            handle.seek(0)
+            try:
+                values = [float(v) for v in handle.read().split()]
+            except ValueError:
+                values = []
+            state = dict(zip(("next_at", "pid", "others_after"), values, strict=False))
+            state = {"next_at": 0.0, "pid": 0.0, "others_after": 0.0, **state}
+            yield state
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{state['next_at']!r} {state['pid']:.0f} {state['others_after']!r}")
 
 
 class CountingRetry(Retry):
@@ -116,17 +174,20 @@ class CountingRetry(Retry):
         self,
         *args: Any,
         on_retry: Any = None,
+        on_wait: Any = None,
         max_retry_after: float = 60.0,
         min_backoff: float = 0.0,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.on_retry = on_retry
+        self.on_wait = on_wait  # called with what a retry waits for, then with None
         self.max_retry_after = max_retry_after
         self.min_backoff = min_backoff
 
     def new(self, **kwargs: Any) -> CountingRetry:
         kwargs.setdefault("on_retry", self.on_retry)
+        kwargs.setdefault("on_wait", self.on_wait)
         kwargs.setdefault("max_retry_after", self.max_retry_after)
         kwargs.setdefault("min_backoff", self.min_backoff)
         return super().new(**kwargs)
@@ -134,7 +195,14 @@ class CountingRetry(Retry):
     def sleep(self, response: Any = None) -> None:
         # Counted here, once the wait is over and the retry goes out: a retry that a too-long
         # Retry-After stops (raised from the wait) was never sent and is not counted.
-        super().sleep(response)
+        if self.on_wait is not None:
+            asked = response is not None and response.headers.get("Retry-After")
+            self.on_wait("Retry-After" if asked else "a retry's backoff")
+        try:
+            super().sleep(response)
+        finally:
+            if self.on_wait is not None:
+                self.on_wait(None)
         if self.on_retry is not None:
             self.on_retry()
 
@@ -175,13 +243,16 @@ class PoliteSession(requests.Session):
         pace_seconds: float,
         stats: RunStats,
         retries: int | None = None,
+        pace_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.source = source
         self.stats = stats
         self.secrets = settings.secrets()
         self.timeout = (settings.connect_timeout_seconds, settings.timeout_seconds)
-        self.pacer = HostPacer(pace_seconds)
+        self.pacer = HostPacer(pace_seconds, pace_file)
+        self.deadline: float | None = None  # time.monotonic() after which nothing is asked
+        self.budget_seconds: float | None = None
         self.headers["User-Agent"] = settings.user_agent
         total = settings.max_retries if retries is None else retries
         retry = CountingRetry(
@@ -196,7 +267,8 @@ class PoliteSession(requests.Session):
             allowed_methods=None,  # POST batch and GraphQL queries are safe to repeat
             respect_retry_after_header=True,
             raise_on_status=False,  # the caller sees the last answer and decides
-            on_retry=lambda: stats.add(source, retries=1, requests=1),
+            on_retry=self._before_retry,
+            on_wait=self._waiting,
             max_retry_after=settings.max_retry_wait_seconds,
             min_backoff=pace_seconds * (1 + PACE_MARGIN),
         )
@@ -238,10 +310,15 @@ class PoliteSession(requests.Session):
                 url=self.redact(url),
             )
         kwargs.setdefault("timeout", self.timeout)
-        self.pacer.wait()
+        self.pacer.wait(lambda seconds: self._waiting("the pace"))
+        self._waiting(None)
+        self._check_deadline(url)
         self.stats.add(self.source, requests=1)
         try:
-            response = super().request(method, url, *args, **kwargs)
+            try:
+                response = super().request(method, url, *args, **kwargs)
+            finally:
+                self.pacer.done()
         except RetryAfterTooLong as exc:
             # Raised from urllib3's sleep, unwrapped: the service asked us to come back later
             # than this run is willing to wait.
@@ -269,6 +346,32 @@ class PoliteSession(requests.Session):
             ) from None
         self._note_response(response)
         return response
+
+    def _before_retry(self) -> None:
+        """A retry is about to go out: it is a request too, so it takes its turn at the pace
+        (otherwise the request after a retry follows it at once and is itself refused)."""
+        self.pacer.wait(lambda seconds: self._waiting("the pace"))
+        self._waiting(None)
+        self.stats.add(self.source, retries=1, requests=1)
+
+    def _waiting(self, what: str | None) -> None:
+        self.stats.of(self.source).waiting = what
+
+    def set_budget(self, seconds: float) -> None:
+        """Bound the whole fetch: once `seconds` have passed, no request goes out and the rest
+        of the items fail as stale. This is what stops a fetch on every task runner (Prefect
+        cannot interrupt a task running in a thread)."""
+        self.budget_seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def _check_deadline(self, url: str) -> None:
+        if self.deadline is None or time.monotonic() < self.deadline:
+            return
+        self._down = f"its time budget of {self.budget_seconds:.0f} s for this run ran out"
+        self.stats.of(self.source).unreachable = self._down
+        raise SourceUnreachable(
+            f"{self.source}: not asked: {self._down}", source=self.source, url=self.redact(url)
+        )
 
     def _failed(
         self, error: type[SourceError], message: str, url: str, *, retry_at: str | None = None
@@ -346,6 +449,7 @@ class PoliteSession(requests.Session):
 def build_session(
     settings: Settings, source: SourceConfig, stats: RunStats, **kwargs: Any
 ) -> PoliteSession:
+    kwargs.setdefault("pace_file", settings.pace_dir / source.name if source.pace_seconds else None)
     return PoliteSession(
         source.name, settings=settings, pace_seconds=source.pace_seconds, stats=stats, **kwargs
     )

@@ -33,6 +33,8 @@ class ListVersion:
     fetched_at: datetime
     note: str | None = None  # what the summary should say about how this version was obtained
     guard: Guard | None = None  # what a new version is checked against before it is loaded
+    # The list's URL could not be fetched and an older version stands in: a stale outcome.
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def fetch_list(
         return _version(settings, lst.name, lst.snapshot.read_bytes(), "file", now)
 
     if offline or session is None:
-        return _fallback(lst, settings, now, "offline: the list was not fetched")
+        return _fallback(lst, settings, now, "offline: the list was not fetched", stale=False)
 
     state = _read_state(settings, lst.name)
     headers = {}
@@ -126,10 +128,15 @@ def fetch_list(
     return version
 
 
-def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> ListVersion:
+def _fallback(
+    lst: ListConfig, settings: Settings, now: datetime, why: str, *, stale: bool = True
+) -> ListVersion:
+    """The newest stored version, else the bundled snapshot; `stale` unless asked to be offline.
+    The note names the version's age, so a list served from an old copy for weeks shows it."""
     state = _read_state(settings, lst.name)
     stored = list_dir(settings, lst.name) / f"{state.get('sha256')}.md"
     if state.get("sha256") and stored.is_file():
+        fetched_at = state.get("fetched_at", "?")
         return ListVersion(
             lst.name,
             state["sha256"],
@@ -137,11 +144,15 @@ def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> L
             stored,
             "stored",
             now,
-            note=f"{why}; using the version fetched {state.get('fetched_at', '?')}",
+            note=f"{why}; using the version fetched {fetched_at}{_age(fetched_at, now)}",
+            stale=stale,
         )
     if lst.snapshot is not None and lst.snapshot.is_file():
         _require_regular(lst)
         version = _version(settings, lst.name, lst.snapshot.read_bytes(), "snapshot", now)
+        dated = datetime.fromtimestamp(lst.snapshot.stat().st_mtime, UTC).isoformat(
+            timespec="seconds"
+        )
         return ListVersion(
             version.list_name,
             version.sha256,
@@ -149,7 +160,11 @@ def _fallback(lst: ListConfig, settings: Settings, now: datetime, why: str) -> L
             version.path,
             "snapshot",
             now,
-            note=f"{why}; using the bundled snapshot {lst.snapshot.name}",
+            # The file's modification time: a fresh checkout makes it look new, and the note
+            # says that is what it is.
+            note=f"{why}; using the bundled snapshot {lst.snapshot.name}, "
+            f"file modified {dated}{_age(dated, now)}",
+            stale=stale,
         )
     raise EnrichError(
         f"list '{lst.name}': {why}, and there is no stored version or snapshot to fall back to"
@@ -160,6 +175,17 @@ def _require_regular(lst: ListConfig) -> None:
     """Only a regular file is read as a list: not /proc/self/environ, a FIFO or a device."""
     if lst.snapshot is not None and not is_regular_list_file(lst.snapshot):
         raise EnrichError(f"list '{lst.name}': {lst.snapshot} is not a regular file; not read")
+
+
+def _age(iso: str, now: datetime) -> str:
+    """' (3.2 days old)' for an ISO timestamp, or '' if it cannot be read."""
+    try:
+        then = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    return f" ({(now - then).total_seconds() / 86400:.1f} days old)"
 
 
 def _version(

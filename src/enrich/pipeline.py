@@ -222,6 +222,7 @@ def source_reports(
             errors=list(outcome.errors),
             unreachable=outcome.unreachable or net.unreachable,
             stale=bool(failed or outcome.unreachable),
+            worker=net.worker,
         )
         if failed and not report.errors:
             first = next(st.message for st in got.values() if st.status == ERROR)
@@ -253,6 +254,7 @@ def list_reports(
                 changes=None if pv.quarantined else list_changes(con, pv.config.name),
                 other_shapes={k: v for k, v in formats.items() if k not in ("bullet", "table")},
                 links=pv.parsed.link_accounting,
+                stale=pv.version.stale,
             )
         )
     return reports
@@ -341,6 +343,8 @@ def load_and_publish(
     outcomes = {name: outcome.redacted(secrets) for name, outcome in outcomes.items()}
     with open_writer(settings) as con, transaction(con):
         statuses = load_everything(con, settings, parsed, outcomes)
+        if options.lists is None:  # the configured lists: the catalogue shows those
+            summary.removed_lists = retire_unconfigured_lists(con, settings)
         summary.sources = source_reports(plans, outcomes, statuses, stats)
         summary.redact(secrets)  # before it is recorded in `runs`
         finish_summary(con, summary, options, parsed)
@@ -352,6 +356,21 @@ def load_and_publish(
             record_quarantine(settings, pv.version, pv.quarantined)
         else:
             append_history(settings, pv.version)
+
+
+def retire_unconfigured_lists(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
+    """Lists in the warehouse that the config no longer names leave the catalogue (no current
+    version); their versions and entries stay, and naming them again brings them back."""
+    configured = [lst.name for lst in settings.lists]
+    if not configured:
+        return []
+    rows = con.execute(
+        "UPDATE lists SET previous_sha256 = current_sha256, current_sha256 = NULL, "
+        "updated_at = now() WHERE current_sha256 IS NOT NULL AND NOT list_contains(?, list_name) "
+        "RETURNING list_name",
+        [configured],
+    ).fetchall()
+    return sorted(row[0] for row in rows)
 
 
 def release_step(settings: Settings, summary: RunSummary | None = None) -> str:
@@ -383,17 +402,21 @@ def flagged_link_rows(settings: Settings, limit: int = 500) -> list[dict[str, ob
 def run_refresh(settings: Settings, options: RefreshOptions) -> RunSummary:
     """The whole refresh without Prefect (the flow in flows/ composes the same steps)."""
     from enrich.fetch import fetch_all, source_states
+    from enrich.runlog import narrate, run_log
     from enrich.warehouse import refresh_lock
 
     with refresh_lock(settings):
         summary = new_summary(options)
-        fetched = fetch_lists(settings, options, RunStats())
-        parsed = parse_versions(fetched)
-        plans = plan_from_published(settings, parsed, options)
-        outcomes = fetch_all(settings, plans, source_states(settings))
-        load_and_publish(settings, summary, options, parsed, plans, outcomes)
-        if options.release:
-            summary.release_dir = release_step(settings, summary)
+        with run_log(settings, summary.run_id, settings.keep_logs):
+            narrate("refresh %s started (no orchestrator): %s", summary.run_id, options.as_dict())
+            fetched = fetch_lists(settings, options, RunStats())
+            parsed = parse_versions(fetched)
+            plans = plan_from_published(settings, parsed, options)
+            outcomes = fetch_all(settings, plans, source_states(settings))
+            load_and_publish(settings, summary, options, parsed, plans, outcomes)
+            if options.release:
+                summary.release_dir = release_step(settings, summary)
+            narrate("%s", summary.to_text())
     return summary
 
 
@@ -426,6 +449,8 @@ def run_rebuild(settings: Settings) -> RunSummary:
             current.append(current_version)
         load_everything(con, settings, [], {})
         ledger.restore(con, carried)
+        retire_unconfigured_lists(con, settings)
+        current = [pv for pv in current if not settings.lists or pv.config in settings.lists]
         finish_summary(con, summary, options, current)
         summary.state = "rebuilt"
         con.execute("UPDATE runs SET state = 'rebuilt' WHERE run_id = ?", [summary.run_id])

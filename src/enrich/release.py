@@ -717,6 +717,7 @@ def render_changes(
             f"({works} works, {repos} repositories)."
         )
         lines += _entry_changes(current, previous)
+        lines += _per_list_changes(current, previous)
         lines += _id_changes(current, previous)
         lines += _new_flags(current, previous)
         lines += _gains(current, previous)
@@ -752,6 +753,30 @@ def _entry_changes(
     lines += _capped([f"- Added: {_title(e)} ({_place(e)})" for e in added])
     lines += _capped([f"- Removed: {_title(e)} ({_place(e)})" for e in removed])
     lines += _capped([f"- Moved: {_title(n)}: {_place(o)} → {_place(n)}" for o, n in moved])
+    return lines
+
+
+def _per_list_changes(
+    current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
+) -> list[str]:
+    """With more than one list: per list, entries then and now, added and removed."""
+    names = sorted({e["list_name"] for e in current} | {e["list_name"] for e in previous})
+    if len(names) < 2:
+        return []
+    lines = ["", "## Per list", ""]
+    for name in names:
+        old = {_key(e) for e in previous if e["list_name"] == name}
+        new = {_key(e) for e in current if e["list_name"] == name}
+        if not new:
+            what = "no longer in the catalogue (removed from the config)"
+        elif not old:
+            what = f"new: {len(new)} entries"
+        else:
+            what = (
+                f"{len(old)} entries then, {len(new)} now: {len(new - old)} added, "
+                f"{len(old - new)} removed"
+            )
+        lines.append(f"- {_md(name)}: {what}")
     return lines
 
 

@@ -20,6 +20,8 @@ class ListReport:
     changes: dict[str, int] | None = None  # added / removed / moved since the previous version
     other_shapes: dict[str, int] = field(default_factory=dict)  # heading / paragraph / html
     links: dict[str, int] = field(default_factory=dict)  # the link ledger's totals by fate
+    # The list could not be fetched and a stored version or the bundled snapshot was used.
+    stale: bool = False
 
     def shapes_text(self) -> str:
         parts = [f"{self.bullets} bullets", f"{self.table_rows} table rows"]
@@ -58,6 +60,7 @@ class SourceReport:
     stale: bool = False  # some values could not be refreshed and the previous ones were kept
     not_asked_because: str | None = None
     wanted: int = 0
+    worker: str | None = None  # host:pid of the process that fetched it
 
 
 @dataclass
@@ -80,12 +83,16 @@ class RunSummary:
     notices: list[str] = field(default_factory=list)
     # List versions quarantined instead of loaded (see enrich.listguard): list name → why.
     quarantined: dict[str, str] = field(default_factory=dict)
+    # Lists no longer in the config: they left the catalogue in this run (history kept).
+    removed_lists: list[str] = field(default_factory=list)
 
     @property
     def stale_sources(self) -> list[str]:
-        """Sources that could not be refreshed, and lists whose new version was quarantined."""
+        """Lists served from an older copy, sources that could not be refreshed, and lists
+        whose new version was quarantined."""
+        lists = [f"list {rep.name}" for rep in self.lists if rep.stale]
         stale = [name for name, s in self.sources.items() if s.stale]
-        return stale + [f"list {name} (quarantined)" for name in self.quarantined]
+        return lists + stale + [f"list {name} (quarantined)" for name in self.quarantined]
 
     def redact(self, secrets: tuple[str, ...]) -> None:
         """Pass every text of the summary through `enrich.redact.redact`, in place: what it
@@ -142,6 +149,10 @@ class RunSummary:
             lines.append(f"  QUARANTINED list {name}: {why}")
         for notice in self.notices:
             lines.append(f"  note: {notice}")
+        for name in self.removed_lists:
+            lines.append(
+                f"  list {name}: no longer configured; left the catalogue (its history is kept)"
+            )
         if self.ids:
             lines.append("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(self.ids.items())))
         if self.counts:
@@ -211,8 +222,8 @@ class RunSummary:
         ]
         out += [
             "| source | state | asked | ok | not found | failed | fresh | requests | "
-            "304s | bytes | rate limit left |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "304s | bytes | rate limit left | fetched by |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, s in self.sources.items():
             state = s.not_asked_because or ("stale" if s.stale else "ok")
@@ -220,7 +231,7 @@ class RunSummary:
             out.append(
                 f"| {name} | {state} | {s.asked} | {s.ok} | {s.not_found} | {s.failed} | "
                 f"{s.skipped_fresh} | {s.requests} | {s.not_modified} | "
-                f"{s.bytes_received} | {left} |"
+                f"{s.bytes_received} | {left} | {s.worker or ''} |"
             )
         errors = [e for s in self.sources.values() for e in s.errors]
         if errors:

@@ -1,0 +1,115 @@
+"""A real Prefect server on 127.0.0.1 for the tests that check production as it runs: started
+by the test itself (its own PREFECT_HOME, telemetry off), spoken to over its REST API."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).parents[1]
+BIN = Path(sys.executable).parent
+PREFECT = str(BIN / "prefect")
+TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def prefect_server(home: Path) -> Iterator[dict[str, str]]:
+    """`prefect server start` on a free port of 127.0.0.1; yields the environment to reach it."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+    env.pop("PREFECT_LOGGING_LEVEL", None)
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(
+        [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(
+                        "the local Prefect server did not start: "
+                        + (home / "server.log").read_text()[-2000:]
+                    ) from None
+                time.sleep(0.5)
+        yield env
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def prefect(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PREFECT, "--no-prompt", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def api(env: dict[str, str], method: str, path: str, body: Any = None) -> Any:
+    """One call of the server's REST API."""
+    request = urllib.request.Request(
+        env["PREFECT_API_URL"] + path,
+        method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def run_deployment(env: dict[str, str], name: str, **run: Any) -> str:
+    """Create a run of deployment `flow/deployment`; its flow run id."""
+    deployment = api(env, "GET", f"/deployments/name/{name}")
+    return str(api(env, "POST", f"/deployments/{deployment['id']}/create_flow_run", run)["id"])
+
+
+def wait_for_run(env: dict[str, str], flow_run_id: str, timeout: float = 300) -> dict[str, Any]:
+    """Poll a flow run until it reaches a final state; the run as the API shows it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        run: dict[str, Any] = api(env, "GET", f"/flow_runs/{flow_run_id}")
+        if run["state"] and run["state"]["type"] in TERMINAL:
+            return run
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"flow run {flow_run_id} still {run['state']} after {timeout} s")
+        time.sleep(1)
+
+
+def artifacts(env: dict[str, str], flow_run_id: str) -> dict[str, Any]:
+    found = api(
+        env, "POST", "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}}
+    )
+    return {a["key"]: a["data"] for a in found if a["key"]}
