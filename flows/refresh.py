@@ -326,8 +326,9 @@ def fetch_and_load(
     fetched = fetch_lists_task(settings, options)
     parsed = parse_task(fetched)
     plans = plan_task(settings, parsed, options)
-    for name, plan in plans.items():
+    for name, plan in plans.items():  # in the run log file and in Prefect's
         narrate("%s: %d wanted, %d to ask", name, len(plan.wanted), len(plan.ask))
+        get_run_logger().info("%s: %d wanted, %d to ask", name, len(plan.wanted), len(plan.ask))
     states = fetch.source_states(settings)
     asked = {name: plan for name, plan in plans.items() if plan.ask}
     outcomes: dict[str, FetchOutcome] = {}

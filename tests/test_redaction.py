@@ -140,11 +140,23 @@ def test_no_echoed_secret_reaches_prefect(
     flow_run_id = state.state_details.flow_run_id
     artifacts = str(artifacts_of(flow_run_id))
     assert "401" in artifacts
-    texts = [artifacts, "\n".join(logs_of(flow_run_id)), str(state.result()), *capsys.readouterr()]
+    result = state.result(raise_on_failure=False)  # a stale run ends in a Failed-type state
+    texts = [artifacts, "\n".join(logs_of(flow_run_id)), str(result), *capsys.readouterr()]
     for text in texts:
         assert TOKEN not in text and S2_KEY not in text
+        assert TOKEN[:12] not in text and S2_KEY[:12] not in text  # nor a cut-off part
     assert leaks(planted / "data") == []
     database = str(PREFECT_API_DATABASE_CONNECTION_URL.value() or "").split("///")[-1]
     for place in (Path(database), Path(str(PREFECT_HOME.value()))):
         if place.exists():
             assert leaks(place) == [], place
+
+
+def test_a_secret_cut_short_by_a_snippet_is_redacted_too() -> None:
+    from enrich.redact import redact
+
+    cut = S2_KEY[:20]  # a body shortened to a snippet before it was redacted
+    assert redact(f"unexpected HTTP 401: '{{\"doc\": \"{cut}'", [S2_KEY]) == (
+        "unexpected HTTP 401: '{\"doc\": \"***'"
+    )
+    assert redact("s2k-ECH is fine", [S2_KEY]) == "s2k-ECH is fine"  # under 8 characters

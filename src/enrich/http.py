@@ -440,7 +440,7 @@ class PoliteSession(requests.Session):
         if status >= 500:
             problem = f"server error HTTP {status}"
         else:
-            problem = f"unexpected HTTP {status}: {self.redact(response.text[:200])!r}"
+            problem = f"unexpected HTTP {status}: {self.redact(response.text)[:200]!r}"
         raise SourceError(
             f"{self.source}: {problem}", source=self.source, url=url, status=status, ids=ids
         )

@@ -5,10 +5,13 @@ The rule: every secret value in force (`Settings.secrets()`: the GitHub token, t
 Scholar key) of at least `MIN_SECRET_LENGTH` characters — as written, and percent-encoded — and
 the value of any `token=`, `access_token=`, `api_key=`/`apikey=` or `key=` parameter of a URL,
 becomes `***`. Wherever the text came from: a URL, a header echoed back, a body a server quoted.
+A secret cut short by a snippet (its first `MIN_SECRET_LENGTH` characters or more) goes too:
+a message shortened before it was redacted must not keep half a token.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -28,7 +31,18 @@ def redact(text: str, secrets: Iterable[str]) -> str:
             encoded = quote(secret, safe="")
             if encoded != secret:
                 text = text.replace(encoded, REDACTED)
+            if secret[:MIN_SECRET_LENGTH] in text:  # what is left of a secret cut short
+                text = _prefixes(secret).sub(REDACTED, text)
     return _QUERY_SECRET.sub(r"\1" + REDACTED, text)
+
+
+@functools.lru_cache(maxsize=16)
+def _prefixes(secret: str) -> re.Pattern[str]:
+    """Any prefix of `secret` of at least MIN_SECRET_LENGTH characters, the longest first."""
+    pattern = ""
+    for ch in reversed(secret[MIN_SECRET_LENGTH:]):
+        pattern = f"(?:{re.escape(ch)}{pattern})?"
+    return re.compile(re.escape(secret[:MIN_SECRET_LENGTH]) + pattern)
 
 
 def redact_value(value: Any, secrets: Iterable[str]) -> Any:

@@ -23,6 +23,7 @@ from enrich.parse.links import (
     is_paper_id,
     is_paperish,
     is_target,
+    leads_out,
     malformed_paper_link,
     own_repository,
     paper_node,
@@ -59,6 +60,7 @@ _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line a
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
 _TITLE_LINE_LEVEL = 4
+_TITLE_LINE_WORDS = 25
 # More words than a title has: a sentence ("If you find this useful, please …").
 _SENTENCE_WORDS = 25
 _REFERENCE_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
@@ -161,8 +163,8 @@ class _Builder:
         r = cand.reading
         if r is None or r.venue_tag or r.field_key is not None:
             return None
-        if r.title and not looks_like_citation(r.title):
-            return None
+        if r.title and not (looks_like_citation(r.title) or r.authors):
+            return None  # a citation names its authors ("Azadi, …, "Title", ICLR 2016")
         previous = self.cands[-1] if self.cands else None
         if previous is None or previous.source_format != "bullet" or previous.reading is None:
             return None
@@ -171,9 +173,10 @@ class _Builder:
         if cand.line_no != max(previous.all_lines(), default=0) + 1:
             return None  # only the line right below its entry
         p = previous.reading
-        if previous.is_entry:  # the citation of that entry, if it names no other paper
+        if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
             nodes = {paper_node(k.url) for k in r.links} - {None}
-            return previous if nodes <= {paper_node(k.url) for k in p.links} else None
+            same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
+            return previous if same or not any(leads_out(k.url) for k in r.links) else None
         # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
         return previous if untitled_above and r.links else None
@@ -506,13 +509,19 @@ class _Builder:
 
 
 def _is_title_line(cand: Candidate, block: Block) -> bool:
-    """A paragraph that is only a bold title, with no link: it heads the lines below it the
-    way a heading does ("**Title**" then "- Paper: …", "- Code: …")."""
+    """A paragraph that is only a title, with no link: it heads the lines below it the way a
+    heading does ("**Title**" or "Title: Subtitle" then "- Paper: …", "- Code: …"). Whether it
+    takes them is decided as for a heading: only when they are fields that name a paper."""
     r = cand.reading
-    if r is None or r.links or not r.title_marked or cand.quoted:
+    if r is None or r.links or cand.quoted or not r.title:
         return False
     text = squash(" ".join(s.text for s in block.segs if s.kind == "text"))
-    return text.strip(" .:") == r.title
+    if r.title_marked:
+        return text.strip(" .:") == r.title
+    one_line = block.end - block.start == 1
+    return one_line and text == r.title and not text.endswith((".", ":")) and (
+        2 <= len(text.split()) <= _TITLE_LINE_WORDS
+    )
 
 
 def _kind(cand: Candidate, links: Sequence[Link]) -> str:

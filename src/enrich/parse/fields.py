@@ -242,7 +242,7 @@ def field_label(text: str, *, any_key: bool = False) -> tuple[str | None, str]:
     if not m:
         return None, text
     # "代码（好像被原作者删除了）" / "Code (official)": the remark is not part of the key
-    key = " ".join(_KEY_REMARK_RE.sub("", m["key"]).lower().split())
+    key = " ".join(_KEY_REMARK_RE.sub("", m["key"]).lower().split()).rstrip("0123456789 ")
     if not any_key and key not in _PLAIN_FIELD_KEYS:
         return None, text
     return key, text[m.end() :]
@@ -387,7 +387,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     elif quoted:
         reading.title = _strip_title(quoted["title"]).rstrip(".")
         reading.title_marked = True
-        leftovers.append(rest[: quoted.start()] + " " + rest[quoted.end() :])
+        leftovers.extend((rest[: quoted.start()], rest[quoted.end() :]))  # authors | venue
     elif (
         not rest_clean
         or (authors_like := looks_like_authors(rest_clean))
