@@ -170,7 +170,7 @@ class _Builder:
             return None
         if previous.reading.field_key is not None:
             return None  # fields find their entry through their heading
-        if cand.line_no != max(previous.all_lines(), default=0) + 1:
+        if cand.line_no != previous.last_line + 1:
             return None  # only the line right below its entry
         p = previous.reading
         if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
@@ -405,7 +405,7 @@ class _Builder:
             listed_year=year,
             listed_month=month,
             dataset_name=cand.dataset_name,
-            description=r.description,
+            description=r.full_description(),
             venue_tag=r.venue_tag,
             links=links,
             listed_authors=r.authors,

@@ -38,6 +38,7 @@ class Candidate:
     depth: int = 0
     parent_line: int | None = None  # for nested items: the first line of the enclosing item
     absorbed: list[Candidate] = field(default_factory=list)  # its fields: sub-bullets, …
+    _last_line: int = 0
 
     @property
     def scope(self) -> tuple[str | None, str | None]:
@@ -58,7 +59,13 @@ class Candidate:
             self.reading.absorb(other.reading)
         self.segs.extend(other.segs)
         self.absorbed.append(other)
+        self._last_line = max(self._last_line, other.last_line)
         self.__dict__.pop("is_entry", None)
+
+    @property
+    def last_line(self) -> int:
+        """The last line it owns, its fields' included (kept as fields arrive: no rescan)."""
+        return max(self._last_line, max(self.lines, default=self.line_no))
 
     def all_lines(self) -> list[int]:
         out = list(self.lines)

@@ -137,6 +137,9 @@ class Reading:
     year: int | None = None
     month: int | None = None
     description: str | None = None
+    # What fields add to the description, joined once when the entry is built (a list with
+    # thousands of description lines under one entry must not copy the text each time).
+    more_description: list[str] = field(default_factory=list)
     field_key: str | None = None  # the item is a field ("Code: …"): its key, lower case
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     only_images: bool = False
@@ -149,6 +152,10 @@ class Reading:
             return True
         words = self.title.split()
         return len(words) >= 2 and words[-1].lower().strip(".,:;") not in _CONNECTORS
+
+    def full_description(self) -> str | None:
+        parts = [p for p in (self.description, *self.more_description) if p]
+        return " ".join(parts) if parts else None
 
     def absorb(self, other: Reading) -> None:
         """Take what a field (a sub-bullet, a line under a heading) adds to this entry."""
@@ -163,10 +170,11 @@ class Reading:
         elif key == "date" and value and self.year is None:
             self.year, self.month = date_parts(value)
         elif key != "link" or not other.links:  # "Data: GSM8K" names no link: it describes
-            text = value or other.description or other.title
+            text = value or other.full_description() or other.title
             if other.field_key and text:
                 text = f"{other.field_key.capitalize()}: {text}"
-            self.description = _join(self.description, text)
+            if text:
+                self.more_description.append(text)
         if other.authors and not self.authors:
             self.authors = other.authors
 
