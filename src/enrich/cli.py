@@ -114,6 +114,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="the list's own repository (https://github.com/OWNER/REPO): its links are furniture",
     )
 
+    annotate = commands.add_parser(
+        "annotate",
+        help="write the list back with citations, stars and flags beside each entry",
+        description="Annotate a list file with what the warehouse knows: after each entry, "
+        "stars, citations (and their 30-day gain), year and flags, between <!-- enrich --> "
+        "markers that GitHub does not show; every other byte is kept, and a second run "
+        "replaces the annotations instead of adding more. Prints the result unless --out, "
+        "--write or --diff.",
+    )
+    annotate.add_argument("list_file", metavar="LIST", help="path of the list, e.g. README.md")
+    annotate.add_argument("--name", help="the list's name in the warehouse (default: guessed)")
+    annotate.add_argument(
+        "--sort",
+        choices=("stars", "citations", "year"),
+        help="reorder the entries of each run of siblings, largest first (whole entries move)",
+    )
+    annotate_output = annotate.add_mutually_exclusive_group()
+    annotate_output.add_argument("--out", metavar="FILE", help="write the annotated list here")
+    annotate_output.add_argument("--write", action="store_true", help="rewrite LIST in place")
+    annotate_output.add_argument(
+        "--diff", action="store_true", help="print a unified diff to review instead"
+    )
+
     commands.add_parser(
         "status",
         help="last runs, freshness and coverage per source",
@@ -139,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "release": cmd_release,
             "sql": cmd_sql,
             "status": cmd_status,
+            "annotate": cmd_annotate,
         }[args.command]
         return handler(settings, args)
     except EnrichError as exc:
@@ -253,6 +277,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(report.to_text())
     return report.exit_code
+
+
+def cmd_annotate(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.annotate import annotate_file
+
+    result = annotate_file(settings, args.list_file, name=args.name, sort=args.sort)
+    if args.diff:
+        sys.stdout.write(result.diff(os.path.basename(args.list_file)))
+    elif args.out or args.write:
+        with open(args.out or args.list_file, "wb") as handle:
+            handle.write(result.data)
+    else:
+        sys.stdout.write(result.text)
+    for line, why in result.refused:
+        print(f"{args.list_file}:{line}: not annotated: {why}", file=sys.stderr)
+    for line, why in result.not_sorted:
+        print(f"{args.list_file}:{line}: not moved: {why}", file=sys.stderr)
+    print(
+        f"enrich annotate: {result.annotated} of {result.entries} entries annotated"
+        + (f", {result.unknown} not in the warehouse yet" if result.unknown else "")
+        + (f", {len(result.refused)} refused" if result.refused else ""),
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:

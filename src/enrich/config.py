@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from enrich.errors import ConfigError
+
+if TYPE_CHECKING:
+    from enrich.annotate import AnnotationFormat
 
 CONFIG_ENV = "ENRICH_CONFIG"
 DATA_DIR_ENV = "ENRICH_DATA_DIR"
@@ -81,6 +84,7 @@ class Settings:
     publish_repo: str | None = None  # owner/repo of a GitHub Release to upload to (optional)
     task_runner: str = "threads"  # "threads" or "dask" (the prefect-dask extra)
     dask_address: str | None = None  # a running Dask scheduler; None: a local cluster
+    annotate: AnnotationFormat | None = None  # `annotate:` (enrich.annotate); None: the default
 
     @property
     def raw_dir(self) -> Path:
@@ -168,7 +172,14 @@ def load_settings(
             "task_runner (ENRICH_TASK_RUNNER)",
         ),
         dask_address=env.get("ENRICH_DASK_ADDRESS") or raw.get("dask_address") or None,
+        annotate=_annotation_format(raw.get("annotate")),
     )
+
+
+def _annotation_format(raw: Any) -> AnnotationFormat:
+    from enrich.annotate import AnnotationFormat
+
+    return AnnotationFormat.from_config(raw)
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
