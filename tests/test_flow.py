@@ -77,6 +77,11 @@ def artifacts_of(flow_run_id: object) -> dict[str, object]:
 def logs_of(flow_run_id: object) -> list[str]:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    # Logs reach the API from a background worker in batches: send what is queued first, or a
+    # busy machine reads the store before the batch lands (seen as an empty log, now and then).
+    APILogHandler().flush()
 
     async def read() -> list[str]:
         async with get_client() as client:
