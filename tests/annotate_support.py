@@ -23,7 +23,7 @@ LISTS: dict[str, Path] = {
     "mh-old": SEED_OLD,
     **{p.stem.replace("_", "-"): p for p in sorted(SHAPES.glob("*.md"))},
 }
-HISTORY_DAYS = (35, 20, 8)  # days before the refresh with a smaller value of every metric
+HISTORY_DAYS = (84, 56, 28)  # days before the refresh with a smaller value of every metric
 
 
 def build_world() -> FakeWorld:
@@ -43,11 +43,16 @@ def build_world() -> FakeWorld:
     return FakeWorld.synthetic(arxiv_ids=arxiv, acl_ids=acl, repos=repos, titles=titles)
 
 
-def build_warehouse(root: Path) -> Settings:
-    """Refresh every list of LISTS into a warehouse under `root`, then back-date history."""
+def build_warehouse(root: Path, names: tuple[str, ...] | None = None) -> Settings:
+    """Refresh the lists of LISTS (all, or `names`) into a warehouse under `root`, then
+    back-date history."""
     with FakeUpstream(build_world()) as fake:
         settings = make_settings(root, base_url=fake.base_url, env={"GITHUB_TOKEN": "t" * 40})
-        lists = tuple(ListConfig(name=n, url=None, snapshot=p) for n, p in LISTS.items())
+        lists = tuple(
+            ListConfig(name=n, url=None, snapshot=p)
+            for n, p in LISTS.items()
+            if names is None or n in names
+        )
         summary = run_refresh(settings, RefreshOptions(lists=lists, release=False))
         assert summary.exit_code == 0, summary.to_text()
     add_history(settings)
@@ -55,10 +60,10 @@ def build_warehouse(root: Path) -> Settings:
 
 
 def add_history(settings: Settings) -> None:
-    """Copies of today's observations 35, 20 and 8 days back, with smaller values."""
+    """Copies of today's observations 84, 56 and 28 days back, with smaller values."""
     con = duckdb.connect(str(settings.warehouse_path))
     try:
-        for n, days in enumerate(HISTORY_DAYS):
+        for n, days in enumerate(HISTORY_DAYS):  # (each in a four-week bucket of the page's)
             shrink = 0.6 + 0.1 * n
             con.execute(
                 f"""

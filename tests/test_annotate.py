@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from annotate_support import LISTS, build_warehouse
 from enrich.annotate import (
     MARK_CLOSE,
     MARK_OPEN,
@@ -28,6 +27,7 @@ from enrich.parse import parse_list
 from enrich.resolve import resolve_entries
 from enrich.warehouse import open_reader
 
+from annotate_support import LISTS, build_warehouse
 from support import env_for
 
 SPAN_RE = re.compile(re.escape(MARK_OPEN) + r" ?(.*?)" + re.escape(MARK_CLOSE))
@@ -233,6 +233,11 @@ def test_cli_out_write_and_diff(
     assert diff.startswith("--- a/README.md\n+++ b/README.md\n") and MARK_OPEN in diff
     assert main(["annotate", str(readme), "--name", "mh", "--write"]) == 0
     assert readme.read_bytes() == out.read_bytes()
+    # --strip gives back the list as written, for a refresh to read.
+    stripped = tmp_path / "stripped.md"
+    assert main(["annotate", str(readme), "--strip", "--out", str(stripped)]) == 0
+    assert stripped.read_bytes() == original
+    assert "annotations removed" in capsys.readouterr().err
     assert main(["annotate", str(readme), "--name", "nope"]) == 2
     assert "no list named 'nope'" in capsys.readouterr().err
     latin = tmp_path / "latin.md"

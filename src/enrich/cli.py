@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 0 even when a source could not be reached (default: exit 3)",
     )
     refresh.add_argument("--no-release", action="store_true", help="do not write a release")
+    refresh.add_argument(
+        "--pages",
+        metavar="DIR",
+        help="also copy the release's index.html into DIR, for a static host (GitHub Pages)",
+    )
 
     sql = commands.add_parser(
         "sql",
@@ -85,12 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query", help='e.g. "SELECT title, stars FROM catalogue LIMIT 5"')
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    commands.add_parser(
+    release = commands.add_parser(
         "release",
         help="write a release of the warehouse: CSV, JSON, Parquet, stats, CHANGES",
         description="Write data/releases/<UTC date>/ from the published warehouse: "
         "catalogue.csv/.json/.parquet, catalogue.bib, stats.json, manifest.json and CHANGES.md; "
         "data/releases/latest points at it. Uploads it when the config has publish.github_repo.",
+    )
+    release.add_argument(
+        "--pages",
+        metavar="DIR",
+        help="also copy the release's index.html into DIR, for a static host (GitHub Pages)",
     )
 
     commands.add_parser(
@@ -129,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--sort",
         choices=("stars", "citations", "year"),
         help="reorder the entries of each run of siblings, largest first (whole entries move)",
+    )
+    annotate.add_argument(
+        "--strip",
+        action="store_true",
+        help="remove every annotation instead: the list as its maintainer wrote it",
     )
     annotate_output = annotate.add_mutually_exclusive_group()
     annotate_output.add_argument("--out", metavar="FILE", help="write the annotated list here")
@@ -201,7 +216,17 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
     else:
         summary = run_refresh_flow(args, options)
     print(summary.to_text())
+    if args.pages and options.release and summary.exit_code in (0, 3, None):
+        _copy_pages(settings.releases_dir / "latest", args.pages)
     return summary.exit_code or 0
+
+
+def _copy_pages(release_dir: Any, pages_dir: str) -> None:
+    from pathlib import Path
+
+    from enrich.page import copy_to_pages
+
+    print(f"page written: {copy_to_pages(Path(release_dir), Path(pages_dir))}")
 
 
 def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
@@ -233,7 +258,10 @@ def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
 def cmd_release(settings: Settings, args: argparse.Namespace) -> int:
     from enrich.pipeline import release_step
 
-    print(f"release written: {release_step(settings)}")
+    path = release_step(settings)
+    print(f"release written: {path}")
+    if args.pages:
+        _copy_pages(path, args.pages)
     return 0
 
 
@@ -280,9 +308,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(settings: Settings, args: argparse.Namespace) -> int:
-    from enrich.annotate import annotate_file
+    from enrich.annotate import annotate_file, strip_file
 
-    result = annotate_file(settings, args.list_file, name=args.name, sort=args.sort)
+    if args.strip:
+        result = strip_file(args.list_file)
+    else:
+        result = annotate_file(settings, args.list_file, name=args.name, sort=args.sort)
     if args.diff:
         sys.stdout.write(result.diff(os.path.basename(args.list_file)))
     elif args.out or args.write:
@@ -294,6 +325,9 @@ def cmd_annotate(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{args.list_file}:{line}: not annotated: {why}", file=sys.stderr)
     for line, why in result.not_sorted:
         print(f"{args.list_file}:{line}: not moved: {why}", file=sys.stderr)
+    if args.strip:
+        print(f"enrich annotate: {result.removed} annotations removed", file=sys.stderr)
+        return 0
     print(
         f"enrich annotate: {result.annotated} of {result.entries} entries annotated"
         + (f", {result.unknown} not in the warehouse yet" if result.unknown else "")
