@@ -244,3 +244,18 @@ def test_cli_out_write_and_diff(
     latin.write_bytes("- caf\xe9 [x](https://arxiv.org/abs/2401.00001)\n".encode("latin-1"))
     assert main(["annotate", str(latin), "--name", "mh"]) == 2
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_a_release_of_several_lists_carries_one_annotated_list_each(
+    warehouse: Settings, rows: dict[str, dict[str, dict[str, Any]]]
+) -> None:
+    from enrich.release import iter_release_files, write_release
+
+    release = write_release(warehouse)
+    for name, path in LISTS.items():
+        annotated = release / f"{name}.README.annotated.md"
+        expected = annotate(name, path.read_bytes().decode("utf-8"), rows)
+        assert annotated.read_bytes() == expected.data, name
+    assert not (release / "README.annotated.md").exists()
+    shipped = [p.name for p in iter_release_files(release)]
+    assert shipped[-1] == "index.html" and "mh.README.annotated.md" in shipped
