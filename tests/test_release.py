@@ -545,7 +545,9 @@ def test_same_warehouse_gives_byte_identical_files(tmp_path: Path) -> None:
     first = write_release(one, now=DAY2)
     second = write_release(two, now=DAY2.replace(hour=23, minute=59))
     assert sha256s(first) == sha256s(second)
-    assert len(sha256s(first)) == 7  # every file but the manifest, the Parquet file included
+    # Every file but the manifest, the Parquet file, merges.csv and the page included (no raw
+    # list: no README.annotated.md here).
+    assert len(sha256s(first)) == 8
     assert comparable_manifest(first) == comparable_manifest(second)
 
 
@@ -738,7 +740,8 @@ def test_publish_creates_the_release_and_uploads_every_file(
     assert body["body"] == (release / "CHANGES.md").read_text(encoding="utf-8")
     names = [call["path"].split("?name=")[1] for call in uploads]
     assert names == ["catalogue.csv", "catalogue.json", "catalogue.parquet", "stats.json",
-                     "catalogue.bib", "merges.csv", "CHANGES.md", "manifest.json"]
+                     "catalogue.bib", "merges.csv", "CHANGES.md", "manifest.json",
+                     "index.html"]
     for call, name in zip(uploads, names, strict=True):
         assert call["body"] == (release / name).read_bytes()
         assert call["headers"]["Authorization"] == f"Bearer {TOKEN}"

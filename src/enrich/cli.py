@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "--prune", action="store_true", help="then remove what `enrich prune` would"
     )
+    refresh.add_argument(
+        "--pages",
+        metavar="DIR",
+        help="also copy the release's index.html into DIR, for a static host (GitHub Pages)",
+    )
 
     sql = commands.add_parser(
         "sql",
@@ -95,12 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query", help='e.g. "SELECT title, stars FROM catalogue LIMIT 5"')
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    commands.add_parser(
+    release = commands.add_parser(
         "release",
         help="write a release of the warehouse: CSV, JSON, Parquet, stats, CHANGES",
         description="Write data/releases/<UTC date>/ from the published warehouse: "
         "catalogue.csv/.json/.parquet, catalogue.bib, stats.json, manifest.json and CHANGES.md; "
         "data/releases/latest points at it. Uploads it when the config has publish.github_repo.",
+    )
+    release.add_argument(
+        "--pages",
+        metavar="DIR",
+        help="also copy the release's index.html into DIR, for a static host (GitHub Pages)",
     )
 
     commands.add_parser(
@@ -163,6 +173,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-deployments", action="store_true", help="everything but `prefect deploy --all`"
     )
 
+    annotate = commands.add_parser(
+        "annotate",
+        help="write the list back with citations, stars and flags beside each entry",
+        description="Annotate a list file with what the warehouse knows: after each entry, "
+        "stars, citations (and their 30-day gain), year and flags, between <!-- enrich --> "
+        "markers that GitHub does not show; every other byte is kept, and a second run "
+        "replaces the annotations instead of adding more. Prints the result unless --out, "
+        "--write or --diff.",
+    )
+    annotate.add_argument("list_file", metavar="LIST", help="path of the list, e.g. README.md")
+    annotate.add_argument("--name", help="the list's name in the warehouse (default: guessed)")
+    annotate.add_argument(
+        "--sort",
+        choices=("stars", "citations", "year"),
+        help="reorder the entries of each run of siblings, largest first (whole entries move)",
+    )
+    annotate.add_argument(
+        "--strip",
+        action="store_true",
+        help="remove every annotation instead: the list as its maintainer wrote it",
+    )
+    annotate_output = annotate.add_mutually_exclusive_group()
+    annotate_output.add_argument("--out", metavar="FILE", help="write the annotated list here")
+    annotate_output.add_argument("--write", action="store_true", help="rewrite LIST in place")
+    annotate_output.add_argument(
+        "--diff", action="store_true", help="print a unified diff to review instead"
+    )
+
     commands.add_parser(
         "status",
         help="last runs, freshness and coverage per source",
@@ -191,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "status": cmd_status,
             "deploy": cmd_deploy,
             "prune": cmd_prune,
+            "annotate": cmd_annotate,
         }[args.command]
         return handler(settings, args)
     except EnrichError as exc:
@@ -265,6 +304,8 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
         check_not_busy(settings)  # before Prefect takes its seconds to start
         summary = run_refresh_flow(args, options)
     print(redact(summary.to_text(), settings.secrets()))
+    if args.pages and options.release and summary.exit_code in (0, 3, None):
+        _copy_pages(settings.releases_dir / "latest", args.pages)
     return summary.exit_code or 0
 
 
@@ -275,6 +316,14 @@ def check_not_busy(settings: Settings) -> None:
 
     with refresh_lock(settings):
         pass
+
+
+def _copy_pages(release_dir: Any, pages_dir: str) -> None:
+    from pathlib import Path
+
+    from enrich.page import copy_to_pages
+
+    print(f"page written: {copy_to_pages(Path(release_dir), Path(pages_dir))}")
 
 
 def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
@@ -331,7 +380,10 @@ def quiet_prefect_console() -> None:
 def cmd_release(settings: Settings, args: argparse.Namespace) -> int:
     from enrich.pipeline import release_step
 
-    print(f"release written: {release_step(settings)}")
+    path = release_step(settings)
+    print(f"release written: {path}")
+    if args.pages:
+        _copy_pages(path, args.pages)
     return 0
 
 
@@ -413,6 +465,36 @@ def cmd_deploy(settings: Settings, args: argparse.Namespace) -> int:
         deployments=not args.no_deployments,
     ):
         print(line)
+    return 0
+
+
+def cmd_annotate(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.annotate import annotate_file, strip_file
+
+    if args.strip:
+        result = strip_file(args.list_file)
+    else:
+        result = annotate_file(settings, args.list_file, name=args.name, sort=args.sort)
+    if args.diff:
+        sys.stdout.write(result.diff(os.path.basename(args.list_file)))
+    elif args.out or args.write:
+        with open(args.out or args.list_file, "wb") as handle:
+            handle.write(result.data)
+    else:
+        sys.stdout.write(result.text)
+    for line, why in result.refused:
+        print(f"{args.list_file}:{line}: not annotated: {why}", file=sys.stderr)
+    for line, why in result.not_sorted:
+        print(f"{args.list_file}:{line}: not moved: {why}", file=sys.stderr)
+    if args.strip:
+        print(f"enrich annotate: {result.removed} annotations removed", file=sys.stderr)
+        return 0
+    print(
+        f"enrich annotate: {result.annotated} of {result.entries} entries annotated"
+        + (f", {result.unknown} not in the warehouse yet" if result.unknown else "")
+        + (f", {len(result.refused)} refused" if result.refused else ""),
+        file=sys.stderr,
+    )
     return 0
 
 

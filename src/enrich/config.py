@@ -21,13 +21,16 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from enrich.errors import ConfigError
+
+if TYPE_CHECKING:
+    from enrich.annotate import AnnotationFormat
 
 CONFIG_ENV = "ENRICH_CONFIG"
 DATA_DIR_ENV = "ENRICH_DATA_DIR"
@@ -120,6 +123,7 @@ class Settings:
     keep_raw_days: int = 30  # raw answers younger than this are kept, referenced or not
     keep_release_days: int = 30  # the last release of each day within this; monthly beyond
     keep_logs: int = 30  # run log files under data/logs/
+    annotate: AnnotationFormat | None = None  # `annotate:` (enrich.annotate); None: the default
 
     @property
     def raw_dir(self) -> Path:
@@ -276,6 +280,7 @@ class ConfigFile(_Strict):
     keep_release_days: int = Field(default=30, ge=0, le=36500)  # daily releases kept
     keep_logs: int = Field(default=30, ge=1, le=100000)  # run log files kept
     merges: _MergesFile | None = None
+    annotate: dict[str, Any] | None = None  # checked by enrich.annotate.AnnotationFormat
 
 
 # Environment variables and the key each one overrides.
@@ -405,7 +410,14 @@ def load_settings(
         keep_raw_days=checked.keep_raw_days,
         keep_release_days=checked.keep_release_days,
         keep_logs=checked.keep_logs,
+        annotate=_annotation_format(checked.annotate),
     )
+
+
+def _annotation_format(raw: Any) -> AnnotationFormat:
+    from enrich.annotate import AnnotationFormat  # its own module validates its own section
+
+    return AnnotationFormat.from_config(raw)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

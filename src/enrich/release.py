@@ -327,6 +327,17 @@ def write_release_files(
         },
     )
     _write_bytes(folder / MANIFEST_NAME, _json_bytes(manifest))
+    # What people look at: the catalogue page and the annotated list (enrich.page).
+    from enrich.page import write_page_files
+
+    write_page_files(
+        con,
+        folder,
+        settings=settings,
+        rows=rows,
+        stats=stats,
+        freshness=manifest["source_freshness"],
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1015,8 +1026,14 @@ def _fsync_dir(path: Path) -> None:
 
 
 def iter_release_files(release_dir: Path) -> Iterable[Path]:
-    """The files of a release, in the order they are listed in RELEASE_FILES."""
+    """The files of a release, in the order they are listed in RELEASE_FILES, then the
+    annotated lists and the page."""
+    from enrich.page import ANNOTATED_NAME, PAGE_NAME
+
     for name in RELEASE_FILES:
         path = release_dir / name
         if path.is_file():
             yield path
+    yield from sorted(p for p in release_dir.glob(f"*{ANNOTATED_NAME}") if p.is_file())
+    if (release_dir / PAGE_NAME).is_file():
+        yield release_dir / PAGE_NAME
