@@ -53,7 +53,10 @@ def entries_of(name: str, text: str) -> list[tuple[Any, ...]]:
     return [
         (r.entry_id, r.entry.listed_title, r.entry.section, r.entry.subsection, r.entry.kind,
          r.entry.position, tuple((lk.label, lk.url) for lk in r.entry.links),
-         tuple(c.value for c in r.paper_ids), r.repo_key)
+         tuple(c.value for c in r.paper_ids), r.repo_key,
+         # the parser reads past the annotations: the listed fields are the list's own
+         r.entry.description, r.entry.listed_venue, r.entry.listed_year,
+         r.entry.listed_authors)
         for r in resolve_entries(parsed.entries)
     ]  # fmt: skip
 

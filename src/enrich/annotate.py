@@ -47,13 +47,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from enrich.errors import ConfigError, EnrichError
+from enrich.markers import MARK_CLOSE, MARK_OPEN, SPAN_RE
 from enrich.models import Entry
 from enrich.parse import parse_list
 from enrich.resolve import resolve_entries
 
-MARK_OPEN = "<!-- enrich -->"
-MARK_CLOSE = "<!-- /enrich -->"
-_SPAN_RE = re.compile(re.escape(MARK_OPEN) + r"[^\r\n]*?" + re.escape(MARK_CLOSE))
+_SPAN_RE = SPAN_RE
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _ENDING_RE = re.compile(r"(?:\r\n|\r|\n)\Z")
 # What stays after the annotation at the end of a line: whitespace, an HTML line break, a

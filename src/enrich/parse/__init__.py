@@ -23,6 +23,7 @@ import gc
 from collections.abc import Iterator
 from datetime import date
 
+from enrich.markers import blank_annotations
 from enrich.models import ParsedList, ParseProblem
 from enrich.parse.blocks import walk
 from enrich.parse.build import ACCOUNTING_KEYS, build
@@ -55,6 +56,7 @@ def _parse(list_name: str, raw: bytes, current_year: int, list_url: str | None) 
     text, repaired = decode_list(raw)
     # markdown-it reads CR and CRLF as line breaks; so do the line numbers.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = blank_annotations(text)  # what `enrich annotate` added is not the list's
     lines = split_lines(text)
     return build(list_name, walk(text, lines), current_year=current_year, list_url=list_url,
                  repaired=repaired)  # fmt: skip
