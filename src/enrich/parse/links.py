@@ -132,6 +132,7 @@ def paper_node(url: str) -> str | None:
 _ARXIV_PAGE_RE = re.compile(r"^https?://(?:[\w-]+\.)?arxiv\.org/(?:abs|pdf)/(?P<rest>[^?#]*)", re.I)
 
 
+@functools.lru_cache(maxsize=65536)
 def malformed_paper_link(url: str) -> str | None:
     """Why a link to an arXiv paper page carries no valid id ("…/abs/2004.0409": a digit
     lost), or None."""
@@ -150,6 +151,7 @@ def _host(url: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=65536)
 def is_paperish(url: str, label: str) -> bool:
     """A link to a paper: a paper id, a publisher's host, a PDF, or a link labelled "Paper"."""
     lowered = label.lower()
