@@ -109,6 +109,8 @@ class _Builder:
                     self._top(cand)
             elif block.kind == "heading":
                 self._close_heading()
+                if block.level < 3 and not any(s.kind in ("link", "image") for s in block.segs):
+                    continue  # "## Section": a part of the list, never an entry, no links
                 self.heading = read_heading(block, self.w.lines, self.year)
                 self.heading_level = block.level
                 self.cands.append(self.heading)

@@ -292,6 +292,13 @@ def _is_tag(tag: str) -> bool:
     return TAG_APOSTROPHE_RE.match(tag) is not None or TAG_FULL_YEAR_RE.match(tag) is not None
 
 
+def plain_title(text: str) -> str:
+    """A title from text with no link and no mark: trimmed, and none if it names a date or a
+    venue only ("2023", "ACL 2024")."""
+    title = _strip_title(text)
+    return "" if looks_like_venue_or_date(title) else title
+
+
 def _strip_title(text: str) -> str:
     return squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
 

@@ -82,7 +82,7 @@ def split_papers(cand: Candidate, segs: list[Seg], current_year: int) -> list[Ca
     is one paper linked twice, and "[ModelA](…) and [ModelB](…)" is two.
     """
     r = cand.reading
-    if r is None:
+    if r is None or sum(s.kind == "link" and not s.autolink for s in segs) < 2:
         return [cand]
     paper_links = [
         k for k, s in enumerate(segs)

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import read_entry
+from enrich.parse.fields import Reading, plain_title, read_entry
 
 __all__ = ["read_heading"]
 
 
 def read_heading(heading: Block, lines: list[str], current_year: int) -> Candidate:
     line_no = heading.start + 1
-    reading = read_entry(heading.segs, "", current_year=current_year)
+    if any(s.kind in ("link", "image") for s in heading.segs):
+        reading = read_entry(heading.segs, "", current_year=current_year)
+    else:  # the common case: a section's name, read cheaply (it is a title only with fields)
+        title = plain_title("".join(s.text for s in heading.segs))
+        reading = Reading(None, title, [])
     return Candidate(
         source_format="heading",
         line_no=line_no,
