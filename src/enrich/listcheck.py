@@ -7,12 +7,12 @@ it exits 1 when the list has errors.
 
 from __future__ import annotations
 
-import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from enrich.config import is_regular_list_file
 from enrich.errors import ConfigError
 from enrich.models import ParsedList
 from enrich.parse import parse_list
@@ -73,11 +73,9 @@ class CheckReport:
 
 def check_list(path: Path, *, list_url: str | None = None) -> CheckReport:
     """Parse the list at ``path`` (a regular file) and report on it."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise ConfigError(f"cannot read the list {path}: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(mode):
+    if not path.exists():
+        raise ConfigError(f"cannot read the list {path}: No such file or directory")
+    if not is_regular_list_file(path):  # the one rule for what is read as a list
         raise ConfigError(f"{path} is not a regular file: give the path of a list's README")
     try:
         raw = path.read_bytes()
