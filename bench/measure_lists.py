@@ -23,6 +23,7 @@ from enrich.ids import PAPER_KINDS, acl_id_from_doi, arxiv_id_from_doi, canonica
 from enrich.parse import parse_list
 from enrich.parse.fields import is_generic_label, looks_like_authors
 from enrich.parse.venues import looks_like_venue_or_date
+from enrich.resolve import node_of
 
 # Independent of the parser and of enrich.ids: what a person would grep for.
 _ID_PATTERNS = {
@@ -55,7 +56,8 @@ def _canonical(url: str) -> tuple[str, str] | None:
     cid = canonicalize(url)
     if cid.kind not in PAPER_KINDS:
         return None
-    return ("arxiv" if cid.kind == "hf_paper" else cid.kind, cid.value)
+    kind, _, value = node_of(cid).partition(":")
+    return kind, value
 
 
 def _suspect_title(title: str) -> str | None:

@@ -23,6 +23,7 @@ import duckdb
 from enrich.checks import title_similarity
 from enrich.config import MergeOverrides
 from enrich.ids import acl_id_from_doi, arxiv_id_from_doi, canonicalize
+from enrich.resolve import node_of
 from enrich.warehouse.bulk import dict_rows, insert_columnar
 
 # Which id names a work, best first: the id a reader can open and that never changes.
@@ -70,8 +71,7 @@ def lookup_node(lookup_id: str) -> str | None:
     if prefix == "DOI":
         return doi_node(value)
     if prefix == "URL":
-        cid = canonicalize(value)
-        return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
+        return node_of(canonicalize(value))
     return None
 
 
@@ -103,8 +103,7 @@ def override_node(text: str) -> str:
     kind, sep, value = text.partition(":")
     if sep and kind.lower() in KIND_PRIORITY and not value.startswith("//"):
         return doi_node(value) if kind.lower() == "doi" else f"{kind.lower()}:{value.strip()}"
-    cid = canonicalize(text)
-    return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
+    return node_of(canonicalize(text))
 
 
 def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | None = None) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse.blocks import Block, Walk
@@ -567,8 +567,3 @@ def build(
         _accounting(w.cats, w.lines),
         builder.link_ledger(),
     )
-
-
-def iter_paper_links(ledger: Iterable[LinkFate]) -> Iterable[LinkFate]:
-    """The ledger's links that carry a paper id."""
-    return (f for f in ledger if is_paper_id(f.url))

@@ -35,8 +35,6 @@ class Candidate:
     # Paragraphs, headings and HTML are entries only when they link a paper: a paragraph with a
     # link to a tool is prose. Bullets and table rows are entries with any link.
     needs_paper: bool = False
-    depth: int = 0
-    parent_line: int | None = None  # for nested items: the first line of the enclosing item
     absorbed: list[Candidate] = field(default_factory=list)  # its fields: sub-bullets, …
     _last_line: int = 0
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-__all__ = ["Seg", "clean_label", "comment_links", "plain", "segments", "squash"]
+__all__ = ["VERBATIM_URL_RE", "Seg", "clean_label", "comment_links", "plain", "segments", "squash"]
 
 # A link Markdown could not read, left in the text: "[📝 Paper (https://…)]" (no "]"),
 # "[Paper](https://…" (no ")"), "[Paper] (https://…)" (a space between "]" and "(").
@@ -228,14 +228,15 @@ def segments(inline: Token, first_line: int) -> list[Seg]:
     return _recover_links(segs)
 
 
-_COMMENT_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+")
+# A URL in text no Markdown reads (code, HTML, comments): up to a space, bracket or quote.
+VERBATIM_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+")
 
 
 def comment_links(text: str, first_line: int) -> list[Seg]:
     """The URLs inside an HTML comment: the list hid them, so they are ledgered as hidden."""
     out: list[Seg] = []
     for k, part in enumerate(text.split("\n")):
-        for m in _COMMENT_URL_RE.finditer(part):
+        for m in VERBATIM_URL_RE.finditer(part):
             out.append(Seg("link", "", first_line + k, url=m.group(0).rstrip(".,;:"),
                            hidden=True))  # fmt: skip
     return out

@@ -14,6 +14,7 @@ import re
 from urllib.parse import urlsplit
 
 from enrich.ids import PAPER_KINDS, canonicalize
+from enrich.resolve import node_of
 
 __all__ = [
     "IGNORE_REASONS",
@@ -124,9 +125,7 @@ def paper_node(url: str) -> str | None:
     if not is_target(url):
         return None
     cid = canonicalize(url)
-    if cid.kind not in PAPER_KINDS:
-        return None
-    return f"{'arxiv' if cid.kind == 'hf_paper' else cid.kind}:{cid.value}"
+    return node_of(cid) if cid.kind in PAPER_KINDS else None
 
 
 _ARXIV_PAGE_RE = re.compile(r"^https?://(?:[\w-]+\.)?arxiv\.org/(?:abs|pdf)/(?P<rest>[^?#]*)", re.I)

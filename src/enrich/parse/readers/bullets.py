@@ -138,6 +138,4 @@ def _candidate(
         text=_line(lines, first_line),
         furniture=item.furniture,
         quoted=item.quoted,
-        depth=item.depth,
-        parent_line=item.parent.start + 1 if item.parent is not None else None,
     )

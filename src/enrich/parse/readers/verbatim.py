@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import read_entry
-from enrich.parse.inline import Seg, comment_links, squash
+from enrich.parse.inline import VERBATIM_URL_RE, Seg, comment_links, squash
 from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
@@ -23,7 +23,6 @@ __all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
 # A line that would be an entry if Markdown read it as one (used inside HTML and code blocks).
 ENTRY_LIKE_RE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+\S.*\]\(|\|.*\]\()")
 _MD_LINK_URL_RE = re.compile(r"\]\(\s*<?([^\s)>]+)")
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+")
 _UNIT_TAGS = frozenset({"tr", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
                         "blockquote", "details", "summary"})  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th"})
@@ -46,7 +45,7 @@ def code_links(block: Block) -> list[Seg]:
     """Every URL shown in a code block, as a link the ledger ignores for "code"."""
     out: list[Seg] = []
     for k, text in enumerate(block.text.split("\n")):
-        for m in _URL_RE.finditer(text):
+        for m in VERBATIM_URL_RE.finditer(text):
             out.append(Seg("link", "", block.start + 1 + k, url=m.group(0).rstrip(".,;:"),
                            in_code=True))  # fmt: skip
     return out
@@ -118,7 +117,7 @@ class _Units(HTMLParser):
             return
         line = self._line()
         pos = 0
-        for m in _URL_RE.finditer(data):  # a bare URL in HTML text is still a link to read
+        for m in VERBATIM_URL_RE.finditer(data):  # a bare URL in HTML text is still a link to read
             self.units[-1].append(Seg("text", data[pos : m.start()], line, style=self._style()))
             self.units[-1].append(Seg("link", "", line, url=m.group(0), autolink=True))
             pos = m.end()
