@@ -28,6 +28,7 @@ the list, old entries unchanged), so a benchmark can measure a list change.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import random
 import re
@@ -439,11 +440,19 @@ class SynthEntry:
 @dataclass
 class Workload:
     name: str
-    text: bytes  # the list
+    text: bytes  # the list (a registry: every list, one after the other, to count and measure)
     changed: bytes  # the list with 5% more entries
     entries: int
     added: int
     extra: dict[str, Any] = field(default_factory=dict)
+    # A registry of lists: (text, changed text) of each; empty for a single list.
+    lists: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    def served(self, changed: bool = False) -> list[bytes]:
+        """The list files a refresh reads: one, or each list of a registry."""
+        if not self.lists:
+            return [self.changed if changed else self.text]
+        return [c if changed else t for t, c in self.lists]
 
 
 def _title(rng: random.Random, k: int) -> str:
@@ -682,11 +691,61 @@ def _seed_ids() -> set[str]:
     return set(_SEED_IDS)
 
 
+REGISTRY_LISTS = 10
+REGISTRY_SHARED = 0.2  # a fifth of every list's papers is in every other list too
+
+
+def make_registry(
+    total: int,
+    *,
+    lists: int = REGISTRY_LISTS,
+    shared: float = REGISTRY_SHARED,
+    seed: int = 20261125,
+    name: str | None = None,
+) -> Workload:
+    """`lists` lists of total/lists entries each, the shape of a list registry: every list has
+    a share of its entries (``shared``) in common with all the others, spread through it, and
+    its own for the rest; a change adds 5% entries of its own to every list."""
+    per_list = total // lists
+    n_shared = round(per_list * shared)
+    n_own = per_list - n_shared
+    added = math.ceil(per_list * CHANGE_SHARE)
+    pool = generate_entries(n_shared + lists * (n_own + added), seed=seed, reserved=_seed_ids())
+    common = pool[:n_shared]
+    texts: list[tuple[bytes, bytes]] = []
+    for i in range(lists):
+        start = n_shared + i * (n_own + added)
+        own = [dataclasses.replace(e) for e in pool[start : start + n_own + added]]
+        rng = random.Random(seed + 100 + i)
+        for e in rng.sample(own, added):
+            e.added = True
+        mine = [dataclasses.replace(e) for e in common] + own
+        rng.shuffle(mine)
+        assign_sections(mine)
+        title = f"Synthetic list {i + 1} of a registry of {lists}"
+        texts.append((render(mine, title=title, include_added=False),
+                      render(mine, title=title, include_added=True)))  # fmt: skip
+    return Workload(
+        name=name or f"registry-{total}",
+        text=b"\n".join(t for t, _ in texts),
+        changed=b"\n".join(c for _, c in texts),
+        entries=per_list * lists,
+        added=added * lists,
+        extra={"lists": lists, "entries_per_list": per_list, "shared_per_list": n_shared},
+        lists=texts,
+    )
+
+
 def workload(spec: str, *, seed: int = 20261125) -> Workload:
-    """`seed`, `1k`, `10k`, or a number of entries."""
+    """`seed`, `1k`, `10k`, a number of entries, or `100k` (a registry of ten lists of 10k
+    sharing a fifth of their papers; `registry-N` for another size)."""
     if spec == "seed":
         return seed_workload(seed=seed)
     text = spec.lower().replace("_", "")
+    if text in ("100k", "registry") or text.startswith("registry-"):
+        size = text.removeprefix("registry-") if text.startswith("registry-") else "100k"
+        n = int(float(size[:-1]) * 1000) if size.endswith("k") else int(size)
+        return make_registry(n, seed=seed, name=spec)
     n = int(float(text[:-1]) * 1000) if text.endswith("k") else int(text)
     return make_workload(n, seed=seed, name=spec)
 
