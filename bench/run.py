@@ -41,6 +41,7 @@ RESULTS = ROOT / "bench" / "results"
 TOKEN = "ghp_" + "BENCHTOKEN" + "0" * 30  # fake; built so no scanner mistakes it for one
 S2_KEY = "s2-BENCH-KEY-00000000000000000000000"
 PHASES = ("cold", "warm", "change", "rebuild")
+SHOWN = (*PHASES, "rebuild_baseline")  # the baseline's rebuild (--baseline) is printed too
 FAKE_SERVICES = ("files", "arxiv", "s2", "graphql", "github", "acl")
 # The services' own rules, as the fake enforces them (seconds between two requests).
 SERVICE_RULES = {"arxiv": 3.0, "s2": 1.0}
@@ -70,7 +71,9 @@ def _timers() -> tuple[dict[str, float], dict[str, float]]:
     peaks: dict[str, float] = {}
 
     def wrap(module: Any, name: str, label: str) -> None:
-        original = getattr(module, name)
+        original = getattr(module, name, None)
+        if original is None:  # a baseline commit without this step: not timed
+            return
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
@@ -93,17 +96,21 @@ def _timers() -> tuple[dict[str, float], dict[str, float]]:
     wrap(p, "rebuild_works", "derive.merge")
     wrap(p, "run_link_checks", "derive.checks")
 
-    rows = enrich.warehouse.raw_load.load_parsed
+    rows = getattr(enrich.warehouse.raw_load, "load_parsed", None)
 
     def counting(con: Any, source: str, parsed: Any) -> None:
         spent["rows_from_raw"] = spent.get("rows_from_raw", 0.0) + sum(
             len(r) for r in parsed.rows.values()
         )
+        assert rows is not None
         rows(con, source, parsed)
 
-    enrich.warehouse.raw_load.load_parsed = counting  # type: ignore[assignment]
+    if rows is not None:
+        enrich.warehouse.raw_load.load_parsed = counting
 
-    summary = p.finish_summary
+    summary = getattr(p, "finish_summary", None)
+    if summary is None:
+        return spent, peaks
 
     def finish(con: Any, *args: Any, **kwargs: Any) -> Any:
         # DuckDB's own memory at the end of the load, next to the process's peak.
@@ -296,6 +303,7 @@ class Bench:
         self.workdir = Path(args.workdir or tempfile.mkdtemp(prefix="enrich-bench-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.runs = 0
+        self.baseline_src = export_baseline(args.baseline, self.workdir) if args.baseline else None
 
     # -- children ---------------------------------------------------------------------------
     def child(self, spec: dict[str, Any], label: str) -> dict[str, Any]:
@@ -307,6 +315,10 @@ class Bench:
         self.fake.reset_counts()
         self.fake.reset_budgets()
         env = {**os.environ, "TQDM_DISABLE": "1", "PYTHONUNBUFFERED": "1"}
+        if spec.get("pythonpath"):  # the baseline's enrich is found before the installed one
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (spec["pythonpath"], env.get("PYTHONPATH")) if p
+            )
         log = Path(str(stem) + ".log")
         started = time.perf_counter()
         with log.open("wb") as sink:
@@ -472,6 +484,18 @@ class Bench:
                 self.settings_spec(root, list_urls, "refresh", f"{name}-change"), f"{name}-change"
             )
             self._report_phase(name, "change", phases["change"])
+        if "rebuild" in wanted_phases and self.baseline_src is not None:
+            # The same stored raw answers through the baseline's code, in this same run: the
+            # ratio below compares like with like (same machine, same load, same data).
+            base_root = self.workdir / f"wl-{name}-rebuild-baseline"
+            shutil.rmtree(base_root, ignore_errors=True)
+            (base_root / "data").mkdir(parents=True)
+            shutil.copytree(rebuild_root / "data" / "raw", base_root / "data" / "raw")
+            print(f"   rebuild + release with the baseline {self.args.baseline} …", flush=True)
+            spec = self.settings_spec(base_root, list_urls, "rebuild", f"{name}-rebuild-base")
+            spec["pythonpath"] = str(self.baseline_src)
+            phases["rebuild_baseline"] = self.child(spec, f"{name}-rebuild-baseline")
+            self._report_phase(name, "rebuild (baseline)", phases["rebuild_baseline"])
         if "rebuild" in wanted_phases:
             print("   rebuild from stored raw answers + release …", flush=True)
             phases["rebuild"] = self.child(
@@ -593,6 +617,18 @@ class Bench:
                     flush=True,
                 )
         return result
+
+
+def export_baseline(ref: str, workdir: Path) -> Path:
+    """The baseline commit's ``src/`` (git archive), for runs of the previous code."""
+    target = workdir / "baseline"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", ref, "src"], cwd=ROOT, capture_output=True, check=True, timeout=60
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True, timeout=60)
+    return target / "src"
 
 
 def shift_clock(warehouse: Path, hours: int) -> None:
@@ -726,6 +762,16 @@ def targets(results: dict[str, Any], real_pace: bool) -> list[dict[str, Any]]:
             )
         violations = sum(sum(p.get("pacing_violations", {}).values()) for p in phases.values())
         add(f"{wl_name}: pacing violations", "0", violations, violations == 0)
+    for wl_name, wl in results["workloads"].items():
+        ours = _from_raw_s(wl)
+        before = _from_raw_s(wl, "rebuild_baseline")
+        if ours and before:
+            add(
+                f"{wl_name}: from raw, this code vs {results['meta'].get('baseline')}",
+                "info (same run, same raw answers)",
+                f"{ours / before:.2f}× ({ours:.1f} s vs {before:.1f} s)",
+                None,
+            )
     small, large = (_from_raw_s(results["workloads"].get(k, {})) for k in ("10k", "100k"))
     if small and large:
         ratio = large / small
@@ -738,8 +784,8 @@ def targets(results: dict[str, Any], real_pace: bool) -> list[dict[str, Any]]:
     return out
 
 
-def _from_raw_s(wl: dict[str, Any]) -> float | None:
-    rebuild = wl.get("phases", {}).get("rebuild", {})
+def _from_raw_s(wl: dict[str, Any], phase: str = "rebuild") -> float | None:
+    rebuild = wl.get("phases", {}).get(phase, {})
     if "wall_s" not in rebuild or rebuild.get("release_s") is None:
         return None
     return float(rebuild["wall_s"] + rebuild["release_s"])
@@ -780,7 +826,7 @@ def print_tables(results: dict[str, Any]) -> None:
     print(head)
     print("-" * len(head))
     for name, wl in results["workloads"].items():
-        for phase in PHASES:
+        for phase in SHOWN:
             r = wl["phases"].get(phase)
             if r is None:
                 continue
@@ -789,7 +835,7 @@ def print_tables(results: dict[str, Any]) -> None:
                 continue
             q = r["requests"]
             mb = sum(s["bytes_received"] for s in r["summary"]["sources"].values()) / 1e6
-            load = r["stages"].get("load") if phase != "rebuild" else r["wall_s"]
+            load = r["stages"].get("load") if not phase.startswith("rebuild") else r["wall_s"]
             failed = sum(src["failed"] for src in r["summary"]["sources"].values())
             floor = r.get("floor_s")
             print(
@@ -809,7 +855,7 @@ def print_tables(results: dict[str, Any]) -> None:
 
     print("\nStages (s, measured): lists parse plan fetch load[list raw merge checks] release")
     for name, wl in results["workloads"].items():
-        for phase in PHASES:
+        for phase in SHOWN:
             r = wl["phases"].get(phase)
             if not r or "failed" in r:
                 continue
@@ -944,6 +990,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help="cProfile every run into DIR (times are then inflated)",
     )
+    parser.add_argument(
+        "--baseline",
+        default=None,
+        metavar="REF",
+        help="also rebuild + release each workload's raw answers with the code of this git "
+        "commit, in the same run, and print the ratio (e.g. --baseline a7b5f13)",
+    )
     parser.add_argument("--workdir", default=None, help="where data dirs go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--seed", type=int, default=20261125, help="random seed of the generator")
@@ -996,6 +1049,7 @@ def main(argv: list[str] | None = None) -> int:
             "pace_scale": args.pace_scale,
             "paces_s": bench.paces,
             "pace_margin": args.pace_margin,
+            "baseline": args.baseline,
             "fake_enforces_s": bench.fake.enforce_pacing,
             "github_budgets": {"rest_with_token_per_hour": 5000, "graphql_points_per_hour": 5000},
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
