@@ -340,6 +340,22 @@ def test_links_in_comments_and_table_headers_have_a_fate_too() -> None:
     )
     parsed = parse_list("t", text.encode(), current_year=YEAR)
     assert titles(parsed) == ["A Real Title"]
-    assert parsed.link_accounting == {"entry": 1, "ignored:comment": 3, "problem": 1}
-    assert [(p.line_no, p.severity) for p in parsed.problems] == [(5, "error")]
-    assert "table's header row" in parsed.problems[0].reason
+    # The badge in the comment is ignored; the two papers hidden there are listed nowhere
+    # else, so each is a warning (hidden on purpose, maybe; never silently dropped).
+    assert parsed.link_accounting == {"entry": 1, "ignored:comment": 1, "problem": 3}
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [
+        (2, "warning"), (5, "error"), (9, "warning")
+    ]  # fmt: skip
+    assert "table's header row" in parsed.problems[1].reason
+    assert all("HTML comment" in parsed.problems[k].reason for k in (0, 2))
+
+
+def test_a_paper_hidden_in_a_comment_and_listed_elsewhere_is_no_problem() -> None:
+    text = (
+        "# T\n- A Title [paper](https://arxiv.org/abs/2401.00001)\n"
+        "<!-- - Old Title [paper](https://arxiv.org/abs/2401.00001) -->\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["A Title"]
+    assert parsed.problems == ()
+    assert parsed.link_accounting == {"entry": 1, "ignored:comment": 1}

@@ -84,6 +84,7 @@ class _Builder:
         self.heading_level = 0
         self.body: list[Candidate] = []
         self._stray_lines: set[int] = set()  # of the verbatim block being read
+        self._hidden_papers: list[Seg] = []  # paper links in HTML comments: decided last
 
     def line(self, line_no: int) -> str:
         lines = self.w.lines
@@ -298,8 +299,24 @@ class _Builder:
                         self._fate(seg, "ignored", "elsewhere")
                     else:
                         self._ignore(seg, cand.furniture)
+        self._hidden(entries)
         self._references()
         return entries
+
+    def _hidden(self, entries: list[Entry]) -> None:
+        """A paper the list hides in an HTML comment and lists nowhere else is in no entry:
+        a warning (not an error: hiding it may be on purpose), never a silent ignore."""
+        listed = {paper_node(k.url) for e in entries for k in e.links}
+        for seg in self._hidden_papers:
+            if paper_node(seg.url) in listed:
+                self._fate(seg, "ignored", "comment")
+                continue
+            reason = ("paper link inside an HTML comment (hidden on GitHub) is in no entry; "
+                      "take it out of the comment to list it")  # fmt: skip
+            self._fate(seg, "problem", reason)
+            self.problems.append(
+                ParseProblem(self.list_name, seg.line, reason, self.line(seg.line), "warning")
+            )
 
     def _decision(
         self,
@@ -420,6 +437,9 @@ class _Builder:
         self.ledger.append((seg.line, LinkFate(seg.line, url, fate, reason, position)))
 
     def _ignore(self, seg: Seg, furniture: bool) -> None:
+        if seg.hidden and seg.kind == "link" and is_paper_id(seg.url):
+            self._hidden_papers.append(seg)
+            return
         reason = ignore_reason(seg.url, image=seg.kind == "image", in_code=seg.in_code,
                                own_repo=self.own_repo, furniture=furniture,
                                hidden=seg.hidden)  # fmt: skip
@@ -429,6 +449,8 @@ class _Builder:
         for seg in cand.segs:
             if seg.kind == "image":
                 self._fate(seg, "ignored", "badge")
+            elif seg.hidden and is_paper_id(seg.url):
+                self._hidden_papers.append(seg)
             elif seg.in_code or seg.hidden:
                 self._fate(seg, "ignored", "code" if seg.in_code else "comment")
             elif (why := malformed_paper_link(seg.url)) is not None:
