@@ -88,7 +88,12 @@ def measure(path: Path) -> dict[str, Any]:
     }
     # Compare on the regex's own terms: an id in the text reached an entry when the entry has it.
     reached = {i for i in in_text if i in in_entries}
-    only_reported = {i for i in in_text - reached if i in reported}
+    # An id the parser cannot read as one (a truncated arXiv id) is reported when a problem
+    # names its line.
+    problem_lines = [text.splitlines()[p.line_no - 1] for p in parsed.problems
+                     if 0 < p.line_no <= text.count("\n") + 1]  # fmt: skip
+    only_reported = {i for i in in_text - reached
+                     if i in reported or any(i[1] in line for line in problem_lines)}  # fmt: skip
     lost = sorted(in_text - reached - only_reported)
     suspects = [(e.line_no, e.listed_title, why) for e in parsed.entries
                 if (why := _suspect_title(e.listed_title))]  # fmt: skip
@@ -135,6 +140,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    suspect title line {line} ({why}): {title[:100]}")
         if r["ids_lost"]:
             print(f"    lost: {r['ids_lost'][:10]}")
+    total = sum(r["ids_in_text"] for r in results)
+    reached = sum(r["ids_in_entries"] for r in results)
+    reported = sum(r["ids_only_in_problems_or_code"] for r in results)
+    titles = sum(r["entries"] for r in results)
+    suspect = sum(r["suspect_titles"] for r in results)
+    print(
+        f"\nall {len(results)} lists: paper ids {reached}/{total} in entries "
+        f"({reached / max(1, total):.2%}), {reported} only in reported problems, "
+        f"{total - reached - reported} lost; "
+        f"{sum(r['errors'] for r in results)} errors; suspect titles {suspect}/{titles} "
+        f"({suspect / max(1, titles):.2%})"
+    )
     return 0
 
 
