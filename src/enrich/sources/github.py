@@ -329,11 +329,13 @@ def rate_limit_reset(status: int, headers: Mapping[str, str], body: bytes) -> st
     lower = {k.lower(): v for k, v in headers.items()}
     data = _json(body)
     limited = False
-    if status in (403, 429):
+    if status == 200:  # GraphQL says so inside a 200
+        limited = isinstance(data, dict) and any(
+            e.get("type") == "RATE_LIMITED" for e in _errors(data)
+        )
+    else:  # REST words its limit in the message of a 403
         message = str(data.get("message", "")) if isinstance(data, dict) else ""
         limited = error_class(status, headers, message) is RateLimited
-    elif status == 200 and isinstance(data, dict):
-        limited = any(e.get("type") == "RATE_LIMITED" for e in _errors(data))
     if not limited:
         return None
     return epoch_iso(lower.get("x-ratelimit-reset")) or ""
