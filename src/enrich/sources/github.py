@@ -98,7 +98,6 @@ def stored_state(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {"etags": dict(rows)}
 
 
-
 def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
     """Ask GitHub about `items` ("owner/repo", lower-case); save every answer before parsing.
 

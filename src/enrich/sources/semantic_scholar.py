@@ -188,7 +188,6 @@ def wanted(entry: ResolvedEntry) -> Iterator[str]:
             yield lookup
 
 
-
 def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
     """Ask paper/batch for `items` (lookup ids), ≤ 500 a request; save every answer first.
 
