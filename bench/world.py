@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from enrich.ids import paper_kind
+
 from bench.synth import ROOT, _acl_paper_id, resolved_of, volume_size
 
 if str(ROOT / "tests") not in sys.path:
@@ -131,7 +133,7 @@ def world_ids(text: bytes) -> tuple[dict[str, list[str]], dict[str, str]]:
     titles: dict[str, str] = {}
     for entry in resolved:
         for rl in entry.links:
-            kind = "arxiv" if rl.cid.kind == "hf_paper" else rl.cid.kind
+            kind = paper_kind(rl.cid.kind)
             if kind in ids and (kind, rl.cid.value) not in seen:
                 seen.add((kind, rl.cid.value))
                 ids[kind].append(rl.cid.value)

@@ -25,9 +25,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from enrich.errors import ConfigError
+from enrich.sources import registry
+from enrich.sources.registry import SourceSpec
 
 if TYPE_CHECKING:
     from enrich.annotate import AnnotationFormat
@@ -37,32 +39,12 @@ DATA_DIR_ENV = "ENRICH_DATA_DIR"
 DEFAULT_CONFIG_NAME = "enrich.yaml"
 CONTACT_URL = "https://github.com/enrich-catalogue/enrich"
 
-SOURCE_NAMES = ("arxiv", "s2", "github", "acl")
+# Every source and its defaults come from the registry (enrich.sources.registry), the one place.
+SOURCE_NAMES = registry.listed_names()
+SOURCE_DEFAULTS: dict[str, SourceSpec] = {name: registry.spec(name) for name in SOURCE_NAMES}
 
 
 DEFAULT_MAX_SHRINK = 0.5  # a new list version may lose at most half the previous one's entries
-
-
-@dataclass(frozen=True)
-class SourceDefaults:
-    base_url: str
-    url_env: str
-    ttl_days: float  # how old a stored value may be before a refresh asks again
-    pace_seconds: float  # the least time between two requests to this service (their rule)
-    batch_size: int
-
-
-# The services' own rules, next to the numbers that follow them.
-SOURCE_DEFAULTS: dict[str, SourceDefaults] = {
-    # arXiv API terms: "make no more than one request every three seconds"; id_list ≤ 100 per call.
-    "arxiv": SourceDefaults("https://export.arxiv.org", "ENRICH_ARXIV_URL", 30, 3.0, 100),
-    # Semantic Scholar: 1 request/s with a key; paper/batch takes at most 500 ids.
-    "s2": SourceDefaults("https://api.semanticscholar.org", "ENRICH_S2_URL", 1, 1.0, 500),
-    # GitHub: GraphQL takes ~100 aliased repositories per query; REST is one repository a request.
-    "github": SourceDefaults("https://api.github.com", "ENRICH_GITHUB_API_URL", 1, 0.0, 100),
-    # ACL Anthology: no published limit; be polite, one request a second. Records never change.
-    "acl": SourceDefaults("https://aclanthology.org", "ENRICH_ACL_URL", 30, 1.0, 1),
-}
 
 
 @dataclass(frozen=True)
@@ -199,29 +181,22 @@ class _SourceFile(_Strict):
     _check_url = field_validator("base_url")(_http_url)
 
 
-# Batch sizes within each service's own limit (see SOURCE_DEFAULTS).
-class _ArxivFile(_SourceFile):
-    batch_size: int | None = Field(default=None, ge=1, le=100)  # arXiv: id_list of at most 100
+def _source_file(spec: SourceSpec) -> type[_SourceFile]:
+    """A source's config section; its batch size within the service's own limit."""
+    return create_model(
+        f"_{spec.name.title()}File",
+        __base__=_SourceFile,
+        batch_size=(int | None, Field(default=None, ge=1, le=spec.max_batch_size)),
+    )
 
 
-class _S2File(_SourceFile):
-    batch_size: int | None = Field(default=None, ge=1, le=500)  # S2 paper/batch: at most 500 ids
-
-
-class _GithubFile(_SourceFile):
-    batch_size: int | None = Field(default=None, ge=1, le=100)  # GraphQL: ~100 repositories a query
-
-
-class _AclFile(_SourceFile):
-    # The Anthology is asked one file at a time.
-    batch_size: int | None = Field(default=None, ge=1, le=1)
-
-
-class _SourcesFile(_Strict):
-    arxiv: _ArxivFile = _ArxivFile()
-    s2: _S2File = _S2File()
-    github: _GithubFile = _GithubFile()
-    acl: _AclFile = _AclFile()
+_SOURCE_FILES = {name: _source_file(spec) for name, spec in SOURCE_DEFAULTS.items()}
+# One section a source, in the order sources are listed.
+_SourcesFile = create_model(
+    "_SourcesFile",
+    __base__=_Strict,
+    **{name: (model, model()) for name, model in _SOURCE_FILES.items()},  # type: ignore[call-overload]
+)
 
 
 class _ListFile(_Strict):
@@ -264,7 +239,7 @@ class ConfigFile(_Strict):
     """enrich.yaml, with the environment's overrides laid over it."""
 
     lists: list[_ListFile] = []
-    sources: _SourcesFile = _SourcesFile()
+    sources: _SourcesFile = _SourcesFile()  # type: ignore[valid-type]
     data_dir: str | None = None
     timeout_seconds: FiniteFloat = Field(default=20.0, gt=0, le=600)
     connect_timeout_seconds: FiniteFloat = Field(default=5.0, gt=0, le=600)

@@ -5,12 +5,22 @@
     ├── BusyError                another refresh holds the warehouse (exit 2)
     ├── WarehouseError           the warehouse could not be opened, migrated or written (exit 1)
     └── SourceError              an upstream answered badly or not at all, for one source
-        ├── SourceUnreachable    DNS failure, refused connection, timeout: nothing was said
+        ├── SourceUnreachable    refused connection, timeout: nothing was said
+        │   └── HostDown         the host cannot be reached at all (DNS, refused, connect
+        │                        timeout, 5xx after 5xx): the session asks it nothing more
         ├── RateLimited          the service said "not now" and the budget to wait ran out
+        ├── AccessRefused        the service refused our credential (401; S2: 403 too)
         └── BadPayload           an answer that is not what was asked (HTML for XML, truncated)
 
 Every SourceError carries its source, the URL without secrets, the status and the ids concerned,
-so a summary can name what failed without a traceback.
+so a summary can name what failed without a traceback. Two class attributes say what a source
+does with one, so no source decides it with its own `if`s:
+
+- `transient`: asking again later (the next run) may succeed. Only a refused credential is
+  terminal: it stays refused until someone changes the configuration.
+- `stops_source`: every later request of this run would fail alike (a rate limit, a host given
+  up on, a refused credential): the source asks nothing more in this run. Any other error
+  concerns the ids of its request only.
 """
 
 from __future__ import annotations
@@ -36,6 +46,9 @@ class WarehouseError(EnrichError):
 
 class SourceError(EnrichError):
     """An upstream fault for one source: recorded per id, never turned into 'not found'."""
+
+    transient = True
+    stops_source = False
 
     def __init__(
         self,
@@ -82,8 +95,17 @@ class SourceUnreachable(SourceError):
     pass
 
 
+class HostDown(SourceUnreachable):
+    stops_source = True
+
+
 class RateLimited(SourceError):
-    pass
+    stops_source = True
+
+
+class AccessRefused(SourceError):
+    transient = False
+    stops_source = True
 
 
 class BadPayload(SourceError):

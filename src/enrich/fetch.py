@@ -20,8 +20,8 @@ from enrich.config import Settings
 from enrich.http import RunStats, build_session
 from enrich.plan import SourcePlan
 from enrich.progress import Reporter, SourceProgress, console_reporter
+from enrich.sources import registry
 from enrich.sources.base import ERROR, FetchContext, FetchOutcome, ItemStatus
-from enrich.warehouse.raw_load import source_modules
 
 # Seconds every source's fetch may take on top of its pacing floor (see `fetch_budget`).
 FETCH_BUDGET_FLOOR = 120.0
@@ -52,13 +52,9 @@ def source_states(settings: Settings) -> dict[str, dict[str, Any]]:
 
 
 def source_state(con: duckdb.DuckDBPyConnection | None, source: str) -> dict[str, Any]:
-    """Stored state a source needs to ask politely: GitHub's ETags for conditional requests."""
-    if con is None or source != "github":
-        return {}
-    rows = con.execute(
-        "SELECT repo_key, etag FROM repositories WHERE etag IS NOT NULL AND status = 'ok'"
-    ).fetchall()
-    return {"etags": dict(rows)}
+    """Stored state a source needs to ask politely (its `stored_state`: GitHub's ETags for
+    conditional requests), or {}."""
+    return registry.stored_state(source, con)
 
 
 def fetch_source(
@@ -76,7 +72,7 @@ def fetch_source(
     stats.of(source).worker = worker_name()
     if not items:
         return FetchOutcome(source, stats=stats.of(source))
-    module = source_modules()[source]
+    module = registry.module(source)
     config = settings.sources[source]
     session = build_session(settings, config, stats)
     session.set_budget(

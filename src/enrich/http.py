@@ -12,8 +12,13 @@ Every source gets a `PoliteSession` (a `requests.Session`):
 - a per-host pace (the least time between two requests), shared by threads;
 - counters (requests, retries, 304s, bytes) for the run summary and the benchmarks.
 
-The clients that are not built on `requests` (`arxiv` is, `semanticscholar` is not) are given the
-same session or go through `PoliteSession.send_json`, so the policy still holds in one place.
+It is also the one place where requests' and urllib3's exceptions become enrich errors
+(`PoliteSession.request`), where an HTTP status is classified (`error_class`) and where an HTML
+page is recognised (`looks_like_html`): a source only ever raises and catches `SourceError`s.
+
+The libraries are not given their own HTTP: the sources send the request `arxiv.Client` would
+send through this session, and `semanticscholar`'s requester is replaced by one that sends
+through it (see each source module), so the policy still holds in one place.
 """
 
 from __future__ import annotations
@@ -35,8 +40,16 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from enrich.config import Settings, SourceConfig, host_of
-from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
+from enrich.errors import (
+    AccessRefused,
+    BadPayload,
+    HostDown,
+    RateLimited,
+    SourceError,
+    SourceUnreachable,
+)
 from enrich.redact import redact
+from enrich.textclip import clip
 
 log = logging.getLogger(__name__)
 
@@ -304,7 +317,7 @@ class PoliteSession(requests.Session):
         self, method: str, url: str, *args: Any, **kwargs: Any
     ) -> requests.Response:
         if self._down is not None:
-            raise SourceUnreachable(
+            raise HostDown(
                 f"{self.source}: not asked: {self._down}",
                 source=self.source,
                 url=self.redact(url),
@@ -332,10 +345,12 @@ class PoliteSession(requests.Session):
             raise self._failed(RateLimited, f"gave up after retries: {short(exc)}", url) from None
         except requests.exceptions.ConnectionError as exc:
             reason = _connection_reason(exc)
+            error: type[SourceError] = SourceUnreachable
             if reason in HOST_DOWN_REASONS:
                 self._down = reason
                 self.stats.of(self.source).unreachable = reason
-            raise self._failed(SourceUnreachable, f"{reason} ({self.redact(url)})", url) from None
+                error = HostDown
+            raise self._failed(error, f"{reason} ({self.redact(url)})", url) from None
         except requests.exceptions.Timeout as exc:
             raise self._failed(SourceUnreachable, f"timed out ({short(exc)})", url) from None
         except requests.exceptions.RequestException as exc:
@@ -369,7 +384,7 @@ class PoliteSession(requests.Session):
             return
         self._down = f"its time budget of {self.budget_seconds:.0f} s for this run ran out"
         self.stats.of(self.source).unreachable = self._down
-        raise SourceUnreachable(
+        raise HostDown(
             f"{self.source}: not asked: {self._down}", source=self.source, url=self.redact(url)
         )
 
@@ -406,23 +421,17 @@ class PoliteSession(requests.Session):
         if reset is not None and reset.isdigit():
             stats.rate_limit_reset = int(reset)
 
-    @property
-    def down(self) -> str | None:
-        """Why this session gave up on its host (unresolvable, refused), or None."""
-        return self._down
-
     def redact(self, text: str) -> str:
         return redact(text, self.secrets)
 
     def check(self, response: requests.Response, *, ids: tuple[str, ...] = ()) -> None:
         """Raise the right SourceError for an answer that is not a usable 200/304/404."""
         status = response.status_code
-        url = self.redact(response.url)
-        if status in (200, 304, 404):
+        if status in USABLE_STATUSES:
             return
-        if status == 429 or (
-            status == 403 and response.headers.get("x-ratelimit-remaining") == "0"
-        ):
+        url = self.redact(response.url)
+        error = error_class(status, response.headers)
+        if error is RateLimited:
             reset = response.headers.get("x-ratelimit-reset")
             retry_after = response.headers.get("retry-after", "")
             retry_at = epoch_iso(reset) or (
@@ -441,9 +450,50 @@ class PoliteSession(requests.Session):
             problem = f"server error HTTP {status}"
         else:
             problem = f"unexpected HTTP {status}: {self.redact(response.text)[:200]!r}"
-        raise SourceError(
+        raise error(
             f"{self.source}: {problem}", source=self.source, url=url, status=status, ids=ids
         )
+
+
+# An answer that says something about what was asked: the thing, "not modified", "not found".
+USABLE_STATUSES = frozenset({200, 304, 404})
+# The statuses by which a service refuses our credential, unless it says otherwise.
+REFUSED_STATUSES = frozenset({401})
+
+
+def error_class(
+    status: int,
+    headers: Mapping[str, str],
+    message: str = "",
+    *,
+    refused: frozenset[int] = REFUSED_STATUSES,
+) -> type[SourceError]:
+    """What an answer with HTTP `status` (one the caller cannot use) is, as an error type.
+
+    429, or a 403 whose budget header says 0 or whose `message` (the body's, for a service that
+    words its limit there: GitHub) says "rate limit": RateLimited. A status in `refused` (S2
+    refuses a key with 403 too): AccessRefused. Anything else: a SourceError for these ids only.
+    """
+    remaining = {k.lower(): v for k, v in headers.items()}.get("x-ratelimit-remaining")
+    if status == 429 or (
+        status == 403 and (remaining == "0" or "rate limit" in message.lower())
+    ):
+        return RateLimited
+    if status in refused:
+        return AccessRefused
+    return SourceError
+
+
+# The first bytes of an HTML page: an error page, a login wall, a CDN's "try again later".
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+def looks_like_html(body: bytes, content_type: str = "") -> bool:
+    """True for an HTML page where a feed, BibTeX or JSON was due: its first bytes, or the
+    `content_type` the server declared."""
+    if "html" in content_type.lower():
+        return True
+    return body[:300].lstrip().lower().startswith(_HTML_STARTS)
 
 
 def build_session(
@@ -475,9 +525,8 @@ def _connection_reason(exc: BaseException) -> str:
 
 
 def short(exc: BaseException) -> str:
-    """An exception's text, cut to under 160 characters for a one-line summary."""
-    text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."
+    """An exception's text, cut to 160 characters for a one-line summary."""
+    return clip(str(exc), 160, "...")
 
 
 def epoch_iso(value: str | None) -> str | None:

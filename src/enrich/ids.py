@@ -37,6 +37,7 @@ __all__ = [
     "canonicalize",
     "is_unsafe_url",
     "normalize_url",
+    "paper_kind",
     "parse_arxiv_id",
     "s2_lookup_id",
 ]
@@ -576,9 +577,21 @@ def _host_of(url: str) -> str:
         return ""
 
 
+# Link kinds that name a paper of another kind by the same id: a Hugging Face paper page is
+# the arXiv paper of its id. The one place this rule is written: `paper_kind` applies it, for
+# merging (`enrich.resolve.node_of`), planning, S2 lookups, and the SQL views (the
+# `paper_kind` macro, made from this mapping by `enrich.warehouse.create_views`).
+SAME_PAPER_AS: dict[str, str] = {"hf_paper": "arxiv"}
+
+
+def paper_kind(kind: str) -> str:
+    """The kind of paper a link of `kind` names ("hf_paper" -> "arxiv"; others are themselves)."""
+    return SAME_PAPER_AS.get(kind, kind)
+
+
 def s2_lookup_id(cid: CanonicalId) -> str | None:
     """The paper id Semantic Scholar's paper/batch endpoint accepts for this id, or None."""
-    if cid.kind in ("arxiv", "hf_paper"):  # HF paper ids are arXiv ids
+    if paper_kind(cid.kind) == "arxiv":
         # arXiv's preferred external form of an old-style id drops the subject class
         # (math.GT/0309136 -> math/0309136); that is the form indexes such as S2 store.
         return "ARXIV:" + _OLD_SUBJECT_CLASS_RE.sub("/", cid.value)

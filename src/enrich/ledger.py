@@ -21,6 +21,7 @@ import duckdb
 from enrich.config import Settings
 from enrich.jsonl import append_record, read_records
 from enrich.sources.base import ERROR, FetchOutcome, ItemStatus
+from enrich.utc import naive_utc
 
 RUNS_LEDGER = "runs.jsonl"
 FAILURES_LEDGER = "failures.jsonl"
@@ -155,7 +156,7 @@ def restore(con: duckdb.DuckDBPyConnection, carried: Carried) -> int:
     times: dict[str, dict[str, datetime]] = {}
     for (source, item), (status, error, at) in carried.failures.items():
         replayed = last.get((source, item))
-        naive = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+        naive = naive_utc(at)
         if replayed is not None and replayed >= naive:
             continue  # a later answer was saved: it stands
         by_source.setdefault(source, {})[item] = ItemStatus(status, error or "failed")

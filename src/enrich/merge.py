@@ -23,7 +23,7 @@ import duckdb
 from enrich.checks import title_similarity
 from enrich.config import MergeOverrides
 from enrich.ids import acl_id_from_doi, arxiv_id_from_doi, canonicalize
-from enrich.resolve import node_of
+from enrich.resolve import node_of, paper_node
 from enrich.warehouse.bulk import dict_rows, insert_columnar
 
 # Which id names a work, best first: the id a reader can open and that never changes.
@@ -123,8 +123,7 @@ def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | No
         "FROM links l JOIN entries e USING (sha256, entry_id) WHERE l.is_paper_id "
         "ORDER BY l.sha256, l.entry_id, l.link_no",
     ):
-        kind = "arxiv" if row["id_kind"] == "hf_paper" else row["id_kind"]
-        node = f"{kind}:{row['id_value']}"
+        node = paper_node(row["id_kind"], row["id_value"])
         nodes = entry_nodes[(row["sha256"], row["entry_id"])]
         if node not in nodes:
             nodes.append(node)

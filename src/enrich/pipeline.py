@@ -26,20 +26,19 @@ from enrich.models import ParsedList
 from enrich.parse import parse_list
 from enrich.plan import SourcePlan, make_plans
 from enrich.resolve import ResolvedEntry, resolve_entries
+from enrich.sources import registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
 from enrich.summary import ListReport, RunSummary, SourceReport
 from enrich.warehouse import transaction
 from enrich.warehouse.bulk import dict_rows
 from enrich.warehouse.load import load_list_version
 from enrich.warehouse.raw_load import (
-    load_from_stored_volumes,
     load_raw_files,
+    load_stored_answers,
     pending_raw_files,
     record_statuses,
 )
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
-
-SOURCE_ORDER = ("arxiv", "acl", "s2", "github")
 
 
 @dataclass(frozen=True)
@@ -177,13 +176,13 @@ def load_everything(
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
     statuses: dict[str, dict[str, ItemStatus]] = {}
     now = datetime.now(UTC)
-    for source in SOURCE_ORDER:
+    for source in registry.names():
         loaded = load_raw_files(con, settings, source, pending_raw_files(con, settings, source))
         outcome = outcomes.get(source)
         failed = outcome.failed if outcome else {}
         record_statuses(con, source, failed, now)
         statuses[source] = {**loaded, **failed}
-    load_from_stored_volumes(con, settings)
+    load_stored_answers(con, settings)
     rebuild_works(con, settings.merges)
     run_link_checks(con)
     return statuses
@@ -196,7 +195,7 @@ def source_reports(
     stats: RunStats,
 ) -> dict[str, SourceReport]:
     reports = {}
-    for source in SOURCE_ORDER:
+    for source in registry.names():
         plan = plans.get(source) or SourcePlan(source)
         asked = set(plan.ask)
         got = {item: st for item, st in statuses.get(source, {}).items() if item in asked}
@@ -309,12 +308,11 @@ def saved_but_not_loaded(
 ) -> set[str]:
     """Items a crashed run got a good answer for: they need loading, not asking again."""
     from enrich.rawstore import read_response
-    from enrich.warehouse.raw_load import source_modules
 
     paths = pending_raw_files(con, settings, source)
     if not paths:
         return set()
-    module = source_modules()[source]
+    module = registry.module(source)
     done: set[str] = set()
     for path in paths:
         parsed = module.parse(read_response(path))

@@ -2,8 +2,10 @@
 
 An item is asked when it is new, when its last good answer is older than the source's
 time-to-live, or when its last attempt failed; `--force` asks for everything, `--only` limits the
-sources, `--offline` asks nothing. ACL Anthology records are published and never change: once
-stored, never asked again, whatever the time-to-live.
+sources, `--offline` asks nothing. A source whose answers never change (the registry's
+`immutable`: the ACL Anthology) is never asked again for an item once answered, whatever the
+time-to-live; a source may also leave out items the warehouse can answer without asking (its
+`still_to_ask`: ACL papers of a volume file saved before).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 
 from enrich.config import Settings
-from enrich.ids import s2_lookup_id
 from enrich.resolve import ResolvedEntry
+from enrich.sources import registry
+from enrich.utc import naive_utc
 
-# Sources whose answers never change once given.
-IMMUTABLE_SOURCES = frozenset({"acl"})
+# An item is due once it is older than its time-to-live less this margin, or a tenth of the
+# time-to-live if that is less (see `_fresh_items`).
 TTL_MARGIN = timedelta(hours=2)
 
 
@@ -36,21 +39,13 @@ class SourcePlan:
 
 
 def wanted_items(resolved: Sequence[ResolvedEntry]) -> dict[str, list[str]]:
-    """Every item each source could tell us about, in list order, without duplicates."""
-    items: dict[str, dict[str, None]] = {"arxiv": {}, "acl": {}, "s2": {}, "github": {}}
-    for entry in resolved:
-        for rl in entry.links:
-            cid = rl.cid
-            if cid.kind in ("arxiv", "hf_paper"):
-                items["arxiv"][cid.value] = None
-            elif cid.kind == "acl":
-                items["acl"][cid.value] = None
-            elif cid.kind == "github":
-                items["github"][cid.value] = None
-        for cid in entry.paper_ids:
-            lookup = s2_lookup_id(cid)
-            if lookup:
-                items["s2"][lookup] = None
+    """Every item each source could tell us about (its `wanted`), in list order, without
+    duplicates; sources in the registry's order."""
+    items: dict[str, dict[str, None]] = {}
+    for source, module in registry.modules().items():
+        found = items[source] = {}
+        for entry in resolved:
+            found.update(dict.fromkeys(module.wanted(entry)))
     return {source: list(values) for source, values in items.items()}
 
 
@@ -80,8 +75,8 @@ def make_plans(
             else:
                 fresh = _fresh_items(con, source, settings.sources[source].ttl_days, now)
                 plan.ask = [item for item in wanted if item not in fresh]
-            if source == "acl" and con is not None and not force:
-                plan.ask = _not_in_stored_volumes(con, plan.ask)
+            if con is not None and not force:
+                plan.ask = registry.still_to_ask(source, con, plan.ask)
         plans[source] = plan
     return plans
 
@@ -91,7 +86,7 @@ def _fresh_items(
 ) -> set[str]:
     if con is None:
         return set()
-    if source in IMMUTABLE_SOURCES:
+    if registry.spec(source).immutable:
         rows = con.execute(
             "SELECT item_id FROM fetch_status WHERE source = ? AND status = 'ok'", [source]
         ).fetchall()
@@ -99,7 +94,7 @@ def _fresh_items(
     # A nightly run must not find yesterday's values "just" fresh because the last run started a
     # few minutes later in the day: an item is due once it is older than the TTL less a margin.
     ttl = timedelta(days=ttl_days)
-    cutoff = (now - ttl + min(ttl * 0.1, TTL_MARGIN)).replace(tzinfo=None)
+    cutoff = naive_utc(now - ttl + min(ttl * 0.1, TTL_MARGIN))
     rows = con.execute(
         """
         SELECT item_id FROM fetch_status
@@ -108,20 +103,3 @@ def _fresh_items(
         [source, cutoff],
     ).fetchall()
     return {r[0] for r in rows}
-
-
-def _not_in_stored_volumes(con: duckdb.DuckDBPyConnection, acl_ids: list[str]) -> list[str]:
-    """ACL ids whose volume file is not stored yet: the others are read from it, not asked."""
-    from enrich.ids import acl_volume_id
-    from enrich.warehouse.raw_load import stored_volumes
-
-    volumes = stored_volumes(con)
-    keep = []
-    for acl_id in acl_ids:
-        try:
-            stored = acl_volume_id(acl_id) in volumes
-        except ValueError:
-            stored = False
-        if not stored:
-            keep.append(acl_id)
-    return keep

@@ -23,21 +23,25 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from enrich.config import SOURCE_NAMES, Settings
+from enrich.config import Settings
 from enrich.release import release_names
+from enrich.sources import registry
 
-# Warehouse tables whose rows name the raw answer they came from.
-REFERENCING_TABLES = (
-    "arxiv_records",
-    "acl_records",
-    "s2_records",
-    "s2_lookups",
-    "repositories",
-    "observations",
-    "field_provenance",
-    "acl_volumes",
-)
-RAW_AREAS = (*SOURCE_NAMES, "lists")
+# Derived tables whose rows name the raw answer a value came from (besides every table a source
+# loads: see `referencing_tables`).
+DERIVED_REFERENCING_TABLES = ("field_provenance",)
+
+
+def raw_areas() -> tuple[str, ...]:
+    """The folders of data/raw/: one a source, and the lists'."""
+    return (*registry.listed_names(), "lists")
+
+
+def referencing_tables() -> tuple[str, ...]:
+    """Warehouse tables whose rows name the raw answer they came from: every table a source
+    loads (each row keeps its `raw_path`), and the derived ones."""
+    loaded = {table: None for name in registry.names() for table in registry.table_keys(name)}
+    return (*loaded, *DERIVED_REFERENCING_TABLES)
 
 
 @dataclass
@@ -80,7 +84,7 @@ def prune_raw(settings: Settings, before: date, report: PruneReport) -> None:
     if found is None:
         return  # nothing loaded yet: every answer may still be needed
     referenced, loaded = found
-    for area in RAW_AREAS:
+    for area in raw_areas():
         base = settings.raw_dir / area
         if not base.is_dir():
             continue
@@ -114,7 +118,7 @@ def _warehouse_paths(settings: Settings) -> tuple[set[str], set[str]] | None:
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         union = " UNION ".join(
             f"SELECT raw_path FROM {table} WHERE raw_path IS NOT NULL"
-            for table in REFERENCING_TABLES
+            for table in referencing_tables()
             if table in tables
         )
         referenced = {r[0] for r in con.execute(union).fetchall()}

@@ -10,6 +10,8 @@ import decimal
 import json
 from typing import Any
 
+from enrich.textclip import clip
+
 
 def write_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Any) -> None:
     if fmt == "json":
@@ -53,9 +55,7 @@ def _cell(value: Any, max_width: int | None = None) -> str:
     else:
         text = str(value)
     text = text.replace("\n", " ")
-    if max_width and len(text) > max_width:
-        text = text[: max_width - 1] + "…"
-    return text
+    return clip(text, max_width) if max_width else text
 
 
 def _json_default(value: Any) -> Any:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize, is_unsafe_url
+from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize, is_unsafe_url, paper_kind
 from enrich.models import Entry, Link
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
@@ -36,11 +36,6 @@ class ResolvedEntry:
     # reports them as link problems).
     unsafe_links: tuple[Link, ...] = ()
 
-    @property
-    def work_key(self) -> str | None:
-        """The node of the entry's first paper id, before merging works across sources."""
-        return node_of(self.paper_ids[0]) if self.paper_ids else None
-
 
 def normalise_title(text: str | None) -> str:
     return _NON_ALNUM.sub(" ", (text or "").casefold()).strip()
@@ -48,8 +43,12 @@ def normalise_title(text: str | None) -> str:
 
 def node_of(cid: CanonicalId) -> str:
     """The identity of a paper id as used for merging: hf_paper ids are arXiv ids."""
-    kind = "arxiv" if cid.kind == "hf_paper" else cid.kind
-    return f"{kind}:{cid.value}"
+    return paper_node(cid.kind, cid.value)
+
+
+def paper_node(kind: str, value: str) -> str:
+    """`node_of` for a stored (kind, value) pair."""
+    return f"{paper_kind(kind)}:{value}"
 
 
 def resolve_entries(entries: tuple[Entry, ...] | list[Entry]) -> list[ResolvedEntry]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from enrich.textclip import clip
+
 
 @dataclass
 class ListReport:
@@ -259,4 +261,4 @@ def summary_from_dict(data: dict[str, Any]) -> RunSummary:
 def _clip(text: str, width: int = 200) -> str:
     """One summary line per error: long URLs (82 ids in a query) are cut, the full text is in
     the warehouse (runs.errors, fetch_status.error)."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width)

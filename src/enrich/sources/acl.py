@@ -6,7 +6,8 @@ file answers every paper of it the list wants now and every one it may add later
 only the papers asked (a main conference's file holds over a thousand, megabytes) with a small
 scanner for the Anthology's regular BibTeX (`_read_entry`), and notes the volume in
 `acl_volumes`; a paper the list adds later is read from that saved file, never asked again
-(`enrich.warehouse.raw_load.load_from_stored_volumes`): at most one request per volume, ever.
+(`still_to_ask` leaves it out of the plan, `stored_answers` reads it for the loader): at most one
+request per volume, ever.
 The per-paper file is the fallback when a volume file is missing.
 
 Outcomes: a per-paper 404 (the Anthology's HTML "Page not found") is NOT_FOUND; a complete
@@ -21,30 +22,37 @@ import calendar
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from pylatexenc.latex2text import LatexNodes2Text
 
 from enrich.errors import RateLimited, SourceError
+from enrich.http import looks_like_html
 from enrich.ids import acl_id_from_doi, acl_volume_id, canonicalize
-from enrich.rawstore import RawResponse
+from enrich.rawstore import RawResponse, read_response
+from enrich.resolve import ResolvedEntry
 from enrich.sources import base
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
+from enrich.utc import naive_utc
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from enrich.config import Settings
 
 NAME = "acl"
 PAPER_PATH = "/{acl_id}.bib"
 VOLUME_PATH = "/volumes/{volume}.bib"
-# The Anthology publishes no rate limit; it is a volunteer-run site: one request a second at most
-# (SourceConfig.pace_seconds, default 1.0, applied by the session's pacer).
-PACE_SECONDS = 1.0
 # Ask for the volume file once this many of its papers are wanted. One: a volume file costs no
 # more requests than a paper's, and it answers the papers the list adds later too.
 VOLUME_THRESHOLD = 1
 TABLE = "acl_records"
 VOLUMES_TABLE = "acl_volumes"
+TABLE_KEYS = {TABLE: ("acl_id",), VOLUMES_TABLE: ("volume_id",)}
 
 _ANTHOLOGY_URL_RE = re.compile(
     r"""(?im)^\s*url\s*=\s*["{]\s*https?://(?:www\.)?aclanthology\.org/"""
@@ -60,23 +68,83 @@ _AND_RE = re.compile(r"\s+and\s+", re.I)
 # --- plan and fetch -----------------------------------------------------------------------------
 
 
+def wanted(entry: ResolvedEntry) -> Iterator[str]:
+    """The ACL ids an entry links."""
+    for link in entry.links:
+        if link.cid.kind == NAME:
+            yield link.cid.value
+
+
+def by_volume(acl_ids: Iterable[str]) -> dict[str, list[str]]:
+    """`acl_ids` grouped by volume, in first-seen order, once each; ids that are not ACL ids
+    are left out. Pure."""
+    volumes: dict[str, list[str]] = {}
+    for acl_id in acl_ids:
+        try:
+            volume = acl_volume_id(acl_id)
+        except ValueError:
+            continue
+        papers = volumes.setdefault(volume, [])
+        if acl_id not in papers:
+            papers.append(acl_id)
+    return volumes
+
+
+def stored_volumes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The volume files saved before: volume id -> raw path (relative to the data directory)."""
+    return dict(con.execute(f"SELECT volume_id, raw_path FROM {VOLUMES_TABLE}").fetchall())
+
+
+def still_to_ask(con: duckdb.DuckDBPyConnection, acl_ids: list[str]) -> list[str]:
+    """ACL ids whose volume file is not stored yet: the others are read from it, not asked."""
+    volumes = stored_volumes(con)
+    stored = {
+        acl_id for volume, ids in by_volume(acl_ids).items() if volume in volumes for acl_id in ids
+    }
+    return [acl_id for acl_id in acl_ids if acl_id not in stored]
+
+
+def stored_answers(con: duckdb.DuckDBPyConnection, settings: Settings) -> Iterator[Parsed]:
+    """ACL papers the lists want that are not stored yet, but whose volume file was fetched
+    before: read from that saved file instead of asking the Anthology again. (A refresh's
+    planner leaves them out of what it asks: `still_to_ask`.)"""
+    wanted_ids = [
+        r[0]
+        for r in con.execute(
+            f"""
+        SELECT DISTINCT l.id_value FROM current_links l
+        WHERE l.id_kind = '{NAME}'
+          AND NOT EXISTS (SELECT 1 FROM {TABLE} r WHERE r.acl_id = l.id_value)
+        ORDER BY 1
+        """
+        ).fetchall()
+    ]
+    volumes = stored_volumes(con)
+    by_file: dict[str, list[str]] = {}
+    for volume, ids in by_volume(wanted_ids).items():
+        if volume in volumes:
+            by_file.setdefault(volumes[volume], []).extend(ids)
+    for raw_path, ids in by_file.items():
+        path = settings.data_dir / raw_path
+        if not path.is_file():
+            continue  # the raw file is gone: the planner will ask again
+        raw = read_response(path)
+        answer = parse(replace(raw, meta={**raw.meta, "ids": ids}))
+        for rows in answer.rows.values():
+            for row in rows:
+                if "raw_path" in row:
+                    row["raw_path"] = raw_path
+        yield answer
+
+
 def plan_requests(acl_ids: Sequence[str]) -> list[tuple[str, list[str]]]:
     """The requests to make for `acl_ids`: (path, ids it answers), in first-seen order. Pure.
 
     Per volume: `/volumes/{volume}.bib` when `VOLUME_THRESHOLD` or more of its papers are wanted,
     else `/{acl_id}.bib` per paper. Ids that are not ACL ids are left out (`fetch` reports them).
     """
-    by_volume: dict[str, list[str]] = {}
-    for acl_id in acl_ids:
-        try:
-            volume = acl_volume_id(acl_id)
-        except ValueError:
-            continue
-        papers = by_volume.setdefault(volume, [])
-        if acl_id not in papers:
-            papers.append(acl_id)
     plan: list[tuple[str, list[str]]] = []
-    for volume, papers in by_volume.items():
+    for volume, papers in by_volume(acl_ids).items():
         if len(papers) >= VOLUME_THRESHOLD:
             plan.append((VOLUME_PATH.format(volume=volume), papers))
         else:
@@ -92,16 +160,16 @@ def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
     limits us, nothing more is asked.
     """
     outcome = FetchOutcome(source=NAME)
-    wanted: list[str] = []
+    to_ask: list[str] = []
     for item in items:
         try:
             acl_volume_id(item)
         except ValueError:
             outcome.failed[item] = ItemStatus(ERROR, f"not an ACL Anthology id: {item!r}")
             continue
-        if item not in wanted:
-            wanted.append(item)
-    queue = deque(plan_requests(wanted))
+        if item not in to_ask:
+            to_ask.append(item)
+    queue = deque(plan_requests(to_ask))
     stopped: str | None = None
     while queue:
         path, ids = queue.popleft()
@@ -157,7 +225,7 @@ def _ask(
 
 def parse(raw: RawResponse) -> Parsed:
     """One saved answer -> `acl_records` rows and a status per id asked. Pure."""
-    fetched_at = base.naive_utc(raw.fetched_at)
+    fetched_at = naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     asked = list(dict.fromkeys(str(i) for i in raw.meta.get("ids") or []))
     volume = raw.kind == "volume"
@@ -204,7 +272,7 @@ def _answer_problem(status: int, body: bytes) -> str | None:
     """Why this answer says nothing about the papers asked (ERROR for all), or None."""
     if status != 200:
         return f"the ACL Anthology answered HTTP {status}"
-    if _looks_html(body):
+    if looks_like_html(body):
         return "the ACL Anthology answered an HTML page, not BibTeX"
     if not _ENTRY_START_RE.search(body.decode("utf-8", errors="replace")):
         return "the ACL Anthology answered no BibTeX entry"
@@ -456,6 +524,3 @@ def latex_to_text(value: str) -> str:
     value = _BARE_PERCENT.sub(r"\\%", value)
     return unicodedata.normalize("NFC", _LATEX.latex_to_text(value))
 
-
-def _looks_html(body: bytes) -> bool:
-    return body[:300].lstrip().lower().startswith((b"<!doctype html", b"<html"))

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -35,21 +35,21 @@ from urllib.parse import urlencode
 from arxiv import _feed as arxiv_feed
 
 from enrich.errors import RateLimited, SourceError
-from enrich.ids import parse_arxiv_id
+from enrich.http import looks_like_html
+from enrich.ids import paper_kind, parse_arxiv_id
 from enrich.rawstore import RawResponse
-from enrich.sources import base
+from enrich.resolve import ResolvedEntry
+from enrich.sources import base, registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
+from enrich.utc import naive_utc
 
 NAME = "arxiv"
 QUERY_PATH = "/api/query"
-# arXiv API user manual: id_list takes the ids of one request; keep it to 100 (the library's own
-# page size) so URLs stay short (an HTTP 414 was seen at ~640 ids).
-BATCH_SIZE = 100
-# arXiv API Terms of Use: "make no more than one request every three seconds, and limit requests
-# to a single connection at a time" (https://info.arxiv.org/help/api/tou.html). Applied by the
-# session's pacer from SourceConfig.pace_seconds, whose default is this value.
-PACE_SECONDS = 3.0
+# The most ids a request (id_list), the pace and the other defaults, with the rules they follow,
+# are in the registry; the pace is applied by the session's pacer.
+BATCH_SIZE = registry.spec(NAME).max_batch_size
 TABLE = "arxiv_records"
+TABLE_KEYS = {TABLE: ("arxiv_id",)}
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
@@ -58,7 +58,14 @@ _ERROR_ID = "/api/errors"
 _SUBJECT_CLASS_RE = re.compile(r"^([a-z-]+)\.[A-Za-z]{2}/")
 
 
-# --- fetch --------------------------------------------------------------------------------------
+# --- plan and fetch -----------------------------------------------------------------------------
+
+
+def wanted(entry: ResolvedEntry) -> Iterator[str]:
+    """The arXiv ids an entry links (a Hugging Face paper page is an arXiv paper)."""
+    for link in entry.links:
+        if paper_kind(link.cid.kind) == NAME:
+            yield link.cid.value
 
 
 def query_url(base_url: str, arxiv_ids: Sequence[str]) -> str:
@@ -79,15 +86,15 @@ def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
     unreachable or rate limits us, the remaining batches are not asked.
     """
     outcome = FetchOutcome(source=NAME)
-    wanted: list[str] = []
+    to_ask: list[str] = []
     for item in items:
         parsed = parse_arxiv_id(item)
         if parsed is None:
             outcome.failed[item] = ItemStatus(ERROR, f"not an arXiv id: {item!r}; not asked")
-        elif parsed[0] not in wanted:
-            wanted.append(parsed[0])
+        elif parsed[0] not in to_ask:
+            to_ask.append(parsed[0])
     base.ask_in_batches(
-        wanted, BATCH_SIZE, lambda chunk: _fetch_chunk(chunk, ctx, outcome), ctx, outcome
+        to_ask, BATCH_SIZE, lambda chunk: _fetch_chunk(chunk, ctx, outcome), ctx, outcome
     )
     return outcome
 
@@ -125,7 +132,7 @@ def _fetch_chunk(chunk: list[str], ctx: FetchContext, outcome: FetchOutcome) -> 
 
 def parse(raw: RawResponse) -> Parsed:
     """One saved answer -> `arxiv_records` rows and a status per id asked. Pure."""
-    fetched_at = base.naive_utc(raw.fetched_at)
+    fetched_at = naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     asked = _asked(raw.meta.get("ids") or [])
     problem = _feed_problem(raw.status, raw.body)
@@ -170,8 +177,8 @@ def _row(
         "abstract": (result.summary or "").strip() or None,
         "primary_category": result.primary_category or None,
         "categories": list(result.categories),
-        "published": base.naive_utc(result.published),
-        "updated": base.naive_utc(result.updated),
+        "published": naive_utc(result.published),
+        "updated": naive_utc(result.updated),
         "doi": _optional(result.doi),
         "journal_ref": _optional(result.journal_ref),
         "comment": _optional(result.comment),
@@ -185,7 +192,7 @@ def _feed_problem(status: int, body: bytes) -> str | None:
     if status != 200:
         detail = _arxiv_error(body)
         return f"arXiv answered HTTP {status}" + (f": {detail}" if detail else "")
-    if body[:300].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+    if looks_like_html(body):
         return "arXiv answered an HTML page, not an Atom feed"
     try:
         root = ET.fromstring(body)

@@ -1,27 +1,23 @@
-"""What every source module shares: the fetch context, the outcome of a fetch, parsed rows."""
+"""What every source module shares: the shape of a source (`Source`), the fetch context, the
+outcome of a fetch, parsed rows, and the helpers that keep the sources' fetch loops alike."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import requests
 
 from enrich.config import Settings, SourceConfig
-from enrich.errors import BadPayload, RateLimited, SourceError, SourceUnreachable
-from enrich.http import (
-    PoliteSession,
-    RetryAfterTooLong,
-    RunStats,
-    SourceStats,
-    in_seconds_iso,
-    retry_after_iso,
-    short,
-)
+from enrich.errors import HostDown, RateLimited, SourceError
+from enrich.http import PoliteSession, RunStats, SourceStats, retry_after_iso
 from enrich.rawstore import RawResponse, save_response
+
+if TYPE_CHECKING:
+    from enrich.resolve import ResolvedEntry
 
 OK = "ok"
 NOT_FOUND = "not_found"  # the service answered, and said it does not know this item
@@ -122,8 +118,29 @@ class Parsed:
         self.rows.setdefault(table, []).append(row)
 
 
-class SourceModule(Protocol):
+# The load key of `observations`, for every source that adds to it: every observation is kept,
+# a second refresh the same day adds a row, never replaces one.
+OBSERVATION_KEYS: dict[str, tuple[str, ...]] = {
+    "observations": ("subject_kind", "subject_id", "metric", "observed_at")
+}
+
+
+class Source(Protocol):
+    """What a source module declares (registered in `enrich.sources.registry`).
+
+    Optional, looked up by the registry when a module has them: `stored_state(con)` (what the
+    fetch needs from the warehouse: GitHub's ETags), `still_to_ask(con, items)` (items the
+    warehouse can answer without asking: ACL papers of a stored volume) and
+    `stored_answers(con, settings)` (those answers, as `Parsed`).
+    """
+
     NAME: str
+    # Every table `parse` fills, with the key its rows are upserted by (dlt's primary_key).
+    TABLE_KEYS: Mapping[str, tuple[str, ...]]
+
+    def wanted(self, entry: ResolvedEntry) -> Iterable[str]:
+        """The items of one list entry this source can tell about, in link order."""
+        ...
 
     def fetch(self, items: Sequence[str], ctx: FetchContext) -> FetchOutcome: ...
 
@@ -133,32 +150,14 @@ class SourceModule(Protocol):
 def send(
     ctx: FetchContext, method: str, url: str, *, ids: tuple[str, ...], **kwargs: Any
 ) -> requests.Response:
-    """`ctx.session.request`; a fault that escapes it unwrapped still becomes a SourceError.
-
-    `PoliteSession.request` already turns a too-long Retry-After into RateLimited and a cut body
-    into BadPayload; this is the guard for a session that does not, so a source only ever has
-    SourceErrors to classify (see `record_source_error`).
-    """
+    """One request through the source's `PoliteSession`, which raises only `SourceError`s (it is
+    the one place requests' and urllib3's faults are translated). `ids` are the items the
+    request asks about, noted on the error for the summary."""
     try:
         return ctx.session.request(method, url, **kwargs)
-    except RetryAfterTooLong as exc:
-        ctx.stats.add(ctx.source.name, failures=1)
-        raise RateLimited(
-            f"{ctx.source.name}: rate limited, {exc} (more than the "
-            f"{ctx.settings.max_retry_wait_seconds:.0f} s allowed); not waiting in this run",
-            source=ctx.source.name,
-            url=ctx.session.redact(url),
-            ids=ids,
-            retry_at=in_seconds_iso(exc.seconds),
-        ) from None
-    except requests.RequestException as exc:  # e.g. a body cut short (ChunkedEncodingError)
-        ctx.stats.add(ctx.source.name, failures=1)
-        raise BadPayload(
-            f"{ctx.source.name}: broken answer: {short(exc)}",
-            source=ctx.source.name,
-            url=ctx.session.redact(url),
-            ids=ids,
-        ) from None
+    except SourceError as exc:
+        exc.ids = exc.ids or ids
+        raise
 
 
 def record_source_error(
@@ -170,12 +169,12 @@ def record_source_error(
     unit: str = "ids",
     answered: bool = False,
 ) -> bool:
-    """Note a request for `ids` that raised `exc`; True when the source should stop asking.
+    """Note a request for `ids` that raised `exc`; True when the source should stop asking
+    (`exc.stops_source`, see `enrich.errors`).
 
     One line goes to `outcome.errors`; the ids are failed with the error's message, unless
-    `answered` (the answer was saved, and `parse` reports ERROR for them). Stop after a rate limit
-    (its reset goes to `outcome.retry_at`) or once the session gave up on the host
-    (`outcome.unreachable`); any other error concerns these ids only.
+    `answered` (the answer was saved, and `parse` reports ERROR for them). A rate limit's reset
+    goes to `outcome.retry_at`, a host given up on to `outcome.unreachable`.
     """
     message = str(exc)
     outcome.errors.append(f"{message} ({len(ids)} {unit})")
@@ -183,12 +182,9 @@ def record_source_error(
         fail_items(outcome, ids, message)
     if isinstance(exc, RateLimited):
         outcome.retry_at = exc.retry_at or outcome.retry_at
-        return True
-    down = ctx.stats.of(ctx.source.name).unreachable
-    if isinstance(exc, SourceUnreachable) and down is not None:
-        outcome.unreachable = down
-        return True
-    return False
+    elif isinstance(exc, HostDown):
+        outcome.unreachable = ctx.stats.of(ctx.source.name).unreachable or str(exc)
+    return exc.stops_source
 
 
 def check_answer(
@@ -236,13 +232,6 @@ def chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
     """`items` in order, in lists of `size` (the last one may be shorter)."""
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
-
-
-def naive_utc(moment: datetime) -> datetime:
-    """`moment` in UTC without tzinfo, as the warehouse stores times; a naive one is kept as is."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
 
 
 def observation_row(

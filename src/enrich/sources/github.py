@@ -25,22 +25,36 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
-from enrich.errors import RateLimited, SourceError
-from enrich.http import SourceStats, epoch_iso, retry_after_iso
+from enrich.errors import AccessRefused, RateLimited, SourceError
+from enrich.http import SourceStats, epoch_iso, error_class, looks_like_html, retry_after_iso
 from enrich.rawstore import RawResponse
-from enrich.sources import base
-from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
+from enrich.resolve import ResolvedEntry
+from enrich.sources import base, registry
+from enrich.sources.base import (
+    ERROR,
+    NOT_FOUND,
+    OBSERVATION_KEYS,
+    OK,
+    FetchContext,
+    FetchOutcome,
+    ItemStatus,
+    Parsed,
+)
+from enrich.utc import naive_utc
+
+if TYPE_CHECKING:
+    import duckdb
 
 NAME = "github"
 # GraphQL: GitHub limits a query by node count and cost; ~100 repositories a query is the
-# practical limit (each costs 1 point of 5000/h whatever it holds).
-GRAPHQL_BATCH = 100
+# practical limit (each costs 1 point of 5000/h whatever it holds). The registry holds it.
+GRAPHQL_BATCH = registry.spec(NAME).max_batch_size
 GRAPHQL_PATH = "/graphql"
 REST_REPO_PATH = "/repos/{owner}/{repo}"
 REST_HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
@@ -60,12 +74,28 @@ KIND_GRAPHQL = "graphql"
 REPOSITORIES = "repositories"
 OBSERVATIONS = "observations"
 NOT_MODIFIED = "_repo_not_modified"  # a 304: the loader carries the last values forward
+TABLE_KEYS = {REPOSITORIES: ("repo_key",), **OBSERVATION_KEYS}
 METRICS = ("stars", "forks", "watchers", "open_issues")
 
 _NAME_RE = re.compile(r"[A-Za-z0-9_.-]+")
 
 
-# --- fetch --------------------------------------------------------------------------------------
+# --- plan and fetch -----------------------------------------------------------------------------
+
+
+def wanted(entry: ResolvedEntry) -> Iterator[str]:
+    """The repositories ("owner/repo", lower-case) an entry links."""
+    for link in entry.links:
+        if link.cid.kind == NAME:
+            yield link.cid.value
+
+
+def stored_state(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The stored ETag of every repository last answered in full, for conditional requests."""
+    rows = con.execute(
+        f"SELECT repo_key, etag FROM {REPOSITORIES} WHERE etag IS NOT NULL AND status = 'ok'"
+    ).fetchall()
+    return {"etags": dict(rows)}
 
 
 def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
@@ -252,8 +282,8 @@ def _after_answer(
     if limited is not None:
         outcome.retry_at = limited or retry_after_iso(response.headers) or outcome.retry_at
         return _exhausted(outcome.retry_at)
-    if response.status_code == 401:
-        return "GitHub refused the token (HTTP 401): check GITHUB_TOKEN"
+    if error_class(response.status_code, response.headers) is AccessRefused:
+        return f"GitHub refused the token (HTTP {response.status_code}): check GITHUB_TOKEN"
     return None
 
 
@@ -298,15 +328,13 @@ def rate_limit_reset(status: int, headers: Mapping[str, str], body: bytes) -> st
     lower = {k.lower(): v for k, v in headers.items()}
     data = _json(body)
     limited = False
-    if status in (403, 429):
-        message = str(data.get("message", "")) if isinstance(data, dict) else ""
-        limited = (
-            status == 429
-            or lower.get("x-ratelimit-remaining") == "0"
-            or "rate limit" in message.lower()
+    if status == 200:  # GraphQL says so inside a 200
+        limited = isinstance(data, dict) and any(
+            e.get("type") == "RATE_LIMITED" for e in _errors(data)
         )
-    elif status == 200 and isinstance(data, dict):
-        limited = any(e.get("type") == "RATE_LIMITED" for e in _errors(data))
+    else:  # REST words its limit in the message of a 403
+        message = str(data.get("message", "")) if isinstance(data, dict) else ""
+        limited = error_class(status, headers, message) is RateLimited
     if not limited:
         return None
     return epoch_iso(lower.get("x-ratelimit-reset")) or ""
@@ -359,15 +387,14 @@ def _status_problem(status: int, headers: Mapping[str, str], body: bytes) -> str
     detail = f": {message}" if message else ""
     if status >= 500:
         return f"server error HTTP {status}{detail}"
-    if status == 401:
-        return f"GitHub refused the token (HTTP 401{detail})"
+    if error_class(status, headers, message) is AccessRefused:
+        return f"GitHub refused the token (HTTP {status}{detail})"
     return f"unexpected HTTP {status}{detail}"
 
 
 def _not_json(headers: Mapping[str, str], body: bytes, what: str) -> str:
     content_type = {k.lower(): v for k, v in headers.items()}.get("content-type", "")
-    head = body[:200].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")) or "html" in content_type.lower():
+    if looks_like_html(body, content_type):
         return f"an HTML page where JSON was due ({content_type or 'no content type'})"
     if _json(body) is None:
         return "the answer is not complete JSON: cut off or not JSON"
@@ -386,7 +413,7 @@ def parse(raw: RawResponse) -> Parsed:
 
 
 def _parse_rest(raw: RawResponse) -> Parsed:
-    fetched_at = base.naive_utc(raw.fetched_at)
+    fetched_at = naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     key = str(raw.meta.get("repo") or "")
     if not key:
@@ -412,7 +439,7 @@ def _parse_rest(raw: RawResponse) -> Parsed:
 
 
 def _parse_graphql(raw: RawResponse) -> Parsed:
-    fetched_at = base.naive_utc(raw.fetched_at)
+    fetched_at = naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     aliases = {str(a): str(k) for a, k in (raw.meta.get("aliases") or {}).items()}
     raw_path = str(raw.path)
@@ -571,6 +598,6 @@ def _timestamp(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return base.naive_utc(moment)
+    return naive_utc(moment)
 
 

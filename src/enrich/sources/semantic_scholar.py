@@ -37,18 +37,30 @@ from typing import Any
 from semanticscholar import SemanticScholar
 from semanticscholar.ApiRequester import ApiRequester
 
-from enrich.errors import BadPayload, RateLimited, SourceError
-from enrich.http import retry_after_iso
+from enrich.errors import AccessRefused, BadPayload, RateLimited, SourceError
+from enrich.http import error_class, looks_like_html, retry_after_iso
+from enrich.ids import s2_lookup_id
 from enrich.rawstore import RawResponse
-from enrich.sources import base
-from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
+from enrich.resolve import ResolvedEntry
+from enrich.sources import base, registry
+from enrich.sources.base import (
+    ERROR,
+    NOT_FOUND,
+    OBSERVATION_KEYS,
+    OK,
+    FetchContext,
+    FetchOutcome,
+    ItemStatus,
+    Parsed,
+)
+from enrich.utc import naive_utc
 
 NAME = "s2"
-# paper/batch takes 1 to 500 ids a request (API reference, "Get details for multiple papers").
-BATCH_SIZE = 500
-# "1 request per second" is the rule with an API key; unauthenticated callers share a pool that
-# answers 429 often. Applied by the session's pacer from SourceConfig.pace_seconds (default 1.0).
-PACE_SECONDS = 1.0
+# paper/batch takes 1 to 500 ids a request (API reference, "Get details for multiple papers");
+# that bound, the pace and the other defaults, with the rules they follow, are in the registry.
+BATCH_SIZE = registry.spec(NAME).max_batch_size
+# S2 refuses a key it does not accept with 403 as well as 401.
+REFUSED_STATUSES = frozenset({401, 403})
 # `authors` returns authorId and name for each author, in order.
 FIELDS = (
     "paperId",
@@ -70,6 +82,7 @@ KIND = "batch"
 RECORDS = "s2_records"
 LOOKUPS = "s2_lookups"
 OBSERVATIONS = "observations"
+TABLE_KEYS = {RECORDS: ("s2_paper_id",), LOOKUPS: ("lookup_id",), **OBSERVATION_KEYS}
 # observation metric -> S2 field
 METRICS = (
     ("citations", "citationCount"),
@@ -164,7 +177,15 @@ def _no_root_logging_setup() -> Iterator[None]:
         root.removeHandler(placeholder)
 
 
-# --- fetch --------------------------------------------------------------------------------------
+# --- plan and fetch -----------------------------------------------------------------------------
+
+
+def wanted(entry: ResolvedEntry) -> Iterator[str]:
+    """The S2 lookup ids (`ARXIV:…`, `ACL:…`, `DOI:…`, `URL:…`) of an entry's paper ids."""
+    for cid in entry.paper_ids:
+        lookup = s2_lookup_id(cid)
+        if lookup:
+            yield lookup
 
 
 def fetch(items: Sequence[str], ctx: FetchContext) -> FetchOutcome:
@@ -207,8 +228,7 @@ def _fetch_batch(
         stop = base.record_source_error(
             outcome, exc, batch, ctx, answered=requester.saved is not None
         )
-        # S2 only: a refused key (401/403) refuses every batch alike, so stop there too.
-        return str(exc) if stop or exc.status in (401, 403) else None
+        return str(exc) if stop else None
     raise RuntimeError("semanticscholar: get_papers returned without going through our requester")
 
 
@@ -236,8 +256,7 @@ def read_answer(
 
 def _decode_array(content_type: str, body: bytes) -> tuple[list[dict[str, Any] | None], str | None]:
     """The JSON array of a 200 answer, or why there is none."""
-    head = body[:200].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")) or "html" in content_type:
+    if looks_like_html(body, content_type):
         return [], f"an HTML page where JSON was due ({content_type or 'no content type'})"
     try:
         data = json.loads(body)
@@ -255,11 +274,12 @@ def _status_error(
 ) -> SourceError:
     message = _error_message(body)
     detail = f": {message}" if message else ""
-    if status == 429:
+    error = error_class(status, headers, refused=REFUSED_STATUSES)
+    if error is RateLimited:
         wait = headers.get("retry-after", "").strip()
         after = f", Retry-After {wait} s" if wait else ""
         return RateLimited(
-            f"{NAME}: rate limited (HTTP 429{after})", source=NAME, status=status, ids=ids
+            f"{NAME}: rate limited (HTTP {status}{after})", source=NAME, status=status, ids=ids
         )
     if status == 400:
         if len(ids) > BATCH_SIZE or "more than" in message.lower():
@@ -271,8 +291,8 @@ def _status_error(
         return SourceError(
             f"{NAME}: batch refused, {why} (HTTP 400{detail})", source=NAME, status=status, ids=ids
         )
-    if status in (401, 403):
-        return SourceError(
+    if error is AccessRefused:
+        return AccessRefused(
             f"{NAME}: access refused (HTTP {status}{detail}); check S2_API_KEY",
             source=NAME,
             status=status,
@@ -308,7 +328,7 @@ def parse(raw: RawResponse) -> Parsed:
     length (an error status, an HTML page, a cut-off body) is ERROR for every id, never
     NOT_FOUND. A `null` is NOT_FOUND, with an `s2_lookups` row whose paper is NULL.
     """
-    fetched_at = base.naive_utc(raw.fetched_at)
+    fetched_at = naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     ids = _asked_ids(raw)
     try:

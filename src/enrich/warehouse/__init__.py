@@ -23,6 +23,7 @@ from filelock import FileLock, Timeout
 
 from enrich.config import Settings
 from enrich.errors import BusyError, WarehouseError
+from enrich.fsync import fsync_dir
 
 LOCK_NAME = ".writer.lock"
 REFRESH_LOCK_NAME = ".refresh.lock"
@@ -74,8 +75,19 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(paper_kind_macro())
     for _, sql in _sql_files("views"):
         con.execute(sql)
+
+
+def paper_kind_macro() -> str:
+    """`paper_kind(id_kind)` for the views: `enrich.ids.paper_kind`, the one rule for which
+    kind of paper a link names (a Hugging Face paper page is an arXiv paper), made from its
+    mapping."""
+    from enrich.ids import SAME_PAPER_AS
+
+    cases = " ".join(f"WHEN '{kind}' THEN '{same}'" for kind, same in SAME_PAPER_AS.items())
+    return f"CREATE OR REPLACE MACRO paper_kind(kind) AS CASE kind {cases} ELSE kind END"
 
 
 @contextmanager
@@ -138,7 +150,7 @@ def open_writer(settings: Settings, *, fresh: bool = False) -> Iterator[duckdb.D
         finally:
             con.close()
         os.replace(staging, published)
-        _fsync_dir(published.parent)
+        fsync_dir(published.parent)
     finally:
         _remove(staging)
         lock.release()
@@ -198,11 +210,3 @@ def _remove(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
         with suppress(FileNotFoundError):
             candidate.unlink()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

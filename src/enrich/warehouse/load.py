@@ -12,6 +12,7 @@ import duckdb
 from enrich.lists import ListVersion
 from enrich.models import ParsedList
 from enrich.resolve import ResolvedEntry
+from enrich.utc import naive_utc
 from enrich.warehouse.bulk import insert_columnar
 
 
@@ -93,7 +94,7 @@ def load_list_version(
         [
             version.list_name,
             sha,
-            version.fetched_at.replace(tzinfo=None),
+            naive_utc(version.fetched_at),
             version.origin,
             str(version.path),
             len(version.raw),

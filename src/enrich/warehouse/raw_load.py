@@ -1,5 +1,6 @@
 """Load saved raw answers into the warehouse: parse each with its source's pure `parse`, upsert
-the rows by their keys, append observations, and record each item's outcome.
+the rows by the keys the source declares (`TABLE_KEYS`), append observations, and record each
+item's outcome.
 
 The same code serves a refresh (the answers of this run, plus any a crashed run left behind) and
 `enrich rebuild` (every answer, oldest first, into an empty warehouse).
@@ -16,26 +17,14 @@ import duckdb
 
 from enrich.config import Settings
 from enrich.rawstore import iter_paths, read_response
-from enrich.sources.base import ERROR, OK, ItemStatus, Parsed, SourceModule
+from enrich.sources import registry
+from enrich.sources.base import ERROR, OK, ItemStatus, Parsed
+from enrich.utc import naive_utc, utc_now_naive
 from enrich.warehouse.bulk import insert_columnar
 
-TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "arxiv_records": ("arxiv_id",),
-    "acl_records": ("acl_id",),
-    "s2_records": ("s2_paper_id",),
-    "s2_lookups": ("lookup_id",),
-    "repositories": ("repo_key",),
-    "acl_volumes": ("volume_id",),
-    # Every observation is kept: a second refresh the same day adds a row, never replaces one.
-    "observations": ("subject_kind", "subject_id", "metric", "observed_at"),
-}
+# Rows a source adds for a conditional request answered "not modified" (a GitHub 304): not a
+# table, an instruction to carry the last values forward (`carry_forward`).
 NOT_MODIFIED_TABLE = "_repo_not_modified"
-
-
-def source_modules() -> dict[str, SourceModule]:
-    from enrich.sources import acl, arxiv, github, semantic_scholar
-
-    return {"arxiv": arxiv, "acl": acl, "s2": semantic_scholar, "github": github}
 
 
 def relative_raw_path(settings: Settings, path: Path | str) -> str:
@@ -50,10 +39,11 @@ def relative_raw_path(settings: Settings, path: Path | str) -> str:
         return str(path)
 
 
-def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert or update rows by the table's key, updating only the columns a row carries (so a
-    'not found' row that carries no description does not blank the stored one)."""
-    keys = TABLE_KEYS[table]
+def upsert(
+    con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    """Insert or update rows by the table's `keys`, updating only the columns a row carries (so
+    a 'not found' row that carries no description does not blank the stored one)."""
     latest: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:  # DuckDB keeps the first of two rows with one key; we want the last
         latest[tuple(row[k] for k in keys)] = row
@@ -76,18 +66,25 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]
         )
 
 
-def carry_forward(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+def carry_forward(
+    con: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, Any]]
+) -> None:
     """A GitHub 304: the repository did not change, so today's values are the last ones seen."""
     for row in rows:
         con.execute(
             """
             INSERT INTO observations
-            SELECT subject_kind, subject_id, metric, CAST($at AS DATE), value, $at, 'github', $raw
+            SELECT subject_kind, subject_id, metric, CAST($at AS DATE), value, $at, $source, $raw
             FROM latest_observations
             WHERE subject_kind = 'repo' AND subject_id = $repo
             ON CONFLICT (subject_kind, subject_id, metric, observed_at) DO NOTHING
             """,
-            {"at": row["observed_at"], "raw": row["raw_path"], "repo": row["repo_key"]},
+            {
+                "at": row["observed_at"],
+                "source": source,
+                "raw": row["raw_path"],
+                "repo": row["repo_key"],
+            },
         )
         con.execute(
             "UPDATE repositories SET fetched_at = ? WHERE repo_key = ?",
@@ -105,11 +102,7 @@ def record_statuses(
     """The outcome of the last attempt for each item, seen `at` (or at `times[item]`)."""
     if not statuses:
         return
-
-    def naive(moment: datetime) -> datetime:
-        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-
-    when = {item: naive((times or {}).get(item, at)) for item in statuses}
+    when = {item: naive_utc((times or {}).get(item, at)) for item in statuses}
     insert_columnar(
         con,
         "fetch_status",
@@ -136,12 +129,18 @@ def record_statuses(
 
 
 def load_parsed(con: duckdb.DuckDBPyConnection, source: str, parsed: Parsed) -> None:
+    """The rows and item outcomes of one parsed answer of `source`."""
+    _load_rows(con, source, parsed)
+    record_statuses(con, source, parsed.statuses, parsed.fetched_at or datetime.now(UTC))
+
+
+def _load_rows(con: duckdb.DuckDBPyConnection, source: str, parsed: Parsed) -> None:
+    keys = registry.table_keys(source)
     for table, rows in parsed.rows.items():
         if table == NOT_MODIFIED_TABLE:
-            carry_forward(con, rows)
+            carry_forward(con, source, rows)
         elif rows:
-            upsert(con, table, rows)
-    record_statuses(con, source, parsed.statuses, parsed.fetched_at or datetime.now(UTC))
+            upsert(con, table, keys[table], rows)
 
 
 def load_raw_files(
@@ -152,7 +151,7 @@ def load_raw_files(
     outcomes: dict[str, ItemStatus] = {}
     if not paths:
         return outcomes
-    module = source_modules()[source]
+    module = registry.module(source)
     loaded = {
         r[0]
         for r in con.execute(
@@ -197,17 +196,13 @@ def _merge_into(batch: Parsed, parsed: Parsed) -> None:
 
 
 def _flush(con: duckdb.DuckDBPyConnection, source: str, batch: Parsed, done: list[str]) -> None:
-    for table, rows in batch.rows.items():
-        if table == NOT_MODIFIED_TABLE:
-            carry_forward(con, rows)
-        elif rows:
-            upsert(con, table, rows)
+    _load_rows(con, source, batch)
     record_statuses(con, source, batch.statuses, datetime.now(UTC), times=batch.status_times)
     insert_columnar(
         con,
         "raw_loaded",
         ("raw_path", "source", "loaded_at"),
-        [(rel, source, datetime.now(UTC).replace(tzinfo=None)) for rel in done],
+        [(rel, source, utc_now_naive()) for rel in done],
     )
 
 
@@ -229,50 +224,13 @@ def pending_raw_files(
     ]
 
 
-def load_from_stored_volumes(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
-    """ACL papers the lists want that are not stored yet, but whose volume file was fetched
-    before: read them from that saved file instead of asking the Anthology again. Returns how
-    many were found. (A refresh's planner leaves them out of what it asks.)"""
-    from dataclasses import replace
-
-    from enrich.ids import acl_volume_id
-    from enrich.sources import acl
-
-    wanted = [
-        r[0]
-        for r in con.execute(
-            """
-        SELECT DISTINCT l.id_value FROM current_links l
-        WHERE l.id_kind = 'acl'
-          AND NOT EXISTS (SELECT 1 FROM acl_records r WHERE r.acl_id = l.id_value)
-        ORDER BY 1
-        """
-        ).fetchall()
-    ]
-    volumes = dict(con.execute("SELECT volume_id, raw_path FROM acl_volumes").fetchall())
-    by_file: dict[str, list[str]] = {}
-    for acl_id in wanted:
-        try:
-            volume = acl_volume_id(acl_id)
-        except ValueError:
-            continue
-        if volume in volumes:
-            by_file.setdefault(volumes[volume], []).append(acl_id)
+def load_stored_answers(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
+    """Items the lists want now that a source can answer from what it saved before (its
+    `stored_answers`: ACL papers of a volume file fetched for other papers), loaded without
+    asking again. Returns how many were found. (The planner left them out of what it asks.)"""
     found = 0
-    for raw_path, ids in by_file.items():
-        path = settings.data_dir / raw_path
-        if not path.is_file():
-            continue  # the raw file is gone: the planner will ask again
-        raw = read_response(path)
-        parsed = acl.parse(replace(raw, meta={**raw.meta, "ids": ids}))
-        for rows in parsed.rows.values():
-            for row in rows:
-                if "raw_path" in row:
-                    row["raw_path"] = raw_path
-        load_parsed(con, "acl", parsed)
-        found += sum(1 for st in parsed.statuses.values() if st.status == OK)
+    for source in registry.names():
+        for parsed in registry.stored_answers(source, con, settings):
+            load_parsed(con, source, parsed)
+            found += sum(1 for st in parsed.statuses.values() if st.status == OK)
     return found
-
-
-def stored_volumes(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("SELECT volume_id FROM acl_volumes").fetchall()}

@@ -10,6 +10,7 @@ import duckdb
 
 from enrich.lists import ListVersion
 from enrich.summary import RunSummary
+from enrich.utc import naive_utc
 
 ID_KINDS_SQL = """
 SELECT id_kind, count(DISTINCT id_value)
@@ -92,4 +93,4 @@ def record_run(
 def _naive(iso: str | None) -> datetime | None:
     if iso is None:
         return None
-    return datetime.fromisoformat(iso).replace(tzinfo=None)
+    return naive_utc(datetime.fromisoformat(iso))

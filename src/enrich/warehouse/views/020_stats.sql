@@ -466,9 +466,9 @@ problems AS (
            coalesce(f.error, f.source || ' does not know this id')
     FROM current_links l
     JOIN fetch_status f
-      ON f.source = CASE l.id_kind WHEN 'hf_paper' THEN 'arxiv' ELSE l.id_kind END
+      ON f.source = paper_kind(l.id_kind)
      AND f.item_id = l.id_value
-    WHERE l.id_kind IN ('arxiv', 'hf_paper', 'acl') AND f.status = 'not_found'
+    WHERE paper_kind(l.id_kind) IN ('arxiv', 'acl') AND f.status = 'not_found'
     UNION ALL
     SELECT list_name, entry_id, 'unresolved', 'no_resolvable_id', NULL,
            'no paper id and no code repository'

@@ -1,0 +1,151 @@
+"""warehouse/raw_load.py on its own: upserts by the source's keys, item outcomes, a 304's carry
+forward, and loading saved answers once each (with a toy source, so only the loader is tested)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import toy_source
+from enrich.rawstore import save_response
+from enrich.sources import registry
+from enrich.sources.base import ERROR, NOT_FOUND, OK, ItemStatus
+from enrich.warehouse import migrate
+from enrich.warehouse.raw_load import (
+    carry_forward,
+    load_raw_files,
+    load_stored_answers,
+    pending_raw_files,
+    record_statuses,
+    relative_raw_path,
+    upsert,
+)
+
+from support import make_settings
+
+AT = datetime(2026, 3, 1, 12, 0)
+
+
+@pytest.fixture
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect()
+    migrate(con)
+    con.execute(toy_source.TABLE_SQL)
+    yield con
+    con.close()
+
+
+def test_upsert_keeps_the_last_row_of_a_key_and_the_columns_a_row_leaves_out(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    keys = ("doi",)
+    row = {"fetched_at": AT, "raw_path": "raw/toy/1.json"}
+    upsert(
+        con,
+        "toy_records",
+        keys,
+        [{"doi": "a", "title": "first", **row}, {"doi": "a", "title": "second", **row}],
+    )
+    assert con.execute("SELECT title FROM toy_records").fetchall() == [("second",)]
+    # A later row without a title (a "not found" row, say) does not blank the stored one.
+    upsert(con, "toy_records", keys, [{"doi": "a", "fetched_at": AT + timedelta(days=1)}])
+    assert con.execute("SELECT title, fetched_at FROM toy_records").fetchall() == [
+        ("second", AT + timedelta(days=1))
+    ]
+
+
+def test_statuses_keep_the_last_success_through_a_failure(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    record_statuses(con, "toy", {"a": ItemStatus(OK), "b": ItemStatus(NOT_FOUND, "gone")}, AT)
+    later = datetime(2026, 3, 2, 13, 0, tzinfo=timezone(timedelta(hours=1)))  # 12:00 UTC
+    record_statuses(con, "toy", {"a": ItemStatus(ERROR, "HTTP 503")}, later)
+    rows = con.execute(
+        "SELECT item_id, status, last_attempt_at, last_success_at, error FROM fetch_status "
+        "ORDER BY item_id"
+    ).fetchall()
+    assert rows == [
+        ("a", ERROR, datetime(2026, 3, 2, 12, 0), AT, "HTTP 503"),  # stored as naive UTC
+        ("b", NOT_FOUND, AT, AT, "gone"),
+    ]
+
+
+def test_a_304_carries_the_last_observations_forward(con: duckdb.DuckDBPyConnection) -> None:
+    seen = {"subject_kind": "repo", "subject_id": "o/r", "source": "github", "raw_path": "r1"}
+    upsert(
+        con,
+        "observations",
+        ("subject_kind", "subject_id", "metric", "observed_at"),
+        [{**seen, "metric": "stars", "value": 5, "observed_on": AT.date(), "observed_at": AT}],
+    )
+    upsert(
+        con,
+        "repositories",
+        ("repo_key",),
+        [{"repo_key": "o/r", "status": "ok", "fetched_at": AT, "raw_path": "r1"}],
+    )
+    later = AT + timedelta(days=1)
+    carry_forward(con, "github", [{"repo_key": "o/r", "observed_at": later, "raw_path": "r2"}])
+    assert con.execute(
+        "SELECT value, observed_at, source, raw_path FROM observations ORDER BY observed_at"
+    ).fetchall() == [(5, AT, "github", "r1"), (5, later, "github", "r2")]
+    assert con.execute("SELECT fetched_at FROM repositories").fetchall() == [(later,)]
+
+
+def test_raw_paths_are_relative_to_the_data_directory(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    inside = settings.raw_dir / "toy" / "2026-03-01" / "x.json"
+    assert relative_raw_path(settings, inside) == "raw/toy/2026-03-01/x.json"
+    assert relative_raw_path(settings, "/elsewhere/x.json") == "/elsewhere/x.json"
+
+
+def _save(settings_raw: Path, dois: list[str], works: dict[str, object], at: datetime) -> Path:
+    return save_response(
+        settings_raw,
+        source="toy",
+        kind="works",
+        method="GET",
+        url="http://127.0.0.1:9/works",
+        status=200,
+        headers={"Content-Type": "application/json"},
+        body=json.dumps({"works": works}).encode(),
+        meta={"ids": dois},
+        fetched_at=at,
+    )
+
+
+def test_saved_answers_are_loaded_once_each_later_answers_winning(
+    tmp_path: Path, con: duckdb.DuckDBPyConnection
+) -> None:
+    settings = make_settings(tmp_path)
+    with registry.registered(toy_source.SPEC):
+        first = _save(settings.raw_dir, ["a", "b"], {"a": {"title": "A"}, "b": None}, AT)
+        second = _save(settings.raw_dir, ["a"], {"a": {"title": "A, revised"}}, AT.replace(hour=13))
+        pending = pending_raw_files(con, settings, "toy")
+        assert pending == [first, second]
+        outcomes = load_raw_files(con, settings, "toy", pending)
+        assert {item: st.status for item, st in outcomes.items()} == {"a": OK, "b": NOT_FOUND}
+        assert con.execute("SELECT doi, title, raw_path FROM toy_records").fetchall() == [
+            ("a", "A, revised", relative_raw_path(settings, second))
+        ]
+        assert con.execute(
+            "SELECT item_id, last_attempt_at FROM fetch_status ORDER BY item_id"
+        ).fetchall() == [("a", AT.replace(hour=13)), ("b", AT)]
+        # Loaded: nothing pending, and loading the same files again changes nothing.
+        assert pending_raw_files(con, settings, "toy") == []
+        assert load_raw_files(con, settings, "toy", [first, second]) == {}
+        # The toy source has no answers stored for later: nothing more to load.
+        assert load_stored_answers(con, settings) == 0
+
+
+def test_loading_writes_only_through_the_registry(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    con = duckdb.connect()
+    migrate(con)
+    with pytest.raises(KeyError, match="no source named 'toy'"):
+        load_raw_files(con, settings, "toy", [tmp_path / "x.json"])
