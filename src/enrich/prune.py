@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from enrich.config import SOURCE_NAMES, Settings
-from enrich.release import release_names
+from enrich.release.directory import release_names
 
 # Warehouse tables whose rows name the raw answer they came from.
 REFERENCING_TABLES = (

@@ -22,6 +22,7 @@ import duckdb
 from filelock import FileLock, Timeout
 
 from enrich.config import Settings
+from enrich.durable import fsync
 from enrich.errors import BusyError, WarehouseError
 
 LOCK_NAME = ".writer.lock"
@@ -138,7 +139,7 @@ def open_writer(settings: Settings, *, fresh: bool = False) -> Iterator[duckdb.D
         finally:
             con.close()
         os.replace(staging, published)
-        _fsync_dir(published.parent)
+        fsync(published.parent)
     finally:
         _remove(staging)
         lock.release()
@@ -200,9 +201,3 @@ def _remove(path: Path) -> None:
             candidate.unlink()
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
