@@ -16,21 +16,15 @@
   counts, the sha256 of every other file, and when the release was made (`manifest`).
 
 One module each: `directory` (naming, the atomic swap, ``latest``), `names` (the files of a
-release), `catalogue`, `schema`, `stats`, `manifest`, `changes`, `bibtex`, `publish` (a GitHub
-Release), and `write` that puts them together.
+release), `catalogue` (written by DuckDB, its CSV cells by the rule of `cells`), `schema`,
+`stats`, `manifest`, `changes`, `bibtex`, `publish` (a GitHub Release), `values` (times and
+numbers as the files write them), and `write` that puts them together.
 """
 
 from __future__ import annotations
 
-from enrich.release.catalogue import (
-    RELEASE_SQL,
-    csv_cell,
-    csv_quote,
-    entry_object,
-    neutralise,
-    release_rows,
-    render_csv,
-)
+from enrich.release.catalogue import RELEASE_SQL, release_rows
+from enrich.release.cells import csv_cell, csv_quote, neutralise
 from enrich.release.changes import render_changes, source_notes
 from enrich.release.directory import (
     LATEST,
@@ -78,7 +72,6 @@ __all__ = [
     "check_entries",
     "csv_cell",
     "csv_quote",
-    "entry_object",
     "iter_release_files",
     "neutralise",
     "next_release_name",
@@ -87,7 +80,6 @@ __all__ = [
     "release_names",
     "release_rows",
     "render_changes",
-    "render_csv",
     "source_freshness",
     "source_notes",
     "write_release",

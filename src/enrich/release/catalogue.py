@@ -1,33 +1,40 @@
 """The catalogue files: catalogue.csv, catalogue.json and catalogue.parquet, one row per list
-entry in list order.
+entry in list order, written by DuckDB itself (``COPY … TO``) from one query.
 
-- ``catalogue.csv``     UTF-8, a header line, ``\\n`` line ends, RFC 4180 quoting;
+- ``catalogue.csv``     UTF-8, a header line, ``\\n`` line ends, RFC 4180 quoting, cells by the
+                        rule of `cells` (spreadsheet-safe text, lists joined with ``"; "``, an
+                        empty cell for an unknown value, ``true``/``false``, times ISO 8601 in UTC);
 - ``catalogue.json``    the same entries as objects, with metrics next to their observation time
-                        (schema: ``enrich/schemas/catalogue.schema.json``, JSON Schema 2020-12);
+                        (schema: ``enrich/schemas/catalogue.schema.json``, JSON Schema 2020-12),
+                        a JSON array with one entry per line; the original text;
 - ``catalogue.parquet`` the CSV's columns with their SQL types (lists stay lists), zstd.
 
-The CSV is made safe to open in a spreadsheet: a text cell that begins with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return is prefixed with a single quote ``'`` so that no spreadsheet runs
-it as a formula (numbers we format ourselves, such as a negative gain, are left alone). List
-columns (``authors``, ``flags``) are joined with ``"; "``. An empty cell is an unknown value;
-booleans are ``true``/``false``; times are ISO 8601 in UTC (``2026-11-20T03:00:00Z``). The JSON and
-Parquet files keep the original text.
+The rows are computed once into a temporary table of the (read-only) connection, and each file
+is one ``COPY`` of it. catalogue.json is then read back: the schema check and CHANGES.md read the
+file people download, not a copy of it made in Python.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-from decimal import Decimal
+import json
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from enrich.release.values import number_text, plain, time_text
+from enrich.durable import fsync
+from enrich.errors import EnrichError
+from enrich.release.cells import (
+    CSV_COPY_OPTIONS,
+    cell_sql,
+    json_value_sql,
+    sql_name,
+    sql_string,
+)
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-LIST_SEPARATOR = "; "
+ENTRIES_TABLE = "release_entries"  # a temporary table: RELEASE_SQL's rows, for every writer
+ENTRY_ORDER = "list_name, position, entry_id"
+STAGED_SQL = f"SELECT * FROM {ENTRIES_TABLE} ORDER BY {ENTRY_ORDER}"
 
 # One row per current entry, in list order: the columns of catalogue.csv and catalogue.parquet.
 RELEASE_SQL = """
@@ -166,65 +173,82 @@ JSON_GITHUB_FIELDS = {
 }
 
 
-def release_rows(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[dict[str, Any]]]:
-    """The column names and rows of catalogue.csv, in list order."""
-    result = con.execute(RELEASE_SQL)
+def release_rows(
+    con: duckdb.DuckDBPyConnection, query: str = RELEASE_SQL
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The column names and rows of catalogue.csv, in list order (for the page); `query` may
+    be STAGED_SQL once the entries are staged."""
+    result = con.execute(query)
     columns = [d[0] for d in result.description]
     return columns, [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
 
-def render_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """RFC 4180 quoting (a cell with a comma, a quote, CR or LF is quoted, quotes doubled), with
-    LF line ends. Written by hand: the csv module does not quote a lone CR when the line end is
-    LF, and a reader would split the row there."""
-    lines = [",".join(csv_quote(c) for c in columns)]
-    lines += [",".join(csv_quote(csv_cell(row[c])) for c in columns) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def stage_entries(con: duckdb.DuckDBPyConnection) -> None:
+    """RELEASE_SQL's rows into a temporary table that every catalogue file is copied from."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {ENTRIES_TABLE} AS {RELEASE_SQL}")
 
 
-def csv_quote(cell: str) -> str:
-    if any(c in cell for c in ',"\r\n'):
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
+def write_catalogue_files(
+    con: duckdb.DuckDBPyConnection, csv_path: Path, json_path: Path, parquet_path: Path
+) -> list[dict[str, Any]]:
+    """Write the three catalogue files of the staged entries; returns catalogue.json's entries
+    as read back from the file."""
+    write_csv(con, STAGED_SQL, csv_path)
+    _copy(con, json_sql(con), json_path, "FORMAT json, ARRAY true")
+    _copy(con, STAGED_SQL, parquet_path, "FORMAT parquet, COMPRESSION zstd")
+    return load_entries(json_path)
 
 
-def csv_cell(value: Any) -> str:
-    """One CSV cell: spreadsheet-safe text, lists joined with '; ', ISO times, true/false."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | Decimal):
-        return number_text(value)
-    if isinstance(value, datetime | date):
-        return time_text(value)
-    if isinstance(value, list | tuple):
-        return neutralise(LIST_SEPARATOR.join(csv_cell(v) for v in value if v is not None))
-    return neutralise(str(value))
-
-
-def neutralise(text: str) -> str:
-    """Prefix a single quote to text a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def entry_object(row: Mapping[str, Any]) -> dict[str, Any]:
-    """One entry of catalogue.json (see schemas/catalogue.schema.json)."""
-    entry: dict[str, Any] = {name: plain(row[name]) for name in JSON_PLAIN_FIELDS}
-    entry["citations"] = (
-        {key: plain(row[col]) for key, col in JSON_CITATION_FIELDS.items()}
-        if row["citation_count"] is not None
-        else None
+def write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+    """The rows of `query` as a CSV file, every cell by the rule of `enrich.release.cells`."""
+    cells = ", ".join(
+        f"{cell_sql(sql_name(name), sql_type)} AS {sql_name(name)}"
+        for name, sql_type in _columns(con, query)
     )
-    entry["github"] = (
-        {key: plain(row[col]) for key, col in JSON_GITHUB_FIELDS.items()}
-        if row["github_repo"] is not None
-        else None
+    _copy(con, f"SELECT {cells} FROM ({query})", path, CSV_COPY_OPTIONS)
+
+
+def json_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """The staged entries as catalogue.json's objects: the plain fields, then the `citations`
+    and `github` objects (null without a count / a repository), then the flags."""
+    types = dict(_columns(con, f"SELECT * FROM {ENTRIES_TABLE}"))
+
+    def value(column: str) -> str:
+        return json_value_sql(sql_name(column), types[column])
+
+    def struct(fields: dict[str, str]) -> str:
+        return "{" + ", ".join(f"{sql_string(k)}: {value(c)}" for k, c in fields.items()) + "}"
+
+    plain = ", ".join(f"{value(c)} AS {sql_name(c)}" for c in JSON_PLAIN_FIELDS)
+    return (
+        f"SELECT {plain}, "
+        f"CASE WHEN citation_count IS NOT NULL THEN {struct(JSON_CITATION_FIELDS)} END "
+        "AS citations, "
+        f"CASE WHEN github_repo IS NOT NULL THEN {struct(JSON_GITHUB_FIELDS)} END AS github, "
+        f"flags FROM {ENTRIES_TABLE} ORDER BY {ENTRY_ORDER}"
     )
-    entry["flags"] = list(row["flags"])
-    return entry
 
 
-def write_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    target = str(path).replace("'", "''")
-    con.execute(f"COPY ({RELEASE_SQL}) TO '{target}' (FORMAT PARQUET, COMPRESSION zstd)")
+def load_entries(path: Path) -> list[dict[str, Any]]:
+    """The entries of a catalogue.json; refuses a file that is not a JSON array of objects
+    (NaN and Infinity included: they are not JSON)."""
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"{constant} is not JSON")
+
+    try:
+        data = json.loads(path.read_bytes(), parse_constant=refuse)
+    except ValueError as exc:
+        raise EnrichError(f"release not written: {path.name} is not valid JSON: {exc}") from None
+    if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+        raise EnrichError(f"release not written: {path.name} is not a list of objects")
+    return data
+
+
+def _columns(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple[str, str]]:
+    return [(row[0], row[1]) for row in con.execute(f"DESCRIBE {query}").fetchall()]
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) -> None:
+    con.execute(f"COPY ({query}) TO {sql_string(str(path))} ({options})")
+    fsync(path)  # on disk before the release directory is renamed into place

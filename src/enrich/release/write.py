@@ -21,7 +21,13 @@ from enrich.durable import write_file
 from enrich.errors import WarehouseError
 from enrich.redact import redact
 from enrich.release import bibtex
-from enrich.release.catalogue import entry_object, release_rows, render_csv, write_parquet
+from enrich.release.catalogue import (
+    STAGED_SQL,
+    release_rows,
+    stage_entries,
+    write_catalogue_files,
+    write_csv,
+)
 from enrich.release.changes import read_entries, render_changes, source_notes
 from enrich.release.directory import staged_release
 from enrich.release.manifest import build_manifest, source_freshness
@@ -81,19 +87,15 @@ def write_release_files(
     previous: Path | None,
 ) -> None:
     """Every file of a release into `folder`; manifest.json last, as it hashes all the others."""
-    columns, rows = release_rows(con)
-    entries = [entry_object(row) for row in rows]
+    stage_entries(con)
+    entries = write_catalogue_files(
+        con, folder / CSV_NAME, folder / JSON_NAME, folder / PARQUET_NAME
+    )
     check_entries(entries)
-    write_file(folder / CSV_NAME, render_csv(columns, rows))
-    write_file(folder / JSON_NAME, json_bytes(entries))
-    write_parquet(con, folder / PARQUET_NAME)
     stats = build_stats(con)
     write_file(folder / STATS_NAME, json_bytes(stats))
     n_bib = bibtex.write_bibtex(con, folder / BIB_NAME)
-    merges = con.execute("SELECT * FROM work_merges")  # why ids are one work, with evidence
-    merge_columns = [d[0] for d in merges.description]
-    merge_rows = [dict(zip(merge_columns, r, strict=True)) for r in merges.fetchall()]
-    write_file(folder / MERGES_NAME, render_csv(merge_columns, merge_rows))
+    write_csv(con, "SELECT * FROM work_merges", folder / MERGES_NAME)  # why ids are one work
     changes = render_changes(
         entries,
         read_entries(previous / JSON_NAME) if previous else None,
@@ -105,6 +107,7 @@ def write_release_files(
     # What people look at: the catalogue page and the annotated list (enrich.page).
     from enrich.page import write_page_files
 
+    rows = release_rows(con, STAGED_SQL)[1]
     write_page_files(con, folder, settings=settings, rows=rows, stats=stats, freshness=freshness)
     manifest = build_manifest(
         con,
