@@ -8,7 +8,7 @@ prove nothing), the captured logs and output, and Prefect's store (flow run para
 artifacts, and every file under PREFECT_HOME, its database included).
 
 A secret counts as found as written, percent-encoded, escaped as JSON writes it, or cut short to
-its first `MIN_SECRET_LENGTH` characters (a snippet that kept half a token)."""
+its first twelve characters (a snippet that kept half a token)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def forms(secret: str) -> set[str]:
         quote(secret, safe=""),
         json.dumps(secret)[1:-1],
         json.dumps(secret, ensure_ascii=True)[1:-1].replace("/", "\\/"),
-        secret[:MIN_SECRET_LENGTH],
+        secret[: MIN_SECRET_LENGTH + 4],  # cut short (12 characters: "github_p" is a word)
     }
 
 
