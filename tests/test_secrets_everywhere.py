@@ -212,6 +212,8 @@ def test_no_planted_secret_is_left_anywhere_a_run_writes(
     # Every record was checked, urllib3's DEBUG lines with the redirect's URL among them.
     assert "/graphql?echoed=" + REDACTED in logged
     assert "400" in texts["result"]  # the refused batch is told, its key not
+    walked = {p.name for p in settings.data_dir.iterdir()}
+    assert {"raw", "warehouse", "releases", "logs"} <= walked, walked  # run logs included
     assert leaks_in_files(settings.data_dir, planted) == []
     in_warehouse, redacted = leaks_in_warehouse(settings.warehouse_path, planted)
     assert in_warehouse == []
