@@ -203,13 +203,16 @@ def test_every_log_record_is_redacted_whichever_handler_writes_it() -> None:
     log = logging.getLogger("enrich.test_redaction")
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    log.propagate = False  # pytest's own handler fails a test on a logging error
     try:
         log.warning("GET %s failed", f"https://x.org/graphql?echoed={TOKEN}")
         try:
             raise RuntimeError(f"bad credentials {TOKEN}")
         except RuntimeError:
             log.exception("while asking %s", "GitHub")
+        log.warning("a library's bad format string %d", "not a number")  # reported, not raised
     finally:
+        log.propagate = True
         log.removeHandler(handler)
     written = out.getvalue()
     assert "GET https://x.org/graphql?echoed=*** failed" in written

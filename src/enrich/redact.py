@@ -73,7 +73,10 @@ def redact_value(value: Any, secrets: Iterable[str]) -> Any:
 
 def redact_record(record: logging.LogRecord, secrets: Iterable[str]) -> None:
     """Redact a log record in place: its final message and its traceback text."""
-    message = record.getMessage()
+    try:
+        message = record.getMessage()
+    except Exception:  # a bad format string: logging reports it when a handler formats it
+        return
     cleaned = redact(message, secrets)
     if cleaned != message:
         record.msg, record.args = cleaned, None
