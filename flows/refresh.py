@@ -49,6 +49,7 @@ from enrich.http import RunStats
 from enrich.lists import ListVersion
 from enrich.plan import SourcePlan
 from enrich.progress import Reporter, SourceProgress, combine, console_reporter
+from enrich.redact import install_log_redaction
 from enrich.runlog import narrate, run_log
 from enrich.sources.base import ERROR, FetchOutcome, ItemStatus
 from enrich.summary import RunSummary
@@ -273,6 +274,7 @@ def refresh_flow(
     with `prune`, then remove what `enrich prune` would (off by default)."""
     logger = get_run_logger()
     settings = load_settings(config, env=environment_with_secret_blocks())
+    install_log_redaction(settings.secrets())  # a worker runs no CLI: every record, redacted
     options = pipeline.RefreshOptions(
         lists=(list_from_argument(list_source, settings.root),) if list_source else None,
         offline=offline,

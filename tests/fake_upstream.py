@@ -52,7 +52,11 @@ real error body; ``retry_after`` adds Retry-After), ``html`` (200 text/html main
 ``truncated`` (``mode="length"``: Content-Length of the whole body, half sent, connection closed;
 ``mode="close"``: no Content-Length, half sent, connection closed), ``rate_limit`` (github/graphql
 only, ``times`` ignored: the budget is empty now and refills after ``reset_in``=60 s; github
-answers ``status``=403 or 429).
+answers ``status``=403 or 429), ``echo`` (a careless service quoting the credential it was sent
+— the ``Authorization`` value without its scheme, or ``x-api-key`` — back to the client:
+``status``=307 redirects to the same URL with ``&echoed=<credential>``; 200 answers normally with
+``"echoed": <credential>`` added to the JSON object, or to each object of a JSON array; any other
+status answers a JSON error whose message and documentation URL quote it).
 """
 
 from __future__ import annotations
@@ -74,13 +78,15 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 from xml.sax.saxutils import escape
 
 FIXTURES = Path(__file__).parent / "fixtures" / "upstream"
 
 SERVICES = ("arxiv", "s2", "github", "graphql", "acl", "files")
-FAULTS = ("timeout", "slow", "429", "500", "502", "503", "html", "truncated", "rate_limit")
+FAULTS = (
+    "timeout", "slow", "429", "500", "502", "503", "html", "truncated", "rate_limit", "echo"
+)
 
 ARXIV_MAX_REQUEST_LINE = 8190
 S2_MAX_BATCH = 500
@@ -1389,6 +1395,10 @@ class _Handler(BaseHTTPRequestHandler):
             reply = fake._dispatch(record, len(self.requestline))
             self._send(record, reply, cut=str(opts.get("mode", "length")))
             return
+        if kind == "echo":
+            reply = fake._echo_reply(record, self.path, fault.opts, len(self.requestline))
+            self._send(record, reply)
+            return
         if kind == "html":
             self._send(
                 record, _Reply(200, _MAINTENANCE_PAGE, content_type="text/html; charset=utf-8")
@@ -1661,6 +1671,32 @@ class FakeUpstream:
             f"{site} is temporarily unable to serve your request. Please try again later.",
         )
         return _Reply(status, page, headers, "text/html; charset=utf-8")
+
+    def _echo_reply(
+        self, record: RecordedRequest, raw_path: str, opts: dict[str, Any], request_line: int
+    ) -> _Reply:
+        heard = " ".join(
+            record.headers[h].split()[-1]
+            for h in ("authorization", "x-api-key")
+            if record.headers.get(h)
+        )
+        status = int(opts.get("status", 401))
+        if 300 <= status < 400:
+            sep = "&" if "?" in raw_path else "?"
+            location = f"{raw_path}{sep}echoed={quote(heard, safe='')}"
+            return _Reply(status, b"", [("Location", location)], None)
+        if status == 200:
+            reply = self._dispatch(record, request_line)
+            data = json.loads(reply.body)
+            for item in data if isinstance(data, list) else [data]:
+                if isinstance(item, dict):
+                    item["echoed"] = heard
+            return _Reply(reply.status, _json(data), reply.headers, reply.content_type)
+        body = {
+            "message": f"Bad credentials: {heard} is not a valid key",
+            "documentation_url": f"https://docs.example.org/errors?token={quote(heard, safe='')}",
+        }
+        return _Reply(status, _json(body), [], "application/json")
 
     # -- files --------------------------------------------------------------------------------
     def _files_reply(self, record: RecordedRequest) -> _Reply:

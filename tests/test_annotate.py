@@ -4,6 +4,8 @@ fake upstream."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -262,3 +264,12 @@ def test_a_release_of_several_lists_carries_one_annotated_list_each(
     assert not (release / "README.annotated.md").exists()
     shipped = [p.name for p in iter_release_files(release)]
     assert shipped[-1] == "index.html" and "mh.README.annotated.md" in shipped
+    # The manifest hashes every file of the release but itself, the annotated lists included.
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["files"]) == [n for n in shipped if n != "manifest.json"]
+    assert sorted(manifest["files"]) == sorted(
+        p.name for p in release.iterdir() if p.name != "manifest.json"
+    )
+    for name, info in manifest["files"].items():
+        data = (release / name).read_bytes()
+        assert info == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from enrich.cli import main
-from enrich.redact import redact
+from enrich.redact import MIN_SECRET_LENGTH, redact
 
 from support import FAST_ENV, env_for, make_settings
 
@@ -160,3 +160,61 @@ def test_a_secret_cut_short_by_a_snippet_is_redacted_too() -> None:
         "unexpected HTTP 401: '{\"doc\": \"***'"
     )
     assert redact("s2k-ECH is fine", [S2_KEY]) == "s2k-ECH is fine"  # under 8 characters
+
+
+def test_a_secret_escaped_as_json_writes_it_is_redacted() -> None:
+    odd = "S2+Long/Key" + "é" * 3 + "=="
+    for written in (json.dumps(odd), json.dumps(odd, ensure_ascii=False),
+                    json.dumps(odd).replace("/", "\\/"), quote(odd, safe="")):
+        assert redact(f"body: {written}", [odd]) in ('body: "***"', "body: ***"), written
+
+
+def test_a_body_that_is_not_utf8_is_stored_redacted(tmp_path: Path) -> None:
+    import base64
+
+    from enrich.rawstore import save_response
+
+    path = save_response(
+        tmp_path, source="github", kind="rest", method="GET",
+        url=f"https://api.example.org/r?access_token={TOKEN}", status=401, headers={},
+        body=b"\xff\xfe caf\xe9 " + TOKEN.encode() + b" \xff", request_body={"key": [S2_KEY]},
+        meta={"final_url": f"https://x.org/?session={S2_KEY}"}, secrets=(TOKEN, S2_KEY),
+    )
+    envelope = json.loads(path.read_text(encoding="utf-8"))
+    assert envelope["body"] is None
+    assert base64.b64decode(envelope["body_base64"]) == b"\xff\xfe caf\xe9 *** \xff"
+    assert envelope["request"] == {
+        "method": "GET",
+        "url": "https://api.example.org/r?access_token=***",
+        "body": {"key": ["***"]},
+    }
+    assert envelope["meta"] == {"final_url": "https://x.org/?session=***"}
+
+
+def test_every_log_record_is_redacted_whichever_handler_writes_it() -> None:
+    import io
+    import logging
+
+    from enrich.redact import install_log_redaction
+
+    install_log_redaction([TOKEN])
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)  # added after the installation, as Prefect's are
+    log = logging.getLogger("enrich.test_redaction")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False  # pytest's own handler fails a test on a logging error
+    try:
+        log.warning("GET %s failed", f"https://x.org/graphql?echoed={TOKEN}")
+        try:
+            raise RuntimeError(f"bad credentials {TOKEN}")
+        except RuntimeError:
+            log.exception("while asking %s", "GitHub")
+        log.warning("a library's bad format string %d", "not a number")  # reported, not raised
+    finally:
+        log.propagate = True
+        log.removeHandler(handler)
+    written = out.getvalue()
+    assert "GET https://x.org/graphql?echoed=*** failed" in written
+    assert "RuntimeError: bad credentials ***" in written
+    assert TOKEN[:MIN_SECRET_LENGTH] not in written

@@ -28,11 +28,11 @@ import duckdb
 import jsonschema
 import pytest
 
-import enrich.release as release_module
+import enrich.release.bibtex as bibtex_module
 from enrich.config import SOURCE_DEFAULTS, Settings, SourceConfig
 from enrich.http import RunStats, build_session
-from enrich.publish import PublishError, publish_release
 from enrich.release import catalogue_schema, write_release
+from enrich.release.publish import PublishError, publish_release
 from enrich.warehouse import migrate
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -430,10 +430,12 @@ def test_manifest_lists_versions_freshness_counts_and_hashes(
     }
     assert manifest["source_freshness"]["s2"]["error"] == 1
     assert manifest["row_counts"]["catalogue"] == 8
+    # Every other file of the release (no raw list here: no README.annotated.md).
     assert set(manifest["files"]) == {
         "catalogue.csv", "catalogue.json", "catalogue.parquet", "stats.json", "catalogue.bib",
-        "merges.csv", "CHANGES.md",
+        "merges.csv", "CHANGES.md", "index.html",
     }
+    assert set(manifest["files"]) == {p.name for p in second.iterdir()} - {"manifest.json"}
     for name, info in manifest["files"].items():
         data = (second / name).read_bytes()
         assert info == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
@@ -571,7 +573,7 @@ def test_same_day_release_gets_a_suffix_and_failures_leave_nothing(
     def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(release_module, "write_bibtex", broken)
+    monkeypatch.setattr(bibtex_module, "write_bibtex", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         write_release(settings, now=DAY2.replace(hour=10))
     assert sorted(p.name for p in releases.iterdir()) == [
@@ -618,7 +620,7 @@ def test_bibtex_keys_types_and_escaping(two_releases: tuple[Settings, Path, Path
 
 
 def test_bibtex_key_collisions_get_suffixes_in_work_id_order() -> None:
-    from enrich.bibtex import BibWork, assign_keys, render_bibtex
+    from enrich.release.bibtex import BibWork, assign_keys, render_bibtex
 
     works = [
         BibWork("arxiv:2", "Deep Care", ("Jane Doe",), 2024),

@@ -512,7 +512,7 @@ def decode_for_annotation(raw: bytes, where: str) -> str:
 
 def warehouse_rows(con: Any, list_name: str) -> dict[str, dict[str, Any]]:
     """entry_id → the entry's release row (catalogue view, gains, flags) for one list."""
-    from enrich.release import RELEASE_SQL
+    from enrich.release.catalogue import RELEASE_SQL
 
     result = con.execute(ROWS_SQL.format(release_sql=RELEASE_SQL), [list_name])
     columns = [d[0] for d in result.description]

@@ -315,6 +315,8 @@ def wrong_link(entry: dict[str, Any], weights: TitleWeights) -> tuple[str, float
         words += "; only in the paper: " + ", ".join(title.extra[:5])
     detail = f"listed '{listed}' but the link is '{fetched}' ({'; '.join([words, *evidence])})"
     return detail, title.score
+
+
 DETAIL_EXAMPLES = 3  # titles named in a duplicate_id detail; the rest are counted
 
 

@@ -40,13 +40,13 @@ from enrich.annotate import (
     warehouse_rows,
 )
 from enrich.config import Settings
+from enrich.durable import write_file
 from enrich.errors import EnrichError
 from enrich.lists import list_dir
+from enrich.release.names import ANNOTATED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
 
-PAGE_NAME = "index.html"
-ANNOTATED_NAME = "README.annotated.md"
 HISTORY_DAYS = 364  # sparklines: the last year …
 BUCKET_DAYS = 28  # … one point every four weeks (14 points: enough for an 80-pixel line)
 TOP_N = 10
@@ -441,7 +441,7 @@ def write_page_files(
     """The files people look at, in a release folder: index.html, and the annotated list
     (README.annotated.md; with several lists, <list>.README.annotated.md each)."""
     page = folder / PAGE_NAME
-    _write(page, render_page(con, rows=rows, stats=stats, freshness=freshness).encode("utf-8"))
+    write_file(page, render_page(con, rows=rows, stats=stats, freshness=freshness).encode("utf-8"))
     written = [page]
     lists = current_lists(con)
     for name, sha256, url in lists:
@@ -462,7 +462,7 @@ def write_page_files(
             log.warning("%s: not annotated: %s", name, exc)
             continue
         target = folder / (ANNOTATED_NAME if len(lists) == 1 else f"{name}.{ANNOTATED_NAME}")
-        _write(target, result.data)
+        write_file(target, result.data)
         written.append(target)
     return written
 
@@ -476,16 +476,9 @@ def copy_to_pages(release_dir: Path, pages_dir: Path) -> Path:
     pages_dir.mkdir(parents=True, exist_ok=True)
     target = pages_dir / PAGE_NAME
     tmp = pages_dir / f".{PAGE_NAME}.partial"
-    _write(tmp, source.read_bytes())
+    write_file(tmp, source.read_bytes())
     os.replace(tmp, target)
     return target
-
-
-def _write(path: Path, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 CSS = """

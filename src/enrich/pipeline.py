@@ -379,7 +379,7 @@ def release_step(settings: Settings, summary: RunSummary | None = None) -> str:
     path = write_release(settings, summary=summary)
     if settings.publish_repo:
         from enrich.http import build_session
-        from enrich.publish import publish_release
+        from enrich.release.publish import publish_release
 
         session = build_session(settings, settings.sources["github"], RunStats())
         url = publish_release(settings, path, session)

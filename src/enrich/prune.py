@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from enrich.config import Settings
-from enrich.release import release_names
+from enrich.release.directory import release_names
 from enrich.sources import registry
 
 # Derived tables whose rows name the raw answer a value came from (besides every table a source

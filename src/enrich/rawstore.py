@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from enrich.redact import redact
+from enrich.redact import redact, redact_value
 
 # Headers worth keeping: they explain caching, pacing and rate limits after the fact.
 USEFUL_HEADERS = (
@@ -63,11 +63,6 @@ class RawResponse:
         return json.loads(self.body)
 
 
-def redact_url(url: str, secrets: Iterable[str]) -> str:
-    """A URL without secrets (the one rule of `enrich.redact`)."""
-    return redact(url, secrets)
-
-
 def useful_headers(headers: Mapping[str, str]) -> dict[str, str]:
     lower = {k.lower(): v for k, v in headers.items()}
     return {k: lower[k] for k in USEFUL_HEADERS if k in lower}
@@ -99,14 +94,17 @@ def save_response(
         text_body: str | None = body.decode("utf-8")
     except UnicodeDecodeError:
         text_body = None
+        # Not UTF-8: kept as base64, redacted byte for byte (Latin-1 maps each byte to one
+        # character, so an ASCII secret is found wherever its bytes are).
+        body = redact(body.decode("latin-1"), secrets).encode("latin-1")
     envelope = {
         "source": source,
         "kind": kind,
         "fetched_at": when.isoformat(),
         "request": {
             "method": method,
-            "url": redact_url(url, secrets),
-            "body": json.loads(redact(json.dumps(request_body), secrets)),
+            "url": redact(url, secrets),
+            "body": redact_value(request_body, secrets),
         },
         "status": status,
         "headers": {
@@ -114,7 +112,7 @@ def save_response(
             for k, v in useful_headers(headers).items()
             if k not in SECRET_HEADERS
         },
-        "meta": json.loads(redact(json.dumps(dict(meta or {})), secrets)),
+        "meta": redact_value(dict(meta or {}), secrets),
         # A secret echoed back by a server must not be stored either.
         "body": redact(text_body, secrets) if text_body is not None else None,
         "body_base64": None if text_body is not None else base64.b64encode(body).decode(),

@@ -26,7 +26,7 @@ def write_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, out: A
     elif fmt == "csv":
         # The release's rules: RFC 4180 quoting, and a cell a spreadsheet would run as a formula
         # (= + - @ tab CR) prefixed with ' — people open `enrich sql --format csv` in one too.
-        from enrich.release import csv_cell, csv_quote
+        from enrich.release.cells import csv_cell, csv_quote
 
         out.write(",".join(csv_quote(c) for c in columns) + "\n")
         for row in rows:

@@ -22,8 +22,8 @@ import duckdb
 from filelock import FileLock, Timeout
 
 from enrich.config import Settings
+from enrich.durable import fsync
 from enrich.errors import BusyError, WarehouseError
-from enrich.fsync import fsync_dir
 
 LOCK_NAME = ".writer.lock"
 REFRESH_LOCK_NAME = ".refresh.lock"
@@ -150,7 +150,7 @@ def open_writer(settings: Settings, *, fresh: bool = False) -> Iterator[duckdb.D
         finally:
             con.close()
         os.replace(staging, published)
-        fsync_dir(published.parent)
+        fsync(published.parent)
     finally:
         _remove(staging)
         lock.release()

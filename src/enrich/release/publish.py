@@ -27,7 +27,8 @@ import requests
 
 from enrich.config import Settings
 from enrich.errors import ConfigError, EnrichError
-from enrich.release import CHANGES_NAME, iter_release_files
+from enrich.redact import redact
+from enrich.release.names import CHANGES_NAME, iter_release_files
 
 TAG_PREFIX = "catalogue-"
 GITHUB_API_VERSION = "2022-11-28"
@@ -38,6 +39,7 @@ CONTENT_TYPES = {
     ".parquet": "application/vnd.apache.parquet",
     ".bib": "application/x-bibtex; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
 }
 _TEMPLATE = re.compile(r"\{[^}]*\}")
 
@@ -137,8 +139,6 @@ def _json_object(settings: Settings, response: requests.Response, what: str) -> 
 
 
 def _failure(settings: Settings, what: str, response: requests.Response) -> str:
-    from enrich.redact import redact
-
     # Redacted before it is cut: a secret cut in half would no longer match.
     body = redact(response.text, settings.secrets())[:200]
     return redact(f"{what}: HTTP {response.status_code}: {body!r}", settings.secrets())

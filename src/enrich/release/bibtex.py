@@ -29,6 +29,8 @@ from pathlib import Path
 
 import duckdb
 
+from enrich.durable import write_file
+
 STOP_WORDS = frozenset({"a", "an", "the"})
 _ACL_JOURNAL = re.compile(r"^(\d{4}\.(tacl|cl)-|[QJ]\d\d-)", re.IGNORECASE)
 _LATEX_SPECIALS = {
@@ -146,7 +148,7 @@ def bib_works(con: duckdb.DuckDBPyConnection) -> list[BibWork]:
 def write_bibtex(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """Write catalogue.bib; returns the number of entries."""
     works = bib_works(con)
-    path.write_text(render_bibtex(works), encoding="utf-8", newline="\n")
+    write_file(path, render_bibtex(works).encode("utf-8"))
     return len(works)
 
 

@@ -1,0 +1,254 @@
+"""The catalogue files: catalogue.csv, catalogue.json and catalogue.parquet, one row per list
+entry in list order, written by DuckDB itself (``COPY … TO``) from one query.
+
+- ``catalogue.csv``     UTF-8, a header line, ``\\n`` line ends, RFC 4180 quoting, cells by the
+                        rule of `cells` (spreadsheet-safe text, lists joined with ``"; "``, an
+                        empty cell for an unknown value, ``true``/``false``, times ISO 8601 in UTC);
+- ``catalogue.json``    the same entries as objects, with metrics next to their observation time
+                        (schema: ``enrich/schemas/catalogue.schema.json``, JSON Schema 2020-12),
+                        a JSON array with one entry per line; the original text;
+- ``catalogue.parquet`` the CSV's columns with their SQL types (lists stay lists), zstd.
+
+The rows are computed once into a temporary table of the (read-only) connection, and each file
+is one ``COPY`` of it. catalogue.json is then read back: the schema check and CHANGES.md read the
+file people download, not a copy of it made in Python.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from enrich.durable import fsync
+from enrich.errors import EnrichError
+from enrich.release.cells import (
+    CSV_COPY_OPTIONS,
+    cell_sql,
+    json_value_sql,
+    sql_name,
+    sql_string,
+)
+
+ENTRIES_TABLE = "release_entries"  # a temporary table: RELEASE_SQL's rows, for every writer
+ENTRY_ORDER = "list_name, position, entry_id"
+STAGED_SQL = f"SELECT * FROM {ENTRIES_TABLE} ORDER BY {ENTRY_ORDER}"
+
+# One row per current entry, in list order: the columns of catalogue.csv and catalogue.parquet.
+RELEASE_SQL = """
+SELECT
+    c.list_name,
+    c.entry_id,
+    c.section,
+    c.subsection,
+    c.position,
+    c.line_no,
+    c.kind,
+    c.entry_group,
+    c.listed_title,
+    c.listed_venue,
+    c.listed_year,
+    c.listed_month,
+    c.dataset_name,
+    c.description,
+    c.work_id,
+    c.title,
+    coalesce(c.authors, [])         AS authors,
+    c.abstract,
+    c.year,
+    c.venue,
+    c.publication_date,
+    c.first_public_date,
+    c.published_date,
+    c.arxiv_first_version_date,
+    c.published,
+    c.arxiv_id,
+    c.acl_id,
+    c.doi,
+    c.openreview_id,
+    c.s2_paper_id,
+    c.paper_url,
+    c.code_url,
+    c.is_open_access,
+    c.open_access_pdf,
+    c.citation_count,
+    c.influential_citation_count,
+    c.citations_observed_at,
+    ws.citations_per_year,
+    ws.citation_gain_7d,
+    ws.citation_gain_30d,
+    ws.citation_gain_7d_days,
+    ws.citation_gain_30d_days,
+    c.github_repo,
+    e.repo_key,
+    c.stars,
+    c.forks,
+    c.stars_observed_at,
+    rs.stars_gain_7d,
+    rs.stars_gain_30d,
+    rs.stars_gain_7d_days,
+    rs.stars_gain_30d_days,
+    c.repo_archived,
+    c.repo_pushed_at,
+    c.repo_license,
+    c.repo_language,
+    c.repo_renamed_to,
+    coalesce(f.flags, [])           AS flags
+FROM catalogue c
+JOIN current_entries e USING (list_name, entry_id)
+LEFT JOIN work_stats ws ON ws.work_id = c.work_id
+LEFT JOIN repo_stats rs ON rs.repo_key = e.repo_key
+LEFT JOIN (
+    SELECT list_name, entry_id, list(DISTINCT problem ORDER BY problem) AS flags
+    FROM data_quality
+    GROUP BY list_name, entry_id
+) f USING (list_name, entry_id)
+ORDER BY c.list_name, c.position, c.entry_id
+"""
+
+# catalogue.json: the plain fields of an entry, then `citations` and `github` objects, then flags.
+JSON_PLAIN_FIELDS = (
+    "list_name",
+    "entry_id",
+    "section",
+    "subsection",
+    "position",
+    "line_no",
+    "kind",
+    "entry_group",
+    "listed_title",
+    "listed_venue",
+    "listed_year",
+    "listed_month",
+    "dataset_name",
+    "description",
+    "work_id",
+    "title",
+    "authors",
+    "abstract",
+    "year",
+    "venue",
+    "publication_date",
+    "first_public_date",
+    "published_date",
+    "arxiv_first_version_date",
+    "published",
+    "arxiv_id",
+    "acl_id",
+    "doi",
+    "openreview_id",
+    "s2_paper_id",
+    "paper_url",
+    "code_url",
+    "is_open_access",
+    "open_access_pdf",
+)
+JSON_CITATION_FIELDS = {
+    "count": "citation_count",
+    "influential": "influential_citation_count",
+    "observed_at": "citations_observed_at",
+    "per_year": "citations_per_year",
+    "gain_7d": "citation_gain_7d",
+    "gain_30d": "citation_gain_30d",
+    "gain_7d_days": "citation_gain_7d_days",
+    "gain_30d_days": "citation_gain_30d_days",
+}
+JSON_GITHUB_FIELDS = {
+    "repo": "github_repo",
+    "repo_key": "repo_key",
+    "stars": "stars",
+    "forks": "forks",
+    "observed_at": "stars_observed_at",
+    "gain_7d": "stars_gain_7d",
+    "gain_30d": "stars_gain_30d",
+    "gain_7d_days": "stars_gain_7d_days",
+    "gain_30d_days": "stars_gain_30d_days",
+    "archived": "repo_archived",
+    "pushed_at": "repo_pushed_at",
+    "license": "repo_license",
+    "language": "repo_language",
+    "renamed_to": "repo_renamed_to",
+}
+
+
+def release_rows(
+    con: duckdb.DuckDBPyConnection, query: str = RELEASE_SQL
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The column names and rows of catalogue.csv, in list order (for the page); `query` may
+    be STAGED_SQL once the entries are staged."""
+    result = con.execute(query)
+    columns = [d[0] for d in result.description]
+    return columns, [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def stage_entries(con: duckdb.DuckDBPyConnection) -> None:
+    """RELEASE_SQL's rows into a temporary table that every catalogue file is copied from."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {ENTRIES_TABLE} AS {RELEASE_SQL}")
+
+
+def write_catalogue_files(
+    con: duckdb.DuckDBPyConnection, csv_path: Path, json_path: Path, parquet_path: Path
+) -> list[dict[str, Any]]:
+    """Write the three catalogue files of the staged entries; returns catalogue.json's entries
+    as read back from the file."""
+    write_csv(con, STAGED_SQL, csv_path)
+    _copy(con, json_sql(con), json_path, "FORMAT json, ARRAY true")
+    _copy(con, STAGED_SQL, parquet_path, "FORMAT parquet, COMPRESSION zstd")
+    return load_entries(json_path)
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+    """The rows of `query` as a CSV file, every cell by the rule of `enrich.release.cells`."""
+    cells = ", ".join(
+        f"{cell_sql(sql_name(name), sql_type)} AS {sql_name(name)}"
+        for name, sql_type in _columns(con, query)
+    )
+    _copy(con, f"SELECT {cells} FROM ({query})", path, CSV_COPY_OPTIONS)
+
+
+def json_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """The staged entries as catalogue.json's objects: the plain fields, then the `citations`
+    and `github` objects (null without a count / a repository), then the flags."""
+    types = dict(_columns(con, f"SELECT * FROM {ENTRIES_TABLE}"))
+
+    def value(column: str) -> str:
+        return json_value_sql(sql_name(column), types[column])
+
+    def struct(fields: dict[str, str]) -> str:
+        return "{" + ", ".join(f"{sql_string(k)}: {value(c)}" for k, c in fields.items()) + "}"
+
+    plain = ", ".join(f"{value(c)} AS {sql_name(c)}" for c in JSON_PLAIN_FIELDS)
+    return (
+        f"SELECT {plain}, "
+        f"CASE WHEN citation_count IS NOT NULL THEN {struct(JSON_CITATION_FIELDS)} END "
+        "AS citations, "
+        f"CASE WHEN github_repo IS NOT NULL THEN {struct(JSON_GITHUB_FIELDS)} END AS github, "
+        f"flags FROM {ENTRIES_TABLE} ORDER BY {ENTRY_ORDER}"
+    )
+
+
+def load_entries(path: Path) -> list[dict[str, Any]]:
+    """The entries of a catalogue.json; refuses a file that is not a JSON array of objects
+    (NaN and Infinity included: they are not JSON)."""
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"{constant} is not JSON")
+
+    try:
+        data = json.loads(path.read_bytes(), parse_constant=refuse)
+    except ValueError as exc:
+        raise EnrichError(f"release not written: {path.name} is not valid JSON: {exc}") from None
+    if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+        raise EnrichError(f"release not written: {path.name} is not a list of objects")
+    return data
+
+
+def _columns(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple[str, str]]:
+    return [(row[0], row[1]) for row in con.execute(f"DESCRIBE {query}").fetchall()]
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) -> None:
+    con.execute(f"COPY ({query}) TO {sql_string(str(path))} ({options})")
+    fsync(path)  # on disk before the release directory is renamed into place

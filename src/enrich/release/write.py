@@ -1,0 +1,140 @@
+"""Write a release: every file of it, from the published warehouse, into a staged directory.
+
+`write_release` reads the published warehouse (read-only, so it works while a refresh runs).
+Reproducible: the same warehouse gives byte-identical files, except ``manifest.json``'s
+``created_at``. Every query has a full ORDER BY, no file carries a run id or the time of the
+release (only the times values were observed), and the statistics are measured from the newest
+observation day, never from the wall clock. DuckDB writes the same Parquet bytes for the same rows
+(checked by the tests; across DuckDB versions the bytes may differ, as the writer stamps its
+version into the file's metadata).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from enrich.config import Settings
+from enrich.durable import write_file
+from enrich.errors import WarehouseError
+from enrich.redact import redact
+from enrich.release import bibtex
+from enrich.release.catalogue import (
+    STAGED_SQL,
+    release_rows,
+    stage_entries,
+    write_catalogue_files,
+    write_csv,
+)
+from enrich.release.changes import read_entries, render_changes, source_notes
+from enrich.release.directory import staged_release
+from enrich.release.manifest import build_manifest, source_freshness
+from enrich.release.names import (
+    BIB_NAME,
+    CHANGES_NAME,
+    CSV_NAME,
+    JSON_NAME,
+    MANIFEST_NAME,
+    MERGES_NAME,
+    PARQUET_NAME,
+    STATS_NAME,
+)
+from enrich.release.schema import check_entries
+from enrich.release.stats import STATS_VIEWS, build_stats
+from enrich.release.values import json_bytes, utc
+from enrich.summary import RunSummary
+
+
+def write_release(
+    settings: Settings, *, now: datetime | None = None, summary: RunSummary | None = None
+) -> Path:
+    """Write a release of the published warehouse; returns its directory.
+
+    `now` names the release (its UTC date) and is the manifest's `created_at`; `summary`, when
+    given (at the end of a refresh), says which sources were stale, else the latest recorded run
+    does.
+    """
+    from enrich.warehouse import open_reader
+
+    moment = utc(now or datetime.now(UTC))
+    with (
+        staged_release(settings.releases_dir, moment.date()) as staged,
+        open_reader(settings) as con,
+    ):
+        _require_views(con)
+        write_release_files(
+            con,
+            staged.folder,
+            settings=settings,
+            name=staged.name,
+            now=moment,
+            summary=summary,
+            previous=staged.previous,
+        )
+    return settings.releases_dir / staged.name
+
+
+def write_release_files(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    *,
+    settings: Settings,
+    name: str,
+    now: datetime,
+    summary: RunSummary | None,
+    previous: Path | None,
+) -> None:
+    """Every file of a release into `folder`; manifest.json last, as it hashes all the others."""
+    stage_entries(con)
+    entries = write_catalogue_files(
+        con, folder / CSV_NAME, folder / JSON_NAME, folder / PARQUET_NAME
+    )
+    check_entries(entries)
+    stats = build_stats(con)
+    write_file(folder / STATS_NAME, json_bytes(stats))
+    n_bib = bibtex.write_bibtex(con, folder / BIB_NAME)
+    write_csv(con, "SELECT * FROM work_merges", folder / MERGES_NAME)  # why ids are one work
+    changes = render_changes(
+        entries,
+        read_entries(previous / JSON_NAME) if previous else None,
+        previous_name=previous.name if previous else None,
+        sources=source_notes(con, summary),
+    )
+    write_file(folder / CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
+    freshness = source_freshness(con, settings)
+    # What people look at: the catalogue page and the annotated list (enrich.page).
+    from enrich.page import write_page_files
+
+    rows = release_rows(con, STAGED_SQL)[1]
+    write_page_files(con, folder, settings=settings, rows=rows, stats=stats, freshness=freshness)
+    manifest = build_manifest(
+        con,
+        folder,
+        name=name,
+        now=now,
+        freshness=freshness,
+        counts={
+            "catalogue": len(entries),
+            "works": len({e["work_id"] for e in entries if e["work_id"]}),
+            "repositories": len({e["github"]["repo_key"] for e in entries if e["github"]}),
+            "bibtex_entries": n_bib,
+            "data_quality": stats["data_quality"]["total"],
+        },
+    )
+    write_file(folder / MANIFEST_NAME, json_bytes(manifest))
+
+
+def _require_views(con: duckdb.DuckDBPyConnection) -> None:
+    names = {
+        row[0]
+        for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
+    missing = [v for v in ("catalogue", "work_merges", *STATS_VIEWS) if v not in names]
+    if missing:
+        raise WarehouseError(
+            "the warehouse lacks the views "
+            + ", ".join(missing)
+            + ": it was built by an older enrich; run `enrich refresh --offline` once"
+        )
