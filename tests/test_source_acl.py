@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from enrich.rawstore import RawResponse, read_response, save_response
 from enrich.sources import acl as source
@@ -475,3 +477,13 @@ def test_names() -> None:
         "John Smith Jr.",
     ]
     assert source.bibtex_names("") == []
+
+
+@given(st.text(alphabet="@ \t\nab{(%", max_size=80))
+def test_entry_starts_are_found_as_the_line_anchored_pattern_finds_them(text: str) -> None:
+    # _split_entries searches from the "@" (fast) and checks the line; it must cut exactly where
+    # the plain line-anchored pattern does.
+    starts = list(source._ENTRY_START_RE.finditer(text))
+    bounds = [m.start() for m in starts] + [len(text)]
+    expected = [(m[1].lower(), text[bounds[i] : bounds[i + 1]]) for i, m in enumerate(starts)]
+    assert source._split_entries(text) == expected

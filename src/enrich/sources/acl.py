@@ -59,6 +59,9 @@ _ANTHOLOGY_URL_RE = re.compile(
     r"""(\d{4}\.[a-z\d-]+\.\d+|[A-Z]\d{2}-\d{4})/?\s*["}]"""
 )
 _ENTRY_START_RE = re.compile(r"(?m)^[ \t]*@[ \t]*(\w+)[ \t]*[{(]")
+# The same entry start found from its "@": a pattern that begins with a literal is searched for
+# in C, where "^[ \t]*" first is tried at every character (most of a volume file's parse time).
+_AT_ENTRY_RE = re.compile(r"@[ \t]*(\w+)[ \t]*[{(]")
 _URL_FIELD_RE = re.compile(r"(?im)^\s*url\s*=\s*[\"{]\s*([^\"}\s]+)")
 _DOI_FIELD_RE = re.compile(r"(?im)^\s*doi\s*=\s*[\"{]\s*([^\"}\s]+)")
 _NOT_PAPERS = frozenset({"proceedings", "book", "comment", "string", "preamble"})
@@ -242,14 +245,15 @@ def parse(raw: RawResponse) -> Parsed:
             parsed.statuses[acl_id] = ItemStatus(ERROR, problem)
         return parsed
     text = raw.body.decode("utf-8", errors="replace")
-    found, damaged = _papers(text, asked, volume=volume)
+    chunks = _split_entries(text)
+    found, damaged = _papers(text, chunks, asked, volume=volume)
     if volume and damaged is None and raw.meta.get("volume"):
         parsed.add(
             VOLUMES_TABLE,
             {
                 "volume_id": str(raw.meta["volume"]),
                 "raw_path": str(raw.path),
-                "n_papers": sum(1 for kind, _ in _split_entries(text) if kind not in _NOT_PAPERS),
+                "n_papers": sum(1 for kind, _ in chunks if kind not in _NOT_PAPERS),
                 "fetched_at": fetched_at,
             },
         )
@@ -280,10 +284,9 @@ def _answer_problem(status: int, body: bytes) -> str | None:
 
 
 def _papers(
-    text: str, asked: list[str], *, volume: bool
+    text: str, chunks: list[tuple[str, str]], asked: list[str], *, volume: bool
 ) -> tuple[dict[str, dict[str, str]], str | None]:
     """The asked papers' fields by ACL id, and why absent ones cannot be NOT_FOUND (or None)."""
-    chunks = _split_entries(text)
     strings = "".join(chunk for kind, chunk in chunks if kind == "string")
     papers = [chunk for kind, chunk in chunks if kind not in _NOT_PAPERS]
     wanted = {acl_id.lower(): acl_id for acl_id in asked}
@@ -311,9 +314,13 @@ def _balanced(text: str) -> bool:
 
 def _split_entries(text: str) -> list[tuple[str, str]]:
     """(entry type lower-cased, entry text) for every `@type{` at the start of a line."""
-    starts = list(_ENTRY_START_RE.finditer(text))
-    bounds = [m.start() for m in starts] + [len(text)]
-    return [(m[1].lower(), text[bounds[i] : bounds[i + 1]]) for i, m in enumerate(starts)]
+    starts: list[tuple[int, str]] = []
+    for m in _AT_ENTRY_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip(" \t"):  # only blanks before it on its line
+            starts.append((line_start, m[1]))
+    bounds = [start for start, _ in starts] + [len(text)]
+    return [(kind.lower(), text[bounds[i] : bounds[i + 1]]) for i, (_, kind) in enumerate(starts)]
 
 
 def _id_in(chunk: str) -> str | None:
