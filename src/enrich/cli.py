@@ -274,8 +274,8 @@ def _secrets() -> tuple[str, ...]:
 
 
 def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
-    from enrich.pipeline import RefreshOptions, run_refresh
-    from enrich.warehouse import refresh_lock
+    from enrich.lock import refresh_lock
+    from enrich.options import RefreshOptions
 
     only = None
     if args.only:
@@ -301,6 +301,8 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
     # imported (seconds of start-up), and nothing can slip in between a check and the flow.
     with refresh_lock(settings):
         if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
+            from enrich.pipeline import run_refresh
+
             summary = run_refresh(settings, options, lock_held=True)  # the same steps
         else:
             summary = run_refresh_flow(settings, options, args)
@@ -402,8 +404,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_prune(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.lock import refresh_lock
     from enrich.prune import prune
-    from enrich.warehouse import refresh_lock
 
     with refresh_lock(settings):  # not while a refresh saves answers
         report = prune(

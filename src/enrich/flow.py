@@ -53,6 +53,7 @@ from enrich import fetch, pipeline
 from enrich.config import ListConfig, Settings, list_from_argument, load_settings
 from enrich.errors import BusyError, ConfigError, EnrichError
 from enrich.lists import ListVersion
+from enrich.options import RefreshOptions
 from enrich.plan import SourcePlan
 from enrich.progress import Reporter, SourceProgress, combine, console_reporter
 from enrich.runlog import narrate
@@ -126,7 +127,7 @@ class PrefectSteps(pipeline.Steps):
         get_run_logger().info(message, *args)
 
     def fetch_lists(
-        self, settings: Settings, options: pipeline.RefreshOptions
+        self, settings: Settings, options: RefreshOptions
     ) -> list[tuple[ListConfig, ListVersion]]:
         return fetch_lists_task(settings, options)
 
@@ -139,7 +140,7 @@ class PrefectSteps(pipeline.Steps):
         self,
         settings: Settings,
         parsed: Sequence[pipeline.ParsedVersion],
-        options: pipeline.RefreshOptions,
+        options: RefreshOptions,
     ) -> dict[str, SourcePlan]:
         return plan_task(settings, parsed, options)
 
@@ -169,7 +170,7 @@ class PrefectSteps(pipeline.Steps):
         self,
         settings: Settings,
         summary: RunSummary,
-        options: pipeline.RefreshOptions,
+        options: RefreshOptions,
         parsed: Sequence[pipeline.ParsedVersion],
         plans: Mapping[str, SourcePlan],
         outcomes: Mapping[str, FetchOutcome],
@@ -311,13 +312,13 @@ def environment_with_secret_blocks() -> dict[str, str]:
 # Settings and options the CLI built, handed to the flow it runs in this process (with the refresh
 # lock it holds): the flow's parameters then only show what was asked. Reached through the two
 # functions below only: the flow's body is pickled (Dask) and a ContextVar cannot be.
-_handed: ContextVar[tuple[Settings, pipeline.RefreshOptions] | None] = ContextVar(
+_handed: ContextVar[tuple[Settings, RefreshOptions] | None] = ContextVar(
     "enrich_handed_refresh", default=None
 )
 
 
 @contextmanager
-def handing_over(settings: Settings, options: pipeline.RefreshOptions) -> Iterator[None]:
+def handing_over(settings: Settings, options: RefreshOptions) -> Iterator[None]:
     token = _handed.set((settings, options))
     try:
         yield
@@ -325,7 +326,7 @@ def handing_over(settings: Settings, options: pipeline.RefreshOptions) -> Iterat
         _handed.reset(token)
 
 
-def handed_over() -> tuple[Settings, pipeline.RefreshOptions] | None:
+def handed_over() -> tuple[Settings, RefreshOptions] | None:
     return _handed.get()
 
 
@@ -350,7 +351,7 @@ def refresh_flow(
     handed = handed_over()
     if handed is None:  # a deployment run, or the flow called directly: build them here, once
         settings = load_settings(config, env=environment_with_secret_blocks())
-        options = pipeline.RefreshOptions(
+        options = RefreshOptions(
             lists=(list_from_argument(list_source, settings.root),) if list_source else None,
             offline=offline,
             force=force,
@@ -384,7 +385,7 @@ def refresh_flow(
     return Failed(name="Stale", message=message, data=summary.as_dict())
 
 
-def flow_parameters(options: pipeline.RefreshOptions, config: str | None) -> dict[str, Any]:
+def flow_parameters(options: RefreshOptions, config: str | None) -> dict[str, Any]:
     """The flow's parameters for these options: what the flow run shows it was asked."""
     lists = options.lists or ()
     return {
@@ -401,7 +402,7 @@ def flow_parameters(options: pipeline.RefreshOptions, config: str | None) -> dic
 
 
 def run_in_process(
-    settings: Settings, options: pipeline.RefreshOptions, config: str | None = None
+    settings: Settings, options: RefreshOptions, config: str | None = None
 ) -> RunSummary:
     """Run the flow here for a caller that built the settings and options and HOLDS the refresh
     lock (`enrich refresh`); its final state as a summary, or the flow's error raised."""

@@ -26,15 +26,17 @@ from enrich.errors import EnrichError
 from enrich.http import RunStats, build_session
 from enrich.listguard import shrink_problem, text_problem
 from enrich.lists import Guard, ListVersion, append_history, fetch_list, record_quarantine
+from enrich.lock import refresh_lock
 from enrich.merge import rebuild_works
 from enrich.models import ParsedList
+from enrich.options import RefreshOptions as RefreshOptions  # re-exported: callers import it here
 from enrich.parse import parse_list
 from enrich.plan import SourcePlan, make_plans
 from enrich.resolve import ResolvedEntry, resolve_entries
 from enrich.runlog import narrate, run_log
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
 from enrich.summary import ListReport, RunSummary, SourceReport
-from enrich.warehouse import refresh_lock, transaction
+from enrich.warehouse import transaction
 from enrich.warehouse.bulk import dict_rows
 from enrich.warehouse.load import load_list_version
 from enrich.warehouse.raw_load import (
@@ -46,29 +48,6 @@ from enrich.warehouse.raw_load import (
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
 
 SOURCE_ORDER = ("arxiv", "acl", "s2", "github")
-
-
-@dataclass(frozen=True)
-class RefreshOptions:
-    lists: tuple[ListConfig, ...] | None = None  # None: the configured lists
-    offline: bool = False  # ask nothing of the network; use stored lists and values
-    force: bool = False  # ask for everything, whatever its age
-    only: frozenset[str] | None = None  # the sources to ask; None: all
-    allow_stale: bool = False  # exit 0 even when a source could not be refreshed
-    release: bool = True
-    accept_shrink: bool = False  # load a list version that lost most (or all) of its entries
-    prune: bool = False  # then remove what `enrich prune` would
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "lists": [lst.name for lst in self.lists] if self.lists else None,
-            "offline": self.offline,
-            "force": self.force,
-            "only": sorted(self.only) if self.only else None,
-            "allow_stale": self.allow_stale,
-            "release": self.release,
-            "accept_shrink": self.accept_shrink,
-        }
 
 
 @dataclass
