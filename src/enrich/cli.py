@@ -13,13 +13,17 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from enrich import __version__
 from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
 from enrich.errors import ConfigError, EnrichError
 from enrich.redact import install_log_redaction, redact
 from enrich.render import write_rows
+
+if TYPE_CHECKING:
+    from enrich.options import RefreshOptions
+    from enrich.summary import RunSummary
 
 log = logging.getLogger("enrich")
 
@@ -320,7 +324,9 @@ def _copy_pages(release_dir: Any, pages_dir: str) -> None:
     print(f"page written: {copy_to_pages(Path(release_dir), Path(pages_dir))}")
 
 
-def run_refresh_flow(settings: Settings, options: Any, args: argparse.Namespace) -> Any:
+def run_refresh_flow(
+    settings: Settings, options: RefreshOptions, args: argparse.Namespace
+) -> RunSummary:
     """Run the Prefect flow (enrich.flow) in this process, with the settings and options built
     here and the refresh lock this command holds; its final state as a summary."""
     for key, value in PREFECT_DEFAULTS.items():
