@@ -205,3 +205,21 @@ def test_only_enrich_is_installed_no_top_level_flows(tmp_path: Path) -> None:
         check=False,
     )
     assert done.stdout.strip() == "None", done.stdout + done.stderr
+
+
+def test_a_flow_run_that_meets_a_running_refresh_ends_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_harness: None
+) -> None:
+    """A deployment run (the flow building its own settings) takes the lock itself, and one that
+    finds it held ends in a FAILED state named Busy, which the alerts match."""
+    from enrich.flow import refresh_flow
+
+    settings = make_settings(tmp_path)
+    for key, value in env_for(settings).items():
+        monkeypatch.setenv(key, value)
+    settings.warehouse_dir.mkdir(parents=True)
+    with FileLock(str(settings.warehouse_dir / REFRESH_LOCK_NAME)):
+        state = refresh_flow(offline=True, release=False, return_state=True)
+    assert state.is_failed() and state.name == "Busy"
+    assert "another refresh is running" in (state.message or "")
+    assert not settings.warehouse_path.exists()
