@@ -1,1 +1,1 @@
-"""Prefect flows: thin wrappers over the steps in `enrich` (see flows/refresh.py)."""
+"""Prefect deployment entrypoints (prefect.yaml); not installed: the flows live in `enrich.flow`."""

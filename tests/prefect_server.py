@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ ROOT = Path(__file__).parents[1]
 BIN = Path(sys.executable).parent
 PREFECT = str(BIN / "prefect")
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+API_ATTEMPTS = 10  # a 503 (the server's database busy) is retried this many times in all
 
 
 def free_port() -> int:
@@ -79,15 +81,22 @@ def prefect(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.Com
 
 
 def api(env: dict[str, str], method: str, path: str, body: Any = None) -> Any:
-    """One call of the server's REST API."""
+    """One call of the server's REST API. A 503 is the server's "SQLite is busy, retry" (its
+    own clients retry it): retried here too, a few times."""
     request = urllib.request.Request(
         env["PREFECT_API_URL"] + path,
         method=method,
         data=None if body is None else json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read() or b"null")
+    for attempt in range(API_ATTEMPTS):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503 or attempt == API_ATTEMPTS - 1:
+                raise
+            time.sleep(0.5)
 
 
 def run_deployment(env: dict[str, str], name: str, **run: Any) -> str:

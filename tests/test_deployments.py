@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from prefect_server import ROOT, prefect, prefect_server
+from prefect_server import ROOT, api, prefect, prefect_server
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +65,38 @@ def test_a_broken_deployment_file_fails(
 ) -> None:
     result = prefect(prefect_server_env, "deploy", "--all", cwd=project_copy(tmp_path, edit))
     assert result.returncode != 0
+
+
+def test_the_cli_runs_on_the_server_prefect_api_url_names_with_no_ephemeral_start(
+    prefect_server_env: dict[str, str], tmp_path: Path
+) -> None:
+    """With PREFECT_API_URL naming a running server, `enrich refresh` records its flow run there
+    and never imports (let alone starts) Prefect's ephemeral server."""
+    from support import env_for, make_settings
+
+    settings = make_settings(tmp_path)
+    probe = (
+        "import sys; from enrich.cli import main; code = main(sys.argv[1:]); "
+        "print('ephemeral server imported:', 'prefect.server.api.server' in sys.modules); "
+        "sys.exit(code)"
+    )
+    env = {**prefect_server_env, **env_for(settings), "PREFECT_HOME": str(tmp_path / "home")}
+    env.pop("ENRICH_ORCHESTRATOR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "refresh", "--offline", "--no-release"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "ephemeral server imported: False"
+    runs = api(
+        prefect_server_env,
+        "POST",
+        "/flow_runs/filter",
+        {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}},
+    )
+    assert any(run["parameters"].get("offline") is True for run in runs), runs

@@ -101,7 +101,7 @@ def test_flow_refreshes_the_seed_and_reports_in_prefect_terms(
     monkeypatch: pytest.MonkeyPatch,
     prefect_harness: None,
 ) -> None:
-    from flows.refresh import refresh_flow
+    from enrich.flow import refresh_flow
 
     settings = flow_settings(tmp_path, upstream, monkeypatch)
     # INFO reaches Prefect's log store here (the harness keeps WARNING): the summary is logged.
@@ -139,7 +139,7 @@ def test_a_stale_source_fails_the_flow_unless_stale_is_allowed(
     monkeypatch: pytest.MonkeyPatch,
     prefect_harness: None,
 ) -> None:
-    from flows.refresh import refresh_flow
+    from enrich.flow import refresh_flow
 
     flow_settings(tmp_path, upstream, monkeypatch, ENRICH_S2_URL="http://127.0.0.1:9")
     state = refresh_flow(release=False, return_state=True)
@@ -158,7 +158,7 @@ def test_an_unreachable_list_url_is_stale_and_names_the_age_of_the_version_used(
     monkeypatch: pytest.MonkeyPatch,
     prefect_harness: None,
 ) -> None:
-    from flows.refresh import refresh_flow
+    from enrich.flow import refresh_flow
 
     settings = flow_settings(tmp_path, upstream, monkeypatch)
     write_config(tmp_path, url="http://127.0.0.1:9/README.md")  # nothing listens there
@@ -181,7 +181,7 @@ def test_the_task_runner_from_settings_runs_the_fetch_fan_out_on_dask(
     prefect_harness: None,
 ) -> None:
     pytest.importorskip("prefect_dask")
-    from flows.refresh import make_task_runner, refresh_flow
+    from enrich.flow import make_task_runner, refresh_flow
 
     settings = flow_settings(tmp_path, upstream, monkeypatch, ENRICH_TASK_RUNNER="dask")
     assert type(make_task_runner(settings)).__name__ == "DaskTaskRunner"
@@ -197,7 +197,7 @@ def test_the_flow_writes_a_run_log_and_prunes_only_when_asked(
     monkeypatch: pytest.MonkeyPatch,
     prefect_harness: None,
 ) -> None:
-    from flows.refresh import refresh_flow
+    from enrich.flow import refresh_flow
 
     settings = flow_settings(tmp_path, upstream, monkeypatch)
     old = settings.releases_dir / "2020-01-01"
@@ -221,10 +221,10 @@ def test_a_dead_dask_scheduler_fails_the_run_instead_of_falling_back(
     prefect_harness: None,
 ) -> None:
     pytest.importorskip("prefect_dask")
-    import flows.refresh
-    from flows.refresh import refresh_flow
+    import enrich.flow
+    from enrich.flow import refresh_flow
 
-    monkeypatch.setattr(flows.refresh, "DASK_CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr(enrich.flow, "DASK_CONNECT_TIMEOUT", "2s")
     flow_settings(
         tmp_path,
         upstream,
@@ -244,12 +244,12 @@ def test_dask_worker_processes_need_a_prefect_server(
     monkeypatch: pytest.MonkeyPatch,
     prefect_harness: None,
 ) -> None:
-    from flows.refresh import make_task_runner
+    from enrich.flow import make_task_runner
 
     settings = flow_settings(
         tmp_path, upstream, monkeypatch, ENRICH_TASK_RUNNER="dask", ENRICH_DASK_WORKERS="2"
     )
-    monkeypatch.setattr("flows.refresh._prefect_api_url", lambda: None)
+    monkeypatch.setattr("enrich.flow._prefect_api_url", lambda: None)
     with pytest.raises(ConfigError, match="needs a Prefect server"):
         make_task_runner(settings)
 

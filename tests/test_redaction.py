@@ -132,7 +132,7 @@ def test_no_echoed_secret_reaches_prefect(
 ) -> None:
     from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_HOME
 
-    from flows.refresh import refresh_flow
+    from enrich.flow import refresh_flow
     from test_flow import artifacts_of, logs_of
 
     state = refresh_flow(release=True, return_state=True)

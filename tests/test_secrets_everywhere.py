@@ -174,7 +174,7 @@ def test_no_planted_secret_is_left_anywhere_a_run_writes(
 ) -> None:
     from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_HOME
 
-    from flows.refresh import refresh_flow
+    from enrich.flow import refresh_flow
 
     settings = make_settings(tmp_path, base_url=echoing.base_url)
     for key, value in {

@@ -46,7 +46,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from enrich.errors import ConfigError, EnrichError
+from enrich.annotation_format import AnnotationFormat  # the config's section, light to import
+from enrich.errors import EnrichError
 from enrich.markers import MARK_CLOSE, MARK_OPEN, SPAN_RE
 from enrich.models import Entry
 from enrich.parse import parse_list
@@ -61,9 +62,6 @@ _LINE_TAIL_RE = re.compile(r"(?:\s*(?:<br\s*/?>|\\))?\s*\Z", re.IGNORECASE)
 _ROW_TAIL_RE = re.compile(r"(?:\s*\|)?\s*\Z")
 
 SORT_KEYS = ("stars", "citations", "year")
-FIELDS = ("stars", "citations", "year", "flags")
-DEFAULT_FIELDS = ("stars", "citations", "year", "flags")
-DEFAULT_SEPARATOR = " · "
 
 # data_quality problems → the words shown beside an entry (the others show their own name).
 FLAG_TEXT = {
@@ -84,36 +82,6 @@ class AnnotateError(EnrichError):
     """The list cannot be annotated safely (exit 2: nothing was written)."""
 
     exit_code = 2
-
-
-@dataclass(frozen=True)
-class AnnotationFormat:
-    """What an annotation shows, in order, and what separates the parts (config: ``annotate``)."""
-
-    fields: tuple[str, ...] = DEFAULT_FIELDS
-    separator: str = DEFAULT_SEPARATOR
-
-    @classmethod
-    def from_config(cls, raw: Any) -> AnnotationFormat:
-        if raw is None:
-            return cls()
-        if not isinstance(raw, dict):
-            raise ConfigError("config: 'annotate' must be a mapping with 'fields' and 'separator'")
-        unknown_keys = set(raw) - {"fields", "separator"}
-        if unknown_keys:
-            raise ConfigError(f"config: annotate: unknown key(s) {sorted(unknown_keys)}")
-        fields = raw.get("fields", list(DEFAULT_FIELDS))
-        if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
-            raise ConfigError("config: annotate.fields must be a list of field names")
-        bad = [f for f in fields if f not in FIELDS]
-        if bad:
-            raise ConfigError(f"config: annotate.fields: unknown {bad}; known: {', '.join(FIELDS)}")
-        separator = raw.get("separator", DEFAULT_SEPARATOR)
-        if not isinstance(separator, str) or any(c in separator for c in "\r\n|<>"):
-            raise ConfigError(
-                "config: annotate.separator must be text without |, <, > or a newline"
-            )
-        return cls(tuple(fields), separator)
 
 
 @dataclass

@@ -13,13 +13,17 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from enrich import __version__
 from enrich.config import SOURCE_NAMES, Settings, list_from_argument, load_settings
-from enrich.errors import BusyError, ConfigError, EnrichError
+from enrich.errors import ConfigError, EnrichError
 from enrich.redact import install_log_redaction, redact
 from enrich.render import write_rows
+
+if TYPE_CHECKING:
+    from enrich.options import RefreshOptions
+    from enrich.summary import RunSummary
 
 log = logging.getLogger("enrich")
 
@@ -274,7 +278,8 @@ def _secrets() -> tuple[str, ...]:
 
 
 def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
-    from enrich.pipeline import RefreshOptions, run_refresh
+    from enrich.lock import refresh_lock
+    from enrich.options import RefreshOptions
 
     only = None
     if args.only:
@@ -294,28 +299,21 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
         allow_stale=args.allow_stale,
         release=not args.no_release,
         accept_shrink=args.accept_shrink,
+        prune=args.prune,
     )
-    if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
-        summary = run_refresh(settings, options)  # the same steps, without Prefect
-        if args.prune:
-            args.dry_run, args.keep_raw_days, args.keep_release_days = False, None, None
-            cmd_prune(settings, args)
-    else:
-        check_not_busy(settings)  # before Prefect takes its seconds to start
-        summary = run_refresh_flow(args, options)
+    # The lock first, held to the end: a second refresh is turned away before Prefect is even
+    # imported (seconds of start-up), and nothing can slip in between a check and the flow.
+    with refresh_lock(settings):
+        if os.environ.get("ENRICH_ORCHESTRATOR", "prefect") == "none":
+            from enrich.pipeline import run_refresh
+
+            summary = run_refresh(settings, options, lock_held=True)  # the same steps
+        else:
+            summary = run_refresh_flow(settings, options, args)
     print(redact(summary.to_text(), settings.secrets()))
     if args.pages and options.release and summary.exit_code in (0, 3, None):
         _copy_pages(settings.releases_dir / "latest", args.pages)
     return summary.exit_code or 0
-
-
-def check_not_busy(settings: Settings) -> None:
-    """Another refresh holds the warehouse: say so in one line (exit 2) without starting
-    Prefect. The flow takes the same lock again, as the last guard."""
-    from enrich.warehouse import refresh_lock
-
-    with refresh_lock(settings):
-        pass
 
 
 def _copy_pages(release_dir: Any, pages_dir: str) -> None:
@@ -326,40 +324,20 @@ def _copy_pages(release_dir: Any, pages_dir: str) -> None:
     print(f"page written: {copy_to_pages(Path(release_dir), Path(pages_dir))}")
 
 
-def run_refresh_flow(args: argparse.Namespace, options: Any) -> Any:
-    """Run the Prefect flow (flows/refresh.py) and turn its final state into a summary."""
+def run_refresh_flow(
+    settings: Settings, options: RefreshOptions, args: argparse.Namespace
+) -> RunSummary:
+    """Run the Prefect flow (enrich.flow) in this process, with the settings and options built
+    here and the refresh lock this command holds; its final state as a summary."""
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     if args.debug:
         os.environ["PREFECT_LOGGING_LEVEL"] = "DEBUG"
-    from enrich.summary import summary_from_dict
-    from flows.refresh import refresh_flow
+    from enrich.flow import run_in_process  # imports Prefect: after the lock, never before
 
     if not args.debug:
         quiet_prefect_console()
-
-    state = refresh_flow(
-        config=args.config,
-        list_source=args.list_,
-        offline=options.offline,
-        force=options.force,
-        only=sorted(options.only) if options.only is not None else None,
-        allow_stale=options.allow_stale,
-        release=options.release,
-        accept_shrink=options.accept_shrink,
-        prune=args.prune,
-        return_state=True,
-    )
-    if state.name == "Busy":
-        raise BusyError(state.message or "another refresh is running")
-    if state.name == "Stale":  # FAILED unless --allow-stale; the catalogue was still written
-        stale: dict[str, Any] = state.result(raise_on_failure=False)  # type: ignore[assignment]
-        return summary_from_dict(stale)
-    if not state.is_completed():
-        state.result()  # re-raises the flow's error: EnrichError becomes one line in main()
-        raise EnrichError(f"the refresh flow ended in state {state.name}: {state.message}")
-    data: dict[str, Any] = state.result()  # type: ignore[assignment]
-    return summary_from_dict(data)
+    return run_in_process(settings, options, config=args.config)
 
 
 class _NoPrefectErrors(logging.Filter):
@@ -432,8 +410,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_prune(settings: Settings, args: argparse.Namespace) -> int:
+    from enrich.lock import refresh_lock
     from enrich.prune import prune
-    from enrich.warehouse import refresh_lock
 
     with refresh_lock(settings):  # not while a refresh saves answers
         report = prune(
@@ -455,7 +433,7 @@ def cmd_deploy(settings: Settings, args: argparse.Namespace) -> int:
         os.environ.setdefault(key, value)
     from pathlib import Path
 
-    from flows.setup import deploy
+    from enrich.deploy import deploy
 
     project = Path(args.project).resolve()
     for line in deploy(

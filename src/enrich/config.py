@@ -32,7 +32,7 @@ from enrich.sources import registry
 from enrich.sources.registry import SourceSpec
 
 if TYPE_CHECKING:
-    from enrich.annotate import AnnotationFormat
+    from enrich.annotation_format import AnnotationFormat
 
 CONFIG_ENV = "ENRICH_CONFIG"
 DATA_DIR_ENV = "ENRICH_DATA_DIR"
@@ -105,7 +105,7 @@ class Settings:
     keep_raw_days: int = 30  # raw answers younger than this are kept, referenced or not
     keep_release_days: int = 30  # the last release of each day within this; monthly beyond
     keep_logs: int = 30  # run log files under data/logs/
-    annotate: AnnotationFormat | None = None  # `annotate:` (enrich.annotate); None: the default
+    annotate: AnnotationFormat | None = None  # `annotate:` (enrich.annotation_format)
 
     @property
     def raw_dir(self) -> Path:
@@ -255,7 +255,7 @@ class ConfigFile(_Strict):
     keep_release_days: int = Field(default=30, ge=0, le=36500)  # daily releases kept
     keep_logs: int = Field(default=30, ge=1, le=100000)  # run log files kept
     merges: _MergesFile | None = None
-    annotate: dict[str, Any] | None = None  # checked by enrich.annotate.AnnotationFormat
+    annotate: dict[str, Any] | None = None  # checked by enrich.annotation_format
 
 
 # Environment variables and the key each one overrides.
@@ -390,7 +390,7 @@ def load_settings(
 
 
 def _annotation_format(raw: Any) -> AnnotationFormat:
-    from enrich.annotate import AnnotationFormat  # its own module validates its own section
+    from enrich.annotation_format import AnnotationFormat  # it validates its own section
 
     return AnnotationFormat.from_config(raw)
 

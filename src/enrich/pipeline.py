@@ -1,7 +1,11 @@
-"""The refresh, step by step: fetch lists → parse → plan → fetch sources → load → derive → release.
+"""The refresh, step by step: fetch lists → parse → plan → fetch sources → load → derive → release
+(→ prune).
 
-Each step is a plain function of its inputs, so the Prefect flow in `flows/` wraps each one in a
-task, and tests can call them one by one. `run_refresh` composes them without Prefect.
+Each step is a plain function of its inputs, and `run_refresh` is the one list of steps, run under
+the refresh lock. How each step runs is a `Steps`: this module's own calls them in this process
+(fetching a thread per source); `enrich.flow` wraps the very same functions as Prefect tasks and
+adds only what Prefect adds (a task runner for the fetches, artifacts, final states, retries).
+Tests can call the steps one by one.
 """
 
 from __future__ import annotations
@@ -9,23 +13,27 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import duckdb
 
-from enrich import ledger
+from enrich import fetch, ledger
 from enrich.checks import run_link_checks
 from enrich.config import ListConfig, Settings, SourceConfig
 from enrich.errors import EnrichError
 from enrich.http import RunStats, build_session
 from enrich.listguard import shrink_problem, text_problem
 from enrich.lists import Guard, ListVersion, append_history, fetch_list, record_quarantine
+from enrich.lock import refresh_lock
 from enrich.merge import rebuild_works
 from enrich.models import ParsedList
+from enrich.options import RefreshOptions as RefreshOptions  # re-exported: callers import it here
 from enrich.parse import parse_list
 from enrich.plan import SourcePlan, make_plans
 from enrich.resolve import ResolvedEntry, resolve_entries
+from enrich.runlog import narrate, run_log
 from enrich.sources import registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
 from enrich.summary import ListReport, RunSummary, SourceReport
@@ -39,28 +47,6 @@ from enrich.warehouse.raw_load import (
     record_statuses,
 )
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
-
-
-@dataclass(frozen=True)
-class RefreshOptions:
-    lists: tuple[ListConfig, ...] | None = None  # None: the configured lists
-    offline: bool = False  # ask nothing of the network; use stored lists and values
-    force: bool = False  # ask for everything, whatever its age
-    only: frozenset[str] | None = None  # the sources to ask; None: all
-    allow_stale: bool = False  # exit 0 even when a source could not be refreshed
-    release: bool = True
-    accept_shrink: bool = False  # load a list version that lost most (or all) of its entries
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "lists": [lst.name for lst in self.lists] if self.lists else None,
-            "offline": self.offline,
-            "force": self.force,
-            "only": sorted(self.only) if self.only else None,
-            "allow_stale": self.allow_stale,
-            "release": self.release,
-            "accept_shrink": self.accept_shrink,
-        }
 
 
 @dataclass
@@ -81,8 +67,9 @@ def new_summary(options: RefreshOptions) -> RunSummary:
 
 
 def fetch_lists(
-    settings: Settings, options: RefreshOptions, stats: RunStats
+    settings: Settings, options: RefreshOptions, stats: RunStats | None = None
 ) -> list[tuple[ListConfig, ListVersion]]:
+    stats = stats if stats is not None else RunStats()
     lists = options.lists or settings.lists
     if not lists:
         raise EnrichError("no lists configured: add one to enrich.yaml or pass --list FILE_OR_URL")
@@ -320,6 +307,11 @@ def saved_but_not_loaded(
     return done
 
 
+def fetch_sources(settings: Settings, plans: Mapping[str, SourcePlan]) -> dict[str, FetchOutcome]:
+    """Ask each source for its planned items, a thread per source, each at its own pace."""
+    return fetch.fetch_all(settings, plans, fetch.source_states(settings))
+
+
 def load_and_publish(
     settings: Settings,
     summary: RunSummary,
@@ -327,8 +319,9 @@ def load_and_publish(
     parsed: Sequence[ParsedVersion],
     plans: Mapping[str, SourcePlan],
     outcomes: Mapping[str, FetchOutcome],
-) -> None:
-    """The one write of a refresh: everything in one transaction on a staging copy, swapped in."""
+) -> RunSummary:
+    """The one write of a refresh: everything in one transaction on a staging copy, swapped in.
+    Fills in `summary` and returns it."""
     from enrich.warehouse import open_writer
 
     stats = RunStats()
@@ -354,6 +347,7 @@ def load_and_publish(
             record_quarantine(settings, pv.version, pv.quarantined)
         else:
             append_history(settings, pv.version)
+    return summary
 
 
 def retire_unconfigured_lists(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
@@ -397,24 +391,92 @@ def flagged_link_rows(settings: Settings, limit: int = 500) -> list[dict[str, ob
         )
 
 
-def run_refresh(settings: Settings, options: RefreshOptions) -> RunSummary:
-    """The whole refresh without Prefect (the flow in flows/ composes the same steps)."""
-    from enrich.fetch import fetch_all, source_states
-    from enrich.runlog import narrate, run_log
-    from enrich.warehouse import refresh_lock
+def prune_step(settings: Settings) -> str:
+    """What `enrich prune` does, with the configured retention; its report, one line."""
+    from enrich.prune import prune
 
-    with refresh_lock(settings):
+    report = prune(
+        settings, keep_raw_days=settings.keep_raw_days, keep_release_days=settings.keep_release_days
+    )
+    return report.to_text()
+
+
+class Steps:
+    """How each step of a refresh runs: here, a plain call in this process (the fetches on a
+    thread per source). `enrich.flow.PrefectSteps` runs the same step functions as Prefect
+    tasks. The functions are looked up when called, so a benchmark may wrap them."""
+
+    orchestrator = "no orchestrator"
+
+    def narrate(self, message: str, *args: object) -> None:
+        narrate(message, *args)
+
+    def fetch_lists(
+        self, settings: Settings, options: RefreshOptions
+    ) -> list[tuple[ListConfig, ListVersion]]:
+        return fetch_lists(settings, options)
+
+    def parse(self, fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[ParsedVersion]:
+        return parse_versions(fetched)
+
+    def plan(
+        self, settings: Settings, parsed: Sequence[ParsedVersion], options: RefreshOptions
+    ) -> dict[str, SourcePlan]:
+        return plan_from_published(settings, parsed, options)
+
+    def fetch_sources(
+        self, settings: Settings, plans: Mapping[str, SourcePlan]
+    ) -> dict[str, FetchOutcome]:
+        return fetch_sources(settings, plans)
+
+    def load(
+        self,
+        settings: Settings,
+        summary: RunSummary,
+        options: RefreshOptions,
+        parsed: Sequence[ParsedVersion],
+        plans: Mapping[str, SourcePlan],
+        outcomes: Mapping[str, FetchOutcome],
+    ) -> RunSummary:
+        return load_and_publish(settings, summary, options, parsed, plans, outcomes)
+
+    def release(self, settings: Settings, summary: RunSummary) -> str:
+        return release_step(settings, summary)
+
+    def prune(self, settings: Settings) -> str:
+        return prune_step(settings)
+
+
+def run_refresh(
+    settings: Settings,
+    options: RefreshOptions,
+    steps: Steps | None = None,
+    *,
+    lock_held: bool = False,
+) -> RunSummary:
+    """The whole refresh, the one list of its steps: under the refresh lock (unless the caller
+    says it holds it already, as the CLI does), with a run log, each step run by `steps`
+    (default: plain calls in this process; `enrich.flow` passes Prefect tasks)."""
+    steps = steps if steps is not None else Steps()
+    with nullcontext() if lock_held else refresh_lock(settings):
         summary = new_summary(options)
-        with run_log(settings, summary.run_id, settings.keep_logs):
-            narrate("refresh %s started (no orchestrator): %s", summary.run_id, options.as_dict())
-            fetched = fetch_lists(settings, options, RunStats())
-            parsed = parse_versions(fetched)
-            plans = plan_from_published(settings, parsed, options)
-            outcomes = fetch_all(settings, plans, source_states(settings))
-            load_and_publish(settings, summary, options, parsed, plans, outcomes)
+        with run_log(settings, summary.run_id, settings.keep_logs) as log_path:
+            steps.narrate(
+                "refresh %s started (%s): %s", summary.run_id, steps.orchestrator, options.as_dict()
+            )
+            steps.narrate("run log: %s", log_path)
+            fetched = steps.fetch_lists(settings, options)
+            parsed = steps.parse(fetched)
+            plans = steps.plan(settings, parsed, options)
+            for name, plan in plans.items():
+                steps.narrate("%s: %d wanted, %d to ask", name, len(plan.wanted), len(plan.ask))
+            outcomes = steps.fetch_sources(settings, plans)
+            summary = steps.load(settings, summary, options, parsed, plans, outcomes)
             if options.release:
-                summary.release_dir = release_step(settings, summary)
-            narrate("%s", summary.to_text())
+                summary.release_dir = steps.release(settings, summary)
+            if options.prune:
+                steps.narrate("%s", steps.prune(settings))
+            steps.narrate("%s", summary.to_text())
     return summary
 
 

@@ -5,7 +5,7 @@ Where it shows:
 - on a terminal (stderr is a TTY): a board of one line per source, redrawn in place twice a
   second (`TerminalBoard`, one per process: the terminal is the process's);
 - otherwise: a plain line per source every `PLAIN_EVERY` seconds, to stderr and the run log;
-- in the Prefect UI: a progress artifact per source, updated as it goes (flows/refresh.py gives
+- in the Prefect UI: a progress artifact per source, updated as it goes (enrich.flow gives
   `fetch_source` a reporter that does it).
 
 `ENRICH_PROGRESS=off` turns the terminal board and the plain lines off; `=plain` forces the plain

@@ -25,8 +25,12 @@ from enrich.config import Settings
 from enrich.durable import fsync
 from enrich.errors import BusyError, WarehouseError
 
+# The refresh lock lives in a light module (a refused refresh must not wait for DuckDB); it is
+# still reachable here, where the other locks are.
+from enrich.lock import REFRESH_LOCK_NAME as REFRESH_LOCK_NAME
+from enrich.lock import refresh_lock as refresh_lock
+
 LOCK_NAME = ".writer.lock"
-REFRESH_LOCK_NAME = ".refresh.lock"
 STAGING_SUFFIX = ".building"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -104,23 +108,6 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
-
-
-@contextmanager
-def refresh_lock(settings: Settings) -> Iterator[None]:
-    """One refresh at a time: a second one exits at once with a clear message (exit 2)."""
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(settings.warehouse_dir / REFRESH_LOCK_NAME))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise BusyError(
-            "another refresh is running; wait for it to finish (this one exits without changes)"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from enrich.errors import ConfigError, EnrichError
-from flows.refresh import FLOW_NAME, GLOBAL_LIMIT, SECRET_BLOCKS
+from enrich.flow import FLOW_NAME, GLOBAL_LIMIT, SECRET_BLOCKS
 
 POOL = "enrich-pool"
 ALERT_BLOCK = "enrich-alerts"
