@@ -12,6 +12,9 @@ import pytest
 
 from prefect_server import ROOT, prefect, prefect_server
 
+# One server for the module: its tests run on one xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prefect-server-deployments")]
+
 
 @pytest.fixture(scope="module")
 def prefect_server_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:

@@ -38,6 +38,9 @@ from test_refresh import S2_KEY, TOKEN, seed_world
 
 pytest.importorskip("prefect_dask")
 
+# One server and one worker for the module: its tests run on one xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prefect-server-production")]
+
 CATALOGUE = (
     "SELECT list_name, entry_id, title, authors, arxiv_id, acl_id, s2_paper_id, citation_count,"
     " stars, github_repo FROM catalogue ORDER BY ALL"
@@ -94,7 +97,8 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
             "ENRICH_GITHUB_API_URL": upstream.base_url,
             "ENRICH_ACL_URL": upstream.base_url,
             # One process asks the Anthology 34 times at this pace; the fake rejects gaps under
-            # 0.2 s at arrival (50 ms for the jitter of a busy machine).
+            # 0.15 s at arrival (0.11 s for the jitter of a busy machine: under xdist on two
+            # cores, 80 ms was seen; without a pace the gaps are a few ms).
             "ENRICH_ACL_PACE": "0.25",
             "ENRICH_TASK_RUNNER": "dask",
             "ENRICH_DASK_WORKERS": "2",
@@ -135,6 +139,7 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
             worker.wait(timeout=60)
             log.close()
             receiver.shutdown()
+            receiver.server_close()
 
 
 def completed(production: dict[str, Any], run: dict[str, Any]) -> None:
@@ -164,7 +169,7 @@ def test_the_deployment_runs_the_fetch_fan_out_on_dask_worker_processes(
 ) -> None:
     env, upstream = production["env"], production["upstream"]
     upstream.reset_counts()
-    upstream.enforce_pacing = {"acl": 0.2}
+    upstream.enforce_pacing = {"acl": 0.15}
     flow_run_id = run_deployment(env, "enrich-refresh/adhoc")
     run = wait_for_run(env, flow_run_id)
     completed(production, run)
@@ -210,16 +215,17 @@ def test_the_deployment_runs_the_fetch_fan_out_on_dask_worker_processes(
 
 def test_overlapping_nightly_and_adhoc_runs_take_turns(production: dict[str, Any]) -> None:
     env, upstream = production["env"], production["upstream"]
-    # The first run's arXiv answer takes 15 s: the second run starts while the first holds the
-    # slot, for certain.
-    job = {"env": {"ENRICH_TASK_RUNNER": "threads", "ENRICH_TIMEOUT": "60", "DO_NOT_TRACK": "1"}}
+    # The first run's arXiv answer is held until the second run is running: the second run
+    # starts while the first holds the slot, for certain.
+    job = {"env": {"ENRICH_TASK_RUNNER": "threads", "ENRICH_TIMEOUT": "150", "DO_NOT_TRACK": "1"}}
     upstream.reset_counts()
-    upstream.inject("arxiv", "slow", times=1, seconds=15)
+    upstream.inject("arxiv", "slow", times=1, seconds=120)
     force = {"force": True}
     first = run_deployment(env, "enrich-refresh/nightly", parameters=force, job_variables=job)
     wait_until(lambda: upstream.count("arxiv") > 0)  # the first run is fetching, in its slot
     second = run_deployment(env, "enrich-refresh/adhoc", parameters=force, job_variables=job)
     wait_until(lambda: api(env, "GET", f"/flow_runs/{second}")["state"]["type"] == "RUNNING")
+    upstream.release_held()
     runs = [wait_for_run(env, first), wait_for_run(env, second)]
     for run in runs:
         completed(production, run)
