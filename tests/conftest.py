@@ -6,7 +6,7 @@ imported; a home shared by two workers would share its SQLite database and task 
 keep their data under `tmp_path` (per worker too), fake upstreams on port 0, and start the
 Prefect harness once per worker. The tests that start real Prefect servers, browsers or whole
 benchmark runs are marked `slow` and put first, so that a parallel run starts its longest chains
-at once; the tests that share one harness or one server run on one worker (`xdist_group`)."""
+at once; the tests of a module that shares one Prefect server run on one worker."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,8 +31,9 @@ PREFECT_ENV = {
 """Telemetry off and a patient ephemeral start on a small, busy machine: for this process and
 every `enrich` or `prefect` process a test starts."""
 
-HARNESS_GROUP = "prefect-harness"
-"""The xdist group of every test that uses `prefect_harness`: one worker starts it, once."""
+ONE_WORKER_MODULES = frozenset({"tests/test_production.py", "tests/test_deployments.py"})
+"""Modules whose tests share one Prefect server (a module fixture, 20-90 s to start): under
+xdist all their tests go to one worker, which starts it once."""
 
 _scratch: Path | None = None
 
@@ -51,12 +53,26 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        if "prefect_harness" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group(HARNESS_GROUP))
     # Slow tests first (a stable sort keeps the order within each part): under xdist, the
     # longest chains start while the short tests fill the other workers.
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under `-n`, tests are handed out one at a time (xdist's `load`), but each module of
+    ONE_WORKER_MODULES as one unit. (xdist's own `--dist loadgroup` marks no group under
+    pytest 9.2: it renames `item._nodeid`, which pytest no longer reads.) An explicit `--dist`
+    other than `load` is left to xdist."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerSharedServer(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return OneWorkerPerSharedServer(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,8 +12,8 @@ import pytest
 
 from prefect_server import ROOT, prefect, prefect_server
 
-# One server for the module: its tests run on one xdist worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prefect-server-deployments")]
+# One server for the module: its tests run on one xdist worker (conftest.py).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -38,9 +38,10 @@ from test_refresh import S2_KEY, TOKEN, seed_world
 
 pytest.importorskip("prefect_dask")
 
-# One server and one worker for the module: its tests run on one xdist worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prefect-server-production")]
+# One server and one worker for the module: its tests run on one xdist worker (conftest.py).
+pytestmark = pytest.mark.slow
 
+SERVICE_URL_KEYS = ("ARXIV", "S2", "GITHUB_API", "ACL")
 CATALOGUE = (
     "SELECT list_name, entry_id, title, authors, arxiv_id, acl_id, s2_paper_id, citation_count,"
     " stars, github_repo FROM catalogue ORDER BY ALL"
@@ -170,8 +171,28 @@ def test_the_deployment_runs_the_fetch_fan_out_on_dask_worker_processes(
     env, upstream = production["env"], production["upstream"]
     upstream.reset_counts()
     upstream.enforce_pacing = {"acl": 0.15}
-    flow_run_id = run_deployment(env, "enrich-refresh/adhoc")
-    run = wait_for_run(env, flow_run_id)
+    with FakeUpstream(seed_world()) as other_upstream:
+        # Meanwhile, the same refresh on the thread runner without Prefect (its own upstream
+        # and data directory, no pace: the pace does not change what is loaded).
+        threads = subprocess.Popen(
+            [sys.executable, "-m", "enrich.cli", "refresh", "--no-release"],
+            env={
+                **env,
+                **{f"ENRICH_{s}_URL": other_upstream.base_url for s in SERVICE_URL_KEYS},
+                "ENRICH_ACL_PACE": "0",
+                "ENRICH_ORCHESTRATOR": "none",
+                "ENRICH_TASK_RUNNER": "threads",
+                "ENRICH_DATA_DIR": str(tmp_path / "data"),
+                "GITHUB_TOKEN": TOKEN,
+                "S2_API_KEY": S2_KEY,
+            },
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        flow_run_id = run_deployment(env, "enrich-refresh/adhoc")
+        run = wait_for_run(env, flow_run_id)
+        _, threads_err = threads.communicate(timeout=300)
     completed(production, run)
     # Batched: one request per source but the Anthology's 34 volumes, at its pace.
     counts = {s: upstream.count(s) for s in ("arxiv", "s2", "graphql", "acl")}
@@ -193,22 +214,7 @@ def test_the_deployment_runs_the_fetch_fan_out_on_dask_worker_processes(
         dask_rows = con.execute(CATALOGUE).fetchall()
         assert con.execute("SELECT count(*) FROM observations").fetchone()[0] > 0  # type: ignore[index]
     # The same refresh on the thread runner, without Prefect, gives the same catalogue.
-    threads = subprocess.run(
-        [sys.executable, "-m", "enrich.cli", "refresh", "--no-release"],
-        env={
-            **env,
-            "ENRICH_ORCHESTRATOR": "none",
-            "ENRICH_TASK_RUNNER": "threads",
-            "ENRICH_DATA_DIR": str(tmp_path / "data"),
-            "GITHUB_TOKEN": TOKEN,
-            "S2_API_KEY": S2_KEY,
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert threads.returncode == 0, threads.stderr
+    assert threads.returncode == 0, threads_err
     with duckdb.connect(str(tmp_path / "data/warehouse/catalogue.duckdb"), read_only=True) as con:
         assert con.execute(CATALOGUE).fetchall() == dask_rows
 
