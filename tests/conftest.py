@@ -1,31 +1,104 @@
-"""Shared pytest fixtures."""
+"""Shared pytest fixtures, and what makes the suite safe under pytest-xdist (`pytest -n auto`).
+
+Every xdist worker (and a plain serial run) gets a scratch directory of its own, made before any
+test module is imported: Prefect's home is there (Prefect reads PREFECT_HOME when it is first
+imported; a home shared by two workers would share its SQLite database and task caches). Tests
+keep their data under `tmp_path` (per worker too), fake upstreams on port 0, and start the
+Prefect harness once per worker. The tests that start real Prefect servers, browsers or whole
+benchmark runs are marked `slow` and put first, so that a parallel run starts its longest chains
+at once; the tests of a module that shares one Prefect server run on one worker."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fake_upstream import FakeUpstream, FakeWorld
 
+REPO_DATA = Path(__file__).parents[1] / "data"
+
+PREFECT_ENV = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+"""Telemetry off and a patient ephemeral start on a small, busy machine: for this process and
+every `enrich` or `prefect` process a test starts."""
+
+ONE_WORKER_MODULES = frozenset({"tests/test_production.py", "tests/test_deployments.py"})
+"""Modules whose tests share one Prefect server (a module fixture, 20-90 s to start): under
+xdist all their tests go to one worker, which starts it once."""
+
+_scratch: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _scratch
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    _scratch = Path(tempfile.mkdtemp(prefix=f"enrich-tests-{worker}-"))
+    home = _scratch / "prefect-home"
+    home.mkdir()
+    os.environ.update({**PREFECT_ENV, "PREFECT_HOME": str(home)})
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _scratch is not None:
+        shutil.rmtree(_scratch, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Slow tests first (a stable sort keeps the order within each part): under xdist, the
+    # longest chains start while the short tests fill the other workers.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under `-n`, tests are handed out one at a time (xdist's `load`), but each module of
+    ONE_WORKER_MODULES as one unit. (xdist's own `--dist loadgroup` marks no group under
+    pytest 9.2: it renames `item._nodeid`, which pytest no longer reads.) An explicit `--dist`
+    other than `load` is left to xdist."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerSharedServer(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return OneWorkerPerSharedServer(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_data_untouched() -> Iterator[None]:
+    """No test writes into the repository's data/ (a shared file between workers and runs)."""
+    before = sorted(p.relative_to(REPO_DATA) for p in REPO_DATA.rglob("*"))
+    yield
+    after = sorted(p.relative_to(REPO_DATA) for p in REPO_DATA.rglob("*"))
+    assert after == before, "a test wrote into the repository's data/ directory"
+
 
 @pytest.fixture
 def fake_upstream() -> Iterator[FakeUpstream]:
     """A fake arXiv / Semantic Scholar / GitHub / ACL Anthology server on 127.0.0.1 (see
-    tests/fake_upstream.py). ``fake_upstream.world`` starts empty and may be replaced."""
+    tests/fake_upstream.py), on a free port. ``fake_upstream.world`` starts empty and may be
+    replaced."""
     with FakeUpstream(FakeWorld()) as fake:
         yield fake
 
 
 @pytest.fixture(scope="session")
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """One temporary Prefect API for the whole session, with its own PREFECT_HOME (task caches
-    in a shared home would leak between runs), telemetry off and a patient start (~20 s once)."""
-    import os
-
-    home = tmp_path_factory.mktemp("prefect-home")
-    saved = {k: os.environ.get(k) for k in PREFECT_ENV}
-    os.environ.update({**PREFECT_ENV, "PREFECT_HOME": str(home)})
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect API for the worker's session (started on first use, ~10-20 s, in
+    the worker's own PREFECT_HOME), log level WARNING and no flow heartbeats."""
+    saved = os.environ.get("PREFECT_LOGGING_LEVEL")
+    os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
@@ -36,16 +109,7 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         ):
             yield
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-PREFECT_ENV = {
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-}
+        if saved is None:
+            os.environ.pop("PREFECT_LOGGING_LEVEL", None)
+        else:
+            os.environ["PREFECT_LOGGING_LEVEL"] = saved

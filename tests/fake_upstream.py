@@ -40,10 +40,12 @@ Endpoints (one base URL for all; the service name in brackets is what `fake.requ
 Controls: ``fake.world`` (a `FakeWorld`, replaceable at any time); ``fake.requests``
 (`RecordedRequest`: service, method, path, query, headers with lower-case names, body, status,
 fault); ``fake.count(service)``; ``fake.reset_counts()``; ``fake.inject(service, fault, times=1,
-**opts)``; ``fake.latency`` (seconds added to every answer); ``fake.enforce_pacing`` (e.g.
-``{"arxiv": 3.0, "s2": 1.0}``: a request sooner than that after the previous one of the service
-gets 503 (arXiv) / 429 (others) and lands in ``fake.pacing_violations``); ``fake.budgets``
-(`RateBudget` per "core", "core_anon", "graphql").
+**opts)``; ``fake.latency`` (seconds added to every answer); ``fake.release_held()`` (every
+request held now by ``timeout``, ``slow`` or ``latency`` goes on at once: hold a request with a long
+``seconds`` and release it when the test has seen what it waits for); ``fake.enforce_pacing``
+(e.g. ``{"arxiv": 3.0, "s2": 1.0}``: a request sooner than that after the previous one of the
+service gets 503 (arXiv) / 429 (others) and lands in ``fake.pacing_violations``);
+``fake.budgets`` (`RateBudget` per "core", "core_anon", "graphql").
 
 Faults (``FAULTS``), applied to the next ``times`` requests of the service, in injection order:
 ``timeout`` (hold ``seconds``=10, then close without a byte), ``slow`` (wait ``seconds``=2, then
@@ -1297,6 +1299,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, the second waits for the client's
+    # delayed ACK (40 ms) on a kept-alive connection: 1.5 s of every refresh of the seed.
+    disable_nagle_algorithm = True
     server_version = "fake-upstream/1.0"
     sys_version = ""
 
@@ -1347,7 +1352,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         violation, fault = fake._arrive(record)
         if fake.latency:
-            fake._stopping.wait(fake.latency)
+            fake._hold(fake.latency)
         if violation is not None:
             record.fault = "pacing"
             self._send(record, violation)
@@ -1384,11 +1389,11 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server.fake
         kind, opts = fault.kind, fault.opts
         if kind == "timeout":
-            fake._stopping.wait(float(opts.get("seconds", 10.0)))
+            fake._hold(float(opts.get("seconds", 10.0)))
             self.close_connection = True
             return
         if kind == "slow":
-            fake._stopping.wait(float(opts.get("seconds", 2.0)))
+            fake._hold(float(opts.get("seconds", 2.0)))
             self._send(record, fake._dispatch(record, len(self.requestline)))
             return
         if kind == "truncated":
@@ -1426,6 +1431,7 @@ class FakeUpstream:
         self._last_arrival: dict[str, float] = {}
         self._lock = threading.RLock()
         self._stopping = threading.Event()
+        self._gate = threading.Event()  # set: every request held now goes on (release_held)
         self._connections: set[socket.socket] = set()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -1437,6 +1443,7 @@ class FakeUpstream:
         server.fake = self
         self._server = server
         self._stopping.clear()
+        self._gate = threading.Event()
         self._thread = threading.Thread(
             target=server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -1449,6 +1456,7 @@ class FakeUpstream:
     def stop(self) -> None:
         """Stop serving; held (timeout) requests are released and every connection closed."""
         self._stopping.set()
+        self.release_held()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -1478,6 +1486,21 @@ class FakeUpstream:
         return int(self.base_url.rsplit(":", 1)[1])
 
     # -- controls -----------------------------------------------------------------------------
+    def release_held(self) -> None:
+        """Let every request held right now (``timeout``, ``slow``, ``latency``) go on at once:
+        a test holds a request as long as it needs (``slow`` with a long ``seconds``) and ends
+        the hold when it has seen what it waits for, instead of sleeping a guessed time. A held
+        ``timeout`` then closes without a byte, a ``slow`` answers. Later requests are held
+        again."""
+        with self._lock:
+            gate, self._gate = self._gate, threading.Event()
+        gate.set()
+
+    def _hold(self, seconds: float) -> None:
+        with self._lock:
+            gate = self._gate
+        gate.wait(seconds)
+
     def count(self, service: str | None = None) -> int:
         with self._lock:
             return sum(1 for r in self.requests if service is None or r.service == service)

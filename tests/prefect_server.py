@@ -20,7 +20,6 @@ ROOT = Path(__file__).parents[1]
 BIN = Path(sys.executable).parent
 PREFECT = str(BIN / "prefect")
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
-API_ATTEMPTS = 10  # a 503 (the server's database busy) is retried this many times in all
 
 
 def free_port() -> int:
@@ -31,41 +30,57 @@ def free_port() -> int:
 
 @contextmanager
 def prefect_server(home: Path) -> Iterator[dict[str, str]]:
-    """`prefect server start` on a free port of 127.0.0.1; yields the environment to reach it."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    }
-    env.pop("PREFECT_LOGGING_LEVEL", None)
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen(
-        [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(
-                        "the local Prefect server did not start: "
-                        + (home / "server.log").read_text()[-2000:]
-                    ) from None
-                time.sleep(0.5)
-        yield env
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    """`prefect server start` on a free port of 127.0.0.1, with its own PREFECT_HOME; yields
+    the environment to reach it. (A port found free may be taken by another process, an xdist
+    worker's server say, before this one binds it: then it starts again on another.)"""
+    for attempt in range(START_TRIES):
+        port = free_port()
+        env = {
+            **os.environ,
+            "PREFECT_HOME": str(home),
+            "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+            "DO_NOT_TRACK": "1",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        }
+        env.pop("PREFECT_LOGGING_LEVEL", None)
+        with (home / "server.log").open("w") as log:
+            server = subprocess.Popen(
+                [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            if not _healthy(server, port):
+                server.wait(timeout=30)
+                log_text = (home / "server.log").read_text()
+                if "address already in use" in log_text.lower() and attempt < START_TRIES - 1:
+                    continue
+                raise RuntimeError("the local Prefect server did not start: " + log_text[-2000:])
+            yield env
+            return
+        finally:
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+START_TRIES = 3
+
+
+def _healthy(server: subprocess.Popen[bytes], port: int) -> bool:
+    """Whether the server answers its health check within 120 s (False once it has exited)."""
+    deadline = time.monotonic() + 120
+    while server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
+                return True
+        except OSError:
+            if time.monotonic() > deadline:
+                server.terminate()
+                return False
+            time.sleep(0.2)
+    return False
 
 
 def prefect(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -81,22 +96,26 @@ def prefect(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.Com
 
 
 def api(env: dict[str, str], method: str, path: str, body: Any = None) -> Any:
-    """One call of the server's REST API. A 503 is the server's "SQLite is busy, retry" (its
-    own clients retry it): retried here too, a few times."""
-    request = urllib.request.Request(
-        env["PREFECT_API_URL"] + path,
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    for attempt in range(API_ATTEMPTS):
+    """One call of the server's REST API. A 503 is asked again, as Prefect's own client does: a
+    busy server (its SQLite database locked by another writer) answers 503 and rolls back."""
+    for attempt in range(API_TRIES):
+        request = urllib.request.Request(
+            env["PREFECT_API_URL"] + path,
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return json.loads(response.read() or b"null")
         except urllib.error.HTTPError as exc:
-            if exc.code != 503 or attempt == API_ATTEMPTS - 1:
+            exc.close()
+            if exc.code != 503 or attempt == API_TRIES - 1:
                 raise
-            time.sleep(0.5)
+        time.sleep(1 + attempt)
+
+
+API_TRIES = 5
 
 
 def run_deployment(env: dict[str, str], name: str, **run: Any) -> str:

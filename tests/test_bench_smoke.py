@@ -51,6 +51,7 @@ def test_seed_workload_adds_five_percent_without_breaking_lines() -> None:
     assert after.problems == before.problems
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
@@ -132,6 +133,7 @@ def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert results["meta"]["computed"] and results["meta"]["measured"]
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(180)
 def test_hostile_harness_runs_and_bounds_details(tmp_path: Path) -> None:
     from bench import hostile

@@ -14,6 +14,9 @@ import pytest
 
 from prefect_server import ROOT, api, prefect, prefect_server
 
+# One server for the module: its tests run on one xdist worker (conftest.py).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def prefect_server_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:

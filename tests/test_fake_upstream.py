@@ -707,6 +707,34 @@ def test_stop_releases_held_requests_quickly() -> None:
     assert len(errors) == 1 and isinstance(errors[0], requests.ConnectionError)
 
 
+def test_release_held_answers_held_requests_now_and_holds_later_ones(fake: FakeUpstream) -> None:
+    fake.inject("github", "slow", times=2, seconds=30)
+    answers: list[int] = []
+
+    def call() -> None:
+        got = requests.get(fake.url("/repos/qiuhuachuan/PsyGUARD"), timeout=10)
+        answers.append(got.status_code)
+
+    first = threading.Thread(target=call)
+    first.start()
+    deadline = time.monotonic() + 5
+    while fake.count("github") == 0:  # the request has arrived and is held
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert answers == []
+    start = time.monotonic()
+    fake.release_held()
+    first.join(timeout=5)
+    assert answers == [200] and time.monotonic() - start < 2
+    second = threading.Thread(target=call)  # the second slow request is held again
+    second.start()
+    second.join(timeout=0.3)
+    assert second.is_alive() and answers == [200]
+    fake.release_held()
+    second.join(timeout=5)
+    assert answers == [200, 200]
+
+
 def test_replaced_world_and_custom_records(fake_upstream: FakeUpstream) -> None:
     world = FakeWorld()
     world.add_arxiv(

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -224,7 +225,8 @@ def test_a_dead_dask_scheduler_fails_the_run_instead_of_falling_back(
     import enrich.flow
     from enrich.flow import refresh_flow
 
-    monkeypatch.setattr(enrich.flow, "DASK_CONNECT_TIMEOUT", "2s")
+    # Nothing listens there: any timeout proves it; a short one keeps the test short.
+    monkeypatch.setattr(enrich.flow, "DASK_CONNECT_TIMEOUT", "0.5s")
     flow_settings(
         tmp_path,
         upstream,
@@ -257,7 +259,9 @@ def test_dask_worker_processes_need_a_prefect_server(
 # -- processes: one writer, any readers, crash safety ---------------------------------------
 
 
-def enrich_process(settings: Settings, upstream: FakeUpstream, *args: str) -> subprocess.Popen[str]:
+def enrich_process(
+    settings: Settings, upstream: FakeUpstream, *args: str, env_extra: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         **env_for(settings),
@@ -272,6 +276,7 @@ def enrich_process(settings: Settings, upstream: FakeUpstream, *args: str) -> su
     from support import FAST_ENV
 
     env.update(FAST_ENV)
+    env.update(env_extra or {})
     return subprocess.Popen(
         [sys.executable, "-m", "enrich.cli", *args],
         env=env,
@@ -295,9 +300,19 @@ def test_sql_answers_while_a_refresh_writes_and_a_second_refresh_is_turned_away(
 ) -> None:
     settings = make_settings(tmp_path, base_url=upstream.base_url)
     assert finish(enrich_process(settings, upstream, "refresh", "--no-release"))[0] == 0
-    upstream.latency = 0.5  # a slow upstream: the next refresh takes a few seconds
-    writer = enrich_process(settings, upstream, "refresh", "--force", "--no-release")
-    time.sleep(1.0)
+    # The writer's arXiv answer is held until the reader and the second refresh are done: the
+    # writer holds the refresh lock for certain meanwhile (a patient timeout: no retry).
+    upstream.reset_counts()
+    upstream.inject("arxiv", "slow", seconds=120)
+    writer = enrich_process(
+        settings,
+        upstream,
+        "refresh",
+        "--force",
+        "--no-release",
+        env_extra={"ENRICH_TIMEOUT": "150"},
+    )
+    wait_until(lambda: upstream.count("arxiv") == 1 or writer.poll() is not None)
     reader = enrich_process(
         settings, upstream, "sql", "SELECT count(*) AS n FROM catalogue", "--format", "json"
     )
@@ -308,7 +323,15 @@ def test_sql_answers_while_a_refresh_writes_and_a_second_refresh_is_turned_away(
     assert second[0] == 2 and "another refresh is running" in second[2]
     assert "Traceback" not in second[2]
     assert writer.poll() is None  # the reader and the second refresh did not wait for it
+    upstream.release_held()
     assert finish(writer)[0] == 0
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.02)
 
 
 def test_a_refresh_killed_mid_load_leaves_the_warehouse_intact_and_the_next_completes(
@@ -326,7 +349,7 @@ def test_a_refresh_killed_mid_load_leaves_the_warehouse_intact_and_the_next_comp
         assert victim.poll() is None and time.monotonic() < deadline, "never reached the load"
         time.sleep(0.005)
     victim.send_signal(signal.SIGKILL)
-    victim.wait(timeout=30)
+    victim.communicate(timeout=30)  # reaps it and closes its pipes
     assert digest(settings.warehouse_path) == before
     asked_by_victim = upstream.count()
     assert asked_by_victim > 0

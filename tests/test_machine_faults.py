@@ -94,6 +94,7 @@ def test_raw_answers_and_list_versions_are_owner_only(refreshed: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
 
 
+@pytest.mark.slow  # a fresh Prefect home: Prefect starts and migrates its database (20-40 s)
 def test_an_expected_error_under_prefect_is_one_line(tmp_path: Path) -> None:
     """Issue 10: under Prefect an expected error printed 74-172 lines (its task and flow
     tracebacks). The real command, in a process of its own, with a fresh PREFECT_HOME."""

@@ -238,6 +238,7 @@ def browser(tmp_path: Path) -> Any:
         driver.quit()
 
 
+@pytest.mark.slow
 def test_the_page_in_a_browser(
     seed: tuple[Settings, Path], catalogue: list[dict[str, Any]], browser: Any
 ) -> None:

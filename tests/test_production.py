@@ -38,6 +38,10 @@ from test_refresh import S2_KEY, TOKEN, seed_world
 
 pytest.importorskip("prefect_dask")
 
+# One server and one worker for the module: its tests run on one xdist worker (conftest.py).
+pytestmark = pytest.mark.slow
+
+SERVICE_URL_KEYS = ("ARXIV", "S2", "GITHUB_API", "ACL")
 CATALOGUE = (
     "SELECT list_name, entry_id, title, authors, arxiv_id, acl_id, s2_paper_id, citation_count,"
     " stars, github_repo FROM catalogue ORDER BY ALL"
@@ -94,7 +98,8 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
             "ENRICH_GITHUB_API_URL": upstream.base_url,
             "ENRICH_ACL_URL": upstream.base_url,
             # One process asks the Anthology 34 times at this pace; the fake rejects gaps under
-            # 0.2 s at arrival (50 ms for the jitter of a busy machine).
+            # 0.15 s at arrival (0.11 s for the jitter of a busy machine: under xdist on two
+            # cores, 80 ms was seen; without a pace the gaps are a few ms).
             "ENRICH_ACL_PACE": "0.25",
             "ENRICH_TASK_RUNNER": "dask",
             "ENRICH_DASK_WORKERS": "2",
@@ -135,6 +140,7 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
             worker.wait(timeout=60)
             log.close()
             receiver.shutdown()
+            receiver.server_close()
 
 
 def completed(production: dict[str, Any], run: dict[str, Any]) -> None:
@@ -164,9 +170,29 @@ def test_the_deployment_runs_the_fetch_fan_out_on_dask_worker_processes(
 ) -> None:
     env, upstream = production["env"], production["upstream"]
     upstream.reset_counts()
-    upstream.enforce_pacing = {"acl": 0.2}
-    flow_run_id = run_deployment(env, "enrich-refresh/adhoc")
-    run = wait_for_run(env, flow_run_id)
+    upstream.enforce_pacing = {"acl": 0.15}
+    with FakeUpstream(seed_world()) as other_upstream:
+        # Meanwhile, the same refresh on the thread runner without Prefect (its own upstream
+        # and data directory, no pace: the pace does not change what is loaded).
+        threads = subprocess.Popen(
+            [sys.executable, "-m", "enrich.cli", "refresh", "--no-release"],
+            env={
+                **env,
+                **{f"ENRICH_{s}_URL": other_upstream.base_url for s in SERVICE_URL_KEYS},
+                "ENRICH_ACL_PACE": "0",
+                "ENRICH_ORCHESTRATOR": "none",
+                "ENRICH_TASK_RUNNER": "threads",
+                "ENRICH_DATA_DIR": str(tmp_path / "data"),
+                "GITHUB_TOKEN": TOKEN,
+                "S2_API_KEY": S2_KEY,
+            },
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        flow_run_id = run_deployment(env, "enrich-refresh/adhoc")
+        run = wait_for_run(env, flow_run_id)
+        _, threads_err = threads.communicate(timeout=300)
     completed(production, run)
     # Batched: one request per source but the Anthology's 34 volumes, at its pace.
     counts = {s: upstream.count(s) for s in ("arxiv", "s2", "graphql", "acl")}
@@ -188,38 +214,24 @@ def test_the_deployment_runs_the_fetch_fan_out_on_dask_worker_processes(
         dask_rows = con.execute(CATALOGUE).fetchall()
         assert con.execute("SELECT count(*) FROM observations").fetchone()[0] > 0  # type: ignore[index]
     # The same refresh on the thread runner, without Prefect, gives the same catalogue.
-    threads = subprocess.run(
-        [sys.executable, "-m", "enrich.cli", "refresh", "--no-release"],
-        env={
-            **env,
-            "ENRICH_ORCHESTRATOR": "none",
-            "ENRICH_TASK_RUNNER": "threads",
-            "ENRICH_DATA_DIR": str(tmp_path / "data"),
-            "GITHUB_TOKEN": TOKEN,
-            "S2_API_KEY": S2_KEY,
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert threads.returncode == 0, threads.stderr
+    assert threads.returncode == 0, threads_err
     with duckdb.connect(str(tmp_path / "data/warehouse/catalogue.duckdb"), read_only=True) as con:
         assert con.execute(CATALOGUE).fetchall() == dask_rows
 
 
 def test_overlapping_nightly_and_adhoc_runs_take_turns(production: dict[str, Any]) -> None:
     env, upstream = production["env"], production["upstream"]
-    # The first run's arXiv answer takes 15 s: the second run starts while the first holds the
-    # slot, for certain.
-    job = {"env": {"ENRICH_TASK_RUNNER": "threads", "ENRICH_TIMEOUT": "60", "DO_NOT_TRACK": "1"}}
+    # The first run's arXiv answer is held until the second run is running: the second run
+    # starts while the first holds the slot, for certain.
+    job = {"env": {"ENRICH_TASK_RUNNER": "threads", "ENRICH_TIMEOUT": "150", "DO_NOT_TRACK": "1"}}
     upstream.reset_counts()
-    upstream.inject("arxiv", "slow", times=1, seconds=15)
+    upstream.inject("arxiv", "slow", times=1, seconds=120)
     force = {"force": True}
     first = run_deployment(env, "enrich-refresh/nightly", parameters=force, job_variables=job)
     wait_until(lambda: upstream.count("arxiv") > 0)  # the first run is fetching, in its slot
     second = run_deployment(env, "enrich-refresh/adhoc", parameters=force, job_variables=job)
     wait_until(lambda: api(env, "GET", f"/flow_runs/{second}")["state"]["type"] == "RUNNING")
+    upstream.release_held()
     runs = [wait_for_run(env, first), wait_for_run(env, second)]
     for run in runs:
         completed(production, run)

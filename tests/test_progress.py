@@ -72,7 +72,11 @@ def run_in_pty(args: list[str], env: dict[str, str]) -> tuple[int, str]:
 REFRESH = [sys.executable, "-m", "enrich.cli", "refresh", "--no-release"]
 
 
-@pytest.mark.parametrize("orchestrator", ["none", "prefect"])
+@pytest.mark.parametrize(
+    "orchestrator",
+    # Under Prefect, a fresh home: Prefect starts and migrates its database (20-40 s).
+    ["none", pytest.param("prefect", marks=pytest.mark.slow)],
+)
 def test_a_terminal_sees_a_live_board_per_source(
     tmp_path: Path, upstream: FakeUpstream, orchestrator: str
 ) -> None:
