@@ -84,7 +84,8 @@ class _Builder:
         self.heading_level = 0
         self.body: list[Candidate] = []
         self._stray_lines: set[int] = set()  # of the verbatim block being read
-        self._hidden_papers: list[Seg] = []  # paper links in HTML comments: decided last
+        # Paper links in HTML comments: ledgered in place as `comment`, decided last (index).
+        self._hidden_papers: list[tuple[int, Seg]] = []
 
     def line(self, line_no: int) -> str:
         lines = self.w.lines
@@ -307,13 +308,13 @@ class _Builder:
         """A paper the list hides in an HTML comment and lists nowhere else is in no entry:
         a warning (not an error: hiding it may be on purpose), never a silent ignore."""
         listed = {paper_node(k.url) for e in entries for k in e.links}
-        for seg in self._hidden_papers:
+        for index, seg in self._hidden_papers:
             if paper_node(seg.url) in listed:
-                self._fate(seg, "ignored", "comment")
-                continue
+                continue  # ledgered as `comment` already
             reason = ("paper link inside an HTML comment (hidden on GitHub) is in no entry; "
                       "take it out of the comment to list it")  # fmt: skip
-            self._fate(seg, "problem", reason)
+            fate = self.ledger[index][1]
+            self.ledger[index] = (seg.line, LinkFate(fate.line_no, fate.url, "problem", reason))
             self.problems.append(
                 ParseProblem(self.list_name, seg.line, reason, self.line(seg.line), "warning")
             )
@@ -438,8 +439,7 @@ class _Builder:
 
     def _ignore(self, seg: Seg, furniture: bool) -> None:
         if seg.hidden and seg.kind == "link" and is_paper_id(seg.url):
-            self._hidden_papers.append(seg)
-            return
+            self._hidden_papers.append((len(self.ledger), seg))
         reason = ignore_reason(seg.url, image=seg.kind == "image", in_code=seg.in_code,
                                own_repo=self.own_repo, furniture=furniture,
                                hidden=seg.hidden)  # fmt: skip
@@ -449,9 +449,9 @@ class _Builder:
         for seg in cand.segs:
             if seg.kind == "image":
                 self._fate(seg, "ignored", "badge")
-            elif seg.hidden and is_paper_id(seg.url):
-                self._hidden_papers.append(seg)
             elif seg.in_code or seg.hidden:
+                if seg.hidden and is_paper_id(seg.url):
+                    self._hidden_papers.append((len(self.ledger), seg))
                 self._fate(seg, "ignored", "code" if seg.in_code else "comment")
             elif (why := malformed_paper_link(seg.url)) is not None:
                 self._fate(seg, "entry", "", entry.position)
