@@ -110,7 +110,7 @@ class _Walker:
             span = self.source.span(node)
             if kind == "fence":
                 self.mark(span[0], span[1], "code")
-            text = self.source.unmask(str(node.meta.get("content", "")))
+            text = self.source.block_text(node)
             self.blocks.append(self._new("html" if kind == "html_block" else "code", span,
                                          text=text))  # fmt: skip
         elif kind == "hr":

@@ -102,6 +102,8 @@ class Document(Protocol):
 
     def cell(self, node: Any, line: int) -> Inline: ...
 
+    def block_text(self, node: Any) -> str: ...
+
     def definition(self, node: Any) -> tuple[str, str]: ...
 
 
@@ -136,6 +138,20 @@ class Source:
     def source_of(self, node: Node) -> str:
         start, end = node.srcmap or (0, 0)
         return self.slice(start, end)
+
+    def block_text(self, node: Node) -> str:
+        """An HTML block's or a code block's text. Ending the document with no line break,
+        markdown-it-py's HTML block or fence has none either; markdown-it-pyrs adds one."""
+        text = self.unmask(str(node.meta.get("content", "")))
+        if (
+            node.name != "code_block"
+            and text.endswith("\n")
+            and not self.text.endswith("\n")
+            and node.srcmap is not None
+            and node.srcmap[1] >= len(self.data)
+        ):
+            return text[:-1]
+        return text
 
     def cell(self, node: Node, line: int) -> Inline:
         """A table cell's content, as markdown-it-py gave it: "\\|" is a "|" in the cell."""
@@ -185,12 +201,22 @@ class Source:
     def _flatten(self, nodes: Sequence[Node], out: list[Tok]) -> None:
         for node in nodes:
             name = node.name
-            if name == "text" or name == "text_special":
-                # Adjacent text is one token, as markdown-it-py joins it (fragments_join).
-                if out and out[-1].type == "text":
+            if name == "text":
+                # Adjacent text is one token, as markdown-it-py joins it (fragments_join); an
+                # entity stays a token of its own, so trimming spaces (_strip_ends) stops at
+                # it: markdown-it-py trims the source, before "&nbsp;" is decoded.
+                if out and out[-1].type == "text" and not out[-1].markup:
                     out[-1].content += node.meta["content"]
                 else:
                     out.append(Tok("text", node.meta["content"]))
+            elif name == "text_special":
+                meta = node.meta
+                if meta.get("info") == "entity":
+                    out.append(Tok("text", meta["content"], markup="decoded"))
+                elif out and out[-1].type == "text" and not out[-1].markup:
+                    out[-1].content += meta["content"]  # an escape is text like any other
+                else:
+                    out.append(Tok("text", meta["content"]))
             elif name == "softbreak" or name == "hardbreak":
                 out.append(Tok(name))
             elif name == "link":
@@ -296,11 +322,10 @@ class Source:
 def _edge(node: Node, *, first: bool) -> int:
     """Byte offset where an inline node starts (or ends). markdown-it-pyrs maps an emphasis
     node wrongly when its marker run is only partly used ("**a****"), so emphasis is measured
-    by its content."""
+    by its content (its markers left out: what is read from the span does not need them)."""
     if node.name in ("em", "strong") and node.children:
         inner = [_edge(c, first=first) for c in node.children]
-        own = node.srcmap[0 if first else 1] if node.srcmap else inner[0]
-        return min(own, *inner) if first else max(own, *inner)
+        return min(inner) if first else max(inner)
     if node.srcmap is None:
         return 0
     return node.srcmap[0] if first else node.srcmap[1]
@@ -313,10 +338,14 @@ def _space_at_ends(toks: list[Tok]) -> bool:
     )
 
 
+def _source_text(tok: Tok) -> bool:
+    return tok.type == "text" and not tok.markup  # not an entity or escape, decoded
+
+
 def _strip_ends(toks: list[Tok], *, lead: bool, trail: bool) -> None:
     """Trim the whitespace markdown-it-pyrs left at the start (lead) or end (trail) of a
     block's inline content, as markdown-it-py would not have read it."""
-    while lead and toks and toks[0].type == "text" and toks[0].content[:1].isspace():
+    while lead and toks and _source_text(toks[0]) and toks[0].content[:1].isspace():
         toks[0].content = toks[0].content.lstrip()
         if toks[0].content:
             break
@@ -325,7 +354,7 @@ def _strip_ends(toks: list[Tok], *, lead: bool, trail: bool) -> None:
         del toks[0]
         while toks and toks[0].type in ("softbreak", "hardbreak"):
             del toks[0]
-    while trail and toks and toks[-1].type == "text" and toks[-1].content[-1:].isspace():
+    while trail and toks and _source_text(toks[-1]) and toks[-1].content[-1:].isspace():
         toks[-1].content = toks[-1].content.rstrip()
         if toks[-1].content:
             break
@@ -392,6 +421,16 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _BACKTICKS_RE = re.compile(r"`+")
 
 
+# A line indented with a tab: inside a list item or a blockquote, markdown-it-pyrs maps the
+# inline content of such a line to the wrong bytes (it counts the tab as the spaces it stands
+# for), and which lines are inside one is the parser's to say.
+_TAB_INDENTED_TEXT_RE = re.compile(r"^[ >]*\t", re.M)
+# A list item holding only an empty blockquote ("- >"): the engines end the item on different
+# lines.
+_ITEM_OF_EMPTY_QUOTE_RE = re.compile(r"^[ \t>]*(?:[*+-]|\d{1,9}[.)])[ \t]+>[ \t>]*$", re.M)
+# A line of Unicode spaces only (no-break, ideographic, …): markdown-it-py ends a table there,
+# markdown-it-pyrs reads it as one more row.
+_UNICODE_SPACE_LINE_RE = re.compile(r"^(?:>|[^\S\n])*[^\S\n \t](?:>|[^\S\n])*$", re.M)
 # "\||" in a table row: markdown-it-pyrs takes the "|" after an escaped one as escaped too.
 _ESCAPED_PIPE_THEN_PIPE = "\\||"
 
@@ -425,28 +464,43 @@ _DEFINITION_ENDING_IN_BACKSLASH_RE = re.compile(r"^[ \t>]*\[[^\]]+\]:.*\\$", re.
 _LABEL_BEFORE_BRACKET_RE = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\][ \t]*[(\[]")
 # A backslash alone on a line, or ending a paragraph's last line before a line of spaces: a
 # hard break (or a literal "\\") in markdown-it-py, dropped by markdown-it-pyrs.
-_LONE_BACKSLASH_RE = re.compile(r"^(?:[>*+\-\d.)]|[^\S\n])*\\$|\\\n[^\S\n]+$", re.M)
+_LONE_BACKSLASH_RE = re.compile(r"^(?:[>*+\-\d.)]|[^\S\n])*\\$|\\\n(?:>|[^\S\n])+$", re.M)
 # "<pre>" (and its kind, which only their closing tag ends) in a list item: markdown-it-pyrs
 # ends the HTML block at a blank line.
 _RAW_HTML_BLOCK_RE = re.compile(r"^[ \t>*+\-\d.)]*<(?:pre|script|style|textarea)\b", re.M | re.I)
 
 
 def _needs_fallback(text: str, source: Source) -> bool:
-    """Whether this text is one markdown-it-pyrs cannot read as markdown-it-py does."""
+    """Whether this text is one markdown-it-pyrs cannot read as markdown-it-py does. Each
+    regex runs only when a plain substring test says it may match (a list is megabytes)."""
+    line_end_backslash = "\\\n" in text or text.endswith("\\")
+    lower = text.lower() if "<" in text else ""
     return (
         _may_panic(text)
         or _block_structure_differs(text)
-        or _RAW_HTML_BLOCK_RE.search(text) is not None
-        or ("\\" in text and _LONE_BACKSLASH_RE.search(text) is not None)
+        or (line_end_backslash and _LONE_BACKSLASH_RE.search(text) is not None)
+        or (line_end_backslash and _DEFINITION_ENDING_IN_BACKSLASH_RE.search(text) is not None)
+        or ("\t" in text and _TAB_INDENTED_TEXT_RE.search(text) is not None)
+        or (">" in text and _ITEM_OF_EMPTY_QUOTE_RE.search(text) is not None)
+        or _ESCAPED_PIPE_THEN_PIPE in text
+        or (not text.isascii() and _UNICODE_SPACE_LINE_RE.search(text) is not None)
         or _defined_label_before_bracket(text)
         or ("<!--" in text and _comment_differs(text))
-        or ("\\" in text and _DEFINITION_ENDING_IN_BACKSLASH_RE.search(text) is not None)
-        or _ESCAPED_PIPE_THEN_PIPE in text
-        or (source.masked and _MASKED_SCHEME_RE.search(text) is not None)  # would be unmasked
-        or _LOWER_DECLARATION_RE.search(text) is not None
+        or (_has_raw_html_tag(lower) and _RAW_HTML_BLOCK_RE.search(text) is not None)
+        or ("<!" in text and _LOWER_DECLARATION_RE.search(text) is not None)
+        or (source.masked and _masked_in_source(text))
         or _flanking_differs(text)
         or _mixed_emphasis(text)
     )
+
+
+def _has_raw_html_tag(lower: str) -> bool:
+    return any(tag in lower for tag in ("<pre", "<script", "<style", "<textarea"))
+
+
+def _masked_in_source(text: str) -> bool:
+    """Whether the list itself holds what masking writes ("dat-:"): unmasking would change it."""
+    return ("-:" in text or ".:" in text) and _MASKED_SCHEME_RE.search(text) is not None
 
 
 def _block_structure_differs(text: str) -> bool:

@@ -73,6 +73,9 @@ class FallbackSource:
             (token.map[0] if token.map else 0) if line is None else line,
         )
 
+    def block_text(self, node: FallbackNode) -> str:
+        return str(node.meta.get("content", ""))
+
     def cell(self, node: FallbackNode, line: int) -> Inline:
         return self.inline(node.children, line=line)
 
