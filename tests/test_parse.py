@@ -646,6 +646,8 @@ REPAIRED = {
     ),
     "code spans of spaces": "- a `` `` b ``  \n`` [c](https://c.org)\n",
     "an entity that is a space": "&nbsp;\n\n- &nbsp;[x](https://x.org)&nbsp;\n",
+    "an HTML block ending the file": "- [x](https://x.org)\n\n<div><a href=\"https://y.org\">y</a>",
+    "an escape that is none": "- \\data: [x](https://x.org/é) \\*a\\*\n",
     "NUL": "- a\x00b [x](https://x.org/\x00)\n",
 }
 
@@ -671,6 +673,9 @@ MISREAD = {
     "\"[label](\" naming a definition": "- [r]( and [r][x\n\n[r]: https://ref.org\n",
     "a definition ending in a backslash": "[r]: https://ref.org/x\\\n\n- [r]\n",
     "the source holding a masked scheme": "- [a](javascript:x) and dat-: [b](https://x.org)\n",
+    "a tab-indented line in a list item": "- [a](https://x.org)\n\tb [c](https://y.org/é)\n",
+    "an item of an empty blockquote": "> - >\n   \n- [a](https://x.org)\n",
+    "a line of no-break spaces after a table": "| a |\n|---|\n| [x](https://x.org) |\n\u00a0\n",
 }
 
 
