@@ -642,7 +642,7 @@ REPAIRED = {
     "bold at either end": "**Only bold**\n\n- **A** [p](https://arxiv.org/abs/2401.00002) **B**\n",
     "emphasis in a label, over two lines": (
         "- [**Deep**\nLearning](https://arxiv.org/abs/2401.00003) and "
-        "![**i** x\ny](https://i.org/é.png) **a****\n"
+        "![**i** x\ny](https://i.org/é.png) *a** b\n"
     ),
     "code spans of spaces": "- a `` `` b ``  \n`` [c](https://c.org)\n",
     "an entity that is a space": "&nbsp;\n\n- &nbsp;[x](https://x.org)&nbsp;\n",
@@ -664,7 +664,7 @@ MISREAD = {
         "> - [a](https://x.org)\n| a | b |\n|---|---|\n"
     ),
     "an emoji next to emphasis": "- a*😀*b [x](https://x.org)\n",
-    "\"***\" with both markers": "- **_a*b*;***[a*b [x](https://x.org)\n",
+    "a run of three markers in text": "- **_a*b*;***[a*b [x](https://x.org)\n",
     "a lower-case declaration": "<!doctype html>\n\n- [a](https://x.org) <!x>\n",
     "an escaped pipe before a pipe": "| a | b |\n|---|---|\n| x\\|| [y](https://y.org) |\n",
     "a comment holding \"--\"": "- [a](https://x.org) <!-- a -- b --> <!--> c\n",
@@ -673,6 +673,10 @@ MISREAD = {
     "\"[label](\" naming a definition": "- [r]( and [r][x\n\n[r]: https://ref.org\n",
     "a definition ending in a backslash": "[r]: https://ref.org/x\\\n\n- [r]\n",
     "the source holding a masked scheme": "- [a](javascript:x) and dat-: [b](https://x.org)\n",
+    "reference definitions and inline links": (
+        "- [a](https://x.org) [b][r] [c](\n\n[r]: https://r.org\n[^1]: a footnote\n"
+    ),
+    "an empty comment": "- [a](https://x.org) <!--> x\n",
     "a tab-indented line in a list item": "- [a](https://x.org)\n\tb [c](https://y.org/é)\n",
     "an item of an empty blockquote": "> - >\n   \n- [a](https://x.org)\n",
     "a line of no-break spaces after a table": "| a |\n|---|\n| [x](https://x.org) |\n\u00a0\n",

@@ -305,7 +305,8 @@ class Source:
             source = self.source_of(node)
             colon = _label_end(source)
             dest = _destination(source[colon + 1 :]) if colon is not None else None
-            return label, dest if dest is not None else self.unmask(url)
+            if dest is not None and mdurl.encode(self.mask(dest)) == url:  # as pyrs encodes
+                return label, dest
         return label, self.unmask(url)
 
     def _written_definitions_by_url(self) -> dict[str, str]:
@@ -455,8 +456,8 @@ _DELIMITER_ROW_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ 
 _CONTAINER_START_RE = re.compile(r"^[ \t]*(?:>|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))")
 
 
-# "[label](" or "[label][" that is no link: markdown-it-pyrs may still read "[label]" as a
-# reference link when the label is defined ("[label]: url").
+# "[label](" or "[label][" that is no link: one of the engines may still read it as a link to a
+# reference definition ("[label]: url").
 _DEFINITION_RE = re.compile(r"^[ \t>]*\[((?:[^\]\\]|\\.){1,999})\]:", re.M)
 # A definition whose line ends in "\\": markdown-it-py keeps it (with the line break in its
 # destination), markdown-it-pyrs drops it.
@@ -524,10 +525,15 @@ def _block_structure_differs(text: str) -> bool:
 
 
 def _defined_label_before_bracket(text: str) -> bool:
-    """Whether a "[label](" or "[label][" names a defined reference (see _DEFINITION_RE)."""
+    """Whether a list with reference definitions has an inline link, or a "[label][" naming a
+    defined reference (see _DEFINITION_RE): the engines resolve a few such shapes differently."""
     if "]:" not in text:
         return False
     defined = {normalizeReference(m[1]) for m in _DEFINITION_RE.finditer(text)}
+    if defined and "](" in text:
+        # A "[label](" that is no inline link may still be read as a link to a definition
+        # named later on its line (markdown-it-py goes on from where the destination failed).
+        return True
     return bool(defined) and any(
         normalizeReference(m[1]) in defined for m in _LABEL_BEFORE_BRACKET_RE.finditer(text)
     )
@@ -538,6 +544,8 @@ def _comment_differs(text: str) -> bool:
     CommonMark rule and leaves it as text inside a paragraph."""
     start = text.find("<!--")
     while start >= 0:
+        if text.startswith((">", "->"), start + 4):
+            return True
         end = text.find("-->", start + 4)
         if end < 0:
             return False
@@ -549,14 +557,18 @@ def _comment_differs(text: str) -> bool:
 
 
 def _mixed_emphasis(text: str) -> bool:
-    """A run of three or more "*" or "_" in a paragraph that has both markers: the engines
-    pair such runs differently (markdown-it-pyrs follows an older markdown-it)."""
-    if "*" not in text or "_" not in text:
-        return False
+    """A run of three or more "*" or "_" in a line of text (not a rule): the engines pair such
+    runs differently when other markers are about (markdown-it-pyrs follows an older
+    markdown-it), so any is sent to markdown-it-py."""
     if not any(s in text for s in ("***", "___", "\\*", "\\_")):
         return False  # no run of three (escaped markers count), cheaply
-    return any("*" in chunk and "_" in chunk and _LONG_MARKER_RUN_RE.search(chunk)
-               for chunk in _BLANK_LINE_RE.split(text))  # fmt: skip
+    for m in _LONG_MARKER_RUN_RE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = text[start : end if end >= 0 else len(text)]
+        if line.strip(" \t*_->"):  # more than a thematic break ("***", "* * *", "___")
+            return True
+    return False
 
 
 def _flanking_differs(text: str) -> bool:
