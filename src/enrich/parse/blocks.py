@@ -1,4 +1,4 @@
-"""The Markdown walk: markdown-it's tokens -> the list's blocks, in order, with their lines.
+"""The Markdown walk: the list's syntax tree -> the list's blocks, in order, with their lines.
 
 One pass. Headings set the scope (``##`` section, ``###`` subsection); list items, table rows,
 headings, paragraphs (also inside blockquotes and footnotes), HTML blocks and code blocks become
@@ -8,32 +8,14 @@ table header, …) are put in their bucket of the line ledger here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from enrich.parse.inline import Seg, plain, segments, squash
+from enrich.parse.inline import Inline, Seg, plain, segments, squash
 from enrich.parse.links import furniture_heading
+from enrich.parse.markdown import BLOCK_NODES, Document, TreeNode, parse_tree
 
 __all__ = ["Block", "Table", "Walk", "walk"]
-
-
-class _ListMarkdown(MarkdownIt):
-    """CommonMark + tables that hands link destinations back as written.
-
-    markdown-it normally percent-encodes URLs and refuses some schemes; the parser's job is to
-    report what the list says, so both are turned off (nothing here is ever rendered).
-    """
-
-    def normalizeLink(self, url: str) -> str:
-        return url
-
-    def validateLink(self, url: str) -> bool:
-        return True
-
-
-_MD = _ListMarkdown("commonmark").enable("table")
 
 
 @dataclass
@@ -60,9 +42,9 @@ class Block:
     quoted: bool = False  # inside a blockquote
     furniture: bool = False  # inside a section such as Contributors or Licence
     own_lines: list[int] = field(default_factory=list)  # 1-based, not nested items' lines
-    inlines: list[Token] = field(default_factory=list)
+    inlines: list[Inline] = field(default_factory=list)
     table: Table | None = None
-    cells: list[Token] = field(default_factory=list)  # a table row's cells
+    cells: list[Inline] = field(default_factory=list)  # a table row's cells
     group: str | None = None  # a table row's bold group row
     text: str = ""  # html / code: the raw text of the block
 
@@ -79,8 +61,9 @@ class Walk:
 
 
 class _Walker:
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], source: Document) -> None:
         self.lines = lines
+        self.source = source
         self.cats: list[str | None] = [None] * len(lines)
         self.section: str | None = None
         self.subsection: str | None = None
@@ -90,75 +73,91 @@ class _Walker:
         self.containers: list[str] = []
         self.items: list[Block] = []
         self.table_count = 0
+        self.references: dict[str, tuple[str, int]] = {}
 
     def mark(self, start: int, end: int, cat: str, *, only_unset: bool = False) -> None:
         for k in range(max(start, 0), min(end, len(self.cats))):
             if not only_unset or self.cats[k] is None:
                 self.cats[k] = cat
 
-    def walk(self, tokens: list[Token]) -> None:
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok.type == "table_open":
-                i = self._table(tokens, i)
-            else:
-                self._block(tokens, i)
-            i += 1
+    def walk(self, nodes: Iterable[TreeNode]) -> None:
+        for node in nodes:
+            self._block(node)
 
-    def _new(self, kind: str, span: list[int], **kw: object) -> Block:
+    def _new(self, kind: str, span: tuple[int, int], **kw: object) -> Block:
         block = Block(kind, span[0], span[1], self.section, self.subsection,
                       quoted="blockquote" in self.containers, furniture=self.furniture,
                       **kw)  # type: ignore[arg-type]  # fmt: skip
         return block
 
-    def _block(self, tokens: list[Token], i: int) -> None:
-        tok = tokens[i]
-        kind = tok.type
-        span = tok.map
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if kind == "heading_open" and span:
-            self._heading(tok, nxt)
-        elif kind in ("bullet_list_open", "ordered_list_open"):
+    def _block(self, node: TreeNode) -> None:
+        kind = node.name
+        if kind == "list_item":
+            self._item(node)
+        elif kind == "paragraph":
+            self._paragraph(node)
+        elif kind in ("heading", "lheading"):
+            self._heading(node)
+        elif kind in ("bullet_list", "ordered_list"):
             if self.items and self.containers and self.containers[-1] == "list_item":
                 self.items[-1].has_sublist = True
-            self.containers.append("list")
-        elif kind == "list_item_open" and span:
-            self.containers.append("list_item")
-            parent = self.items[-1] if self.items else None
-            item = self._new("item", span, depth=len(self.items), parent=parent)
-            self.items.append(item)
-            self.blocks.append(item)
-        elif kind == "list_item_close":
-            self._pop()
-            if self.items:
-                self._finish_item(self.items.pop())
-        elif kind == "blockquote_open":
-            self.containers.append("blockquote")
-        elif kind in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            self._pop()
-        elif kind == "paragraph_open" and span:
-            self._paragraph(span, nxt)
-        elif kind == "html_block" and span:
-            self.blocks.append(self._new("html", span, text=tok.content))
-        elif kind == "code_block" and span:
-            self.blocks.append(self._new("code", span, text=tok.content))
-        elif kind == "fence" and span:
-            self.mark(span[0], span[1], "code")
-            self.blocks.append(self._new("code", span, text=tok.content))
-        elif kind == "hr" and span:
+            self._inside("list", node)
+        elif kind == "blockquote":
+            self._inside("blockquote", node)
+        elif kind == "table":
+            self._table(node)
+        elif kind in ("html_block", "code_block", "fence"):
+            span = self.source.span(node)
+            if kind == "fence":
+                self.mark(span[0], span[1], "code")
+            text = self.source.block_text(node)
+            self.blocks.append(self._new("html" if kind == "html_block" else "code", span,
+                                         text=text))  # fmt: skip
+        elif kind == "hr":
+            span = self.source.span(node)
             self.mark(span[0], span[1], "rule")
+        elif kind == "definition":
+            label, url = self.source.definition(node)
+            if label not in self.references:  # the first definition of a label is the one
+                self.references[label] = (url, self.source.span(node)[0] + 1)
+
+    def _inside(self, container: str, node: TreeNode) -> None:
+        self.containers.append(container)
+        self.walk(node.children)
+        self._pop()
 
     def _pop(self) -> None:
         if self.containers:
             self.containers.pop()
 
-    def _heading(self, tok: Token, inline: Token | None) -> None:
-        assert tok.map is not None
-        self.mark(tok.map[0], tok.map[1], "heading")
-        text = squash(plain(inline.children or [])) if inline is not None else ""
-        line = tok.map[0] + 1
-        level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+    def _item(self, node: TreeNode) -> None:
+        self.containers.append("list_item")
+        parent = self.items[-1] if self.items else None
+        item = self._new("item", self.source.span(node), depth=len(self.items), parent=parent)
+        self.items.append(item)
+        self.blocks.append(item)
+        # A tight item holds its text's inline nodes directly (no paragraph node around them).
+        run: list[TreeNode] = []
+        for child in node.children:
+            if child.name in BLOCK_NODES:
+                if run:
+                    item.inlines.append(self.source.inline(run))
+                    run = []
+                self._block(child)
+            else:
+                run.append(child)
+        if run:
+            item.inlines.append(self.source.inline(run))
+        self._pop()
+        self._finish_item(self.items.pop())
+
+    def _heading(self, node: TreeNode) -> None:
+        span = self.source.span(node)
+        self.mark(span[0], span[1], "heading")
+        inline = self.source.inline(node.children, line=span[0])
+        text = squash(plain(inline.children))
+        line = span[0] + 1
+        level = int(node.meta.get("level", 1))
         if level == 2:
             self.section, self.subsection = text or None, None
             self.furniture = furniture_heading(text)
@@ -172,19 +171,18 @@ class _Walker:
                 self.problems.append((line, "warning", "empty '###' heading: the entries below "
                                       "it have no subsection name"))  # fmt: skip
         # "#" and "####"+ do not change the section: the list's structure is ## and ###.
-        block = self._new("heading", tok.map, level=level, content_line=line)
-        if inline is not None:
-            block.segs = segments(inline, line)
+        block = self._new("heading", span, level=level, content_line=line)
+        block.segs = segments(inline, line)
         self.blocks.append(block)
 
-    def _paragraph(self, span: list[int], inline: Token | None) -> None:
+    def _paragraph(self, node: TreeNode) -> None:
+        span = self.source.span(node)
+        inline = self.source.inline(node.children, line=span[0])
         if self.containers and self.containers[-1] == "list_item" and self.items:
-            if inline is not None:
-                self.items[-1].inlines.append(inline)
+            self.items[-1].inlines.append(inline)
             return  # read when the item closes
         block = self._new("paragraph", span, content_line=span[0] + 1)
-        if inline is not None:
-            block.segs = segments(inline, span[0] + 1)
+        block.segs = segments(inline, span[0] + 1)
         self.blocks.append(block)
 
     def _finish_item(self, item: Block) -> None:
@@ -192,68 +190,44 @@ class _Walker:
         for k in own:
             self.cats[k] = ""  # reserved: decided once every candidate is known
         item.own_lines = [k + 1 for k in own]
-        item.content_line = (
-            (item.inlines[0].map[0] if item.inlines[0].map else item.start) + 1
-            if item.inlines
-            else item.start + 1
-        )
+        item.content_line = (item.inlines[0].line if item.inlines else item.start) + 1
         for inline in item.inlines:
-            first = (inline.map[0] if inline.map else item.start) + 1
+            first = inline.line + 1
             if item.segs:
                 item.segs.append(Seg("break", " ", first))
             item.segs.extend(segments(inline, first))
 
-    def _table(self, tokens: list[Token], start: int) -> int:
-        """Read a whole table (tokens[start] is table_open); return the index of table_close."""
-        opener = tokens[start]
-        rows: list[tuple[int, list[Token], bool]] = []
-        in_head = False
-        i = start + 1
-        current: list[Token] | None = None
-        row_line = 0
-        while i < len(tokens) and tokens[i].type != "table_close":
-            tok = tokens[i]
-            if tok.type == "thead_open":
-                in_head = True
-            elif tok.type == "thead_close":
-                in_head = False
-            elif tok.type == "tr_open":
-                current, row_line = [], (tok.map[0] if tok.map else row_line + 1)
-            elif tok.type == "inline" and current is not None:
-                current.append(tok)
-            elif tok.type == "tr_close" and current is not None:
-                rows.append((row_line, current, in_head))
-                current = None
-            i += 1
+    def _table(self, node: TreeNode) -> None:
+        """Read a whole table: its header row, then its body rows."""
+        rows: list[tuple[int, list[Inline], bool]] = []
+        for part in node.children:  # thead, tbody
+            in_head = part.name == "thead"
+            for row in part.children:
+                row_line = self.source.span(row)[0]
+                cells = [self.source.cell(c, row_line) for c in row.children]
+                rows.append((row_line, cells, in_head))
         self.table_count += 1
-        header = [squash(plain(c.children or [])).lower() for _, cells, head in rows if head
+        header = [squash(plain(c.children)).lower() for _, cells, head in rows if head
                   for c in cells]  # fmt: skip
         table = Table(self.table_count, header)
-        head_line = next((ln for ln, _, head in rows if head), opener.map[0] if opener.map else 0)
+        span = self.source.span(node)
+        head_line = next((ln for ln, _, head in rows if head), span[0])
         self.mark(head_line, head_line + 2, "table_header")  # header row + delimiter row
         for line, cells, head in rows:
             if head:
                 segs = [s for c in cells for s in segments(c, line + 1)
                         if s.kind in ("link", "image")]  # fmt: skip
                 if segs:
-                    self.blocks.append(self._new("table_head", [line, line + 1], segs=segs))
+                    self.blocks.append(self._new("table_head", (line, line + 1), segs=segs))
             else:
-                self.blocks.append(self._new("row", [line, line + 1], table=table, cells=cells,
+                self.blocks.append(self._new("row", (line, line + 1), table=table, cells=cells,
                                              content_line=line + 1))  # fmt: skip
-        if opener.map:
-            self.mark(opener.map[0], opener.map[1], "table_header", only_unset=True)
-        return i
+        self.mark(span[0], span[1], "table_header", only_unset=True)
 
 
 def walk(text: str, lines: list[str]) -> Walk:
     """Walk the Markdown of a list once; the readers take it from here."""
-    env: dict[str, object] = {}
-    walker = _Walker(lines)
-    walker.walk(_MD.parse(text, env))
-    references: dict[str, tuple[str, int]] = {}
-    refs = env.get("references")
-    if isinstance(refs, dict):
-        for label, ref in refs.items():
-            span = ref.get("map") or [0, 1]
-            references[str(label)] = (str(ref.get("href", "")), int(span[0]) + 1)
-    return Walk(lines, walker.blocks, walker.cats, walker.problems, references)
+    source, root = parse_tree(text)
+    walker = _Walker(lines, source)
+    walker.walk(root.children)
+    return Walk(lines, walker.blocks, walker.cats, walker.problems, walker.references)

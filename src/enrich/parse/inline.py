@@ -2,10 +2,10 @@
 sequence of segments: text (with its emphasis), links, images and line breaks, each with its line.
 
 Links are everything a reader would click: Markdown inline, reference-style and autolinks (all
-three resolved by markdown-it), ``<a href>`` in inline HTML, bare URLs and bare ``arXiv:``/``doi:``
-ids (GitHub links the URLs too), and links Markdown could not read because a bracket is missing
-(recovered by regex and reported). Images (``![alt](src)``, ``<img src>``) are segments of their
-own, so every ``src`` has a fate in the link ledger as well.
+three resolved by the Markdown engine), ``<a href>`` in inline HTML, bare URLs and bare
+``arXiv:``/``doi:`` ids (GitHub links the URLs too), and links Markdown could not read because a
+bracket is missing (recovered by regex and reported). Images (``![alt](src)``, ``<img src>``)
+are segments of their own, so every ``src`` has a fate in the link ledger as well.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from markdown_it.token import Token
-
-__all__ = ["VERBATIM_URL_RE", "Seg", "clean_label", "comment_links", "plain", "segments", "squash"]
+__all__ = [
+    "VERBATIM_URL_RE", "Inline", "Seg", "Tok", "clean_label", "comment_links", "plain", "segments",
+    "squash",
+]  # fmt: skip
 
 # A link Markdown could not read, left in the text: "[📝 Paper (https://…)]" (no "]"),
 # "[Paper](https://…" (no ")"), "[Paper] (https://…)" (a space between "]" and "(").
@@ -47,6 +48,25 @@ _HTML_CLOSE_A_RE = re.compile(r"^</a\s*>", re.I)
 _HTML_BR_RE = re.compile(r"^<br\s*/?>", re.I)
 
 
+@dataclass(slots=True)
+class Tok:
+    """One piece of inline content, as markdown-it-py's flat inline tokens had it."""
+
+    type: str  # text, code_inline, softbreak, hardbreak, image, html_inline, link_open, …
+    content: str = ""  # text; an image's label as written; the HTML of html_inline
+    url: str = ""  # link_open: destination as written; image: its source
+    markup: str = ""  # link_open: "autolink" for <https://…>
+
+
+@dataclass(slots=True)
+class Inline:
+    """The inline content of one paragraph, heading, tight list item's text or table cell."""
+
+    content: str  # its source text
+    children: list[Tok] = field(default_factory=list)
+    line: int = 0  # 0-based line where it starts
+
+
 @dataclass(slots=True)  # made by the hundred thousand: slots make them cheaper
 class Seg:
     """A piece of a block's inline content, in order."""
@@ -71,7 +91,7 @@ def squash(text: str) -> str:
     return " ".join(_CONTROL_RE.sub("", text).split())
 
 
-def plain(tokens: Iterable[Token]) -> str:
+def plain(tokens: Iterable[Tok]) -> str:
     """Inline tokens as plain text: markup dropped, line breaks as spaces, images skipped."""
     parts: list[str] = []
     for tok in tokens:
@@ -100,7 +120,7 @@ def _html_attr(match: re.Match[str] | None) -> str | None:
     return html.unescape(next(g for g in match.groups() if g is not None))
 
 
-def _link_segment(children: Sequence[Token], start: int) -> tuple[str, list[Seg], bool, int]:
+def _link_segment(children: Sequence[Tok], start: int) -> tuple[str, list[Seg], bool, int]:
     """Read the link opening at children[start]: (label, images inside it, label is only
     images?, index of its close). A Markdown link closes at link_close; an HTML ``<a>`` at
     ``</a>``."""
@@ -124,7 +144,7 @@ def _link_segment(children: Sequence[Token], start: int) -> tuple[str, list[Seg]
         elif tok.type in ("softbreak", "hardbreak"):
             label.append(" ")
         elif tok.type == "image":
-            images.append(Seg("image", tok.content, 0, url=str(tok.attrs.get("src", ""))))
+            images.append(Seg("image", tok.content, 0, url=tok.url))
         elif tok.type == "html_inline":
             src = _html_attr(_HTML_SRC_RE.match(tok.content))
             if src is not None:
@@ -168,9 +188,9 @@ class _LineLocator:
         return start_line, end_line
 
 
-def segments(inline: Token, first_line: int) -> list[Seg]:
+def segments(inline: Inline, first_line: int) -> list[Seg]:
     """The inline content of one paragraph, heading or table cell as segments."""
-    children = inline.children or []
+    children = inline.children
     if len(children) == 1 and children[0].type == "text":  # a plain cell or line: the common case
         text = children[0].content
         seg = Seg("text", text, first_line)
@@ -195,16 +215,15 @@ def segments(inline: Token, first_line: int) -> list[Seg]:
             line += 1
             segs.append(Seg("break", " ", line))
         elif kind == "image":
-            found = locator.locate(str(tok.attrs.get("src", "")))
-            segs.append(Seg("image", tok.content, found[0] if found else line,
-                            url=str(tok.attrs.get("src", ""))))  # fmt: skip
+            found = locator.locate(tok.url)
+            segs.append(Seg("image", tok.content, found[0] if found else line, url=tok.url))
         elif kind == "link_open" or (kind == "html_inline" and _HTML_HREF_RE.match(tok.content)):
             url = (
-                str(tok.attrs.get("href", ""))
+                tok.url
                 if kind == "link_open"
                 else _html_attr(_HTML_HREF_RE.match(tok.content)) or ""
             )
-            auto = tok.markup in ("autolink", "linkify")
+            auto = tok.markup == "autolink"
             label, images, only_images, i = _link_segment(children, i)
             found = locator.locate(url)
             start_line = line

@@ -9,12 +9,10 @@ import functools
 import re
 from typing import NamedTuple
 
-from markdown_it.token import Token
-
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import Reading, read_entry, read_links
-from enrich.parse.inline import Seg, plain, segments, squash
+from enrich.parse.inline import Inline, Seg, plain, segments, squash
 from enrich.parse.venues import date_parts, split_venue_tag
 
 __all__ = ["read_row"]
@@ -90,7 +88,7 @@ def read_row(
         return None, group, "table_empty"
     bold = _BOLD_CELL_RE.match(filled[0]) if len(filled) == 1 else None
     if bold and not has_link:
-        return None, squash(plain(c for cell in cells for c in cell.children or [])) or None, (
+        return None, squash(plain(c for cell in cells for c in cell.children)) or None, (
             "table_group"
         )
     return _row_candidate(row, raw_line, segs_by_cell, group, current_year), group, ""
@@ -154,7 +152,7 @@ def _row_candidate(
 class _CellTexts:
     """A row's cells as plain text, read only for the columns a row asks about."""
 
-    def __init__(self, cells: list[Token]) -> None:
+    def __init__(self, cells: list[Inline]) -> None:
         self.cells = cells
         self.texts: dict[int, str] = {}
 
@@ -163,7 +161,7 @@ class _CellTexts:
 
     def __getitem__(self, col: int) -> str:
         if col not in self.texts:
-            self.texts[col] = squash(plain(self.cells[col].children or []))
+            self.texts[col] = squash(plain(self.cells[col].children))
         return self.texts[col]
 
 
