@@ -121,7 +121,7 @@ def _fetch_chunk(chunk: list[str], ctx: FetchContext, outcome: FetchOutcome) -> 
     if isinstance(error, RateLimited):
         return f"arXiv rate limited us (HTTP {response.status_code})"
     if error is None:  # a 200 can still be an HTML page or a cut-off feed: say so too
-        problem = _feed_problem(response.status_code, body)
+        problem, _ = _read_feed(response.status_code, body)
         if problem is not None:
             outcome.errors.append(f"arxiv: {problem} ({len(chunk)} ids)")
     return None
@@ -135,8 +135,9 @@ def parse(raw: RawResponse) -> Parsed:
     fetched_at = naive_utc(raw.fetched_at)
     parsed = Parsed(fetched_at=fetched_at)
     asked = _asked(raw.meta.get("ids") or [])
-    problem = _feed_problem(raw.status, raw.body)
-    if problem is not None:
+    problem, root = _read_feed(raw.status, raw.body)
+    if problem is not None or root is None:
+        problem = problem or "arXiv's answer is not a feed"
         for arxiv_id in asked:
             parsed.statuses[arxiv_id] = ItemStatus(ERROR, problem)
         return parsed
@@ -152,7 +153,7 @@ def parse(raw: RawResponse) -> Parsed:
         if arxiv_id in asked:
             parsed.statuses[arxiv_id] = ItemStatus(OK)
     missing = [arxiv_id for arxiv_id in asked if arxiv_id not in parsed.statuses]
-    gap = _completeness_problem(raw.body, len(results))
+    gap = _completeness_problem(root, len(results))
     for arxiv_id in missing:
         if gap is None:
             parsed.statuses[arxiv_id] = ItemStatus(NOT_FOUND, "arXiv has no record of this id")
@@ -187,30 +188,34 @@ def _row(
     }
 
 
-def _feed_problem(status: int, body: bytes) -> str | None:
-    """Why this answer says nothing about the ids asked (ERROR for all), or None if it is a feed."""
-    if status != 200:
-        detail = _arxiv_error(body)
-        return f"arXiv answered HTTP {status}" + (f": {detail}" if detail else "")
-    if looks_like_html(body):
-        return "arXiv answered an HTML page, not an Atom feed"
+def _read_feed(status: int, body: bytes) -> tuple[str | None, ET.Element | None]:
+    """(why this answer says nothing about the ids asked, or None; the feed's XML root, parsed
+    once for every check below). ERROR for all ids when there is a why."""
+    root: ET.Element | None = None
+    unreadable: ET.ParseError | None = None
     try:
-        root = ET.fromstring(body)
+        root = None if looks_like_html(body) else ET.fromstring(body)
     except ET.ParseError as exc:
-        return f"arXiv's answer is not complete XML ({exc}): cut off or not a feed"
+        unreadable = exc
+    if status != 200:
+        detail = _arxiv_error(root)
+        return f"arXiv answered HTTP {status}" + (f": {detail}" if detail else ""), None
+    if root is None and unreadable is None:
+        return "arXiv answered an HTML page, not an Atom feed", None
+    if root is None:
+        return f"arXiv's answer is not complete XML ({unreadable}): cut off or not a feed", None
     if root.tag != f"{_ATOM}feed":
-        return f"arXiv's answer is not an Atom feed (root element {root.tag!r})"
-    detail = _arxiv_error(body)
+        return f"arXiv's answer is not an Atom feed (root element {root.tag!r})", None
+    detail = _arxiv_error(root)
     if detail is not None:
-        return f"arXiv refused the query: {detail}"
+        return f"arXiv refused the query: {detail}", None
     if _total_results(root) is None:
-        return "arXiv's feed has no opensearch:totalResults: not an API answer"
-    return None
+        return "arXiv's feed has no opensearch:totalResults: not an API answer", None
+    return None, root
 
 
-def _completeness_problem(body: bytes, n_results: int) -> str | None:
+def _completeness_problem(root: ET.Element, n_results: int) -> str | None:
     """Why ids absent from a well-formed feed cannot be called NOT_FOUND, or None."""
-    root = ET.fromstring(body)
     n_entries = len(root.findall(f"{_ATOM}entry"))
     total = _total_results(root)
     if n_results < n_entries:
@@ -220,11 +225,9 @@ def _completeness_problem(body: bytes, n_results: int) -> str | None:
     return None
 
 
-def _arxiv_error(body: bytes) -> str | None:
+def _arxiv_error(root: ET.Element | None) -> str | None:
     """The message of arXiv's error entry (id …/api/errors#…, title "Error"), if there is one."""
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError:
+    if root is None:
         return None
     for entry in root.findall(f"{_ATOM}entry"):
         entry_id = entry.findtext(f"{_ATOM}id") or ""
