@@ -728,3 +728,19 @@ def test_a_panic_of_the_compiled_engine_is_caught(monkeypatch: pytest.MonkeyPatc
     reference = _parse_with(text, monkeypatch, reference=True)
     assert _parsed_as_data(through) == _parsed_as_data(reference)
     assert [e.listed_title for e in through.entries] == ["Bob`s paper"]
+
+
+def test_the_same_bytes_are_parsed_once_and_the_memory_of_them_is_bounded() -> None:
+    import enrich.parse as parse_module
+
+    raw = b"# T\n- A Title [paper](https://arxiv.org/abs/2401.00001)\n"
+    first = parse_list("t", raw, current_year=YEAR)
+    assert parse_list("t", raw, current_year=YEAR) is first  # a release re-reads what a run read
+    assert parse_list("t", raw, current_year=YEAR + 1) is not first  # what it depends on: a key
+    assert parse_list("t", raw, current_year=YEAR, list_url="https://github.com/a/b") is not first
+    assert parse_list("u", raw, current_year=YEAR) is not first
+    for k in range(2 * parse_module._RECENT_SIZE):
+        parse_list("t", raw + f"- Another [p](https://arxiv.org/abs/2401.{k:05d})\n".encode())
+    assert len(parse_module._RECENT) == parse_module._RECENT_SIZE
+    assert parse_list("t", raw, current_year=YEAR) is not first  # forgotten, parsed again …
+    assert parse_list("t", raw, current_year=YEAR) == first  # … to the same result

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date
 
@@ -113,7 +116,29 @@ def parse_list(
     """
     year = current_year if current_year is not None else date.today().year
     try:
+        key = (list_name, hashlib.sha256(raw).digest(), year, list_url)
+    except TypeError as exc:  # not bytes: the never-raise contract holds for that too
+        return _failed(list_name, raw, exc)
+    with _RECENT_LOCK:
+        known = _RECENT.get(key)
+        if known is not None:
+            _RECENT.move_to_end(key)
+            return known
+    try:
         with _gc_paused():
-            return _parse(list_name, raw, year, list_url)
+            parsed = _parse(list_name, raw, year, list_url)
     except Exception as exc:  # the contract is "never raises"; see _failed
         return _failed(list_name, raw, exc)
+    with _RECENT_LOCK:
+        _RECENT[key] = parsed
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return parsed
+
+
+# A run reads each list version more than once (the refresh parses it; the release annotates it
+# and `enrich check` may be asked again): the same bytes give the same, immutable ParsedList, so
+# the last few are kept, by content. Bounded: a registry run of many lists parses each once.
+_RECENT_SIZE = 4
+_RECENT: OrderedDict[tuple[str, bytes, int, str | None], ParsedList] = OrderedDict()
+_RECENT_LOCK = threading.Lock()
