@@ -149,3 +149,21 @@ def test_loading_writes_only_through_the_registry(tmp_path: Path) -> None:
     migrate(con)
     with pytest.raises(KeyError, match="no source named 'toy'"):
         load_raw_files(con, settings, "toy", [tmp_path / "x.json"])
+
+
+def test_a_load_reads_this_runs_answers_after_a_crashed_runs_leftovers(
+    tmp_path: Path, con: duckdb.DuckDBPyConnection
+) -> None:
+    from enrich.pipeline import answers_to_load
+    from enrich.sources.base import FetchOutcome
+
+    settings = make_settings(tmp_path)
+    with registry.registered(toy_source.SPEC):
+        leftover = _save(settings.raw_dir, ["a"], {"a": {"title": "A"}}, AT)  # never loaded
+        mine = _save(settings.raw_dir, ["b"], {"b": {"title": "B"}}, AT.replace(hour=13))
+        outcome = FetchOutcome("toy", raw_paths=[mine])
+        # The fetch's own answers as it returned them, each once; the leftover found on disk.
+        assert answers_to_load(con, settings, "toy", outcome) == [leftover, mine]
+        assert answers_to_load(con, settings, "toy", None) == [leftover, mine]  # a rebuild
+        load_raw_files(con, settings, "toy", [leftover, mine])
+        assert answers_to_load(con, settings, "toy", FetchOutcome("toy")) == []

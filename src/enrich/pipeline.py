@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
@@ -45,6 +46,7 @@ from enrich.warehouse.raw_load import (
     load_stored_answers,
     pending_raw_files,
     record_statuses,
+    relative_raw_path,
 )
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
 
@@ -164,8 +166,9 @@ def load_everything(
     statuses: dict[str, dict[str, ItemStatus]] = {}
     now = datetime.now(UTC)
     for source in registry.names():
-        loaded = load_raw_files(con, settings, source, pending_raw_files(con, settings, source))
         outcome = outcomes.get(source)
+        to_load = answers_to_load(con, settings, source, outcome)
+        loaded = load_raw_files(con, settings, source, to_load)
         failed = outcome.failed if outcome else {}
         record_statuses(con, source, failed, now)
         statuses[source] = {**loaded, **failed}
@@ -173,6 +176,18 @@ def load_everything(
     rebuild_works(con, settings.merges)
     run_link_checks(con)
     return statuses
+
+
+def answers_to_load(
+    con: duckdb.DuckDBPyConnection, settings: Settings, source: str, outcome: FetchOutcome | None
+) -> list[Path]:
+    """The raw answers a load reads for one source: this run's, as its fetch returned them,
+    after any that a crashed run saved but never loaded (found on disk; for a rebuild, all)."""
+    fresh = list(outcome.raw_paths) if outcome is not None else []
+    mine = {relative_raw_path(settings, path) for path in fresh}
+    leftovers = [path for path in pending_raw_files(con, settings, source)
+                 if relative_raw_path(settings, path) not in mine]  # fmt: skip
+    return leftovers + fresh
 
 
 def source_reports(
