@@ -19,6 +19,7 @@ import duckdb
 
 from enrich.config import SOURCE_NAMES
 from enrich.summary import RunSummary
+from enrich.textclip import clip
 
 CHANGES_ITEMS = 10  # items listed per kind of change in CHANGES.md before "… and N more"
 GAINS_SHOWN = 5
@@ -313,8 +314,7 @@ def _capped(items: list[str]) -> list[str]:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(" ".join(str(text).split()), limit)
 
 
 def _source_order(name: str) -> tuple[int, str]:

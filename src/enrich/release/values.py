@@ -10,6 +10,8 @@ from typing import Any
 
 import duckdb
 
+from enrich.utc import naive_utc
+
 
 def query(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     """The rows of `sql` as dicts of JSON-ready values."""
@@ -35,9 +37,7 @@ def time_text(value: datetime | date) -> str:
     """A time as ISO 8601 in UTC to the second (``2026-11-20T03:00:00Z``), a date as a date;
     a naive time is taken as UTC."""
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat(timespec="seconds") + "Z"
+        return naive_utc(value).isoformat(timespec="seconds") + "Z"
     return value.isoformat()
 
 
