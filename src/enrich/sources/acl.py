@@ -201,13 +201,11 @@ def _ask(
         return str(exc) if base.record_source_error(outcome, exc, ids, ctx) else None
     body = response.content
     volume = path.startswith("/volumes/")
-    saved = ctx.save(
+    saved = ctx.save_answer(
+        response,
         kind="volume" if volume else "bib",
         method="GET",
         url=response.url or url,
-        status=response.status_code,
-        headers=response.headers,
-        body=body,
         meta={"ids": ids, "volume": acl_volume_id(ids[0])},
     )
     outcome.raw_paths.append(saved)
