@@ -133,6 +133,7 @@ class PrefectSteps(pipeline.Steps):
         get_run_logger().info(message, *args)
 
     def run(self, step: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """The step's task (its retries, its state in the UI), found by the function's name."""
         return cast(R, STEP_TASKS[step.__name__](*args, **kwargs))
 
     def fetch_sources(
