@@ -32,12 +32,12 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
-from prefect import flow, get_run_logger, runtime, task
+from prefect import Task, flow, get_run_logger, runtime, task
 from prefect.artifacts import (
     create_markdown_artifact,
     create_progress_artifact,
@@ -50,10 +50,10 @@ from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from enrich import fetch, pipeline
-from enrich.config import ListConfig, Settings, list_from_argument, load_settings
+from enrich.config import Settings, list_from_argument, load_settings
 from enrich.errors import BusyError, ConfigError, EnrichError
-from enrich.lists import ListVersion
 from enrich.options import RefreshOptions
+from enrich.pipeline import P, R
 from enrich.plan import SourcePlan
 from enrich.progress import Reporter, SourceProgress, combine, console_reporter
 from enrich.redact import install_log_redaction
@@ -84,6 +84,11 @@ release_task = task(
     name="release", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE
 )(pipeline.release_step)
 prune_task = task(name="prune", cache_policy=NO_CACHE)(pipeline.prune_step)
+# What `PrefectSteps.run` runs for a step function of `enrich.pipeline`: its task, by its name.
+STEP_TASKS: dict[str, Task[..., Any]] = {
+    t.fn.__name__: t
+    for t in (fetch_lists_task, parse_task, plan_task, load_task, release_task, prune_task)
+}
 
 
 @task(name="fetch-source", retries=1, retry_delay_seconds=30, cache_policy=NO_CACHE)
@@ -127,23 +132,9 @@ class PrefectSteps(pipeline.Steps):
         narrate(message, *args)
         get_run_logger().info(message, *args)
 
-    def fetch_lists(
-        self, settings: Settings, options: RefreshOptions
-    ) -> list[tuple[ListConfig, ListVersion]]:
-        return fetch_lists_task(settings, options)
-
-    def parse(
-        self, fetched: Sequence[tuple[ListConfig, ListVersion]]
-    ) -> list[pipeline.ParsedVersion]:
-        return parse_task(fetched)
-
-    def plan(
-        self,
-        settings: Settings,
-        parsed: Sequence[pipeline.ParsedVersion],
-        options: RefreshOptions,
-    ) -> dict[str, SourcePlan]:
-        return plan_task(settings, parsed, options)
+    def run(self, step: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """The step's task (its retries, its state in the UI), found by the function's name."""
+        return cast(R, STEP_TASKS[step.__name__](*args, **kwargs))
 
     def fetch_sources(
         self, settings: Settings, plans: Mapping[str, SourcePlan]
@@ -166,23 +157,6 @@ class PrefectSteps(pipeline.Steps):
                 for name, plan in asked.items()
             }
             return {name: _outcome(name, futures[name], plans[name]) for name in futures}
-
-    def load(
-        self,
-        settings: Settings,
-        summary: RunSummary,
-        options: RefreshOptions,
-        parsed: Sequence[pipeline.ParsedVersion],
-        plans: Mapping[str, SourcePlan],
-        outcomes: Mapping[str, FetchOutcome],
-    ) -> RunSummary:
-        return load_task(settings, summary, options, parsed, plans, outcomes)
-
-    def release(self, settings: Settings, summary: RunSummary) -> str:
-        return release_task(settings, summary)
-
-    def prune(self, settings: Settings) -> str:
-        return prune_task(settings)
 
 
 def _outcome(name: str, future: Any, plan: SourcePlan) -> FetchOutcome:

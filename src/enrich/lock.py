@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from filelock import FileLock, Timeout
 
@@ -18,17 +19,27 @@ REFRESH_LOCK_NAME = ".refresh.lock"
 
 
 @contextmanager
-def refresh_lock(settings: Settings) -> Iterator[None]:
-    """One refresh at a time: a second one exits at once with a clear message (exit 2)."""
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(settings.warehouse_dir / REFRESH_LOCK_NAME))
+def held_or_busy(path: Path, busy: str) -> Iterator[None]:
+    """Hold the file lock at `path` for the block, or raise `BusyError(busy)` at once if another
+    process holds it: the refresh and the warehouse writer both turn a second comer away, never
+    make it wait."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise BusyError(
-            "another refresh is running; wait for it to finish (this one exits without changes)"
-        ) from None
+        raise BusyError(busy) from None
     try:
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def refresh_lock(settings: Settings) -> Iterator[None]:
+    """One refresh at a time: a second one exits at once with a clear message (exit 2)."""
+    with held_or_busy(
+        settings.warehouse_dir / REFRESH_LOCK_NAME,
+        "another refresh is running; wait for it to finish (this one exits without changes)",
+    ):
+        yield

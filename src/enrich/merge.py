@@ -350,20 +350,19 @@ def _merge_work(
 
     arxiv_v1 = get(ax, "published")
     arxiv_first_version_date = arxiv_v1.date() if arxiv_v1 else None
-    # Titles: the published record (the Anthology), then arXiv, then Semantic Scholar; the listed
-    # title is the last resort of the views that need one (BibTeX, work_stats).
-    title = pick(
-        "title",
-        ("acl", ac, get(ac, "title")),
-        ("arxiv", ax, get(ax, "title")),
-        ("s2", s2_rec, get(s2_rec, "title")),
-    )
-    abstract = pick(
-        "abstract",
-        ("acl", ac, get(ac, "abstract")),
-        ("arxiv", ax, get(ax, "abstract")),
-        ("s2", s2_rec, get(s2_rec, "abstract")),
-    )
+
+    # Titles and abstracts: the published record (the Anthology), then arXiv, then Semantic
+    # Scholar; the listed title is the last resort of the views that need one (BibTeX, work_stats).
+    def published_first(name: str) -> Any:
+        return pick(
+            name,
+            ("acl", ac, get(ac, name)),
+            ("arxiv", ax, get(ax, name)),
+            ("s2", s2_rec, get(s2_rec, name)),
+        )
+
+    title = published_first("title")
+    abstract = published_first("abstract")
     # Dates. published_date: the venue version's (the Anthology's year and month, the first of
     # the month; or Semantic Scholar's date of a work that has no preprint). first_public_date:
     # the earliest version anywhere. year: the published version's year, else the first public.
@@ -481,13 +480,16 @@ def _name_key(name: str) -> str:
     return "".join(c for c in name.casefold() if c.isalpha())
 
 
+# A work's page by the kind of its key; a kind not here has no page.
+_WORK_URL_PREFIXES = {
+    "arxiv": "https://arxiv.org/abs/",
+    "acl": "https://aclanthology.org/",
+    "doi": "https://doi.org/",
+    "openreview": "https://openreview.net/forum?id=",
+    "url": "",
+}
+
+
 def _work_url(kind: str, value: str) -> str | None:
-    if kind == "arxiv":
-        return f"https://arxiv.org/abs/{value}"
-    if kind == "acl":
-        return f"https://aclanthology.org/{value}"
-    if kind == "doi":
-        return f"https://doi.org/{value}"
-    if kind == "openreview":
-        return f"https://openreview.net/forum?id={value}"
-    return value if kind == "url" else None
+    prefix = _WORK_URL_PREFIXES.get(kind)
+    return None if prefix is None else prefix + value

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import duckdb
 
@@ -49,6 +50,9 @@ from enrich.warehouse.raw_load import (
     relative_raw_path,
 )
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
+
+P = ParamSpec("P")  # a step function's parameters, for `Steps.run`
+R = TypeVar("R")
 
 
 @dataclass
@@ -419,47 +423,28 @@ def prune_step(settings: Settings) -> str:
 class Steps:
     """How each step of a refresh runs: here, a plain call in this process (the fetches on a
     thread per source). `enrich.flow.PrefectSteps` runs the same step functions as Prefect
-    tasks. The functions are looked up when called, so a benchmark may wrap them."""
+    tasks. `run_refresh` names the function of each step when it calls it, so a benchmark may
+    wrap them."""
 
     orchestrator = "no orchestrator"
 
     def narrate(self, message: str, *args: object) -> None:
         narrate(message, *args)
 
+    def run(self, step: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run one step function of this module with its arguments."""
+        return step(*args, **kwargs)
+
     def fetch_lists(
         self, settings: Settings, options: RefreshOptions
     ) -> list[tuple[ListConfig, ListVersion]]:
-        return fetch_lists(settings, options)
-
-    def parse(self, fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[ParsedVersion]:
-        return parse_versions(fetched)
-
-    def plan(
-        self, settings: Settings, parsed: Sequence[ParsedVersion], options: RefreshOptions
-    ) -> dict[str, SourcePlan]:
-        return plan_from_published(settings, parsed, options)
+        # A method of its own: the first step, where a caller may hold a run at its start.
+        return self.run(fetch_lists, settings, options)
 
     def fetch_sources(
         self, settings: Settings, plans: Mapping[str, SourcePlan]
     ) -> dict[str, FetchOutcome]:
         return fetch_sources(settings, plans)
-
-    def load(
-        self,
-        settings: Settings,
-        summary: RunSummary,
-        options: RefreshOptions,
-        parsed: Sequence[ParsedVersion],
-        plans: Mapping[str, SourcePlan],
-        outcomes: Mapping[str, FetchOutcome],
-    ) -> RunSummary:
-        return load_and_publish(settings, summary, options, parsed, plans, outcomes)
-
-    def release(self, settings: Settings, summary: RunSummary) -> str:
-        return release_step(settings, summary)
-
-    def prune(self, settings: Settings) -> str:
-        return prune_step(settings)
 
 
 def run_refresh(
@@ -481,16 +466,18 @@ def run_refresh(
             )
             steps.narrate("run log: %s", log_path)
             fetched = steps.fetch_lists(settings, options)
-            parsed = steps.parse(fetched)
-            plans = steps.plan(settings, parsed, options)
+            parsed = steps.run(parse_versions, fetched)
+            plans = steps.run(plan_from_published, settings, parsed, options)
             for name, plan in plans.items():
                 steps.narrate("%s: %d wanted, %d to ask", name, len(plan.wanted), len(plan.ask))
             outcomes = steps.fetch_sources(settings, plans)
-            summary = steps.load(settings, summary, options, parsed, plans, outcomes)
+            summary = steps.run(
+                load_and_publish, settings, summary, options, parsed, plans, outcomes
+            )
             if options.release:
-                summary.release_dir = steps.release(settings, summary)
+                summary.release_dir = steps.run(release_step, settings, summary)
             if options.prune:
-                steps.narrate("%s", steps.prune(settings))
+                steps.narrate("%s", steps.run(prune_step, settings))
             steps.narrate("%s", summary.to_text())
     return summary
 

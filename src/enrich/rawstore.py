@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from enrich.redact import redact, redact_value
 
@@ -68,23 +68,31 @@ def useful_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {k: lower[k] for k in USEFUL_HEADERS if k in lower}
 
 
+class Exchange(TypedDict):
+    """What an envelope records of one request and its answer (the rest is where and when)."""
+
+    kind: str  # what was asked, in the source's words: "query", "graphql", a list's name …
+    method: str
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    request_body: NotRequired[Any]
+    meta: NotRequired[Mapping[str, Any] | None]
+
+
 def save_response(
     raw_dir: Path,
     *,
     source: str,
-    kind: str,
-    method: str,
-    url: str,
-    status: int,
-    headers: Mapping[str, str],
-    body: bytes,
-    request_body: Any = None,
-    meta: Mapping[str, Any] | None = None,
     secrets: Iterable[str] = (),
     fetched_at: datetime | None = None,
+    **exchange: Unpack[Exchange],
 ) -> Path:
     """Write one envelope atomically and return its path."""
     secrets = tuple(secrets)
+    kind = exchange["kind"]
+    body = exchange["body"]
     when = fetched_at or datetime.now(UTC)
     day_dir = private_dir(raw_dir / source / when.strftime("%Y-%m-%d"))
     with _lock:
@@ -102,17 +110,17 @@ def save_response(
         "kind": kind,
         "fetched_at": when.isoformat(),
         "request": {
-            "method": method,
-            "url": redact(url, secrets),
-            "body": redact_value(request_body, secrets),
+            "method": exchange["method"],
+            "url": redact(exchange["url"], secrets),
+            "body": redact_value(exchange.get("request_body"), secrets),
         },
-        "status": status,
+        "status": exchange["status"],
         "headers": {
             k: redact(v, secrets)
-            for k, v in useful_headers(headers).items()
+            for k, v in useful_headers(exchange["headers"]).items()
             if k not in SECRET_HEADERS
         },
-        "meta": redact_value(dict(meta or {}), secrets),
+        "meta": redact_value(dict(exchange.get("meta") or {}), secrets),
         # A secret echoed back by a server must not be stored either.
         "body": redact(text_body, secrets) if text_body is not None else None,
         "body_base64": None if text_body is not None else base64.b64encode(body).decode(),

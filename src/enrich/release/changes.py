@@ -181,14 +181,11 @@ def _id_changes(
             changed.append(f"- {_title(entry)}: " + "; ".join(_md(d) for d in diffs))
     if not changed:
         return []
-    return [
-        "",
-        "## Ids and links",
-        "",
+    return _section(
+        "Ids and links",
         f"{_count(len(changed), 'entry')} with other ids or links than before.",
-        "",
-        *_capped(changed),
-    ]
+        changed,
+    )
 
 
 def _new_flags(
@@ -203,14 +200,8 @@ def _new_flags(
         return []
     counts = Counter(flag for flag, _ in found)
     summary = ", ".join(f"{n} {flag}" for flag, n in sorted(counts.items()))
-    return [
-        "",
-        "## New flagged problems",
-        "",
-        f"{len(found)} new: {summary}.",
-        "",
-        *_capped([f"- {_title(e)} (line {e.get('line_no')}): {flag}" for flag, e in found]),
-    ]
+    items = [f"- {_title(e)} (line {e.get('line_no')}): {flag}" for flag, e in found]
+    return _section("New flagged problems", f"{len(found)} new: {summary}.", items)
 
 
 def _gains(
@@ -305,6 +296,11 @@ def _count(n: int, noun: str) -> str:
     if n == 1:
         return f"1 {noun}"
     return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def _section(heading: str, lead: str, items: list[str]) -> list[str]:
+    """A CHANGES.md section: its heading, a one-line count, then the items, capped."""
+    return ["", f"## {heading}", "", lead, "", *_capped(items)]
 
 
 def _capped(items: list[str]) -> list[str]:

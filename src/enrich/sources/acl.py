@@ -22,7 +22,7 @@ import calendar
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -201,13 +201,11 @@ def _ask(
         return str(exc) if base.record_source_error(outcome, exc, ids, ctx) else None
     body = response.content
     volume = path.startswith("/volumes/")
-    saved = ctx.save(
+    saved = ctx.save_answer(
+        response,
         kind="volume" if volume else "bib",
         method="GET",
         url=response.url or url,
-        status=response.status_code,
-        headers=response.headers,
-        body=body,
         meta={"ids": ids, "volume": acl_volume_id(ids[0])},
     )
     outcome.raw_paths.append(saved)
@@ -384,15 +382,9 @@ def _read_value(text: str, pos: int, macros: dict[str, str]) -> tuple[str | None
             pos += 1
         if pos >= len(text):
             return None, pos
-        char = text[pos]
-        if char == "{":
-            end = _closing_brace(text, pos)
-            if end < 0:
-                return None, pos
-            parts.append(text[pos + 1 : end])
-            pos = end + 1
-        elif char == '"':
-            end = _closing_quote(text, pos)
+        closing = _DELIMITED.get(text[pos])
+        if closing is not None:  # {…} or "…": the text between, as written
+            end = closing(text, pos)
             if end < 0:
                 return None, pos
             parts.append(text[pos + 1 : end])
@@ -435,6 +427,10 @@ def _closing_quote(text: str, start: int) -> int:
         elif char == '"' and depth == 0 and text[i - 1] != "\\":
             return i
     return -1
+
+
+# How a delimited piece of a value ends, by its opening character: where its closer stands.
+_DELIMITED: dict[str, Callable[[str, int], int]] = {"{": _closing_brace, '"': _closing_quote}
 
 
 def _row(
@@ -530,4 +526,3 @@ def latex_to_text(value: str) -> str:
         return unicodedata.normalize("NFC", value.replace("{", "").replace("}", ""))
     value = _BARE_PERCENT.sub(r"\\%", value)
     return unicodedata.normalize("NFC", _LATEX.latex_to_text(value))
-

@@ -107,13 +107,11 @@ def _fetch_chunk(chunk: list[str], ctx: FetchContext, outcome: FetchOutcome) -> 
     except SourceError as exc:
         return str(exc) if base.record_source_error(outcome, exc, chunk, ctx) else None
     body = response.content
-    path = ctx.save(
+    path = ctx.save_answer(
+        response,
         kind="query",
         method="GET",
         url=response.url or url,
-        status=response.status_code,
-        headers=response.headers,
-        body=body,
         meta={"ids": chunk},
     )
     outcome.raw_paths.append(path)

@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Unpack
 
 import requests
 
 from enrich.config import Settings, SourceConfig
 from enrich.errors import HostDown, RateLimited, SourceError
 from enrich.http import PoliteSession, RunStats, SourceStats, retry_after_iso
-from enrich.rawstore import RawResponse, save_response
+from enrich.rawstore import Exchange, RawResponse, save_response
 
 if TYPE_CHECKING:
     from enrich.resolve import ResolvedEntry
@@ -42,30 +42,35 @@ class FetchContext:
     state: Mapping[str, Any] = field(default_factory=dict)
     progress: Callable[[int], None] = lambda n: None  # called with the items done since last call
 
-    def save(
+    def save(self, **exchange: Unpack[Exchange]) -> Path:
+        """Save one exchange with this source, its secrets redacted (`enrich.rawstore`)."""
+        return save_response(
+            self.settings.raw_dir,
+            source=self.source.name,
+            secrets=self.settings.secrets(),
+            **exchange,
+        )
+
+    def save_answer(
         self,
+        response: requests.Response,
         *,
         kind: str,
         method: str,
         url: str,
-        status: int,
-        headers: Mapping[str, str],
-        body: bytes,
         request_body: Any = None,
         meta: Mapping[str, Any] | None = None,
     ) -> Path:
-        return save_response(
-            self.settings.raw_dir,
-            source=self.source.name,
+        """`save` for an answer as requests gives it: its status, headers and body."""
+        return self.save(
             kind=kind,
             method=method,
             url=url,
-            status=status,
-            headers=headers,
-            body=body,
+            status=response.status_code,
+            headers=response.headers,
+            body=response.content,
             request_body=request_body,
             meta=meta,
-            secrets=self.settings.secrets(),
         )
 
 

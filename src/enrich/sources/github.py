@@ -178,15 +178,7 @@ def _fetch_one(
             for r in response.history
         ]
         meta["final_url"] = ctx.session.redact(response.url)
-    path = ctx.save(
-        kind=KIND_REST,
-        method="GET",
-        url=url,
-        status=response.status_code,
-        headers=response.headers,
-        body=response.content,
-        meta=meta,
-    )
+    path = ctx.save_answer(response, kind=KIND_REST, method="GET", url=url, meta=meta)
     outcome.raw_paths.append(path)
     return _after_answer(
         response,
@@ -216,13 +208,11 @@ def _fetch_graphql(keys: list[str], ctx: FetchContext, outcome: FetchOutcome, to
             stop = _no_answer(outcome, batch, exc, ctx)
             unanswered = stop is None
         else:
-            path = ctx.save(
+            path = ctx.save_answer(
+                response,
                 kind=KIND_GRAPHQL,
                 method="POST",
                 url=url,
-                status=response.status_code,
-                headers=response.headers,
-                body=response.content,
                 request_body=body,
                 meta={"aliases": aliases},
             )

@@ -123,13 +123,11 @@ class _SavingRequester(ApiRequester):  # type: ignore[misc]  # untyped library
         method = "POST" if payload else "GET"
         ids = tuple(str(i) for i in (payload or {}).get("ids", ()))
         response = base.send(self.ctx, method, full_url, ids=ids, headers=headers, json=payload)
-        self.saved = self.ctx.save(
+        self.saved = self.ctx.save_answer(
+            response,
             kind=KIND,
             method=method,
             url=full_url,
-            status=response.status_code,
-            headers=response.headers,
-            body=response.content,
             request_body=payload,
             meta={"ids": list(ids)},
         )

@@ -19,15 +19,15 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-from filelock import FileLock, Timeout
 
 from enrich.config import Settings
 from enrich.durable import fsync
-from enrich.errors import BusyError, WarehouseError
+from enrich.errors import WarehouseError
 
 # The refresh lock lives in a light module (a refused refresh must not wait for DuckDB); it is
 # still reachable here, where the other locks are.
 from enrich.lock import REFRESH_LOCK_NAME as REFRESH_LOCK_NAME
+from enrich.lock import held_or_busy
 from enrich.lock import refresh_lock as refresh_lock
 
 LOCK_NAME = ".writer.lock"
@@ -114,33 +114,26 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def open_writer(settings: Settings, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one writer: a private copy of the warehouse (an empty one when `fresh`), published
     atomically on success."""
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(settings.warehouse_dir / LOCK_NAME))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise BusyError(
-            "another refresh is writing the warehouse; wait for it to finish "
-            f"(lock: {settings.warehouse_dir / LOCK_NAME})"
-        ) from None
+    lock = settings.warehouse_dir / LOCK_NAME
+    busy = f"another refresh is writing the warehouse; wait for it to finish (lock: {lock})"
     published = settings.warehouse_path
     staging = published.with_name(published.name + STAGING_SUFFIX)
-    try:
-        _remove(staging)  # a leftover of a killed writer
-        if published.exists() and not fresh:
-            shutil.copyfile(published, staging)
-        con = _connect(staging, read_only=False)
+    with held_or_busy(lock, busy):
         try:
-            migrate(con)
-            yield con
-            con.execute("CHECKPOINT")
+            _remove(staging)  # a leftover of a killed writer
+            if published.exists() and not fresh:
+                shutil.copyfile(published, staging)
+            con = _connect(staging, read_only=False)
+            try:
+                migrate(con)
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(staging, published)
+            fsync(published.parent)
         finally:
-            con.close()
-        os.replace(staging, published)
-        fsync(published.parent)
-    finally:
-        _remove(staging)
-        lock.release()
+            _remove(staging)
 
 
 @contextmanager
