@@ -36,16 +36,7 @@ from enrich.http import SourceStats, epoch_iso, error_class, looks_like_html, re
 from enrich.rawstore import RawResponse
 from enrich.resolve import ResolvedEntry
 from enrich.sources import base, registry
-from enrich.sources.base import (
-    ERROR,
-    NOT_FOUND,
-    OBSERVATION_KEYS,
-    OK,
-    FetchContext,
-    FetchOutcome,
-    ItemStatus,
-    Parsed,
-)
+from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
 from enrich.utc import naive_utc
 
 if TYPE_CHECKING:
@@ -74,7 +65,7 @@ KIND_GRAPHQL = "graphql"
 REPOSITORIES = "repositories"
 OBSERVATIONS = "observations"
 NOT_MODIFIED = "_repo_not_modified"  # a 304: the loader carries the last values forward
-TABLE_KEYS = {REPOSITORIES: ("repo_key",), **OBSERVATION_KEYS}
+TABLE_KEYS = {REPOSITORIES: ("repo_key",), **base.OBSERVATION_KEYS}
 METRICS = ("stars", "forks", "watchers", "open_issues")
 
 _NAME_RE = re.compile(r"[A-Za-z0-9_.-]+")

@@ -43,16 +43,7 @@ from enrich.ids import s2_lookup_id
 from enrich.rawstore import RawResponse
 from enrich.resolve import ResolvedEntry
 from enrich.sources import base, registry
-from enrich.sources.base import (
-    ERROR,
-    NOT_FOUND,
-    OBSERVATION_KEYS,
-    OK,
-    FetchContext,
-    FetchOutcome,
-    ItemStatus,
-    Parsed,
-)
+from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
 from enrich.utc import naive_utc
 
 NAME = "s2"
@@ -82,7 +73,7 @@ KIND = "batch"
 RECORDS = "s2_records"
 LOOKUPS = "s2_lookups"
 OBSERVATIONS = "observations"
-TABLE_KEYS = {RECORDS: ("s2_paper_id",), LOOKUPS: ("lookup_id",), **OBSERVATION_KEYS}
+TABLE_KEYS = {RECORDS: ("s2_paper_id",), LOOKUPS: ("lookup_id",), **base.OBSERVATION_KEYS}
 # observation metric -> S2 field
 METRICS = (
     ("citations", "citationCount"),
