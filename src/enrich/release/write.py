@@ -20,7 +20,7 @@ from enrich.config import Settings
 from enrich.durable import write_file
 from enrich.errors import WarehouseError
 from enrich.redact import redact
-from enrich.release import bibtex
+from enrich.release import bibtex, names
 from enrich.release.catalogue import (
     STAGED_SQL,
     release_rows,
@@ -31,16 +31,6 @@ from enrich.release.catalogue import (
 from enrich.release.changes import read_entries, render_changes, source_notes
 from enrich.release.directory import staged_release
 from enrich.release.manifest import build_manifest, source_freshness
-from enrich.release.names import (
-    BIB_NAME,
-    CHANGES_NAME,
-    CSV_NAME,
-    JSON_NAME,
-    MANIFEST_NAME,
-    MERGES_NAME,
-    PARQUET_NAME,
-    STATS_NAME,
-)
 from enrich.release.schema import check_entries
 from enrich.release.stats import STATS_VIEWS, build_stats
 from enrich.release.values import json_bytes, utc
@@ -89,20 +79,20 @@ def write_release_files(
     """Every file of a release into `folder`; manifest.json last, as it hashes all the others."""
     stage_entries(con)
     entries = write_catalogue_files(
-        con, folder / CSV_NAME, folder / JSON_NAME, folder / PARQUET_NAME
+        con, folder / names.CSV_NAME, folder / names.JSON_NAME, folder / names.PARQUET_NAME
     )
     check_entries(entries)
     stats = build_stats(con)
-    write_file(folder / STATS_NAME, json_bytes(stats))
-    n_bib = bibtex.write_bibtex(con, folder / BIB_NAME)
-    write_csv(con, "SELECT * FROM work_merges", folder / MERGES_NAME)  # why ids are one work
+    write_file(folder / names.STATS_NAME, json_bytes(stats))
+    n_bib = bibtex.write_bibtex(con, folder / names.BIB_NAME)
+    write_csv(con, "SELECT * FROM work_merges", folder / names.MERGES_NAME)  # why ids are one work
     changes = render_changes(
         entries,
-        read_entries(previous / JSON_NAME) if previous else None,
+        read_entries(previous / names.JSON_NAME) if previous else None,
         previous_name=previous.name if previous else None,
         sources=source_notes(con, summary),
     )
-    write_file(folder / CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
+    write_file(folder / names.CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
     freshness = source_freshness(con, settings)
     # What people look at: the catalogue page and the annotated list (enrich.page).
     from enrich.page import write_page_files
@@ -123,7 +113,7 @@ def write_release_files(
             "data_quality": stats["data_quality"]["total"],
         },
     )
-    write_file(folder / MANIFEST_NAME, json_bytes(manifest))
+    write_file(folder / names.MANIFEST_NAME, json_bytes(manifest))
 
 
 def _require_views(con: duckdb.DuckDBPyConnection) -> None:
