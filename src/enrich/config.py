@@ -74,6 +74,16 @@ class MergeOverrides:
     force: tuple[tuple[str, str], ...] = ()
 
 
+class UnderDataDir:
+    """A path under the settings' data_dir, one line per path instead of a property each."""
+
+    def __init__(self, *parts: str) -> None:
+        self.parts = parts
+
+    def __get__(self, settings: Settings, owner: type[Settings] | None = None) -> Path:
+        return settings.data_dir.joinpath(*self.parts)
+
+
 @dataclass(frozen=True)
 class Settings:
     config_path: Path | None
@@ -107,26 +117,13 @@ class Settings:
     keep_logs: int = 30  # run log files under data/logs/
     annotate: AnnotationFormat | None = None  # `annotate:` (enrich.annotation_format)
 
-    @property
-    def raw_dir(self) -> Path:
-        return self.data_dir / "raw"
-
-    @property
-    def warehouse_dir(self) -> Path:
-        return self.data_dir / "warehouse"
-
-    @property
-    def warehouse_path(self) -> Path:
-        return self.warehouse_dir / "catalogue.duckdb"
-
-    @property
-    def releases_dir(self) -> Path:
-        return self.data_dir / "releases"
-
-    @property
-    def pace_dir(self) -> Path:
-        """Where the services' paces are kept, shared by every process of this data directory."""
-        return self.data_dir / "state" / "pace"
+    # Where things live under data_dir (read as attributes: settings.raw_dir).
+    raw_dir = UnderDataDir("raw")
+    warehouse_dir = UnderDataDir("warehouse")
+    warehouse_path = UnderDataDir("warehouse", "catalogue.duckdb")
+    releases_dir = UnderDataDir("releases")
+    # The services' paces, shared by every process of this data directory.
+    pace_dir = UnderDataDir("state", "pace")
 
     def secrets(self) -> tuple[str, ...]:
         # (Redaction ignores values shorter than 8 characters: no real token is that short.)
