@@ -61,39 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE_OR_URL",
         help="refresh this list instead of the configured ones",
     )
-    refresh.add_argument(
-        "--offline",
-        action="store_true",
-        help="ask nothing of the network; use stored lists and values",
-    )
-    refresh.add_argument(
-        "--force", action="store_true", help="ask every source for everything, whatever its age"
+    add_switches(
+        refresh,
+        {
+            "--offline": "ask nothing of the network; use stored lists and values",
+            "--force": "ask every source for everything, whatever its age",
+        },
     )
     refresh.add_argument(
         "--only",
         metavar="SOURCES",
         help=f"comma-separated sources to ask ({','.join(SOURCE_NAMES)})",
     )
-    refresh.add_argument(
-        "--allow-stale",
-        action="store_true",
-        help="exit 0 even when a source could not be reached (default: exit 3)",
+    add_switches(
+        refresh,
+        {
+            "--allow-stale": "exit 0 even when a source could not be reached (default: exit 3)",
+            "--no-release": "do not write a release",
+            "--accept-shrink": "load a new list version even if it lost more than max_shrink of "
+            "its entries (a real purge); without it such a version is quarantined",
+            "--prune": "then remove what `enrich prune` would",
+        },
     )
-    refresh.add_argument("--no-release", action="store_true", help="do not write a release")
-    refresh.add_argument(
-        "--accept-shrink",
-        action="store_true",
-        help="load a new list version even if it lost more than max_shrink of its entries "
-        "(a real purge); without it such a version is quarantined",
-    )
-    refresh.add_argument(
-        "--prune", action="store_true", help="then remove what `enrich prune` would"
-    )
-    refresh.add_argument(
-        "--pages",
-        metavar="DIR",
-        help="also copy the release's index.html into DIR, for a static host (GitHub Pages)",
-    )
+    add_pages_option(refresh)
 
     sql = commands.add_parser(
         "sql",
@@ -111,11 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "catalogue.csv/.json/.parquet, catalogue.bib, stats.json, manifest.json and CHANGES.md; "
         "data/releases/latest points at it. Uploads it when the config has publish.github_repo.",
     )
-    release.add_argument(
-        "--pages",
-        metavar="DIR",
-        help="also copy the release's index.html into DIR, for a static host (GitHub Pages)",
-    )
+    add_pages_option(release)
 
     commands.add_parser(
         "rebuild",
@@ -131,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "warehouse, and print every problem as FILE:LINE: severity: message, then the totals. "
         "Exits 1 when the list has errors, so a list's own CI can run it.",
     )
-    check.add_argument("list_file", metavar="LIST", help="path of the list, e.g. README.md")
+    add_list_file_argument(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--repo-url",
@@ -186,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         "replaces the annotations instead of adding more. Prints the result unless --out, "
         "--write or --diff.",
     )
-    annotate.add_argument("list_file", metavar="LIST", help="path of the list, e.g. README.md")
+    add_list_file_argument(annotate)
     annotate.add_argument("--name", help="the list's name in the warehouse (default: guessed)")
     annotate.add_argument(
         "--sort",
@@ -211,6 +197,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Show the last runs, and for each source how fresh and complete it is.",
     )
     return parser
+
+
+def add_switches(parser: argparse.ArgumentParser, switches: dict[str, str]) -> None:
+    """Add on/off options (False unless given), in order: {flag: help}."""
+    for flag, help_text in switches.items():
+        parser.add_argument(flag, action="store_true", help=help_text)
+
+
+def add_pages_option(parser: argparse.ArgumentParser) -> None:
+    """--pages, of every command that writes a release."""
+    parser.add_argument(
+        "--pages",
+        metavar="DIR",
+        help="also copy the release's index.html into DIR, for a static host (GitHub Pages)",
+    )
+
+
+def add_list_file_argument(parser: argparse.ArgumentParser) -> None:
+    """LIST, of every command that reads one list file."""
+    parser.add_argument("list_file", metavar="LIST", help="path of the list, e.g. README.md")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
