@@ -36,78 +36,6 @@ ENTRIES_TABLE = "release_entries"  # a temporary table: RELEASE_SQL's rows, for 
 ENTRY_ORDER = "list_name, position, entry_id"
 STAGED_SQL = f"SELECT * FROM {ENTRIES_TABLE} ORDER BY {ENTRY_ORDER}"
 
-# One row per current entry, in list order: the columns of catalogue.csv and catalogue.parquet.
-RELEASE_SQL = """
-SELECT
-    c.list_name,
-    c.entry_id,
-    c.section,
-    c.subsection,
-    c.position,
-    c.line_no,
-    c.kind,
-    c.entry_group,
-    c.listed_title,
-    c.listed_venue,
-    c.listed_year,
-    c.listed_month,
-    c.dataset_name,
-    c.description,
-    c.work_id,
-    c.title,
-    coalesce(c.authors, [])         AS authors,
-    c.abstract,
-    c.year,
-    c.venue,
-    c.publication_date,
-    c.first_public_date,
-    c.published_date,
-    c.arxiv_first_version_date,
-    c.published,
-    c.arxiv_id,
-    c.acl_id,
-    c.doi,
-    c.openreview_id,
-    c.s2_paper_id,
-    c.paper_url,
-    c.code_url,
-    c.is_open_access,
-    c.open_access_pdf,
-    c.citation_count,
-    c.influential_citation_count,
-    c.citations_observed_at,
-    ws.citations_per_year,
-    ws.citation_gain_7d,
-    ws.citation_gain_30d,
-    ws.citation_gain_7d_days,
-    ws.citation_gain_30d_days,
-    c.github_repo,
-    e.repo_key,
-    c.stars,
-    c.forks,
-    c.stars_observed_at,
-    rs.stars_gain_7d,
-    rs.stars_gain_30d,
-    rs.stars_gain_7d_days,
-    rs.stars_gain_30d_days,
-    c.repo_archived,
-    c.repo_pushed_at,
-    c.repo_license,
-    c.repo_language,
-    c.repo_renamed_to,
-    coalesce(f.flags, [])           AS flags
-FROM catalogue c
-JOIN current_entries e USING (list_name, entry_id)
-LEFT JOIN work_stats ws ON ws.work_id = c.work_id
-LEFT JOIN repo_stats rs ON rs.repo_key = e.repo_key
-LEFT JOIN (
-    SELECT list_name, entry_id, list(DISTINCT problem ORDER BY problem) AS flags
-    FROM data_quality
-    GROUP BY list_name, entry_id
-) f USING (list_name, entry_id)
-ORDER BY c.list_name, c.position, c.entry_id
-"""
-
 # catalogue.json: the plain fields of an entry, then `citations` and `github` objects, then flags.
 JSON_PLAIN_FIELDS = (
     "list_name",
@@ -171,6 +99,54 @@ JSON_GITHUB_FIELDS = {
     "language": "repo_language",
     "renamed_to": "repo_renamed_to",
 }
+
+# Every column of catalogue.csv and catalogue.parquet, in file order: catalogue.json's fields
+# (so the files cannot drift apart), then the flags.
+RELEASE_COLUMNS = (
+    *JSON_PLAIN_FIELDS,
+    *JSON_CITATION_FIELDS.values(),
+    *JSON_GITHUB_FIELDS.values(),
+    "flags",
+)
+# The columns RELEASE_SQL does not take from the catalogue view (c) as they are: lists never
+# null, the entry's repository as linked (e), the gains of work_stats (ws) and repo_stats (rs).
+COLUMN_EXPRESSIONS = {
+    "authors": "coalesce(c.authors, [])",
+    "flags": "coalesce(f.flags, [])",
+    "repo_key": "e.repo_key",
+    **{
+        name: f"ws.{name}"
+        for name in JSON_CITATION_FIELDS.values()
+        if name.startswith(("citations_per_", "citation_gain_"))
+    },
+    **{
+        name: f"rs.{name}" for name in JSON_GITHUB_FIELDS.values() if name.startswith("stars_gain_")
+    },
+}
+
+
+def _select_list() -> str:
+    return ",\n    ".join(
+        f"{COLUMN_EXPRESSIONS[name]} AS {name}" if name in COLUMN_EXPRESSIONS else f"c.{name}"
+        for name in RELEASE_COLUMNS
+    )
+
+
+# One row per current entry, in list order: the columns of catalogue.csv and catalogue.parquet.
+RELEASE_SQL = f"""
+SELECT
+    {_select_list()}
+FROM catalogue c
+JOIN current_entries e USING (list_name, entry_id)
+LEFT JOIN work_stats ws ON ws.work_id = c.work_id
+LEFT JOIN repo_stats rs ON rs.repo_key = e.repo_key
+LEFT JOIN (
+    SELECT list_name, entry_id, list(DISTINCT problem ORDER BY problem) AS flags
+    FROM data_quality
+    GROUP BY list_name, entry_id
+) f USING (list_name, entry_id)
+ORDER BY c.list_name, c.position, c.entry_id
+"""
 
 
 def release_rows(
