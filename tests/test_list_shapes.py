@@ -359,3 +359,24 @@ def test_a_paper_hidden_in_a_comment_and_listed_elsewhere_is_no_problem() -> Non
     assert titles(parsed) == ["A Title"]
     assert parsed.problems == ()
     assert parsed.link_accounting == {"entry": 1, "ignored:comment": 1}
+
+
+def test_numbered_heading_entries_keep_the_number_out_of_the_title() -> None:
+    """``### 12. [Title](…)`` then a ``**Summary**:`` paragraph (a daily-digest list): the
+    list's own numbering before the link is not a title, so the link text is; before, every
+    such heading was an error "could not be read as an entry"."""
+    text = (
+        "# T\n\n## Daily\n\n### 2024-10-09\n\n"
+        "### 1. [Alpha Method for Editing](https://arxiv.org/pdf/2410.03726)\n"
+        "**Summary**: The paper proposes an alpha method.\n\n"
+        "### 2) [Beta Knowledge Study](https://arxiv.org/abs/2410.03717)\n"
+        "**Summary**: The study looks at beta.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Alpha Method for Editing", "Beta Knowledge Study"]
+    assert [e.source_format for e in parsed.entries] == ["heading"] * 2
+    assert entry_ids(parsed) == {"2410.03726", "2410.03717"}
+    assert parsed.entries[0].description is not None
+    assert "alpha method" in parsed.entries[0].description
+    assert parsed.problems == ()
+    assert_ledger_whole(parsed)

@@ -123,6 +123,8 @@ _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": 
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
 _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# "### 12. [Title](…)": the list's own numbering before the link, not a title.
+_ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 
 
 @dataclass(slots=True)
@@ -405,6 +407,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.extend((rest[: quoted.start()], rest[quoted.end() :]))  # authors | venue
     elif (
         not rest_clean
+        or _ORDINAL_RE.fullmatch(rest_clean) is not None
         or (authors_like := looks_like_authors(rest_clean))
         or looks_like_venue_or_date(rest_clean)
     ) and (first := _title_link(segs[first_link:])) is not None:
