@@ -380,3 +380,22 @@ def test_numbered_heading_entries_keep_the_number_out_of_the_title() -> None:
     assert "alpha method" in parsed.entries[0].description
     assert parsed.problems == ()
     assert_ledger_whole(parsed)
+
+
+def test_a_year_before_the_venue_stays_out_of_the_venue() -> None:
+    """``(2023, ICLR 2024)`` after the authors: the list's year, then the venue with its own
+    year. The venue is "ICLR", not "2023, ICLR"; the year is the list's."""
+    text = (
+        "# T\n\n## Theory\n\n"
+        "- **Alpha Bounds for Attention** — Ann Smith, Bob Jones (2023, ICLR 2024). "
+        "[paper](https://arxiv.org/abs/2310.00001). _Why it matters:_ Proves alpha bounds.\n"
+        "- **Beta Limits of Depth** — Carol White et al. (2025, NeurIPS 2025 Workshop). "
+        "[paper](https://arxiv.org/abs/2503.00002). _Why it matters:_ Shows beta limits.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Alpha Bounds for Attention", "Beta Limits of Depth"]
+    alpha, beta = parsed.entries
+    assert (alpha.listed_venue, alpha.listed_year) == ("ICLR", 2023)
+    assert alpha.listed_authors == "Ann Smith, Bob Jones"
+    assert (beta.listed_venue, beta.listed_year) == ("NeurIPS Workshop", 2025)
+    assert parsed.problems == ()
