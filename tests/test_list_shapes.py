@@ -430,3 +430,20 @@ def test_an_apa_bibliography_is_one_entry_per_bullet_with_clean_titles() -> None
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(5, "error"), (8, "error")]
     assert all("no link" in p.reason for p in parsed.problems)
     assert_ledger_whole(parsed)
+
+
+def test_a_chinese_note_without_a_link_is_prose_not_a_missing_link() -> None:
+    """Numbered notes in Chinese under linked entries: words are not spaced, so the word count
+    that tells a sentence from a title saw one "word"; the full-width comma marks a sentence.
+    A short link-less item there is still an entry that lost its link."""
+    text = (
+        "# T\n\n## 其他格式\n\n"
+        "1. (SIGGRAPH 2024) Img2CAD: Reverse Engineering CAD Models\n"
+        "[[paper]](https://arxiv.org/abs/2408.01437) 2024.6\n"
+        "2. 多阶段生成的这种思路，同时有对关节的约束，不至于说生成部件和部件装配太打架\n"
+        "3. BrepDiff\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Img2CAD: Reverse Engineering CAD Models"]
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(8, "error")]
+    assert "no link" in parsed.problems[0].reason
