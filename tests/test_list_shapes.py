@@ -447,3 +447,24 @@ def test_a_chinese_note_without_a_link_is_prose_not_a_missing_link() -> None:
     assert titles(parsed) == ["Img2CAD: Reverse Engineering CAD Models"]
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(8, "error")]
     assert "no link" in parsed.problems[0].reason
+
+
+def test_a_mistyped_list_number_stays_out_of_the_title_and_the_venue_tag_is_read() -> None:
+    """``*2. (CVPR 2025) Title`` then ``[[paper]](…)`` on the next line: the '*' makes it a
+    paragraph, not a list item, and its number then led the title and hid the venue tag."""
+    text = (
+        "# T\n\n## B-rep\n\n"
+        "*2. (CVPR 2025) DTGBrepGen: Decoupling Topology and Geometry\n"
+        "[[paper]](https://arxiv.org/pdf/2503.13110) 2025.3\n"
+        "[[code]](https://github.com/example/dtg)\n\n"
+        "*3. BrepGPT: Autoregressive B-rep Generation\n"
+        "[[paper]](https://arxiv.org/pdf/2511.22171) 2025.11\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == [
+        "DTGBrepGen: Decoupling Topology and Geometry",
+        "BrepGPT: Autoregressive B-rep Generation",
+    ]
+    assert (parsed.entries[0].listed_venue, parsed.entries[0].listed_year) == ("CVPR", 2025)
+    assert entry_ids(parsed) == {"2503.13110", "2511.22171"}
+    assert parsed.problems == ()

@@ -131,6 +131,8 @@ _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
+# "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
+_ORDINAL_PREFIX_RE = re.compile(r"^\s*\*?\(?\d{1,3}[.)]\s+(?=\S)")
 
 
 @dataclass(slots=True)
@@ -370,7 +372,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     """Tag, title, fields and links of one entry from its segments."""
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
-    pre = "".join(s.text for s in head)
+    pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     tag, rest = _split_tag(pre, raw_head)
     bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)), None)
     first_text = next((s for s in head if s.text.strip()), None)
