@@ -468,3 +468,20 @@ def test_a_mistyped_list_number_stays_out_of_the_title_and_the_venue_tag_is_read
     assert (parsed.entries[0].listed_venue, parsed.entries[0].listed_year) == ("CVPR", 2025)
     assert entry_ids(parsed) == {"2503.13110", "2511.22171"}
     assert parsed.problems == ()
+
+
+def test_the_in_before_a_venue_is_not_part_of_it() -> None:
+    """``- Title. In *ICML 2019*. [[pdf](…)]``: the venue is "ICML", not "In ICML"."""
+    text = (
+        "# T\n\n## SGD\n\n"
+        "- How to escape saddle points efficiently. In *ICML 2017*. "
+        "[[pdf](https://arxiv.org/pdf/1703.00887.pdf)]\n"
+        "- Neural tangent kernel: Convergence and generalization. In *NeurIPS 2018*. "
+        "[[pdf](https://arxiv.org/pdf/1806.07572.pdf)]\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("ICML", 2017), ("NeurIPS", 2018)
+    ]  # fmt: skip
+    assert entry_ids(parsed) == {"1703.00887", "1806.07572"}
+    assert parsed.problems == ()
