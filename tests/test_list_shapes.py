@@ -485,3 +485,28 @@ def test_the_in_before_a_venue_is_not_part_of_it() -> None:
     ]  # fmt: skip
     assert entry_ids(parsed) == {"1703.00887", "1806.07572"}
     assert parsed.problems == ()
+
+
+def test_authors_with_contribution_marks_or_joined_by_and_are_authors() -> None:
+    """A bold title, its authors and its links on hard-broken lines of one paragraph. Authors
+    marked for equal contribution (``Min Shi*``, ``Ahmed Masry∗``, ``Chun Yuan†``) or joined by
+    "and" throughout are still authors, not description."""
+    text = (
+        "# T\n\n## Models\n\n"
+        "**EAGLE: Exploring The Design Space for Multimodal LLMs**  \n"
+        "Min Shi*, Fuxiao Liu*, Shihao Wang, Chun Yuan†  \n"
+        "[arXiv, 28 Aug 2024](https://arxiv.org/abs/2408.15998) • [code](https://github.com/x/eagle)\n"
+        "\n"
+        "**ChartMimic: Evaluating Cross-Modal Reasoning via Chart-to-Code Generation**  \n"
+        "Chufan Shi and Cheng Yang and Yaxin Liu and Bo Shui  \n"
+        "[arXiv](https://arxiv.org/pdf/2406.09961) • [homepage](https://chartmimic.github.io/)\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == [
+        "EAGLE: Exploring The Design Space for Multimodal LLMs",
+        "ChartMimic: Evaluating Cross-Modal Reasoning via Chart-to-Code Generation",
+    ]
+    eagle, mimic = parsed.entries
+    assert eagle.listed_authors is not None and "Shihao Wang" in eagle.listed_authors
+    assert mimic.listed_authors == "Chufan Shi and Cheng Yang and Yaxin Liu and Bo Shui"
+    assert parsed.problems == ()

@@ -111,6 +111,7 @@ _APA_AUTHORS_RE = re.compile(
 )
 _NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
                                "da", "di", "le", "la"})  # fmt: skip
+_AUTHOR_MARK_RE = re.compile(r"(?<=\w)[*∗†‡§]+")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
@@ -219,6 +220,7 @@ def looks_like_authors(text: str) -> bool:
         return False  # one name alone is no author list
     if "(" in text:
         text = _AFFILIATION_RE.sub("", text)
+    text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
@@ -238,8 +240,8 @@ def looks_like_authors(text: str) -> bool:
         return False  # people are written with a first and a last name
     if "," in cleaned or ";" in cleaned:
         return True
-    halves = re.split(r"\s+(?:and|&)\s+", cleaned)
-    return len(halves) == 2 and all(1 <= len(h.split()) <= 3 for h in halves)
+    halves = re.split(r"\s+(?:and|&)\s+", cleaned)  # "A B and C D", "A B and C D and E F"
+    return len(halves) >= 2 and all(1 <= len(h.split()) <= 3 for h in halves)
 
 
 def looks_like_citation(text: str) -> bool:
