@@ -510,3 +510,26 @@ def test_authors_with_contribution_marks_or_joined_by_and_are_authors() -> None:
     assert eagle.listed_authors is not None and "Shihao Wang" in eagle.listed_authors
     assert mimic.listed_authors == "Chufan Shi and Cheng Yang and Yaxin Liu and Bo Shui"
     assert parsed.problems == ()
+
+
+def test_a_field_label_after_an_emoji_is_a_field() -> None:
+    """``- **💡 Motivation**: …`` explains the list's ratings in its preamble, and
+    ``* **📝 Summary**: …`` is a field under an entry: the emoji before the key hid the label,
+    so the preamble bullets, in the section of the entries (whose headings are HTML), were
+    errors "no link"."""
+    text = (
+        "# T\n\n### 📊 Each paper is rated:\n"
+        "- **💡 Motivation**: How well-motivated is the research problem? ⭐⭐⭐⭐⭐ (5/5)\n"
+        "- **🔧 Method**: How novel and technically sound is the approach? ⭐⭐⭐⭐⭐ (5/5)\n\n"
+        '<h3 id="y2025"> 2025 </h3>\n\n'  # an HTML heading: still the section above
+        "* **[2025.01.23]** **[Activation Gradient based Poisoned Sample Detection]"
+        "(https://openreview.net/forum?id=VNMJfBBUd5)**\n"
+        "  * Danni Yuan, Shaokui Wei, Mingda Zhang\n"
+        "  * **📝 Summary**: Activation gradients separate clean and poisoned samples.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Activation Gradient based Poisoned Sample Detection"]
+    assert parsed.problems == ()
+    entry = parsed.entries[0]
+    assert entry.listed_authors == "Danni Yuan, Shaokui Wei, Mingda Zhang"
+    assert entry.description is not None and "Activation gradients" in entry.description

@@ -71,7 +71,8 @@ _CONNECTORS = frozenset(
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
 # "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
 _FIELD_LABEL_RE = re.compile(
-    r"^\s*(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)\s*[:：]\s*"  # "Code:", "代码："
+    r"^\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\ufe0f?\s*)?"  # "💡 Motivation:"
+    r"(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)\s*[:：]\s*"  # "Code:", "代码："
 )
 FIELD_KEYS = {
     "authors": "authors", "author": "authors", "by": "authors",
