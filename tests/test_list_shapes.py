@@ -533,3 +533,20 @@ def test_a_field_label_after_an_emoji_is_a_field() -> None:
     entry = parsed.entries[0]
     assert entry.listed_authors == "Danni Yuan, Shaokui Wei, Mingda Zhang"
     assert entry.description is not None and "Activation gradients" in entry.description
+
+
+def test_a_parenthesis_closing_prose_around_badges_is_no_stray_bracket() -> None:
+    """``… colors(![A](…) ![B](…))``: the ')' closes the '(' of the text before the badges,
+    so it is no mistyped link; a ')' that closes nothing still is."""
+    text = (
+        "# T\n\n## Papers\n\n"
+        "- **Alpha Attack Detection** [paper](https://arxiv.org/abs/2401.00001) "
+        "rated by colors(![A](https://img.shields.io/badge/A-red) "
+        "![B](https://img.shields.io/badge/B-blue))\n"
+        "- **Beta Defense** [paper](https://arxiv.org/abs/2401.00002)) "
+        "[code](https://github.com/x/beta)\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Alpha Attack Detection", "Beta Defense"]
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(6, "warning")]
+    assert "stray ')'" in parsed.problems[0].reason

@@ -522,6 +522,7 @@ def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str
     if not any(s.kind == "text" and ("(" in s.text or ")" in s.text) for s in after_first_link):
         return out
     run: list[Seg] = []
+    opened = 0  # "(" of the text so far not yet closed: "colors(![a](…) ![b](…))" is prose
     for seg in [*after_first_link, Seg("link", "", 0)]:
         if seg.kind == "text":
             run.append(seg)
@@ -529,8 +530,10 @@ def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str
         if seg.kind == "break" or not run:
             continue
         junk = "".join(s.text for s in run).strip(" \t[]")
-        if junk and set(junk) <= set("()"):
+        closes_text = junk and set(junk) == {")"} and len(junk) <= opened
+        if junk and set(junk) <= set("()") and not closes_text:
             out.append((run[0].line, f"stray '{junk}' after a link (an extra bracket in the list)"))
+        opened = max(0, opened + junk.count("(") - junk.count(")"))
         run = []
     return out
 
