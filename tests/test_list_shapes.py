@@ -550,3 +550,16 @@ def test_a_parenthesis_closing_prose_around_badges_is_no_stray_bracket() -> None
     assert titles(parsed) == ["Alpha Attack Detection", "Beta Defense"]
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(6, "warning")]
     assert "stray ')'" in parsed.problems[0].reason
+
+
+def test_a_bare_url_in_parentheses_leaves_no_stray_bracket() -> None:
+    """``1. **vllm** (https://github.com/vllm-project/vllm)``: the ')' closes the '(' before
+    the bare URL, which was no mistyped link either."""
+    text = (
+        "# T\n\n## Open Source Code\n"
+        "1. **LLM inference engine: vllm** (https://github.com/vllm-project/vllm)\n"
+        "2. **Attention: Flashattention** (https://github.com/Dao-AILab/flash-attention)\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["LLM inference engine: vllm", "Attention: Flashattention"]
+    assert parsed.problems == ()

@@ -441,7 +441,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.append(reading.title)  # "- 2023" heads the papers of a year: not a title
         reading.title = ""
     _fill_fields(reading, leftovers, segs[first_link:], current_year)
-    warnings.extend(_stray_text_warnings(segs[first_link:]))
+    warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
@@ -516,13 +516,16 @@ def _trailing_text(after: Sequence[Seg]) -> str:
     return squash(" ".join(parts).replace("[", " ").replace("]", " "))
 
 
-def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str]]:
+def _stray_text_warnings(
+    after_first_link: Sequence[Seg], before: str = ""
+) -> list[tuple[int, str]]:
     """A ')' or '(' left between the links means a link was mistyped (an extra ')')."""
     out: list[tuple[int, str]] = []
     if not any(s.kind == "text" and ("(" in s.text or ")" in s.text) for s in after_first_link):
         return out
     run: list[Seg] = []
-    opened = 0  # "(" of the text so far not yet closed: "colors(![a](…) ![b](…))" is prose
+    # "(" of the text so far not yet closed: "colors(![a](…) ![b](…))", "**vllm** (https://…)"
+    opened = max(0, before.count("(") - before.count(")"))
     for seg in [*after_first_link, Seg("link", "", 0)]:
         if seg.kind == "text":
             run.append(seg)
