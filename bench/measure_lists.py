@@ -41,14 +41,18 @@ def ids_in_text(text: str) -> set[tuple[str, str]]:
     for kind, pattern in _ID_PATTERNS.items():
         for m in pattern.finditer(text):
             value = m.group(1).rstrip(".,;:/")
-            if kind == "doi":  # a DOI of an arXiv or ACL paper names that paper
-                value = value.lower()
-                if (arxiv := arxiv_id_from_doi(value)) is not None:
-                    found.add(("arxiv", arxiv))
-                    continue
-                if (acl := acl_id_from_doi(value)) is not None:
-                    kind, value = "acl", acl
-            found.add((kind, value))
+            if kind != "doi":
+                found.add((kind, value))
+                continue
+            # A DOI of an arXiv or ACL paper names that paper (per DOI: one ACL DOI must not
+            # make the DOIs after it ACL ids).
+            doi = value.lower()
+            if (arxiv := arxiv_id_from_doi(doi)) is not None:
+                found.add(("arxiv", arxiv))
+            elif (acl := acl_id_from_doi(doi)) is not None:
+                found.add(("acl", acl))
+            else:
+                found.add(("doi", doi))
     return found
 
 

@@ -359,3 +359,207 @@ def test_a_paper_hidden_in_a_comment_and_listed_elsewhere_is_no_problem() -> Non
     assert titles(parsed) == ["A Title"]
     assert parsed.problems == ()
     assert parsed.link_accounting == {"entry": 1, "ignored:comment": 1}
+
+
+def test_numbered_heading_entries_keep_the_number_out_of_the_title() -> None:
+    """``### 12. [Title](…)`` then a ``**Summary**:`` paragraph (a daily-digest list): the
+    list's own numbering before the link is not a title, so the link text is; before, every
+    such heading was an error "could not be read as an entry"."""
+    text = (
+        "# T\n\n## Daily\n\n### 2024-10-09\n\n"
+        "### 1. [Alpha Method for Editing](https://arxiv.org/pdf/2410.03726)\n"
+        "**Summary**: The paper proposes an alpha method.\n\n"
+        "### 2) [Beta Knowledge Study](https://arxiv.org/abs/2410.03717)\n"
+        "**Summary**: The study looks at beta.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Alpha Method for Editing", "Beta Knowledge Study"]
+    assert [e.source_format for e in parsed.entries] == ["heading"] * 2
+    assert entry_ids(parsed) == {"2410.03726", "2410.03717"}
+    assert parsed.entries[0].description is not None
+    assert "alpha method" in parsed.entries[0].description
+    assert parsed.problems == ()
+    assert_ledger_whole(parsed)
+
+
+def test_a_year_before_the_venue_stays_out_of_the_venue() -> None:
+    """``(2023, ICLR 2024)`` after the authors: the list's year, then the venue with its own
+    year. The venue is "ICLR", not "2023, ICLR"; the year is the list's."""
+    text = (
+        "# T\n\n## Theory\n\n"
+        "- **Alpha Bounds for Attention** — Ann Smith, Bob Jones (2023, ICLR 2024). "
+        "[paper](https://arxiv.org/abs/2310.00001). _Why it matters:_ Proves alpha bounds.\n"
+        "- **Beta Limits of Depth** — Carol White et al. (2025, NeurIPS 2025 Workshop). "
+        "[paper](https://arxiv.org/abs/2503.00002). _Why it matters:_ Shows beta limits.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Alpha Bounds for Attention", "Beta Limits of Depth"]
+    alpha, beta = parsed.entries
+    assert (alpha.listed_venue, alpha.listed_year) == ("ICLR", 2023)
+    assert alpha.listed_authors == "Ann Smith, Bob Jones"
+    assert (beta.listed_venue, beta.listed_year) == ("NeurIPS Workshop", 2025)
+    assert parsed.problems == ()
+
+
+def test_an_apa_bibliography_is_one_entry_per_bullet_with_clean_titles() -> None:
+    """APA references, surname first: ``- **Luo, J., & Shah, S. (2025).** Title. Venue.``,
+    some with a linked title, some with no link at all. Each bullet is a work of its own: a
+    bullet with no link is its own error, never the "citation" of the entry above it, and a
+    linked bullet is never swallowed by the link-less bullet above it. The authors and the
+    year come off the title; so does a trailing "arXiv preprint"."""
+    text = (
+        "# T\n\n## Agents\n\n"
+        "- **Luo, J., & Shah, S. (2025).** The More You Automate, the Less You See. CMU.\n"
+        "- **Park, P. S., Chen, M., & Hendrycks, D. (2024).** [AI deception: A survey of "
+        "examples](https://doi.org/10.48550/arXiv.2308.14752). *Patterns*, 5(5), 100988.\n"
+        "- **Bogdan, O., et al. (2025).** Thought Anchors: Which Steps Matter? "
+        "*arXiv preprint arXiv:2506.19143*.\n"
+        "- **Mukobi, G. (2025).** Reasons to Doubt AI Risk Evaluations.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == [
+        "AI deception: A survey of examples",
+        "Thought Anchors: Which Steps Matter?",
+    ]
+    park, bogdan = parsed.entries
+    assert (park.line_no, park.listed_authors, park.listed_year) == (
+        6, "Park, P. S., Chen, M., & Hendrycks, D", 2024
+    )
+    assert (bogdan.listed_authors, bogdan.listed_year) == ("Bogdan, O., et al", 2025)
+    assert entry_ids(parsed) == {"2308.14752", "2506.19143"}
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(5, "error"), (8, "error")]
+    assert all("no link" in p.reason for p in parsed.problems)
+    assert_ledger_whole(parsed)
+
+
+def test_a_chinese_note_without_a_link_is_prose_not_a_missing_link() -> None:
+    """Numbered notes in Chinese under linked entries: words are not spaced, so the word count
+    that tells a sentence from a title saw one "word"; the full-width comma marks a sentence.
+    A short link-less item there is still an entry that lost its link."""
+    text = (
+        "# T\n\n## 其他格式\n\n"
+        "1. (SIGGRAPH 2024) Img2CAD: Reverse Engineering CAD Models\n"
+        "[[paper]](https://arxiv.org/abs/2408.01437) 2024.6\n"
+        "2. 多阶段生成的这种思路，同时有对关节的约束，不至于说生成部件和部件装配太打架\n"
+        "3. BrepDiff\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Img2CAD: Reverse Engineering CAD Models"]
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(8, "error")]
+    assert "no link" in parsed.problems[0].reason
+
+
+def test_a_mistyped_list_number_stays_out_of_the_title_and_the_venue_tag_is_read() -> None:
+    """``*2. (CVPR 2025) Title`` then ``[[paper]](…)`` on the next line: the '*' makes it a
+    paragraph, not a list item, and its number then led the title and hid the venue tag."""
+    text = (
+        "# T\n\n## B-rep\n\n"
+        "*2. (CVPR 2025) DTGBrepGen: Decoupling Topology and Geometry\n"
+        "[[paper]](https://arxiv.org/pdf/2503.13110) 2025.3\n"
+        "[[code]](https://github.com/example/dtg)\n\n"
+        "*3. BrepGPT: Autoregressive B-rep Generation\n"
+        "[[paper]](https://arxiv.org/pdf/2511.22171) 2025.11\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == [
+        "DTGBrepGen: Decoupling Topology and Geometry",
+        "BrepGPT: Autoregressive B-rep Generation",
+    ]
+    assert (parsed.entries[0].listed_venue, parsed.entries[0].listed_year) == ("CVPR", 2025)
+    assert entry_ids(parsed) == {"2503.13110", "2511.22171"}
+    assert parsed.problems == ()
+
+
+def test_the_in_before_a_venue_is_not_part_of_it() -> None:
+    """``- Title. In *ICML 2019*. [[pdf](…)]``: the venue is "ICML", not "In ICML"."""
+    text = (
+        "# T\n\n## SGD\n\n"
+        "- How to escape saddle points efficiently. In *ICML 2017*. "
+        "[[pdf](https://arxiv.org/pdf/1703.00887.pdf)]\n"
+        "- Neural tangent kernel: Convergence and generalization. In *NeurIPS 2018*. "
+        "[[pdf](https://arxiv.org/pdf/1806.07572.pdf)]\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("ICML", 2017), ("NeurIPS", 2018)
+    ]  # fmt: skip
+    assert entry_ids(parsed) == {"1703.00887", "1806.07572"}
+    assert parsed.problems == ()
+
+
+def test_authors_with_contribution_marks_or_joined_by_and_are_authors() -> None:
+    """A bold title, its authors and its links on hard-broken lines of one paragraph. Authors
+    marked for equal contribution (``Min Shi*``, ``Ahmed Masry∗``, ``Chun Yuan†``) or joined by
+    "and" throughout are still authors, not description."""
+    text = (
+        "# T\n\n## Models\n\n"
+        "**EAGLE: Exploring The Design Space for Multimodal LLMs**  \n"
+        "Min Shi*, Fuxiao Liu*, Shihao Wang, Chun Yuan†  \n"
+        "[arXiv, 28 Aug 2024](https://arxiv.org/abs/2408.15998) • [code](https://github.com/x/eagle)\n"
+        "\n"
+        "**ChartMimic: Evaluating Cross-Modal Reasoning via Chart-to-Code Generation**  \n"
+        "Chufan Shi and Cheng Yang and Yaxin Liu and Bo Shui  \n"
+        "[arXiv](https://arxiv.org/pdf/2406.09961) • [homepage](https://chartmimic.github.io/)\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == [
+        "EAGLE: Exploring The Design Space for Multimodal LLMs",
+        "ChartMimic: Evaluating Cross-Modal Reasoning via Chart-to-Code Generation",
+    ]
+    eagle, mimic = parsed.entries
+    assert eagle.listed_authors is not None and "Shihao Wang" in eagle.listed_authors
+    assert mimic.listed_authors == "Chufan Shi and Cheng Yang and Yaxin Liu and Bo Shui"
+    assert parsed.problems == ()
+
+
+def test_a_field_label_after_an_emoji_is_a_field() -> None:
+    """``- **💡 Motivation**: …`` explains the list's ratings in its preamble, and
+    ``* **📝 Summary**: …`` is a field under an entry: the emoji before the key hid the label,
+    so the preamble bullets, in the section of the entries (whose headings are HTML), were
+    errors "no link"."""
+    text = (
+        "# T\n\n### 📊 Each paper is rated:\n"
+        "- **💡 Motivation**: How well-motivated is the research problem? ⭐⭐⭐⭐⭐ (5/5)\n"
+        "- **🔧 Method**: How novel and technically sound is the approach? ⭐⭐⭐⭐⭐ (5/5)\n\n"
+        '<h3 id="y2025"> 2025 </h3>\n\n'  # an HTML heading: still the section above
+        "* **[2025.01.23]** **[Activation Gradient based Poisoned Sample Detection]"
+        "(https://openreview.net/forum?id=VNMJfBBUd5)**\n"
+        "  * Danni Yuan, Shaokui Wei, Mingda Zhang\n"
+        "  * **📝 Summary**: Activation gradients separate clean and poisoned samples.\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Activation Gradient based Poisoned Sample Detection"]
+    assert parsed.problems == ()
+    entry = parsed.entries[0]
+    assert entry.listed_authors == "Danni Yuan, Shaokui Wei, Mingda Zhang"
+    assert entry.description is not None and "Activation gradients" in entry.description
+
+
+def test_a_parenthesis_closing_prose_around_badges_is_no_stray_bracket() -> None:
+    """``… colors(![A](…) ![B](…))``: the ')' closes the '(' of the text before the badges,
+    so it is no mistyped link; a ')' that closes nothing still is."""
+    text = (
+        "# T\n\n## Papers\n\n"
+        "- **Alpha Attack Detection** [paper](https://arxiv.org/abs/2401.00001) "
+        "rated by colors(![A](https://img.shields.io/badge/A-red) "
+        "![B](https://img.shields.io/badge/B-blue))\n"
+        "- **Beta Defense** [paper](https://arxiv.org/abs/2401.00002)) "
+        "[code](https://github.com/x/beta)\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["Alpha Attack Detection", "Beta Defense"]
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(6, "warning")]
+    assert "stray ')'" in parsed.problems[0].reason
+
+
+def test_a_bare_url_in_parentheses_leaves_no_stray_bracket() -> None:
+    """``1. **vllm** (https://github.com/vllm-project/vllm)``: the ')' closes the '(' before
+    the bare URL, which was no mistyped link either."""
+    text = (
+        "# T\n\n## Open Source Code\n"
+        "1. **LLM inference engine: vllm** (https://github.com/vllm-project/vllm)\n"
+        "2. **Attention: Flashattention** (https://github.com/Dao-AILab/flash-attention)\n"
+    )
+    parsed = parse_list("t", text.encode(), current_year=YEAR)
+    assert titles(parsed) == ["LLM inference engine: vllm", "Attention: Flashattention"]
+    assert parsed.problems == ()

@@ -744,3 +744,20 @@ def test_the_same_bytes_are_parsed_once_and_the_memory_of_them_is_bounded() -> N
     assert len(parse_module._RECENT) == parse_module._RECENT_SIZE
     assert parse_list("t", raw, current_year=YEAR) is not first  # forgotten, parsed again …
     assert parse_list("t", raw, current_year=YEAR) == first  # … to the same result
+
+
+def test_the_list_measure_reads_each_doi_on_its_own() -> None:
+    """bench.measure_lists counts ids independently of the parser: an ACL DOI must not make
+    the arXiv DOI after it an "ACL id" (it did, and reported the paper as lost)."""
+    from bench.measure_lists import ids_in_text
+
+    text = (
+        "- [A](https://doi.org/10.18653/v1/2024.findings-emnlp.464)\n"
+        "- [B](https://doi.org/10.48550/arXiv.2407.01505)\n"
+        "- [C](https://doi.org/10.1016/j.patter.2024.100988)\n"
+    )
+    assert ids_in_text(text) == {
+        ("acl", "2024.findings-emnlp.464"),
+        ("arxiv", "2407.01505"),
+        ("doi", "10.1016/j.patter.2024.100988"),
+    }

@@ -63,6 +63,7 @@ _TITLE_LINE_LEVEL = 4
 _TITLE_LINE_WORDS = 25
 # More words than a title has: a sentence ("If you find this useful, please …").
 _SENTENCE_WORDS = 25
+_CJK_CLAUSE_MARKS = "，。；"
 _REFERENCE_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 _CODE_WHY = "indented 4+ spaces (or a tab), so Markdown shows it as code, not as a list entry"
 
@@ -177,12 +178,16 @@ class _Builder:
         if cand.line_no != previous.last_line + 1:
             return None  # only the line right below its entry
         p = previous.reading
+        if r.authors and r.authors != p.authors and (p.authors or p.year is not None):
+            return None  # a bibliography: each bullet is a whole reference, a work of its own
         if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
             nodes = {paper_node(k.url) for k in r.links} - {None}
             same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
             return previous if same or not any(leads_out(k.url) for k in r.links) else None
         # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
+        # ... but not when the bullet above is a whole reference itself (its authors, its year)
+        untitled_above = untitled_above and not p.authors and p.year is None
         return previous if untitled_above and r.links else None
 
     def _owner(self, cand: Candidate) -> Candidate | None:
@@ -357,7 +362,7 @@ class _Builder:
         if not links and self._heads_deeper_bullet(cand):
             return "prose"  # " * Princeton" over "  * Fisher Yu, …": a group, one space short
         if r is not None and not r.venue_tag:
-            if not links and (cand.quoted or len(r.title.split()) > _SENTENCE_WORDS):
+            if not links and (cand.quoted or _reads_as_sentence(r.title)):
                 return "prose"  # a note in a call-out, a sentence: not a title missing its link
             if not r.title and not any(is_paper_id(k.url) for k in links):
                 return "prose"  # "- [Website](…)": a link to something, no paper, no title
@@ -530,6 +535,12 @@ class _Builder:
             return (f"{what} has a title but no link (expected e.g. [[📝 Paper](https://…)] "
                     "after it)")  # fmt: skip
         return f"{what} has links but no title before the first link"
+
+
+def _reads_as_sentence(title: str) -> bool:
+    """Too long for a title, or a Chinese/Japanese sentence: there words are not spaced, so
+    the full-width comma or stop that joins clauses marks it ("多阶段生成的这种思路，同时…")."""
+    return len(title.split()) > _SENTENCE_WORDS or any(ch in title for ch in _CJK_CLAUSE_MARKS)
 
 
 def _is_title_line(cand: Candidate, block: Block) -> bool:

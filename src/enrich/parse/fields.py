@@ -71,7 +71,8 @@ _CONNECTORS = frozenset(
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
 # "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
 _FIELD_LABEL_RE = re.compile(
-    r"^\s*(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)\s*[:：]\s*"  # "Code:", "代码："
+    r"^\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\ufe0f?\s*)?"  # "💡 Motivation:"
+    r"(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)\s*[:：]\s*"  # "Code:", "代码："
 )
 FIELD_KEYS = {
     "authors": "authors", "author": "authors", "by": "authors",
@@ -103,12 +104,19 @@ _NAME = r"(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*(
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
+# APA style, surname first: "Endsley, M. R.", "Luo, J., & Shah, S.", "Xiong, H.-D., et al.".
+_APA_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*)?,\s*[A-Z]\.?(?:\s*-?[A-Z]\.?)*"
+_APA_AUTHORS_RE = re.compile(
+    rf"^{_APA_NAME}(?:\s*,\s*(?:&\s*)?{_APA_NAME})*(?:\s*,?\s*&\s*{_APA_NAME})?"
+    r"(?:\s*,?\s*et\s+al\.?)?$"
+)
 _NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
                                "da", "di", "le", "la"})  # fmt: skip
+_AUTHOR_MARK_RE = re.compile(r"(?<=\w)[*∗†‡§]+")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
-    r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z(\[*])"  # not after an initial or "vs."
+    r"(?<!\b[A-Z])(?<!\bvs)[.?!]\s+(?=[A-Za-z(\[*])"  # not after an initial or "vs."
     r"|\s+[-–—|]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
@@ -117,12 +125,16 @@ _ET_AL_START_RE = re.compile(
 )
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _ACRONYM_WORD_RE = re.compile(r"[A-Z]{3,}")
-_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
+_MAY_SPLIT_RE = re.compile(r"[.?!]\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
 _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# "### 12. [Title](…)": the list's own numbering before the link, not a title.
+_ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
+# "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
+_ORDINAL_PREFIX_RE = re.compile(r"^\s*\*?\(?\d{1,3}[.)]\s+(?=\S)")
 
 
 @dataclass(slots=True)
@@ -209,12 +221,15 @@ def looks_like_authors(text: str) -> bool:
         return False  # one name alone is no author list
     if "(" in text:
         text = _AFFILIATION_RE.sub("", text)
+    text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
     # Cheap refusal first: names are capitalised, but for particles and list words.
     if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
         return False
+    if _APA_AUTHORS_RE.match(cleaned) is not None:
+        return True  # "Luo, J., & Shah, S.": surnames with initials, however few names
     if _AUTHORS_RE.match(cleaned) is None:
         return False
     if "et al" in cleaned:
@@ -226,8 +241,8 @@ def looks_like_authors(text: str) -> bool:
         return False  # people are written with a first and a last name
     if "," in cleaned or ";" in cleaned:
         return True
-    halves = re.split(r"\s+(?:and|&)\s+", cleaned)
-    return len(halves) == 2 and all(1 <= len(h.split()) <= 3 for h in halves)
+    halves = re.split(r"\s+(?:and|&)\s+", cleaned)  # "A B and C D", "A B and C D and E F"
+    return len(halves) >= 2 and all(1 <= len(h.split()) <= 3 for h in halves)
 
 
 def looks_like_citation(text: str) -> bool:
@@ -323,9 +338,12 @@ def _split_pieces(text: str) -> tuple[str, list[str]]:
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
-    if looks_like_authors(pieces[0]):  # "Authors. Title. Venue"
-        rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :])
-        return rest_title, [pieces[0], *tail]
+    if looks_like_authors(pieces[0]):  # "Authors. Title. Venue", "Authors (2025). Title. Venue"
+        k = 1
+        while k < len(pieces) - 1 and looks_like_venue_or_date(pieces[k].strip(" .,;:()")):
+            k += 1
+        rest_title, tail = _split_pieces(text[text.find(pieces[k], len(pieces[0])) :])
+        return rest_title, [*pieces[:k], *tail]
     # Everything from the author list on is not the title ("Title. Authors. Journal Name");
     # without one, trailing venues and dates come off.
     keep = next((k for k in range(1, len(pieces)) if looks_like_authors(pieces[k])), len(pieces))
@@ -357,7 +375,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     """Tag, title, fields and links of one entry from its segments."""
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
-    pre = "".join(s.text for s in head)
+    pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     tag, rest = _split_tag(pre, raw_head)
     bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)), None)
     first_text = next((s for s in head if s.text.strip()), None)
@@ -405,6 +423,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.extend((rest[: quoted.start()], rest[quoted.end() :]))  # authors | venue
     elif (
         not rest_clean
+        or _ORDINAL_RE.fullmatch(rest_clean) is not None
         or (authors_like := looks_like_authors(rest_clean))
         or looks_like_venue_or_date(rest_clean)
     ) and (first := _title_link(segs[first_link:])) is not None:
@@ -422,7 +441,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.append(reading.title)  # "- 2023" heads the papers of a year: not a title
         reading.title = ""
     _fill_fields(reading, leftovers, segs[first_link:], current_year)
-    warnings.extend(_stray_text_warnings(segs[first_link:]))
+    warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
@@ -497,12 +516,16 @@ def _trailing_text(after: Sequence[Seg]) -> str:
     return squash(" ".join(parts).replace("[", " ").replace("]", " "))
 
 
-def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str]]:
+def _stray_text_warnings(
+    after_first_link: Sequence[Seg], before: str = ""
+) -> list[tuple[int, str]]:
     """A ')' or '(' left between the links means a link was mistyped (an extra ')')."""
     out: list[tuple[int, str]] = []
     if not any(s.kind == "text" and ("(" in s.text or ")" in s.text) for s in after_first_link):
         return out
     run: list[Seg] = []
+    # "(" of the text so far not yet closed: "colors(![a](…) ![b](…))", "**vllm** (https://…)"
+    opened = max(0, before.count("(") - before.count(")"))
     for seg in [*after_first_link, Seg("link", "", 0)]:
         if seg.kind == "text":
             run.append(seg)
@@ -510,8 +533,10 @@ def _stray_text_warnings(after_first_link: Sequence[Seg]) -> list[tuple[int, str
         if seg.kind == "break" or not run:
             continue
         junk = "".join(s.text for s in run).strip(" \t[]")
-        if junk and set(junk) <= set("()"):
+        closes_text = junk and set(junk) == {")"} and len(junk) <= opened
+        if junk and set(junk) <= set("()") and not closes_text:
             out.append((run[0].line, f"stray '{junk}' after a link (an extra bracket in the list)"))
+        opened = max(0, opened + junk.count("(") - junk.count(")"))
         run = []
     return out
 

@@ -66,6 +66,10 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,8}\b")
 # A year inside a tag, with a month or day after it: "CVPR 2023 highlight", "arXiv 2023.04".
 _YEAR_INSIDE_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:[./-]\d{1,2}){0,2}(?![\d])")
+# "In ICML 2019": the preposition of a reference ("Title. In *ICML 2019*.") is not the venue.
+_IN_VENUE_RE = re.compile(r"^In\s+(?=[A-Z])")
+# "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
+_LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
 @functools.lru_cache(maxsize=16384)  # tags and dates repeat down a list
@@ -91,9 +95,13 @@ def _tag_year(digits: str, current_year: int) -> int | None:
 @functools.lru_cache(maxsize=16384)  # tags and dates repeat down a list
 def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | None, int | None]:
     """ "EMNLP'24" -> ("EMNLP", 2024); "Arxiv'25" -> ("arXiv", 2025); "ICLR’25" (curly) too;
-    "Neural Computing and Applications'34" -> (as written, None); "ACL 2024" -> ("ACL", 2024)."""
+    "Neural Computing and Applications'34" -> (as written, None); "ACL 2024" -> ("ACL", 2024);
+    "2023, ICLR 2024" -> ("ICLR", 2023); "In ICML 2019" -> ("ICML", 2019)."""
     year_now = current_year if current_year is not None else date.today().year
-    cleaned = " ".join(tag.split())
+    cleaned = _IN_VENUE_RE.sub("", " ".join(tag.split()), count=1)
+    lead = _LEADING_YEAR_RE.fullmatch(cleaned)
+    if lead:  # the venue is what follows the list's year; that year stays the year
+        return split_venue_tag(lead["rest"], year_now)[0], int(lead["year"])
     m = TAG_APOSTROPHE_RE.match(cleaned)
     if m:
         return normalize_venue(m["venue"]), _tag_year(m["year"], year_now)
