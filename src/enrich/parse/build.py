@@ -178,16 +178,12 @@ class _Builder:
         if cand.line_no != previous.last_line + 1:
             return None  # only the line right below its entry
         p = previous.reading
-        if r.authors and r.authors != p.authors and (p.authors or p.year is not None):
-            return None  # a bibliography: each bullet is a whole reference, a work of its own
         if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
             nodes = {paper_node(k.url) for k in r.links} - {None}
             same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
             return previous if same or not any(leads_out(k.url) for k in r.links) else None
         # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
-        # ... but not when the bullet above is a whole reference itself (its authors, its year)
-        untitled_above = untitled_above and not p.authors and p.year is None
         return previous if untitled_above and r.links else None
 
     def _owner(self, cand: Candidate) -> Candidate | None:

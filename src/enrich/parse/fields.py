@@ -104,19 +104,13 @@ _NAME = r"(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*(
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
-# APA style, surname first: "Endsley, M. R.", "Luo, J., & Shah, S.", "Xiong, H.-D., et al.".
-_APA_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*)?,\s*[A-Z]\.?(?:\s*-?[A-Z]\.?)*"
-_APA_AUTHORS_RE = re.compile(
-    rf"^{_APA_NAME}(?:\s*,\s*(?:&\s*)?{_APA_NAME})*(?:\s*,?\s*&\s*{_APA_NAME})?"
-    r"(?:\s*,?\s*et\s+al\.?)?$"
-)
 _NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
                                "da", "di", "le", "la"})  # fmt: skip
 _AUTHOR_MARK_RE = re.compile(r"(?<=\w)[*∗†‡§]+")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
-    r"(?<!\b[A-Z])(?<!\bvs)[.?!]\s+(?=[A-Za-z(\[*])"  # not after an initial or "vs."
+    r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z(\[*])"  # not after an initial or "vs."
     r"|\s+[-–—|]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
@@ -125,7 +119,7 @@ _ET_AL_START_RE = re.compile(
 )
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _ACRONYM_WORD_RE = re.compile(r"[A-Z]{3,}")
-_MAY_SPLIT_RE = re.compile(r"[.?!]\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
+_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
@@ -228,8 +222,6 @@ def looks_like_authors(text: str) -> bool:
     # Cheap refusal first: names are capitalised, but for particles and list words.
     if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
         return False
-    if _APA_AUTHORS_RE.match(cleaned) is not None:
-        return True  # "Luo, J., & Shah, S.": surnames with initials, however few names
     if _AUTHORS_RE.match(cleaned) is None:
         return False
     if "et al" in cleaned:
@@ -338,12 +330,9 @@ def _split_pieces(text: str) -> tuple[str, list[str]]:
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
-    if looks_like_authors(pieces[0]):  # "Authors. Title. Venue", "Authors (2025). Title. Venue"
-        k = 1
-        while k < len(pieces) - 1 and looks_like_venue_or_date(pieces[k].strip(" .,;:()")):
-            k += 1
-        rest_title, tail = _split_pieces(text[text.find(pieces[k], len(pieces[0])) :])
-        return rest_title, [*pieces[:k], *tail]
+    if looks_like_authors(pieces[0]):  # "Authors. Title. Venue"
+        rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :])
+        return rest_title, [pieces[0], *tail]
     # Everything from the author list on is not the title ("Title. Authors. Journal Name");
     # without one, trailing venues and dates come off.
     keep = next((k for k in range(1, len(pieces)) if looks_like_authors(pieces[k])), len(pieces))
