@@ -10,12 +10,7 @@ import functools
 import re
 from datetime import date
 
-__all__ = [
-    "date_parts",
-    "looks_like_venue_or_date",
-    "normalize_venue",
-    "split_venue_tag",
-]
+__all__ = ["date_parts", "looks_like_venue_or_date", "normalize_venue", "split_venue_tag"]
 
 # "EMNLP'24", "ICLR’25", "Expert Systems with Applications'217" (a volume: no year).
 TAG_APOSTROPHE_RE = re.compile(r"^(?P<venue>.*?)\s*['’‘`´]\s*(?P<year>\d+)$")
