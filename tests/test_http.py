@@ -4,10 +4,9 @@ properties, and PoliteSession turning every request failure into an enrich error
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ from enrich.http import (
     short,
 )
 
-from support import make_settings
+from support import local_server, make_settings
 
 
 @pytest.mark.parametrize(
@@ -152,14 +151,8 @@ class _Faulty(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def faulty() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Faulty)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(_Faulty) as url:
+        yield url
 
 
 def test_a_body_cut_short_is_a_bad_payload(tmp_path: Path, faulty: str) -> None:

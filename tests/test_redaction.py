@@ -9,9 +9,8 @@ request with what a careless service does — a redirect to a URL carrying the c
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,7 +19,7 @@ import pytest
 from enrich.cli import main
 from enrich.redact import MIN_SECRET_LENGTH, redact
 
-from support import FAST_ENV, env_for, make_settings
+from support import FAST_ENV, env_for, local_server, make_settings
 
 TOKEN = "ghp_" + "ECHOEDTOKEN" + "7" * 25  # fake, built at runtime
 S2_KEY = "s2k-" + "ECHOEDKEY" + "9" * 23
@@ -62,14 +61,8 @@ class Echo(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def echo() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(Echo) as url:
+        yield url
 
 
 def test_the_one_rule() -> None:

@@ -5,10 +5,9 @@ planned, fetched from a local fake and loaded like the four real ones)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,7 +27,7 @@ from enrich.sources.base import NOT_FOUND, OK
 from enrich.warehouse import migrate
 from enrich.warehouse.raw_load import load_raw_files, pending_raw_files
 
-from support import make_settings
+from support import local_server, make_settings
 
 LIST = b"""# Toy list
 
@@ -64,14 +63,8 @@ class _Works(BaseHTTPRequestHandler):
 @pytest.fixture
 def toy_server() -> Iterator[tuple[str, list[list[str]]]]:
     handler = type("Works", (_Works,), {"asked": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler.asked
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(handler) as url:
+        yield url, handler.asked
 
 
 def test_the_registry_orders_sources_for_runs_and_for_people() -> None:
