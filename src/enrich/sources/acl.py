@@ -213,8 +213,9 @@ def _ask(
     if isinstance(error, RateLimited):
         return f"the ACL Anthology rate limited us (HTTP {response.status_code})"
     if error is None:
-        problem = _answer_problem(response.status_code, body) if response.ok else None
-        if problem is None and response.ok and not _balanced(body.decode("utf-8", "replace")):
+        text = body.decode("utf-8", errors="replace") if response.ok else ""
+        problem = _answer_problem(response.status_code, body, text) if response.ok else None
+        if problem is None and response.ok and not _balanced(text):
             problem = "the BibTeX answer is cut off (unbalanced braces)"
         if problem is not None:  # a 200 that is no usable BibTeX: say so in the summary too
             outcome.errors.append(f"acl: {problem} at {path} ({len(ids)} ids)")
@@ -237,12 +238,12 @@ def parse(raw: RawResponse) -> Parsed:
                     NOT_FOUND, "the ACL Anthology has no such paper"
                 )
         return parsed
-    problem = _answer_problem(raw.status, raw.body)
+    text = raw.body.decode("utf-8", errors="replace")
+    problem = _answer_problem(raw.status, raw.body, text)
     if problem is not None:
         for acl_id in asked:
             parsed.statuses[acl_id] = ItemStatus(ERROR, problem)
         return parsed
-    text = raw.body.decode("utf-8", errors="replace")
     chunks = _split_entries(text)
     found, damaged = _papers(text, chunks, asked, volume=volume)
     if volume and damaged is None and raw.meta.get("volume"):
@@ -270,13 +271,14 @@ def parse(raw: RawResponse) -> Parsed:
     return parsed
 
 
-def _answer_problem(status: int, body: bytes) -> str | None:
-    """Why this answer says nothing about the papers asked (ERROR for all), or None."""
+def _answer_problem(status: int, body: bytes, text: str) -> str | None:
+    """Why this answer says nothing about the papers asked (ERROR for all), or None. `text` is
+    the body decoded, once, by the caller that reads it further."""
     if status != 200:
         return f"the ACL Anthology answered HTTP {status}"
     if looks_like_html(body):
         return "the ACL Anthology answered an HTML page, not BibTeX"
-    if not _ENTRY_START_RE.search(body.decode("utf-8", errors="replace")):
+    if not _ENTRY_START_RE.search(text):
         return "the ACL Anthology answered no BibTeX entry"
     return None
 
