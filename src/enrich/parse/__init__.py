@@ -3,7 +3,9 @@
 The flow, one module a step:
 
 - :mod:`.decode` -- bytes to text: BOMs, UTF-16/32, mojibake repair;
-- :mod:`.blocks` -- the Markdown walk (markdown-it: CommonMark + GFM tables) into blocks;
+- :mod:`.markdown` -- the syntax tree (markdown-it-pyrs, compiled; :mod:`.markdown_fallback`:
+  markdown-it-py, for the documents the two would read differently);
+- :mod:`.blocks` -- the walk of that tree (CommonMark + GFM tables) into blocks;
 - :mod:`.inline` -- a block's inline content as text, links and images, with lines;
 - :mod:`.readers` -- one reader per entry shape (bullets, tables, headings, paragraphs, HTML);
 - :mod:`.fields` -- title, authors, venue, date, description of one entry;
@@ -14,6 +16,7 @@ The flow, one module a step:
 Everything is a pure function of the bytes (plus the current year, used to tell a 2-digit year
 from a volume number, and the list's URL, used to know its own repository). Cost is linear in
 the size of the list. ``parse_list`` never raises: a parser bug becomes one loud problem.
+The last few lists parsed are kept by content: a run that reads a list twice parses it once.
 """
 
 from __future__ import annotations
