@@ -25,6 +25,7 @@ from enrich import fetch, ledger
 from enrich.checks import run_link_checks
 from enrich.config import ListConfig, Settings, SourceConfig
 from enrich.errors import EnrichError
+from enrich.heap import few_collections
 from enrich.http import RunStats, build_session
 from enrich.listguard import shrink_problem, text_problem
 from enrich.lists import Guard, ListVersion, append_history, fetch_list, record_quarantine
@@ -458,7 +459,7 @@ def run_refresh(
     says it holds it already, as the CLI does), with a run log, each step run by `steps`
     (default: plain calls in this process; `enrich.flow` passes Prefect tasks)."""
     steps = steps if steps is not None else Steps()
-    with nullcontext() if lock_held else refresh_lock(settings):
+    with nullcontext() if lock_held else refresh_lock(settings), few_collections():
         summary = new_summary(options)
         with run_log(settings, summary.run_id, settings.keep_logs) as log_path:
             steps.narrate(
@@ -497,7 +498,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
         )
     current: list[ParsedVersion] = []
     carried = ledger.read_carried(settings)  # runs and failures no raw answer records
-    with open_writer(settings, fresh=True) as con, transaction(con):
+    with open_writer(settings, fresh=True) as con, transaction(con), few_collections():
         for name in names:
             history = read_history(settings, name)
             if not history:

@@ -19,6 +19,7 @@ import duckdb
 from enrich.config import Settings
 from enrich.durable import write_file
 from enrich.errors import WarehouseError
+from enrich.heap import few_collections
 from enrich.redact import redact
 from enrich.release import bibtex, names
 from enrich.release.catalogue import (
@@ -50,6 +51,7 @@ def write_release(
 
     moment = utc(now or datetime.now(UTC))
     with (
+        few_collections(),
         staged_release(settings.releases_dir, moment.date()) as staged,
         open_reader(settings) as con,
     ):

@@ -1,0 +1,59 @@
+"""A run raises the cycle collector's thresholds while it builds its data, and restores them."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from enrich import pipeline
+from enrich.heap import RUN_THRESHOLDS, few_collections
+from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
+from enrich.release import write_release
+
+from support import make_settings
+
+
+def test_thresholds_are_raised_inside_and_restored_after_even_on_error() -> None:
+    before = gc.get_threshold()
+    assert before != RUN_THRESHOLDS
+    with few_collections():
+        assert gc.get_threshold() == RUN_THRESHOLDS
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), few_collections():
+        raise RuntimeError("a step failed")
+    assert gc.get_threshold() == before
+
+
+def test_refresh_rebuild_and_release_run_with_few_collections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, tuple[int, int, int]] = {}
+    parse_versions = pipeline.parse_versions
+
+    def watched(*args: Any) -> Any:
+        seen.setdefault("refresh" if "refresh" not in seen else "rebuild", gc.get_threshold())
+        return parse_versions(*args)
+
+    monkeypatch.setattr(pipeline, "parse_versions", watched)
+    settings = make_settings(tmp_path)
+    before = gc.get_threshold()
+    summary = run_refresh(settings, RefreshOptions(offline=True, release=False))
+    run_rebuild(settings)
+    assert seen == {"refresh": RUN_THRESHOLDS, "rebuild": RUN_THRESHOLDS}
+    assert gc.get_threshold() == before
+
+    import enrich.release.write as release_write
+
+    catalogue = release_write.stage_entries
+
+    def staged(*args: Any, **kwargs: Any) -> Any:
+        seen["release"] = gc.get_threshold()
+        return catalogue(*args, **kwargs)
+
+    monkeypatch.setattr(release_write, "stage_entries", staged)
+    write_release(settings, summary=summary)
+    assert seen["release"] == RUN_THRESHOLDS
+    assert gc.get_threshold() == before
