@@ -57,3 +57,19 @@ def test_refresh_rebuild_and_release_run_with_few_collections(
     write_release(settings, summary=summary)
     assert seen["release"] == RUN_THRESHOLDS
     assert gc.get_threshold() == before
+
+
+def test_a_pause_switches_the_collector_back_on_only_if_it_was_on() -> None:
+    from enrich.heap import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # someone else's choice is kept
+    finally:
+        gc.enable()
