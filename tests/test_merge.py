@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from enrich import merge
 from enrich.config import MergeOverrides
 from enrich.lists import ListVersion
 from enrich.merge import UnionFind, doi_node, lookup_node, override_node, rebuild_works
@@ -120,3 +121,20 @@ def test_overrides_refuse_and_force_links(con: duckdb.DuckDBPyConnection) -> Non
     # Rebuilding is idempotent: the same works again.
     rebuild_works(con, overrides)
     assert len(_works(con)) == 3
+
+
+def test_works_merged_in_batches_are_the_works_merged_at_once(
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tables = ("works", "work_ids", "work_authors", "field_provenance", "merge_links")
+
+    def everything() -> list[list[tuple[object, ...]]]:
+        return [con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables]
+
+    rebuild_works(con)
+    at_once = everything()
+    monkeypatch.setattr(merge, "WORKS_PER_BATCH", 1)  # one work per batch: three batches
+    assert rebuild_works(con) == 3
+    assert everything() == at_once
+    titles = con.execute("SELECT title FROM works ORDER BY work_id").fetchall()
+    assert ("Beta: preprint",) in titles  # each batch read the records of its own works

@@ -106,60 +106,26 @@ def override_node(text: str) -> str:
     return node_of(canonicalize(text))
 
 
+WORKS_PER_BATCH = 5_000
+"""Works merged, and their rows written, at a time: the records of one batch are in memory, not
+the whole warehouse's (a registry of 100,000 entries holds a quarter of a million records)."""
+
+
 def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | None = None) -> int:
     """Recompute works, work_ids, work_authors, merge_links and field_provenance; returns the
     work count. Every link between two ids is kept in merge_links with its evidence; `overrides`
-    (the config's `merges:`) force links no source makes and refuse links a source makes."""
+    (the config's `merges:`) force links no source makes and refuse links a source makes.
+
+    Two passes: the ids and the links between them (a few columns of each table) make the
+    groups; then each batch of works reads the records it needs and writes its rows."""
     overrides = overrides or MergeOverrides()
     uf = UnionFind()
-    edges: list[Edge] = [
-        Edge(override_node(a), override_node(b), "forced", "merges.force in the config", "config")
-        for a, b in overrides.force
-    ]
-    entry_nodes: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in dict_rows(
-        con,
-        "SELECT l.sha256, l.entry_id, l.id_kind, l.id_value, e.list_name, e.line_no "
-        "FROM links l JOIN entries e USING (sha256, entry_id) WHERE l.is_paper_id "
-        "ORDER BY l.sha256, l.entry_id, l.link_no",
-    ):
-        node = paper_node(row["id_kind"], row["id_value"])
-        nodes = entry_nodes[(row["sha256"], row["entry_id"])]
-        if node not in nodes:
-            nodes.append(node)
-        uf.find(node)
-        if nodes[0] != node:
-            where = f"linked from one entry of list {row['list_name']} (line {row['line_no']})"
-            edges.append(Edge(nodes[0], node, "entry", where, "list"))
-
-    s2 = {r["s2_paper_id"]: r for r in dict_rows(con, "SELECT * FROM s2_records")}
-    for lookup in dict_rows(con, "SELECT * FROM s2_lookups WHERE s2_paper_id IS NOT NULL"):
-        lookup_target = lookup_node(lookup["lookup_id"])
-        if lookup_target and lookup["s2_paper_id"] in s2:
-            detail = (
-                f"Semantic Scholar answers {lookup['lookup_id']} with paper {lookup['s2_paper_id']}"
-            )
-            edges.append(
-                Edge(lookup_target, f"s2:{lookup['s2_paper_id']}", "s2_lookup", detail, "s2")
-            )
-    for paper_id, record in s2.items():
-        for name, node in _s2_nodes(record):
-            detail = f"Semantic Scholar paper {paper_id} lists {name} {node.partition(':')[2]}"
-            edges.append(Edge(f"s2:{paper_id}", node, "s2_external_ids", detail, "s2"))
-    arxiv = {r["arxiv_id"]: r for r in dict_rows(con, "SELECT * FROM arxiv_records")}
-    for arxiv_id, record in arxiv.items():
-        if record["doi"]:
-            detail = f"arXiv gives {arxiv_id} the DOI {record['doi']}"
-            edges.append(Edge(f"arxiv:{arxiv_id}", doi_node(record["doi"]), "doi", detail, "arxiv"))
-    acl = {r["acl_id"]: r for r in dict_rows(con, "SELECT * FROM acl_records")}
-    for acl_id, record in acl.items():
-        if record["doi"]:
-            detail = f"the ACL Anthology gives {acl_id} the DOI {record['doi']}"
-            edges.append(Edge(f"acl:{acl_id}", doi_node(record["doi"]), "doi", detail, "acl"))
-
+    entry_nodes, edges = _edges(con, overrides)
     refused_pairs = [(override_node(a), override_node(b)) for a, b in overrides.refuse]
     accepted: list[Edge] = []
     refused: list[Edge] = []
+    for node in (n for nodes in entry_nodes.values() for n in nodes):
+        uf.find(node)
     for edge in edges:
         if edge.a == edge.b:
             continue
@@ -169,31 +135,21 @@ def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | No
         uf.union(edge.a, edge.b)
         accepted.append(edge)
 
-    # Groups that some list entry points at become works.
+    # Groups that some list entry points at become works, named by their best id.
     members: dict[str, list[str]] = defaultdict(list)
     for node in list(uf.parent):
         members[uf.find(node)].append(node)
-    linked_roots = {uf.find(nodes[0]) for nodes in entry_nodes.values() if nodes}
-
-    works: list[dict[str, Any]] = []
-    work_ids: list[tuple[str, str, str]] = []
-    authors: list[tuple[Any, ...]] = []
-    provenance: list[tuple[Any, ...]] = []
+    groups: dict[str, list[str]] = {}  # work id -> its nodes, best first
     root_to_work: dict[str, str] = {}
-    for root in sorted(linked_roots):
+    for root in sorted({uf.find(nodes[0]) for nodes in entry_nodes.values() if nodes}):
         nodes = sorted(members[root], key=_sort_key)
-        id_nodes = [n for n in nodes if not n.startswith("s2:")]
-        work_id = id_nodes[0]
+        work_id = next(n for n in nodes if not n.startswith("s2:"))
         root_to_work[root] = work_id
-        work, work_authors, fields = _merge_work(work_id, nodes, arxiv, acl, s2)
-        works.append(work)
-        work_ids.extend((n.partition(":")[0], n.partition(":")[2], work_id) for n in id_nodes)
-        authors.extend(work_authors)
-        provenance.extend(
-            (work_id, name, p.source, p.fetched_at, p.raw_path) for name, p in fields.items()
-        )
+        groups[work_id] = nodes
+    del members
 
-    merges = _merge_rows(uf, accepted, refused, root_to_work, arxiv, acl, s2)
+    titles = _titles(con)
+    merges = _merge_rows(uf, accepted, refused, root_to_work, titles)
     con.execute("DELETE FROM merge_links")
     insert_columnar(
         con,
@@ -201,23 +157,14 @@ def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | No
         ("work_id", "id_a", "id_b", "evidence", "detail", "source", "refused", "title_score"),
         merges,
     )
+    del merges, titles, accepted, refused, edges
     con.execute("DELETE FROM field_provenance")
     con.execute("DELETE FROM work_authors")
     con.execute("DELETE FROM work_ids")
     con.execute("DELETE FROM works")
-    if works:
-        columns = list(works[0])
-        insert_columnar(con, "works", columns, [[w[c] for c in columns] for w in works])
-    insert_columnar(con, "work_ids", ("id_kind", "id_value", "work_id"), work_ids)
-    insert_columnar(
-        con, "work_authors", ("work_id", "position", "name", "s2_author_id", "source"), authors
-    )
-    insert_columnar(
-        con,
-        "field_provenance",
-        ("work_id", "field", "source", "fetched_at", "raw_path"),
-        provenance,
-    )
+    work_ids = list(groups)
+    for start in range(0, len(work_ids), WORKS_PER_BATCH):
+        _write_works(con, {w: groups[w] for w in work_ids[start : start + WORKS_PER_BATCH]})
 
     assignments = [
         (root_to_work[uf.find(nodes[0])], sha, entry_id)
@@ -235,7 +182,122 @@ def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | No
             "WHERE entries.sha256 = w.sha256 AND entries.entry_id = w.entry_id"
         )
         con.execute("DROP TABLE entry_work")
-    return len(works)
+    return len(groups)
+
+
+def _edges(
+    con: duckdb.DuckDBPyConnection, overrides: MergeOverrides
+) -> tuple[dict[tuple[str, str], list[str]], list[Edge]]:
+    """The paper ids of each entry (in link order), and every edge between two ids: forced by
+    the config, one entry's, Semantic Scholar's, the DOIs arXiv and the Anthology give."""
+    edges: list[Edge] = [
+        Edge(override_node(a), override_node(b), "forced", "merges.force in the config", "config")
+        for a, b in overrides.force
+    ]
+    entry_nodes: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for sha, entry_id, id_kind, id_value, list_name, line_no in con.execute(
+        "SELECT l.sha256, l.entry_id, l.id_kind, l.id_value, e.list_name, e.line_no "
+        "FROM links l JOIN entries e USING (sha256, entry_id) WHERE l.is_paper_id "
+        "ORDER BY l.sha256, l.entry_id, l.link_no"
+    ).fetchall():
+        node = paper_node(id_kind, id_value)
+        nodes = entry_nodes[(sha, entry_id)]
+        if node not in nodes:
+            nodes.append(node)
+        if nodes[0] != node:
+            where = f"linked from one entry of list {list_name} (line {line_no})"
+            edges.append(Edge(nodes[0], node, "entry", where, "list"))
+
+    for lookup_id, paper_id in con.execute(
+        "SELECT lookup_id, s2_paper_id FROM s2_lookups "
+        "WHERE s2_paper_id IN (SELECT s2_paper_id FROM s2_records) ORDER BY lookup_id"
+    ).fetchall():
+        lookup_target = lookup_node(lookup_id)
+        if lookup_target:
+            detail = f"Semantic Scholar answers {lookup_id} with paper {paper_id}"
+            edges.append(Edge(lookup_target, f"s2:{paper_id}", "s2_lookup", detail, "s2"))
+    for paper_id, external in con.execute(
+        "SELECT s2_paper_id, external_ids FROM s2_records ORDER BY s2_paper_id"
+    ).fetchall():
+        for name, node in _s2_nodes(external):
+            detail = f"Semantic Scholar paper {paper_id} lists {name} {node.partition(':')[2]}"
+            edges.append(Edge(f"s2:{paper_id}", node, "s2_external_ids", detail, "s2"))
+    for source, table, key, publisher in (
+        ("arxiv", "arxiv_records", "arxiv_id", "arXiv"),
+        ("acl", "acl_records", "acl_id", "the ACL Anthology"),
+    ):
+        for record_id, doi in con.execute(
+            f"SELECT {key}, doi FROM {table} WHERE doi <> '' ORDER BY {key}"
+        ).fetchall():
+            detail = f"{publisher} gives {record_id} the DOI {doi}"
+            edges.append(Edge(f"{source}:{record_id}", doi_node(doi), "doi", detail, source))
+    return entry_nodes, edges
+
+
+def _titles(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The title each source gives each id it has a record of, by node ("arxiv:2305.10250")."""
+    return {
+        node: title
+        for node, title in con.execute(
+            "SELECT 'arxiv:' || arxiv_id, title FROM arxiv_records WHERE title <> '' "
+            "UNION ALL SELECT 'acl:' || acl_id, title FROM acl_records WHERE title <> '' "
+            "UNION ALL SELECT 's2:' || s2_paper_id, title FROM s2_records WHERE title <> ''"
+        ).fetchall()
+    }
+
+
+def _records(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The whole records of `ids` in `table`, by id."""
+    if not ids:
+        return {}
+    rows = dict_rows(con, f"SELECT * FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+    return {r[key]: r for r in rows}
+
+
+def _write_works(con: duckdb.DuckDBPyConnection, groups: dict[str, list[str]]) -> None:
+    """Merge one batch of works (work id -> its nodes, best first) and write their rows."""
+    wanted: dict[str, set[str]] = {"arxiv": set(), "acl": set(), "s2": set()}
+    for nodes in groups.values():
+        for kind in ("arxiv", "acl"):
+            first = _first(nodes, kind)
+            if first is not None:
+                wanted[kind].add(first)
+        wanted["s2"].update(n[3:] for n in nodes if n.startswith("s2:"))
+    arxiv = _records(con, "arxiv_records", "arxiv_id", sorted(wanted["arxiv"]))
+    acl = _records(con, "acl_records", "acl_id", sorted(wanted["acl"]))
+    s2 = _records(con, "s2_records", "s2_paper_id", sorted(wanted["s2"]))
+
+    works: list[dict[str, Any]] = []
+    work_ids: list[tuple[str, str, str]] = []
+    authors: list[tuple[Any, ...]] = []
+    provenance: list[tuple[Any, ...]] = []
+    for work_id, nodes in groups.items():
+        work, work_authors, fields = _merge_work(work_id, nodes, arxiv, acl, s2)
+        works.append(work)
+        work_ids.extend(
+            (n.partition(":")[0], n.partition(":")[2], work_id)
+            for n in nodes
+            if not n.startswith("s2:")
+        )
+        authors.extend(work_authors)
+        provenance.extend(
+            (work_id, name, p.source, p.fetched_at, p.raw_path) for name, p in fields.items()
+        )
+    if works:
+        columns = list(works[0])
+        insert_columnar(con, "works", columns, [[w[c] for c in columns] for w in works])
+    insert_columnar(con, "work_ids", ("id_kind", "id_value", "work_id"), work_ids)
+    insert_columnar(
+        con, "work_authors", ("work_id", "position", "name", "s2_author_id", "source"), authors
+    )
+    insert_columnar(
+        con,
+        "field_provenance",
+        ("work_id", "field", "source", "fetched_at", "raw_path"),
+        provenance,
+    )
 
 
 def _would_join_refused(uf: UnionFind, edge: Edge, refused_pairs: list[tuple[str, str]]) -> bool:
@@ -257,9 +319,7 @@ def _merge_rows(
     accepted: list[Edge],
     refused: list[Edge],
     root_to_work: dict[str, str],
-    arxiv: dict[str, dict[str, Any]],
-    acl: dict[str, dict[str, Any]],
-    s2: dict[str, dict[str, Any]],
+    titles: dict[str, str],
 ) -> list[tuple[Any, ...]]:
     """merge_links rows: the links of every work, and every refused link that touches one; each
     with how alike the two ids' titles are (0–100, NULL when one side has none)."""
@@ -270,7 +330,7 @@ def _merge_rows(
         if work_a is None and work_b is None:
             continue  # not about a work of the lists
         a, b = sorted((edge.a, edge.b), key=_sort_key)
-        score = _title_score(_node_title(a, arxiv, acl, s2), _node_title(b, arxiv, acl, s2))
+        score = _title_score(titles.get(a), titles.get(b))
         work_id = None if was_refused else work_a
         rows[(a, b, edge.evidence, edge.detail)] = (
             work_id,
@@ -285,26 +345,15 @@ def _merge_rows(
     return [rows[k] for k in sorted(rows)]
 
 
-def _node_title(
-    node: str,
-    arxiv: dict[str, dict[str, Any]],
-    acl: dict[str, dict[str, Any]],
-    s2: dict[str, dict[str, Any]],
-) -> str | None:
-    kind, _, value = node.partition(":")
-    record = {"arxiv": arxiv, "acl": acl, "s2": s2}.get(kind, {}).get(value)
-    return record.get("title") if record else None
-
-
 def _title_score(a: str | None, b: str | None) -> float | None:
     if not a or not b:
         return None
     return round(title_similarity(a, b), 1)
 
 
-def _s2_nodes(record: dict[str, Any]) -> list[tuple[str, str]]:
-    """(externalIds name, node) of every id Semantic Scholar lists for a paper."""
-    external = record.get("external_ids")
+def _s2_nodes(external: Any) -> list[tuple[str, str]]:
+    """(externalIds name, node) of every id Semantic Scholar lists for a paper (its
+    `external_ids`: JSON text or already a mapping)."""
     if isinstance(external, str):
         external = json.loads(external)
     external = external or {}
