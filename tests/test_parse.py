@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -188,8 +189,8 @@ def test_repaired_seed_reads_exactly_like_the_clean_one(
 ) -> None:
     """Lines 52-225 are byte-identical once the mojibake is repaired, so the first 149 entries
     must be equal field by field: proof that the repair restores every emoji, 𝜓 and ’."""
-    strip = [e.__dict__ | {"list_name": ""} for e in seed_1121.entries[:149]]
-    clean = [e.__dict__ | {"list_name": ""} for e in seed_1120.entries]
+    strip = [asdict(e) | {"list_name": ""} for e in seed_1121.entries[:149]]
+    clean = [asdict(e) | {"list_name": ""} for e in seed_1120.entries]
     assert strip == clean
 
 

@@ -184,7 +184,7 @@ _HF_RESERVED = frozenset(
 _S2_URL_HOSTS = ("aclweb.org", "acm.org", "arxiv.org", "biorxiv.org", "semanticscholar.org")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CanonicalId:
     """The identity of a linked thing; two links name the same thing iff (kind, value) match."""
 

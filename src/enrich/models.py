@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One link of a list entry, as the list wrote it."""
 
@@ -17,7 +17,7 @@ class Link:
     line_no: int  # 1-based line of the list where the link starts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One entry of a list: a bullet, a table row, a heading, a paragraph or an HTML row."""
 
@@ -40,7 +40,7 @@ class Entry:
     listed_authors: str | None = None  # the authors as the list writes them, if it does
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParseProblem:
     """A line that looks like an entry but could not be (fully) parsed."""
 
@@ -51,7 +51,7 @@ class ParseProblem:
     severity: str = "error"  # "error": entry lost; "warning": entry kept, something repaired
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkFate:
     """One link occurrence of a list and what became of it: exactly one fate per occurrence."""
 
@@ -62,7 +62,7 @@ class LinkFate:
     entry_position: int | None = None  # the entry it belongs to (fate "entry")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedList:
     list_name: str
     entries: tuple[Entry, ...]

@@ -18,14 +18,14 @@ from enrich.models import Entry, Link
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedLink:
     link_no: int
     link: Link
     cid: CanonicalId
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedEntry:
     entry: Entry
     entry_id: str
