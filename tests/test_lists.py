@@ -3,14 +3,19 @@ changed between two versions."""
 
 from __future__ import annotations
 
+import collections
+import gc
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from enrich import parse, pipeline
 from enrich.errors import EnrichError
 from enrich.http import RunStats
 from enrich.lists import fetch_list, list_dir
-from enrich.pipeline import RefreshOptions, fetch_lists, run_refresh
+from enrich.pipeline import RefreshOptions, fetch_lists, run_rebuild, run_refresh
 from enrich.warehouse import open_reader
 
 from support import SEED, SEED_OLD, make_settings
@@ -108,3 +113,34 @@ def test_refresh_from_one_version_to_the_next_shows_added_removed_moved(tmp_path
             "SELECT subsection FROM catalogue WHERE listed_title LIKE 'MemoryBank%'"
         ).fetchone()
     assert section is not None and section[0].startswith("2.3")
+
+
+def test_rebuild_holds_one_parsed_version_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild of a long history (or of many lists) keeps only each list's report, not every
+    version's entries: when a version is parsed, no version parsed before it is still alive."""
+    settings = make_settings(tmp_path, list_file=SEED_OLD)
+    offline = RefreshOptions(offline=True, release=False)
+    run_refresh(settings, offline)
+    (tmp_path / "list.md").write_bytes(SEED.read_bytes())
+    run_refresh(settings, offline)
+
+    earlier: list[weakref.ref[pipeline.ParsedVersion]] = []
+    alive_at_parse: list[int] = []
+    parse_versions = pipeline.parse_versions
+
+    def watched(*args: Any) -> Any:
+        gc.collect()
+        alive_at_parse.append(sum(ref() is not None for ref in earlier))
+        out = parse_versions(*args)
+        earlier.extend(weakref.ref(pv) for pv in out)
+        return out
+
+    monkeypatch.setattr(pipeline, "parse_versions", watched)
+    monkeypatch.setattr(parse, "_RECENT", collections.OrderedDict())  # the parse memo holds some
+    monkeypatch.setattr(parse, "_RECENT_SIZE", 0)
+    summary = run_rebuild(settings)
+    assert alive_at_parse == [0, 0]  # two versions, each parsed with nothing before it alive
+    assert [r.entries for r in summary.lists] == [186]
+    assert summary.lists[0].changes == {"added": 37, "removed": 0, "moved": 0}

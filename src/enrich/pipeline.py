@@ -64,6 +64,39 @@ class ParsedVersion:
     resolved: list[ResolvedEntry] = field(default_factory=list)
     quarantined: str | None = None  # why this version is kept out of the warehouse, if it is
 
+    def loaded(self) -> LoadedVersion:
+        """What the run's summary needs of this version once loaded: its report, not its
+        entries (a rebuild of many lists need not hold every list's entries to its end)."""
+        formats = Counter(e.source_format for e in self.parsed.entries)
+        report = ListReport(
+            name=self.config.name,
+            sha256=self.version.sha256,
+            origin=self.version.origin,
+            note=self.version.note,
+            entries=len(self.parsed.entries),
+            bullets=formats.get("bullet", 0),
+            table_rows=formats.get("table", 0),
+            problems=[
+                {"line_no": p.line_no, "severity": p.severity, "reason": p.reason}
+                for p in self.parsed.problems
+            ],
+            text_repaired=self.parsed.text_repaired,
+            other_shapes={k: v for k, v in formats.items() if k not in ("bullet", "table")},
+            links=self.parsed.link_accounting,
+            stale=self.version.stale,
+        )
+        return LoadedVersion(self.config, self.version, report, self.quarantined)
+
+
+@dataclass(frozen=True)
+class LoadedVersion:
+    """A list version as the run's summary reports it (`ParsedVersion.loaded`)."""
+
+    config: ListConfig
+    version: ListVersion
+    report: ListReport  # its `changes` are read from the warehouse by `finish_summary`
+    quarantined: str | None = None
+
 
 def new_summary(options: RefreshOptions) -> RunSummary:
     now = datetime.now(UTC)
@@ -237,47 +270,21 @@ def source_reports(
     return reports
 
 
-def list_reports(
-    con: duckdb.DuckDBPyConnection, parsed: Sequence[ParsedVersion]
-) -> list[ListReport]:
-    reports = []
-    for pv in parsed:
-        formats = Counter(e.source_format for e in pv.parsed.entries)
-        reports.append(
-            ListReport(
-                name=pv.config.name,
-                sha256=pv.version.sha256,
-                origin=pv.version.origin,
-                note=pv.version.note,
-                entries=len(pv.parsed.entries),
-                bullets=formats.get("bullet", 0),
-                table_rows=formats.get("table", 0),
-                problems=[
-                    {"line_no": p.line_no, "severity": p.severity, "reason": p.reason}
-                    for p in pv.parsed.problems
-                ],
-                text_repaired=pv.parsed.text_repaired,
-                changes=None if pv.quarantined else list_changes(con, pv.config.name),
-                other_shapes={k: v for k, v in formats.items() if k not in ("bullet", "table")},
-                links=pv.parsed.link_accounting,
-                stale=pv.version.stale,
-            )
-        )
-    return reports
-
-
 def finish_summary(
     con: duckdb.DuckDBPyConnection,
     summary: RunSummary,
     options: RefreshOptions,
-    parsed: Sequence[ParsedVersion],
+    lists: Sequence[LoadedVersion],
 ) -> None:
-    summary.lists = list_reports(con, parsed)
+    summary.lists = [
+        replace(lv.report, changes=None if lv.quarantined else list_changes(con, lv.config.name))
+        for lv in lists
+    ]
     summary.quarantined = {
-        pv.config.name: f"version {pv.version.sha256[:12]} not loaded: {pv.quarantined}; "
-        f"the previous version stays (kept in {pv.version.path})"
-        for pv in parsed
-        if pv.quarantined
+        lv.config.name: f"version {lv.version.sha256[:12]} not loaded: {lv.quarantined}; "
+        f"the previous version stays (kept in {lv.version.path})"
+        for lv in lists
+        if lv.quarantined
     }
     summary.ids, summary.counts = warehouse_counts(con)
     row = con.execute("SELECT count(*) FROM flagged_links").fetchone()
@@ -289,7 +296,7 @@ def finish_summary(
     stale_exit = bool(summary.quarantined) or (bool(stale) and not options.allow_stale)
     summary.exit_code = 3 if stale_exit else 0
     summary.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-    record_run(con, summary, [pv.version for pv in loadable(parsed)])
+    record_run(con, summary, [lv.version for lv in lists if lv.quarantined is None])
 
 
 def plan_from_published(
@@ -358,7 +365,7 @@ def load_and_publish(
             summary.removed_lists = retire_unconfigured_lists(con, settings)
         summary.sources = source_reports(plans, outcomes, statuses, stats)
         summary.redact(secrets)  # before it is recorded in `runs`
-        finish_summary(con, summary, options, parsed)
+        finish_summary(con, summary, options, [pv.loaded() for pv in parsed])
         run = ledger.run_rows(con, summary.run_id)
     # After the warehouse is published: the ledgers list only what a warehouse held.
     ledger.append_run(settings, run, outcomes, loaded_at)
@@ -496,7 +503,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
         raise EnrichError(
             f"nothing to rebuild from: no list history under {settings.raw_dir / 'lists'}"
         )
-    current: list[ParsedVersion] = []
+    current: list[LoadedVersion] = []
     carried = ledger.read_carried(settings)  # runs and failures no raw answer records
     with open_writer(settings, fresh=True) as con, transaction(con), few_collections():
         for name in names:
@@ -506,15 +513,27 @@ def run_rebuild(settings: Settings) -> RunSummary:
             config = next(
                 (lst for lst in settings.lists if lst.name == name), ListConfig(name, None, None)
             )
-            for pv in parse_versions([(config, version) for version in history]):
-                load_list_version(con, pv.version, pv.parsed, pv.resolved, config.url)
-                current_version = pv
-            current.append(current_version)
+            current.append(_reload_history(con, config, history))
         load_everything(con, settings, [], {})
         ledger.restore(con, carried)
         retire_unconfigured_lists(con, settings)
-        current = [pv for pv in current if not settings.lists or pv.config in settings.lists]
+        current = [lv for lv in current if not settings.lists or lv.config in settings.lists]
         finish_summary(con, summary, options, current)
         summary.state = "rebuilt"
         con.execute("UPDATE runs SET state = 'rebuilt' WHERE run_id = ?", [summary.run_id])
     return summary
+
+
+def _reload_history(
+    con: duckdb.DuckDBPyConnection, config: ListConfig, history: Sequence[ListVersion]
+) -> LoadedVersion:
+    """Load every recorded version of one list, oldest first, one parsed version in memory at a
+    time; the last one is the list's current version."""
+    loaded: LoadedVersion | None = None
+    for version in history:
+        (pv,) = parse_versions([(config, version)])
+        load_list_version(con, pv.version, pv.parsed, pv.resolved, config.url)
+        loaded = pv.loaded()
+        del pv  # not held while the next version is parsed
+    assert loaded is not None  # the caller skips a list with no history
+    return loaded
