@@ -216,23 +216,21 @@ def test_answers_loaded_together_are_loaded_as_if_one_by_one(tmp_path: Path) -> 
     ]  # fmt: skip
 
 
-def test_a_load_sends_rows_in_batches_of_bounded_size(
+def test_a_load_stages_rows_in_batches_of_bounded_size(
     tmp_path: Path, con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import enrich.warehouse.raw_load as raw_load
 
-    sent: list[int] = []
-    real_upsert = raw_load.upsert
+    staged: list[int] = []
+    real_insert = raw_load.insert_dicts
 
-    def counting(
-        con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], rows: Any
-    ) -> None:
-        rows = list(rows)
-        sent.append(len(rows))
-        real_upsert(con, table, keys, rows)
+    def counting(con: duckdb.DuckDBPyConnection, table: str, *args: Any, **kwargs: Any) -> None:
+        if table.startswith("_staged_"):
+            staged.append(len(args[1]))
+        real_insert(con, table, *args, **kwargs)
 
     monkeypatch.setattr(raw_load, "BATCH_ROWS", 3)
-    monkeypatch.setattr(raw_load, "upsert", counting)
+    monkeypatch.setattr(raw_load, "insert_dicts", counting)
     settings = make_settings(tmp_path)
     with registry.registered(toy_source.SPEC):
         paths = [
@@ -241,7 +239,7 @@ def test_a_load_sends_rows_in_batches_of_bounded_size(
             for i in range(5)
         ]  # fmt: skip
         load_raw_files(con, settings, "toy", paths)
-    assert sent == [4, 4, 2]  # two answers (4 rows) reach the bound of 3; the last one alone
+    assert staged == [4, 4, 2]  # two answers (4 rows) reach the bound of 3; the last one alone
     assert con.execute("SELECT count(*) FROM toy_records").fetchone() == (10,)
 
 
@@ -274,3 +272,39 @@ def test_the_planners_parse_of_a_leftover_serves_the_load(
         load_raw_files(con, settings, "toy", [again])
         assert parses == [leftover.name, again.name, again.name]
         assert con.execute("SELECT title FROM toy_records WHERE doi = 'c'").fetchone() == ("C2",)
+
+
+def test_rows_of_many_shapes_load_as_if_upserted_one_by_one() -> None:
+    """Random rows of one table, each carrying its own choice of columns: loaded together, they
+    leave what upserting them one at a time leaves."""
+    import random
+
+    from enrich.sources.base import Parsed
+    from enrich.warehouse.raw_load import load_parsed
+
+    rng = random.Random(14)
+    with registry.registered(toy_source.SPEC):
+        for _ in range(20):
+            rows = []
+            for n in range(rng.randint(1, 12)):
+                row: dict[str, Any] = {"doi": rng.choice("abc")}
+                if rng.random() < 0.6:
+                    row["title"] = rng.choice([None, f"t{n}"])
+                if rng.random() < 0.5:
+                    row["fetched_at"] = AT + timedelta(hours=n)
+                if rng.random() < 0.5:
+                    row["raw_path"] = f"raw/{n}"
+                rows.append(row)
+            tables = []
+            for one_by_one in (True, False):
+                con = duckdb.connect()  # the table alone: the rows carry no item outcomes
+                con.execute(toy_source.TABLE_SQL)
+                con.execute("INSERT INTO toy_records VALUES ('a', 'before', NULL, 'raw/0')")
+                if one_by_one:
+                    for row in rows:
+                        upsert(con, "toy_records", ("doi",), [dict(row)])
+                else:
+                    load_parsed(con, "toy", Parsed(rows={"toy_records": [dict(r) for r in rows]}))
+                tables.append(con.execute("SELECT * FROM toy_records ORDER BY doi").fetchall())
+                con.close()
+            assert tables[0] == tables[1], rows

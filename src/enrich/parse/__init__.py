@@ -21,14 +21,12 @@ The last few lists parsed are kept by content: a run that reads a list twice par
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
 from datetime import date
 
+from enrich.gcpause import gc_paused
 from enrich.markers import blank_annotations
 from enrich.models import ParsedList, ParseProblem
 from enrich.parse.blocks import walk
@@ -86,23 +84,6 @@ def _failed(list_name: str, raw: bytes, exc: Exception) -> ParsedList:
     return ParsedList(list_name, (), (problem,), False, {"problem": n_lines} if n_lines else {})
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a list is parsed.
-
-    A big list makes hundreds of thousands of short-lived tokens, none in reference cycles; the
-    collector would rescan them again and again (a third of the time of a 10,000-entry list).
-    It is switched back on afterwards, and left alone if someone else had switched it off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def parse_list(
     list_name: str,
     raw: bytes,
@@ -128,7 +109,7 @@ def parse_list(
             _RECENT.move_to_end(key)
             return known
     try:
-        with _gc_paused():
+        with gc_paused():
             parsed = _parse(list_name, raw, year, list_url)
     except Exception as exc:  # the contract is "never raises"; see _failed
         return _failed(list_name, raw, exc)

@@ -5,10 +5,10 @@ item's outcome.
 The same code serves a refresh (the answers of this run, plus any a crashed run left behind) and
 `enrich rebuild` (every answer, oldest first, into an empty warehouse).
 
-Answers are loaded as if one at a time, in order, but in batches (`_Loader`): rows wait, the last
-of each key, and go in with one INSERT per table and row shape (`enrich.warehouse.bulk`) once
-`BATCH_ROWS` wait, so memory follows the batch, not the number of answers. A row whose key
-already waits with other columns sends the batch first: what a later answer leaves out (a
+Answers are loaded as if one at a time, in order, but together (`_Loader`): rows go to DuckDB
+`BATCH_ROWS` at a time (`enrich.warehouse.bulk`), numbered and marked with the columns they carry,
+into temporary tables, so Python holds a batch, not a source's answers; then each key is written
+once, each column from the last row that carries it. What a later answer leaves out (a
 repository not found has no description) keeps the earlier answer's value, as it would had the
 answers been loaded one by one.
 
@@ -18,6 +18,7 @@ Each answer is parsed once a run: when the planner reads a crashed run's leftove
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -27,17 +28,18 @@ from typing import Any
 import duckdb
 
 from enrich.config import Settings
+from enrich.gcpause import gc_paused
 from enrich.rawstore import iter_paths, read_response
 from enrich.sources import registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, ItemStatus, Parsed, Source
 from enrich.utc import naive_utc, utc_now_naive
-from enrich.warehouse.bulk import insert_columnar, insert_dicts
+from enrich.warehouse.bulk import column_types, insert_columnar, insert_dicts
 
 # Rows a source adds for a conditional request answered "not modified" (a GitHub 304): not a
 # table, an instruction to carry the last values forward (`carry_forward`).
 NOT_MODIFIED_TABLE = "_repo_not_modified"
-# Rows that wait before they are inserted: one INSERT costs a few milliseconds, and a waiting row
-# a few kilobytes (an abstract, authors, …).
+# Rows held in Python before they go to DuckDB: one INSERT costs a few milliseconds, and a row
+# held a few kilobytes (an abstract, authors, …).
 BATCH_ROWS = 20_000
 # Rows of parsed leftovers the planner keeps for the load; past this, the load parses again.
 KEEP_ROWS = 50_000
@@ -153,53 +155,67 @@ def _write_statuses(
 
 
 class _Loader:
-    """Parsed answers of one source into the warehouse, as if loaded one by one, in order."""
+    """Parsed answers of one source into the warehouse, as if loaded one at a time, in order.
+
+    Rows are staged, numbered and marked with their shape (the columns they carry), in a
+    temporary table per warehouse table, `BATCH_ROWS` at a time. `merge` then writes each key
+    once, each column from the last staged row that carries it (what loading the answers one by
+    one would leave), with one INSERT per table: updating a row again for each answer about it
+    (an S2 paper asked by three runs) cost four times as much."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, source: str) -> None:
         self.con = con
         self.source = source
         self.keys = registry.table_keys(source)
-        # Per table, the rows waiting: the last of each key, in the order keys were first seen.
-        self.waiting: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+        self.unstaged: dict[str, list[dict[str, Any]]] = {}
+        self.shapes: dict[str, dict[tuple[str, ...], int]] = {}  # of the staged rows, per table
+        self.seq = itertools.count()
         self.outcomes: dict[str, tuple[ItemStatus, datetime]] = {}
         self.last_success: dict[str, datetime] = {}
 
     def add(self, parsed: Parsed) -> None:
+        """One answer's rows and outcomes (its rows are the loader's from now on)."""
         for table, rows in parsed.rows.items():
             if table == NOT_MODIFIED_TABLE:
-                self.flush()  # it carries forward the values seen before it: load those first
+                self.merge()  # it carries forward the values seen before it: load those first
                 carry_forward(self.con, self.source, rows)
-            elif rows:
-                self._wait(table, rows)
+                continue
+            shapes = self.shapes.setdefault(table, {})
+            unstaged = self.unstaged.setdefault(table, [])
+            for row in rows:
+                shape = shapes.setdefault(tuple(row), len(shapes))
+                row["_seq"] = next(self.seq)
+                row["_shape"] = shape
+                unstaged.append(row)
         at = naive_utc(parsed.fetched_at or datetime.now(UTC))
         for item, status in parsed.statuses.items():
             self.outcomes[item] = (status, at)
             if status.status != ERROR:
                 self.last_success[item] = at
-        if sum(len(rows) for rows in self.waiting.values()) >= BATCH_ROWS:
-            self.flush()
+        if sum(len(rows) for rows in self.unstaged.values()) >= BATCH_ROWS:
+            self._stage()
 
-    def _wait(self, table: str, rows: list[dict[str, Any]]) -> None:
-        keys = self.keys[table]
-        waiting = self.waiting.setdefault(table, {})
-        for row in rows:
-            key = tuple(row[k] for k in keys)
-            earlier = waiting.get(key)
-            if earlier is not None and earlier.keys() != row.keys():
-                self._send(table)  # the earlier row's columns first, then this row's
-                waiting = self.waiting.setdefault(table, {})
-            waiting[key] = row
+    def _stage(self) -> None:
+        for table, rows in self.unstaged.items():
+            stage = _STAGE + table
+            self.con.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS "
+                f"SELECT *, 0::BIGINT AS _seq, 0::INTEGER AS _shape FROM {table} LIMIT 0"
+            )
+            insert_dicts(self.con, stage, list(column_types(self.con, stage)), rows)
+        self.unstaged = {}
 
-    def _send(self, table: str) -> None:
-        upsert(self.con, table, self.keys[table], self.waiting.pop(table, {}).values())
-
-    def flush(self) -> None:
-        for table in list(self.waiting):
-            self._send(table)
+    def merge(self) -> None:
+        """Write what is staged into the warehouse's tables."""
+        self._stage()
+        for table, shapes in self.shapes.items():
+            _merge_staged(self.con, table, self.keys[table], shapes)
+            self.con.execute(f"DROP TABLE {_STAGE + table}")
+        self.shapes = {}
 
     def finish(self) -> dict[str, ItemStatus]:
         """Load what waits and the items' outcomes; returns the last outcome of each item."""
-        self.flush()
+        self.merge()
         _write_statuses(
             self.con,
             self.source,
@@ -209,6 +225,78 @@ class _Loader:
             ],
         )
         return {item: status for item, (status, _) in self.outcomes.items()}
+
+
+_STAGE = "_staged_"  # the temporary table rows of a warehouse table wait in
+
+
+def _merge_staged(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: tuple[str, ...],
+    shapes: Mapping[tuple[str, ...], int],
+) -> None:
+    """Upsert each key of `table`'s staged rows once: each column from the last staged row
+    (`_seq`) that carries it (the columns of its `_shape`), the others left as they are; keys
+    in the order first staged. Which row wins is found on the row numbers alone, and the winners'
+    values are joined back: carrying every column through an aggregate held them all twice."""
+    carriers: dict[str, tuple[int, ...]] = {}  # column -> the shapes that carry it
+    for columns, shape in shapes.items():
+        for column in columns:
+            if column not in keys:
+                carriers[column] = (*carriers.get(column, ()), shape)
+    groups: dict[tuple[int, ...], list[str]] = {}  # columns by the shapes that carry them
+    for column, carried_by in carriers.items():
+        groups.setdefault(carried_by, []).append(column)
+    stage = _STAGE + table
+    key_list = ", ".join(keys)
+    winners = ["min(_seq) AS _first"]  # per group: the last row that carries its columns
+    picked = [f"w.{key}" for key in keys]
+    joins = []
+    optional = []  # groups that some keys have no row for: their columns are left out
+    for i, (carried_by, group) in enumerate(groups.items()):
+        everyone = len(carried_by) == len(shapes)
+        where = "" if everyone else f" FILTER (WHERE _shape IN {_sql_tuple(carried_by)})"
+        winners.append(f"max(_seq){where} AS _w{i}")
+        picked.extend(f"g{i}.{column}" for column in group)
+        joins.append(f"LEFT JOIN {stage} g{i} ON g{i}._seq = w._w{i}")
+        if not everyone:
+            optional.append(i)
+            picked.append(f"w._w{i} IS NOT NULL AS _has{i}")
+    merged = (
+        f"(SELECT {', '.join(picked)}, w._first FROM "
+        f"(SELECT {key_list}, {', '.join(winners)} FROM {stage} GROUP BY {key_list}) w "
+        f"{' '.join(joins)})"
+    )
+    combos: list[tuple[bool, ...]] = [()]
+    if optional:
+        flags = ", ".join(f"_has{i}" for i in optional)
+        found = con.execute(f"SELECT DISTINCT {flags} FROM {merged}").fetchall()
+        combos = [tuple(row) for row in found]
+    columns_of = list(groups.values())
+    for combo in combos:
+        present = dict(zip(optional, combo, strict=True))
+        updates = [
+            column
+            for i, columns in enumerate(columns_of)
+            if present.get(i, True)
+            for column in columns
+        ]
+        action = (
+            "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updates)
+            if updates
+            else "DO NOTHING"
+        )
+        where = " AND ".join(f"_has{i} = {flag}" for i, flag in present.items()) or "true"
+        written = ", ".join([*keys, *updates])
+        con.execute(
+            f"INSERT INTO {table} ({written}) SELECT {written} FROM {merged} "
+            f"WHERE {where} ORDER BY _first ON CONFLICT ({key_list}) {action}"
+        )
+
+
+def _sql_tuple(numbers: Sequence[int]) -> str:
+    return f"({', '.join(map(str, numbers))})"
 
 
 def load_parsed(con: duckdb.DuckDBPyConnection, source: str, parsed: Parsed) -> None:
@@ -234,18 +322,19 @@ def load_raw_files(
     }
     loader = _Loader(con, source)
     done: list[str] = []
-    for path in paths:
-        rel = relative_raw_path(settings, path)
-        if rel in loaded:
-            continue
-        parsed = _kept_or_parsed(module, Path(path))
-        for rows in parsed.rows.values():  # provenance relative to the data directory
-            for row in rows:
-                if "raw_path" in row:
-                    row["raw_path"] = rel
-        loader.add(parsed)
-        done.append(rel)
-        loaded.add(rel)
+    with gc_paused():  # rows are many, short-lived and in no cycle
+        for path in paths:
+            rel = relative_raw_path(settings, path)
+            if rel in loaded:
+                continue
+            parsed = _kept_or_parsed(module, Path(path))
+            for rows in parsed.rows.values():  # provenance relative to the data directory
+                for row in rows:
+                    if "raw_path" in row:
+                        row["raw_path"] = rel
+            loader.add(parsed)
+            done.append(rel)
+            loaded.add(rel)
     outcomes = loader.finish()
     insert_columnar(
         con,
