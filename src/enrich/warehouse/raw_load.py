@@ -322,7 +322,7 @@ def load_raw_files(
     }
     loader = _Loader(con, source)
     done: list[str] = []
-    with gc_paused():  # rows are many, short-lived and in no cycle
+    with gc_paused():  # rows and outcomes are many, short-lived and in no cycle
         for path in paths:
             rel = relative_raw_path(settings, path)
             if rel in loaded:
@@ -335,13 +335,13 @@ def load_raw_files(
             loader.add(parsed)
             done.append(rel)
             loaded.add(rel)
-    outcomes = loader.finish()
-    insert_columnar(
-        con,
-        "raw_loaded",
-        ("raw_path", "source", "loaded_at"),
-        [(rel, source, utc_now_naive()) for rel in done],
-    )
+        outcomes = loader.finish()
+        insert_columnar(
+            con,
+            "raw_loaded",
+            ("raw_path", "source", "loaded_at"),
+            [(rel, source, utc_now_naive()) for rel in done],
+        )
     return outcomes
 
 
@@ -350,10 +350,11 @@ def answered_items(source: str, paths: Sequence[Path]) -> set[str]:
     need loading, not asking again. What is parsed here is kept for the load (`KEEP_ROWS`)."""
     module = registry.module(source)
     answered: set[str] = set()
-    for path in paths:
-        parsed = _parse(module, path)
-        answered |= {item for item, st in parsed.statuses.items() if st.status in (OK, NOT_FOUND)}
-        _keep(path, parsed)
+    with gc_paused():
+        for path in paths:
+            parsed = _parse(module, path)
+            answered |= {i for i, st in parsed.statuses.items() if st.status in (OK, NOT_FOUND)}
+            _keep(path, parsed)
     return answered
 
 
