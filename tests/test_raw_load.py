@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -167,3 +168,143 @@ def test_a_load_reads_this_runs_answers_after_a_crashed_runs_leftovers(
         assert answers_to_load(con, settings, "toy", None) == [leftover, mine]  # a rebuild
         load_raw_files(con, settings, "toy", [leftover, mine])
         assert answers_to_load(con, settings, "toy", FetchOutcome("toy")) == []
+
+
+def _save_repo(raw_dir: Path, status: int, body: dict[str, object], at: datetime) -> Path:
+    return save_response(
+        raw_dir,
+        source="github",
+        kind="repo",
+        method="GET",
+        url="http://127.0.0.1:9/repos/o/r",
+        status=status,
+        headers={"Content-Type": "application/json", "ETag": f'"{at.day}"'},
+        body=json.dumps(body).encode(),
+        meta={"repo": "o/r"},
+        fetched_at=at,
+    )
+
+
+def _repo_state(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    return con.execute(
+        "SELECT r.status, r.description, r.etag, r.fetched_at, s.status, s.last_attempt_at, "
+        "s.last_success_at FROM repositories r, fetch_status s WHERE s.item_id = r.repo_key"
+    ).fetchall()
+
+
+def test_answers_loaded_together_are_loaded_as_if_one_by_one(tmp_path: Path) -> None:
+    """A repository found, then gone (a 404 row carries no description), then an error: loaded in
+    one go or one answer at a time, the description and the last success stay."""
+    settings = make_settings(tmp_path)
+    repo = {"full_name": "o/r", "description": "A repo", "stargazers_count": 5}
+    answers = [
+        _save_repo(settings.raw_dir, 200, repo, AT),
+        _save_repo(settings.raw_dir, 404, {"message": "Not Found"}, AT + timedelta(days=1)),
+        _save_repo(settings.raw_dir, 502, {"message": "Bad gateway"}, AT + timedelta(days=2)),
+    ]
+    states = []
+    for batches in ([answers], [[path] for path in answers]):
+        con = duckdb.connect()
+        migrate(con)
+        for batch in batches:
+            load_raw_files(con, settings, "github", batch)
+        states.append(_repo_state(con))
+        con.close()
+    assert states[0] == states[1] == [
+        ("not_found", "A repo", '"1"', AT + timedelta(days=1), ERROR, AT + timedelta(days=2),
+         AT + timedelta(days=1))
+    ]  # fmt: skip
+
+
+def test_a_load_stages_rows_in_batches_of_bounded_size(
+    tmp_path: Path, con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import enrich.warehouse.raw_load as raw_load
+
+    staged: list[int] = []
+    real_insert = raw_load.insert_dicts
+
+    def counting(con: duckdb.DuckDBPyConnection, table: str, *args: Any, **kwargs: Any) -> None:
+        if table.startswith("_staged_"):
+            staged.append(len(args[1]))
+        real_insert(con, table, *args, **kwargs)
+
+    monkeypatch.setattr(raw_load, "BATCH_ROWS", 3)
+    monkeypatch.setattr(raw_load, "insert_dicts", counting)
+    settings = make_settings(tmp_path)
+    with registry.registered(toy_source.SPEC):
+        paths = [
+            _save(settings.raw_dir, [f"d{i}", f"e{i}"], {f"d{i}": {"title": "D"},
+                  f"e{i}": {"title": "E"}}, AT + timedelta(minutes=i))
+            for i in range(5)
+        ]  # fmt: skip
+        load_raw_files(con, settings, "toy", paths)
+    assert staged == [4, 4, 2]  # two answers (4 rows) reach the bound of 3; the last one alone
+    assert con.execute("SELECT count(*) FROM toy_records").fetchone() == (10,)
+
+
+def test_the_planners_parse_of_a_leftover_serves_the_load(
+    tmp_path: Path, con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from enrich.pipeline import saved_but_not_loaded
+
+    settings = make_settings(tmp_path)
+    parses: list[str] = []
+    real_parse = toy_source.parse
+
+    def counting(raw: Any) -> Any:
+        parses.append(raw.path.name)
+        return real_parse(raw)
+
+    monkeypatch.setattr(toy_source, "parse", counting)
+    with registry.registered(toy_source.SPEC):
+        leftover = _save(settings.raw_dir, ["a", "b"], {"a": {"title": "A"}, "b": None}, AT)
+        assert saved_but_not_loaded(con, settings, "toy") == {"a", "b"}
+        load_raw_files(con, settings, "toy", [leftover])
+        assert parses == [leftover.name]  # once, by the planner
+        assert con.execute("SELECT doi, raw_path FROM toy_records").fetchall() == [
+            ("a", relative_raw_path(settings, leftover))
+        ]
+        # A file written again after the planner read it is parsed again.
+        again = _save(settings.raw_dir, ["c"], {"c": {"title": "C"}}, AT.replace(hour=13))
+        assert saved_but_not_loaded(con, settings, "toy") == {"c"}
+        again.write_bytes(again.read_bytes().replace(b'\\"C\\"', b'\\"C2\\"'))
+        load_raw_files(con, settings, "toy", [again])
+        assert parses == [leftover.name, again.name, again.name]
+        assert con.execute("SELECT title FROM toy_records WHERE doi = 'c'").fetchone() == ("C2",)
+
+
+def test_rows_of_many_shapes_load_as_if_upserted_one_by_one() -> None:
+    """Random rows of one table, each carrying its own choice of columns: loaded together, they
+    leave what upserting them one at a time leaves."""
+    import random
+
+    from enrich.sources.base import Parsed
+    from enrich.warehouse.raw_load import load_parsed
+
+    rng = random.Random(14)
+    with registry.registered(toy_source.SPEC):
+        for _ in range(20):
+            rows = []
+            for n in range(rng.randint(1, 12)):
+                row: dict[str, Any] = {"doi": rng.choice("abc")}
+                if rng.random() < 0.6:
+                    row["title"] = rng.choice([None, f"t{n}"])
+                if rng.random() < 0.5:
+                    row["fetched_at"] = AT + timedelta(hours=n)
+                if rng.random() < 0.5:
+                    row["raw_path"] = f"raw/{n}"
+                rows.append(row)
+            tables = []
+            for one_by_one in (True, False):
+                con = duckdb.connect()  # the table alone: the rows carry no item outcomes
+                con.execute(toy_source.TABLE_SQL)
+                con.execute("INSERT INTO toy_records VALUES ('a', 'before', NULL, 'raw/0')")
+                if one_by_one:
+                    for row in rows:
+                        upsert(con, "toy_records", ("doi",), [dict(row)])
+                else:
+                    load_parsed(con, "toy", Parsed(rows={"toy_records": [dict(r) for r in rows]}))
+                tables.append(con.execute("SELECT * FROM toy_records ORDER BY doi").fetchall())
+                con.close()
+            assert tables[0] == tables[1], rows

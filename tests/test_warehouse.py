@@ -200,3 +200,24 @@ def test_readers_see_the_published_state_while_a_writer_works(
     monkeypatch.setattr("enrich.pipeline.rebuild_works", read_midway)
     run_refresh(settings, OFFLINE)
     assert seen == [186]
+
+
+def test_the_writer_keeps_duckdb_to_its_memory_and_says_which_setting_to_raise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from enrich.errors import WarehouseError
+    from enrich.warehouse import open_writer
+
+    settings = make_settings(tmp_path, env={"ENRICH_WAREHOUSE_MEMORY_MB": "200"})
+    assert settings.warehouse_memory_mb == 200
+    scratch = duckdb.connect()
+    scratch.execute("SET memory_limit = '200MB'")
+    with open_writer(settings) as con:
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone() == (
+            scratch.execute("SELECT current_setting('memory_limit')").fetchone()
+        )
+    before = digest(settings.warehouse_path)
+    with pytest.raises(WarehouseError, match="ENRICH_WAREHOUSE_MEMORY_MB"), open_writer(settings):
+        raise duckdb.OutOfMemoryException("failed to allocate data of size 2.0 MiB")
+    assert digest(settings.warehouse_path) == before  # nothing published
+    assert [p.name for p in settings.warehouse_dir.iterdir() if "building" in p.name] == []

@@ -115,6 +115,8 @@ class Settings:
     keep_raw_days: int = 30  # raw answers younger than this are kept, referenced or not
     keep_release_days: int = 30  # the last release of each day within this; monthly beyond
     keep_logs: int = 30  # run log files under data/logs/
+    # DuckDB's memory while a refresh or rebuild writes the warehouse (enrich.warehouse).
+    warehouse_memory_mb: int = 512
     annotate: AnnotationFormat | None = None  # `annotate:` (enrich.annotation_format)
 
     # Where things live under data_dir (read as attributes: settings.raw_dir).
@@ -251,6 +253,7 @@ class ConfigFile(_Strict):
     keep_raw_days: int = Field(default=30, ge=0, le=36500)  # enrich prune: raw answers kept
     keep_release_days: int = Field(default=30, ge=0, le=36500)  # daily releases kept
     keep_logs: int = Field(default=30, ge=1, le=100000)  # run log files kept
+    warehouse_memory_mb: int = Field(default=512, ge=128, le=1_048_576)  # DuckDB's, when writing
     merges: _MergesFile | None = None
     annotate: dict[str, Any] | None = None  # checked by enrich.annotation_format
 
@@ -270,6 +273,7 @@ ENV_KEYS: dict[str, tuple[str, ...]] = {
     "ENRICH_KEEP_RAW_DAYS": ("keep_raw_days",),
     "ENRICH_KEEP_RELEASE_DAYS": ("keep_release_days",),
     "ENRICH_KEEP_LOGS": ("keep_logs",),
+    "ENRICH_WAREHOUSE_MEMORY_MB": ("warehouse_memory_mb",),
 }
 for _name, _default in SOURCE_DEFAULTS.items():
     ENV_KEYS[_default.url_env] = ("sources", _name, "base_url")
@@ -382,6 +386,7 @@ def load_settings(
         keep_raw_days=checked.keep_raw_days,
         keep_release_days=checked.keep_release_days,
         keep_logs=checked.keep_logs,
+        warehouse_memory_mb=checked.warehouse_memory_mb,
         annotate=_annotation_format(checked.annotate),
     )
 

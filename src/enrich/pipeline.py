@@ -44,6 +44,7 @@ from enrich.warehouse import transaction
 from enrich.warehouse.bulk import dict_rows
 from enrich.warehouse.load import load_list_version
 from enrich.warehouse.raw_load import (
+    answered_items,
     load_raw_files,
     load_stored_answers,
     pending_raw_files,
@@ -320,18 +321,9 @@ def plan_from_published(
 def saved_but_not_loaded(
     con: duckdb.DuckDBPyConnection, settings: Settings, source: str
 ) -> set[str]:
-    """Items a crashed run got a good answer for: they need loading, not asking again."""
-    from enrich.rawstore import read_response
-
-    paths = pending_raw_files(con, settings, source)
-    if not paths:
-        return set()
-    module = registry.module(source)
-    done: set[str] = set()
-    for path in paths:
-        parsed = module.parse(read_response(path))
-        done |= {item for item, st in parsed.statuses.items() if st.status in (OK, NOT_FOUND)}
-    return done
+    """Items a crashed run got a good answer for: they need loading, not asking again. (What is
+    parsed here is kept for this run's load.)"""
+    return answered_items(source, pending_raw_files(con, settings, source))
 
 
 def fetch_sources(settings: Settings, plans: Mapping[str, SourcePlan]) -> dict[str, FetchOutcome]:

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict, Unpack
 
+import orjson
+
 from enrich.redact import redact, redact_value
 
 # Headers worth keeping: they explain caching, pacing and rate limits after the fact.
@@ -60,7 +62,17 @@ class RawResponse:
         return self.body.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
-        return json.loads(self.body)
+        return json_value(self.body)
+
+
+def json_value(data: bytes) -> Any:
+    """`json.loads(data)`, in C where it can be: orjson reads strict JSON (the same values), and
+    what it refuses (NaN, a BOM, a lone surrogate, an integer past 64 bits, broken JSON) goes to
+    `json.loads`, which reads it or raises as it always did."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
 
 
 def useful_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -167,7 +179,11 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def read_response(path: Path) -> RawResponse:
-    envelope = json.loads(path.read_text(encoding="utf-8"))
+    data = path.read_bytes()
+    try:
+        envelope = orjson.loads(data)
+    except orjson.JSONDecodeError:  # as `json_value`, but text as read_text decoded it
+        envelope = json.loads(data.decode("utf-8"))
     if envelope.get("body") is not None:
         body = envelope["body"].encode("utf-8")
     else:

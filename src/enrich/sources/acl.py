@@ -66,6 +66,7 @@ _URL_FIELD_RE = re.compile(r"(?im)^\s*url\s*=\s*[\"{]\s*([^\"}\s]+)")
 _DOI_FIELD_RE = re.compile(r"(?im)^\s*doi\s*=\s*[\"{]\s*([^\"}\s]+)")
 _NOT_PAPERS = frozenset({"proceedings", "book", "comment", "string", "preamble"})
 _AND_RE = re.compile(r"\s+and\s+", re.I)
+_COMMA_RE = re.compile(r",")
 
 
 # --- plan and fetch -----------------------------------------------------------------------------
@@ -343,6 +344,7 @@ _MONTHS = {name[:3].lower(): name for name in calendar.month_name[1:]}  # BibTeX
 _FIELD_NAME_RE = re.compile(r"\s*,?\s*([A-Za-z][\w:-]*)\s*=\s*")
 _ENTRY_HEAD_RE = re.compile(r"@(\w+)\s*[{(]\s*([^,\s]*)\s*,", re.S)
 _STRING_RE = re.compile(r"@string\s*[{(]\s*(\w+)\s*=\s*", re.I)
+_BARE_WORD = re.compile(r"[\w.:-]+")  # a number or a macro name, outside braces and quotes
 
 
 def _read_entry(entry_text: str) -> dict[str, str] | None:
@@ -392,7 +394,7 @@ def _read_value(text: str, pos: int, macros: dict[str, str]) -> tuple[str | None
             parts.append(text[pos + 1 : end])
             pos = end + 1
         else:
-            match = re.compile(r"[\w.:-]+").match(text, pos)
+            match = _BARE_WORD.match(text, pos)
             if match is None:
                 return None, pos
             word = match[0]
@@ -406,12 +408,21 @@ def _read_value(text: str, pos: int, macros: dict[str, str]) -> tuple[str | None
         return "".join(parts), pos
 
 
+# The characters a closing brace or quote depends on: the scans below jump from one to the next
+# (an abstract is a thousand characters of nothing but text).
+_BRACES = re.compile(r"[{}]")
+_BRACES_OR_QUOTE = re.compile(r'[{}"]')
+
+
 def _closing_brace(text: str, start: int) -> int:
     depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "{" and text[i - 1] != "\\":
+    for brace in _BRACES.finditer(text, start):
+        i = brace.start()
+        if text[i - 1] == "\\":
+            continue
+        if brace[0] == "{":
             depth += 1
-        elif text[i] == "}" and text[i - 1] != "\\":
+        else:
             depth -= 1
             if depth == 0:
                 return i
@@ -420,14 +431,14 @@ def _closing_brace(text: str, start: int) -> int:
 
 def _closing_quote(text: str, start: int) -> int:
     depth = 0
-    for i in range(start + 1, len(text)):
-        char = text[i]
+    for found in _BRACES_OR_QUOTE.finditer(text, start + 1):
+        char = found[0]
         if char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
-        elif char == '"' and depth == 0 and text[i - 1] != "\\":
-            return i
+        elif depth == 0 and text[found.start() - 1] != "\\":
+            return found.start()
     return -1
 
 
@@ -461,7 +472,7 @@ def bibtex_names(value: str) -> list[str]:
     -> ["Jörg Müller", "Ana Li"]. Splits on " and " outside braces; "others" is dropped."""
     names: list[str] = []
     for part in _split_top(value, _AND_RE):
-        pieces = [p.strip() for p in _split_top(part, re.compile(r","))]
+        pieces = [p.strip() for p in _split_top(part, _COMMA_RE)]
         if len(pieces) == 1:
             name = pieces[0]  # "First von Last"
         elif len(pieces) == 2:
@@ -476,15 +487,16 @@ def bibtex_names(value: str) -> list[str]:
 
 def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
     """Split `text` at `separator` matches that are not inside braces."""
-    depth_at = []
-    depth = 0
-    for char in text:
-        depth_at.append(depth)
-        depth += 1 if char == "{" else -1 if char == "}" else 0
+    if "{" not in text and "}" not in text:  # most names
+        return [p for p in separator.split(text) if p.strip()]
+    braces = [(b.start(), 1 if b[0] == "{" else -1) for b in _BRACES.finditer(text)]
     parts: list[str] = []
-    last = 0
+    last = depth = seen = 0
     for match in separator.finditer(text):
-        if depth_at[match.start()] == 0:
+        while seen < len(braces) and braces[seen][0] < match.start():
+            depth += braces[seen][1]
+            seen += 1
+        if depth == 0:
             parts.append(text[last : match.start()])
             last = match.end()
     parts.append(text[last:])

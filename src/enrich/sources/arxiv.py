@@ -8,16 +8,20 @@ us: an error answer becomes an exception without its body, an HTML page or an em
 User-Agent, keeps its own delay and retries (immediate, no backoff, no `Retry-After`) and has no
 timeout. So `fetch` does the one GET the client would do, through our `PoliteSession` (pace,
 timeouts, retries with backoff, breaker, counters), saves the answer whatever it is, and `parse`
-hands the saved bytes to the library's own feed parser (`arxiv._feed.parse`, which builds
-`arxiv.Result` objects): the library still maps the Atom fields, and a rebuild from `data/raw/`
-gives the same rows with no network. `arxiv._feed` is private (arxiv 4.x; 2.x used feedparser),
-so `_library_results` is the one place that touches it and the tests pin its behaviour.
+hands the saved feed to the library's own mapping (`arxiv._feed`, which builds `arxiv.Result`
+objects from each Atom entry): the library still maps the Atom fields, and a rebuild from
+`data/raw/` gives the same rows with no network. `arxiv._feed` is private (arxiv 4.x; 2.x used
+feedparser), so `_library_results` is the one place that touches it and the tests pin its
+behaviour.
 
 The library's feed parser is lenient (lxml `recover=True`: a truncated feed yields the entries
 before the cut, an HTML page yields nothing). `parse` therefore first checks the answer itself —
 HTTP 200, well-formed XML, an Atom `<feed>`, no arXiv error entry, `opensearch:totalResults`
 consistent with the entries — and only then may an id that is absent be NOT_FOUND. Anything else
-is ERROR for every id asked: a 5xx, a 429 or a broken page is never "not found".
+is ERROR for every id asked: a 5xx, a 429 or a broken page is never "not found". The XML is
+parsed once, strictly, by lxml with the library's own settings; on a well-formed feed the
+library's lenient parse would give that same tree, so its entries go to the library's mapping
+as they are.
 
 Statuses and rows are keyed by base id ("2412.00251", "astro-ph/0601001"): `fetch` asks for base
 ids, so arXiv answers with the latest version, whose suffix goes to `latest_version`.
@@ -33,6 +37,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from arxiv import _feed as arxiv_feed
+from lxml import etree
 
 from enrich.errors import RateLimited, SourceError
 from enrich.http import looks_like_html
@@ -139,7 +144,7 @@ def parse(raw: RawResponse) -> Parsed:
         for arxiv_id in asked:
             parsed.statuses[arxiv_id] = ItemStatus(ERROR, problem)
         return parsed
-    results = _library_results(raw.body)
+    results = _library_results(raw.body, root)
     by_key = {_match_key(arxiv_id): arxiv_id for arxiv_id in asked}
     for result in results:
         split = parse_arxiv_id(result.get_short_id())
@@ -160,8 +165,12 @@ def parse(raw: RawResponse) -> Parsed:
     return parsed
 
 
-def _library_results(body: bytes) -> list[Any]:
-    """The `arxiv.Result`s the library builds from a feed (its private, lenient parser)."""
+def _library_results(body: bytes, root: Any) -> list[Any]:
+    """The `arxiv.Result`s the library builds from a feed: from the entries of `root` when lxml
+    parsed it (`_read_xml`), else from the library's own (lenient) parse of `body`."""
+    if etree.iselement(root):
+        entries = root.iterfind("atom:entry", arxiv_feed._NS)
+        return [r for r in map(arxiv_feed._build_result, entries) if r is not None]
     return list(arxiv_feed.parse(body).results)
 
 
@@ -186,15 +195,10 @@ def _row(
     }
 
 
-def _read_feed(status: int, body: bytes) -> tuple[str | None, ET.Element | None]:
+def _read_feed(status: int, body: bytes) -> tuple[str | None, Any]:
     """(why this answer says nothing about the ids asked, or None; the feed's XML root, parsed
     once for every check below). ERROR for all ids when there is a why."""
-    root: ET.Element | None = None
-    unreadable: ET.ParseError | None = None
-    try:
-        root = None if looks_like_html(body) else ET.fromstring(body)
-    except ET.ParseError as exc:
-        unreadable = exc
+    root, unreadable = (None, None) if looks_like_html(body) else _read_xml(body)
     if status != 200:
         detail = _arxiv_error(root)
         return f"arXiv answered HTTP {status}" + (f": {detail}" if detail else ""), None
@@ -212,7 +216,21 @@ def _read_feed(status: int, body: bytes) -> tuple[str | None, ET.Element | None]
     return None, root
 
 
-def _completeness_problem(root: ET.Element, n_results: int) -> str | None:
+def _read_xml(body: bytes) -> tuple[Any, ET.ParseError | None]:
+    """The XML root of `body` (an lxml element), or why it is not well-formed XML. What lxml
+    refuses goes to ElementTree, for its verdict and its words (as the checks have said it)."""
+    strict = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(body, parser=strict), None
+    except etree.XMLSyntaxError:
+        pass
+    try:
+        return ET.fromstring(body), None
+    except ET.ParseError as exc:
+        return None, exc
+
+
+def _completeness_problem(root: Any, n_results: int) -> str | None:
     """Why ids absent from a well-formed feed cannot be called NOT_FOUND, or None."""
     n_entries = len(root.findall(f"{_ATOM}entry"))
     total = _total_results(root)
@@ -223,7 +241,7 @@ def _completeness_problem(root: ET.Element, n_results: int) -> str | None:
     return None
 
 
-def _arxiv_error(root: ET.Element | None) -> str | None:
+def _arxiv_error(root: Any) -> str | None:
     """The message of arXiv's error entry (id …/api/errors#…, title "Error"), if there is one."""
     if root is None:
         return None
@@ -234,7 +252,7 @@ def _arxiv_error(root: ET.Element | None) -> str | None:
     return None
 
 
-def _total_results(root: ET.Element) -> int | None:
+def _total_results(root: Any) -> int | None:
     text = (root.findtext(f"{_OPENSEARCH}totalResults") or "").strip()
     return int(text) if text.isdigit() else None
 

@@ -116,8 +116,6 @@ class Parsed:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     statuses: dict[str, ItemStatus] = field(default_factory=dict)
     fetched_at: datetime | None = None
-    # When answers are loaded together: when each item's outcome was seen.
-    status_times: dict[str, datetime] = field(default_factory=dict)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.rows.setdefault(table, []).append(row)

@@ -33,7 +33,7 @@ import requests
 
 from enrich.errors import AccessRefused, RateLimited, SourceError
 from enrich.http import SourceStats, epoch_iso, error_class, looks_like_html, retry_after_iso
-from enrich.rawstore import RawResponse
+from enrich.rawstore import RawResponse, json_value
 from enrich.resolve import ResolvedEntry
 from enrich.sources import base, registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
@@ -552,7 +552,7 @@ def _not_found_row(key: str, fetched_at: datetime, raw_path: str) -> dict[str, A
 
 def _json(body: bytes) -> Any:
     try:
-        return json.loads(body)
+        return json_value(body)
     except ValueError:
         return None
 

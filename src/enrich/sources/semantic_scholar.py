@@ -40,7 +40,7 @@ from semanticscholar.ApiRequester import ApiRequester
 from enrich.errors import AccessRefused, BadPayload, RateLimited, SourceError
 from enrich.http import error_class, looks_like_html, retry_after_iso
 from enrich.ids import s2_lookup_id
-from enrich.rawstore import RawResponse
+from enrich.rawstore import RawResponse, json_value
 from enrich.resolve import ResolvedEntry
 from enrich.sources import base, registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchContext, FetchOutcome, ItemStatus, Parsed
@@ -248,7 +248,7 @@ def _decode_array(content_type: str, body: bytes) -> tuple[list[dict[str, Any] |
     if looks_like_html(body, content_type):
         return [], f"an HTML page where JSON was due ({content_type or 'no content type'})"
     try:
-        data = json.loads(body)
+        data = json_value(body)
     except ValueError as exc:
         return [], f"the answer is not complete JSON ({exc}): cut off or not JSON"
     if not isinstance(data, list):
@@ -298,7 +298,7 @@ def _status_error(
 
 def _error_message(body: bytes) -> str:
     try:
-        data = json.loads(body)
+        data = json_value(body)
     except ValueError:
         return _snippet(body)
     if isinstance(data, dict):
@@ -367,6 +367,11 @@ def _lookup_row(
     }
 
 
+# `external_ids` as json.dumps(…, ensure_ascii=False, sort_keys=True) writes it (the warehouse keeps
+# a JSON column's text as given), with the encoder built once rather than once a paper.
+_EXTERNAL_IDS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def _record_row(
     paper_id: str, paper: Mapping[str, Any], fetched_at: datetime, raw_path: str
 ) -> dict[str, Any]:
@@ -378,7 +383,7 @@ def _record_row(
     return {
         "s2_paper_id": paper_id,
         "corpus_id": _int(paper.get("corpusId")),
-        "external_ids": json.dumps(external, ensure_ascii=False, sort_keys=True),
+        "external_ids": _EXTERNAL_IDS_JSON.encode(external),
         "arxiv_id": base.text_or_none(external.get("ArXiv")),
         "acl_id": base.text_or_none(external.get("ACL")),
         "doi": doi.lower() if doi else None,

@@ -4,11 +4,23 @@ item's outcome.
 
 The same code serves a refresh (the answers of this run, plus any a crashed run left behind) and
 `enrich rebuild` (every answer, oldest first, into an empty warehouse).
+
+Answers are loaded as if one at a time, in order, but together (`_Loader`): rows go to DuckDB
+`BATCH_ROWS` at a time (`enrich.warehouse.bulk`), numbered and marked with the columns they carry,
+into temporary tables, so Python holds a batch, not a source's answers; then each key is written
+once, each column from the last row that carries it. What a later answer leaves out (a
+repository not found has no description) keeps the earlier answer's value, as it would had the
+answers been loaded one by one.
+
+Each answer is parsed once a run: when the planner reads a crashed run's leftovers
+(`answered_items`), what it parsed is kept for the load (`KEEP_ROWS` rows at most).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+import threading
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,15 +28,21 @@ from typing import Any
 import duckdb
 
 from enrich.config import Settings
+from enrich.heap import collector_paused
 from enrich.rawstore import iter_paths, read_response
 from enrich.sources import registry
-from enrich.sources.base import ERROR, OK, ItemStatus, Parsed
+from enrich.sources.base import ERROR, NOT_FOUND, OK, ItemStatus, Parsed, Source
 from enrich.utc import naive_utc, utc_now_naive
-from enrich.warehouse.bulk import insert_columnar
+from enrich.warehouse.bulk import column_types, insert_columnar, insert_dicts
 
 # Rows a source adds for a conditional request answered "not modified" (a GitHub 304): not a
 # table, an instruction to carry the last values forward (`carry_forward`).
 NOT_MODIFIED_TABLE = "_repo_not_modified"
+# Rows held in Python before they go to DuckDB: one INSERT costs a few milliseconds, and a row
+# held a few kilobytes (an abstract, authors, …).
+BATCH_ROWS = 20_000
+# Rows of parsed leftovers the planner keeps for the load; past this, the load parses again.
+KEEP_ROWS = 50_000
 
 
 def relative_raw_path(settings: Settings, path: Path | str) -> str:
@@ -40,10 +58,14 @@ def relative_raw_path(settings: Settings, path: Path | str) -> str:
 
 
 def upsert(
-    con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], rows: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: tuple[str, ...],
+    rows: Iterable[dict[str, Any]],
 ) -> None:
     """Insert or update rows by the table's `keys`, updating only the columns a row carries (so
-    a 'not found' row that carries no description does not blank the stored one)."""
+    a 'not found' row that carries no description does not blank the stored one). Of two rows
+    with one key, the last wins."""
     latest: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:  # DuckDB keeps the first of two rows with one key; we want the last
         latest[tuple(row[k] for k in keys)] = row
@@ -57,12 +79,8 @@ def upsert(
             if updates
             else "DO NOTHING"
         )
-        insert_columnar(
-            con,
-            table,
-            columns,
-            [[row[c] for c in columns] for row in group],
-            on_conflict=f"ON CONFLICT ({', '.join(keys)}) {action}",
+        insert_dicts(
+            con, table, columns, group, on_conflict=f"ON CONFLICT ({', '.join(keys)}) {action}"
         )
 
 
@@ -100,23 +118,31 @@ def record_statuses(
     times: Mapping[str, datetime] | None = None,
 ) -> None:
     """The outcome of the last attempt for each item, seen `at` (or at `times[item]`)."""
-    if not statuses:
-        return
     when = {item: naive_utc((times or {}).get(item, at)) for item in statuses}
+    _write_statuses(
+        con,
+        source,
+        [
+            (item, st, when[item], when[item] if st.status != ERROR else None)
+            for item, st in statuses.items()
+        ],
+    )
+
+
+def _write_statuses(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    outcomes: Sequence[tuple[str, ItemStatus, datetime, datetime | None]],
+) -> None:
+    """(item, status, attempted at, last success at or None) into `fetch_status`; an item's
+    stored last success stays when it has none here."""
     insert_columnar(
         con,
         "fetch_status",
         ("source", "item_id", "status", "last_attempt_at", "last_success_at", "error"),
         [
-            (
-                source,
-                item,
-                st.status,
-                when[item],
-                when[item] if st.status != ERROR else None,
-                st.message if st.status != OK else None,
-            )
-            for item, st in statuses.items()
+            (source, item, st.status, at, success, st.message if st.status != OK else None)
+            for item, st, at, success in outcomes
         ],
         on_conflict="""
         ON CONFLICT (source, item_id) DO UPDATE SET
@@ -128,19 +154,156 @@ def record_statuses(
     )
 
 
+class _Loader:
+    """Parsed answers of one source into the warehouse, as if loaded one at a time, in order.
+
+    Rows are staged, numbered and marked with their shape (the columns they carry), in a
+    temporary table per warehouse table, `BATCH_ROWS` at a time. `merge` then writes each key
+    once, each column from the last staged row that carries it (what loading the answers one by
+    one would leave), with one INSERT per table: updating a row again for each answer about it
+    (an S2 paper asked by three runs) cost four times as much."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, source: str) -> None:
+        self.con = con
+        self.source = source
+        self.keys = registry.table_keys(source)
+        self.unstaged: dict[str, list[dict[str, Any]]] = {}
+        self.shapes: dict[str, dict[tuple[str, ...], int]] = {}  # of the staged rows, per table
+        self.seq = itertools.count()
+        self.outcomes: dict[str, tuple[ItemStatus, datetime]] = {}
+        self.last_success: dict[str, datetime] = {}
+
+    def add(self, parsed: Parsed) -> None:
+        """One answer's rows and outcomes (its rows are the loader's from now on)."""
+        for table, rows in parsed.rows.items():
+            if table == NOT_MODIFIED_TABLE:
+                self.merge()  # it carries forward the values seen before it: load those first
+                carry_forward(self.con, self.source, rows)
+                continue
+            shapes = self.shapes.setdefault(table, {})
+            unstaged = self.unstaged.setdefault(table, [])
+            for row in rows:
+                shape = shapes.setdefault(tuple(row), len(shapes))
+                row["_seq"] = next(self.seq)
+                row["_shape"] = shape
+                unstaged.append(row)
+        at = naive_utc(parsed.fetched_at or datetime.now(UTC))
+        for item, status in parsed.statuses.items():
+            self.outcomes[item] = (status, at)
+            if status.status != ERROR:
+                self.last_success[item] = at
+        if sum(len(rows) for rows in self.unstaged.values()) >= BATCH_ROWS:
+            self._stage()
+
+    def _stage(self) -> None:
+        for table, rows in self.unstaged.items():
+            stage = _STAGE + table
+            self.con.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS "
+                f"SELECT *, 0::BIGINT AS _seq, 0::INTEGER AS _shape FROM {table} LIMIT 0"
+            )
+            insert_dicts(self.con, stage, list(column_types(self.con, stage)), rows)
+        self.unstaged = {}
+
+    def merge(self) -> None:
+        """Write what is staged into the warehouse's tables."""
+        self._stage()
+        for table, shapes in self.shapes.items():
+            _merge_staged(self.con, table, self.keys[table], shapes)
+            self.con.execute(f"DROP TABLE {_STAGE + table}")
+        self.shapes = {}
+
+    def finish(self) -> dict[str, ItemStatus]:
+        """Load what waits and the items' outcomes; returns the last outcome of each item."""
+        self.merge()
+        _write_statuses(
+            self.con,
+            self.source,
+            [
+                (item, status, at, self.last_success.get(item))
+                for item, (status, at) in self.outcomes.items()
+            ],
+        )
+        return {item: status for item, (status, _) in self.outcomes.items()}
+
+
+_STAGE = "_staged_"  # the temporary table rows of a warehouse table wait in
+
+
+def _merge_staged(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: tuple[str, ...],
+    shapes: Mapping[tuple[str, ...], int],
+) -> None:
+    """Upsert each key of `table`'s staged rows once: each column from the last staged row
+    (`_seq`) that carries it (the columns of its `_shape`), the others left as they are; keys
+    in the order first staged. Which row wins is found on the row numbers alone, and the winners'
+    values are joined back: carrying every column through an aggregate held them all twice."""
+    carriers: dict[str, tuple[int, ...]] = {}  # column -> the shapes that carry it
+    for columns, shape in shapes.items():
+        for column in columns:
+            if column not in keys:
+                carriers[column] = (*carriers.get(column, ()), shape)
+    groups: dict[tuple[int, ...], list[str]] = {}  # columns by the shapes that carry them
+    for column, carried_by in carriers.items():
+        groups.setdefault(carried_by, []).append(column)
+    stage = _STAGE + table
+    key_list = ", ".join(keys)
+    winners = ["min(_seq) AS _first"]  # per group: the last row that carries its columns
+    picked = [f"w.{key}" for key in keys]
+    joins = []
+    optional = []  # groups that some keys have no row for: their columns are left out
+    for i, (carried_by, group) in enumerate(groups.items()):
+        everyone = len(carried_by) == len(shapes)
+        where = "" if everyone else f" FILTER (WHERE _shape IN {_sql_tuple(carried_by)})"
+        winners.append(f"max(_seq){where} AS _w{i}")
+        picked.extend(f"g{i}.{column}" for column in group)
+        joins.append(f"LEFT JOIN {stage} g{i} ON g{i}._seq = w._w{i}")
+        if not everyone:
+            optional.append(i)
+            picked.append(f"w._w{i} IS NOT NULL AS _has{i}")
+    merged = (
+        f"(SELECT {', '.join(picked)}, w._first FROM "
+        f"(SELECT {key_list}, {', '.join(winners)} FROM {stage} GROUP BY {key_list}) w "
+        f"{' '.join(joins)})"
+    )
+    combos: list[tuple[bool, ...]] = [()]
+    if optional:
+        flags = ", ".join(f"_has{i}" for i in optional)
+        found = con.execute(f"SELECT DISTINCT {flags} FROM {merged}").fetchall()
+        combos = [tuple(row) for row in found]
+    columns_of = list(groups.values())
+    for combo in combos:
+        present = dict(zip(optional, combo, strict=True))
+        updates = [
+            column
+            for i, columns in enumerate(columns_of)
+            if present.get(i, True)
+            for column in columns
+        ]
+        action = (
+            "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updates)
+            if updates
+            else "DO NOTHING"
+        )
+        where = " AND ".join(f"_has{i} = {flag}" for i, flag in present.items()) or "true"
+        written = ", ".join([*keys, *updates])
+        con.execute(
+            f"INSERT INTO {table} ({written}) SELECT {written} FROM {merged} "
+            f"WHERE {where} ORDER BY _first ON CONFLICT ({key_list}) {action}"
+        )
+
+
+def _sql_tuple(numbers: Sequence[int]) -> str:
+    return f"({', '.join(map(str, numbers))})"
+
+
 def load_parsed(con: duckdb.DuckDBPyConnection, source: str, parsed: Parsed) -> None:
     """The rows and item outcomes of one parsed answer of `source`."""
-    _load_rows(con, source, parsed)
-    record_statuses(con, source, parsed.statuses, parsed.fetched_at or datetime.now(UTC))
-
-
-def _load_rows(con: duckdb.DuckDBPyConnection, source: str, parsed: Parsed) -> None:
-    keys = registry.table_keys(source)
-    for table, rows in parsed.rows.items():
-        if table == NOT_MODIFIED_TABLE:
-            carry_forward(con, source, rows)
-        elif rows:
-            upsert(con, table, keys[table], rows)
+    loader = _Loader(con, source)
+    loader.add(parsed)
+    loader.finish()
 
 
 def load_raw_files(
@@ -148,9 +311,8 @@ def load_raw_files(
 ) -> dict[str, ItemStatus]:
     """Parse and load the given raw answers of one source, once each; returns item outcomes."""
     paths = list(paths)
-    outcomes: dict[str, ItemStatus] = {}
     if not paths:
-        return outcomes
+        return {}
     module = registry.module(source)
     loaded = {
         r[0]
@@ -158,52 +320,81 @@ def load_raw_files(
             "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]
         ).fetchall()
     }
-    # Rows of many answers are loaded together: one INSERT per table, not one per answer (each
-    # costs milliseconds; a 10k-entry rebuild replays hundreds of answers). Later answers win.
-    batch = Parsed()
+    loader = _Loader(con, source)
     done: list[str] = []
-    for path in paths:
-        rel = relative_raw_path(settings, path)
-        if rel in loaded:
-            continue
-        raw = read_response(Path(path))
-        parsed = module.parse(raw)
-        if parsed.fetched_at is None:
-            parsed.fetched_at = raw.fetched_at
-        for rows in parsed.rows.values():  # provenance relative to the data directory
-            for row in rows:
-                if "raw_path" in row:
-                    row["raw_path"] = rel
-        if NOT_MODIFIED_TABLE in parsed.rows:
-            # A 304 carries forward the values seen before it: load those first.
-            _flush(con, source, batch, done)
-            batch, done = Parsed(), []
-        _merge_into(batch, parsed)
-        done.append(rel)
-        outcomes.update(parsed.statuses)
-        loaded.add(rel)
-    _flush(con, source, batch, done)
+    with collector_paused():  # rows and outcomes are many, short-lived and in no cycle
+        for path in paths:
+            rel = relative_raw_path(settings, path)
+            if rel in loaded:
+                continue
+            parsed = _kept_or_parsed(module, Path(path))
+            for rows in parsed.rows.values():  # provenance relative to the data directory
+                for row in rows:
+                    if "raw_path" in row:
+                        row["raw_path"] = rel
+            loader.add(parsed)
+            done.append(rel)
+            loaded.add(rel)
+        outcomes = loader.finish()
+        insert_columnar(
+            con,
+            "raw_loaded",
+            ("raw_path", "source", "loaded_at"),
+            [(rel, source, utc_now_naive()) for rel in done],
+        )
     return outcomes
 
 
-def _merge_into(batch: Parsed, parsed: Parsed) -> None:
-    for table, rows in parsed.rows.items():
-        batch.rows.setdefault(table, []).extend(rows)
-    at = parsed.fetched_at or datetime.now(UTC)
-    for item, status in parsed.statuses.items():
-        batch.statuses[item] = status
-        batch.status_times[item] = at
+def answered_items(source: str, paths: Sequence[Path]) -> set[str]:
+    """Items that the saved answers at `paths` (of `source`) answer, found or not found: they
+    need loading, not asking again. What is parsed here is kept for the load (`KEEP_ROWS`)."""
+    module = registry.module(source)
+    answered: set[str] = set()
+    with collector_paused():
+        for path in paths:
+            parsed = _parse(module, path)
+            answered |= {i for i, st in parsed.statuses.items() if st.status in (OK, NOT_FOUND)}
+            _keep(path, parsed)
+    return answered
 
 
-def _flush(con: duckdb.DuckDBPyConnection, source: str, batch: Parsed, done: list[str]) -> None:
-    _load_rows(con, source, batch)
-    record_statuses(con, source, batch.statuses, datetime.now(UTC), times=batch.status_times)
-    insert_columnar(
-        con,
-        "raw_loaded",
-        ("raw_path", "source", "loaded_at"),
-        [(rel, source, utc_now_naive()) for rel in done],
-    )
+# Answers parsed by the planner, kept for the load of the same run, by the file's identity (a
+# file written since is parsed again). A run's load takes them; so at most KEEP_ROWS rows wait.
+_kept: dict[tuple[str, int, int], Parsed] = {}
+_kept_lock = threading.Lock()
+
+
+def _identity(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _keep(path: Path, parsed: Parsed) -> None:
+    with _kept_lock:
+        kept = sum(_n_rows(p) for p in _kept.values())
+        if kept + _n_rows(parsed) <= KEEP_ROWS:
+            _kept[_identity(path)] = parsed
+
+
+def _kept_or_parsed(module: Source, path: Path) -> Parsed:
+    if _kept:
+        with _kept_lock:
+            kept = _kept.pop(_identity(path), None)
+        if kept is not None:
+            return kept
+    return _parse(module, path)
+
+
+def _parse(module: Source, path: Path) -> Parsed:
+    raw = read_response(path)
+    parsed = module.parse(raw)
+    if parsed.fetched_at is None:
+        parsed.fetched_at = raw.fetched_at
+    return parsed
+
+
+def _n_rows(parsed: Parsed) -> int:
+    return sum(len(rows) for rows in parsed.rows.values())
 
 
 def pending_raw_files(
