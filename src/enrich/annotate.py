@@ -37,21 +37,20 @@ reordered (their numbers would no longer count up).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from enrich.annotation_format import AnnotationFormat  # the config's section, light to import
 from enrich.errors import EnrichError
 from enrich.markers import MARK_CLOSE, MARK_OPEN, SPAN_RE
 from enrich.models import Entry
-from enrich.parse import parse_list
-from enrich.resolve import resolve_entries
+from enrich.parse import Layout, list_layout, parse_list
+from enrich.parse.layout import CODE, HEADING, HTML, ROW, Leaf
+from enrich.resolve import entry_ids
 
 _SPAN_RE = SPAN_RE
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -125,6 +124,8 @@ def strip_annotations(text: str) -> str:
     """The text without any annotation: marked spans removed, a line that was only a marked span
     removed with its line end (at the end of a file without a final line end, with the line end
     before it). Raises AnnotateError on a marker left open or closed alone."""
+    if MARK_OPEN not in text and MARK_CLOSE not in text:
+        return text  # never annotated: nothing to take out
     lines = split_lines(text)
     kept: list[str] = []
     for number, line in enumerate(lines, 1):
@@ -206,38 +207,20 @@ def flag_texts(row: Mapping[str, Any]) -> list[str]:
 # Where each entry's annotation goes
 
 
-# Only the block structure is needed: the inline rules (three quarters of the time) are off.
-_MD = MarkdownIt("commonmark").enable("table").disable("inline")
-_BLOCK_TYPES = ("paragraph_open", "heading_open", "tr_open", "html_block", "fence", "code_block")
-
-
 @dataclass
 class _Layout:
-    """The block structure of a list: the innermost block at each line, and list items."""
+    """The block structure of a list (the parse's, `enrich.parse.layout`), with the leaf block
+    at each line looked up once."""
 
-    innermost: dict[int, Token]  # 0-based line → innermost block token
-    items: dict[int, tuple[Token, Token]]  # 0-based first line → (list item, its list)
-    headings: list[tuple[int, int]]  # (0-based line, level) of every heading
+    layout: Layout
+    innermost: list[Leaf | None]  # 0-based line → the leaf block there
 
     @classmethod
-    def of(cls, text: str) -> _Layout:
-        innermost: dict[int, Token] = {}
-        items: dict[int, tuple[Token, Token]] = {}
-        headings: list[tuple[int, int]] = []
-        lists: list[Token] = []
-        for tok in _MD.parse(text):
-            if tok.type in ("bullet_list_open", "ordered_list_open"):
-                lists.append(tok)
-            elif tok.type in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-            elif tok.type == "list_item_open" and tok.map and lists:
-                items[tok.map[0]] = (tok, lists[-1])
-            if tok.type == "heading_open" and tok.map:
-                headings.append((tok.map[0], int(tok.tag[1])))
-            if tok.type in _BLOCK_TYPES and tok.map:
-                for line in range(tok.map[0], tok.map[1]):
-                    innermost[line] = tok
-        return cls(innermost, items, headings)
+    def of(cls, layout: Layout) -> _Layout:
+        return cls(layout, layout.innermost())
+
+    def at(self, line: int) -> Leaf | None:
+        return self.innermost[line] if 0 <= line < len(self.innermost) else None
 
 
 @dataclass(frozen=True)
@@ -249,21 +232,20 @@ class _Anchor:
 def _anchor(entry: Entry, layout: _Layout, starts: set[int]) -> _Anchor | str:
     """Where the annotation of `entry` goes, or why it cannot go anywhere safely."""
     line = entry.line_no - 1
-    tok = layout.innermost.get(line)
-    if tok is None:
+    leaf = layout.at(line)
+    if leaf is None:
         return "the entry's first line holds no text block"
-    if tok.type in ("html_block", "fence", "code_block"):
+    if leaf.kind in (HTML, CODE):
         return (
             "inside an HTML block: a comment there would show as text or break the block; "
             "write the entry in Markdown to have it annotated"
         )
-    assert tok.map is not None
-    if tok.type == "heading_open":
-        return _Anchor("line", tok.map[1] - 1)
-    if tok.type == "tr_open":
+    if leaf.kind == HEADING:
+        return _Anchor("line", leaf.end - 1)
+    if leaf.kind == ROW:
         return _Anchor("cell", line)
-    last = tok.map[1] - 1
-    for other in range(line + 1, tok.map[1]):  # the next entry in the same paragraph
+    last = leaf.end - 1
+    for other in range(line + 1, leaf.end):  # the next entry in the same paragraph
         if other in starts:
             last = other - 1
             break
@@ -297,26 +279,27 @@ def annotate_text(
         raise AnnotateError(f"--sort must be one of {', '.join(SORT_KEYS)}, got {sort!r}")
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     clean = strip_annotations(text[len(bom) :])
-    parsed = parse_list(list_name, clean.encode("utf-8"), list_url=list_url)
-    resolved = resolve_entries(parsed.entries)
-    layout = _Layout.of(clean)
+    data = clean.encode("utf-8")
+    parsed = parse_list(list_name, data, list_url=list_url)
+    ids = entry_ids(parsed.entries)
+    layout = _Layout.of(list_layout(list_name, data, list_url=list_url))
     lines = split_lines(clean)
-    ending = _dominant_ending(lines)
+    ending = _dominant_ending(clean)
     starts = {e.line_no - 1 for e in parsed.entries}
 
     spans: dict[tuple[str, int], list[str]] = {}
-    result = Annotated(text="", original=text, annotated=0, unknown=0, entries=len(resolved))
-    for item in resolved:
-        row = rows.get(item.entry_id)
+    result = Annotated(text="", original=text, annotated=0, unknown=0, entries=len(ids))
+    for entry, entry_id in zip(parsed.entries, ids, strict=True):
+        row = rows.get(entry_id)
         if row is None:
             result.unknown += 1
             continue
         words = annotation_text(row, fmt)
         if not words:
             continue
-        anchor = _anchor(item.entry, layout, starts)
+        anchor = _anchor(entry, layout, starts)
         if isinstance(anchor, str):
-            result.refused.append((item.entry.line_no, anchor))
+            result.refused.append((entry.line_no, anchor))
             continue
         spans.setdefault((anchor.how, anchor.line), []).append(words)
         result.annotated += 1
@@ -335,18 +318,18 @@ def annotate_text(
             else:
                 out[line] = own + annotation_line(words) + _ENDING_RE.findall(own)[0]
     if sort is not None:
-        values = {r.entry.line_no - 1: _sort_value(rows.get(r.entry_id), sort) for r in resolved}
+        values = {
+            e.line_no - 1: _sort_value(rows.get(i), sort)
+            for e, i in zip(parsed.entries, ids, strict=True)
+        }
         out, result.not_sorted = _sorted_lines(out, layout, parsed.entries, values, ending)
     result.text = bom + "".join(out)
     return result
 
 
-def _dominant_ending(lines: Sequence[str]) -> str:
-    counts = {"\r\n": 0, "\n": 0, "\r": 0}
-    for line in lines:
-        found = _ENDING_RE.findall(line)
-        if found:
-            counts[found[0]] += 1
+def _dominant_ending(text: str) -> str:
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
     return max(counts, key=lambda k: (counts[k], k == "\n"))
 
 
@@ -378,27 +361,27 @@ def _units(
 ) -> tuple[list[_Unit], list[tuple[int, str]]]:
     units: dict[int, _Unit] = {}
     refused: list[tuple[int, str]] = []
-    heading_lines = [h for h, _ in layout.headings]
-    levels = dict(layout.headings)
+    heading_lines = [h for h, _ in layout.layout.headings]
+    levels = dict(layout.layout.headings)
+    items = layout.layout.items
     for entry in entries:
         line = entry.line_no - 1
         if line in units:
             continue
-        tok = layout.innermost.get(line)
+        leaf = layout.at(line)
         value = values.get(line)
-        if tok is not None and tok.type == "tr_open":
+        if leaf is not None and leaf.kind == ROW:
             units[line] = _Unit(line, line + 1, ("table", _table_of(layout, line)), value)
-        elif tok is not None and tok.type == "heading_open":
-            after = [h for h in heading_lines if h > line]
-            end = after[0] if after else n_lines
+        elif leaf is not None and leaf.kind == HEADING:
+            after = bisect.bisect_right(heading_lines, line)
+            end = heading_lines[after] if after < len(heading_lines) else n_lines
             units[line] = _Unit(line, end, ("heading", levels[line]), value)
-        elif line in layout.items:
-            item, parent = layout.items[line]
-            assert item.map is not None
-            if parent.type == "ordered_list_open":
+        elif line in items:
+            item = items[line]
+            if item.ordered:
                 refused.append((entry.line_no, "a numbered list keeps its order"))
                 continue
-            units[line] = _Unit(item.map[0], item.map[1], ("list", id(parent)), value)
+            units[line] = _Unit(item.start, item.end, ("list", item.list_id), value)
         else:
             refused.append((entry.line_no, "only list items, table rows and headings move"))
     return sorted(units.values(), key=lambda u: u.start), refused
@@ -406,7 +389,7 @@ def _units(
 
 def _table_of(layout: _Layout, line: int) -> int:
     """Rows of one table are contiguous lines: the first row line of the run identifies it."""
-    while line - 1 in layout.innermost and layout.innermost[line - 1].type == "tr_open":
+    while (above := layout.at(line - 1)) is not None and above.kind == ROW:
         line -= 1
     return line
 

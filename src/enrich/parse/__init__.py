@@ -11,12 +11,14 @@ The flow, one module a step:
 - :mod:`.fields` -- title, authors, venue, date, description of one entry;
 - :mod:`.venues` -- venue tags and dates as lists write them;
 - :mod:`.links` -- what a link is: a paper id, a link to the work, or furniture to ignore;
-- :mod:`.build` -- fields to their entry, the decision, the line and link ledgers.
+- :mod:`.build` -- fields to their entry, the decision, the line and link ledgers;
+- :mod:`.layout` -- the block layout (leaf blocks, list items, headings) for `enrich annotate`.
 
 Everything is a pure function of the bytes (plus the current year, used to tell a 2-digit year
 from a volume number, and the list's URL, used to know its own repository). Cost is linear in
 the size of the list. ``parse_list`` never raises: a parser bug becomes one loud problem.
-The last few lists parsed are kept by content: a run that reads a list twice parses it once.
+The last few lists parsed are kept by content, with their layouts: a run that reads a list twice
+(the refresh, then the release's annotated list) parses it once.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from enrich.models import ParsedList, ParseProblem
 from enrich.parse.blocks import walk
 from enrich.parse.build import ACCOUNTING_KEYS, build
 from enrich.parse.decode import decode_list
+from enrich.parse.layout import Layout
 from enrich.parse.links import IGNORE_REASONS, LINK_FATES
 from enrich.parse.venues import normalize_venue, split_venue_tag
 
@@ -39,7 +42,9 @@ __all__ = [
     "ACCOUNTING_KEYS",
     "IGNORE_REASONS",
     "LINK_FATES",
+    "Layout",
     "decode_list",
+    "list_layout",
     "normalize_venue",
     "parse_list",
     "split_venue_tag",
@@ -56,14 +61,17 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _parse(list_name: str, raw: bytes, current_year: int, list_url: str | None) -> ParsedList:
+def _parse(
+    list_name: str, raw: bytes, current_year: int, list_url: str | None
+) -> tuple[ParsedList, Layout]:
     text, repaired = decode_list(raw)
     # markdown-it reads CR and CRLF as line breaks; so do the line numbers.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = blank_annotations(text)  # what `enrich annotate` added is not the list's
     lines = split_lines(text)
-    return build(list_name, walk(text, lines), current_year=current_year, list_url=list_url,
-                 repaired=repaired)  # fmt: skip
+    walked = walk(text, lines)
+    return build(list_name, walked, current_year=current_year, list_url=list_url,
+                 repaired=repaired), walked.layout  # fmt: skip
 
 
 def _failed(list_name: str, raw: bytes, exc: Exception) -> ParsedList:
@@ -98,26 +106,46 @@ def parse_list(
     2-digit year in a venue tag is a year ('24 -> 2024) or a volume ('34 -> None);
     ``list_url`` (optional) names the list's own repository, whose links are furniture.
     """
+    return _parse_and_keep(list_name, raw, current_year, list_url)[0]
+
+
+def list_layout(
+    list_name: str,
+    raw: bytes,
+    *,
+    current_year: int | None = None,
+    list_url: str | None = None,
+) -> Layout:
+    """The block layout of the list `parse_list` reads from the same arguments (for
+    `enrich annotate`): taken from that parse when it is one of the last few, else parsed.
+    Empty when the list could not be parsed."""
+    return _parse_and_keep(list_name, raw, current_year, list_url)[1]
+
+
+def _parse_and_keep(
+    list_name: str, raw: bytes, current_year: int | None, list_url: str | None
+) -> tuple[ParsedList, Layout]:
     year = current_year if current_year is not None else date.today().year
     try:
         key = (list_name, hashlib.sha256(raw).digest(), year, list_url)
     except TypeError as exc:  # not bytes: the never-raise contract holds for that too
-        return _failed(list_name, raw, exc)
+        return _failed(list_name, raw, exc), Layout.empty()
     with _RECENT_LOCK:
         known = _RECENT.get(key)
         if known is not None:
             _RECENT.move_to_end(key)
-            return known
+            return known, _LAYOUTS[key]
     try:
         with collector_paused():
-            parsed = _parse(list_name, raw, year, list_url)
+            parsed, layout = _parse(list_name, raw, year, list_url)
     except Exception as exc:  # the contract is "never raises"; see _failed
-        return _failed(list_name, raw, exc)
+        return _failed(list_name, raw, exc), Layout.empty()
     with _RECENT_LOCK:
         _RECENT[key] = parsed
+        _LAYOUTS[key] = layout
         while len(_RECENT) > _RECENT_SIZE:
-            _RECENT.popitem(last=False)
-    return parsed
+            del _LAYOUTS[_RECENT.popitem(last=False)[0]]
+    return parsed, layout
 
 
 # A run reads each list version more than once (the refresh parses it; the release annotates it
@@ -125,4 +153,5 @@ def parse_list(
 # the last few are kept, by content. Bounded: a registry run of many lists parses each once.
 _RECENT_SIZE = 4
 _RECENT: OrderedDict[tuple[str, bytes, int, str | None], ParsedList] = OrderedDict()
+_LAYOUTS: dict[tuple[str, bytes, int, str | None], Layout] = {}  # the same keys' layouts
 _RECENT_LOCK = threading.Lock()
