@@ -18,7 +18,9 @@ from enrich.annotate import (
     AnnotateError,
     AnnotationFormat,
     annotate_text,
+    annotate_version,
     compact,
+    list_rows,
     strip_annotations,
     warehouse_rows,
 )
@@ -83,6 +85,26 @@ def test_annotating_is_idempotent_reversible_and_keeps_the_entries(
     for line in first.diff(name).splitlines():
         if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
             assert line.startswith("-") or MARK_OPEN in line, line
+
+
+@pytest.mark.parametrize("name", list(LISTS))
+def test_the_version_the_warehouse_holds_is_annotated_from_its_rows_alike(
+    name: str, warehouse: Settings, rows: dict[str, dict[str, dict[str, Any]]]
+) -> None:
+    """The release annotates the stored version from its rows' line numbers, without parsing
+    its entries: the same bytes as annotating it by parsing; an annotated version too."""
+    original = LISTS[name].read_bytes().decode("utf-8")
+    with open_reader(warehouse) as con:
+        in_order = list_rows(con, name)
+    assert [r["entry_id"] for r in in_order] == [
+        r.entry_id for r in resolve_entries(parse_list(name, original.encode()).entries)
+    ]
+    expected = annotate(name, original, rows)
+    found = annotate_version(original, in_order, list_name=name)
+    assert found.text == expected.text
+    assert (found.annotated, found.refused) == (expected.annotated, expected.refused)
+    again = annotate_version(expected.text, in_order, list_name=name)  # parsed: lines moved
+    assert again.text == annotate(name, expected.text, rows).text
 
 
 def test_a_list_annotated_yesterday_gives_todays_result(

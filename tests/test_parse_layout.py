@@ -5,6 +5,7 @@ could part (tight and loose items, lazy lines, fences left open, a last line of 
 
 from __future__ import annotations
 
+import hashlib
 import random
 from typing import Any
 
@@ -59,7 +60,7 @@ def reference(text: str) -> tuple[Any, ...]:
 
 
 def ours(text: str) -> tuple[Any, ...]:
-    layout = list_layout("t", text.encode("utf-8"))
+    layout = list_layout(text.encode("utf-8"))
     return (
         [(leaf.kind, leaf.start, leaf.end) for leaf in layout.leaves],
         {k: (i.start, i.end, i.list_id, i.ordered) for k, i in layout.items.items()},
@@ -82,7 +83,7 @@ def test_the_layout_of_built_documents_is_markdown_it_pys() -> None:
 
 
 def test_a_tight_items_paragraph_is_a_leaf_and_items_know_their_list() -> None:
-    layout = list_layout("t", b"- a\n  more\n- b\n  - c\n\n1. d\n")
+    layout = list_layout(b"- a\n  more\n- b\n  - c\n\n1. d\n")
     assert [(leaf.kind, leaf.start, leaf.end) for leaf in layout.leaves] == [
         ("paragraph", 0, 2), ("paragraph", 2, 3), ("paragraph", 3, 4), ("paragraph", 5, 6),
     ]  # fmt: skip
@@ -96,13 +97,19 @@ def test_the_layout_comes_with_the_parse_and_is_empty_for_what_cannot_be_parsed(
 ) -> None:
     import enrich.parse as parse_module
 
-    raw = b"# T\n- A Title [paper](https://arxiv.org/abs/2401.00001)\n"
+    raw = b"# T\n- A Title [paper](https://arxiv.org/abs/2401.00002)\n\n| a |\n|---|\n| b |\n"
+    parse_module._LAYOUTS.clear()
     parse_list("t", raw)
+    from_the_parse = parse_module._LAYOUTS[hashlib.sha256(raw).digest()]
 
     def parse_again(*args: Any) -> Any:
         raise AssertionError("parsed a second time")
 
-    monkeypatch.setattr(parse_module, "_parse", parse_again)
-    assert list_layout("t", raw).headings == ((0, 1),)  # the parse's own, not parsed again
-    monkeypatch.undo()
-    assert list_layout("t", "not bytes") == Layout.empty()  # type: ignore[arg-type]
+    with monkeypatch.context() as patched:
+        patched.setattr(parse_module, "parse_tree", parse_again)
+        assert list_layout(raw) is from_the_parse  # the parse's own, not parsed again
+    parse_module._LAYOUTS.clear()
+    assert list_layout(raw) == from_the_parse  # read off the tree alone: the same
+    assert from_the_parse.headings == ((0, 1),)
+    assert [leaf.kind for leaf in from_the_parse.leaves] == ["heading", "paragraph", "row", "row"]
+    assert list_layout("not bytes") == Layout.empty()  # type: ignore[arg-type]

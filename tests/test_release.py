@@ -797,3 +797,14 @@ def test_changes_name_stale_sources_from_the_run_summary(
         assert source_notes(con, RunSummary(run_id="r", started_at="x")) == [
             "Every source was refreshed in the latest run."
         ]
+
+
+def test_text_written_in_pieces_is_the_text_whole(tmp_path: Path) -> None:
+    """index.html is written a buffer at a time (durable.write_text): the same bytes."""
+    from enrich.durable import write_text
+
+    pieces = ["<p>", "é ünïcode ", "", "x" * 10, "\n", "end"]
+    for buffer_chars in (1, 3, 1 << 20):
+        path = tmp_path / f"page-{buffer_chars}.html"
+        write_text(path, iter(pieces), buffer_chars=buffer_chars)
+        assert path.read_bytes() == "".join(pieces).encode("utf-8")

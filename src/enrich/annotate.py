@@ -229,9 +229,10 @@ class _Anchor:
     line: int  # 0-based line that gets the span, or after which the line goes
 
 
-def _anchor(entry: Entry, layout: _Layout, starts: set[int]) -> _Anchor | str:
-    """Where the annotation of `entry` goes, or why it cannot go anywhere safely."""
-    line = entry.line_no - 1
+def _anchor(line_no: int, layout: _Layout, starts: set[int]) -> _Anchor | str:
+    """Where the annotation of the entry starting at `line_no` goes, or why it cannot go
+    anywhere safely."""
+    line = line_no - 1
     leaf = layout.at(line)
     if leaf is None:
         return "the entry's first line holds no text block"
@@ -281,25 +282,69 @@ def annotate_text(
     clean = strip_annotations(text[len(bom) :])
     data = clean.encode("utf-8")
     parsed = parse_list(list_name, data, list_url=list_url)
-    ids = entry_ids(parsed.entries)
-    layout = _Layout.of(list_layout(list_name, data, list_url=list_url))
+    placed = [
+        (entry.line_no, rows.get(entry_id))
+        for entry, entry_id in zip(parsed.entries, entry_ids(parsed.entries), strict=True)
+    ]
+    layout = _Layout.of(list_layout(data))
+    result, out, ending = _annotated(text, clean, layout, placed, fmt)
+    if sort is not None:
+        values = {line - 1: _sort_value(row, sort) for line, row in placed}
+        out, result.not_sorted = _sorted_lines(out, layout, parsed.entries, values, ending)
+    result.text = bom + "".join(out)
+    return result
+
+
+def annotate_version(
+    text: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    list_name: str,
+    list_url: str | None = None,
+    fmt: AnnotationFormat | None = None,
+) -> Annotated:
+    """Annotate the version of a list the warehouse holds with its release rows (each with its
+    entry's ``line_no``, in list order), as `annotate_text` would: the rows say where every
+    entry is, so the list is not parsed again (only its block layout is needed). A version
+    that holds annotations is parsed: its line numbers are not those of the text without
+    them."""
+    if MARK_OPEN in text or MARK_CLOSE in text:
+        by_id = {str(row["entry_id"]): row for row in rows}
+        return annotate_text(text, by_id, list_name=list_name, list_url=list_url, fmt=fmt)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    clean = text[len(bom) :]
+    layout = _Layout.of(list_layout(clean.encode("utf-8")))
+    placed = [(int(row["line_no"]), row) for row in rows]
+    result, out, _ = _annotated(text, clean, layout, placed, fmt or AnnotationFormat())
+    result.text = bom + "".join(out)
+    return result
+
+
+def _annotated(
+    text: str,
+    clean: str,
+    layout: _Layout,
+    placed: Sequence[tuple[int, Mapping[str, Any] | None]],
+    fmt: AnnotationFormat,
+) -> tuple[Annotated, list[str], str]:
+    """The annotations of `placed` entries ((1-based line, row or None when unknown), in list
+    order) put into the lines of `clean`: (the counts, the lines, the dominant line end)."""
     lines = split_lines(clean)
     ending = _dominant_ending(clean)
-    starts = {e.line_no - 1 for e in parsed.entries}
+    starts = {line - 1 for line, _ in placed}
 
     spans: dict[tuple[str, int], list[str]] = {}
-    result = Annotated(text="", original=text, annotated=0, unknown=0, entries=len(ids))
-    for entry, entry_id in zip(parsed.entries, ids, strict=True):
-        row = rows.get(entry_id)
+    result = Annotated(text="", original=text, annotated=0, unknown=0, entries=len(placed))
+    for line_no, row in placed:
         if row is None:
             result.unknown += 1
             continue
         words = annotation_text(row, fmt)
         if not words:
             continue
-        anchor = _anchor(entry, layout, starts)
+        anchor = _anchor(line_no, layout, starts)
         if isinstance(anchor, str):
-            result.refused.append((entry.line_no, anchor))
+            result.refused.append((line_no, anchor))
             continue
         spans.setdefault((anchor.how, anchor.line), []).append(words)
         result.annotated += 1
@@ -317,14 +362,7 @@ def annotate_text(
                 out[line] = own + ending + annotation_line(words)
             else:
                 out[line] = own + annotation_line(words) + _ENDING_RE.findall(own)[0]
-    if sort is not None:
-        values = {
-            e.line_no - 1: _sort_value(rows.get(i), sort)
-            for e, i in zip(parsed.entries, ids, strict=True)
-        }
-        out, result.not_sorted = _sorted_lines(out, layout, parsed.entries, values, ending)
-    result.text = bom + "".join(out)
-    return result
+    return result, out, ending
 
 
 def _dominant_ending(text: str) -> str:
@@ -447,7 +485,18 @@ def _split_blank_tail(lines: list[str]) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------------------------------------
 # With the warehouse
 
-ROWS_SQL = "SELECT * FROM ({release_sql}) WHERE list_name = ?"
+# What an annotation reads of a release row (`annotation_text`), and where the entry is.
+ANNOTATION_COLUMNS = (
+    "entry_id",
+    "line_no",
+    "stars",
+    "citation_count",
+    "citation_gain_30d",
+    "year",
+    "flags",
+    "repo_renamed_to",
+)
+ROWS_SQL = "SELECT {columns} FROM {source} WHERE list_name = ? ORDER BY position, entry_id"
 
 
 def decode_for_annotation(raw: bytes, where: str) -> str:
@@ -461,13 +510,22 @@ def decode_for_annotation(raw: bytes, where: str) -> str:
         ) from None
 
 
-def warehouse_rows(con: Any, list_name: str) -> dict[str, dict[str, Any]]:
-    """entry_id → the entry's release row (catalogue view, gains, flags) for one list."""
-    from enrich.release.catalogue import RELEASE_SQL
+def list_rows(con: Any, list_name: str, source: str | None = None) -> list[dict[str, Any]]:
+    """The release rows of one list's current entries, in list order, with the columns an
+    annotation reads (ANNOTATION_COLUMNS). `source` holds the release rows (a table, as the
+    release's staged ones, or a parenthesised query); by default they are computed."""
+    if source is None:
+        from enrich.release.catalogue import RELEASE_SQL
 
-    result = con.execute(ROWS_SQL.format(release_sql=RELEASE_SQL), [list_name])
-    columns = [d[0] for d in result.description]
-    return {row[1]: dict(zip(columns, row, strict=True)) for row in result.fetchall()}
+        source = f"({RELEASE_SQL})"
+    query = ROWS_SQL.format(columns=", ".join(ANNOTATION_COLUMNS), source=source)
+    result = con.execute(query, [list_name])
+    return [dict(zip(ANNOTATION_COLUMNS, row, strict=True)) for row in result.fetchall()]
+
+
+def warehouse_rows(con: Any, list_name: str) -> dict[str, dict[str, Any]]:
+    """entry_id → the entry's release row (what an annotation reads of it) for one list."""
+    return {str(row["entry_id"]): row for row in list_rows(con, list_name)}
 
 
 def current_lists(con: Any) -> list[tuple[str, str, str | None]]:

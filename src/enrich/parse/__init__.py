@@ -34,8 +34,9 @@ from enrich.models import ParsedList, ParseProblem
 from enrich.parse.blocks import walk
 from enrich.parse.build import ACCOUNTING_KEYS, build
 from enrich.parse.decode import decode_list
-from enrich.parse.layout import Layout
+from enrich.parse.layout import Layout, layout_of
 from enrich.parse.links import IGNORE_REASONS, LINK_FATES
+from enrich.parse.markdown import parse_tree
 from enrich.parse.venues import normalize_venue, split_venue_tag
 
 __all__ = [
@@ -61,13 +62,18 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _parse(
-    list_name: str, raw: bytes, current_year: int, list_url: str | None
-) -> tuple[ParsedList, Layout]:
+def _list_text(raw: bytes) -> tuple[str, bool]:
+    """The text the parse reads (and whether mojibake was repaired in it)."""
     text, repaired = decode_list(raw)
     # markdown-it reads CR and CRLF as line breaks; so do the line numbers.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = blank_annotations(text)  # what `enrich annotate` added is not the list's
+    return blank_annotations(text), repaired  # what `enrich annotate` added is not the list's
+
+
+def _parse(
+    list_name: str, raw: bytes, current_year: int, list_url: str | None
+) -> tuple[ParsedList, Layout]:
+    text, repaired = _list_text(raw)
     lines = split_lines(text)
     walked = walk(text, lines)
     return build(list_name, walked, current_year=current_year, list_url=list_url,
@@ -106,46 +112,59 @@ def parse_list(
     2-digit year in a venue tag is a year ('24 -> 2024) or a volume ('34 -> None);
     ``list_url`` (optional) names the list's own repository, whose links are furniture.
     """
-    return _parse_and_keep(list_name, raw, current_year, list_url)[0]
-
-
-def list_layout(
-    list_name: str,
-    raw: bytes,
-    *,
-    current_year: int | None = None,
-    list_url: str | None = None,
-) -> Layout:
-    """The block layout of the list `parse_list` reads from the same arguments (for
-    `enrich annotate`): taken from that parse when it is one of the last few, else parsed.
-    Empty when the list could not be parsed."""
-    return _parse_and_keep(list_name, raw, current_year, list_url)[1]
-
-
-def _parse_and_keep(
-    list_name: str, raw: bytes, current_year: int | None, list_url: str | None
-) -> tuple[ParsedList, Layout]:
     year = current_year if current_year is not None else date.today().year
     try:
-        key = (list_name, hashlib.sha256(raw).digest(), year, list_url)
+        digest = hashlib.sha256(raw).digest()
     except TypeError as exc:  # not bytes: the never-raise contract holds for that too
-        return _failed(list_name, raw, exc), Layout.empty()
+        return _failed(list_name, raw, exc)
+    key = (list_name, digest, year, list_url)
     with _RECENT_LOCK:
         known = _RECENT.get(key)
         if known is not None:
             _RECENT.move_to_end(key)
-            return known, _LAYOUTS[key]
+            return known
     try:
         with collector_paused():
             parsed, layout = _parse(list_name, raw, year, list_url)
     except Exception as exc:  # the contract is "never raises"; see _failed
-        return _failed(list_name, raw, exc), Layout.empty()
+        return _failed(list_name, raw, exc)
     with _RECENT_LOCK:
         _RECENT[key] = parsed
-        _LAYOUTS[key] = layout
         while len(_RECENT) > _RECENT_SIZE:
-            del _LAYOUTS[_RECENT.popitem(last=False)[0]]
-    return parsed, layout
+            _RECENT.popitem(last=False)
+    _keep_layout(digest, layout)
+    return parsed
+
+
+def list_layout(raw: bytes) -> Layout:
+    """The block layout of a list, for `enrich annotate`: the one its parse found when it is
+    among the last few dozen lists parsed, else read off its syntax tree alone (a fraction of
+    a parse). Total like `parse_list`: empty when the list cannot be read."""
+    try:
+        digest = hashlib.sha256(raw).digest()
+    except TypeError:
+        return Layout.empty()
+    with _RECENT_LOCK:
+        known = _LAYOUTS.get(digest)
+        if known is not None:
+            _LAYOUTS.move_to_end(digest)
+            return known
+    try:
+        with collector_paused():
+            text, _ = _list_text(raw)
+            layout = layout_of(*parse_tree(text), text, split_lines(text))
+    except Exception:  # as parse_list: a parser bug is not a crashed run
+        return Layout.empty()
+    _keep_layout(digest, layout)
+    return layout
+
+
+def _keep_layout(digest: bytes, layout: Layout) -> None:
+    with _RECENT_LOCK:
+        _LAYOUTS[digest] = layout
+        _LAYOUTS.move_to_end(digest)
+        while len(_LAYOUTS) > _LAYOUTS_SIZE:
+            _LAYOUTS.popitem(last=False)
 
 
 # A run reads each list version more than once (the refresh parses it; the release annotates it
@@ -153,5 +172,8 @@ def _parse_and_keep(
 # the last few are kept, by content. Bounded: a registry run of many lists parses each once.
 _RECENT_SIZE = 4
 _RECENT: OrderedDict[tuple[str, bytes, int, str | None], ParsedList] = OrderedDict()
-_LAYOUTS: dict[tuple[str, bytes, int, str | None], Layout] = {}  # the same keys' layouts
+# The layouts of more lists are kept (a few MB for 10,000 entries, a tenth of the parse): the
+# release annotates every list of a registry after the refresh parsed them all.
+_LAYOUTS_SIZE = 32
+_LAYOUTS: OrderedDict[bytes, Layout] = OrderedDict()  # sha256 of the list's bytes → layout
 _RECENT_LOCK = threading.Lock()

@@ -23,8 +23,7 @@ from enrich.heap import few_collections
 from enrich.redact import redact
 from enrich.release import bibtex, names
 from enrich.release.catalogue import (
-    STAGED_SQL,
-    release_rows,
+    ENTRIES_TABLE,
     stage_entries,
     write_catalogue_files,
     write_csv,
@@ -99,8 +98,9 @@ def write_release_files(
     # What people look at: the catalogue page and the annotated list (enrich.page).
     from enrich.page import write_page_files
 
-    rows = release_rows(con, STAGED_SQL)[1]
-    write_page_files(con, folder, settings=settings, rows=rows, stats=stats, freshness=freshness)
+    write_page_files(
+        con, folder, settings=settings, source=ENTRIES_TABLE, stats=stats, freshness=freshness
+    )
     manifest = build_manifest(
         con,
         folder,
