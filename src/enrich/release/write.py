@@ -11,8 +11,10 @@ version into the file's metadata).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -24,11 +26,12 @@ from enrich.redact import redact
 from enrich.release import bibtex, names
 from enrich.release.catalogue import (
     ENTRIES_TABLE,
+    iter_entries,
     stage_entries,
     write_catalogue_files,
     write_csv,
 )
-from enrich.release.changes import read_entries, render_changes, source_notes
+from enrich.release.changes import read_entries, render_changes, slim, source_notes
 from enrich.release.directory import staged_release
 from enrich.release.manifest import build_manifest, source_freshness
 from enrich.release.schema import check_entries
@@ -79,10 +82,10 @@ def write_release_files(
 ) -> None:
     """Every file of a release into `folder`; manifest.json last, as it hashes all the others."""
     stage_entries(con)
-    entries = write_catalogue_files(
+    write_catalogue_files(
         con, folder / names.CSV_NAME, folder / names.JSON_NAME, folder / names.PARQUET_NAME
     )
-    check_entries(entries)
+    entries = read_back(folder / names.JSON_NAME)
     stats = build_stats(con)
     write_file(folder / names.STATS_NAME, json_bytes(stats))
     n_bib = bibtex.write_bibtex(con, folder / names.BIB_NAME)
@@ -116,6 +119,21 @@ def write_release_files(
         },
     )
     write_file(folder / names.MANIFEST_NAME, json_bytes(manifest))
+
+
+def read_back(path: Path) -> list[dict[str, Any]]:
+    """catalogue.json as written, checked against its schema on the way (not published
+    otherwise), an entry at a time: returns what CHANGES.md and the counts read of each entry
+    (`changes.slim`)."""
+    kept: list[dict[str, Any]] = []
+
+    def each() -> Iterator[dict[str, Any]]:
+        for entry in iter_entries(path):
+            kept.append(slim(entry))
+            yield entry
+
+    check_entries(each())
+    return kept
 
 
 def _require_views(con: duckdb.DuckDBPyConnection) -> None:
