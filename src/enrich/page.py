@@ -43,6 +43,7 @@ from enrich.config import Settings
 from enrich.durable import write_file, write_text
 from enrich.errors import EnrichError
 from enrich.lists import list_dir
+from enrich.release.catalogue import ENTRY_ORDER
 from enrich.release.names import ANNOTATED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
@@ -208,7 +209,7 @@ def page_rows(con: duckdb.DuckDBPyConnection, source: str) -> Iterator[dict[str,
     """The release rows in `source`, in list order, with the columns the page shows, fetched a
     batch at a time (no other query may run on `con` until they are all read)."""
     result = con.execute(
-        f"SELECT {', '.join(PAGE_COLUMNS)} FROM {source} ORDER BY list_name, position, entry_id"
+        f"SELECT {', '.join(PAGE_COLUMNS)} FROM {source} ORDER BY {ENTRY_ORDER}"
     )
     while batch := result.fetchmany(ROW_BATCH):
         for row in batch:

@@ -47,6 +47,7 @@ _LATEX_SPECIALS = {
 }
 _WORD_CORE = re.compile(r"^(\W*)(.*?)([\W_]*)$")  # a word without its punctuation
 _LATEX_PATTERN = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
+_ASCII_UPPER = re.compile("[A-Z]")
 
 BIB_SQL = """
 WITH firsts AS (
@@ -236,11 +237,17 @@ def protect_title(title: str) -> str:
     for word in title.split():
         match = _WORD_CORE.match(word)
         lead, core, tail = match.groups() if match else ("", word, "")
-        if any(c.isupper() for c in core[1:]):
+        if _has_upper(core[1:]):
             words.append(latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(tail))
         else:
             words.append(latex_escape(word))
     return " ".join(words)
+
+
+def _has_upper(text: str) -> bool:
+    if text.isascii():  # most words: one C-level scan
+        return _ASCII_UPPER.search(text) is not None
+    return any(c.isupper() for c in text)
 
 
 def verbatim(text: str) -> str:
