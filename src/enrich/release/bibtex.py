@@ -21,6 +21,7 @@ are written verbatim (braces percent-encoded). Non-ASCII text is kept as UTF-8.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -233,15 +234,16 @@ def latex_escape(text: str) -> str:
 
 def protect_title(title: str) -> str:
     """Escape a title and brace the words whose capitals must survive a bibliography style."""
-    words = []
-    for word in title.split():
-        match = _WORD_CORE.match(word)
-        lead, core, tail = match.groups() if match else ("", word, "")
-        if _has_upper(core[1:]):
-            words.append(latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(tail))
-        else:
-            words.append(latex_escape(word))
-    return " ".join(words)
+    return " ".join(_protected_word(word) for word in title.split())
+
+
+@functools.lru_cache(maxsize=1 << 16)  # titles share most of their words
+def _protected_word(word: str) -> str:
+    match = _WORD_CORE.match(word)
+    lead, core, tail = match.groups() if match else ("", word, "")
+    if _has_upper(core[1:]):
+        return latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(tail)
+    return latex_escape(word)
 
 
 def _has_upper(text: str) -> bool:
