@@ -295,3 +295,24 @@ def test_a_release_of_several_lists_carries_one_annotated_list_each(
     for name, info in manifest["files"].items():
         data = (release / name).read_bytes()
         assert info == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+def test_the_span_goes_before_a_lines_tail_whatever_the_line_ends_in() -> None:
+    """_with_span skips the regex when the line's last character cannot end a tail: the same
+    place as the regex finds, on lines built from every character a tail is made of."""
+    import random
+
+    from enrich.annotate import _ENDING_RE, _LINE_TAIL_RE, _ROW_TAIL_RE, _with_span
+
+    def by_regex(line: str, tail_re: re.Pattern[str]) -> str:
+        body = _ENDING_RE.sub("", line)
+        found = tail_re.search(body)
+        assert found is not None
+        return body[: found.start()] + "S" + body[found.start() :] + line[len(body) :]
+
+    pieces = ["a", " ", "\t", "<br>", "<br/>", "<BR />", "\\", "|", ">", "\u00a0", "\u3000", "\n"]
+    rng = random.Random(14)
+    for _ in range(20_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for tail_re in (_LINE_TAIL_RE, _ROW_TAIL_RE):
+            assert _with_span(line, "S", tail_re) == by_regex(line, tail_re), repr(line)

@@ -59,6 +59,7 @@ _ENDING_RE = re.compile(r"(?:\r\n|\r|\n)\Z")
 # backslash hard break, and a table row's closing pipe.
 _LINE_TAIL_RE = re.compile(r"(?:\s*(?:<br\s*/?>|\\))?\s*\Z", re.IGNORECASE)
 _ROW_TAIL_RE = re.compile(r"(?:\s*\|)?\s*\Z")
+_TAIL_ENDS = ">\\|"  # what a tail may end in, but whitespace: <br>, a backslash, a pipe
 
 SORT_KEYS = ("stars", "citations", "year")
 
@@ -256,9 +257,13 @@ def _anchor(line_no: int, layout: _Layout, starts: set[int]) -> _Anchor | str:
 def _with_span(line: str, span: str, tail_re: re.Pattern[str]) -> str:
     body = _ENDING_RE.sub("", line)
     ending = line[len(body) :]
-    match = tail_re.search(body)
-    assert match is not None  # both patterns match the empty string at the end
-    return body[: match.start()] + span + body[match.start() :] + ending
+    if body and not body[-1].isspace() and body[-1] not in _TAIL_ENDS:
+        at = len(body)  # no tail can end in this character: the span goes last
+    else:  # a regex search tries every position of the line: only where a tail may be
+        match = tail_re.search(body)
+        assert match is not None  # both patterns match the empty string at the end
+        at = match.start()
+    return body[:at] + span + body[at:] + ending
 
 
 # ---------------------------------------------------------------------------------------------
