@@ -2,11 +2,12 @@
 
 `write_release` reads the published warehouse (read-only, so it works while a refresh runs).
 Reproducible: the same warehouse gives byte-identical files, except ``manifest.json``'s
-``created_at``. Every query has a full ORDER BY, no file carries a run id or the time of the
-release (only the times values were observed), and the statistics are measured from the newest
-observation day, never from the wall clock. DuckDB writes the same Parquet bytes for the same rows
-(checked by the tests; across DuckDB versions the bytes may differ, as the writer stamps its
-version into the file's metadata).
+``created_at``. Every query has a full ORDER BY (the catalogue copies keep the order the staged
+rows were inserted in, which is one: `catalogue.STAGED_SQL`), no file carries a run id or the
+time of the release (only the times values were observed), and the statistics are measured from
+the newest observation day, never from the wall clock. DuckDB writes the same Parquet bytes for
+the same rows (checked by the tests; across DuckDB versions the bytes may differ, as the writer
+stamps its version into the file's metadata).
 """
 
 from __future__ import annotations
