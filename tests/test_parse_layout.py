@@ -113,3 +113,11 @@ def test_the_layout_comes_with_the_parse_and_is_empty_for_what_cannot_be_parsed(
     assert from_the_parse.headings == ((0, 1),)
     assert [leaf.kind for leaf in from_the_parse.leaves] == ["heading", "paragraph", "row", "row"]
     assert list_layout("not bytes") == Layout.empty()  # type: ignore[arg-type]
+
+
+def test_the_layouts_kept_are_bounded() -> None:
+    import enrich.parse as parse_module
+
+    for k in range(2 * parse_module._LAYOUTS_SIZE):
+        list_layout(f"# T\n- [Another](https://arxiv.org/abs/2401.{k:05d})\n".encode())
+    assert len(parse_module._LAYOUTS) == parse_module._LAYOUTS_SIZE

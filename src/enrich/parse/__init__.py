@@ -138,7 +138,7 @@ def parse_list(
 
 def list_layout(raw: bytes) -> Layout:
     """The block layout of a list, for `enrich annotate`: the one its parse found when it is
-    among the last few dozen lists parsed, else read off its syntax tree alone (a fraction of
+    among the last sixteen lists parsed, else read off its syntax tree alone (a fraction of
     a parse). Total like `parse_list`: empty when the list cannot be read."""
     try:
         digest = hashlib.sha256(raw).digest()
@@ -172,8 +172,8 @@ def _keep_layout(digest: bytes, layout: Layout) -> None:
 # the last few are kept, by content. Bounded: a registry run of many lists parses each once.
 _RECENT_SIZE = 4
 _RECENT: OrderedDict[tuple[str, bytes, int, str | None], ParsedList] = OrderedDict()
-# The layouts of more lists are kept (a few MB for 10,000 entries, a tenth of the parse): the
-# release annotates every list of a registry after the refresh parsed them all.
-_LAYOUTS_SIZE = 32
+# The layouts of more lists are kept (4.5 MB for 10,000 entries, a twentieth of the parse's
+# peak): the release annotates every list of a registry after the refresh parsed them all.
+_LAYOUTS_SIZE = 16
 _LAYOUTS: OrderedDict[bytes, Layout] = OrderedDict()  # sha256 of the list's bytes → layout
 _RECENT_LOCK = threading.Lock()
