@@ -318,7 +318,7 @@ def annotate_version(
         return annotate_text(text, by_id, list_name=list_name, list_url=list_url, fmt=fmt)
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     clean = text[len(bom) :]
-    layout = _Layout.of(list_layout(clean.encode("utf-8")))
+    layout = _Layout.of(list_layout(text.encode("utf-8")))  # the stored bytes: as the run read
     placed = [(int(row["line_no"]), row) for row in rows]
     result, out, _ = _annotated(text, clean, layout, placed, fmt or AnnotationFormat())
     result.text = bom + "".join(out)
