@@ -25,12 +25,13 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from enrich.durable import write_file
+from enrich.durable import write_text
 
 STOP_WORDS = frozenset({"a", "an", "the"})
 _ACL_JOURNAL = re.compile(r"^(\d{4}\.(tacl|cl)-|[QJ]\d\d-)", re.IGNORECASE)
@@ -148,16 +149,23 @@ def bib_works(con: duckdb.DuckDBPyConnection) -> list[BibWork]:
 
 
 def write_bibtex(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Write catalogue.bib; returns the number of entries."""
+    """Write catalogue.bib, an entry at a time; returns the number of entries."""
     works = bib_works(con)
-    write_file(path, render_bibtex(works).encode("utf-8"))
+    write_text(path, bibtex_pieces(works))
     return len(works)
 
 
 def render_bibtex(works: list[BibWork]) -> str:
+    return "".join(bibtex_pieces(works))
+
+
+def bibtex_pieces(works: list[BibWork]) -> Iterator[str]:
+    """catalogue.bib in pieces: the entries in the order of their keys, a blank line between
+    two, a line end at the end."""
     keys = assign_keys(works)
-    entries = sorted((bib_entry(work, keys[work.work_id]) for work in works), key=lambda e: e.key)
-    return "".join(entry.render() + "\n\n" for entry in entries).rstrip("\n") + "\n"
+    for n, work in enumerate(sorted(works, key=lambda w: keys[w.work_id])):
+        yield ("\n\n" if n else "") + bib_entry(work, keys[work.work_id]).render()
+    yield "\n"
 
 
 def assign_keys(works: list[BibWork]) -> dict[str, str]:
