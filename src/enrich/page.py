@@ -87,9 +87,9 @@ HISTORY_SQL = f"""
 WITH clock AS (SELECT as_of FROM stats_as_of),
 wanted AS (
     SELECT DISTINCT 'paper' AS subject_kind, s2_paper_id AS subject_id, 'citations' AS metric
-    FROM catalogue WHERE s2_paper_id IS NOT NULL
+    FROM {{source}} WHERE s2_paper_id IS NOT NULL
     UNION
-    SELECT DISTINCT 'repo', repo_key, 'stars' FROM catalogue WHERE repo_key IS NOT NULL
+    SELECT DISTINCT 'repo', repo_key, 'stars' FROM {{source}} WHERE repo_key IS NOT NULL
 ),
 points AS (
     SELECT o.subject_kind, o.subject_id,
@@ -138,11 +138,17 @@ ORDER BY category, problem, list_name, line_no, entry_id
 # Data
 
 
-def history(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, list[list[int]]]]:
+def history(
+    con: duckdb.DuckDBPyConnection, source: str = "catalogue"
+) -> dict[str, dict[str, list[list[int]]]]:
     """{"p": {s2_paper_id: [[days_back, citations], …]}, "r": {repo_key: [[days_back, stars]]}},
-    oldest point first, the newest observation of every four weeks."""
+    oldest point first, the newest observation of every four weeks, for the papers and
+    repositories of `source` (the catalogue view, or the release's staged rows: the view
+    computed again costs seconds at 100,000 entries)."""
     found: dict[str, dict[str, list[list[int]]]] = {"p": {}, "r": {}}
-    for kind, subject, days_back, value in con.execute(HISTORY_SQL).fetchall():
+    for kind, subject, days_back, value in con.execute(
+        HISTORY_SQL.format(source=source)
+    ).fetchall():
         key = "p" if kind == "paper" else "r"
         found[key].setdefault(str(subject), []).append([int(days_back), int(value)])
     return found
@@ -231,7 +237,7 @@ def render_page(
     """The whole page as text, in pieces (10,000 entries make a page of megabytes): `source`
     holds the release rows (catalogue.csv's: a table or a parenthesised query), `stats` is
     stats.json's content, `freshness` the manifest's source_freshness."""
-    hist = history(con)
+    hist = history(con, source)
     index, payload = embedded_history(hist)
     counts = entry_counts(con, source)
     growing = _growing_section(con, source, stats, hist)
