@@ -18,7 +18,9 @@ from enrich.annotate import (
     AnnotateError,
     AnnotationFormat,
     annotate_text,
+    annotate_version,
     compact,
+    list_rows,
     strip_annotations,
     warehouse_rows,
 )
@@ -83,6 +85,26 @@ def test_annotating_is_idempotent_reversible_and_keeps_the_entries(
     for line in first.diff(name).splitlines():
         if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
             assert line.startswith("-") or MARK_OPEN in line, line
+
+
+@pytest.mark.parametrize("name", list(LISTS))
+def test_the_version_the_warehouse_holds_is_annotated_from_its_rows_alike(
+    name: str, warehouse: Settings, rows: dict[str, dict[str, dict[str, Any]]]
+) -> None:
+    """The release annotates the stored version from its rows' line numbers, without parsing
+    its entries: the same bytes as annotating it by parsing; an annotated version too."""
+    original = LISTS[name].read_bytes().decode("utf-8")
+    with open_reader(warehouse) as con:
+        in_order = list_rows(con, name)
+    assert [r["entry_id"] for r in in_order] == [
+        r.entry_id for r in resolve_entries(parse_list(name, original.encode()).entries)
+    ]
+    expected = annotate(name, original, rows)
+    found = annotate_version(original, in_order, list_name=name)
+    assert found.text == expected.text
+    assert (found.annotated, found.refused) == (expected.annotated, expected.refused)
+    again = annotate_version(expected.text, in_order, list_name=name)  # parsed: lines moved
+    assert again.text == annotate(name, expected.text, rows).text
 
 
 def test_a_list_annotated_yesterday_gives_todays_result(
@@ -273,3 +295,24 @@ def test_a_release_of_several_lists_carries_one_annotated_list_each(
     for name, info in manifest["files"].items():
         data = (release / name).read_bytes()
         assert info == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+def test_the_span_goes_before_a_lines_tail_whatever_the_line_ends_in() -> None:
+    """_with_span skips the regex when the line's last character cannot end a tail: the same
+    place as the regex finds, on lines built from every character a tail is made of."""
+    import random
+
+    from enrich.annotate import _ENDING_RE, _LINE_TAIL_RE, _ROW_TAIL_RE, _with_span
+
+    def by_regex(line: str, tail_re: re.Pattern[str]) -> str:
+        body = _ENDING_RE.sub("", line)
+        found = tail_re.search(body)
+        assert found is not None
+        return body[: found.start()] + "S" + body[found.start() :] + line[len(body) :]
+
+    pieces = ["a", " ", "\t", "<br>", "<br/>", "<BR />", "\\", "|", ">", "\u00a0", "\u3000", "\n"]
+    rng = random.Random(14)
+    for _ in range(20_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for tail_re in (_LINE_TAIL_RE, _ROW_TAIL_RE):
+            assert _with_span(line, "S", tail_re) == by_regex(line, tail_re), repr(line)

@@ -797,3 +797,30 @@ def test_changes_name_stale_sources_from_the_run_summary(
         assert source_notes(con, RunSummary(run_id="r", started_at="x")) == [
             "Every source was refreshed in the latest run."
         ]
+
+
+def test_text_written_in_pieces_is_the_text_whole(tmp_path: Path) -> None:
+    """index.html is written a buffer at a time (durable.write_text): the same bytes."""
+    from enrich.durable import write_text
+
+    pieces = ["<p>", "é ünïcode ", "", "x" * 10, "\n", "end"]
+    for buffer_chars in (1, 3, 1 << 20):
+        path = tmp_path / f"page-{buffer_chars}.html"
+        write_text(path, iter(pieces), buffer_chars=buffer_chars)
+        assert path.read_bytes() == "".join(pieces).encode("utf-8")
+
+
+def test_a_catalogue_off_its_schema_is_refused_with_the_entry_that_is_off() -> None:
+    """The schema is checked a batch of entries at a time: an error in a later batch is still
+    found, and named by its index in the whole file."""
+    from enrich.errors import EnrichError
+    from enrich.release import check_entries
+    from enrich.release.schema import CHECK_BATCH
+
+    entry = json.loads((GOLDEN / "release" / "catalogue.json").read_text())[0]
+    entries = [dict(entry) for _ in range(CHECK_BATCH * 2 + 5)]
+    check_entries(iter(entries))
+    off = CHECK_BATCH + 7
+    entries[off]["position"] = "first"
+    with pytest.raises(EnrichError, match=rf"catalogue.json at /{off}/position: 'first' is not"):
+        check_entries(iter(entries))

@@ -134,3 +134,26 @@ def test_catalogue_json_is_read_back_strictly(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(EnrichError, match=problem):
             load_entries(path)
+
+
+def test_catalogue_json_read_a_chunk_at_a_time_is_the_file(tmp_path: Path) -> None:
+    """iter_entries reads catalogue.json in chunks: objects cut by a chunk's end, strings holding
+    brackets, commas and escapes, and any spacing between items come out as json.loads reads
+    them."""
+    import json
+
+    from enrich.release.catalogue import iter_entries
+
+    entries = [
+        {"a": i, "t": 'x "[{,}]" \\ é\n' * (i % 3), "l": [1, {"b": None}], "o": {"c": True}}
+        for i in range(50)
+    ]
+    path = tmp_path / "catalogue.json"
+    path.write_text(
+        "[\n\t" + ",\n\t".join(json.dumps(e, ensure_ascii=False) for e in entries) + "\n]\n",
+        encoding="utf-8",
+    )
+    for chunk_chars in (1, 2, 7, 64, 1 << 20):
+        assert list(iter_entries(path, chunk_chars)) == entries, chunk_chars
+    path.write_text(" [ " + " , ".join(json.dumps(e) for e in entries) + " ] ", encoding="utf-8")
+    assert list(iter_entries(path, 5)) == entries

@@ -37,21 +37,20 @@ reordered (their numbers would no longer count up).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from enrich.annotation_format import AnnotationFormat  # the config's section, light to import
 from enrich.errors import EnrichError
 from enrich.markers import MARK_CLOSE, MARK_OPEN, SPAN_RE
 from enrich.models import Entry
-from enrich.parse import parse_list
-from enrich.resolve import resolve_entries
+from enrich.parse import Layout, list_layout, parse_list
+from enrich.parse.layout import CODE, HEADING, HTML, ROW, Leaf
+from enrich.resolve import entry_ids
 
 _SPAN_RE = SPAN_RE
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -60,6 +59,7 @@ _ENDING_RE = re.compile(r"(?:\r\n|\r|\n)\Z")
 # backslash hard break, and a table row's closing pipe.
 _LINE_TAIL_RE = re.compile(r"(?:\s*(?:<br\s*/?>|\\))?\s*\Z", re.IGNORECASE)
 _ROW_TAIL_RE = re.compile(r"(?:\s*\|)?\s*\Z")
+_TAIL_ENDS = ">\\|"  # what a tail may end in, but whitespace: <br>, a backslash, a pipe
 
 SORT_KEYS = ("stars", "citations", "year")
 
@@ -125,6 +125,8 @@ def strip_annotations(text: str) -> str:
     """The text without any annotation: marked spans removed, a line that was only a marked span
     removed with its line end (at the end of a file without a final line end, with the line end
     before it). Raises AnnotateError on a marker left open or closed alone."""
+    if MARK_OPEN not in text and MARK_CLOSE not in text:
+        return text  # never annotated: nothing to take out
     lines = split_lines(text)
     kept: list[str] = []
     for number, line in enumerate(lines, 1):
@@ -206,38 +208,20 @@ def flag_texts(row: Mapping[str, Any]) -> list[str]:
 # Where each entry's annotation goes
 
 
-# Only the block structure is needed: the inline rules (three quarters of the time) are off.
-_MD = MarkdownIt("commonmark").enable("table").disable("inline")
-_BLOCK_TYPES = ("paragraph_open", "heading_open", "tr_open", "html_block", "fence", "code_block")
-
-
 @dataclass
 class _Layout:
-    """The block structure of a list: the innermost block at each line, and list items."""
+    """The block structure of a list (the parse's, `enrich.parse.layout`), with the leaf block
+    at each line looked up once."""
 
-    innermost: dict[int, Token]  # 0-based line → innermost block token
-    items: dict[int, tuple[Token, Token]]  # 0-based first line → (list item, its list)
-    headings: list[tuple[int, int]]  # (0-based line, level) of every heading
+    layout: Layout
+    innermost: list[Leaf | None]  # 0-based line → the leaf block there
 
     @classmethod
-    def of(cls, text: str) -> _Layout:
-        innermost: dict[int, Token] = {}
-        items: dict[int, tuple[Token, Token]] = {}
-        headings: list[tuple[int, int]] = []
-        lists: list[Token] = []
-        for tok in _MD.parse(text):
-            if tok.type in ("bullet_list_open", "ordered_list_open"):
-                lists.append(tok)
-            elif tok.type in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-            elif tok.type == "list_item_open" and tok.map and lists:
-                items[tok.map[0]] = (tok, lists[-1])
-            if tok.type == "heading_open" and tok.map:
-                headings.append((tok.map[0], int(tok.tag[1])))
-            if tok.type in _BLOCK_TYPES and tok.map:
-                for line in range(tok.map[0], tok.map[1]):
-                    innermost[line] = tok
-        return cls(innermost, items, headings)
+    def of(cls, layout: Layout) -> _Layout:
+        return cls(layout, layout.innermost())
+
+    def at(self, line: int) -> Leaf | None:
+        return self.innermost[line] if 0 <= line < len(self.innermost) else None
 
 
 @dataclass(frozen=True)
@@ -246,24 +230,24 @@ class _Anchor:
     line: int  # 0-based line that gets the span, or after which the line goes
 
 
-def _anchor(entry: Entry, layout: _Layout, starts: set[int]) -> _Anchor | str:
-    """Where the annotation of `entry` goes, or why it cannot go anywhere safely."""
-    line = entry.line_no - 1
-    tok = layout.innermost.get(line)
-    if tok is None:
+def _anchor(line_no: int, layout: _Layout, starts: set[int]) -> _Anchor | str:
+    """Where the annotation of the entry starting at `line_no` goes, or why it cannot go
+    anywhere safely."""
+    line = line_no - 1
+    leaf = layout.at(line)
+    if leaf is None:
         return "the entry's first line holds no text block"
-    if tok.type in ("html_block", "fence", "code_block"):
+    if leaf.kind in (HTML, CODE):
         return (
             "inside an HTML block: a comment there would show as text or break the block; "
             "write the entry in Markdown to have it annotated"
         )
-    assert tok.map is not None
-    if tok.type == "heading_open":
-        return _Anchor("line", tok.map[1] - 1)
-    if tok.type == "tr_open":
+    if leaf.kind == HEADING:
+        return _Anchor("line", leaf.end - 1)
+    if leaf.kind == ROW:
         return _Anchor("cell", line)
-    last = tok.map[1] - 1
-    for other in range(line + 1, tok.map[1]):  # the next entry in the same paragraph
+    last = leaf.end - 1
+    for other in range(line + 1, leaf.end):  # the next entry in the same paragraph
         if other in starts:
             last = other - 1
             break
@@ -273,9 +257,13 @@ def _anchor(entry: Entry, layout: _Layout, starts: set[int]) -> _Anchor | str:
 def _with_span(line: str, span: str, tail_re: re.Pattern[str]) -> str:
     body = _ENDING_RE.sub("", line)
     ending = line[len(body) :]
-    match = tail_re.search(body)
-    assert match is not None  # both patterns match the empty string at the end
-    return body[: match.start()] + span + body[match.start() :] + ending
+    if body and not body[-1].isspace() and body[-1] not in _TAIL_ENDS:
+        at = len(body)  # no tail can end in this character: the span goes last
+    else:  # a regex search tries every position of the line: only where a tail may be
+        match = tail_re.search(body)
+        assert match is not None  # both patterns match the empty string at the end
+        at = match.start()
+    return body[:at] + span + body[at:] + ending
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,26 +285,71 @@ def annotate_text(
         raise AnnotateError(f"--sort must be one of {', '.join(SORT_KEYS)}, got {sort!r}")
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     clean = strip_annotations(text[len(bom) :])
-    parsed = parse_list(list_name, clean.encode("utf-8"), list_url=list_url)
-    resolved = resolve_entries(parsed.entries)
-    layout = _Layout.of(clean)
+    data = clean.encode("utf-8")
+    parsed = parse_list(list_name, data, list_url=list_url)
+    placed = [
+        (entry.line_no, rows.get(entry_id))
+        for entry, entry_id in zip(parsed.entries, entry_ids(parsed.entries), strict=True)
+    ]
+    layout = _Layout.of(list_layout(data))
+    result, out, ending = _annotated(text, clean, layout, placed, fmt)
+    if sort is not None:
+        values = {line - 1: _sort_value(row, sort) for line, row in placed}
+        out, result.not_sorted = _sorted_lines(out, layout, parsed.entries, values, ending)
+    result.text = bom + "".join(out)
+    return result
+
+
+def annotate_version(
+    text: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    list_name: str,
+    list_url: str | None = None,
+    fmt: AnnotationFormat | None = None,
+) -> Annotated:
+    """Annotate the version of a list the warehouse holds with its release rows (each with its
+    entry's ``line_no``, in list order), as `annotate_text` would: the rows say where every
+    entry is, so the list is not parsed again (only its block layout is needed). A version
+    that holds annotations is parsed: its line numbers are not those of the text without
+    them."""
+    if MARK_OPEN in text or MARK_CLOSE in text:
+        by_id = {str(row["entry_id"]): row for row in rows}
+        return annotate_text(text, by_id, list_name=list_name, list_url=list_url, fmt=fmt)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    clean = text[len(bom) :]
+    layout = _Layout.of(list_layout(text.encode("utf-8")))  # the stored bytes: as the run read
+    placed = [(int(row["line_no"]), row) for row in rows]
+    result, out, _ = _annotated(text, clean, layout, placed, fmt or AnnotationFormat())
+    result.text = bom + "".join(out)
+    return result
+
+
+def _annotated(
+    text: str,
+    clean: str,
+    layout: _Layout,
+    placed: Sequence[tuple[int, Mapping[str, Any] | None]],
+    fmt: AnnotationFormat,
+) -> tuple[Annotated, list[str], str]:
+    """The annotations of `placed` entries ((1-based line, row or None when unknown), in list
+    order) put into the lines of `clean`: (the counts, the lines, the dominant line end)."""
     lines = split_lines(clean)
-    ending = _dominant_ending(lines)
-    starts = {e.line_no - 1 for e in parsed.entries}
+    ending = _dominant_ending(clean)
+    starts = {line - 1 for line, _ in placed}
 
     spans: dict[tuple[str, int], list[str]] = {}
-    result = Annotated(text="", original=text, annotated=0, unknown=0, entries=len(resolved))
-    for item in resolved:
-        row = rows.get(item.entry_id)
+    result = Annotated(text="", original=text, annotated=0, unknown=0, entries=len(placed))
+    for line_no, row in placed:
         if row is None:
             result.unknown += 1
             continue
         words = annotation_text(row, fmt)
         if not words:
             continue
-        anchor = _anchor(item.entry, layout, starts)
+        anchor = _anchor(line_no, layout, starts)
         if isinstance(anchor, str):
-            result.refused.append((item.entry.line_no, anchor))
+            result.refused.append((line_no, anchor))
             continue
         spans.setdefault((anchor.how, anchor.line), []).append(words)
         result.annotated += 1
@@ -334,19 +367,12 @@ def annotate_text(
                 out[line] = own + ending + annotation_line(words)
             else:
                 out[line] = own + annotation_line(words) + _ENDING_RE.findall(own)[0]
-    if sort is not None:
-        values = {r.entry.line_no - 1: _sort_value(rows.get(r.entry_id), sort) for r in resolved}
-        out, result.not_sorted = _sorted_lines(out, layout, parsed.entries, values, ending)
-    result.text = bom + "".join(out)
-    return result
+    return result, out, ending
 
 
-def _dominant_ending(lines: Sequence[str]) -> str:
-    counts = {"\r\n": 0, "\n": 0, "\r": 0}
-    for line in lines:
-        found = _ENDING_RE.findall(line)
-        if found:
-            counts[found[0]] += 1
+def _dominant_ending(text: str) -> str:
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
     return max(counts, key=lambda k: (counts[k], k == "\n"))
 
 
@@ -378,27 +404,27 @@ def _units(
 ) -> tuple[list[_Unit], list[tuple[int, str]]]:
     units: dict[int, _Unit] = {}
     refused: list[tuple[int, str]] = []
-    heading_lines = [h for h, _ in layout.headings]
-    levels = dict(layout.headings)
+    heading_lines = [h for h, _ in layout.layout.headings]
+    levels = dict(layout.layout.headings)
+    items = layout.layout.items
     for entry in entries:
         line = entry.line_no - 1
         if line in units:
             continue
-        tok = layout.innermost.get(line)
+        leaf = layout.at(line)
         value = values.get(line)
-        if tok is not None and tok.type == "tr_open":
+        if leaf is not None and leaf.kind == ROW:
             units[line] = _Unit(line, line + 1, ("table", _table_of(layout, line)), value)
-        elif tok is not None and tok.type == "heading_open":
-            after = [h for h in heading_lines if h > line]
-            end = after[0] if after else n_lines
+        elif leaf is not None and leaf.kind == HEADING:
+            after = bisect.bisect_right(heading_lines, line)
+            end = heading_lines[after] if after < len(heading_lines) else n_lines
             units[line] = _Unit(line, end, ("heading", levels[line]), value)
-        elif line in layout.items:
-            item, parent = layout.items[line]
-            assert item.map is not None
-            if parent.type == "ordered_list_open":
+        elif line in items:
+            item = items[line]
+            if item.ordered:
                 refused.append((entry.line_no, "a numbered list keeps its order"))
                 continue
-            units[line] = _Unit(item.map[0], item.map[1], ("list", id(parent)), value)
+            units[line] = _Unit(item.start, item.end, ("list", item.list_id), value)
         else:
             refused.append((entry.line_no, "only list items, table rows and headings move"))
     return sorted(units.values(), key=lambda u: u.start), refused
@@ -406,7 +432,7 @@ def _units(
 
 def _table_of(layout: _Layout, line: int) -> int:
     """Rows of one table are contiguous lines: the first row line of the run identifies it."""
-    while line - 1 in layout.innermost and layout.innermost[line - 1].type == "tr_open":
+    while (above := layout.at(line - 1)) is not None and above.kind == ROW:
         line -= 1
     return line
 
@@ -464,7 +490,18 @@ def _split_blank_tail(lines: list[str]) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------------------------------------
 # With the warehouse
 
-ROWS_SQL = "SELECT * FROM ({release_sql}) WHERE list_name = ?"
+# What an annotation reads of a release row (`annotation_text`), and where the entry is.
+ANNOTATION_COLUMNS = (
+    "entry_id",
+    "line_no",
+    "stars",
+    "citation_count",
+    "citation_gain_30d",
+    "year",
+    "flags",
+    "repo_renamed_to",
+)
+ROWS_SQL = "SELECT {columns} FROM {source} WHERE list_name = ? ORDER BY position, entry_id"
 
 
 def decode_for_annotation(raw: bytes, where: str) -> str:
@@ -478,13 +515,22 @@ def decode_for_annotation(raw: bytes, where: str) -> str:
         ) from None
 
 
-def warehouse_rows(con: Any, list_name: str) -> dict[str, dict[str, Any]]:
-    """entry_id → the entry's release row (catalogue view, gains, flags) for one list."""
-    from enrich.release.catalogue import RELEASE_SQL
+def list_rows(con: Any, list_name: str, source: str | None = None) -> list[dict[str, Any]]:
+    """The release rows of one list's current entries, in list order, with the columns an
+    annotation reads (ANNOTATION_COLUMNS). `source` holds the release rows (a table, as the
+    release's staged ones, or a parenthesised query); by default they are computed."""
+    if source is None:
+        from enrich.release.catalogue import RELEASE_SQL
 
-    result = con.execute(ROWS_SQL.format(release_sql=RELEASE_SQL), [list_name])
-    columns = [d[0] for d in result.description]
-    return {row[1]: dict(zip(columns, row, strict=True)) for row in result.fetchall()}
+        source = f"({RELEASE_SQL})"
+    query = ROWS_SQL.format(columns=", ".join(ANNOTATION_COLUMNS), source=source)
+    result = con.execute(query, [list_name])
+    return [dict(zip(ANNOTATION_COLUMNS, row, strict=True)) for row in result.fetchall()]
+
+
+def warehouse_rows(con: Any, list_name: str) -> dict[str, dict[str, Any]]:
+    """entry_id → the entry's release row (what an annotation reads of it) for one list."""
+    return {str(row["entry_id"]): row for row in list_rows(con, list_name)}
 
 
 def current_lists(con: Any) -> list[tuple[str, str, str | None]]:

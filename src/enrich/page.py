@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from html import escape
 from itertools import groupby, pairwise
 from pathlib import Path
@@ -34,15 +34,16 @@ import duckdb
 
 from enrich.annotate import (
     AnnotateError,
-    annotate_text,
+    annotate_version,
     current_lists,
     decode_for_annotation,
-    warehouse_rows,
+    list_rows,
 )
 from enrich.config import Settings
-from enrich.durable import write_file
+from enrich.durable import write_file, write_text
 from enrich.errors import EnrichError
 from enrich.lists import list_dir
+from enrich.release.catalogue import ENTRY_ORDER
 from enrich.release.names import ANNOTATED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
@@ -86,9 +87,9 @@ HISTORY_SQL = f"""
 WITH clock AS (SELECT as_of FROM stats_as_of),
 wanted AS (
     SELECT DISTINCT 'paper' AS subject_kind, s2_paper_id AS subject_id, 'citations' AS metric
-    FROM catalogue WHERE s2_paper_id IS NOT NULL
+    FROM {{source}} WHERE s2_paper_id IS NOT NULL
     UNION
-    SELECT DISTINCT 'repo', repo_key, 'stars' FROM catalogue WHERE repo_key IS NOT NULL
+    SELECT DISTINCT 'repo', repo_key, 'stars' FROM {{source}} WHERE repo_key IS NOT NULL
 ),
 points AS (
     SELECT o.subject_kind, o.subject_id,
@@ -106,6 +107,26 @@ FROM points p CROSS JOIN clock c
 ORDER BY p.subject_kind, p.subject_id, p.day
 """
 
+# What the page shows of a release row, and how many entries each kind of knowledge covers.
+PAGE_COLUMNS = (
+    "list_name", "section", "subsection", "title", "listed_title", "authors", "year",
+    "listed_year", "venue", "listed_venue", "paper_url", "code_url", "github_repo", "repo_key",
+    "work_id", "s2_paper_id", "citation_count", "citation_gain_30d", "stars", "flags",
+)  # fmt: skip
+ROW_BATCH = 2048
+COUNTS_SQL = """
+SELECT
+    count(*)                                                  AS entries,
+    count(DISTINCT work_id) FILTER (WHERE work_id <> '')      AS works,
+    count(DISTINCT repo_key) FILTER (WHERE repo_key <> '')    AS repositories,
+    count(DISTINCT list_name)                                 AS lists,
+    count(*) FILTER (WHERE work_id <> '' AND title <> '')     AS with_paper,
+    count(*) FILTER (WHERE citation_count IS NOT NULL)        AS with_citations,
+    count(*) FILTER (WHERE github_repo <> '')                 AS with_repository,
+    count(*) FILTER (WHERE stars IS NOT NULL)                 AS with_stars
+FROM {source}
+"""
+
 PROBLEMS_SQL = """
 SELECT category, problem, list_name, section, line_no, listed_title, subject, detail
 FROM data_quality
@@ -117,11 +138,17 @@ ORDER BY category, problem, list_name, line_no, entry_id
 # Data
 
 
-def history(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, list[list[int]]]]:
+def history(
+    con: duckdb.DuckDBPyConnection, source: str = "catalogue"
+) -> dict[str, dict[str, list[list[int]]]]:
     """{"p": {s2_paper_id: [[days_back, citations], …]}, "r": {repo_key: [[days_back, stars]]}},
-    oldest point first, the newest observation of every four weeks."""
+    oldest point first, the newest observation of every four weeks, for the papers and
+    repositories of `source` (the catalogue view, or the release's staged rows: the view
+    computed again costs seconds at 100,000 entries)."""
     found: dict[str, dict[str, list[list[int]]]] = {"p": {}, "r": {}}
-    for kind, subject, days_back, value in con.execute(HISTORY_SQL).fetchall():
+    for kind, subject, days_back, value in con.execute(
+        HISTORY_SQL.format(source=source)
+    ).fetchall():
         key = "p" if kind == "paper" else "r"
         found[key].setdefault(str(subject), []).append([int(days_back), int(value)])
     return found
@@ -165,15 +192,34 @@ def embedded_history(
     return index, payload
 
 
-def coverage(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, int]]:
-    """How many entries each kind of knowledge covers."""
+def coverage(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """How many entries each kind of knowledge covers (`counts`: COUNTS_SQL's row)."""
     return [
-        ("entries", len(rows)),
-        ("with a paper found", sum(1 for r in rows if r["work_id"] and r["title"])),
-        ("with citations", sum(1 for r in rows if r["citation_count"] is not None)),
-        ("with a code repository", sum(1 for r in rows if r["github_repo"])),
-        ("with stars", sum(1 for r in rows if r["stars"] is not None)),
+        ("entries", counts["entries"]),
+        ("with a paper found", counts["with_paper"]),
+        ("with citations", counts["with_citations"]),
+        ("with a code repository", counts["with_repository"]),
+        ("with stars", counts["with_stars"]),
     ]
+
+
+def entry_counts(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, int]:
+    """COUNTS_SQL of the release rows in `source` (a table or a parenthesised query)."""
+    result = con.execute(COUNTS_SQL.format(source=source))
+    row = result.fetchone()
+    assert row is not None  # an aggregate without GROUP BY has one row
+    return {d[0]: int(v) for d, v in zip(result.description, row, strict=True)}
+
+
+def page_rows(con: duckdb.DuckDBPyConnection, source: str) -> Iterator[dict[str, Any]]:
+    """The release rows in `source`, in list order, with the columns the page shows, fetched a
+    batch at a time (no other query may run on `con` until they are all read)."""
+    result = con.execute(
+        f"SELECT {', '.join(PAGE_COLUMNS)} FROM {source} ORDER BY {ENTRY_ORDER}"
+    )
+    while batch := result.fetchmany(ROW_BATCH):
+        for row in batch:
+            yield dict(zip(PAGE_COLUMNS, row, strict=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,47 +229,56 @@ def coverage(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, int]]:
 def render_page(
     con: duckdb.DuckDBPyConnection,
     *,
-    rows: Sequence[Mapping[str, Any]],
+    source: str,
     stats: Mapping[str, Any],
     freshness: Mapping[str, Mapping[str, Any]],
     title: str = "Catalogue",
-) -> str:
-    """The whole page as text. `rows` are the release rows (catalogue.csv's), `stats` is
+) -> Iterator[str]:
+    """The whole page as text, in pieces (10,000 entries make a page of megabytes): `source`
+    holds the release rows (catalogue.csv's: a table or a parenthesised query), `stats` is
     stats.json's content, `freshness` the manifest's source_freshness."""
-    hist = history(con)
+    hist = history(con, source)
     index, payload = embedded_history(hist)
-    problems = con.execute(PROBLEMS_SQL).fetchall()
+    counts = entry_counts(con, source)
+    growing = _growing_section(con, source, stats, hist)
+    del hist  # only the payload is embedded
     as_of = stats.get("as_of")
-    works = len({r["work_id"] for r in rows if r["work_id"]})
-    repos = len({r["repo_key"] for r in rows if r["repo_key"]})
-    parts = [
+    head = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
-        f"<p>{len(rows)} entries · {works} works · {repos} repositories"
+        f"<p>{counts['entries']} entries · {counts['works']} works · "
+        f"{counts['repositories']} repositories"
         + (f" · data as of {escape(str(as_of))}" if as_of else "")
         + "</p>",
         '<nav><a href="#entries">Entries</a> <a href="#growing">Fastest growing</a> '
         '<a href="#coverage">Coverage</a> <a href="#problems">Problems</a></nav></header>',
         "<main>",
-        _entries_section(rows, index),
-        _growing_section(stats, hist, rows),
-        _coverage_section(rows, freshness),
-        _problems_section(problems),
+    ]
+    yield "\n".join(head) + "\n"
+    yield from _entries_section(page_rows(con, source), index, several_lists=counts["lists"] > 1)
+    yield "\n"
+    tail = [
+        growing,
+        _coverage_section(counts, freshness),
+        _problems_section(con.execute(PROBLEMS_SQL).fetchall()),
         "</main>",
         '<script type="application/json" id="history">' + _script_json(payload) + "</script>",
         f"<script>{JS}</script>",
         "</body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    yield "\n".join(tail) + "\n"
 
 
 def _entries_section(
-    rows: Sequence[Mapping[str, Any]], index: Mapping[str, Mapping[str, int]]
-) -> str:
+    rows: Iterable[Mapping[str, Any]],
+    index: Mapping[str, Mapping[str, int]],
+    *,
+    several_lists: bool,
+) -> Iterator[str]:
     """One table per section, under one header table whose buttons sort every section.
 
     Separate tables let the browser skip laying out the sections off screen
@@ -242,23 +297,26 @@ def _entries_section(
         '<th>Trend: <span class="c1">citations</span>, <span class="c2">stars</span></th>'
         "</tr></thead></table>"
     )
-    lists = {r["list_name"] for r in rows}
-    sections: list[str] = []
-    for key, group in groupby(rows, key=lambda r: (r["list_name"], r["section"], r["subsection"])):
+    yield (
+        '<section id="entries"><h2>Entries</h2>'
+        '<p class="tools"><input id="q" type="search" placeholder="Search titles, authors, '
+        'venues, flags…" aria-label="Search the entries"> <span id="shown"></span></p>'
+        '<div class="scroll"><div class="wide">' + head
+    )
+    sections = groupby(rows, key=lambda r: (r["list_name"], r["section"], r["subsection"]))
+    for number, (key, group) in enumerate(sections):
         place = [p for p in key[1:] if p] or ["(no section)"]
-        if len(lists) > 1:
+        if several_lists:
             place.insert(0, key[0])
-        sections.append(
-            f'<div class="cv"><table class="s e"><caption>{escape(" › ".join(place))}</caption>'
+        yield (
+            ("\n" if number else "")
+            + f'<div class="cv"><table class="s e"><caption>{escape(" › ".join(place))}</caption>'
             "<tbody>"
             + "\n".join(_entry_row(row, index) for row in group)
             + "</tbody></table></div>"
         )
-    return (
-        '<section id="entries"><h2>Entries</h2>'
-        '<p class="tools"><input id="q" type="search" placeholder="Search titles, authors, '
-        'venues, flags…" aria-label="Search the entries"> <span id="shown"></span></p>'
-        '<div class="scroll"><div class="wide">' + head + "\n".join(sections) + "</div></div>"
+    yield (
+        "</div></div>"
         "<noscript><p>Search, sorting and sparklines need JavaScript; the tables above are "
         "complete without it.</p></noscript></section>"
     )
@@ -299,12 +357,24 @@ def _entry_row(
 
 
 def _growing_section(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
     stats: Mapping[str, Any],
     hist: Mapping[str, Mapping[str, list[list[int]]]],
-    rows: Sequence[Mapping[str, Any]],
 ) -> str:
     growing = stats.get("fastest_growing") or {}
-    paper_of = {r["work_id"]: r["s2_paper_id"] for r in rows if r["work_id"]}
+    works = [str(item.get("subject_id")) for item in list(growing.get("works") or [])[:TOP_N]]
+    paper_of = (
+        dict(
+            con.execute(
+                f"SELECT DISTINCT work_id, s2_paper_id FROM {source} "
+                "WHERE list_contains(?, work_id)",
+                [works],
+            ).fetchall()
+        )
+        if works
+        else {}
+    )
     parts = ['<section id="growing"><h2>Fastest growing (30 days)</h2>']
     for key, label, metric, series in (
         ("works", "Works", "citations", "p"),
@@ -335,15 +405,15 @@ def _growing_section(
 
 
 def _coverage_section(
-    rows: Sequence[Mapping[str, Any]], freshness: Mapping[str, Mapping[str, Any]]
+    counts: Mapping[str, int], freshness: Mapping[str, Mapping[str, Any]]
 ) -> str:
-    total = max(len(rows), 1)
+    total = max(counts["entries"], 1)
     lines = [
         '<section id="coverage"><h2>Coverage</h2><div class="scroll"><table class="cov">'
         "<thead><tr><th>Entries</th>"
         '<th class="n">count</th><th class="n">share</th></tr></thead><tbody>'
     ]
-    for label, n in coverage(rows):
+    for label, n in coverage(counts):
         lines.append(
             f'<tr><td>{escape(label)}</td><td class="n">{n}</td>'
             f'<td class="n">{100 * n / total:.0f}%</td></tr>'
@@ -434,14 +504,15 @@ def write_page_files(
     folder: Path,
     *,
     settings: Settings,
-    rows: Sequence[Mapping[str, Any]],
+    source: str,
     stats: Mapping[str, Any],
     freshness: Mapping[str, Mapping[str, Any]],
 ) -> list[Path]:
     """The files people look at, in a release folder: index.html, and the annotated list
-    (README.annotated.md; with several lists, <list>.README.annotated.md each)."""
+    (README.annotated.md; with several lists, <list>.README.annotated.md each). `source` holds
+    the release rows (a table or a parenthesised query)."""
     page = folder / PAGE_NAME
-    write_file(page, render_page(con, rows=rows, stats=stats, freshness=freshness).encode("utf-8"))
+    write_text(page, render_page(con, source=source, stats=stats, freshness=freshness))
     written = [page]
     lists = current_lists(con)
     for name, sha256, url in lists:
@@ -451,9 +522,9 @@ def write_page_files(
             continue
         try:
             text = decode_for_annotation(raw_path.read_bytes(), str(raw_path))
-            result = annotate_text(
+            result = annotate_version(
                 text,
-                warehouse_rows(con, name),
+                list_rows(con, name, source),
                 list_name=name,
                 list_url=url,
                 fmt=settings.annotate,

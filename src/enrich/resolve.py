@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize, is_unsafe_url, paper_kind
@@ -51,9 +52,11 @@ def paper_node(kind: str, value: str) -> str:
     return f"{paper_kind(kind)}:{value}"
 
 
-def resolve_entries(entries: tuple[Entry, ...] | list[Entry]) -> list[ResolvedEntry]:
+def entry_ids(entries: Sequence[Entry]) -> list[str]:
+    """The stable id of each entry (what `resolve_entries` gives it), without resolving its
+    links: all that `enrich annotate` needs to find an entry's row."""
     seen: Counter[str] = Counter()
-    resolved = []
+    ids = []
     for entry in entries:
         key = "|".join(
             (
@@ -65,7 +68,13 @@ def resolve_entries(entries: tuple[Entry, ...] | list[Entry]) -> list[ResolvedEn
         )
         occurrence = seen[key]
         seen[key] += 1
-        entry_id = hashlib.sha1(f"{key}|{occurrence}".encode()).hexdigest()[:16]
+        ids.append(hashlib.sha1(f"{key}|{occurrence}".encode()).hexdigest()[:16])
+    return ids
+
+
+def resolve_entries(entries: tuple[Entry, ...] | list[Entry]) -> list[ResolvedEntry]:
+    resolved = []
+    for entry, entry_id in zip(entries, entry_ids(entries), strict=True):
         links = tuple(
             ResolvedLink(i, link, canonicalize(link.url))
             for i, link in enumerate(entry.links, 1)

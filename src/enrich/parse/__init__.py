@@ -11,12 +11,14 @@ The flow, one module a step:
 - :mod:`.fields` -- title, authors, venue, date, description of one entry;
 - :mod:`.venues` -- venue tags and dates as lists write them;
 - :mod:`.links` -- what a link is: a paper id, a link to the work, or furniture to ignore;
-- :mod:`.build` -- fields to their entry, the decision, the line and link ledgers.
+- :mod:`.build` -- fields to their entry, the decision, the line and link ledgers;
+- :mod:`.layout` -- the block layout (leaf blocks, list items, headings) for `enrich annotate`.
 
 Everything is a pure function of the bytes (plus the current year, used to tell a 2-digit year
 from a volume number, and the list's URL, used to know its own repository). Cost is linear in
 the size of the list. ``parse_list`` never raises: a parser bug becomes one loud problem.
-The last few lists parsed are kept by content: a run that reads a list twice parses it once.
+The last few lists parsed are kept by content, with their layouts: a run that reads a list twice
+(the refresh, then the release's annotated list) parses it once.
 """
 
 from __future__ import annotations
@@ -32,14 +34,18 @@ from enrich.models import ParsedList, ParseProblem
 from enrich.parse.blocks import walk
 from enrich.parse.build import ACCOUNTING_KEYS, build
 from enrich.parse.decode import decode_list
+from enrich.parse.layout import Layout, layout_of
 from enrich.parse.links import IGNORE_REASONS, LINK_FATES
+from enrich.parse.markdown import parse_tree
 from enrich.parse.venues import normalize_venue, split_venue_tag
 
 __all__ = [
     "ACCOUNTING_KEYS",
     "IGNORE_REASONS",
     "LINK_FATES",
+    "Layout",
     "decode_list",
+    "list_layout",
     "normalize_venue",
     "parse_list",
     "split_venue_tag",
@@ -56,14 +62,22 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _parse(list_name: str, raw: bytes, current_year: int, list_url: str | None) -> ParsedList:
+def _list_text(raw: bytes) -> tuple[str, bool]:
+    """The text the parse reads (and whether mojibake was repaired in it)."""
     text, repaired = decode_list(raw)
     # markdown-it reads CR and CRLF as line breaks; so do the line numbers.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = blank_annotations(text)  # what `enrich annotate` added is not the list's
+    return blank_annotations(text), repaired  # what `enrich annotate` added is not the list's
+
+
+def _parse(
+    list_name: str, raw: bytes, current_year: int, list_url: str | None
+) -> tuple[ParsedList, Layout]:
+    text, repaired = _list_text(raw)
     lines = split_lines(text)
-    return build(list_name, walk(text, lines), current_year=current_year, list_url=list_url,
-                 repaired=repaired)  # fmt: skip
+    walked = walk(text, lines)
+    return build(list_name, walked, current_year=current_year, list_url=list_url,
+                 repaired=repaired), walked.layout  # fmt: skip
 
 
 def _failed(list_name: str, raw: bytes, exc: Exception) -> ParsedList:
@@ -100,9 +114,10 @@ def parse_list(
     """
     year = current_year if current_year is not None else date.today().year
     try:
-        key = (list_name, hashlib.sha256(raw).digest(), year, list_url)
+        digest = hashlib.sha256(raw).digest()
     except TypeError as exc:  # not bytes: the never-raise contract holds for that too
         return _failed(list_name, raw, exc)
+    key = (list_name, digest, year, list_url)
     with _RECENT_LOCK:
         known = _RECENT.get(key)
         if known is not None:
@@ -110,14 +125,46 @@ def parse_list(
             return known
     try:
         with collector_paused():
-            parsed = _parse(list_name, raw, year, list_url)
+            parsed, layout = _parse(list_name, raw, year, list_url)
     except Exception as exc:  # the contract is "never raises"; see _failed
         return _failed(list_name, raw, exc)
     with _RECENT_LOCK:
         _RECENT[key] = parsed
         while len(_RECENT) > _RECENT_SIZE:
             _RECENT.popitem(last=False)
+    _keep_layout(digest, layout)
     return parsed
+
+
+def list_layout(raw: bytes) -> Layout:
+    """The block layout of a list, for `enrich annotate`: the one its parse found when it is
+    among the last sixteen lists parsed, else read off its syntax tree alone (a fraction of
+    a parse). Total like `parse_list`: empty when the list cannot be read."""
+    try:
+        digest = hashlib.sha256(raw).digest()
+    except TypeError:
+        return Layout.empty()
+    with _RECENT_LOCK:
+        known = _LAYOUTS.get(digest)
+        if known is not None:
+            _LAYOUTS.move_to_end(digest)
+            return known
+    try:
+        with collector_paused():
+            text, _ = _list_text(raw)
+            layout = layout_of(*parse_tree(text), text, split_lines(text))
+    except Exception:  # as parse_list: a parser bug is not a crashed run
+        return Layout.empty()
+    _keep_layout(digest, layout)
+    return layout
+
+
+def _keep_layout(digest: bytes, layout: Layout) -> None:
+    with _RECENT_LOCK:
+        _LAYOUTS[digest] = layout
+        _LAYOUTS.move_to_end(digest)
+        while len(_LAYOUTS) > _LAYOUTS_SIZE:
+            _LAYOUTS.popitem(last=False)
 
 
 # A run reads each list version more than once (the refresh parses it; the release annotates it
@@ -125,4 +172,8 @@ def parse_list(
 # the last few are kept, by content. Bounded: a registry run of many lists parses each once.
 _RECENT_SIZE = 4
 _RECENT: OrderedDict[tuple[str, bytes, int, str | None], ParsedList] = OrderedDict()
+# The layouts of more lists are kept (4.5 MB for 10,000 entries, a twentieth of the parse's
+# peak): the release annotates every list of a registry after the refresh parsed them all.
+_LAYOUTS_SIZE = 16
+_LAYOUTS: OrderedDict[bytes, Layout] = OrderedDict()  # sha256 of the list's bytes → layout
 _RECENT_LOCK = threading.Lock()

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from enrich.parse.inline import Inline, Seg, plain, segments, squash
+from enrich.parse.layout import Layout, layout_of
 from enrich.parse.links import furniture_heading
 from enrich.parse.markdown import BLOCK_NODES, Document, TreeNode, parse_tree
 
@@ -58,6 +59,7 @@ class Walk:
     cats: list[str | None]  # line -> bucket; "" = reserved for a reader's decision
     problems: list[tuple[int, str, str]]  # (line, severity, reason)
     references: dict[str, tuple[str, int]]  # label -> (url, 1-based line)
+    layout: Layout  # the block layout, for `enrich annotate`
 
 
 class _Walker:
@@ -230,4 +232,5 @@ def walk(text: str, lines: list[str]) -> Walk:
     source, root = parse_tree(text)
     walker = _Walker(lines, source)
     walker.walk(root.children)
-    return Walk(lines, walker.blocks, walker.cats, walker.problems, walker.references)
+    return Walk(lines, walker.blocks, walker.cats, walker.problems, walker.references,
+                layout_of(source, root, text, lines))  # fmt: skip

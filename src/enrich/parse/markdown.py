@@ -95,6 +95,8 @@ class Document(Protocol):
 
     def span(self, node: Any) -> tuple[int, int]: ...
 
+    def run_span(self, nodes: Sequence[Any]) -> tuple[int, int]: ...
+
     def unmask(self, text: str) -> str: ...
 
     def inline(self, nodes: Sequence[Any], content: str | None = None,
@@ -127,6 +129,13 @@ class Source:
     def span(self, node: Node) -> tuple[int, int]:
         """[first line, line after) of a block node, as markdown-it's token.map."""
         start, end = node.srcmap or (0, 0)
+        first = self.line(start)
+        return first, (self.line(end) + 1 if end > start else first)
+
+    def run_span(self, nodes: Sequence[Node]) -> tuple[int, int]:
+        """[first line, line after) of a run of inline nodes: a tight list item's paragraph,
+        which markdown-it-pyrs leaves without a paragraph node."""
+        start, end = _edge(nodes[0], first=True), _edge(nodes[-1], first=False)
         first = self.line(start)
         return first, (self.line(end) + 1 if end > start else first)
 

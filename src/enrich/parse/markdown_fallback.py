@@ -59,6 +59,9 @@ class FallbackSource:
     def span(self, node: FallbackNode) -> tuple[int, int]:
         return node.lines
 
+    def run_span(self, nodes: Sequence[FallbackNode]) -> tuple[int, int]:
+        return nodes[0].lines[0], nodes[-1].lines[1]
+
     def unmask(self, text: str) -> str:
         return text  # no scheme was masked: markdown-it-py was told to accept them all
 

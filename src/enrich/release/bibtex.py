@@ -21,15 +21,17 @@ are written verbatim (braces percent-encoded). Non-ASCII text is kept as UTF-8.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from enrich.durable import write_file
+from enrich.durable import write_text
 
 STOP_WORDS = frozenset({"a", "an", "the"})
 _ACL_JOURNAL = re.compile(r"^(\d{4}\.(tacl|cl)-|[QJ]\d\d-)", re.IGNORECASE)
@@ -47,6 +49,7 @@ _LATEX_SPECIALS = {
 }
 _WORD_CORE = re.compile(r"^(\W*)(.*?)([\W_]*)$")  # a word without its punctuation
 _LATEX_PATTERN = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
+_ASCII_UPPER = re.compile("[A-Z]")
 
 BIB_SQL = """
 WITH firsts AS (
@@ -146,16 +149,23 @@ def bib_works(con: duckdb.DuckDBPyConnection) -> list[BibWork]:
 
 
 def write_bibtex(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Write catalogue.bib; returns the number of entries."""
+    """Write catalogue.bib, an entry at a time; returns the number of entries."""
     works = bib_works(con)
-    write_file(path, render_bibtex(works).encode("utf-8"))
+    write_text(path, bibtex_pieces(works))
     return len(works)
 
 
 def render_bibtex(works: list[BibWork]) -> str:
+    return "".join(bibtex_pieces(works))
+
+
+def bibtex_pieces(works: list[BibWork]) -> Iterator[str]:
+    """catalogue.bib in pieces: the entries in the order of their keys, a blank line between
+    two, a line end at the end."""
     keys = assign_keys(works)
-    entries = sorted((bib_entry(work, keys[work.work_id]) for work in works), key=lambda e: e.key)
-    return "".join(entry.render() + "\n\n" for entry in entries).rstrip("\n") + "\n"
+    for n, work in enumerate(sorted(works, key=lambda w: keys[w.work_id])):
+        yield ("\n\n" if n else "") + bib_entry(work, keys[work.work_id]).render()
+    yield "\n"
 
 
 def assign_keys(works: list[BibWork]) -> dict[str, str]:
@@ -232,15 +242,22 @@ def latex_escape(text: str) -> str:
 
 def protect_title(title: str) -> str:
     """Escape a title and brace the words whose capitals must survive a bibliography style."""
-    words = []
-    for word in title.split():
-        match = _WORD_CORE.match(word)
-        lead, core, tail = match.groups() if match else ("", word, "")
-        if any(c.isupper() for c in core[1:]):
-            words.append(latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(tail))
-        else:
-            words.append(latex_escape(word))
-    return " ".join(words)
+    return " ".join(_protected_word(word) for word in title.split())
+
+
+@functools.lru_cache(maxsize=1 << 16)  # titles share most of their words
+def _protected_word(word: str) -> str:
+    match = _WORD_CORE.match(word)
+    lead, core, tail = match.groups() if match else ("", word, "")
+    if _has_upper(core[1:]):
+        return latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(tail)
+    return latex_escape(word)
+
+
+def _has_upper(text: str) -> bool:
+    if text.isascii():  # most words: one C-level scan
+        return _ASCII_UPPER.search(text) is not None
+    return any(c.isupper() for c in text)
 
 
 def verbatim(text: str) -> str:

@@ -24,6 +24,14 @@ from enrich.textclip import clip
 CHANGES_ITEMS = 10  # items listed per kind of change in CHANGES.md before "… and N more"
 GAINS_SHOWN = 5
 ID_FIELDS = ("work_id", "arxiv_id", "acl_id", "doi", "openreview_id", "paper_url", "code_url")
+# What CHANGES.md reads of an entry of catalogue.json (`slim` keeps only that: the two releases'
+# entries are compared in memory, and whole they take gigabytes at 100,000 entries).
+READ_FIELDS = ("list_name", "entry_id", "section", "subsection", "line_no", "listed_title",
+               "title", "flags", *ID_FIELDS)  # fmt: skip
+READ_OBJECT_FIELDS = {
+    "citations": ("count",),
+    "github": ("repo_key", "repo", "stars", "archived", "renamed_to"),
+}
 
 
 def source_notes(con: duckdb.DuckDBPyConnection, summary: RunSummary | None) -> list[str] | None:
@@ -317,10 +325,25 @@ def _source_order(name: str) -> tuple[int, str]:
     return (SOURCE_NAMES.index(name) if name in SOURCE_NAMES else len(SOURCE_NAMES), name)
 
 
+def slim(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """What CHANGES.md reads of an entry (READ_FIELDS, READ_OBJECT_FIELDS)."""
+    kept = {name: entry[name] for name in READ_FIELDS if name in entry}
+    for name, fields in READ_OBJECT_FIELDS.items():
+        if name in entry:
+            value = entry[name]
+            kept[name] = (
+                {k: value[k] for k in fields if k in value} if isinstance(value, dict) else value
+            )
+    return kept
+
+
 def read_entries(path: Path) -> list[dict[str, Any]] | None:
-    """The entries of a previous release's catalogue.json; None when it cannot be read."""
+    """The entries of a previous release's catalogue.json (what CHANGES.md reads of them:
+    `slim`); None when it cannot be read."""
+    from enrich.errors import EnrichError
+    from enrich.release.catalogue import iter_entries
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return [slim(entry) for entry in iter_entries(path)]
+    except (OSError, EnrichError):
         return None
-    return [e for e in data if isinstance(e, dict)] if isinstance(data, list) else None

@@ -56,8 +56,9 @@ def file_hashes(folder: Path) -> dict[str, dict[str, Any]]:
     files = {}
     for path in iter_release_files(folder):
         if path.name != MANIFEST_NAME:
-            data = path.read_bytes()
-            files[path.name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            with open(path, "rb") as handle:  # a buffer at a time: the files are large
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            files[path.name] = {"sha256": digest, "bytes": path.stat().st_size}
     return files
 
 
