@@ -10,8 +10,11 @@ at once; the tests of a module that shares one Prefect server run on one worker.
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +76,38 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return module if module in ONE_WORKER_MODULES else nodeid
 
     return OneWorkerPerSharedServer(config, log)
+
+
+class _CurrentStderr(io.TextIOBase):
+    """Writes to whatever `sys.stderr` is at the moment of writing, as a process's stderr is."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+CURRENT_STDERR = _CurrentStderr()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Prefect's console handler (on the root logger once Prefect is imported) keeps the
+    `sys.stderr` of the moment Prefect was imported: a test's capture, closed when that test
+    ends. Every record after it then failed to write and printed a traceback and a stack
+    instead (thousands of them at DEBUG: seconds of CPU, and no console output to check):
+    point it at the current stderr instead."""
+    if "prefect.logging.handlers" not in sys.modules:
+        return
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    for logger in loggers:
+        for handler in getattr(logger, "handlers", ()):
+            if isinstance(handler, PrefectConsoleHandler) and handler.stream is not CURRENT_STDERR:
+                # Not setStream: it flushes the closed stream. The handler writes through its
+                # rich console, which holds the stream too.
+                handler.stream = handler.console.file = CURRENT_STDERR
 
 
 @pytest.fixture(scope="session", autouse=True)
