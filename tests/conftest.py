@@ -34,9 +34,9 @@ PREFECT_ENV = {
 """Telemetry off and a patient ephemeral start on a small, busy machine: for this process and
 every `enrich` or `prefect` process a test starts."""
 
-ONE_WORKER_MODULES = frozenset({"tests/test_production.py", "tests/test_deployments.py"})
+ONE_WORKER_MODULES = frozenset({"tests/test_production.py"})
 """Modules whose tests share one Prefect server (a module fixture, 20-90 s to start): under
-xdist all their tests go to one worker, which starts it once."""
+xdist all their tests go to one worker, in order, which starts it once."""
 
 _scratch: Path | None = None
 
