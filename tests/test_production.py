@@ -37,7 +37,7 @@ from prefect_server import (
     stop,
     wait_for_run,
 )
-from support import FAST_ENV, SEED, env_for, make_settings
+from support import FAST_ENV, SEED
 from test_refresh import S2_KEY, TOKEN, seed_world
 
 # One server and one worker for the module, started once: its tests run on one xdist worker, in
@@ -318,36 +318,3 @@ def test_a_broken_deployment_file_fails(
     result = prefect(production["server_env"], "deploy", "--all", cwd=project_copy(tmp_path, edit))
     assert result.returncode != 0
 
-
-def test_the_cli_runs_on_the_server_prefect_api_url_names_with_no_ephemeral_start(
-    production: dict[str, Any], tmp_path: Path
-) -> None:
-    """With PREFECT_API_URL naming a running server, `enrich refresh` records its flow run there
-    and never imports (let alone starts) Prefect's ephemeral server."""
-    settings = make_settings(tmp_path)
-    probe = (
-        "import sys; from enrich.cli import main; code = main(sys.argv[1:]); "
-        "print('ephemeral server imported:', 'prefect.server.api.server' in sys.modules); "
-        "sys.exit(code)"
-    )
-    server_env = production["server_env"]
-    env = {**server_env, **env_for(settings), "PREFECT_HOME": str(tmp_path / "home")}
-    env.pop("ENRICH_ORCHESTRATOR", None)
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "refresh", "--offline", "--no-release"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-1] == "ephemeral server imported: False"
-    runs = api(
-        server_env,
-        "POST",
-        "/flow_runs/filter",
-        {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}},
-    )
-    assert any(run["parameters"].get("offline") is True for run in runs), runs
