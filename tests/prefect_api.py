@@ -31,6 +31,7 @@ OWNER = "ENRICH_TESTS_RUN_OWNER"
 
 START_TIMEOUT = 120.0
 
+
 @dataclass(frozen=True)
 class PrefectApi:
     url: str
@@ -168,6 +169,7 @@ def _watchdog(owner: int, pid_file: Path, fd: int) -> None:
         while server.poll() is None and _alive(owner):
             time.sleep(1)
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one: still stop the server
         server.terminate()
         try:
             server.wait(10)
