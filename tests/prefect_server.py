@@ -1,5 +1,5 @@
 """A real Prefect server on 127.0.0.1 for the tests that check production as it runs: started
-by the test itself (its own PREFECT_HOME, telemetry off), spoken to over its REST API."""
+by the test itself (its own PREFECT_HOME, telemetry off, no UI), spoken to over its REST API."""
 
 from __future__ import annotations
 
@@ -41,6 +41,11 @@ def prefect_server(home: Path) -> Iterator[dict[str, str]]:
             "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
             "DO_NOT_TRACK": "1",
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            # No test looks at the UI: no copy of its files at start.
+            "PREFECT_SERVER_UI_ENABLED": "false",
+            # A run refused a slot of a concurrency limit asks again after the server's
+            # Retry-After: up to 30 s by default, 1 s here (the run still waits for the slot).
+            "PREFECT_SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS": "1",
         }
         env.pop("PREFECT_LOGGING_LEVEL", None)
         with (home / "server.log").open("w") as log:
@@ -60,12 +65,23 @@ def prefect_server(home: Path) -> Iterator[dict[str, str]]:
             yield env
             return
         finally:
-            if server.poll() is None:
-                server.terminate()
-                server.wait(timeout=30)
+            stop(server)
 
 
 START_TRIES = 3
+
+
+def stop(process: subprocess.Popen[Any], grace: float = 10) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds. (A Prefect worker takes its first SIGTERM
+    as "finish the runs you have" and was seen still waiting a minute later with none left; a
+    second signal is what ends it.)"""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
 
 
 def _healthy(server: subprocess.Popen[bytes], port: int) -> bool:

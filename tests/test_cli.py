@@ -20,14 +20,34 @@ COMMANDS = ("refresh", "rebuild", "sql", "status", "check")
 LISTS = Path(__file__).parent / "fixtures" / "lists"
 
 
-@pytest.fixture
-def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_harness: None) -> Path:
-    settings = make_settings(tmp_path)
+def point_the_cli_at(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = make_settings(root)
     for key, value in {**FAST_ENV, **env_for(settings)}.items():
         monkeypatch.setenv(key, value)
     for key in ("ARXIV", "S2", "GITHUB_API", "ACL"):
         monkeypatch.setenv(f"ENRICH_{key}_URL", "http://127.0.0.1:9")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_harness: None) -> Path:
+    point_the_cli_at(tmp_path, monkeypatch)
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
+    """One `enrich refresh --offline` (under Prefect) for the tests that only read its result."""
+    root = tmp_path_factory.mktemp("refreshed")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        point_the_cli_at(root, monkeypatch)
+        assert main(["refresh", "--offline"]) == 0
+    return root
+
+
+@pytest.fixture
+def refreshed_env(refreshed: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    point_the_cli_at(refreshed, monkeypatch)
+    return refreshed
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,9 +82,7 @@ def test_refresh_then_sql_in_three_formats(
     assert "entries" in table and "186" in table and "(1 row)" in table
 
 
-def test_sql_is_read_only(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["refresh", "--offline"]) == 0
-    capsys.readouterr()
+def test_sql_is_read_only(refreshed_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sql", "DELETE FROM entries"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("enrich: SQL error") and "read-only" in err
@@ -81,10 +99,8 @@ def test_sql_before_any_refresh_says_what_to_do(
 
 
 def test_status_shows_runs_freshness_and_coverage(
-    cli_env: Path, capsys: pytest.CaptureFixture[str]
+    refreshed_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["refresh", "--offline"]) == 0
-    capsys.readouterr()
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "last runs" in out and "completed" in out

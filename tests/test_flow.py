@@ -286,6 +286,17 @@ def enrich_process(
     )
 
 
+def refreshed_in_process(tmp_path: Path, upstream: FakeUpstream) -> Settings:
+    """Settings whose warehouse a first refresh (in this process: it is not what is tested)
+    has filled, as `enrich refresh --no-release` would."""
+    from enrich.pipeline import RefreshOptions, run_refresh
+
+    secrets = {"GITHUB_TOKEN": TOKEN, "S2_API_KEY": S2_KEY}
+    settings = make_settings(tmp_path, base_url=upstream.base_url, env=secrets)
+    assert run_refresh(settings, RefreshOptions(release=False)).exit_code == 0
+    return settings
+
+
 def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     out, err = process.communicate(timeout=120)
     return process.returncode, out, err
@@ -298,8 +309,7 @@ def digest(path: Path) -> str:
 def test_sql_answers_while_a_refresh_writes_and_a_second_refresh_is_turned_away(
     tmp_path: Path, upstream: FakeUpstream
 ) -> None:
-    settings = make_settings(tmp_path, base_url=upstream.base_url)
-    assert finish(enrich_process(settings, upstream, "refresh", "--no-release"))[0] == 0
+    settings = refreshed_in_process(tmp_path, upstream)
     # The writer's arXiv answer is held until the reader and the second refresh are done: the
     # writer holds the refresh lock for certain meanwhile (a patient timeout: no retry).
     upstream.reset_counts()
@@ -337,8 +347,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 60) -> None:
 def test_a_refresh_killed_mid_load_leaves_the_warehouse_intact_and_the_next_completes(
     tmp_path: Path, upstream: FakeUpstream
 ) -> None:
-    settings = make_settings(tmp_path, base_url=upstream.base_url)
-    assert finish(enrich_process(settings, upstream, "refresh", "--no-release"))[0] == 0
+    settings = refreshed_in_process(tmp_path, upstream)
     before = digest(settings.warehouse_path)
     staging = settings.warehouse_path.with_name(settings.warehouse_path.name + ".building")
     upstream.reset_counts()

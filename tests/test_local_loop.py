@@ -1,6 +1,7 @@
 """The local loop and the one list of steps: a refused refresh answers before Prefect is imported,
 the light commands never import it, the flow runs the same steps as a plain run (same summary for
-the same input), and the installed distribution has no top-level `flows` package.
+the same input), a refresh pointed at a running Prefect server starts none of its own, and the
+installed distribution has no top-level `flows` package.
 
 Which modules a command imported is read from `sys.modules` in a process of its own, never from
 timings (the figures are bench/local_loop.py's)."""
@@ -25,6 +26,8 @@ from enrich.lock import REFRESH_LOCK_NAME, refresh_lock
 from enrich.pipeline import RefreshOptions, run_refresh
 
 from fake_upstream import FakeUpstream
+from prefect_api import PrefectApi
+from prefect_server import api
 from support import FAST_ENV, SEED, env_for, make_settings
 from test_refresh import S2_KEY, TOKEN, seed_world
 
@@ -223,3 +226,40 @@ def test_a_flow_run_that_meets_a_running_refresh_ends_busy(
     assert state.is_failed() and state.name == "Busy"
     assert "another refresh is running" in (state.message or "")
     assert not settings.warehouse_path.exists()
+
+
+def test_the_cli_runs_on_the_server_prefect_api_url_names_with_no_ephemeral_start(
+    tmp_path: Path, prefect_api: PrefectApi
+) -> None:
+    """With PREFECT_API_URL naming a running server, `enrich refresh` records its flow run there
+    and never imports (let alone starts) Prefect's ephemeral server."""
+    settings = make_settings(tmp_path)
+    probe = (
+        "import sys; from enrich.cli import main; code = main(sys.argv[1:]); "
+        "print('ephemeral server imported:', 'prefect.server.api.server' in sys.modules); "
+        "sys.exit(code)"
+    )
+    config = str(settings.config_path)  # a flow run parameter: which run is this one's
+    env = {
+        **os.environ,
+        **env_for(settings),
+        **prefect_api.env(),
+        "PREFECT_HOME": str(tmp_path / "home"),
+    }
+    env.pop("ENRICH_ORCHESTRATOR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "--config", config, "refresh", "--offline", "--no-release"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "ephemeral server imported: False"
+    runs = api(prefect_api.env(), "POST", "/flow_runs/filter", {})
+    ours = [run for run in runs if run["parameters"].get("config") == config]
+    assert [(run["state_type"], run["parameters"]["offline"]) for run in ours] == [
+        ("COMPLETED", True)
+    ]

@@ -1,7 +1,9 @@
 """Production as it runs: a Prefect server on 127.0.0.1, `enrich deploy`, a process worker, the
 deployments run by the worker with the Dask task runner and worker processes, the fake upstream
-for every service, and a local webhook receiver for the alerts. Slow (a few minutes), and run by
-`.ci/run` like every other test."""
+for every service, and a local webhook receiver for the alerts. prefect.yaml is checked the way
+production uses it (`prefect deploy --all`, which `enrich deploy` runs): a broken cron or
+entrypoint must fail here, not at 03:00. Slow (a minute or two), and run by `.ci/run` like every
+other test."""
 
 from __future__ import annotations
 
@@ -29,16 +31,17 @@ from prefect_server import (
     ROOT,
     api,
     artifacts,
+    prefect,
     prefect_server,
     run_deployment,
+    stop,
     wait_for_run,
 )
 from support import FAST_ENV, SEED
 from test_refresh import S2_KEY, TOKEN, seed_world
 
-pytest.importorskip("prefect_dask")
-
-# One server and one worker for the module: its tests run on one xdist worker (conftest.py).
+# One server and one worker for the module, started once: its tests run on one xdist worker, in
+# this order (conftest.py).
 pytestmark = pytest.mark.slow
 
 SERVICE_URL_KEYS = ("ARXIV", "S2", "GITHUB_API", "ACL")
@@ -128,6 +131,7 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
         try:
             yield {
                 "env": env,
+                "server_env": server_env,
                 "project": project,
                 "base": base,
                 "upstream": upstream,
@@ -136,8 +140,7 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
                 "worker_log": base / "worker.log",
             }
         finally:
-            worker.terminate()
-            worker.wait(timeout=60)
+            stop(worker, grace=2)  # every run it took has ended: nothing to finish
             log.close()
             receiver.shutdown()
             receiver.server_close()
@@ -274,3 +277,44 @@ def as_time(value: Any) -> datetime:
     """A timestamp of the API (with its zone) or of the warehouse (UTC, without one)."""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# -- prefect.yaml, as `enrich deploy` deployed it and broken ------------------------------------
+# Last in the module: a broken file may still deploy the deployments it does not break.
+
+
+def test_prefect_yaml_deploys_a_nightly_cron_one_at_a_time(production: dict[str, Any]) -> None:
+    env = production["server_env"]
+    nightly = api(env, "GET", "/deployments/name/enrich-refresh/nightly")
+    assert nightly["entrypoint"] == "flows/refresh.py:refresh_flow"
+    schedule = nightly["schedules"][0]["schedule"]
+    assert (schedule["cron"], schedule["timezone"]) == ("0 3 * * *", "UTC")
+    assert nightly["global_concurrency_limit"]["limit"] == 1
+    assert nightly["work_pool_name"] == "enrich-pool"
+    adhoc = api(env, "GET", "/deployments/name/enrich-refresh/adhoc")
+    assert adhoc["schedules"] == [] and adhoc["global_concurrency_limit"]["limit"] == 1
+
+
+def project_copy(tmp_path: Path, edit: tuple[str, str]) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT / "flows", copy / "flows", ignore=shutil.ignore_patterns("__pycache__"))
+    text = (ROOT / "prefect.yaml").read_text(encoding="utf-8")
+    assert edit[0] in text
+    (copy / "prefect.yaml").write_text(text.replace(*edit), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ('cron: "0 3 * * *"', 'cron: "61 3 * * *"'),
+        ("flows/refresh.py:refresh_flow", "flows/refresh.py:no_such_flow"),
+    ],
+    ids=["broken-cron", "broken-entrypoint"],
+)
+def test_a_broken_deployment_file_fails(
+    production: dict[str, Any], tmp_path: Path, edit: tuple[str, str]
+) -> None:
+    result = prefect(production["server_env"], "deploy", "--all", cwd=project_copy(tmp_path, edit))
+    assert result.returncode != 0
+

@@ -72,15 +72,13 @@ def run_in_pty(args: list[str], env: dict[str, str]) -> tuple[int, str]:
 REFRESH = [sys.executable, "-m", "enrich.cli", "refresh", "--no-release"]
 
 
-@pytest.mark.parametrize(
-    "orchestrator",
-    # Under Prefect, a fresh home: Prefect starts and migrates its database (20-40 s).
-    ["none", pytest.param("prefect", marks=pytest.mark.slow)],
-)
+@pytest.mark.parametrize("orchestrator", ["none", "prefect"])
 def test_a_terminal_sees_a_live_board_per_source(
-    tmp_path: Path, upstream: FakeUpstream, orchestrator: str
+    tmp_path: Path, upstream: FakeUpstream, orchestrator: str, request: pytest.FixtureRequest
 ) -> None:
     env = cli_env(tmp_path, upstream, ENRICH_ORCHESTRATOR=orchestrator, ENRICH_ACL_PACE="0.1")
+    if orchestrator == "prefect":  # the flow runs on the run's Prefect API
+        env |= request.getfixturevalue("prefect_api").env()
     code, output = run_in_pty(REFRESH, env)
     assert code == 0, output
     assert "\x1b[2K" in output  # lines redrawn in place

@@ -19,6 +19,7 @@ import pytest
 from enrich.cli import main
 from enrich.redact import MIN_SECRET_LENGTH, redact
 
+from prefect_api import PrefectApi
 from support import FAST_ENV, env_for, local_server, make_settings
 
 TOKEN = "ghp_" + "ECHOEDTOKEN" + "7" * 25  # fake, built at runtime
@@ -121,9 +122,12 @@ def test_no_echoed_secret_reaches_output_or_data(
 
 
 def test_no_echoed_secret_reaches_prefect(
-    planted: Path, prefect_harness: None, capsys: pytest.CaptureFixture[str]
+    planted: Path,
+    prefect_harness: None,
+    prefect_api: PrefectApi,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_HOME
+    from prefect.settings import PREFECT_HOME
 
     from enrich.flow import refresh_flow
     from test_flow import artifacts_of, logs_of
@@ -139,10 +143,10 @@ def test_no_echoed_secret_reaches_prefect(
         assert TOKEN not in text and S2_KEY not in text
         assert TOKEN[:12] not in text and S2_KEY[:12] not in text  # nor a cut-off part
     assert leaks(planted / "data") == []
-    database = str(PREFECT_API_DATABASE_CONNECTION_URL.value() or "").split("///")[-1]
-    for place in (Path(database), Path(str(PREFECT_HOME.value()))):
-        if place.exists():
-            assert leaks(place) == [], place
+    # The API's database (with its write-ahead log), home and log; this process's home.
+    assert prefect_api.database.is_file()
+    for place in (prefect_api.place, Path(str(PREFECT_HOME.value()))):
+        assert leaks(place) == [], place
 
 
 def test_a_secret_cut_short_by_a_snippet_is_redacted_too() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import math
+import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -162,6 +164,31 @@ def test_second_refresh_asks_nothing_of_arxiv_or_the_anthology(
     assert upstream.count("s2") == 1 and upstream.count("arxiv") == 0
 
 
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeUpstream, Path]]:
+    """A fake upstream serving the seed world, and a data directory after a cold refresh of the
+    seed from it, for the module."""
+    with FakeUpstream(seed_world()) as fake:
+        root = tmp_path_factory.mktemp("seeded")
+        run_refresh(settings_for(root, fake), RUN)
+        yield fake, root / "data"
+
+
+@pytest.fixture
+def refreshed_upstream(
+    seeded: tuple[FakeUpstream, Path], tmp_path: Path
+) -> Iterator[FakeUpstream]:
+    """`tmp_path/data` as a cold refresh of the seed left it, and the upstream it came from
+    (fresh counts and budgets, no fault; none left behind): a copy, not the same refresh again
+    in each test."""
+    fake, data = seeded
+    shutil.copytree(data, tmp_path / "data")
+    fake.reset_counts()
+    fake.reset_budgets()
+    yield fake
+    fake.clear_faults()
+
+
 @pytest.mark.parametrize(
     ("service", "fault", "source"),
     [
@@ -182,16 +209,16 @@ def test_second_refresh_asks_nothing_of_arxiv_or_the_anthology(
     ],
 )
 def test_each_fault_is_recorded_and_no_good_value_is_lost(
-    tmp_path: Path, upstream: FakeUpstream, service: str, fault: str, source: str
+    tmp_path: Path, refreshed_upstream: FakeUpstream, service: str, fault: str, source: str
 ) -> None:
+    upstream = refreshed_upstream
     # A held answer outlasts the read timeout whatever it is: a short one proves the same.
     settings = settings_for(tmp_path, upstream, ENRICH_TIMEOUT="1" if fault == "timeout" else "3")
-    run_refresh(settings, RUN)
     before = query(
         settings,
         "SELECT entry_id, title, authors, citation_count, stars FROM catalogue ORDER BY entry_id",
     )
-    upstream.reset_counts()
+    assert len(before) == 186
     upstream.inject(service, fault, times=1000, seconds=4, retry_after=600)
     if service == "github":  # the REST path: no token
         settings = make_settings(tmp_path, base_url=upstream.base_url, env={"S2_API_KEY": S2_KEY})

@@ -16,10 +16,9 @@ import io
 import json
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -34,6 +33,8 @@ from enrich.http import RunStats, build_session
 from enrich.release import catalogue_schema, write_release
 from enrich.release.publish import PublishError, publish_release
 from enrich.warehouse import migrate
+
+from support import local_server
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("ENRICH_UPDATE_GOLDEN") == "1"
@@ -702,16 +703,9 @@ class FakeReleases(BaseHTTPRequestHandler):
 def fake_github() -> Iterator[str]:
     FakeReleases.calls = []
     FakeReleases.releases = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeReleases)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    FakeReleases.upload_base = base
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with local_server(FakeReleases) as base:
+        FakeReleases.upload_base = base
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _session(settings: Settings) -> Any:

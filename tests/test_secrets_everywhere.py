@@ -5,7 +5,8 @@ refresh under Prefect runs (release included). Then every place a run leaves tex
 every file under the data directory (raw answers, ledgers, releases, run logs), every text of the
 warehouse (each column of each table, queried: DuckDB compresses strings, so its file's bytes
 prove nothing), the captured logs and output, and Prefect's store (flow run parameters, logs,
-artifacts, and every file under PREFECT_HOME, its database included).
+artifacts, and every file of its API (its database and write-ahead log, home and log) and of
+PREFECT_HOME).
 
 A secret counts as found as written, percent-encoded, escaped as JSON writes it, or cut short to
 its first twelve characters (a snippet that kept half a token)."""
@@ -28,6 +29,7 @@ import pytest
 from enrich.redact import MIN_SECRET_LENGTH, REDACTED
 
 from fake_upstream import FakeUpstream
+from prefect_api import PrefectApi
 from support import FAST_ENV, env_for, make_settings
 from test_refresh import seed_world
 
@@ -168,11 +170,12 @@ def test_no_planted_secret_is_left_anywhere_a_run_writes(
     planted: Planted,
     echoing: FakeUpstream,
     prefect_harness: None,
+    prefect_api: PrefectApi,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_HOME
+    from prefect.settings import PREFECT_HOME
 
     from enrich.flow import refresh_flow
 
@@ -218,7 +221,7 @@ def test_no_planted_secret_is_left_anywhere_a_run_writes(
     in_warehouse, redacted = leaks_in_warehouse(settings.warehouse_path, planted)
     assert in_warehouse == []
     assert redacted > 0  # the key in the repository's description, the error messages
-    database = str(PREFECT_API_DATABASE_CONNECTION_URL.value() or "").split("///")[-1]
-    for place in {Path(database), Path(str(PREFECT_HOME.value()))}:
-        if place.exists():
-            assert leaks_in_files(place, planted) == [], place
+    # The API's database (with its write-ahead log), home and log; this process's home.
+    assert prefect_api.database.is_file()
+    for place in (prefect_api.place, Path(str(PREFECT_HOME.value()))):
+        assert leaks_in_files(place, planted) == [], place
