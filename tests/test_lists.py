@@ -3,7 +3,6 @@ changed between two versions."""
 
 from __future__ import annotations
 
-import collections
 import gc
 import weakref
 from pathlib import Path
@@ -138,8 +137,7 @@ def test_rebuild_holds_one_parsed_version_at_a_time(
         return out
 
     monkeypatch.setattr(pipeline, "parse_versions", watched)
-    monkeypatch.setattr(parse, "_RECENT", collections.OrderedDict())  # the parse memo holds some
-    monkeypatch.setattr(parse, "_RECENT_SIZE", 0)
+    monkeypatch.setattr(parse, "_RECENT", parse._Memo(0))  # the parse memo would hold some
     summary = run_rebuild(settings)
     assert alive_at_parse == [0, 0]  # two versions, each parsed with nothing before it alive
     assert [r.entries for r in summary.lists] == [186]

@@ -27,6 +27,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from datetime import date
+from typing import TypeVar
 
 from enrich.heap import collector_paused
 from enrich.markers import blank_annotations
@@ -118,21 +119,16 @@ def parse_list(
     except TypeError as exc:  # not bytes: the never-raise contract holds for that too
         return _failed(list_name, raw, exc)
     key = (list_name, digest, year, list_url)
-    with _RECENT_LOCK:
-        known = _RECENT.get(key)
-        if known is not None:
-            _RECENT.move_to_end(key)
-            return known
+    known = _RECENT.recall(key)
+    if known is not None:
+        return known
     try:
         with collector_paused():
             parsed, layout = _parse(list_name, raw, year, list_url)
     except Exception as exc:  # the contract is "never raises"; see _failed
         return _failed(list_name, raw, exc)
-    with _RECENT_LOCK:
-        _RECENT[key] = parsed
-        while len(_RECENT) > _RECENT_SIZE:
-            _RECENT.popitem(last=False)
-    _keep_layout(digest, layout)
+    _RECENT.keep(key, parsed)
+    _LAYOUTS.keep(digest, layout)
     return parsed
 
 
@@ -144,36 +140,52 @@ def list_layout(raw: bytes) -> Layout:
         digest = hashlib.sha256(raw).digest()
     except TypeError:
         return Layout.empty()
-    with _RECENT_LOCK:
-        known = _LAYOUTS.get(digest)
-        if known is not None:
-            _LAYOUTS.move_to_end(digest)
-            return known
+    known = _LAYOUTS.recall(digest)
+    if known is not None:
+        return known
     try:
         with collector_paused():
             text, _ = _list_text(raw)
             layout = layout_of(*parse_tree(text), text, split_lines(text))
     except Exception:  # as parse_list: a parser bug is not a crashed run
         return Layout.empty()
-    _keep_layout(digest, layout)
+    _LAYOUTS.keep(digest, layout)
     return layout
 
 
-def _keep_layout(digest: bytes, layout: Layout) -> None:
-    with _RECENT_LOCK:
-        _LAYOUTS[digest] = layout
-        _LAYOUTS.move_to_end(digest)
-        while len(_LAYOUTS) > _LAYOUTS_SIZE:
-            _LAYOUTS.popitem(last=False)
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Memo(OrderedDict[K, V]):
+    """The last `size` values by key, the least recently used dropped first; shared by threads."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+        self.lock = threading.Lock()
+
+    def recall(self, key: K) -> V | None:
+        with self.lock:
+            value = self.get(key)
+            if value is not None:
+                self.move_to_end(key)
+            return value
+
+    def keep(self, key: K, value: V) -> None:
+        with self.lock:
+            self[key] = value
+            self.move_to_end(key)
+            while len(self) > self.size:
+                self.popitem(last=False)
 
 
 # A run reads each list version more than once (the refresh parses it; the release annotates it
 # and `enrich check` may be asked again): the same bytes give the same, immutable ParsedList, so
 # the last few are kept, by content. Bounded: a registry run of many lists parses each once.
 _RECENT_SIZE = 4
-_RECENT: OrderedDict[tuple[str, bytes, int, str | None], ParsedList] = OrderedDict()
+_RECENT: _Memo[tuple[str, bytes, int, str | None], ParsedList] = _Memo(_RECENT_SIZE)
 # The layouts of more lists are kept (4.5 MB for 10,000 entries, a twentieth of the parse's
 # peak): the release annotates every list of a registry after the refresh parsed them all.
 _LAYOUTS_SIZE = 16
-_LAYOUTS: OrderedDict[bytes, Layout] = OrderedDict()  # sha256 of the list's bytes → layout
-_RECENT_LOCK = threading.Lock()
+_LAYOUTS: _Memo[bytes, Layout] = _Memo(_LAYOUTS_SIZE)  # sha256 of the list's bytes → layout
