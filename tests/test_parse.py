@@ -736,7 +736,7 @@ def test_the_same_bytes_are_parsed_once_and_the_memory_of_them_is_bounded() -> N
 
     raw = b"# T\n- A Title [paper](https://arxiv.org/abs/2401.00001)\n"
     first = parse_list("t", raw, current_year=YEAR)
-    assert parse_list("t", raw, current_year=YEAR) is first  # a release re-reads what a run read
+    assert parse_list("t", raw, current_year=YEAR) is first  # asked again: not parsed again
     assert parse_list("t", raw, current_year=YEAR + 1) is not first  # what it depends on: a key
     assert parse_list("t", raw, current_year=YEAR, list_url="https://github.com/a/b") is not first
     assert parse_list("u", raw, current_year=YEAR) is not first

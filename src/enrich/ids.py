@@ -558,10 +558,11 @@ def is_unsafe_url(url: str | None) -> bool:
     return bool(colon) and scheme in UNSAFE_SCHEMES
 
 
-# Pure in its text, and asked again for the same link by the parser (which links name papers),
-# resolve, the annotated list and the sources; a registry's lists share many links. Bounded so a
-# huge list cannot grow it without end; a CanonicalId is frozen, so sharing one is safe.
-@lru_cache(maxsize=1 << 17)
+# Pure in its text, and asked again for the same link by the parser (which links name papers)
+# and then resolve, list by list; a registry's lists share many links. Bounded (a 10,000-entry
+# list has ~15,000 distinct links) so a registry's links do not all stay in memory; a
+# CanonicalId is frozen, so sharing one is safe.
+@lru_cache(maxsize=1 << 15)
 def canonicalize(url: str) -> CanonicalId:
     """The canonical id of a link as a list wrote it. Never raises: anything not recognised
     (including garbage) is kind "url" with the normalised text as its value."""

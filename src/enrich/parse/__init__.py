@@ -17,8 +17,8 @@ The flow, one module a step:
 Everything is a pure function of the bytes (plus the current year, used to tell a 2-digit year
 from a volume number, and the list's URL, used to know its own repository). Cost is linear in
 the size of the list. ``parse_list`` never raises: a parser bug becomes one loud problem.
-The last few lists parsed are kept by content, with their layouts: a run that reads a list twice
-(the refresh, then the release's annotated list) parses it once.
+The last list parsed is kept by content, and the layouts of the last sixteen: the release's
+annotated lists read the layout the run's parse found, without parsing again.
 """
 
 from __future__ import annotations
@@ -180,10 +180,11 @@ class _Memo(OrderedDict[K, V]):
                 self.popitem(last=False)
 
 
-# A run reads each list version more than once (the refresh parses it; the release annotates it
-# and `enrich check` may be asked again): the same bytes give the same, immutable ParsedList, so
-# the last few are kept, by content. Bounded: a registry run of many lists parses each once.
-_RECENT_SIZE = 4
+# The same bytes give the same, immutable ParsedList, so the last one is kept, by content: a
+# caller that asks again for the list it just parsed (a check, then its report) parses it once.
+# One only: a parsed 10,000-entry list holds ~25 MB, and the release needs its layout (below),
+# not its entries; a registry run would otherwise keep several lists to its end.
+_RECENT_SIZE = 1
 _RECENT: _Memo[tuple[str, bytes, int, str | None], ParsedList] = _Memo(_RECENT_SIZE)
 # The layouts of more lists are kept (4.5 MB for 10,000 entries, a twentieth of the parse's
 # peak): the release annotates every list of a registry after the refresh parsed them all.
