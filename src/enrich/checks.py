@@ -186,7 +186,30 @@ def _surname(name: str) -> str:
 
 
 def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute link_problems for the current lists; returns how many were flagged."""
+    """Recompute link_problems for the current lists; returns how many were flagged.
+
+    Every check compares entries of one list, so the lists are checked one at a time: one
+    list's rows in memory, not a registry's."""
+    con.execute("DELETE FROM link_problems WHERE list_name IN (SELECT list_name FROM lists)")
+    flagged = 0
+    for (list_name,) in con.execute(
+        "SELECT DISTINCT list_name FROM current_entries ORDER BY list_name"
+    ).fetchall():
+        problems = _list_problems(con, list_name)
+        insert_columnar(
+            con,
+            "link_problems",
+            ("list_name", "entry_id", "problem", "detail", "score"),
+            sorted(problems, key=lambda p: (p[0], p[1], p[2], p[3])),
+        )
+        flagged += len(problems)
+    return flagged
+
+
+def _list_problems(
+    con: duckdb.DuckDBPyConnection, list_name: str
+) -> set[tuple[str, str, str, str, float | None]]:
+    """The link problems of one list's current entries."""
     entries = dict_rows(
         con,
         """
@@ -200,27 +223,28 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
         LEFT JOIN arxiv_records ax ON ax.arxiv_id = w.arxiv_id
         LEFT JOIN acl_records ac ON ac.acl_id = w.acl_id
         LEFT JOIN s2_records s2 ON s2.s2_paper_id = w.s2_paper_id
-        ORDER BY e.list_name, e.position
+        WHERE e.list_name = ?
+        ORDER BY e.position
         """,
+        [list_name],
     )
     links = dict_rows(
         con,
         """
         SELECT list_name, entry_id, id_kind, id_value FROM current_links
-        WHERE is_paper_id AND id_kind <> 'url'
+        WHERE is_paper_id AND id_kind <> 'url' AND list_name = ?
         """,
+        [list_name],
     )
     problems: set[tuple[str, str, str, str, float | None]] = set()
     by_id = {e["entry_id"]: e for e in entries}
 
-    for list_name in sorted({e["list_name"] for e in entries}):
-        mine = [e for e in entries if e["list_name"] == list_name]
-        weights = TitleWeights([e["listed_title"] for e in mine if e["listed_title"]])
-        for e in mine:
-            found = wrong_link(e, weights)
-            if found is not None:
-                detail, score = found
-                problems.add((list_name, e["entry_id"], "title_mismatch", detail, score))
+    weights = TitleWeights([e["listed_title"] for e in entries if e["listed_title"]])
+    for e in entries:
+        found = wrong_link(e, weights)
+        if found is not None:
+            detail, score = found
+            problems.add((list_name, e["entry_id"], "title_mismatch", detail, score))
 
     entries_by_id: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for link in links:
@@ -269,15 +293,7 @@ def run_link_checks(con: duckdb.DuckDBPyConnection) -> int:
             else:
                 problem, what = "same_title_different_ids", "same title, other paper link in: "
             problems.add((list_name, e["entry_id"], problem, what + " | ".join(places), None))
-
-    con.execute("DELETE FROM link_problems WHERE list_name IN (SELECT list_name FROM lists)")
-    insert_columnar(
-        con,
-        "link_problems",
-        ("list_name", "entry_id", "problem", "detail", "score"),
-        sorted(problems, key=lambda p: (p[0], p[1], p[2], p[3])),
-    )
-    return len(problems)
+    return problems
 
 
 def wrong_link(entry: dict[str, Any], weights: TitleWeights) -> tuple[str, float] | None:

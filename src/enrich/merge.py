@@ -87,7 +87,7 @@ class Provenance:
     raw_path: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """Two ids that name one paper, and why we think so."""
 

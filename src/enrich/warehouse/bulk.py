@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -66,7 +66,7 @@ def insert_columnar(
         con,
         table,
         columns,
-        [dict(zip(columns, row, strict=True)) for row in rows],
+        (dict(zip(columns, row, strict=True)) for row in rows),  # one at a time, as written
         on_conflict=on_conflict,
     )
 
@@ -75,14 +75,13 @@ def insert_dicts(
     con: duckdb.DuckDBPyConnection,
     table: str,
     columns: Sequence[str],
-    rows: Sequence[Mapping[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
     *,
     on_conflict: str = "",
 ) -> None:
     """INSERT rows (dicts; a column a row lacks is NULL) into `columns` of `table` in one
-    statement; `on_conflict` as for `insert_columnar`."""
-    if not rows:
-        return
+    statement; `on_conflict` as for `insert_columnar`. The rows are written to the file one by
+    one (JSON lines): neither they nor their JSON are held whole."""
     types = column_types(con, table)
     if not types:
         types = {c: "VARCHAR" for c in columns}  # a temporary table not in information_schema
@@ -93,12 +92,16 @@ def insert_dicts(
     selects = ", ".join(f"CAST({c} AS JSON) AS {c}" if types[c] == "JSON" else c for c in columns)
     fd, path = tempfile.mkstemp(prefix="enrich-rows-", suffix=".json")  # mode 0600
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(orjson.dumps(rows))
-        con.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects} "
-            f"FROM read_json($path, format = 'array', columns = {{{shape}}}) {on_conflict}",
-            {"path": path},
-        )
+        written = 0
+        with os.fdopen(fd, "wb", buffering=1 << 20) as out:
+            for row in rows:
+                out.write(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE))
+                written += 1
+        if written:
+            con.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects} FROM read_json("
+                f"$path, format = 'newline_delimited', columns = {{{shape}}}) {on_conflict}",
+                {"path": path},
+            )
     finally:
         os.unlink(path)
