@@ -101,8 +101,9 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
             "ENRICH_GITHUB_API_URL": upstream.base_url,
             "ENRICH_ACL_URL": upstream.base_url,
             # One process asks the Anthology 34 times at this pace; the fake rejects gaps under
-            # 0.15 s at arrival (0.11 s for the jitter of a busy machine: under xdist on two
-            # cores, 80 ms was seen; without a pace the gaps are a few ms).
+            # 0.05 s at arrival: 0.2 s left for the jitter of a busy machine (with 0.1 s left,
+            # a request arrived 0.149 s after the one before under a load of 7 and was refused,
+            # 429), while a client that kept no pace sends them a few ms apart.
             "ENRICH_ACL_PACE": "0.25",
             "ENRICH_TASK_RUNNER": "dask",
             "ENRICH_DASK_WORKERS": "2",
@@ -173,7 +174,7 @@ def test_the_deployment_runs_the_fetch_fan_out_on_dask_worker_processes(
 ) -> None:
     env, upstream = production["env"], production["upstream"]
     upstream.reset_counts()
-    upstream.enforce_pacing = {"acl": 0.15}
+    upstream.enforce_pacing = {"acl": 0.05}
     with FakeUpstream(seed_world()) as other_upstream:
         # Meanwhile, the same refresh on the thread runner without Prefect (its own upstream
         # and data directory, no pace: the pace does not change what is loaded).
