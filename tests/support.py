@@ -102,6 +102,22 @@ def fetch_context(source: str, base_url: str, data_dir: Path, **env: str) -> Any
     return FetchContext(settings, config, build_session(settings, config, stats), stats)
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler for `local_server`: no request log on stderr, and `answer` sends one
+    whole response (status, headers, a Content-Length, the body)."""
+
+    def answer(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @contextlib.contextmanager
 def local_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serve `handler` on 127.0.0.1 (a free port) in a thread; yields its base URL."""

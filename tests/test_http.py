@@ -6,7 +6,6 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,7 @@ from enrich.http import (
     short,
 )
 
-from support import local_server, make_settings
+from support import QuietHandler, local_server, make_settings
 
 
 @pytest.mark.parametrize(
@@ -126,7 +125,7 @@ def test_a_spent_budget_stops_the_session_before_the_wire(tmp_path: Path) -> Non
     assert session.stats.of("arxiv").requests == 0
 
 
-class _Faulty(BaseHTTPRequestHandler):
+class _Faulty(QuietHandler):
     def do_GET(self) -> None:
         if self.path == "/cut":  # promises 1000 bytes, sends 10, hangs up
             self.send_response(200)
@@ -137,16 +136,7 @@ class _Faulty(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         status = {"/limited": 429, "/refused": 401, "/broken": 503, "/gone": 404}[self.path]
-        body = b"<html>no</html>"
-        self.send_response(status)
-        if status == 429:
-            self.send_header("Retry-After", "120")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        self.answer(status, b"<html>no</html>", {"Retry-After": "120"} if status == 429 else {})
 
 
 @pytest.fixture

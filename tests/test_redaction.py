@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,16 +19,13 @@ from enrich.cli import main
 from enrich.redact import MIN_SECRET_LENGTH, redact
 
 from prefect_api import PrefectApi
-from support import FAST_ENV, env_for, local_server, make_settings
+from support import FAST_ENV, QuietHandler, env_for, local_server, make_settings
 
 TOKEN = "ghp_" + "ECHOEDTOKEN" + "7" * 25  # fake, built at runtime
 S2_KEY = "s2k-" + "ECHOEDKEY" + "9" * 23
 
 
-class Echo(BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
+class Echo(QuietHandler):
     def _answer(self) -> None:
         length = int(self.headers.get("content-length") or 0)
         if length:
@@ -42,20 +38,12 @@ class Echo(BaseHTTPRequestHandler):
         )  # what it saw, or what it guessed
         if "echoed" not in self.path:
             sep = "&" if "?" in self.path else "?"
-            self.send_response(302)
-            self.send_header("Location", f"{self.path}{sep}echoed=1&session={quote(heard)}")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            echoed = f"{self.path}{sep}echoed=1&session={quote(heard)}"
+            self.answer(302, headers={"Location": echoed})
             return
         body = json.dumps({"message": f"Bad credentials: {heard}", "documentation_url": heard})
-        data = body.encode()
-        self.send_response(401)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("ETag", f'"{heard}"')
-        self.send_header("x-ratelimit-remaining", heard)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        headers = {"Content-Type": "application/json", "ETag": f'"{heard}"'}
+        self.answer(401, body.encode(), headers | {"x-ratelimit-remaining": heard})
 
     do_GET = do_POST = _answer
 

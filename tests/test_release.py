@@ -18,7 +18,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -34,7 +33,7 @@ from enrich.release import catalogue_schema, write_release
 from enrich.release.publish import PublishError, publish_release
 from enrich.warehouse import migrate
 
-from support import local_server
+from support import QuietHandler, local_server
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("ENRICH_UPDATE_GOLDEN") == "1"
@@ -638,23 +637,15 @@ def test_bibtex_key_collisions_get_suffixes_in_work_id_order() -> None:
 # Publishing to a GitHub Release (a local server on 127.0.0.1 plays GitHub)
 
 
-class FakeReleases(BaseHTTPRequestHandler):
+class FakeReleases(QuietHandler):
     """POST /repos/{o}/{r}/releases, GET …/releases/tags/{tag}, POST /uploads/…/assets?name=."""
 
     calls: ClassVar[list[dict[str, Any]]] = []
     releases: ClassVar[dict[str, dict[str, Any]]] = {}
     upload_base: ClassVar[str] = ""
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
     def _answer(self, status: int, body: dict[str, Any]) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.answer(status, json.dumps(body).encode(), {"Content-Type": "application/json"})
 
     def _record(self) -> dict[str, Any]:
         length = int(self.headers.get("Content-Length") or 0)

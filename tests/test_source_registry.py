@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,7 +26,7 @@ from enrich.sources.base import NOT_FOUND, OK
 from enrich.warehouse import migrate
 from enrich.warehouse.raw_load import load_raw_files, pending_raw_files
 
-from support import local_server, make_settings
+from support import QuietHandler, local_server, make_settings
 
 LIST = b"""# Toy list
 
@@ -41,7 +40,7 @@ LIST = b"""# Toy list
 KNOWN = {"10.1000/one": "A paper", "10.1000/two": "Another"}
 
 
-class _Works(BaseHTTPRequestHandler):
+class _Works(QuietHandler):
     asked: list[list[str]]
 
     def do_GET(self) -> None:
@@ -50,14 +49,7 @@ class _Works(BaseHTTPRequestHandler):
         type(self).asked.append(dois)
         works = {doi: ({"title": KNOWN[doi]} if doi in KNOWN else None) for doi in dois}
         body = json.dumps({"works": works}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        self.answer(200, body, {"Content-Type": "application/json"})
 
 
 @pytest.fixture
