@@ -216,31 +216,35 @@ def test_answers_loaded_together_are_loaded_as_if_one_by_one(tmp_path: Path) -> 
     ]  # fmt: skip
 
 
-def test_a_load_stages_rows_in_batches_of_bounded_size(
-    tmp_path: Path, con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import enrich.warehouse.raw_load as raw_load
+def test_staging_holds_no_rows_each_goes_to_its_tables_file_in_order(tmp_path: Path) -> None:
+    """A source's answers are staged as they come: the stager keeps no row once written (its
+    memory is one answer, not a source's), numbered in answer order and marked with its shape."""
+    import weakref
 
-    staged: list[int] = []
-    real_insert = raw_load.insert_dicts
+    from enrich.sources.base import Parsed
+    from enrich.warehouse.raw_load import Stager
 
-    def counting(con: duckdb.DuckDBPyConnection, table: str, *args: Any, **kwargs: Any) -> None:
-        if table.startswith("_staged_"):
-            staged.append(len(args[1]))
-        real_insert(con, table, *args, **kwargs)
+    class Row(dict[str, Any]):  # a dict that can be watched
+        pass
 
-    monkeypatch.setattr(raw_load, "BATCH_ROWS", 3)
-    monkeypatch.setattr(raw_load, "insert_dicts", counting)
-    settings = make_settings(tmp_path)
-    with registry.registered(toy_source.SPEC):
-        paths = [
-            _save(settings.raw_dir, [f"d{i}", f"e{i}"], {f"d{i}": {"title": "D"},
-                  f"e{i}": {"title": "E"}}, AT + timedelta(minutes=i))
-            for i in range(5)
-        ]  # fmt: skip
-        load_raw_files(con, settings, "toy", paths)
-    assert staged == [4, 4, 2]  # two answers (4 rows) reach the bound of 3; the last one alone
-    assert con.execute("SELECT count(*) FROM toy_records").fetchone() == (10,)
+    watched: list[weakref.ref[Row]] = []
+    stager = Stager("toy", tmp_path)
+    for i in range(5):
+        rows = [Row(doi=f"d{i}", title="D"), Row(doi=f"e{i}")]
+        watched += [weakref.ref(row) for row in rows]
+        stager.add(Parsed({"toy_records": rows}, {f"d{i}": ItemStatus(OK)}, AT))
+        del rows
+    assert all(ref() is None for ref in watched)
+    staged = stager.finish()
+    (segment,) = staged.segments
+    lines = Path(segment.files["toy_records"]).read_text().splitlines()
+    assert [json.loads(line) for line in lines[:2]] == [
+        {"doi": "d0", "title": "D", "_seq": 0, "_shape": 0},
+        {"doi": "e0", "_seq": 1, "_shape": 1},
+    ]
+    assert [json.loads(line)["_seq"] for line in lines] == list(range(10))
+    assert segment.shapes["toy_records"] == {("doi", "title"): 0, ("doi",): 1}
+    assert sorted(staged.outcomes) == [f"d{i}" for i in range(5)]
 
 
 def test_the_planners_parse_of_a_leftover_serves_the_load(

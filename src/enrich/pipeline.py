@@ -43,6 +43,7 @@ from enrich.summary import ListReport, RunSummary, SourceReport
 from enrich.warehouse import transaction
 from enrich.warehouse.bulk import dict_rows
 from enrich.warehouse.load import load_list_version
+from enrich.warehouse.prestage import Prestaged, prestaged
 from enrich.warehouse.raw_load import (
     answered_items,
     load_raw_files,
@@ -197,9 +198,11 @@ def load_everything(
     settings: Settings,
     parsed: Sequence[ParsedVersion],
     outcomes: Mapping[str, FetchOutcome],
+    prestaged: Prestaged | None = None,
 ) -> dict[str, dict[str, ItemStatus]]:
-    """Load lists and every raw answer not yet loaded, then derive works and link checks.
-    Returns the item outcomes of this load, per source."""
+    """Load lists and every raw answer not yet loaded, then derive works and link checks
+    (answers a worker `prestaged` are taken from it). Returns the item outcomes of this load,
+    per source."""
     for pv in loadable(parsed):
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
     statuses: dict[str, dict[str, ItemStatus]] = {}
@@ -207,7 +210,8 @@ def load_everything(
     for source in registry.names():
         outcome = outcomes.get(source)
         to_load = answers_to_load(con, settings, source, outcome)
-        loaded = load_raw_files(con, settings, source, to_load)
+        staged = prestaged.take(source, to_load) if prestaged is not None else None
+        loaded = load_raw_files(con, settings, source, to_load, staged=staged)
         failed = outcome.failed if outcome else {}
         record_statuses(con, source, failed, now)
         statuses[source] = {**loaded, **failed}
@@ -497,7 +501,12 @@ def run_rebuild(settings: Settings) -> RunSummary:
         )
     current: list[LoadedVersion] = []
     carried = ledger.read_carried(settings)  # runs and failures no raw answer records
-    with open_writer(settings, fresh=True) as con, transaction(con), few_collections():
+    with (
+        open_writer(settings, fresh=True) as con,
+        transaction(con),
+        few_collections(),
+        prestaged(settings, con) as answers,  # staged by a worker while the lists parse
+    ):
         for name in names:
             history = read_history(settings, name)
             if not history:
@@ -506,7 +515,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
                 (lst for lst in settings.lists if lst.name == name), ListConfig(name, None, None)
             )
             current.append(_reload_history(con, config, history))
-        load_everything(con, settings, [], {})
+        load_everything(con, settings, [], {}, answers)
         ledger.restore(con, carried)
         retire_unconfigured_lists(con, settings)
         current = [lv for lv in current if not settings.lists or lv.config in settings.lists]

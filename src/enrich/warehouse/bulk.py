@@ -82,14 +82,6 @@ def insert_dicts(
     """INSERT rows (dicts; a column a row lacks is NULL) into `columns` of `table` in one
     statement; `on_conflict` as for `insert_columnar`. The rows are written to the file one by
     one (JSON lines): neither they nor their JSON are held whole."""
-    types = column_types(con, table)
-    if not types:
-        types = {c: "VARCHAR" for c in columns}  # a temporary table not in information_schema
-    # JSON columns are read as their text, then cast (the reader would take the text for a
-    # JSON string).
-    read_as = {c: "VARCHAR" if types[c] == "JSON" else types[c] for c in columns}
-    shape = ", ".join(f"'{c}': '{t}'" for c, t in read_as.items())
-    selects = ", ".join(f"CAST({c} AS JSON) AS {c}" if types[c] == "JSON" else c for c in columns)
     fd, path = tempfile.mkstemp(prefix="enrich-rows-", suffix=".json")  # mode 0600
     try:
         written = 0
@@ -98,10 +90,31 @@ def insert_dicts(
                 out.write(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE))
                 written += 1
         if written:
-            con.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects} FROM read_json("
-                f"$path, format = 'newline_delimited', columns = {{{shape}}}) {on_conflict}",
-                {"path": path},
-            )
+            read_json_lines(con, table, columns, path, on_conflict=on_conflict)
     finally:
         os.unlink(path)
+
+
+def read_json_lines(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    path: str,
+    *,
+    on_conflict: str = "",
+) -> None:
+    """INSERT the rows of a JSON-lines file (one object a line, as orjson writes them; a key a
+    row lacks is NULL) into `columns` of `table`; `on_conflict` as for `insert_columnar`."""
+    types = column_types(con, table)
+    if not types:
+        types = {c: "VARCHAR" for c in columns}  # a temporary table not in information_schema
+    # JSON columns are read as their text, then cast (the reader would take the text for a
+    # JSON string).
+    read_as = {c: "VARCHAR" if types[c] == "JSON" else types[c] for c in columns}
+    shape = ", ".join(f"'{c}': '{t}'" for c, t in read_as.items())
+    selects = ", ".join(f"CAST({c} AS JSON) AS {c}" if types[c] == "JSON" else c for c in columns)
+    con.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects} FROM read_json("
+        f"$path, format = 'newline_delimited', columns = {{{shape}}}) {on_conflict}",
+        {"path": path},
+    )

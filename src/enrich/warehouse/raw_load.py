@@ -19,13 +19,17 @@ Each answer is parsed once a run: when the planner reads a crashed run's leftove
 from __future__ import annotations
 
 import itertools
+import os
+import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
+import orjson
 
 from enrich.config import Settings
 from enrich.heap import collector_paused
@@ -33,26 +37,27 @@ from enrich.rawstore import iter_paths, read_response
 from enrich.sources import registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, ItemStatus, Parsed, Source
 from enrich.utc import naive_utc, utc_now_naive
-from enrich.warehouse.bulk import column_types, insert_columnar, insert_dicts
+from enrich.warehouse.bulk import column_types, insert_columnar, insert_dicts, read_json_lines
 
 # Rows a source adds for a conditional request answered "not modified" (a GitHub 304): not a
 # table, an instruction to carry the last values forward (`carry_forward`).
 NOT_MODIFIED_TABLE = "_repo_not_modified"
-# Rows held in Python before they go to DuckDB: one INSERT costs a few milliseconds, and a row
-# held a few kilobytes (an abstract, authors, …).
-BATCH_ROWS = 20_000
 # Rows of parsed leftovers the planner keeps for the load; past this, the load parses again.
 KEEP_ROWS = 50_000
 
 
 def relative_raw_path(settings: Settings, path: Path | str) -> str:
+    return _relative(settings.data_dir, path)
+
+
+def _relative(data_dir: Path, path: Path | str) -> str:
     path = Path(path)
     try:  # the common case, without a resolve() (a syscall per file, every run)
-        return str(path.relative_to(settings.data_dir))
+        return str(path.relative_to(data_dir))
     except ValueError:
         pass
     try:
-        return str(path.resolve().relative_to(settings.data_dir.resolve()))
+        return str(path.resolve().relative_to(data_dir.resolve()))
     except ValueError:
         return str(path)
 
@@ -84,9 +89,7 @@ def upsert(
         )
 
 
-def carry_forward(
-    con: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, Any]]
-) -> None:
+def carry_forward(con: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, Any]]) -> None:
     """A GitHub 304: the repository did not change, so today's values are the last ones seen."""
     for row in rows:
         con.execute(
@@ -154,77 +157,135 @@ def _write_statuses(
     )
 
 
-class _Loader:
-    """Parsed answers of one source into the warehouse, as if loaded one at a time, in order.
+@dataclass
+class _Segment:
+    """Staged rows to merge together, then the rows a 304 carries forward (`carry_forward`)."""
 
-    Rows are staged, numbered and marked with their shape (the columns they carry), in a
-    temporary table per warehouse table, `BATCH_ROWS` at a time. `merge` then writes each key
-    once, each column from the last staged row that carries it (what loading the answers one by
-    one would leave), with one INSERT per table: updating a row again for each answer about it
-    (an S2 paper asked by three runs) cost four times as much."""
+    files: dict[str, str] = field(default_factory=dict)  # table -> its rows, as JSON lines
+    shapes: dict[str, dict[tuple[str, ...], int]] = field(default_factory=dict)  # per table
+    carry: list[dict[str, Any]] = field(default_factory=list)
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, source: str) -> None:
-        self.con = con
+
+@dataclass
+class StagedAnswers:
+    """Parsed answers of one source, as files ready for DuckDB: what `Stager` makes (in this
+    process or in a worker's, `enrich.warehouse.prestage`) and `apply_staged` loads. Picklable:
+    it names files, it holds no rows."""
+
+    source: str
+    segments: list[_Segment]
+    outcomes: dict[str, tuple[ItemStatus, datetime]]
+    last_success: dict[str, datetime]
+    done: list[str]  # the raw files staged, relative to the data directory
+
+
+class Stager:
+    """Parsed answers of one source into staged files, as if loaded one at a time, in order.
+
+    Each row is numbered (`_seq`), marked with its shape (the columns it carries, `_shape`) and
+    written at once, as a JSON line, to its table's file: Python holds one answer, not a
+    source's. Pure Python, no warehouse: a rebuild runs it in a second process while the lists
+    are parsed."""
+
+    def __init__(self, source: str, workdir: Path) -> None:
         self.source = source
-        self.keys = registry.table_keys(source)
-        self.unstaged: dict[str, list[dict[str, Any]]] = {}
-        self.shapes: dict[str, dict[tuple[str, ...], int]] = {}  # of the staged rows, per table
+        self.workdir = workdir
+        self.segments: list[_Segment] = [_Segment()]
+        self.outs: dict[str, BinaryIO] = {}
         self.seq = itertools.count()
         self.outcomes: dict[str, tuple[ItemStatus, datetime]] = {}
         self.last_success: dict[str, datetime] = {}
+        self.done: list[str] = []
 
     def add(self, parsed: Parsed) -> None:
-        """One answer's rows and outcomes (its rows are the loader's from now on)."""
+        """One answer's rows and outcomes."""
         for table, rows in parsed.rows.items():
-            if table == NOT_MODIFIED_TABLE:
-                self.merge()  # it carries forward the values seen before it: load those first
-                carry_forward(self.con, self.source, rows)
+            if table == NOT_MODIFIED_TABLE:  # carries forward the values seen before it
+                self._close()
+                self.segments[-1].carry.extend(rows)
+                self.segments.append(_Segment())
                 continue
-            shapes = self.shapes.setdefault(table, {})
-            unstaged = self.unstaged.setdefault(table, [])
+            segment = self.segments[-1]
+            shapes = segment.shapes.setdefault(table, {})
+            out = self.outs.get(table)
+            if out is None:
+                fd, name = tempfile.mkstemp(prefix=f"{table}-", suffix=".json", dir=self.workdir)
+                out = self.outs[table] = os.fdopen(fd, "wb", buffering=1 << 20)
+                segment.files[table] = name
             for row in rows:
                 shape = shapes.setdefault(tuple(row), len(shapes))
                 row["_seq"] = next(self.seq)
                 row["_shape"] = shape
-                unstaged.append(row)
+                out.write(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE))
         at = naive_utc(parsed.fetched_at or datetime.now(UTC))
         for item, status in parsed.statuses.items():
             self.outcomes[item] = (status, at)
             if status.status != ERROR:
                 self.last_success[item] = at
-        if sum(len(rows) for rows in self.unstaged.values()) >= BATCH_ROWS:
-            self._stage()
 
-    def _stage(self) -> None:
-        for table, rows in self.unstaged.items():
-            stage = _STAGE + table
-            self.con.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS "
-                f"SELECT *, 0::BIGINT AS _seq, 0::INTEGER AS _shape FROM {table} LIMIT 0"
-            )
-            insert_dicts(self.con, stage, list(column_types(self.con, stage)), rows)
-        self.unstaged = {}
+    def _close(self) -> None:
+        for out in self.outs.values():
+            out.close()
+        self.outs = {}
 
-    def merge(self) -> None:
-        """Write what is staged into the warehouse's tables."""
-        self._stage()
-        for table, shapes in self.shapes.items():
-            _merge_staged(self.con, table, self.keys[table], shapes)
-            self.con.execute(f"DROP TABLE {_STAGE + table}")
-        self.shapes = {}
-
-    def finish(self) -> dict[str, ItemStatus]:
-        """Load what waits and the items' outcomes; returns the last outcome of each item."""
-        self.merge()
-        _write_statuses(
-            self.con,
-            self.source,
-            [
-                (item, status, at, self.last_success.get(item))
-                for item, (status, at) in self.outcomes.items()
-            ],
+    def finish(self) -> StagedAnswers:
+        self._close()
+        return StagedAnswers(
+            self.source, self.segments, self.outcomes, self.last_success, self.done
         )
-        return {item: status for item, (status, _) in self.outcomes.items()}
+
+
+def stage_files(source: str, paths: Sequence[Path], data_dir: Path, workdir: Path) -> StagedAnswers:
+    """Parse the raw answers at `paths` (of `source`), in order, into staged files under
+    `workdir`. Runs in a worker process too: it needs only its arguments."""
+    module = registry.module(source)
+    stager = Stager(source, workdir)
+    with collector_paused():  # rows and outcomes are many, short-lived and in no cycle
+        for path in paths:
+            rel = _relative(data_dir, path)
+            parsed = _kept_or_parsed(module, Path(path))
+            for rows in parsed.rows.values():  # provenance relative to the data directory
+                for row in rows:
+                    if "raw_path" in row:
+                        row["raw_path"] = rel
+            stager.add(parsed)
+            stager.done.append(rel)
+    return stager.finish()
+
+
+def apply_staged(con: duckdb.DuckDBPyConnection, staged: StagedAnswers) -> dict[str, ItemStatus]:
+    """Load staged answers: each segment's rows into temporary tables, each key written once
+    (`_merge_staged`), then the rows it carries forward; then the items' outcomes. Returns the
+    last outcome of each item. The staged files are removed."""
+    keys = registry.table_keys(staged.source)
+    try:
+        for segment in staged.segments:
+            for table, name in segment.files.items():
+                if not segment.shapes[table]:  # the answers had no rows for it
+                    continue
+                stage = _STAGE + table
+                con.execute(
+                    f"CREATE TEMP TABLE {stage} AS "
+                    f"SELECT *, 0::BIGINT AS _seq, 0::INTEGER AS _shape FROM {table} LIMIT 0"
+                )
+                read_json_lines(con, stage, list(column_types(con, stage)), name)
+                _merge_staged(con, table, keys[table], segment.shapes[table])
+                con.execute(f"DROP TABLE {stage}")
+            if segment.carry:
+                carry_forward(con, staged.source, segment.carry)
+    finally:
+        for segment in staged.segments:
+            for name in segment.files.values():
+                Path(name).unlink(missing_ok=True)
+    _write_statuses(
+        con,
+        staged.source,
+        [
+            (item, status, at, staged.last_success.get(item))
+            for item, (status, at) in staged.outcomes.items()
+        ],
+    )
+    return {item: status for item, (status, _) in staged.outcomes.items()}
 
 
 _STAGE = "_staged_"  # the temporary table rows of a warehouse table wait in
@@ -301,47 +362,46 @@ def _sql_tuple(numbers: Sequence[int]) -> str:
 
 def load_parsed(con: duckdb.DuckDBPyConnection, source: str, parsed: Parsed) -> None:
     """The rows and item outcomes of one parsed answer of `source`."""
-    loader = _Loader(con, source)
-    loader.add(parsed)
-    loader.finish()
+    with tempfile.TemporaryDirectory(prefix="enrich-stage-") as workdir:
+        stager = Stager(source, Path(workdir))
+        stager.add(parsed)
+        apply_staged(con, stager.finish())
 
 
 def load_raw_files(
-    con: duckdb.DuckDBPyConnection, settings: Settings, source: str, paths: Iterable[Path]
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    source: str,
+    paths: Iterable[Path],
+    *,
+    staged: StagedAnswers | None = None,
 ) -> dict[str, ItemStatus]:
-    """Parse and load the given raw answers of one source, once each; returns item outcomes."""
-    paths = list(paths)
-    if not paths:
-        return {}
-    module = registry.module(source)
+    """Parse and load the given raw answers of one source, once each; returns item outcomes.
+    `staged`: those answers, already staged (by a worker process), when it staged these paths."""
     loaded = {
         r[0]
         for r in con.execute(
             "SELECT raw_path FROM raw_loaded WHERE source = ?", [source]
         ).fetchall()
     }
-    loader = _Loader(con, source)
-    done: list[str] = []
-    with collector_paused():  # rows and outcomes are many, short-lived and in no cycle
-        for path in paths:
-            rel = relative_raw_path(settings, path)
-            if rel in loaded:
-                continue
-            parsed = _kept_or_parsed(module, Path(path))
-            for rows in parsed.rows.values():  # provenance relative to the data directory
-                for row in rows:
-                    if "raw_path" in row:
-                        row["raw_path"] = rel
-            loader.add(parsed)
-            done.append(rel)
+    todo: list[Path] = []
+    for path in paths:
+        rel = relative_raw_path(settings, path)
+        if rel not in loaded:
+            todo.append(Path(path))
             loaded.add(rel)
-        outcomes = loader.finish()
-        insert_columnar(
-            con,
-            "raw_loaded",
-            ("raw_path", "source", "loaded_at"),
-            [(rel, source, utc_now_naive()) for rel in done],
-        )
+    if not todo:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="enrich-stage-") as workdir:
+        if staged is None or staged.done != [relative_raw_path(settings, p) for p in todo]:
+            staged = stage_files(source, todo, settings.data_dir, Path(workdir))
+        outcomes = apply_staged(con, staged)
+    insert_columnar(
+        con,
+        "raw_loaded",
+        ("raw_path", "source", "loaded_at"),
+        [(rel, source, utc_now_naive()) for rel in staged.done],
+    )
     return outcomes
 
 
