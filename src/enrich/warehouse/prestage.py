@@ -36,20 +36,34 @@ WORKER_MIN_BYTES = 8 << 20
 class Prestaged:
     """Staged answers per source, as the worker finishes them."""
 
-    def __init__(self, jobs: Mapping[str, tuple[list[Path], Future[StagedAnswers]]]) -> None:
+    def __init__(
+        self,
+        jobs: Mapping[str, tuple[list[Path], Future[StagedAnswers]]],
+        pool: ProcessPoolExecutor | None = None,
+    ) -> None:
         self.jobs = dict(jobs)
+        self.pool = pool
+
+    def close(self) -> None:
+        """Stop the worker (it holds its memory while idle)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
     def take(self, source: str, paths: Sequence[Path]) -> StagedAnswers | None:
         """The staged answers of `source`, if the worker staged exactly `paths` and succeeded;
         else None (the caller stages them itself)."""
         job = self.jobs.pop(source, None)
-        if job is None or job[0] != list(paths):
-            return None
         try:
+            if job is None or job[0] != list(paths):
+                return None
             return job[1].result()
         except Exception as exc:  # a worker that died or failed: the load does it itself
             log.warning("a worker failed to stage %s answers (%s); staged here", source, exc)
             return None
+        finally:
+            if not self.jobs:
+                self.close()
 
 
 @contextmanager
@@ -64,13 +78,14 @@ def prestaged(settings: Settings, con: duckdb.DuckDBPyConnection) -> Iterator[Pr
     workdir = Path(tempfile.mkdtemp(prefix="enrich-prestage-"))  # mode 0700
     # spawn, not fork: this process has threads (DuckDB's, Prefect's) that fork would not copy.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    staged = Prestaged({}, pool)
     try:
-        jobs = {
+        staged.jobs = {
             source: (paths, pool.submit(stage_files, source, paths, settings.data_dir, workdir))
             for source, paths in pending.items()
             if paths
         }
-        yield Prestaged(jobs)
+        yield staged
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        staged.close()
         shutil.rmtree(workdir, ignore_errors=True)
