@@ -5,12 +5,13 @@ item's outcome.
 The same code serves a refresh (the answers of this run, plus any a crashed run left behind) and
 `enrich rebuild` (every answer, oldest first, into an empty warehouse).
 
-Answers are loaded as if one at a time, in order, but together (`_Loader`): rows go to DuckDB
-`BATCH_ROWS` at a time (`enrich.warehouse.bulk`), numbered and marked with the columns they carry,
-into temporary tables, so Python holds a batch, not a source's answers; then each key is written
-once, each column from the last row that carries it. What a later answer leaves out (a
-repository not found has no description) keeps the earlier answer's value, as it would had the
-answers been loaded one by one.
+Answers are loaded as if one at a time, in order, but together, in two steps. `Stager` (pure
+Python) writes each row, numbered and marked with the columns it carries, to its table's file
+of JSON lines the moment it is parsed, so Python holds one answer, not a source's; a rebuild
+runs it in a worker process (`enrich.warehouse.prestage`). `apply_staged` (DuckDB) reads those
+files into temporary tables and writes each key once, each column from the last row that
+carries it. What a later answer leaves out (a repository not found has no description) keeps
+the earlier answer's value, as it would had the answers been loaded one by one.
 
 Each answer is parsed once a run: when the planner reads a crashed run's leftovers
 (`answered_items`), what it parsed is kept for the load (`KEEP_ROWS` rows at most).
