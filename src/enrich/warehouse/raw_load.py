@@ -206,6 +206,8 @@ class Stager:
                 self.segments[-1].carry.extend(rows)
                 self.segments.append(_Segment())
                 continue
+            if not rows:  # no file, so every staged file has rows to merge
+                continue
             segment = self.segments[-1]
             shapes = segment.shapes.setdefault(table, {})
             out = self.outs.get(table)
@@ -262,8 +264,6 @@ def apply_staged(con: duckdb.DuckDBPyConnection, staged: StagedAnswers) -> dict[
     try:
         for segment in staged.segments:
             for table, name in segment.files.items():
-                if not segment.shapes[table]:  # the answers had no rows for it
-                    continue
                 stage = _STAGE + table
                 con.execute(
                     f"CREATE TEMP TABLE {stage} AS "
