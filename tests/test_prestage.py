@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 import enrich.warehouse.prestage as prestage
+from enrich import worker
 from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
 from enrich.warehouse.raw_load import StagedAnswers
 
@@ -54,7 +55,7 @@ def test_a_worker_stages_what_the_rebuild_would_stage_itself(
     run_refresh(settings, RefreshOptions(release=False, force=True))  # a second answer each
     fake_upstream.stop()
 
-    monkeypatch.setattr(prestage, "WORKER_MIN_BYTES", 1 << 60)  # never a worker
+    monkeypatch.setattr(worker, "WORKER_MIN_BYTES", 1 << 60)  # never a worker
     settings.warehouse_path.unlink()
     run_rebuild(settings)
     alone = _tables(settings.warehouse_path)
@@ -68,7 +69,7 @@ def test_a_worker_stages_what_the_rebuild_would_stage_itself(
             taken.append(source)
         return staged
 
-    monkeypatch.setattr(prestage, "WORKER_MIN_BYTES", 0)  # always a worker
+    monkeypatch.setattr(worker, "WORKER_MIN_BYTES", 0)  # always a worker
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the staged files go

@@ -809,3 +809,28 @@ def test_a_catalogue_off_its_schema_is_refused_with_the_entry_that_is_off() -> N
     entries[off]["position"] = "first"
     with pytest.raises(EnrichError, match=rf"catalogue.json at /{off}/position: 'first' is not"):
         check_entries(iter(entries))
+
+
+def test_a_helper_process_writes_the_same_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With catalogue.json checked and compared in a helper process (`enrich.worker`, forced on
+    here: the test catalogue is far below its size threshold), a release is byte for byte the
+    one written in a single process, CHANGES.md against a previous release included."""
+    from enrich import worker
+
+    started = []
+    real_start = worker.start_helper
+    monkeypatch.setattr(worker, "start_helper", lambda: started.append(1) or real_start())
+    releases: dict[int, tuple[Path, Path]] = {}
+    for size in (1 << 60, 0):  # never a helper, then always one
+        monkeypatch.setattr(worker, "WORKER_MIN_BYTES", size)
+        settings = build_warehouse(tmp_path / str(size), phase=1)
+        first = write_release(settings, now=DAY1)
+        advance_to_phase_two(settings)
+        releases[size] = first, write_release(settings, now=DAY2)
+    for alone, helped in zip(releases[1 << 60], releases[0], strict=True):
+        assert sha256s(alone) == sha256s(helped)
+        assert comparable_manifest(alone) == comparable_manifest(helped)
+    assert len(started) == 2  # one helper per release of the second pair
+    assert "Since release 2026-11-13" in (releases[0][1] / "CHANGES.md").read_text()

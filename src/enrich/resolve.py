@@ -7,6 +7,7 @@ compared entry by entry: added, removed, moved.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -38,6 +39,7 @@ class ResolvedEntry:
     unsafe_links: tuple[Link, ...] = ()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # checks read each listed title four or five times
 def normalise_title(text: str | None) -> str:
     return _NON_ALNUM.sub(" ", (text or "").casefold()).strip()
 

@@ -308,6 +308,8 @@ class _Builder:
     def _hidden(self, entries: list[Entry]) -> None:
         """A paper the list hides in an HTML comment and lists nowhere else is in no entry:
         a warning (not an error: hiding it may be on purpose), never a silent ignore."""
+        if not self._hidden_papers:
+            return  # the usual case: no need for a set of every link's paper
         listed = {paper_node(k.url) for e in entries for k in e.links}
         for index, seg in self._hidden_papers:
             if paper_node(seg.url) in listed:

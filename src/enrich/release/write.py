@@ -39,6 +39,7 @@ from enrich.release.schema import check_entries
 from enrich.release.stats import STATS_VIEWS, build_stats
 from enrich.release.values import json_bytes, utc
 from enrich.summary import RunSummary
+from enrich.worker import helper_for, run_in
 
 RELEASE_THREADS = 1
 
@@ -87,30 +88,31 @@ def write_release_files(
     summary: RunSummary | None,
     previous: Path | None,
 ) -> None:
-    """Every file of a release into `folder`; manifest.json last, as it hashes all the others."""
-    stage_entries(con)
-    write_catalogue_files(
-        con, folder / names.CSV_NAME, folder / names.JSON_NAME, folder / names.PARQUET_NAME
-    )
-    entries = read_back(folder / names.JSON_NAME)
-    stats = build_stats(con)
-    write_file(folder / names.STATS_NAME, json_bytes(stats))
-    n_bib = bibtex.write_bibtex(con, folder / names.BIB_NAME)
-    write_csv(con, "SELECT * FROM work_merges", folder / names.MERGES_NAME)  # why ids are one work
-    changes = render_changes(
-        entries,
-        read_entries(previous / names.JSON_NAME) if previous else None,
-        previous_name=previous.name if previous else None,
-        sources=source_notes(con, summary),
-    )
-    write_file(folder / names.CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
-    freshness = source_freshness(con, settings)
-    # What people look at: the catalogue page and the annotated list (enrich.page).
-    from enrich.page import write_page_files
+    """Every file of a release into `folder`; manifest.json last, as it hashes all the others.
 
-    write_page_files(
-        con, folder, settings=settings, source=ENTRIES_TABLE, stats=stats, freshness=freshness
-    )
+    Once the catalogue files are written, checking catalogue.json and comparing it with the
+    previous release (`describe_catalogue`: files only) runs in a helper process for a big
+    catalogue, while this one writes the files the warehouse gives."""
+    stage_entries(con)
+    json_path = folder / names.JSON_NAME
+    write_catalogue_files(con, folder / names.CSV_NAME, json_path, folder / names.PARQUET_NAME)
+    with helper_for(json_path.stat().st_size) as helper:
+        described = run_in(helper, describe_catalogue, json_path, previous,
+                           source_notes(con, summary))  # fmt: skip
+        stats = build_stats(con)
+        write_file(folder / names.STATS_NAME, json_bytes(stats))
+        n_bib = bibtex.write_bibtex(con, folder / names.BIB_NAME)
+        # work_merges.csv: why ids are one work
+        write_csv(con, "SELECT * FROM work_merges", folder / names.MERGES_NAME)
+        freshness = source_freshness(con, settings)
+        # What people look at: the catalogue page and the annotated list (enrich.page).
+        from enrich.page import write_page_files
+
+        write_page_files(
+            con, folder, settings=settings, source=ENTRIES_TABLE, stats=stats, freshness=freshness
+        )
+        changes, counts = described.result()
+    write_file(folder / names.CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
     manifest = build_manifest(
         con,
         folder,
@@ -118,14 +120,33 @@ def write_release_files(
         now=now,
         freshness=freshness,
         counts={
-            "catalogue": len(entries),
-            "works": len({e["work_id"] for e in entries if e["work_id"]}),
-            "repositories": len({e["github"]["repo_key"] for e in entries if e["github"]}),
+            **counts,
             "bibtex_entries": n_bib,
             "data_quality": stats["data_quality"]["total"],
         },
     )
     write_file(folder / names.MANIFEST_NAME, json_bytes(manifest))
+
+
+def describe_catalogue(
+    path: Path, previous: Path | None, sources: list[str] | None
+) -> tuple[str, dict[str, int]]:
+    """Check catalogue.json against its schema (`read_back`) and say what changed since the
+    `previous` release: CHANGES.md's text (not yet redacted: secrets stay in this process) and
+    the manifest's counts of the catalogue. Reads the two files only."""
+    entries = read_back(path)
+    changes = render_changes(
+        entries,
+        read_entries(previous / names.JSON_NAME) if previous else None,
+        previous_name=previous.name if previous else None,
+        sources=sources,
+    )
+    counts = {
+        "catalogue": len(entries),
+        "works": len({e["work_id"] for e in entries if e["work_id"]}),
+        "repositories": len({e["github"]["repo_key"] for e in entries if e["github"]}),
+    }
+    return changes, counts
 
 
 def read_back(path: Path) -> list[dict[str, Any]]:

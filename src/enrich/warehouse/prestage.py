@@ -4,15 +4,14 @@ Parsing the saved answers (arXiv XML, S2 and GitHub JSON, ACL BibTeX) is pure Py
 nothing from the lists, so a rebuild hands it to one worker process at its start
 (`raw_load.stage_files`, per source, oldest answer first) and the load takes the staged files
 when it reaches them (`Prestaged.take`): the two halves of the work share the machine's two
-cores instead of taking turns. Only big rebuilds: a worker's start (a fresh interpreter and its
-imports, ~0.5 s) costs more than small ones save. Whatever goes wrong in the worker, the load
-stages those answers itself: the worker can make a rebuild faster, never different.
+cores instead of taking turns (`enrich.worker`: only big rebuilds pay for a worker's start).
+Whatever goes wrong in the worker, the load stages those answers itself: the worker can make a
+rebuild faster, never different.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -25,12 +24,9 @@ import duckdb
 from enrich.config import Settings
 from enrich.sources import registry
 from enrich.warehouse.raw_load import StagedAnswers, pending_raw_files, stage_files
+from enrich.worker import pays_for_helper, start_helper
 
 log = logging.getLogger(__name__)
-
-# Raw answers, in bytes, from which a worker pays for its start: the 10,000-entry workload's are
-# ~40 MB and stage in ~1.5 s; the bundled list's are ~1 MB and stage in ~0.1 s.
-WORKER_MIN_BYTES = 8 << 20
 
 
 class Prestaged:
@@ -72,12 +68,11 @@ def prestaged(settings: Settings, con: duckdb.DuckDBPyConnection) -> Iterator[Pr
     process when they are big enough to pay for one; yields what the load can `take`."""
     pending = {source: pending_raw_files(con, settings, source) for source in registry.names()}
     size = sum(path.stat().st_size for paths in pending.values() for path in paths)
-    if size < WORKER_MIN_BYTES:
+    if not pays_for_helper(size):
         yield Prestaged({})
         return
     workdir = Path(tempfile.mkdtemp(prefix="enrich-prestage-"))  # mode 0700
-    # spawn, not fork: this process has threads (DuckDB's, Prefect's) that fork would not copy.
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pool = start_helper()
     staged = Prestaged({}, pool)
     try:
         staged.jobs = {
