@@ -11,10 +11,12 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -175,6 +177,17 @@ def test_an_unreachable_list_url_is_stale_and_names_the_age_of_the_version_used(
     assert summary["exit_code"] == 3 and settings.warehouse_path.exists()
 
 
+@contextmanager
+def _port_held(port: int) -> Iterator[None]:
+    """`port` of 127.0.0.1 taken while the block runs (by this socket, or already by another
+    process, which holds it just as well)."""
+    with socket.socket() as holder:
+        with suppress(OSError):
+            holder.bind(("127.0.0.1", port))
+            holder.listen()
+        yield
+
+
 def test_the_task_runner_from_settings_runs_the_fetch_fan_out_on_dask(
     tmp_path: Path,
     upstream: FakeUpstream,
@@ -186,8 +199,11 @@ def test_the_task_runner_from_settings_runs_the_fetch_fan_out_on_dask(
 
     settings = flow_settings(tmp_path, upstream, monkeypatch, ENRICH_TASK_RUNNER="dask")
     assert type(make_task_runner(settings)).__name__ == "DaskTaskRunner"
-    # The flow itself, as the CLI and the deployments call it: no runner handed in.
-    state = refresh_flow(release=False, return_state=True)
+    # The flow itself, as the CLI and the deployments call it: no runner handed in. Dask's
+    # default HTTP port busy (another cluster on the machine) changes nothing: the cluster
+    # asks for a free port (warnings are errors here, so its "port in use" warning would fail).
+    with _port_held(8787):
+        state = refresh_flow(release=False, return_state=True)
     assert state.is_completed(), state.message
     assert state.result()["sources"]["arxiv"]["requests"] == 1
 
@@ -398,3 +414,4 @@ def test_the_cli_checks_the_refresh_lock_before_starting_prefect(tmp_path: Path)
         "enrich: another refresh is running; wait for it to finish (this one exits without changes)"
     ]
     assert not (tmp_path / "prefect-home").exists()  # Prefect never started
+

@@ -195,7 +195,14 @@ def make_task_runner(settings: Settings) -> Any:
         return DaskTaskRunner(
             address=settings.dask_address, client_kwargs={"timeout": DASK_CONNECT_TIMEOUT}
         )
-    cluster: dict[str, Any] = {"dashboard_address": None}  # no dashboard port to open
+    # No dashboard. The scheduler still serves its HTTP routes (health, metrics): on a free
+    # port of this machine only, as Dask's default (8787, every interface) is open to the
+    # network and taken by any other Dask cluster on the machine (a warning, then a port of
+    # its own; an error where warnings are errors).
+    cluster: dict[str, Any] = {
+        "dashboard_address": None,
+        "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+    }
     if settings.dask_workers:
         if not _prefect_api_url():
             raise ConfigError(
