@@ -415,3 +415,29 @@ def test_the_cli_checks_the_refresh_lock_before_starting_prefect(tmp_path: Path)
     ]
     assert not (tmp_path / "prefect-home").exists()  # Prefect never started
 
+
+@pytest.mark.parametrize(("error", "calls"), [(ConfigError("no lists"), 1), (RuntimeError("bug"), 2)])
+def test_a_step_is_retried_when_it_crashed_never_for_enrichs_own_error(
+    tmp_path: Path,
+    upstream: FakeUpstream,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+    error: Exception,
+    calls: int,
+) -> None:
+    """An EnrichError is enrich's verdict: retrying it only made the user wait (10 s for an
+    expected error under Prefect). A crash is retried once."""
+    from enrich import flow
+
+    flow_settings(tmp_path, upstream, monkeypatch)
+    monkeypatch.setattr(flow.fetch_lists_task, "retry_delay_seconds", 0)  # no real wait
+    seen = []
+
+    def failing(*args: object) -> None:
+        seen.append(1)
+        raise error
+
+    monkeypatch.setattr("enrich.pipeline.lists_to_refresh", failing)
+    state = flow.refresh_flow(release=False, return_state=True)
+    assert state.is_failed()
+    assert len(seen) == calls

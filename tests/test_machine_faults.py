@@ -15,6 +15,7 @@ import pytest
 
 from enrich.cli import main
 
+from prefect_api import PrefectApi
 from support import env_for, make_settings
 
 
@@ -94,27 +95,29 @@ def test_raw_answers_and_list_versions_are_owner_only(refreshed: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
 
 
-@pytest.mark.slow  # a fresh Prefect home: Prefect starts and migrates its database (20-40 s)
-def test_an_expected_error_under_prefect_is_one_line(tmp_path: Path) -> None:
-    """Issue 10: under Prefect an expected error printed 74-172 lines (its task and flow
-    tracebacks). The real command, in a process of its own, with a fresh PREFECT_HOME."""
+def _cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of an `enrich` process of a test: this one's, less what configures
+    enrich, with a data directory and a Prefect home of its own."""
     import os
-    import subprocess
-    import sys
 
-    (tmp_path / "enrich.yaml").write_text("lists: []\n", encoding="utf-8")
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("ENRICH_", "PREFECT_")) and key not in ("GITHUB_TOKEN", "S2_API_KEY")
     }
-    env |= {
+    return env | {
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "ENRICH_DATA_DIR": str(tmp_path / "data"),
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        **extra,
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "enrich.cli", "refresh", "--offline"],
+
+
+def _enrich(tmp_path: Path, env: dict[str, str], *args: str) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -122,7 +125,39 @@ def test_an_expected_error_under_prefect_is_one_line(tmp_path: Path) -> None:
         timeout=280,
         check=False,
     )
-    assert (done.returncode, done.stdout) == (1, "")
+
+
+# `enrich` itself, then whether it imported Prefect (on stdout, after what enrich printed).
+PROBE = (
+    "import sys; from enrich.cli import main; code = main(sys.argv[1:]); "
+    "print('prefect imported:', 'prefect' in sys.modules); sys.exit(code)"
+)
+
+
+def test_an_expected_error_under_prefect_is_one_line(
+    tmp_path: Path, prefect_api: PrefectApi
+) -> None:
+    """Issue 10: under Prefect an expected error printed 74-172 lines (its task and flow
+    tracebacks). The real command, in a process of its own with a fresh PREFECT_HOME, its flow
+    run on the tests' Prefect API; the error comes from inside the flow (a list that cannot be
+    read offline). The ephemeral server's own start is what `.ci/run`'s smoke run does."""
+    (tmp_path / "enrich.yaml").write_text(
+        "lists:\n  - name: mh\n    url: http://127.0.0.1:9/README.md\n", encoding="utf-8"
+    )
+    done = _enrich(tmp_path, _cli_env(tmp_path, **prefect_api.env()), "refresh", "--offline")
+    assert (done.returncode, done.stdout) == (1, "prefect imported: True\n"), done.stderr
+    assert done.stderr == (
+        "enrich: list 'mh': offline: the list was not fetched, and there is no stored version "
+        "or snapshot to fall back to\n"
+    )
+
+
+def test_nothing_to_refresh_is_said_before_prefect_starts(tmp_path: Path) -> None:
+    """No list configured: a usage error (exit 2), and Prefect is not even imported (its start
+    takes seconds to half a minute on a fresh machine)."""
+    (tmp_path / "enrich.yaml").write_text("lists: []\n", encoding="utf-8")
+    done = _enrich(tmp_path, _cli_env(tmp_path), "refresh", "--offline")
+    assert (done.returncode, done.stdout) == (2, "prefect imported: False\n")
     assert done.stderr == (
         "enrich: no lists configured: add one to enrich.yaml or pass --list FILE_OR_URL\n"
     )

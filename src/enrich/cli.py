@@ -285,7 +285,7 @@ def _secrets() -> tuple[str, ...]:
 
 def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
     from enrich.lock import refresh_lock
-    from enrich.options import RefreshOptions
+    from enrich.options import RefreshOptions, lists_to_refresh
 
     only = None
     if args.only:
@@ -307,6 +307,7 @@ def cmd_refresh(settings: Settings, args: argparse.Namespace) -> int:
         accept_shrink=args.accept_shrink,
         prune=args.prune,
     )
+    lists_to_refresh(settings, options)  # nothing to refresh: said before Prefect starts
     # The lock first, held to the end: a second refresh is turned away before Prefect is even
     # imported (seconds of start-up), and nothing can slip in between a check and the flow.
     with refresh_lock(settings):

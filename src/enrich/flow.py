@@ -7,9 +7,9 @@ very same step functions as tasks, and adds only what Prefect adds: the task run
 fan-out, progress and summary artifacts, task retries, the final state, the global concurrency
 limit of deployment runs and the Secret blocks they may read.
 
-Task retries are for coarse failures only (a crashed worker): the HTTP layer already retries each
-request, so retries do not multiply, and it also bounds each source's fetch in time (Prefect
-cannot stop a task running in a thread).
+Task retries are for coarse failures only (a crashed worker; never enrich's own errors: `crashed`):
+the HTTP layer already retries each request, so retries do not multiply, and it also bounds each
+source's fetch in time (Prefect cannot stop a task running in a thread).
 
 The fetch fan-out runs on the task runner the settings name (`ENRICH_TASK_RUNNER=thread|dask`,
 see `make_task_runner`); the light steps run in the flow's own thread pool.
@@ -73,16 +73,27 @@ ARTIFACT_EVERY = 2.0  # seconds between two updates of a source's progress artif
 # How long to wait for a Dask scheduler at ENRICH_DASK_ADDRESS before failing the run.
 DASK_CONNECT_TIMEOUT = "20s"
 
+
+
+def crashed(task: Task[..., Any], task_run: Any, state: State) -> bool:
+    """Whether a failed task is retried: only when it crashed. An EnrichError is enrich's own
+    verdict (what is wrong and what to do; sources already retried each request), the same
+    when asked again a few seconds later: a retry would only make the user wait for it."""
+    return not isinstance(state.data, EnrichError)
+
+
 # The steps of `enrich.pipeline`, as tasks: the same functions, with Prefect's retries.
 fetch_lists_task = task(
-    name="fetch-lists", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE
-)(pipeline.fetch_lists)
+    name="fetch-lists", retries=1, retry_delay_seconds=10, retry_condition_fn=crashed,
+    cache_policy=NO_CACHE,
+)(pipeline.fetch_lists)  # fmt: skip
 parse_task = task(name="parse", cache_policy=NO_CACHE)(pipeline.parse_versions)
 plan_task = task(name="plan", cache_policy=NO_CACHE)(pipeline.plan_from_published)
 load_task = task(name="load", cache_policy=NO_CACHE)(pipeline.load_and_publish)
 release_task = task(
-    name="release", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE
-)(pipeline.release_step)
+    name="release", retries=1, retry_delay_seconds=10, retry_condition_fn=crashed,
+    cache_policy=NO_CACHE,
+)(pipeline.release_step)  # fmt: skip
 prune_task = task(name="prune", cache_policy=NO_CACHE)(pipeline.prune_step)
 # What `PrefectSteps.run` runs for a step function of `enrich.pipeline`: its task, by its name.
 STEP_TASKS: dict[str, Task[..., Any]] = {
@@ -91,7 +102,10 @@ STEP_TASKS: dict[str, Task[..., Any]] = {
 }
 
 
-@task(name="fetch-source", retries=1, retry_delay_seconds=30, cache_policy=NO_CACHE)
+@task(
+    name="fetch-source", retries=1, retry_delay_seconds=30, retry_condition_fn=crashed,
+    cache_policy=NO_CACHE,
+)  # fmt: skip
 def fetch_source_task(
     settings: Settings, source: str, items: list[str], state: dict[str, Any]
 ) -> FetchOutcome:

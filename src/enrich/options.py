@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from enrich.config import ListConfig
+from enrich.config import ListConfig, Settings
+from enrich.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,12 @@ class RefreshOptions:
             "release": self.release,
             "accept_shrink": self.accept_shrink,
         }
+
+
+def lists_to_refresh(settings: Settings, options: RefreshOptions) -> tuple[ListConfig, ...]:
+    """The lists a refresh reads: those asked for, else the configured ones; none is a usage
+    error (checked by the CLI before Prefect starts, and by the refresh itself)."""
+    lists = options.lists or tuple(settings.lists)
+    if not lists:
+        raise ConfigError("no lists configured: add one to enrich.yaml or pass --list FILE_OR_URL")
+    return lists

@@ -33,6 +33,7 @@ from enrich.lock import refresh_lock
 from enrich.merge import rebuild_works
 from enrich.models import ParsedList
 from enrich.options import RefreshOptions as RefreshOptions  # re-exported: callers import it here
+from enrich.options import lists_to_refresh
 from enrich.parse import parse_list
 from enrich.plan import SourcePlan, make_plans
 from enrich.resolve import ResolvedEntry, resolve_entries
@@ -112,9 +113,7 @@ def fetch_lists(
     settings: Settings, options: RefreshOptions, stats: RunStats | None = None
 ) -> list[tuple[ListConfig, ListVersion]]:
     stats = stats if stats is not None else RunStats()
-    lists = options.lists or settings.lists
-    if not lists:
-        raise EnrichError("no lists configured: add one to enrich.yaml or pass --list FILE_OR_URL")
+    lists = lists_to_refresh(settings, options)
     session = None
     if not options.offline:
         session = build_session(settings, SourceConfig("lists", "", 0, 0.0, 1), stats, retries=1)
