@@ -416,7 +416,9 @@ def test_the_cli_checks_the_refresh_lock_before_starting_prefect(tmp_path: Path)
     assert not (tmp_path / "prefect-home").exists()  # Prefect never started
 
 
-@pytest.mark.parametrize(("error", "calls"), [(ConfigError("no lists"), 1), (RuntimeError("bug"), 2)])
+@pytest.mark.parametrize(
+    ("error", "calls"), [(ConfigError("no lists"), 1), (RuntimeError("bug"), 2)]
+)
 def test_a_step_is_retried_when_it_crashed_never_for_enrichs_own_error(
     tmp_path: Path,
     upstream: FakeUpstream,
