@@ -76,7 +76,7 @@ REFRESH = [sys.executable, "-m", "enrich.cli", "refresh", "--no-release"]
 def test_a_terminal_sees_a_live_board_per_source(
     tmp_path: Path, upstream: FakeUpstream, orchestrator: str, request: pytest.FixtureRequest
 ) -> None:
-    env = cli_env(tmp_path, upstream, ENRICH_ORCHESTRATOR=orchestrator, ENRICH_ACL_PACE="0.1")
+    env = cli_env(tmp_path, upstream, ENRICH_ORCHESTRATOR=orchestrator, ENRICH_ACL_PACE="0.05")
     if orchestrator == "prefect":  # the flow runs on the run's Prefect API
         env |= request.getfixturevalue("prefect_api").env()
     code, output = run_in_pty(REFRESH, env)
@@ -100,7 +100,7 @@ def test_plain_lines_say_what_the_fetch_waits_for(
     tmp_path: Path, upstream: FakeUpstream
 ) -> None:
     settings = make_settings(
-        tmp_path, base_url=upstream.base_url, env={"ENRICH_ACL_PACE": "0.5"}
+        tmp_path, base_url=upstream.base_url, env={"ENRICH_ACL_PACE": "0.25"}
     )
     out = io.StringIO()
     plain = PlainLines(out, every=0.0)
