@@ -11,8 +11,11 @@ on, and still free cycles, seventy times less often) and restores them when it e
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 RUN_THRESHOLDS = (50_000, 20, 20)
@@ -43,3 +46,23 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def give_back() -> None:
+    """Hand the C heap's free memory back to the system (glibc's `malloc_trim`; nothing where
+    there is none). A list's syntax tree (markdown-it-pyrs: native memory, ~70 times the list's
+    size) is freed when its parse ends, but glibc keeps the pages: 125 of a 10,000-entry parse's
+    240 MB stayed in the process, where DuckDB (its own allocator) cannot reuse them."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        return None
+    return trim

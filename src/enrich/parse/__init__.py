@@ -29,7 +29,7 @@ from collections import OrderedDict
 from datetime import date
 from typing import TypeVar
 
-from enrich.heap import collector_paused
+from enrich.heap import collector_paused, give_back
 from enrich.markers import blank_annotations
 from enrich.models import ParsedList, ParseProblem
 from enrich.parse.blocks import walk
@@ -127,6 +127,8 @@ def parse_list(
             parsed, layout = _parse(list_name, raw, year, list_url)
     except Exception as exc:  # the contract is "never raises"; see _failed
         return _failed(list_name, raw, exc)
+    finally:
+        give_back()  # the syntax tree's native memory
     _RECENT.keep(key, parsed)
     _LAYOUTS.keep(digest, layout)
     return parsed
@@ -149,6 +151,8 @@ def list_layout(raw: bytes) -> Layout:
             layout = layout_of(*parse_tree(text), text, split_lines(text))
     except Exception:  # as parse_list: a parser bug is not a crashed run
         return Layout.empty()
+    finally:
+        give_back()
     _LAYOUTS.keep(digest, layout)
     return layout
 

@@ -93,9 +93,9 @@ def write_release_files(
     Once the catalogue files are written, checking catalogue.json and comparing it with the
     previous release (`describe_catalogue`: files only) runs in a helper process for a big
     catalogue, while this one writes the files the warehouse gives."""
-    stage_entries(con)
+    stage_entries(con, folder / names.PARQUET_NAME)
     json_path = folder / names.JSON_NAME
-    write_catalogue_files(con, folder / names.CSV_NAME, json_path, folder / names.PARQUET_NAME)
+    write_catalogue_files(con, folder / names.CSV_NAME, json_path)
     with helper_for(json_path.stat().st_size) as helper:
         described = run_in(helper, describe_catalogue, json_path, previous,
                            source_notes(con, summary))  # fmt: skip

@@ -189,6 +189,16 @@ def open_locked_reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection
         con.close()
 
 
+# DuckDB's allocator keeps what a query freed (its default: until 128 MB more than that was
+# freed, or for good): staging a 100,000-entry release freed ~450 MB that stayed in the process
+# for the rest of the release, while a helper process did its part. Flushed after each task and
+# by background threads, the process holds what DuckDB holds: 591 -> 131 MB a second later.
+ALLOCATOR_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "allocator_flush_threshold": "16MB",
+    "allocator_background_threads": True,
+}
+
+
 def _connect(
     path: Path,
     *,
@@ -196,7 +206,9 @@ def _connect(
     config: dict[str, str | bool | int | float | list[str]] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only, config=config or {})
+        return duckdb.connect(
+            str(path), read_only=read_only, config={**ALLOCATOR_CONFIG, **(config or {})}
+        )
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open the warehouse {path}: {exc}") from None
 
