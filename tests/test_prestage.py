@@ -55,7 +55,7 @@ def test_a_worker_stages_what_the_rebuild_would_stage_itself(
     run_refresh(settings, RefreshOptions(release=False, force=True))  # a second answer each
     fake_upstream.stop()
 
-    monkeypatch.setattr(worker, "WORKER_MIN_BYTES", 1 << 60)  # never a worker
+    monkeypatch.setattr(worker, "STAGE_MIN_BYTES", 1 << 60)  # never a worker
     settings.warehouse_path.unlink()
     run_rebuild(settings)
     alone = _tables(settings.warehouse_path)
@@ -69,7 +69,7 @@ def test_a_worker_stages_what_the_rebuild_would_stage_itself(
             taken.append(source)
         return staged
 
-    monkeypatch.setattr(worker, "WORKER_MIN_BYTES", 0)  # always a worker
+    monkeypatch.setattr(worker, "STAGE_MIN_BYTES", 0)  # always a worker
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the staged files go

@@ -824,7 +824,7 @@ def test_a_helper_process_writes_the_same_release(
     monkeypatch.setattr(worker, "start_helper", lambda: started.append(1) or real_start())
     releases: dict[int, tuple[Path, Path]] = {}
     for size in (1 << 60, 0):  # never a helper, then always one
-        monkeypatch.setattr(worker, "WORKER_MIN_BYTES", size)
+        monkeypatch.setattr(worker, "CHECK_MIN_BYTES", size)
         settings = build_warehouse(tmp_path / str(size), phase=1)
         first = write_release(settings, now=DAY1)
         advance_to_phase_two(settings)

@@ -7,18 +7,17 @@ import pytest
 from enrich import worker
 
 
-def test_work_runs_alike_with_and_without_a_helper(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(worker, "WORKER_MIN_BYTES", 10)
-    with worker.helper_for(9) as none:
+def test_work_runs_alike_with_and_without_a_helper() -> None:
+    with worker.helper_for(9, 10) as none:
         assert none is None  # input too small to pay for a helper's start
         assert worker.run_in(none, divmod, 7, 2).result() == (3, 1)
-    with worker.helper_for(10) as helper:
+    with worker.helper_for(10, 10) as helper:
         assert helper is not None
         assert worker.run_in(helper, divmod, 7, 2).result() == (3, 1)
 
 
 def test_an_error_reaches_the_caller_at_result_from_either_place() -> None:
-    with worker.helper_for(worker.WORKER_MIN_BYTES) as helper:
+    with worker.helper_for(1, 0) as helper:
         for where in (None, helper):
             failed = worker.run_in(where, int, "not a number")  # no raise until asked
             with pytest.raises(ValueError, match="not a number"):

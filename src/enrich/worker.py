@@ -19,9 +19,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
-# Input, in bytes, from which a helper pays for its start: the 10,000-entry workload's raw
-# answers are ~40 MB (staged in ~1.5 s), its catalogue.json ~30 MB; the bundled list's are ~1 MB.
-WORKER_MIN_BYTES = 8 << 20
+# Input sizes, in bytes, from which a helper pays for its start (~0.5 s of the other core) and
+# for the memory it holds beside this process.
+# A rebuild's saved answers: the 10,000-entry workload's (~40 MB) stage in ~1.5 s, beside a
+# list's parse; the bundled list's (~1 MB) in ~0.1 s.
+STAGE_MIN_BYTES = 8 << 20
+# A release's catalogue.json, checked and compared: at 100,000 entries (158 MB) the helper saves
+# 5-7 s of a 17 s release and peaks below the rebuild's merge; at 10,000 (16 MB) it saved 0.4 s
+# but its memory beside the release took a cold run's peak from ~430 to ~620 MB.
+CHECK_MIN_BYTES = 64 << 20
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -33,15 +39,16 @@ def start_helper() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
-def pays_for_helper(size: int) -> bool:
-    """Whether work on `size` bytes of input pays for a helper's start."""
-    return size >= WORKER_MIN_BYTES
+def pays_for_helper(size: int, min_bytes: int) -> bool:
+    """Whether work on `size` bytes of input pays for a helper (`min_bytes`: one of the above)."""
+    return size >= min_bytes
 
 
 @contextmanager
-def helper_for(size: int) -> Iterator[ProcessPoolExecutor | None]:
-    """A helper process while the block runs when `size` bytes of input pay for one, else None."""
-    if not pays_for_helper(size):
+def helper_for(size: int, min_bytes: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A helper process while the block runs when `size` bytes of input pay for one (see
+    `pays_for_helper`), else None."""
+    if not pays_for_helper(size, min_bytes):
         yield None
         return
     pool = start_helper()

@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from enrich import worker
 from enrich.config import Settings
 from enrich.durable import write_file
 from enrich.errors import WarehouseError
@@ -96,7 +97,7 @@ def write_release_files(
     stage_entries(con, folder / names.PARQUET_NAME)
     json_path = folder / names.JSON_NAME
     write_catalogue_files(con, folder / names.CSV_NAME, json_path)
-    with helper_for(json_path.stat().st_size) as helper:
+    with helper_for(json_path.stat().st_size, worker.CHECK_MIN_BYTES) as helper:
         described = run_in(helper, describe_catalogue, json_path, previous,
                            source_notes(con, summary))  # fmt: skip
         stats = build_stats(con)

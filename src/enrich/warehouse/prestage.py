@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from enrich import worker
 from enrich.config import Settings
 from enrich.sources import registry
 from enrich.warehouse.raw_load import StagedAnswers, pending_raw_files, stage_files
@@ -68,7 +69,7 @@ def prestaged(settings: Settings, con: duckdb.DuckDBPyConnection) -> Iterator[Pr
     process when they are big enough to pay for one; yields what the load can `take`."""
     pending = {source: pending_raw_files(con, settings, source) for source in registry.names()}
     size = sum(path.stat().st_size for paths in pending.values() for path in paths)
-    if not pays_for_helper(size):
+    if not pays_for_helper(size, worker.STAGE_MIN_BYTES):
         yield Prestaged({})
         return
     workdir = Path(tempfile.mkdtemp(prefix="enrich-prestage-"))  # mode 0700
