@@ -73,3 +73,25 @@ def test_a_pause_switches_the_collector_back_on_only_if_it_was_on() -> None:
         assert not gc.isenabled()  # someone else's choice is kept
     finally:
         gc.enable()
+
+
+def test_giving_memory_back_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`give_back` finds malloc_trim in the C library the process runs on: looking the library
+    up by name (ctypes.util) forked an `ldconfig` child of a process of hundreds of MB."""
+    import subprocess
+    import sys
+
+    from enrich import heap
+
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError("give_back started a process")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", no_process)
+    monkeypatch.setattr("os.fork", no_process)
+    heap._malloc_trim.cache_clear()
+    try:
+        heap.give_back()
+        if sys.platform.startswith("linux"):  # glibc here; elsewhere there is nothing to trim
+            assert heap._malloc_trim() is not None
+    finally:
+        heap._malloc_trim.cache_clear()

@@ -12,7 +12,6 @@ on, and still free cycles, seventy times less often) and restores them when it e
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import gc
 from collections.abc import Callable, Iterator
@@ -61,8 +60,9 @@ def give_back() -> None:
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim: Callable[[int], int] = libc.malloc_trim
+        # The C library this process already runs on (not ctypes.util.find_library, which
+        # starts `ldconfig` in a child: a fork of a process of hundreds of MB).
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
         return None
     return trim
