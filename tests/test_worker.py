@@ -22,3 +22,23 @@ def test_an_error_reaches_the_caller_at_result_from_either_place() -> None:
             failed = worker.run_in(where, int, "not a number")  # no raise until asked
             with pytest.raises(ValueError, match="not a number"):
                 failed.result()
+
+
+def _doubled_here_only(x: int) -> int:
+    """Dies in a helper process (as one killed for its memory would); doubles `x` here."""
+    import multiprocessing
+    import os
+
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return 2 * x
+
+
+def test_work_of_a_helper_that_died_is_done_here(caplog: pytest.LogCaptureFixture) -> None:
+    with worker.helper_for(1, 0) as helper:
+        died = worker.run_in(helper, _doubled_here_only, 21)
+        assert worker.outcome(died, _doubled_here_only, 21) == 42
+    assert "a helper process failed" in caplog.text
+    # An error of the work itself is the caller's, not a reason to do it twice.
+    with pytest.raises(ValueError, match="not a number"):
+        worker.outcome(worker.run_in(None, int, "not a number"), int, "not a number")

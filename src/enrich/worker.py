@@ -13,9 +13,11 @@ never different.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
@@ -31,6 +33,8 @@ CHECK_MIN_BYTES = 64 << 20
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 def start_helper() -> ProcessPoolExecutor:
@@ -71,3 +75,13 @@ def run_in(
     except Exception as exc:  # the caller meets it at .result(), as it would from a helper
         future.set_exception(exc)
     return future
+
+
+def outcome(future: Future[T], fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """The result of `run_in(helper, fn, *args, **kwargs)`; when the helper process itself
+    failed (killed, out of memory), `fn` run here instead. What `fn` raises is raised as is."""
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        log.warning("a helper process failed (%s); its work is done here", exc)
+        return fn(*args, **kwargs)

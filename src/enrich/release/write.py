@@ -40,7 +40,7 @@ from enrich.release.schema import check_entries
 from enrich.release.stats import STATS_VIEWS, build_stats
 from enrich.release.values import json_bytes, utc
 from enrich.summary import RunSummary
-from enrich.worker import helper_for, run_in
+from enrich.worker import helper_for, outcome, run_in
 
 RELEASE_THREADS = 1
 
@@ -98,8 +98,8 @@ def write_release_files(
     json_path = folder / names.JSON_NAME
     write_catalogue_files(con, folder / names.CSV_NAME, json_path)
     with helper_for(json_path.stat().st_size, worker.CHECK_MIN_BYTES) as helper:
-        described = run_in(helper, describe_catalogue, json_path, previous,
-                           source_notes(con, summary))  # fmt: skip
+        sources = source_notes(con, summary)
+        described = run_in(helper, describe_catalogue, json_path, previous, sources)
         stats = build_stats(con)
         write_file(folder / names.STATS_NAME, json_bytes(stats))
         n_bib = bibtex.write_bibtex(con, folder / names.BIB_NAME)
@@ -112,7 +112,7 @@ def write_release_files(
         write_page_files(
             con, folder, settings=settings, source=ENTRIES_TABLE, stats=stats, freshness=freshness
         )
-        changes, counts = described.result()
+        changes, counts = outcome(described, describe_catalogue, json_path, previous, sources)
     write_file(folder / names.CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
     manifest = build_manifest(
         con,
