@@ -61,6 +61,12 @@ def fail_with(error: BaseException) -> Any:
             "enrich: the warehouse could not be written: IO Error: Could not write file: No "
             "space left on device; nothing half-written was published",
         ),
+        (  # after the load's rows were committed to the private copy (checkpoint_transaction)
+            "enrich.pipeline.rebuild_works",
+            duckdb.IOException("IO Error: Could not write file: No space left on device"),
+            "enrich: the warehouse could not be written: IO Error: Could not write file: No "
+            "space left on device; nothing half-written was published",
+        ),
     ],
 )
 def test_machine_faults_are_one_line_and_exit_1(

