@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         "refresh",
         help="fetch the lists and sources, load the warehouse, write a release",
         description="Fetch the configured lists (or --list), parse them, ask each source for "
-        "what is stale, load the warehouse in one transaction and write a release.",
+        "what is stale, load a private copy of the warehouse and publish it whole (or not at all), "
+        "and write a release.",
     )
     refresh.add_argument(
         "--list",

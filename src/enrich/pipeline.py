@@ -343,8 +343,9 @@ def load_and_publish(
     plans: Mapping[str, SourcePlan],
     outcomes: Mapping[str, FetchOutcome],
 ) -> RunSummary:
-    """The one write of a refresh: everything in one transaction on a staging copy, swapped in.
-    Fills in `summary` and returns it."""
+    """The one write of a refresh: on a private staging copy (committed in two steps, the load
+    then what is derived from it: `load_everything`), swapped in whole at the end. Fills in
+    `summary` and returns it."""
     from enrich.warehouse import open_writer
 
     stats = RunStats()
