@@ -13,13 +13,14 @@ never different.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
 # Input sizes, in bytes, from which a helper pays for its start (~0.5 s of the other core) and
 # for the memory it holds beside this process.
@@ -62,26 +63,34 @@ def helper_for(size: int, min_bytes: int) -> Iterator[ProcessPoolExecutor | None
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+class Pending(Generic[T]):
+    """Work handed to `run_in`: its result when asked."""
+
+    def __init__(self, future: Future[T], fn: Callable[[], T]) -> None:
+        self.future = future
+        self.fn = fn
+
+    def result(self) -> T:
+        """The work's result. When the helper process itself failed (killed, out of memory),
+        the work done here instead; what the work raises is raised as it is."""
+        try:
+            return self.future.result()
+        except BrokenProcessPool as exc:
+            log.warning("a helper process failed (%s); its work is done here", exc)
+            return self.fn()
+
+
 def run_in(
     helper: ProcessPoolExecutor | None, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
-) -> Future[T]:
-    """`fn(*args, **kwargs)` in the helper, or here and now (its outcome in the future) without
-    one."""
+) -> Pending[T]:
+    """`fn(*args, **kwargs)` in the helper, or here and now without one (an error it raises
+    then waits for `result()`, as it would from a helper)."""
+    here = functools.partial(fn, *args, **kwargs)
     if helper is not None:
-        return helper.submit(fn, *args, **kwargs)
+        return Pending(helper.submit(fn, *args, **kwargs), here)
     future: Future[T] = Future()
     try:
-        future.set_result(fn(*args, **kwargs))
-    except Exception as exc:  # the caller meets it at .result(), as it would from a helper
+        future.set_result(here())
+    except Exception as exc:
         future.set_exception(exc)
-    return future
-
-
-def outcome(future: Future[T], fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """The result of `run_in(helper, fn, *args, **kwargs)`; when the helper process itself
-    failed (killed, out of memory), `fn` run here instead. What `fn` raises is raised as is."""
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        log.warning("a helper process failed (%s); its work is done here", exc)
-        return fn(*args, **kwargs)
+    return Pending(future, here)

@@ -2,8 +2,8 @@
 
 `write_release` reads the published warehouse (read-only, so it works while a refresh runs).
 Reproducible: the same warehouse gives byte-identical files, except ``manifest.json``'s
-``created_at``. Every query has a full ORDER BY (the catalogue copies keep the order the staged
-rows were inserted in, which is one: `catalogue.STAGED_SQL`), no file carries a run id or the
+``created_at``. Every query has a full ORDER BY (the other catalogue files keep the order of
+catalogue.parquet, written with one: `catalogue.STAGED_SQL`), no file carries a run id or the
 time of the release (only the times values were observed), and the statistics are measured from
 the newest observation day, never from the wall clock. DuckDB writes the same Parquet bytes for
 the same rows (checked by the tests; across DuckDB versions the bytes may differ, as the writer
@@ -40,7 +40,7 @@ from enrich.release.schema import check_entries
 from enrich.release.stats import STATS_VIEWS, build_stats
 from enrich.release.values import json_bytes, utc
 from enrich.summary import RunSummary
-from enrich.worker import helper_for, outcome, run_in
+from enrich.worker import helper_for, run_in
 
 RELEASE_THREADS = 1
 
@@ -98,8 +98,9 @@ def write_release_files(
     json_path = folder / names.JSON_NAME
     write_catalogue_files(con, folder / names.CSV_NAME, json_path)
     with helper_for(json_path.stat().st_size, worker.CHECK_MIN_BYTES) as helper:
-        sources = source_notes(con, summary)
-        described = run_in(helper, describe_catalogue, json_path, previous, sources)
+        described = run_in(
+            helper, describe_catalogue, json_path, previous, source_notes(con, summary)
+        )
         stats = build_stats(con)
         write_file(folder / names.STATS_NAME, json_bytes(stats))
         n_bib = bibtex.write_bibtex(con, folder / names.BIB_NAME)
@@ -112,7 +113,7 @@ def write_release_files(
         write_page_files(
             con, folder, settings=settings, source=ENTRIES_TABLE, stats=stats, freshness=freshness
         )
-        changes, counts = outcome(described, describe_catalogue, json_path, previous, sources)
+        changes, counts = described.result()
     write_file(folder / names.CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
     manifest = build_manifest(
         con,
