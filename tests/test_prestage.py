@@ -4,8 +4,10 @@ what staging them in the rebuild's own process loads; a failed worker changes no
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import tempfile
-from concurrent.futures import Future
+import time
+from concurrent.futures import Future, wait
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +63,13 @@ def test_a_worker_stages_what_the_rebuild_would_stage_itself(
     alone = _tables(settings.warehouse_path)
 
     taken: list[str] = []
+    worker_idle_at_first_take: list[bool] = []
     real_take = prestage.Prestaged.take
 
     def take(self: prestage.Prestaged, source: str, paths: Any) -> StagedAnswers | None:
+        if not taken:  # the worker is done with every job: it is gone before the load takes one
+            wait([future for _, future in self.jobs.values()])
+            worker_idle_at_first_take.append(_children_gone())
         staged = real_take(self, source, paths)
         if staged is not None:
             taken.append(source)
@@ -77,9 +83,20 @@ def test_a_worker_stages_what_the_rebuild_would_stage_itself(
     settings.warehouse_path.unlink()
     run_rebuild(settings)
     assert sorted(taken) == ["acl", "arxiv", "github", "s2"]
+    assert worker_idle_at_first_take == [True]
     assert _tables(settings.warehouse_path) == alone
     assert not list(scratch.iterdir())  # the staged files and their directory are gone
     assert alone["works"] and alone["observations"]
+
+
+def _children_gone(within_s: float = 30.0) -> bool:
+    """Whether this process's child processes have all ended (waiting up to `within_s`)."""
+    deadline = time.monotonic() + within_s
+    while multiprocessing.active_children():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def test_a_failed_worker_leaves_the_staging_to_the_load(caplog: pytest.LogCaptureFixture) -> None:
