@@ -2,18 +2,20 @@
 entries added, removed and moved, per list, ids and links, new flagged problems, growth of
 citations and stars, repositories archived or renamed — and which sources were stale.
 
-Compares the entries of this release with the previous release's catalogue.json (the objects of
-`catalogue.entry_object`), so it needs nothing but the two files' contents."""
+Compares the entries of this release's catalogue.json with the previous release's, so it needs
+nothing but the two files. Each entry is kept as an `EntryFacts`: only what CHANGES.md reads, in
+slots, its repeated strings shared — two releases of 100,000 entries are held at once (as dicts
+they took 370 MB; as EntryFacts about a third of that)."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -24,14 +26,82 @@ from enrich.textclip import clip
 CHANGES_ITEMS = 10  # items listed per kind of change in CHANGES.md before "… and N more"
 GAINS_SHOWN = 5
 ID_FIELDS = ("work_id", "arxiv_id", "acl_id", "doi", "openreview_id", "paper_url", "code_url")
-# What CHANGES.md reads of an entry of catalogue.json (`slim` keeps only that: the two releases'
-# entries are compared in memory, and whole they take gigabytes at 100,000 entries).
-READ_FIELDS = ("list_name", "entry_id", "section", "subsection", "line_no", "listed_title",
-               "title", "flags", *ID_FIELDS)  # fmt: skip
-READ_OBJECT_FIELDS = {
-    "citations": ("count",),
-    "github": ("repo_key", "repo", "stars", "archived", "renamed_to"),
-}
+
+
+class EntryFacts(NamedTuple):
+    """What CHANGES.md and the manifest's counts read of one entry of catalogue.json."""
+
+    list_name: str
+    entry_id: str
+    section: str | None
+    subsection: str | None
+    line_no: int | None
+    listed_title: str | None
+    title: str | None
+    flags: tuple[str, ...]
+    work_id: str | None
+    arxiv_id: str | None
+    acl_id: str | None
+    doi: str | None
+    openreview_id: str | None
+    paper_url: str | None
+    code_url: str | None
+    citations: int | None  # None: never observed
+    repo: str | None  # None: the entry links no repository
+    repo_key: str | None  # the repository as linked, lower-cased: stable across renames
+    stars: int | None
+    archived: bool
+    renamed_to: str | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.list_name, self.entry_id
+
+    @property
+    def place(self) -> str:
+        parts = [p for p in (self.section, self.subsection) if p]
+        return _md(" › ".join(parts)) if parts else "no section"
+
+    @property
+    def shown_title(self) -> str:
+        return "“" + _md(str(self.listed_title or self.title or "?")) + "”"
+
+
+class FactsReader:
+    """Turns catalogue.json's entries into EntryFacts, one string object for each repeated
+    value: lists, sections and flags, and the titles, ids and repositories that lists share and
+    that the previous release has too (one reader for both releases)."""
+
+    def __init__(self) -> None:
+        self._shared: dict[str, str] = {}
+
+    def __call__(self, entry: Mapping[str, Any]) -> EntryFacts:
+        share = self._shared.setdefault
+        listed = [share(v, v) if type(v) is str else v for v in map(entry.get, _LISTED_FIELDS)]
+        ids = [share(v, v) if type(v) is str else v for v in map(entry.get, ID_FIELDS)]
+        flags = tuple(share(f, f) for f in entry.get("flags") or ())
+        citations = entry.get("citations") or {}
+        github = entry.get("github")
+        if not github:
+            repository: tuple[Any, ...] = _NO_REPOSITORY
+        else:
+            repo = str(github.get("repo") or github.get("repo_key") or "")
+            key = str(github.get("repo_key") or repo).lower() or None
+            renamed = github.get("renamed_to")
+            repository = (
+                share(repo, repo),
+                share(key, key) if key else None,
+                github.get("stars"),
+                bool(github.get("archived")),
+                share(renamed, renamed) if renamed else None,
+            )
+        return EntryFacts._make((*listed, flags, *ids, citations.get("count"), *repository))
+
+
+# EntryFacts' fields before its flags, and its repository's fields when it links none.
+_LISTED_FIELDS = ("list_name", "entry_id", "section", "subsection", "line_no", "listed_title",
+                  "title")  # fmt: skip
+_NO_REPOSITORY = (None, None, None, False, None)
 
 
 def source_notes(con: duckdb.DuckDBPyConnection, summary: RunSummary | None) -> list[str] | None:
@@ -70,18 +140,18 @@ def source_notes(con: duckdb.DuckDBPyConnection, summary: RunSummary | None) -> 
 
 
 def render_changes(
-    current: Sequence[Mapping[str, Any]],
-    previous: Sequence[Mapping[str, Any]] | None,
+    current: Sequence[EntryFacts],
+    previous: Sequence[EntryFacts] | None,
     *,
     previous_name: str | None,
     sources: list[str] | None,
 ) -> str:
     """CHANGES.md: what changed since the previous release, short and with numbers."""
     lines = ["# What changed", ""]
-    works = len({e["work_id"] for e in current if e.get("work_id")})
-    repos = len({_repo_key(e) for e in current if e.get("github")})
-    lists = len({e["list_name"] for e in current})
-    flagged = sum(len(e.get("flags") or []) for e in current)
+    works = len(_works(current))
+    repos = len(_repositories(current))
+    lists = len({e.list_name for e in current})
+    flagged = sum(len(e.flags) for e in current)
     if previous is None and previous_name:
         lines.append(
             f"The previous release, {previous_name}, could not be read: nothing to compare with. "
@@ -96,7 +166,7 @@ def render_changes(
             lines += [
                 "",
                 f"Flagged for a look: {flagged} problems on "
-                f"{sum(1 for e in current if e.get('flags'))} entries "
+                f"{sum(1 for e in current if e.flags)} entries "
                 "(stats.json, `data_quality`).",
             ]
     else:
@@ -104,10 +174,11 @@ def render_changes(
             f"Since release {previous_name}: {len(previous)} entries then, {len(current)} now "
             f"({works} works, {repos} repositories)."
         )
-        lines += _entry_changes(current, previous)
+        old = {e.key: e for e in previous}
+        lines += _entry_changes(current, previous, old)
         lines += _per_list_changes(current, previous)
-        lines += _id_changes(current, previous)
-        lines += _new_flags(current, previous)
+        lines += _id_changes(current, old)
+        lines += _new_flags(current, old)
         lines += _gains(current, previous)
         lines += _repository_changes(current, previous)
     lines += ["", "## Sources", ""]
@@ -119,42 +190,60 @@ def render_changes(
     return "\n".join(lines) + "\n"
 
 
-def _key(entry: Mapping[str, Any]) -> tuple[str, str]:
-    return entry["list_name"], entry["entry_id"]
+def catalogue_counts(entries: Sequence[EntryFacts]) -> dict[str, int]:
+    """The manifest's counts of a catalogue: entries, works and repositories."""
+    return {
+        "catalogue": len(entries),
+        "works": len(_works(entries)),
+        "repositories": len(_repositories(entries)),
+    }
+
+
+def _works(entries: Iterable[EntryFacts]) -> set[str]:
+    return {e.work_id for e in entries if e.work_id}
+
+
+def _repositories(entries: Iterable[EntryFacts]) -> set[str | None]:
+    return {e.repo_key for e in entries if e.repo is not None}
 
 
 def _entry_changes(
-    current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
+    current: Sequence[EntryFacts],
+    previous: Sequence[EntryFacts],
+    old: Mapping[tuple[str, str], EntryFacts],
 ) -> list[str]:
-    old = {_key(e): e for e in previous}
-    new = {_key(e): e for e in current}
-    added = [e for e in current if _key(e) not in old]
-    removed = [e for e in previous if _key(e) not in new]
+    new = {e.key for e in current}
+    added = [e for e in current if e.key not in old]
+    removed = [e for e in previous if e.key not in new]
     moved = [
-        (old[_key(e)], e) for e in current if _key(e) in old and _place(old[_key(e)]) != _place(e)
+        (before, e)
+        for e in current
+        if (before := old.get(e.key)) is not None and before.place != e.place
     ]
     lines = ["", "## Entries", ""]
     if not (added or removed or moved):
         return [*lines, "No entry was added, removed or moved."]
     lines.append(f"{len(added)} added, {len(removed)} removed, {len(moved)} moved.")
     lines.append("")
-    lines += _capped([f"- Added: {_title(e)} ({_place(e)})" for e in added])
-    lines += _capped([f"- Removed: {_title(e)} ({_place(e)})" for e in removed])
-    lines += _capped([f"- Moved: {_title(n)}: {_place(o)} → {_place(n)}" for o, n in moved])
+    lines += _capped([f"- Added: {e.shown_title} ({e.place})" for e in added])
+    lines += _capped([f"- Removed: {e.shown_title} ({e.place})" for e in removed])
+    lines += _capped([f"- Moved: {n.shown_title}: {o.place} → {n.place}" for o, n in moved])
     return lines
 
 
-def _per_list_changes(
-    current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
-) -> list[str]:
+def _per_list_changes(current: Sequence[EntryFacts], previous: Sequence[EntryFacts]) -> list[str]:
     """With more than one list: per list, entries then and now, added and removed."""
-    names = sorted({e["list_name"] for e in current} | {e["list_name"] for e in previous})
+    then: dict[str, set[str]] = {}
+    now: dict[str, set[str]] = {}
+    for entries, keys in ((previous, then), (current, now)):
+        for e in entries:
+            keys.setdefault(e.list_name, set()).add(e.entry_id)
+    names = sorted(then.keys() | now.keys())
     if len(names) < 2:
         return []
     lines = ["", "## Per list", ""]
     for name in names:
-        old = {_key(e) for e in previous if e["list_name"] == name}
-        new = {_key(e) for e in current if e["list_name"] == name}
+        old, new = then.get(name, set()), now.get(name, set())
         if not new:
             what = "no longer in the catalogue (removed from the config)"
         elif not old:
@@ -169,24 +258,22 @@ def _per_list_changes(
 
 
 def _id_changes(
-    current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
+    current: Sequence[EntryFacts], old: Mapping[tuple[str, str], EntryFacts]
 ) -> list[str]:
-    old = {_key(e): e for e in previous}
     changed = []
     for entry in current:
-        before = old.get(_key(entry))
+        before = old.get(entry.key)
         if before is None:
             continue
         diffs = [
-            f"{name} {before.get(name) or 'none'} → {entry.get(name) or 'none'}"
+            f"{name} {getattr(before, name) or 'none'} → {getattr(entry, name) or 'none'}"
             for name in ID_FIELDS
-            if before.get(name) != entry.get(name)
+            if getattr(before, name) != getattr(entry, name)
         ]
-        repo_then, repo_now = _repo_key(before), _repo_key(entry)
-        if repo_then != repo_now:
-            diffs.append(f"repository {repo_then or 'none'} → {repo_now or 'none'}")
+        if before.repo_key != entry.repo_key:
+            diffs.append(f"repository {before.repo_key or 'none'} → {entry.repo_key or 'none'}")
         if diffs:
-            changed.append(f"- {_title(entry)}: " + "; ".join(_md(d) for d in diffs))
+            changed.append(f"- {entry.shown_title}: " + "; ".join(_md(d) for d in diffs))
     if not changed:
         return []
     return _section(
@@ -197,35 +284,31 @@ def _id_changes(
 
 
 def _new_flags(
-    current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
+    current: Sequence[EntryFacts], old: Mapping[tuple[str, str], EntryFacts]
 ) -> list[str]:
-    old = {_key(e): set(e.get("flags") or []) for e in previous}
     found = []
     for entry in current:
-        for flag in sorted(set(entry.get("flags") or []) - old.get(_key(entry), set())):
+        before = old.get(entry.key)
+        for flag in sorted(set(entry.flags) - set(before.flags if before else ())):
             found.append((flag, entry))
     if not found:
         return []
     counts = Counter(flag for flag, _ in found)
     summary = ", ".join(f"{n} {flag}" for flag, n in sorted(counts.items()))
-    items = [f"- {_title(e)} (line {e.get('line_no')}): {flag}" for flag, e in found]
+    items = [f"- {e.shown_title} (line {e.line_no}): {flag}" for flag, e in found]
     return _section("New flagged problems", f"{len(found)} new: {summary}.", items)
 
 
-def _gains(
-    current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
-) -> list[str]:
+def _gains(current: Sequence[EntryFacts], previous: Sequence[EntryFacts]) -> list[str]:
     """The biggest growth between the counts the previous release published and today's."""
 
-    def counts(entries: Sequence[Mapping[str, Any]], kind: str) -> dict[str, tuple[int, str]]:
+    def counts(entries: Sequence[EntryFacts], kind: str) -> dict[str, tuple[int, str]]:
         found: dict[str, tuple[int, str]] = {}
         for e in entries:
-            if kind == "citations" and e.get("work_id") and e.get("citations"):
-                found.setdefault(e["work_id"], (e["citations"]["count"], _title(e)))
-            elif kind == "stars" and e.get("github") and e["github"].get("stars") is not None:
-                found.setdefault(
-                    _repo_key(e) or "", (e["github"]["stars"], _md(e["github"]["repo"]))
-                )
+            if kind == "citations" and e.work_id and e.citations is not None:
+                found.setdefault(e.work_id, (e.citations, e.shown_title))
+            elif kind == "stars" and e.repo is not None and e.stars is not None:
+                found.setdefault(e.repo_key or "", (e.stars, _md(e.repo)))
         return found
 
     lines = []
@@ -250,49 +333,28 @@ def _gains(
     return ["", "## Growth since the previous release", "", *lines]
 
 
-def _repository_changes(
-    current: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
-) -> list[str]:
-    then = {_repo_key(e): e["github"] for e in previous if e.get("github")}
+def _repository_changes(current: Sequence[EntryFacts], previous: Sequence[EntryFacts]) -> list[str]:
+    then = {e.repo_key: e for e in previous if e.repo is not None}
     archived: list[str] = []
     renamed: list[str] = []
     seen: set[str | None] = set()
     for entry in current:
-        github = entry.get("github")
-        repo = _repo_key(entry)
-        if not github or repo in seen:
+        if entry.repo is None or entry.repo_key in seen:
             continue
-        seen.add(repo)
-        before = then.get(repo)
+        seen.add(entry.repo_key)
+        before = then.get(entry.repo_key)
         if before is None:
             continue
-        if github.get("archived") and not before.get("archived"):
-            archived.append(_md(github["repo"]))
-        if github.get("renamed_to") and github.get("renamed_to") != before.get("renamed_to"):
-            renamed.append(f"{_md(repo or '?')} → {_md(github['renamed_to'])}")
+        if entry.archived and not before.archived:
+            archived.append(_md(entry.repo))
+        if entry.renamed_to and entry.renamed_to != before.renamed_to:
+            renamed.append(f"{_md(entry.repo_key or '?')} → {_md(entry.renamed_to)}")
     lines = []
     if archived:
         lines.append(f"- Newly archived ({len(archived)}): {', '.join(archived)}.")
     if renamed:
         lines.append(f"- Renamed ({len(renamed)}): {', '.join(renamed)}.")
     return ["", "## Repositories", "", *lines] if lines else []
-
-
-def _repo_key(entry: Mapping[str, Any]) -> str | None:
-    """The repository as linked (lower-cased owner/name): stable across renames."""
-    github = entry.get("github")
-    if not github:
-        return None
-    return str(github.get("repo_key") or github.get("repo") or "").lower() or None
-
-
-def _place(entry: Mapping[str, Any]) -> str:
-    parts = [p for p in (entry.get("section"), entry.get("subsection")) if p]
-    return _md(" › ".join(parts)) if parts else "no section"
-
-
-def _title(entry: Mapping[str, Any]) -> str:
-    return "“" + _md(str(entry.get("listed_title") or entry.get("title") or "?")) + "”"
 
 
 def _md(text: str) -> str:
@@ -325,25 +387,13 @@ def _source_order(name: str) -> tuple[int, str]:
     return (SOURCE_NAMES.index(name) if name in SOURCE_NAMES else len(SOURCE_NAMES), name)
 
 
-def slim(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """What CHANGES.md reads of an entry (READ_FIELDS, READ_OBJECT_FIELDS)."""
-    kept = {name: entry[name] for name in READ_FIELDS if name in entry}
-    for name, fields in READ_OBJECT_FIELDS.items():
-        if name in entry:
-            value = entry[name]
-            kept[name] = (
-                {k: value[k] for k in fields if k in value} if isinstance(value, dict) else value
-            )
-    return kept
-
-
-def read_entries(path: Path) -> list[dict[str, Any]] | None:
-    """The entries of a previous release's catalogue.json (what CHANGES.md reads of them:
-    `slim`); None when it cannot be read."""
+def read_entries(path: Path, facts: FactsReader) -> list[EntryFacts] | None:
+    """What CHANGES.md reads of a previous release's catalogue.json; None when it cannot be
+    read."""
     from enrich.errors import EnrichError
     from enrich.release.catalogue import iter_entries
 
     try:
-        return [slim(entry) for entry in iter_entries(path)]
+        return [facts(entry) for entry in iter_entries(path)]
     except (OSError, EnrichError):
         return None

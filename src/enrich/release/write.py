@@ -33,7 +33,14 @@ from enrich.release.catalogue import (
     write_catalogue_files,
     write_csv,
 )
-from enrich.release.changes import read_entries, render_changes, slim, source_notes
+from enrich.release.changes import (
+    EntryFacts,
+    FactsReader,
+    catalogue_counts,
+    read_entries,
+    render_changes,
+    source_notes,
+)
 from enrich.release.directory import staged_release
 from enrich.release.manifest import build_manifest, source_freshness
 from enrich.release.schema import check_entries
@@ -136,30 +143,25 @@ def describe_catalogue(
     """Check catalogue.json against its schema (`read_back`) and say what changed since the
     `previous` release: CHANGES.md's text (not yet redacted: secrets stay in this process) and
     the manifest's counts of the catalogue. Reads the two files only."""
-    entries = read_back(path)
+    facts = FactsReader()  # one for both: the releases share most of their strings
+    entries = read_back(path, facts)
     changes = render_changes(
         entries,
-        read_entries(previous / names.JSON_NAME) if previous else None,
+        read_entries(previous / names.JSON_NAME, facts) if previous else None,
         previous_name=previous.name if previous else None,
         sources=sources,
     )
-    counts = {
-        "catalogue": len(entries),
-        "works": len({e["work_id"] for e in entries if e["work_id"]}),
-        "repositories": len({e["github"]["repo_key"] for e in entries if e["github"]}),
-    }
-    return changes, counts
+    return changes, catalogue_counts(entries)
 
 
-def read_back(path: Path) -> list[dict[str, Any]]:
+def read_back(path: Path, facts: FactsReader) -> list[EntryFacts]:
     """catalogue.json as written, checked against its schema on the way (not published
-    otherwise), an entry at a time: returns what CHANGES.md and the counts read of each entry
-    (`changes.slim`)."""
-    kept: list[dict[str, Any]] = []
+    otherwise), an entry at a time: returns what CHANGES.md and the counts read of each entry."""
+    kept: list[EntryFacts] = []
 
     def each() -> Iterator[dict[str, Any]]:
         for entry in iter_entries(path):
-            kept.append(slim(entry))
+            kept.append(facts(entry))
             yield entry
 
     check_entries(each())
