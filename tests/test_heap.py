@@ -1,4 +1,5 @@
-"""A run raises the cycle collector's thresholds while it builds its data, and restores them."""
+"""A run raises the cycle collector's thresholds while it builds its data, and restores them;
+a load's caches are forgotten when it ends."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 import pytest
 
 from enrich import pipeline
-from enrich.heap import RUN_THRESHOLDS, few_collections
+from enrich.heap import RUN_THRESHOLDS, few_collections, forget_load_caches, load_cache
+from enrich.ids import canonicalize
 from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
 from enrich.release import write_release
+from enrich.resolve import normalise_title
 
 from support import make_settings
 
@@ -95,3 +98,46 @@ def test_giving_memory_back_starts_no_process(monkeypatch: pytest.MonkeyPatch) -
             assert heap._malloc_trim() is not None
     finally:
         heap._malloc_trim.cache_clear()
+
+
+def test_a_load_cache_caches_until_the_load_forgets_it() -> None:
+    calls: list[str] = []
+
+    @load_cache(8)
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    assert shout("a") == shout("a") == "A"
+    assert calls == ["a"]
+    forget_load_caches()
+    assert shout.cache_info().currsize == 0
+    assert shout("a") == "A"
+    assert calls == ["a", "a"]
+
+
+def test_refresh_and_rebuild_forget_their_caches_before_the_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse's, resolve's and checks' caches are full while a load runs and empty once it
+    ended (what comes after, the release, reads none of them)."""
+    import enrich.parse as parse
+
+    during: list[int] = []
+    finish_summary = pipeline.finish_summary
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        during.append(canonicalize.cache_info().currsize + len(parse._RECENT))
+        return finish_summary(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "finish_summary", watched)
+    settings = make_settings(tmp_path)
+    for run in (
+        lambda: run_refresh(settings, RefreshOptions(offline=True, release=False)),
+        lambda: run_rebuild(settings),
+    ):
+        run()
+        assert during.pop() > 0
+        assert canonicalize.cache_info().currsize == 0
+        assert normalise_title.cache_info().currsize == 0
+        assert not parse._RECENT

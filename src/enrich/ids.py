@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from enrich.heap import load_cache
 
 __all__ = [
     "KINDS",
@@ -562,7 +563,7 @@ def is_unsafe_url(url: str | None) -> bool:
 # and then resolve, list by list; a registry's lists share many links. Bounded (a 10,000-entry
 # list has ~15,000 distinct links) so a registry's links do not all stay in memory; a
 # CanonicalId is frozen, so sharing one is safe.
-@lru_cache(maxsize=1 << 15)
+@load_cache(1 << 15)
 def canonicalize(url: str) -> CanonicalId:
     """The canonical id of a link as a list wrote it. Never raises: anything not recognised
     (including garbage) is kind "url" with the normalised text as its value."""

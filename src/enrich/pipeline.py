@@ -25,7 +25,7 @@ from enrich import fetch, ledger
 from enrich.checks import run_link_checks
 from enrich.config import ListConfig, Settings, SourceConfig
 from enrich.errors import EnrichError
-from enrich.heap import few_collections
+from enrich.heap import few_collections, forget_load_caches
 from enrich.http import RunStats, build_session
 from enrich.listguard import shrink_problem, text_problem
 from enrich.lists import Guard, ListVersion, append_history, fetch_list, record_quarantine
@@ -371,6 +371,7 @@ def load_and_publish(
             record_quarantine(settings, pv.version, pv.quarantined)
         else:
             append_history(settings, pv.version)
+    forget_load_caches()
     return summary
 
 
@@ -523,6 +524,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
         finish_summary(con, summary, options, current)
         summary.state = "rebuilt"
         con.execute("UPDATE runs SET state = 'rebuilt' WHERE run_id = ?", [summary.run_id])
+    forget_load_caches()
     return summary
 
 

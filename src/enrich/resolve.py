@@ -7,13 +7,13 @@ compared entry by entry: added, removed, moved.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from enrich.heap import load_cache
 from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize, is_unsafe_url, paper_kind
 from enrich.models import Entry, Link
 
@@ -39,7 +39,7 @@ class ResolvedEntry:
     unsafe_links: tuple[Link, ...] = ()
 
 
-@functools.lru_cache(maxsize=1 << 16)  # checks read each listed title four or five times
+@load_cache(1 << 16)  # checks read each listed title four or five times
 def normalise_title(text: str | None) -> str:
     return _NON_ALNUM.sub(" ", (text or "").casefold()).strip()
 

@@ -29,7 +29,7 @@ from collections import OrderedDict
 from datetime import date
 from typing import TypeVar
 
-from enrich.heap import collector_paused, give_back
+from enrich.heap import collector_paused, forgotten_with_the_load, give_back
 from enrich.markers import blank_annotations
 from enrich.models import ParsedList, ParseProblem
 from enrich.parse.blocks import walk
@@ -187,9 +187,11 @@ class _Memo(OrderedDict[K, V]):
 # The same bytes give the same, immutable ParsedList, so the last one is kept, by content: a
 # caller that asks again for the list it just parsed (a check, then its report) parses it once.
 # One only: a parsed 10,000-entry list holds ~25 MB, and the release needs its layout (below),
-# not its entries; a registry run would otherwise keep several lists to its end.
+# not its entries; a registry run would otherwise keep several lists to its end. Forgotten when
+# the load ends (`heap.forget_load_caches`).
 _RECENT_SIZE = 1
 _RECENT: _Memo[tuple[str, bytes, int, str | None], ParsedList] = _Memo(_RECENT_SIZE)
+forgotten_with_the_load(_RECENT.clear)
 # The layouts of more lists are kept (4.5 MB for 10,000 entries, a twentieth of the parse's
 # peak): the release annotates every list of a registry after the refresh parsed them all.
 _LAYOUTS_SIZE = 16

@@ -14,11 +14,12 @@ recur on every line); ASCII, and so every line break, is never touched.
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 import unicodedata
 
 import ftfy
+
+from enrich.heap import load_cache
 
 __all__ = ["decode_list"]
 
@@ -157,7 +158,7 @@ _MOJIBAKE_HINT_RE = _mojibake_hint()
 _NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f](?:[^\x00-\x7f]|[ ?](?=[^\x00-\x7f]))*[ ?]?")
 
 
-@functools.lru_cache(maxsize=65536)  # the same mojibake ("ğŸ“ " for 📝) recurs on every line
+@load_cache(65536)  # the same mojibake ("ğŸ“ " for 📝) recurs on every line
 def _repair_run(run: str) -> str:
     if not _MOJIBAKE_HINT_RE.search(run):
         return run

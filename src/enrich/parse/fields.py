@@ -10,11 +10,11 @@ dates split off. Link labels that only name the kind of link ("Paper", "Code", "
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from enrich.heap import load_cache
 from enrich.models import Link
 from enrich.parse.inline import Seg, clean_label, squash
 from enrich.parse.links import is_paperish, is_target
@@ -195,7 +195,7 @@ def _venue_and_year(text: str, year: int | None) -> tuple[str | None, int | None
     return venue, year if year is not None else tag_year
 
 
-@functools.lru_cache(maxsize=16384)  # labels repeat ("📝 Paper", "Code") thousands of times
+@load_cache(16384)  # labels repeat ("📝 Paper", "Code") thousands of times
 def is_generic_label(label: str) -> bool:
     """ "Paper", "[PDF]", "Code (PyTorch)", "arXiv 2023", "ACL'24": a label that names the kind
     of link or its venue, not the work."""

@@ -10,12 +10,13 @@ are segments of their own, so every ``src`` has a fate in the link ledger as wel
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from enrich.heap import load_cache
 
 __all__ = [
     "VERBATIM_URL_RE", "Inline", "Seg", "Tok", "clean_label", "comment_links", "plain", "segments",
@@ -102,7 +103,7 @@ def plain(tokens: Iterable[Tok]) -> str:
     return "".join(parts)
 
 
-@functools.lru_cache(maxsize=4096)  # labels repeat ("📝 Paper" thousands of times)
+@load_cache(4096)  # labels repeat ("📝 Paper" thousands of times)
 def clean_label(text: str) -> str:
     """ "📝 Paper" -> "Paper": emoji, symbols, brackets and format characters stripped."""
     kept = [

@@ -9,10 +9,10 @@ reads ids out of URLs.
 
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import urlsplit
 
+from enrich.heap import load_cache
 from enrich.ids import PAPER_KINDS, canonicalize
 from enrich.resolve import node_of
 
@@ -81,7 +81,7 @@ _GITHUB_REPO_RE = re.compile(r"^/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-@functools.lru_cache(maxsize=65536)
+@load_cache(65536)
 def unsafe_scheme(url: str) -> str | None:
     """The scheme of a link that must never be exported ("javascript", "data", …), or None."""
     m = _SCHEME_RE.match(url.strip())
@@ -118,7 +118,7 @@ def is_paper_id(url: str) -> bool:
     return paper_node(url) is not None
 
 
-@functools.lru_cache(maxsize=65536)  # a list repeats its links (the same code repo, …)
+@load_cache(65536)  # a list repeats its links (the same code repo, …)
 def paper_node(url: str) -> str | None:
     """ "arxiv:2401.00001" for a link that carries a paper id (a Hugging Face paper page is its
     arXiv paper), else None: what tells two links of one paper apart from two papers."""
@@ -131,7 +131,7 @@ def paper_node(url: str) -> str | None:
 _ARXIV_PAGE_RE = re.compile(r"^https?://(?:[\w-]+\.)?arxiv\.org/(?:abs|pdf)/(?P<rest>[^?#]*)", re.I)
 
 
-@functools.lru_cache(maxsize=65536)
+@load_cache(65536)
 def malformed_paper_link(url: str) -> str | None:
     """Why a link to an arXiv paper page carries no valid id ("…/abs/2004.0409": a digit
     lost), or None."""
@@ -150,7 +150,7 @@ def _host(url: str) -> str:
         return ""
 
 
-@functools.lru_cache(maxsize=65536)
+@load_cache(65536)
 def is_paperish(url: str, label: str) -> bool:
     """A link to a paper: a paper id, a publisher's host, a PDF, or a link labelled "Paper"."""
     lowered = label.lower()

@@ -6,9 +6,10 @@ Pure string functions. A 2-digit year needs the current year to be told from a v
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date
+
+from enrich.heap import load_cache
 
 __all__ = ["date_parts", "looks_like_venue_or_date", "normalize_venue", "split_venue_tag"]
 
@@ -67,7 +68,7 @@ _IN_VENUE_RE = re.compile(r"^In\s+(?=[A-Z])")
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
-@functools.lru_cache(maxsize=16384)  # tags and dates repeat down a list
+@load_cache(16384)  # tags and dates repeat down a list
 def normalize_venue(venue: str) -> str | None:
     """Known spellings made canonical ("Arxiv" -> "arXiv", "clpsych" -> "CLPsych"); unknown
     venues as written; empty -> None."""
@@ -87,7 +88,7 @@ def _tag_year(digits: str, current_year: int) -> int | None:
     return None  # "'217": a volume
 
 
-@functools.lru_cache(maxsize=16384)  # tags and dates repeat down a list
+@load_cache(16384)  # tags and dates repeat down a list
 def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | None, int | None]:
     """ "EMNLP'24" -> ("EMNLP", 2024); "Arxiv'25" -> ("arXiv", 2025); "ICLR’25" (curly) too;
     "Neural Computing and Applications'34" -> (as written, None); "ACL 2024" -> ("ACL", 2024);
@@ -112,7 +113,7 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
 
 
 
-@functools.lru_cache(maxsize=16384)  # tags and dates repeat down a list
+@load_cache(16384)  # tags and dates repeat down a list
 def date_parts(text: str) -> tuple[int | None, int | None]:
     """(year, month) of a date cell or fragment: "2018.11", "2021-6", "May 2023", "2023";
     (None, None) when it is not one (a month outside 1-12 is dropped, the year kept)."""
@@ -135,7 +136,7 @@ def date_parts(text: str) -> tuple[int | None, int | None]:
     return year, month if month is not None and 1 <= month <= 12 else None
 
 
-@functools.lru_cache(maxsize=16384)  # tags and dates repeat down a list
+@load_cache(16384)  # tags and dates repeat down a list
 def looks_like_venue_or_date(text: str) -> bool:
     """A fragment that names where or when, not what: "ACL 2023", "arXiv'24", "(2023)",
     "NeurIPS", "May 2023", "Preprint". Used to keep such fragments out of titles."""

@@ -5,10 +5,10 @@ A row holding only a bold cell is a group heading for the rows below it.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
+from enrich.heap import load_cache
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import Reading, read_entry, read_links
@@ -53,7 +53,7 @@ def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
                 None)  # fmt: skip
 
 
-@functools.lru_cache(maxsize=1024)  # once per table shape, not once per row
+@load_cache(1024)  # once per table shape, not once per row
 def _columns(header: tuple[str, ...]) -> _Columns:
     return _Columns(
         name=_column(header, _NAME_HEADERS),
