@@ -27,10 +27,11 @@ from typing import Generic, ParamSpec, TypeVar
 # A rebuild's saved answers: the 10,000-entry workload's (~40 MB) stage in ~1.5 s, beside a
 # list's parse; the bundled list's (~1 MB) in ~0.1 s.
 STAGE_MIN_BYTES = 8 << 20
-# A release's catalogue.json, checked and compared: at 100,000 entries (158 MB) the helper saves
-# 5-7 s of a 17 s release and peaks below the rebuild's merge; at 10,000 (16 MB) it saved 0.4 s
-# but its memory beside the release took a cold run's peak from ~430 to ~620 MB.
-CHECK_MIN_BYTES = 64 << 20
+# A release's catalogue.json, checked and compared: at 10,000 entries (16 MB) the helper takes
+# 2.0 -> 1.3 s off the release (the rest of it, ~1.2 s, runs beside it) and the run peaks at
+# 434 MB; at 100,000 (158 MB) it saves 5-7 s of a 17 s release. Below ~8 MB the rest of the
+# release is shorter than the helper's start, and it would wait.
+CHECK_MIN_BYTES = 8 << 20
 
 P = ParamSpec("P")
 T = TypeVar("T")
