@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from enrich import pipeline
+from enrich import heap, pipeline
 from enrich.heap import RUN_THRESHOLDS, few_collections, forget_load_caches, load_cache
 from enrich.ids import canonicalize
 from enrich.pipeline import RefreshOptions, run_rebuild, run_refresh
@@ -141,3 +141,24 @@ def test_refresh_and_rebuild_forget_their_caches_before_the_release(
         assert canonicalize.cache_info().currsize == 0
         assert normalise_title.cache_info().currsize == 0
         assert not parse._RECENT
+
+
+def test_only_forgetting_a_big_loads_caches_pays_for_a_full_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collections: list[object] = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or 0)
+    monkeypatch.setattr(heap, "COLLECT_AFTER_VALUES", 3)
+
+    @load_cache(8)
+    def double(n: int) -> int:
+        return 2 * n
+
+    forget_load_caches()  # whatever other tests left in the caches
+    collections.clear()
+    double(1), double(2)
+    forget_load_caches()
+    assert collections == []  # 2 values: a small load
+    double(1), double(2), double(3)
+    forget_load_caches()
+    assert len(collections) == 1

@@ -191,7 +191,7 @@ class _Memo(OrderedDict[K, V]):
 # the load ends (`heap.forget_load_caches`).
 _RECENT_SIZE = 1
 _RECENT: _Memo[tuple[str, bytes, int, str | None], ParsedList] = _Memo(_RECENT_SIZE)
-forgotten_with_the_load(_RECENT.clear)
+forgotten_with_the_load(_RECENT.__len__, _RECENT.clear)
 # The layouts of more lists are kept (4.5 MB for 10,000 entries, a twentieth of the parse's
 # peak): the release annotates every list of a registry after the refresh parsed them all.
 _LAYOUTS_SIZE = 16
