@@ -162,3 +162,26 @@ def test_only_forgetting_a_big_loads_caches_pays_for_a_full_collection(
     double(1), double(2), double(3)
     forget_load_caches()
     assert len(collections) == 1
+
+
+def test_a_refresh_lets_go_of_each_lists_parse_once_it_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's lists are parsed before the fetch and loaded after it; once loaded, their
+    entries live in the warehouse and the run keeps only each list's report."""
+    seen: list[pipeline.ParsedVersion] = []
+    load_everything = pipeline.load_everything
+
+    def watched(con: Any, settings: Any, parsed: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.extend(parsed)
+        assert all(pv.parsed.entries for pv in parsed)
+        return load_everything(con, settings, parsed, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_everything", watched)
+    summary = run_refresh(make_settings(tmp_path), RefreshOptions(offline=True, release=False))
+    assert seen
+    for pv in seen:
+        assert (pv.parsed.entries, pv.parsed.link_ledger, pv.resolved) == ((), (), [])
+    reported = {rep.name: rep.entries for rep in summary.lists}
+    assert reported == {pv.config.name: pv.loaded().report.entries for pv in seen}
+    assert all(reported.values())
