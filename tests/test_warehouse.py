@@ -9,11 +9,18 @@ import duckdb
 import pytest
 from filelock import FileLock
 
-from enrich import merge
-from enrich.config import MergeOverrides
+from enrich import merge, warehouse
+from enrich.config import MergeOverrides, Settings
 from enrich.errors import BusyError
 from enrich.pipeline import RefreshOptions, run_refresh
-from enrich.warehouse import LOCK_NAME, migrate, migrations, open_reader, transaction
+from enrich.warehouse import (
+    LOCK_NAME,
+    checkpoint_if_holding,
+    migrate,
+    migrations,
+    open_reader,
+    transaction,
+)
 
 from support import make_settings
 
@@ -173,6 +180,43 @@ def test_transaction_rolls_back_explicitly() -> None:
         con.execute("INSERT INTO t VALUES (1)")
         con.execute("INSERT INTO t VALUES (1)")
     assert con.execute("SELECT count(*) FROM t").fetchone() == (0,)
+
+
+def test_a_load_checkpoints_mid_way_only_when_duckdb_holds_enough(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE TABLE t (n INTEGER)")
+    with transaction(con):
+        con.execute("INSERT INTO t SELECT range FROM range(100000)")
+        assert not checkpoint_if_holding(con, min_mb=1 << 20)  # a terabyte: never held
+        assert checkpoint_if_holding(con, min_mb=0)  # committed and checkpointed …
+        con.execute("INSERT INTO t VALUES (-1)")  # … and the load goes on in a transaction
+    assert con.execute("SELECT count(*) FROM t").fetchone() == (100001,)
+    con.close()
+
+
+def test_checkpoints_between_a_loads_steps_change_nothing_it_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def catalogue(settings: Settings) -> list[tuple[object, ...]]:
+        run_refresh(settings, RefreshOptions(offline=True, release=False))
+        with open_reader(settings) as con:
+            return con.execute(
+                "SELECT * FROM catalogue ORDER BY list_name, entry_id"
+            ).fetchall()
+
+    plain = catalogue(make_settings(tmp_path / "plain"))
+    checkpoints: list[bool] = []
+    real = warehouse.checkpoint_transaction
+
+    def counted(con: duckdb.DuckDBPyConnection) -> None:
+        checkpoints.append(True)
+        real(con)
+
+    monkeypatch.setattr(warehouse, "CHECKPOINT_MIN_MB", 0)  # after every step
+    monkeypatch.setattr(warehouse, "checkpoint_transaction", counted)
+    assert catalogue(make_settings(tmp_path / "checkpointed")) == plain
+    assert len(checkpoints) >= 5  # after the lists and after each source's answers
+    assert plain
 
 
 def test_a_second_writer_is_turned_away_clearly(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ from enrich.runlog import narrate, run_log
 from enrich.sources import registry
 from enrich.sources.base import ERROR, NOT_FOUND, OK, FetchOutcome, ItemStatus
 from enrich.summary import ListReport, RunSummary, SourceReport
-from enrich.warehouse import checkpoint_transaction, transaction
+from enrich.warehouse import checkpoint_if_holding, checkpoint_transaction, transaction
 from enrich.warehouse.bulk import dict_rows
 from enrich.warehouse.load import load_list_version
 from enrich.warehouse.prestage import Prestaged, prestaged
@@ -220,6 +220,7 @@ def load_everything(
     for pv in loadable(parsed):
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
         pv.unload()
+    checkpoint_if_holding(con)  # a big load's rows go to the file as it goes, not all at once
     statuses: dict[str, dict[str, ItemStatus]] = {}
     now = datetime.now(UTC)
     for source in registry.names():
@@ -230,6 +231,7 @@ def load_everything(
         failed = outcome.failed if outcome else {}
         record_statuses(con, source, failed, now)
         statuses[source] = {**loaded, **failed}
+        checkpoint_if_holding(con)
     load_stored_answers(con, settings)
     checkpoint_transaction(con)  # what was loaded goes to the file before the merge reads it all
     rebuild_works(con, settings.merges)
