@@ -75,11 +75,12 @@ def _malloc_trim() -> Callable[[int], int] | None:
 # (how many values it holds, how to empty it).
 _LOAD_CACHES: list[tuple[Callable[[], int], Callable[[], Any]]] = []
 
-COLLECT_AFTER_VALUES = 50_000
+COLLECT_AFTER_VALUES = 200_000
 """Cached values from which forgetting them is followed by a full collection: after a
-100,000-entry load (~500,000 values) it frees ~35 MB more in 0.45 s; after a list of a few
-hundred entries (~2,000) it would free nothing worth the ~0.1 s a collection of a process with
-Prefect loaded takes. A 10,000-entry load caches ~90,000."""
+100,000-entry load (~370,000 values) it frees ~35 MB more in 0.45 s; after a 10,000-entry load
+(~90,000) a few MB for ~0.08 s, and after a list of a few hundred entries nothing worth the
+~0.085 s a collection of a process with Prefect loaded takes (after every small refresh of the
+test suite it cost 15 s)."""
 
 
 def load_cache(maxsize: int) -> Callable[[Callable[..., T]], functools._lru_cache_wrapper[T]]:
