@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -40,26 +41,33 @@ class Prestaged:
     ) -> None:
         self.jobs = dict(jobs)
         self.pool = pool
+        self._stopping = threading.Lock()
 
     def close(self) -> None:
-        """Stop the worker (it holds its memory while idle)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        """Stop the worker (it holds its memory while idle) and wait for it."""
+        self._stop(wait=True)
 
     def stop_when_done(self) -> None:
         """Stop the worker as soon as it has staged every job: what it made is files and their
         outcomes, already handed over, and idle it held ~120 MB until the load took the last job
         (at 100,000 entries, past the load of every list: the rebuild's peak)."""
-        pool, futures = self.pool, [future for _, future in self.jobs.values()]
+        futures = [future for _, future in self.jobs.values()]
 
         def finished(_: Future[StagedAnswers]) -> None:
-            # Runs on the pool's own thread: shut down without waiting for it.
-            if pool is not None and all(future.done() for future in futures):
-                pool.shutdown(wait=False)
+            # Runs on the pool's own thread: it must not wait for the pool.
+            if all(future.done() for future in futures):
+                self._stop(wait=False)
 
         for future in futures:
             future.add_done_callback(finished)
+
+    def _stop(self, *, wait: bool) -> None:
+        # Whoever comes first (the last job's end, or `close`) shuts the pool down, once: two
+        # shutdowns at the same time race on the pool's own attributes.
+        with self._stopping:
+            pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=True)
 
     def take(self, source: str, paths: Sequence[Path]) -> StagedAnswers | None:
         """The staged answers of `source`, if the worker staged exactly `paths` and succeeded;
