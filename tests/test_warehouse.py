@@ -16,6 +16,7 @@ from enrich.pipeline import RefreshOptions, run_refresh
 from enrich.warehouse import (
     LOCK_NAME,
     checkpoint_if_holding,
+    create_views,
     migrate,
     migrations,
     open_reader,
@@ -217,6 +218,25 @@ def test_checkpoints_between_a_loads_steps_change_nothing_it_loads(
     assert catalogue(make_settings(tmp_path / "checkpointed")) == plain
     assert len(checkpoints) >= 5  # after the lists and after each source's answers
     assert plain
+
+
+def test_views_are_created_again_only_when_they_would_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(con)  # a new warehouse: tables, then views
+    assert not create_views(con)  # the same SQL, every view there: nothing to do
+    assert create_views(con, always=True)  # after a migration
+    con.execute("DROP VIEW work_merges")
+    assert create_views(con)  # a view missing: all made again …
+    assert con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'work_merges'"
+    ).fetchone() == (1,)
+    assert not create_views(con)
+    macro = warehouse.paper_kind_macro()
+    monkeypatch.setattr(warehouse, "paper_kind_macro", lambda: macro + " ")
+    assert create_views(con)  # … and when their SQL changed
+    con.close()
 
 
 def test_a_second_writer_is_turned_away_clearly(tmp_path: Path) -> None:
