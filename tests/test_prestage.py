@@ -9,7 +9,7 @@ import tempfile
 import time
 from concurrent.futures import Future, wait
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import duckdb
 import pytest
@@ -111,31 +111,3 @@ def test_a_failed_worker_leaves_the_staging_to_the_load(caplog: pytest.LogCaptur
     done: Future[StagedAnswers] = Future()
     done.set_result(StagedAnswers("arxiv", [], {}, {}, ["raw/a.json"]))
     assert prestage.Prestaged({"arxiv": (paths, done)}).take("arxiv", [Path("raw/b.json")]) is None
-
-
-def test_the_worker_is_stopped_once_by_whichever_comes_first() -> None:
-    """The last job's end stops the worker without waiting (it runs on the pool's thread);
-    `close` then has nothing left to stop (two shutdowns at once race inside the pool)."""
-    shutdowns: list[bool] = []
-
-    class Pool:
-        def shutdown(self, wait: bool, cancel_futures: bool) -> None:
-            shutdowns.append(wait)
-
-    first: Future[StagedAnswers] = Future()
-    last: Future[StagedAnswers] = Future()
-    jobs = {"arxiv": ([Path("raw/a.xml")], first), "s2": ([Path("raw/b.json")], last)}
-    staged = prestage.Prestaged(jobs, cast(Any, Pool()))
-    staged.stop_when_done()
-    first.set_result(StagedAnswers("arxiv", [], {}, {}, ["raw/a.xml"]))
-    assert shutdowns == []  # a job is still running
-    last.set_result(StagedAnswers("s2", [], {}, {}, ["raw/b.json"]))
-    assert shutdowns == [False]
-    staged.close()
-    assert shutdowns == [False]
-    # Closed first (a rebuild that ends early): stopped once, waiting for it.
-    shutdowns.clear()
-    early = prestage.Prestaged({"arxiv": ([Path("raw/a.xml")], Future())}, cast(Any, Pool()))
-    early.stop_when_done()
-    early.close()
-    assert shutdowns == [True]

@@ -1,6 +1,12 @@
-"""`enrich.worker`: work handed to a helper process gives what it gives here, errors included."""
+"""`enrich.worker`: work handed to a helper process gives what it gives here, errors included;
+a helper is stopped once, by its owner or when its work is done."""
 
 from __future__ import annotations
+
+import multiprocessing
+import time
+from concurrent.futures import Future
+from typing import Any, cast
 
 import pytest
 
@@ -42,3 +48,56 @@ def test_work_of_a_helper_that_died_is_done_here(caplog: pytest.LogCaptureFixtur
     # An error of the work itself is the caller's, not a reason to do it twice.
     with pytest.raises(ValueError, match="not a number"):
         worker.run_in(None, int, "not a number").result()
+
+
+class _CountingPool:
+    """A stand-in for the helper's process pool: futures the test completes, shutdowns counted."""
+
+    def __init__(self) -> None:
+        self.futures: list[Future[Any]] = []
+        self.shutdowns: list[bool] = []
+
+    def submit(self, fn: Any, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.futures.append(Future())
+        return self.futures[-1]
+
+    def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+        self.shutdowns.append(wait)
+
+
+def test_a_helper_stops_once_when_its_work_is_done_or_its_owner_closes_it() -> None:
+    pool = _CountingPool()
+    helper = worker.Helper(cast(Any, pool))
+    first, last = helper.submit(divmod, 7, 2), helper.submit(divmod, 9, 2)
+    helper.no_more_work()
+    first.set_result((3, 1))
+    assert pool.shutdowns == []  # work is still running
+    last.set_result((4, 1))
+    assert pool.shutdowns == [False]  # on the pool's thread: not waiting for itself
+    helper.close()
+    assert pool.shutdowns == [False]  # stopped already: not twice
+    with pytest.raises(RuntimeError, match="stopped"):
+        helper.submit(divmod, 1, 1)
+
+    pool = _CountingPool()
+    helper = worker.Helper(cast(Any, pool))
+    helper.submit(divmod, 7, 2)
+    helper.close()  # its owner first (a run that ends early)
+    pool.futures[0].set_result((3, 1))
+    assert pool.shutdowns == [True]
+
+    pool = _CountingPool()
+    worker.Helper(cast(Any, pool)).no_more_work()  # nothing handed: stopped at once
+    assert pool.shutdowns == [False]
+
+
+def test_a_helper_process_is_gone_once_its_work_is_done() -> None:
+    with worker.helper_for(1, 0) as helper:
+        assert helper is not None
+        work = worker.run_in(helper, divmod, 7, 2)
+        helper.no_more_work()
+        assert work.result() == (3, 1)
+        deadline = time.monotonic() + 30
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not multiprocessing.active_children()  # before the block's end

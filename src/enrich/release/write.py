@@ -108,6 +108,8 @@ def write_release_files(
         described = run_in(
             helper, describe_catalogue, json_path, previous, source_notes(con, summary)
         )
+        if helper is not None:
+            helper.no_more_work()  # done with it as soon as the catalogue is described
         stats = build_stats(con)
         write_file(folder / names.STATS_NAME, json_bytes(stats))
         n_bib = bibtex.write_bibtex(con, folder / names.BIB_NAME)

@@ -14,9 +14,8 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from enrich import worker
 from enrich.config import Settings
 from enrich.sources import registry
 from enrich.warehouse.raw_load import StagedAnswers, pending_raw_files, stage_files
-from enrich.worker import pays_for_helper, start_helper
+from enrich.worker import Helper, pays_for_helper, start_helper
 
 log = logging.getLogger(__name__)
 
@@ -37,37 +36,15 @@ class Prestaged:
     def __init__(
         self,
         jobs: Mapping[str, tuple[list[Path], Future[StagedAnswers]]],
-        pool: ProcessPoolExecutor | None = None,
+        helper: Helper | None = None,
     ) -> None:
         self.jobs = dict(jobs)
-        self.pool = pool
-        self._stopping = threading.Lock()
+        self.helper = helper
 
     def close(self) -> None:
-        """Stop the worker (it holds its memory while idle) and wait for it."""
-        self._stop(wait=True)
-
-    def stop_when_done(self) -> None:
-        """Stop the worker as soon as it has staged every job: what it made is files and their
-        outcomes, already handed over, and idle it held ~120 MB until the load took the last job
-        (at 100,000 entries, past the load of every list: the rebuild's peak)."""
-        futures = [future for _, future in self.jobs.values()]
-
-        def finished(_: Future[StagedAnswers]) -> None:
-            # Runs on the pool's own thread: it must not wait for the pool.
-            if all(future.done() for future in futures):
-                self._stop(wait=False)
-
-        for future in futures:
-            future.add_done_callback(finished)
-
-    def _stop(self, *, wait: bool) -> None:
-        # Whoever comes first (the last job's end, or `close`) shuts the pool down, once: two
-        # shutdowns at the same time race on the pool's own attributes.
-        with self._stopping:
-            pool, self.pool = self.pool, None
-        if pool is not None:
-            pool.shutdown(wait=wait, cancel_futures=True)
+        """Stop the worker, if it has not stopped by itself, and wait for it."""
+        if self.helper is not None:
+            self.helper.close()
 
     def take(self, source: str, paths: Sequence[Path]) -> StagedAnswers | None:
         """The staged answers of `source`, if the worker staged exactly `paths` and succeeded;
@@ -95,15 +72,15 @@ def prestaged(settings: Settings, con: duckdb.DuckDBPyConnection) -> Iterator[Pr
         yield Prestaged({})
         return
     workdir = Path(tempfile.mkdtemp(prefix="enrich-prestage-"))  # mode 0700
-    pool = start_helper()
-    staged = Prestaged({}, pool)
+    helper = start_helper()
+    staged = Prestaged({}, helper)
     try:
         staged.jobs = {
-            source: (paths, pool.submit(stage_files, source, paths, settings.data_dir, workdir))
+            source: (paths, helper.submit(stage_files, source, paths, settings.data_dir, workdir))
             for source, paths in pending.items()
             if paths
         }
-        staged.stop_when_done()
+        helper.no_more_work()  # it stops once it has staged them all, not when the load is done
         yield staged
     finally:
         staged.close()
