@@ -11,6 +11,7 @@ from enrich.checks import (
     DETAIL_EXAMPLES,
     DOUBTFUL_SCORE,
     MISMATCH_SCORE,
+    TitleComparison,
     TitleWeights,
     _few_distinct,
     _few_others,
@@ -61,6 +62,11 @@ def test_compare_scores_the_same_paper_high_and_another_low() -> None:
     assert other.score < MISMATCH_SCORE
     assert other.missing[0] == "counseling" and "traffic" in other.extra
     assert weights.compare("", "Anything").score == 100.0  # nothing to compare: no evidence
+    # The same words in another case, order or number: full marks, every word shared.
+    alike = weights.compare(
+        "Large Language Models for Counseling", "counseling: large language model"
+    )
+    assert alike == TitleComparison(100.0, ("large", "language", "model", "counseling"), (), ())
 
 
 def test_plain_similarity_ignores_case_and_punctuation() -> None:

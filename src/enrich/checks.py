@@ -109,6 +109,8 @@ class TitleWeights:
         a, b = dict.fromkeys(title_words(listed)), dict.fromkeys(title_words(fetched))
         if not a or not b:
             return TitleComparison(100.0, (), (), ())
+        if a.keys() == b.keys():  # the same words (most links): what the rest would find
+            return TitleComparison(100.0, tuple(a), (), ())
         shared = [w for w in a if w in b or any(_alike(w, x) for x in b)]
         matched_b = [x for x in b if x in a or any(_alike(x, w) for w in a)]
         weight_a = sum(self.weight(w) for w in a)

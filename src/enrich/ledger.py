@@ -11,7 +11,7 @@ replaces still knows (runs older than the ledgers).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -146,12 +146,7 @@ def restore(con: duckdb.DuckDBPyConnection, carried: Carried) -> int:
             f"({', '.join('?' * len(VERSION_COLUMNS))})",
             row,
         )
-    last = {
-        (source, item): at
-        for source, item, at in con.execute(
-            "SELECT source, item_id, last_attempt_at FROM fetch_status"
-        ).fetchall()
-    }
+    last = _last_attempts(con, carried.failures)
     by_source: dict[str, dict[str, ItemStatus]] = {}
     times: dict[str, dict[str, datetime]] = {}
     for (source, item), (status, error, at) in carried.failures.items():
@@ -164,6 +159,25 @@ def restore(con: duckdb.DuckDBPyConnection, carried: Carried) -> int:
     for source, statuses in by_source.items():
         record_statuses(con, source, statuses, datetime.now(UTC), times[source])
     return sum(len(s) for s in by_source.values())
+
+
+def _last_attempts(
+    con: duckdb.DuckDBPyConnection, items: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], datetime]:
+    """When the replayed answers of these (source, item)s were fetched: only theirs (a rebuild
+    of 10,000 entries has ~40,000 statuses and usually no failures to restore)."""
+    by_source: dict[str, list[str]] = {}
+    for source, item in items:
+        by_source.setdefault(source, []).append(item)
+    last: dict[tuple[str, str], datetime] = {}
+    for source, wanted in by_source.items():
+        for item, at in con.execute(
+            "SELECT item_id, last_attempt_at FROM fetch_status "
+            "WHERE source = ? AND item_id IN (SELECT unnest(?))",
+            [source, wanted],
+        ).fetchall():
+            last[(source, item)] = at
+    return last
 
 
 def _plain(value: Any) -> Any:
