@@ -239,9 +239,10 @@ def _normalize(cleaned: str) -> str:
         cleaned = "https://" + cleaned
     parts = urlsplit(cleaned)
     scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
+    hostname = parts.hostname  # a property that parses the netloc again at each use
+    if scheme not in ("http", "https") or not hostname:
         return cleaned  # not a web link: nothing safe to rewrite
-    host = parts.hostname.lower().rstrip(".")
+    host = hostname.lower().rstrip(".")
     host = host.removeprefix("www.")
     # Credentials in a link are dropped (never stored); a non-default port is kept.
     port = parts.port
@@ -257,7 +258,10 @@ def normalize_url(url: str) -> str:
     Text that is not a web link comes back cleaned of whitespace and punctuation debris only.
     Never raises.
     """
-    cleaned = _clean_text(url)
+    return _normalize_cleaned(_clean_text(url))
+
+
+def _normalize_cleaned(cleaned: str) -> str:
     try:
         return _normalize(cleaned)
     except ValueError:  # e.g. an invalid port or a broken IPv6 literal
@@ -525,9 +529,10 @@ def _from_bare_id(cleaned: str) -> CanonicalId | None:
 
 def _from_url(normalized: str) -> CanonicalId | None:
     parts = urlsplit(normalized)
-    if parts.scheme != "https" or not parts.hostname:
+    host = parts.hostname
+    if parts.scheme != "https" or not host:
         return None
-    host, path, query = parts.hostname, parts.path, parts.query
+    path, query = parts.path, parts.query
     if host in _ARXIV_HOSTS or host.endswith(".arxiv.org"):  # browse.arxiv.org, …
         return _arxiv_from_path(path)
     if host in _ACL_HOSTS:
@@ -545,7 +550,7 @@ def _canonicalize(url: str) -> CanonicalId:
     cleaned = _clean_text(url)
     found = _from_bare_id(cleaned)
     if found is None:
-        normalized = normalize_url(url)
+        normalized = _normalize_cleaned(cleaned)
         found = _from_url(normalized) or CanonicalId("url", normalized, None, normalized)
     return found
 
