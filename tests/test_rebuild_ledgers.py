@@ -39,14 +39,28 @@ def test_rebuild_keeps_failures_and_runs(tmp_path: Path, upstream: FakeUpstream)
     # is then the random run id's, so compare what the runs were, not their order.
     assert sorted(r[1:] for r in before_runs) == [("completed", 0), ("stale", 3)]
 
+    # Every value of every run and of the list versions it used, as the runs wrote them.
+    whole_runs = "SELECT * FROM runs ORDER BY run_id"
+    whole_versions = "SELECT * FROM run_list_versions ORDER BY ALL"
+    before_whole = query(settings, whole_runs), query(settings, whole_versions)
+
     upstream.stop()
-    settings.warehouse_path.unlink()  # rebuild from data/raw/ alone
-    rebuilt = run_rebuild(settings)
-    assert query(settings, status_sql) == before_status
-    runs = query(settings, runs_sql)
-    # (runs started in the same second sort by their random id: compare without the rebuild)
-    assert [r for r in runs if r[0] != rebuilt.run_id] == before_runs
-    assert (rebuilt.run_id, "rebuilt", 0) in runs
+    # Carried from the warehouse a rebuild replaces, then from data/raw/ alone.
+    for removed in (False, True):
+        if removed:
+            settings.warehouse_path.unlink()
+        rebuilt = run_rebuild(settings)
+        assert query(settings, status_sql) == before_status
+        runs = query(settings, runs_sql)
+        # (runs started in the same second sort by their random id: compare without rebuilds)
+        assert [r for r in runs if r[1] != "rebuilt"] == before_runs
+        assert (rebuilt.run_id, "rebuilt", 0) in runs
+        rebuilds = {r[0] for r in runs if r[1] == "rebuilt"}
+        after_whole = (
+            [r for r in query(settings, whole_runs) if r[0] not in rebuilds],
+            [v for v in query(settings, whole_versions) if v[0] not in rebuilds],
+        )
+        assert after_whole == before_whole
     # … so the next refresh asks GitHub again for every failed repository.
     from enrich.lists import fetch_list
     from enrich.pipeline import parse_versions

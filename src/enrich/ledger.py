@@ -132,20 +132,20 @@ def read_carried(settings: Settings) -> Carried:
 def restore(con: duckdb.DuckDBPyConnection, carried: Carried) -> int:
     """Put runs back, and every failure newer than the item's replayed answer; returns how many
     items are failures again."""
+    from enrich.warehouse.bulk import insert_columnar
     from enrich.warehouse.raw_load import record_statuses
 
-    for row in carried.runs.values():
-        con.execute(
-            f"INSERT OR IGNORE INTO runs ({', '.join(RUN_COLUMNS)}) VALUES "
-            f"({', '.join('?' * len(RUN_COLUMNS))})",
-            row,
-        )
-    for row in carried.versions.values():
-        con.execute(
-            f"INSERT OR IGNORE INTO run_list_versions ({', '.join(VERSION_COLUMNS)}) VALUES "
-            f"({', '.join('?' * len(VERSION_COLUMNS))})",
-            row,
-        )
+    # One statement for each table (a year of nightly runs is 365 rows; 1.7 ms an INSERT).
+    insert_columnar(
+        con, "runs", RUN_COLUMNS, list(carried.runs.values()), on_conflict="ON CONFLICT DO NOTHING"
+    )
+    insert_columnar(
+        con,
+        "run_list_versions",
+        VERSION_COLUMNS,
+        list(carried.versions.values()),
+        on_conflict="ON CONFLICT DO NOTHING",
+    )
     last = _last_attempts(con, carried.failures)
     by_source: dict[str, dict[str, ItemStatus]] = {}
     times: dict[str, dict[str, datetime]] = {}
