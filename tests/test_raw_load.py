@@ -98,6 +98,54 @@ def test_a_304_carries_the_last_observations_forward(con: duckdb.DuckDBPyConnect
     assert con.execute("SELECT fetched_at FROM repositories").fetchall() == [(later,)]
 
 
+def test_a_loads_304s_carry_forward_as_one_after_the_other_would(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    def seen(repo: str, metric: str, value: int) -> dict[str, Any]:
+        return {"subject_kind": "repo", "subject_id": repo, "metric": metric, "value": value,
+                "observed_on": AT.date(), "observed_at": AT, "source": "github",
+                "raw_path": "r1"}  # fmt: skip
+
+    upsert(
+        con,
+        "observations",
+        ("subject_kind", "subject_id", "metric", "observed_at"),
+        [seen("o/a", "stars", 5), seen("o/a", "forks", 2), seen("o/b", "stars", 7)],
+    )
+    upsert(
+        con,
+        "repositories",
+        ("repo_key",),
+        [{"repo_key": r, "status": "ok", "fetched_at": AT, "raw_path": "r1"}
+         for r in ("o/a", "o/b", "o/c")],
+    )  # fmt: skip
+    day, two = AT + timedelta(days=1), AT + timedelta(days=2)
+    carry_forward(
+        con,
+        "github",
+        [{"repo_key": repo, "observed_at": at, "raw_path": raw} for repo, at, raw in (
+            ("o/a", day, "r2"), ("o/b", day, "r3"), ("o/a", two, "r4"),
+            ("o/c", day, "r5"),  # never observed: nothing to carry
+            ("o/a", day, "r6"),  # a second 304 at the same time: the first one stands
+        )],
+    )  # fmt: skip
+    assert con.execute(
+        "SELECT subject_id, metric, value, observed_at, raw_path FROM observations "
+        "WHERE observed_at > ? ORDER BY ALL",
+        [AT],
+    ).fetchall() == [
+        ("o/a", "forks", 2, day, "r2"),
+        ("o/a", "forks", 2, two, "r4"),
+        ("o/a", "stars", 5, day, "r2"),
+        ("o/a", "stars", 5, two, "r4"),
+        ("o/b", "stars", 7, day, "r3"),
+    ]
+    # fetched_at: each repository's last 304, in the order they came.
+    assert con.execute("SELECT repo_key, fetched_at FROM repositories ORDER BY 1").fetchall() == [
+        ("o/a", day), ("o/b", day), ("o/c", day)
+    ]
+
+
 def test_raw_paths_are_relative_to_the_data_directory(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     inside = settings.raw_dir / "toy" / "2026-03-01" / "x.json"

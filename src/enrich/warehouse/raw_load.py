@@ -91,27 +91,42 @@ def upsert(
 
 
 def carry_forward(con: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, Any]]) -> None:
-    """A GitHub 304: the repository did not change, so today's values are the last ones seen."""
-    for row in rows:
-        con.execute(
-            """
-            INSERT INTO observations
-            SELECT subject_kind, subject_id, metric, CAST($at AS DATE), value, $at, $source, $raw
-            FROM latest_observations
-            WHERE subject_kind = 'repo' AND subject_id = $repo
-            ON CONFLICT (subject_kind, subject_id, metric, observed_at) DO NOTHING
-            """,
-            {
-                "at": row["observed_at"],
-                "source": source,
-                "raw": row["raw_path"],
-                "repo": row["repo_key"],
-            },
-        )
-        con.execute(
-            "UPDATE repositories SET fetched_at = ? WHERE repo_key = ?",
-            [row["observed_at"], row["repo_key"]],
-        )
+    """A GitHub 304: the repository did not change, so today's values are the last ones seen.
+
+    All of a load's 304s at once, as if one after the other: a repository's first 304 at a
+    time is the one kept, and its `fetched_at` is its last one's. (Two statements per 304 cost
+    ~2.5 ms: a tokenless nightly of 3,000 unchanged repositories spent 7.5 s in them, and a
+    rebuild replays every night's.)"""
+    if not rows:
+        return
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _carried "
+        "(n INTEGER, repo_key VARCHAR, observed_at TIMESTAMP, raw_path VARCHAR)"
+    )
+    insert_columnar(
+        con,
+        "_carried",
+        ("n", "repo_key", "observed_at", "raw_path"),
+        [(n, r["repo_key"], r["observed_at"], r["raw_path"]) for n, r in enumerate(rows)],
+    )
+    con.execute(
+        """
+        INSERT INTO observations
+        SELECT l.subject_kind, l.subject_id, l.metric, CAST(c.observed_at AS DATE), l.value,
+               c.observed_at, $source, c.raw_path
+        FROM (SELECT DISTINCT ON (repo_key, observed_at) * FROM _carried
+              ORDER BY repo_key, observed_at, n) c
+        JOIN latest_observations l ON l.subject_kind = 'repo' AND l.subject_id = c.repo_key
+        ON CONFLICT (subject_kind, subject_id, metric, observed_at) DO NOTHING
+        """,
+        {"source": source},
+    )
+    con.execute(
+        "UPDATE repositories SET fetched_at = c.observed_at FROM ("
+        " SELECT repo_key, arg_max(observed_at, n) AS observed_at FROM _carried GROUP BY ALL"
+        ") c WHERE repositories.repo_key = c.repo_key"
+    )
+    con.execute("DROP TABLE _carried")
 
 
 def record_statuses(
