@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from enrich.heap import load_cache
+from enrich.models import pickled_by_fields
 
 __all__ = [
     "KINDS",
@@ -185,6 +186,7 @@ _HF_RESERVED = frozenset(
 _S2_URL_HOSTS = ("aclweb.org", "acm.org", "arxiv.org", "biorxiv.org", "semanticscholar.org")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CanonicalId:
     """The identity of a linked thing; two links name the same thing iff (kind, value) match."""

@@ -5,9 +5,29 @@ Plain frozen dataclasses: no behaviour, no I/O, so every stage can be tested on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
+def pickled_by_fields(cls: type[T]) -> type[T]:
+    """A frozen slotted dataclass pickled as its class and its field values. (Python's own
+    pickling of one looks up its fields for every object, both ways: a 10,000-entry list's
+    parse, sent from a helper process, took 0.33 s to pickle and 0.45 s to unpickle.)"""
+    values: Callable[[Any], Any] = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+    one = len(fields(cls)) == 1  # type: ignore[arg-type]
+
+    def reduce(self: Any) -> tuple[type[T], tuple[Any, ...]]:
+        return cls, (values(self),) if one else values(self)
+
+    setattr(cls, "__reduce__", reduce)  # noqa: B010  (a method set on the class made above)
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     """One link of a list entry, as the list wrote it."""
@@ -17,6 +37,7 @@ class Link:
     line_no: int  # 1-based line of the list where the link starts
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One entry of a list: a bullet, a table row, a heading, a paragraph or an HTML row."""
@@ -40,6 +61,7 @@ class Entry:
     listed_authors: str | None = None  # the authors as the list writes them, if it does
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParseProblem:
     """A line that looks like an entry but could not be (fully) parsed."""
@@ -51,6 +73,7 @@ class ParseProblem:
     severity: str = "error"  # "error": entry lost; "warning": entry kept, something repaired
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class LinkFate:
     """One link occurrence of a list and what became of it: exactly one fate per occurrence."""
@@ -62,6 +85,7 @@ class LinkFate:
     entry_position: int | None = None  # the entry it belongs to (fate "entry")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParsedList:
     list_name: str

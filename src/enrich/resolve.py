@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from enrich.heap import load_cache
 from enrich.ids import PAPER_KINDS, CanonicalId, canonicalize, is_unsafe_url, paper_kind
-from enrich.models import Entry, Link
+from enrich.models import Entry, Link, pickled_by_fields
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ResolvedLink:
     link_no: int
@@ -27,6 +28,7 @@ class ResolvedLink:
     cid: CanonicalId
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ResolvedEntry:
     entry: Entry
