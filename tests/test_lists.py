@@ -142,3 +142,47 @@ def test_rebuild_holds_one_parsed_version_at_a_time(
     assert alive_at_parse == [0, 0]  # two versions, each parsed with nothing before it alive
     assert [r.entries for r in summary.lists] == [186]
     assert summary.lists[0].changes == {"added": 37, "removed": 0, "moved": 0}
+
+
+def test_lists_parsed_two_at_a_time_are_parsed_as_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import datetime
+
+    from enrich import worker
+    from enrich.config import ListConfig
+    from enrich.lists import Guard, ListVersion, sha256_of
+
+    def version(name: str, raw: bytes, guard: Guard | None = None) -> ListVersion:
+        return ListVersion(name, sha256_of(raw), raw, Path(f"/nowhere/{name}.md"), "file",
+                           datetime(2026, 12, 1), guard=guard)  # fmt: skip
+
+    seed, old = SEED.read_bytes(), SEED_OLD.read_bytes()
+    guard = Guard(previous_sha256="0" * 64, previous_entries=1000, max_shrink=0.5)
+    fetched = [
+        (ListConfig("a", None, "https://github.com/o/a"), version("a", seed)),
+        (ListConfig("b", None, None), version("b", old)),
+        (ListConfig("c", None, None), version("c", b"<!DOCTYPE html><html></html>", guard)),
+        (ListConfig("d", None, None), version("d", seed, guard)),  # shrinks from 1,000
+        (ListConfig("e", None, None), version("e", seed[: len(seed) // 2])),
+    ]
+    handed: list[Any] = []
+    submit = worker.Helper.submit
+
+    def counted(self: worker.Helper, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        handed.append(args)
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(worker.Helper, "submit", counted)
+    monkeypatch.setattr(worker, "PARSE_MIN_BYTES", 1 << 40)
+    alone = pipeline.parse_versions(fetched)
+    assert handed == []
+    monkeypatch.setattr(worker, "PARSE_MIN_BYTES", 0)
+    shared = pipeline.parse_versions(fetched)
+    assert handed  # the helper parsed some of them
+    assert [pv.quarantined is None for pv in shared] == [True, True, False, False, True]
+    for one, two in zip(alone, shared, strict=True):
+        assert (two.config, two.version) == (one.config, one.version)
+        assert (two.parsed, two.resolved, two.quarantined) == (
+            one.parsed, one.resolved, one.quarantined
+        )  # fmt: skip

@@ -101,3 +101,50 @@ def test_a_helper_process_is_gone_once_its_work_is_done() -> None:
         while multiprocessing.active_children() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not multiprocessing.active_children()  # before the block's end
+
+
+def _slow_square(x: int) -> tuple[int, int]:
+    """x², and the process that computed it; slow enough that both processes get items."""
+    import os
+
+    time.sleep(0.05)
+    return x * x, os.getpid()
+
+
+def test_items_mapped_in_two_processes_come_back_in_order() -> None:
+    import os
+
+    items = list(range(12))
+    shared = worker.map_in_two(_slow_square, items, [1] * len(items), min_bytes=0)
+    assert [square for square, _ in shared] == [x * x for x in items]
+    pids = [pid for _, pid in shared]
+    # This process took items from the front, the helper from the back.
+    assert pids[0] == os.getpid() and pids[-1] != os.getpid()
+    mine = [i for i, pid in enumerate(pids) if pid == os.getpid()]
+    assert mine == list(range(len(mine)))
+    # Too little after the first item: no helper, the same results.
+    alone = worker.map_in_two(_slow_square, items, [1] * len(items), min_bytes=len(items))
+    assert alone == [(x * x, os.getpid()) for x in items]
+
+
+def _squared_here_only(x: int) -> int:
+    """Dies in a helper process; squares `x` here."""
+    import os
+
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    time.sleep(0.05)
+    return x * x
+
+
+def test_items_of_a_helper_that_died_are_mapped_here(caplog: pytest.LogCaptureFixture) -> None:
+    items = list(range(6))
+    shared = worker.map_in_two(_squared_here_only, items, [1] * len(items), min_bytes=0)
+    assert shared == [x * x for x in items]
+    assert "a helper process failed" in caplog.text
+
+
+def test_an_error_of_an_item_is_raised_wherever_it_was_mapped() -> None:
+    for items in (["1", "2", "x"], ["x", "2", "3"]):  # the helper's first item, then this one's
+        with pytest.raises(ValueError, match="'x'"):
+            worker.map_in_two(int, items, [1] * len(items), min_bytes=0)
