@@ -170,3 +170,42 @@ def test_sessions_send_the_project_user_agent(tmp_path: Path) -> None:
     session = _session(tmp_path)
     assert str(session.headers["User-Agent"]).startswith("enrich/")
     assert isinstance(session, requests.Session)
+
+
+class _Clock:
+    """time.monotonic, time.time and time.sleep for enrich.http, on a clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["one-process", "shared-file"])
+def test_a_request_that_leaves_late_pushes_the_next_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared: bool
+) -> None:
+    import enrich.http
+
+    clock = _Clock()
+    monkeypatch.setattr(enrich.http, "time", clock)
+    pacer = enrich.http.HostPacer(1.0, tmp_path / "pace" if shared else None)
+    interval = pacer.interval  # the pace and its margin
+    assert pacer.wait() == 0.0  # the first request's turn is now …
+    clock.now += 0.3  # … but its thread runs 0.3 s later (another thread held the interpreter)
+    pacer.sent()
+    left = clock.now
+    pacer.wait()
+    assert clock.now - left == pytest.approx(interval)  # a full interval after it left
+    # One that leaves on time changes nothing.
+    pacer.sent()
+    left = clock.now
+    pacer.wait()
+    assert clock.now - left == pytest.approx(interval)

@@ -139,6 +139,20 @@ class HostPacer:
             time.sleep(start - now)
         return max(0.0, start - now)
 
+    def sent(self) -> None:
+        """This request leaves now: the next one waits a full interval from now. A thread may
+        leave later than its turn (woken late: another thread's parse or a collection of a big
+        heap holding the interpreter), and the next one on time: 2-3 of the 100k benchmark's
+        138 Semantic Scholar requests arrived 2-4 % early so."""
+        if self.interval <= 0:
+            return
+        with self._lock:
+            if self.shared_file is None:
+                self._next_at = max(self._next_at, time.monotonic() + self.interval)
+                return
+            with self._locked_state() as state:
+                state["next_at"] = max(state["next_at"], time.time() + self.interval)
+
     def done(self) -> None:
         """A request's answer came back. Another process's next request waits a full interval
         from now: a request's arrival is only known to lie between its start and its answer,
@@ -311,6 +325,7 @@ class PoliteSession(requests.Session):
                         host or "?",
                         ", ".join(sorted(self.secret_hosts)) or "no host",
                     )
+        self.pacer.sent()
         return super().send(request, **kwargs)
 
     def request(  # type: ignore[override]
