@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -111,14 +112,22 @@ WORKS_PER_BATCH = 5_000
 the whole warehouse's (a registry of 100,000 entries holds a quarter of a million records)."""
 
 
-def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | None = None) -> int:
+def rebuild_works(
+    con: duckdb.DuckDBPyConnection,
+    overrides: MergeOverrides | None = None,
+    between_steps: Callable[[], object] | None = None,
+) -> int:
     """Recompute works, work_ids, work_authors, merge_links and field_provenance; returns the
     work count. Every link between two ids is kept in merge_links with its evidence; `overrides`
     (the config's `merges:`) force links no source makes and refuse links a source makes.
+    `between_steps` is called after each table's old rows are gone and each batch of new ones
+    written (the writer checkpoints there when DuckDB holds much: a warehouse's derived rows,
+    deleted and written again, are hundreds of MB at 100,000 entries until committed).
 
     Two passes: the ids and the links between them (a few columns of each table) make the
     groups; then each batch of works reads the records it needs and writes its rows."""
     overrides = overrides or MergeOverrides()
+    step = between_steps or (lambda: None)
     uf = UnionFind()
     entry_nodes, edges = _edges(con, overrides)
     refused_pairs = [(override_node(a), override_node(b)) for a, b in overrides.refuse]
@@ -158,13 +167,16 @@ def rebuild_works(con: duckdb.DuckDBPyConnection, overrides: MergeOverrides | No
         merges,
     )
     del merges, titles, accepted, refused, edges
+    step()
     con.execute("DELETE FROM field_provenance")
     con.execute("DELETE FROM work_authors")
     con.execute("DELETE FROM work_ids")
     con.execute("DELETE FROM works")
+    step()
     work_ids = list(groups)
     for start in range(0, len(work_ids), WORKS_PER_BATCH):
         _write_works(con, {w: groups[w] for w in work_ids[start : start + WORKS_PER_BATCH]})
+        step()
 
     assignments = [
         (root_to_work[uf.find(nodes[0])], sha, entry_id)

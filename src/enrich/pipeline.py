@@ -249,7 +249,8 @@ def load_everything(
         checkpoint_if_holding(con)
     load_stored_answers(con, settings)
     checkpoint_transaction(con)  # what was loaded goes to the file before the merge reads it all
-    rebuild_works(con, settings.merges)
+    # The merge deletes and writes again every derived row: checkpointed as it goes when big.
+    rebuild_works(con, settings.merges, between_steps=lambda: checkpoint_if_holding(con))
     run_link_checks(con)
     return statuses
 
