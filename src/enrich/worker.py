@@ -17,6 +17,7 @@ import functools
 import logging
 import multiprocessing
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -160,15 +161,25 @@ def map_in_two(
     front, the helper from the back, each the next one as soon as it is free (items of uneven
     cost balance themselves). The results come in the items' order, the same as without a
     helper; a helper that fails leaves its items to this process."""
-    if len(items) < 2 or not pays_for_helper(sum(sizes[1:]), min_bytes):
+    if len(items) < 2:
         return [fn(item) for item in items]
-    ends = _Ends(len(items))
+    # Indexes not yet taken; a deque's pops from either end are atomic (two threads take).
+    left = deque(range(len(items)))
+
+    def take(*, front: bool) -> int | None:
+        try:
+            return left.popleft() if front else left.pop()
+        except IndexError:
+            return None
+
     handed: dict[int, Pending[T]] = {}
     with helper_for(sum(sizes[1:]), min_bytes) as helper:
+        if helper is None:
+            return [fn(item) for item in items]
 
         def feed() -> None:
             # A thread of this process hands the helper its next item when the last is done.
-            while (i := ends.take(front=False)) is not None:
+            while (i := take(front=False)) is not None:
                 try:
                     handed[i] = run_in(helper, fn, items[i])
                 except RuntimeError:  # the helper was stopped: this process failed
@@ -184,32 +195,10 @@ def map_in_two(
         feeder.start()
         done: dict[int, T] = {}
         try:
-            while (i := ends.take(front=True)) is not None:
+            while (i := take(front=True)) is not None:
                 done[i] = fn(items[i])
         finally:
-            ends.close()  # on an error here, the feeder hands out nothing more
+            left.clear()  # on an error here, the feeder hands out nothing more
             feeder.join()
     done.update((i, pending.result()) for i, pending in handed.items())
     return [done[i] for i in range(len(items))]
-
-
-class _Ends:
-    """The indexes of a sequence not yet taken, from either end (two threads take them)."""
-
-    def __init__(self, n: int) -> None:
-        self._front, self._back = 0, n - 1
-        self._lock = threading.Lock()
-
-    def take(self, *, front: bool) -> int | None:
-        with self._lock:
-            if self._front > self._back:
-                return None
-            if front:
-                self._front += 1
-                return self._front - 1
-            self._back -= 1
-            return self._back + 1
-
-    def close(self) -> None:
-        with self._lock:
-            self._front, self._back = 1, 0

@@ -108,7 +108,7 @@ def _read_json_columns(
     *,
     on_conflict: str,
 ) -> None:
-    types = _types_of(con, table, columns)
+    types = column_types(con, table)
     # Each column is an array of the column's type (JSON read as its text, then cast); the
     # arrays of a line unnest side by side into its rows.
     shape = ", ".join(f"'{c}': '{_read_as(types[c])}[]'" for c in columns)
@@ -156,7 +156,7 @@ def read_json_lines(
 ) -> None:
     """INSERT the rows of a JSON-lines file (one object a line, as orjson writes them; a key a
     row lacks is NULL) into `columns` of `table`; `on_conflict` as for `insert_columnar`."""
-    types = _types_of(con, table, columns)
+    types = column_types(con, table)
     shape = ", ".join(f"'{c}': '{_read_as(types[c])}'" for c in columns)
     con.execute(
         f"INSERT INTO {table} ({', '.join(columns)}) SELECT {_selects(columns, types)} "
@@ -164,13 +164,6 @@ def read_json_lines(
         f"{on_conflict}",
         {"path": path},
     )
-
-
-def _types_of(
-    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]
-) -> dict[str, str]:
-    # A temporary table is not in information_schema: its columns are read as text.
-    return column_types(con, table) or {c: "VARCHAR" for c in columns}
 
 
 def _read_as(data_type: str) -> str:
