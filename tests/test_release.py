@@ -815,7 +815,7 @@ def test_a_helper_process_writes_the_same_release(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With catalogue.json checked and compared in a helper process (`enrich.worker`, forced on
-    here: the test catalogue is far below its size threshold), a release is byte for byte the
+    here: the test catalogue is far below its threshold), a release is byte for byte the
     one written in a single process, CHANGES.md against a previous release included."""
     from enrich import worker
 
@@ -824,7 +824,7 @@ def test_a_helper_process_writes_the_same_release(
     monkeypatch.setattr(worker, "start_helper", lambda: started.append(1) or real_start())
     releases: dict[int, tuple[Path, Path]] = {}
     for size in (1 << 60, 0):  # never a helper, then always one
-        monkeypatch.setattr(worker, "CHECK_MIN_BYTES", size)
+        monkeypatch.setattr(worker, "RELEASE_MIN_ENTRIES", size)
         settings = build_warehouse(tmp_path / str(size), phase=1)
         first = write_release(settings, now=DAY1)
         advance_to_phase_two(settings)

@@ -22,6 +22,25 @@ def test_work_runs_alike_with_and_without_a_helper() -> None:
         assert worker.run_in(helper, divmod, 7, 2).result() == (3, 1)
 
 
+def _imported(module: str) -> bool:
+    import sys
+
+    return module in sys.modules
+
+
+def test_a_helper_started_early_has_imported_the_work_to_come() -> None:
+    """`Helper.start` starts the process at once and imports the given modules there, so the
+    first work handed to it finds them imported (its start ran beside the caller's work)."""
+    module = "enrich.release.write"
+    with worker.helper_for(1, 0) as helper:
+        assert helper is not None
+        assert not worker.run_in(helper, _imported, module).result()  # a fresh interpreter
+    with worker.helper_for(1, 0) as helper:
+        assert helper is not None
+        helper.start(module)
+        assert worker.run_in(helper, _imported, module).result()
+
+
 def test_an_error_reaches_the_caller_at_result_from_either_place() -> None:
     with worker.helper_for(1, 0) as helper:
         for where in (None, helper):

@@ -14,6 +14,7 @@ never different.
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import multiprocessing
 import threading
@@ -24,16 +25,17 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, Generic, ParamSpec, TypeVar
 
-# Input sizes, in bytes, from which a helper pays for its start (~0.5 s of the other core) and
-# for the memory it holds beside this process.
+# Input sizes from which a helper pays for its start (~0.5 s of the other core) and for the
+# memory it holds beside this process (bytes, except where named otherwise).
 # A rebuild's saved answers: the 10,000-entry workload's (~40 MB) stage in ~1.5 s, beside a
 # list's parse; the bundled list's (~1 MB) in ~0.1 s.
 STAGE_MIN_BYTES = 8 << 20
-# A release's catalogue.json, checked and compared: at 10,000 entries (16 MB) the helper takes
-# 2.0 -> 1.3 s off the release (the rest of it, ~1.2 s, runs beside it) and the run peaks at
-# 434 MB; at 100,000 (158 MB) it saves 5-7 s of a 17 s release. Below ~8 MB the rest of the
-# release is shorter than the helper's start, and it would wait.
-CHECK_MIN_BYTES = 8 << 20
+# A release's entries, whose catalogue.json (~1.6 KB an entry) a helper checks and compares: at
+# 10,000 entries (16 MB) the helper takes 2.0 -> 1.3 s off the release (the rest of it, ~1.2 s,
+# runs beside it) and the run peaks at 434 MB; at 100,000 (158 MB) it saves 5-7 s of a 17 s
+# release. Below ~5,000 (8 MB) the rest of the release is shorter than the helper's start, and
+# it would wait. Counted in entries: the helper starts with the release, before the file exists.
+RELEASE_MIN_ENTRIES = 5_000
 # Lists to parse, beyond the first one (which this process starts on at once): a 10,000-entry
 # list is 2.6 MB and parses in ~2 s; its parse sent back costs ~0.5 s. Below ~2 MB the helper's
 # start and the sending eat what it saves.
@@ -70,6 +72,12 @@ class Helper:
         self._handed.append(future)
         return future
 
+    def start(self, *modules: str) -> None:
+        """Start the process now and import `modules` in it (the modules of the work to come),
+        so that its start runs beside the owner's own work: a process pool starts its process
+        only when the first work is handed to it, and that work waits for the imports."""
+        self.submit(import_modules, modules)
+
     def no_more_work(self) -> None:
         """Stop as soon as the work handed so far is done (now, if it is)."""
         handed = list(self._handed)
@@ -96,21 +104,28 @@ class Helper:
             pool.shutdown(wait=wait, cancel_futures=True)
 
 
+def import_modules(modules: Sequence[str]) -> None:
+    """Import `modules` (what `Helper.start` has a new helper do first)."""
+    for module in modules:
+        importlib.import_module(module)
+
+
 def start_helper() -> Helper:
     """One helper process (its owner closes it)."""
     return Helper()
 
 
-def pays_for_helper(size: int, min_bytes: int) -> bool:
-    """Whether work on `size` bytes of input pays for a helper (`min_bytes`: one of the above)."""
-    return size >= min_bytes
+def pays_for_helper(size: int, minimum: int) -> bool:
+    """Whether work on input of `size` pays for a helper (`minimum`: one of the above, in its
+    unit)."""
+    return size >= minimum
 
 
 @contextmanager
-def helper_for(size: int, min_bytes: int) -> Iterator[Helper | None]:
-    """A helper process while the block runs when `size` bytes of input pay for one (see
+def helper_for(size: int, minimum: int) -> Iterator[Helper | None]:
+    """A helper process while the block runs when input of `size` pays for one (see
     `pays_for_helper`), else None."""
-    if not pays_for_helper(size, min_bytes):
+    if not pays_for_helper(size, minimum):
         yield None
         return
     helper = start_helper()

@@ -100,11 +100,14 @@ def write_release_files(
 
     Once the catalogue files are written, checking catalogue.json and comparing it with the
     previous release (`describe_catalogue`: files only) runs in a helper process for a big
-    catalogue, while this one writes the files the warehouse gives."""
-    stage_entries(con, folder / names.PARQUET_NAME)
-    json_path = folder / names.JSON_NAME
-    write_catalogue_files(con, folder / names.CSV_NAME, json_path)
-    with helper_for(json_path.stat().st_size, worker.CHECK_MIN_BYTES) as helper:
+    catalogue (started with the release), while this one writes the files the warehouse
+    gives."""
+    with helper_for(current_entries(con), worker.RELEASE_MIN_ENTRIES) as helper:
+        if helper is not None:
+            helper.start(__name__)  # its start beside the writing of the catalogue files
+        stage_entries(con, folder / names.PARQUET_NAME)
+        json_path = folder / names.JSON_NAME
+        write_catalogue_files(con, folder / names.CSV_NAME, json_path)
         described = run_in(
             helper, describe_catalogue, json_path, previous, source_notes(con, summary)
         )
@@ -137,6 +140,12 @@ def write_release_files(
         },
     )
     write_file(folder / names.MANIFEST_NAME, json_bytes(manifest))
+
+
+def current_entries(con: duckdb.DuckDBPyConnection) -> int:
+    """How many entries the release has (one catalogue row each)."""
+    row = con.execute("SELECT count(*) FROM current_entries").fetchone()
+    return int(row[0]) if row else 0
 
 
 def describe_catalogue(
