@@ -241,18 +241,21 @@ FROM catalogue c
 JOIN current_entries e USING (list_name, entry_id);
 
 -- The members of every group the statistics are given for: a whole list, a section, a
--- subsection (internal; `level` says which).
+-- subsection (internal; `level` says which). The entries' facts are computed once for the
+-- three (a view named three times is computed three times: the catalogue behind it is the
+-- costly part; section_stats at 10,000 entries 0.27-0.36 -> 0.15-0.23 s).
 CREATE OR REPLACE VIEW stats_groups AS
+WITH facts AS MATERIALIZED (SELECT * FROM entry_facts)
 SELECT 'list' AS level, list_name, NULL::VARCHAR AS section, NULL::VARCHAR AS subsection,
        * EXCLUDE (list_name, section, subsection)
-FROM entry_facts
+FROM facts
 UNION ALL
 SELECT 'section', list_name, section, NULL::VARCHAR, * EXCLUDE (list_name, section, subsection)
-FROM entry_facts
+FROM facts
 UNION ALL
 SELECT 'subsection', list_name, section, subsection,
        * EXCLUDE (list_name, section, subsection)
-FROM entry_facts
+FROM facts
 WHERE subsection IS NOT NULL;
 
 -- The figures of every group (internal; list_stats and section_stats show them).
