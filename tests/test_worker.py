@@ -3,8 +3,10 @@ a helper is stopped once, by its owner or when its work is done."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
+import weakref
 from concurrent.futures import Future
 from typing import Any, cast
 
@@ -167,3 +169,33 @@ def test_an_error_of_an_item_is_raised_wherever_it_was_mapped() -> None:
     for items in (["1", "2", "x"], ["x", "2", "3"]):  # the helper's first item, then this one's
         with pytest.raises(ValueError, match="'x'"):
             worker.map_in_two(int, items, [1] * len(items), min_bytes=0)
+
+
+_HELD: weakref.WeakSet[_Held] = weakref.WeakSet()
+
+
+class _Held:
+    """A result that counts itself in `_HELD` in the process that holds it, made here or sent
+    back from a helper."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        _HELD.add(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        _HELD.add(self)
+
+
+def test_pairs_come_in_order_and_few_are_held_whatever_their_number() -> None:
+    """`map_in_pairs` yields every result in the items' order, with and without a helper, and
+    holds at most three at a time (this process's, the helper's, the helper's next)."""
+    for minimum in (0, 1 << 60):  # a helper, then none
+        seen, most = [], 0
+        for held in worker.map_in_pairs(_Held, list(range(9)), [1] * 9, minimum):
+            seen.append(held.n)
+            del held
+            gc.collect()
+            most = max(most, len(_HELD))
+        assert seen == list(range(9))
+        assert most <= 3, most

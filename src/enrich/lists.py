@@ -239,11 +239,39 @@ def record_quarantine(settings: Settings, version: ListVersion, reason: str) -> 
     append_record(directory / QUARANTINE_FILE, record)
 
 
-def read_history(settings: Settings, list_name: str) -> list[ListVersion]:
+@dataclass(frozen=True)
+class RecordedVersion:
+    """A list version a run used, as its history records it: its bytes stay on disk until the
+    version is `load`ed (a list's history is as many versions as it had edits)."""
+
+    list_name: str
+    sha256: str
+    path: Path
+    origin: str
+    fetched_at: datetime
+    note: str | None = None
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def load(self) -> ListVersion:
+        return ListVersion(
+            self.list_name,
+            self.sha256,
+            self.path.read_bytes(),
+            self.path,
+            self.origin,
+            self.fetched_at,
+            self.note,
+        )
+
+
+def read_history(settings: Settings, list_name: str) -> list[RecordedVersion]:
     """The versions runs used, in order, with consecutive repeats folded. A torn last record
     (a crash mid-append) is dropped and cut from the file."""
     directory = list_dir(settings, list_name)
-    versions: list[ListVersion] = []
+    versions: list[RecordedVersion] = []
     for record in read_records(directory / HISTORY_FILE):
         try:
             sha256, origin, at = record["sha256"], record["origin"], record["at"]
@@ -254,15 +282,7 @@ def read_history(settings: Settings, list_name: str) -> list[ListVersion]:
         if not raw_path.is_file() or (versions and versions[-1].sha256 == sha256):
             continue
         versions.append(
-            ListVersion(
-                list_name,
-                sha256,
-                raw_path.read_bytes(),
-                raw_path,
-                origin,
-                fetched_at,
-                record.get("note"),
-            )
+            RecordedVersion(list_name, sha256, raw_path, origin, fetched_at, record.get("note"))
         )
     return versions
 

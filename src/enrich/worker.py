@@ -62,15 +62,24 @@ class Helper:
             if pool is not None
             else ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         )
-        self._handed: list[Future[Any]] = []
+        # Work handed and not yet done (a finished one is forgotten: its result is its
+        # caller's to keep or drop, not this helper's to hold to its end).
+        self._handed: set[Future[Any]] = set()
+        self._handed_lock = threading.Lock()
         self._stopping = threading.Lock()
 
     def submit(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         if self._pool is None:
             raise RuntimeError("work handed to a helper that was stopped")
         future = self._pool.submit(fn, *args, **kwargs)
-        self._handed.append(future)
+        with self._handed_lock:
+            self._handed.add(future)
+        future.add_done_callback(self._forget)
         return future
+
+    def _forget(self, future: Future[Any]) -> None:
+        with self._handed_lock:
+            self._handed.discard(future)
 
     def start(self, *modules: str) -> None:
         """Start the process now and import `modules` in it (the modules of the work to come),
@@ -80,7 +89,8 @@ class Helper:
 
     def no_more_work(self) -> None:
         """Stop as soon as the work handed so far is done (now, if it is)."""
-        handed = list(self._handed)
+        with self._handed_lock:
+            handed = list(self._handed)
 
         def finished(_: Future[Any]) -> None:
             # Runs on the pool's own thread: it must not wait for the pool.
@@ -217,3 +227,28 @@ def map_in_two(
             feeder.join()
     done.update((i, pending.result()) for i, pending in handed.items())
     return [done[i] for i in range(len(items))]
+
+
+def map_in_pairs(
+    fn: Callable[[A], T], items: Sequence[A], sizes: Sequence[int], min_bytes: int
+) -> Iterator[T]:
+    """`fn(item)` for each item, in the items' order, yielded as they come: two at a time when
+    the items after the first are `min_bytes` (their `sizes` summed) or more, this process
+    taking the first of each pair and a helper process the second. The helper is handed its
+    next item before the pair is yielded, so it works while the caller uses the results; at most
+    three results are held here whatever the number of items (`map_in_two` returns them all).
+    A helper that fails leaves its items to this process."""
+    with helper_for(sum(sizes[1:]), min_bytes) as helper:
+        if helper is None:
+            for item in items:
+                yield fn(item)
+            return
+        ahead = run_in(helper, fn, items[1]) if len(items) > 1 else None
+        for i in range(0, len(items), 2):
+            mine = fn(items[i])
+            theirs = ahead
+            ahead = run_in(helper, fn, items[i + 3]) if i + 3 < len(items) else None
+            yield mine
+            del mine  # the caller is done with it: not held while the helper's is used
+            if theirs is not None:
+                yield theirs.result()
