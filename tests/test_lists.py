@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from enrich import parse, pipeline
 from enrich.errors import EnrichError
@@ -18,7 +17,7 @@ from enrich.lists import fetch_list, list_dir
 from enrich.pipeline import RefreshOptions, fetch_lists, run_rebuild, run_refresh
 from enrich.warehouse import open_reader
 
-from support import FAST_ENV, SEED, SEED_OLD, make_settings
+from support import SEED, SEED_OLD, make_settings
 
 LIST_PATH = "/Emo-gml/Awesome-Mental-Health-LLMs/main/README.md"
 NO_SOURCES = RefreshOptions(only=frozenset(), release=False)  # the list only, no enrichment
@@ -172,54 +171,6 @@ def test_rebuild_reads_each_version_when_it_is_reached(
     monkeypatch.setattr(Path, "read_bytes", counted)
     assert read_history(settings, "mh") == history and reads == []  # names, not bytes
     assert history[1].load().raw == SEED.read_bytes() and len(reads) == 1
-
-
-def _tables(settings: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """The list tables of the warehouse (but the time each list was last loaded)."""
-    with open_reader(settings) as con:
-        return {
-            table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
-            for table in ("list_versions", "entries", "links", "parse_problems", "link_ledger")
-        } | {
-            "lists": con.execute(
-                "SELECT * EXCLUDE (updated_at) FROM lists ORDER BY ALL"
-            ).fetchall()
-        }
-
-
-def test_a_rebuild_parses_versions_two_at_a_time_as_it_does_one_at_a_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two lists with two versions each, rebuilt with the versions parsed in pairs (this process
-    and a helper, forced on: these lists are far below the threshold) and one at a time: the
-    same lists, versions, entries, links and ledgers."""
-    from enrich import worker
-    from enrich.config import load_settings
-
-    for name, text in (("first", SEED_OLD), ("second", SEED)):
-        (tmp_path / f"{name}.md").write_bytes(text.read_bytes())
-    config = {"lists": [{"name": n, "snapshot": f"{n}.md"} for n in ("first", "second")]}
-    (tmp_path / "enrich.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    settings = load_settings(
-        tmp_path / "enrich.yaml", env={**FAST_ENV, "ENRICH_DATA_DIR": str(tmp_path / "data")}
-    )
-    offline = RefreshOptions(offline=True, release=False)
-    run_refresh(settings, offline)
-    (tmp_path / "first.md").write_bytes(SEED.read_bytes())
-    (tmp_path / "second.md").write_bytes(SEED_OLD.read_bytes())
-    run_refresh(settings, offline)
-
-    started: list[int] = []
-    real_start = worker.start_helper
-    monkeypatch.setattr(worker, "start_helper", lambda: started.append(1) or real_start())
-    built = {}
-    for minimum in (0, 1 << 60):  # always a helper, then never one
-        monkeypatch.setattr(worker, "PARSE_MIN_BYTES", minimum)
-        summary = run_rebuild(settings)
-        built[minimum] = _tables(settings), [(r.name, r.sha256, r.entries) for r in summary.lists]
-    assert started == [1]  # the parse's helper (the answers are too few for a staging worker)
-    assert built[0] == built[1 << 60]
-    assert [entries for _, _, entries in built[0][1]] == [186, 149]
 
 
 def test_lists_parsed_two_at_a_time_are_parsed_as_one_at_a_time(

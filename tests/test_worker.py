@@ -187,15 +187,15 @@ class _Held:
         _HELD.add(self)
 
 
-def test_pairs_come_in_order_and_few_are_held_whatever_their_number() -> None:
-    """`map_in_pairs` yields every result in the items' order, with and without a helper, and
-    holds at most three at a time (this process's, the helper's, the helper's next)."""
-    for minimum in (0, 1 << 60):  # a helper, then none
-        seen, most = [], 0
-        for held in worker.map_in_pairs(_Held, list(range(9)), [1] * 9, minimum):
-            seen.append(held.n)
-            del held
-            gc.collect()
-            most = max(most, len(_HELD))
-        assert seen == list(range(9))
-        assert most <= 3, most
+def test_a_helper_holds_no_result_its_caller_let_go() -> None:
+    """Finished work is forgotten by the helper: a result its caller dropped is gone, while the
+    helper still runs (it kept every one until it stopped; a helper that returns parsed lists
+    would have held them all)."""
+    with worker.helper_for(1, 0) as helper:
+        assert helper is not None
+        for n in range(5):
+            pending = worker.run_in(helper, _Held, n)
+            assert pending.result().n == n
+            del pending
+        gc.collect()
+        assert len(_HELD) == 0

@@ -61,7 +61,7 @@ from enrich.warehouse.raw_load import (
     relative_raw_path,
 )
 from enrich.warehouse.runs import list_changes, record_run, warehouse_counts
-from enrich.worker import map_in_pairs, map_in_two
+from enrich.worker import map_in_two
 
 P = ParamSpec("P")  # a step function's parameters, for `Steps.run`
 R = TypeVar("R")
@@ -575,20 +575,18 @@ def _reload_history(
     con: duckdb.DuckDBPyConnection, recorded: Sequence[tuple[ListConfig, RecordedVersion]]
 ) -> list[LoadedVersion]:
     """Load every recorded version of every list, each list's oldest first; returns each list's
-    last version, its current one. Versions are read and parsed two at a time, here and in a
-    helper process (`worker.map_in_pairs`, from 2 MB of versions beyond the first), and each
-    is loaded before the next pair is parsed: a few versions in memory, however long the
-    history (the ten lists of the 100k benchmark parsed for 22 s on one core)."""
+    last version, its current one. One version is read and parsed at a time, and loaded before
+    the next: one version in memory, however long the history. (Parsed two at a time, here and
+    in a helper once the staging worker is done, the 100k benchmark's ten lists parsed in 47
+    instead of 60 s on a slow day, but the two parses beside the loaded warehouse peaked at
+    985-1,011 MB: over the 1 GB the rebuild is held to.)"""
     current: dict[str, LoadedVersion] = {}
-    for pv in map_in_pairs(
-        _parse_recorded,
-        recorded,
-        [version.size for _, version in recorded],
-        worker.PARSE_MIN_BYTES,
-    ):
+    for config, version in recorded:
+        pv = _parse_recorded((config, version))
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
         current[pv.config.name] = pv.loaded()
         del pv  # not held while the next version is parsed
+        checkpoint_if_holding(con)  # the versions' rows go to the file as they come
     return list(current.values())
 
 

@@ -228,27 +228,3 @@ def map_in_two(
     done.update((i, pending.result()) for i, pending in handed.items())
     return [done[i] for i in range(len(items))]
 
-
-def map_in_pairs(
-    fn: Callable[[A], T], items: Sequence[A], sizes: Sequence[int], min_bytes: int
-) -> Iterator[T]:
-    """`fn(item)` for each item, in the items' order, yielded as they come: two at a time when
-    the items after the first are `min_bytes` (their `sizes` summed) or more, this process
-    taking the first of each pair and a helper process the second. The helper is handed its
-    next item before the pair is yielded, so it works while the caller uses the results; at most
-    three results are held here whatever the number of items (`map_in_two` returns them all).
-    A helper that fails leaves its items to this process."""
-    with helper_for(sum(sizes[1:]), min_bytes) as helper:
-        if helper is None:
-            for item in items:
-                yield fn(item)
-            return
-        ahead = run_in(helper, fn, items[1]) if len(items) > 1 else None
-        for i in range(0, len(items), 2):
-            mine = fn(items[i])
-            theirs = ahead
-            ahead = run_in(helper, fn, items[i + 3]) if i + 3 < len(items) else None
-            yield mine
-            del mine  # the caller is done with it: not held while the helper's is used
-            if theirs is not None:
-                yield theirs.result()
