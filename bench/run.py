@@ -88,7 +88,6 @@ def _timers() -> tuple[dict[str, float], dict[str, float]]:
     p = enrich.pipeline
     wrap(p, "fetch_lists", "lists")
     wrap(p, "parse_versions", "parse")
-    wrap(p, "_reload_history", "reload")  # a rebuild's lists: parsed and loaded, in turn
     wrap(p, "plan_from_published", "plan")
     wrap(enrich.fetch, "fetch_all", "fetch")
     wrap(p, "load_and_publish", "load")
@@ -250,13 +249,8 @@ def child_refresh(spec: dict[str, Any]) -> dict[str, Any]:
         profile.dump_stats(spec["profile"])
         _profile_text(spec["profile"])
     out["cpu_s_with_release"] = time.process_time() - cpu0
-    if "parse" not in spent and "reload" in spent:
-        # A rebuild parses each version between the loads of the ones before it.
-        spent["parse"] = spent["reload"] - spent.get("load.list", 0.0)
     out["stages"] = {
-        k: v
-        for k, v in spent.items()
-        if k not in ("rows_from_raw", "duckdb_memory_mb", "reload")
+        k: v for k, v in spent.items() if k not in ("rows_from_raw", "duckdb_memory_mb")
     }
     out["peak_rss_mb_after_stage"] = peaks
     out["duckdb_memory_mb_end_of_load"] = spent.get("duckdb_memory_mb")

@@ -34,13 +34,13 @@ def test_refresh_rebuild_and_release_run_with_few_collections(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: dict[str, tuple[int, int, int]] = {}
-    parse_version = pipeline._parse_version  # a list version's parse, in a refresh or a rebuild
+    parse_versions = pipeline.parse_versions
 
     def watched(*args: Any) -> Any:
         seen.setdefault("refresh" if "refresh" not in seen else "rebuild", gc.get_threshold())
-        return parse_version(*args)
+        return parse_versions(*args)
 
-    monkeypatch.setattr(pipeline, "_parse_version", watched)
+    monkeypatch.setattr(pipeline, "parse_versions", watched)
     settings = make_settings(tmp_path)
     before = gc.get_threshold()
     summary = run_refresh(settings, RefreshOptions(offline=True, release=False))

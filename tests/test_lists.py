@@ -118,8 +118,7 @@ def test_rebuild_holds_one_parsed_version_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A rebuild of a long history (or of many lists) keeps only each list's report, not every
-    version's entries: when a version is parsed, no version parsed before it is still alive
-    (versions this small are parsed here, one at a time: no helper)."""
+    version's entries: when a version is parsed, no version parsed before it is still alive."""
     settings = make_settings(tmp_path, list_file=SEED_OLD)
     offline = RefreshOptions(offline=True, release=False)
     run_refresh(settings, offline)
@@ -128,16 +127,16 @@ def test_rebuild_holds_one_parsed_version_at_a_time(
 
     earlier: list[weakref.ref[pipeline.ParsedVersion]] = []
     alive_at_parse: list[int] = []
-    parse_recorded = pipeline._parse_recorded
+    parse_versions = pipeline.parse_versions
 
     def watched(*args: Any) -> Any:
         gc.collect()
         alive_at_parse.append(sum(ref() is not None for ref in earlier))
-        out = parse_recorded(*args)
-        earlier.append(weakref.ref(out))
+        out = parse_versions(*args)
+        earlier.extend(weakref.ref(pv) for pv in out)
         return out
 
-    monkeypatch.setattr(pipeline, "_parse_recorded", watched)
+    monkeypatch.setattr(pipeline, "parse_versions", watched)
     monkeypatch.setattr(parse, "_RECENT", parse._Memo(0))  # the parse memo would hold some
     summary = run_rebuild(settings)
     assert alive_at_parse == [0, 0]  # two versions, each parsed with nothing before it alive
@@ -150,7 +149,7 @@ def test_rebuild_reads_each_version_when_it_is_reached(
 ) -> None:
     """A list's history names its versions; their bytes are read one at a time, as each is
     parsed (a year of daily versions of a big list would otherwise be read whole first)."""
-    from enrich.lists import read_history
+    from enrich.lists import read_history, sha256_of
 
     settings = make_settings(tmp_path, list_file=SEED_OLD)
     offline = RefreshOptions(offline=True, release=False)
@@ -158,7 +157,9 @@ def test_rebuild_reads_each_version_when_it_is_reached(
     (tmp_path / "list.md").write_bytes(SEED.read_bytes())
     run_refresh(settings, offline)
     history = read_history(settings, "mh")
-    assert [v.size for v in history] == [SEED_OLD.stat().st_size, SEED.stat().st_size]
+    assert [v.path.name for v in history] == [
+        f"{sha256_of(SEED_OLD.read_bytes())}.md", f"{sha256_of(SEED.read_bytes())}.md"
+    ]
 
     reads: list[str] = []
     real_read = Path.read_bytes

@@ -251,10 +251,6 @@ class RecordedVersion:
     fetched_at: datetime
     note: str | None = None
 
-    @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
     def load(self) -> ListVersion:
         return ListVersion(
             self.list_name,

@@ -582,18 +582,10 @@ def _reload_history(
     985-1,011 MB: over the 1 GB the rebuild is held to.)"""
     current: dict[str, LoadedVersion] = {}
     for config, version in recorded:
-        pv = _parse_recorded((config, version))
+        (pv,) = parse_versions([(config, version.load())])
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
         current[pv.config.name] = pv.loaded()
         del pv  # not held while the next version is parsed
         checkpoint_if_holding(con)  # the versions' rows go to the file as they come
     return list(current.values())
 
-
-def _parse_recorded(job: tuple[ListConfig, RecordedVersion]) -> ParsedVersion:
-    """One recorded version, read and parsed (a rebuild's versions are not guarded: each was
-    loaded once)."""
-    config, recorded = job
-    version = recorded.load()
-    parsed, resolved, why = _parse_version((config, version))
-    return ParsedVersion(config, version, parsed, resolved, quarantined=why)

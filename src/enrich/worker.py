@@ -227,4 +227,3 @@ def map_in_two(
             feeder.join()
     done.update((i, pending.result()) for i, pending in handed.items())
     return [done[i] for i in range(len(items))]
-

@@ -47,6 +47,7 @@ from enrich.release.schema import check_entries
 from enrich.release.stats import STATS_VIEWS, build_stats
 from enrich.release.values import json_bytes, utc
 from enrich.summary import RunSummary
+from enrich.warehouse.runs import current_entry_count
 from enrich.worker import helper_for, run_in
 
 RELEASE_THREADS = 1
@@ -102,7 +103,7 @@ def write_release_files(
     previous release (`describe_catalogue`: files only) runs in a helper process for a big
     catalogue (started with the release), while this one writes the files the warehouse
     gives."""
-    with helper_for(current_entries(con), worker.RELEASE_MIN_ENTRIES) as helper:
+    with helper_for(current_entry_count(con), worker.RELEASE_MIN_ENTRIES) as helper:
         if helper is not None:
             helper.start(__name__)  # its start beside the writing of the catalogue files
         stage_entries(con, folder / names.PARQUET_NAME)
@@ -140,12 +141,6 @@ def write_release_files(
         },
     )
     write_file(folder / names.MANIFEST_NAME, json_bytes(manifest))
-
-
-def current_entries(con: duckdb.DuckDBPyConnection) -> int:
-    """How many entries the release has (one catalogue row each)."""
-    row = con.execute("SELECT count(*) FROM current_entries").fetchone()
-    return int(row[0]) if row else 0
 
 
 def describe_catalogue(

@@ -20,11 +20,20 @@ ORDER BY id_kind
 """
 
 
+CURRENT_ENTRIES_SQL = "SELECT count(*) FROM current_entries"
+
+
+def current_entry_count(con: duckdb.DuckDBPyConnection) -> int:
+    """How many entries the current lists have (one catalogue row each)."""
+    row = con.execute(CURRENT_ENTRIES_SQL).fetchone()
+    return int(row[0]) if row else 0
+
+
 def warehouse_counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, int]]:
     ids = {kind: n for kind, n in con.execute(ID_KINDS_SQL).fetchall()}
     counts = {}
     for name, sql in (
-        ("entries", "SELECT count(*) FROM current_entries"),
+        ("entries", CURRENT_ENTRIES_SQL),
         ("works", "SELECT count(*) FROM works"),
         ("repositories", "SELECT count(DISTINCT repo_key) FROM current_entries"),
         ("authors", "SELECT count(*) FROM work_authors"),
