@@ -5,8 +5,9 @@ entry, counted independently of the parser (plain regexes over the raw text).
 
 Per list: lines, entries (by shape), distinct paper ids in the text (arXiv, ACL, DOI,
 OpenReview), how many reach an entry, how many only a reported problem or a code block, errors and
-warnings, ignored links by reason, and the titles that still look like they carry something else
-(an author list, a venue, a link label) or are longer than 300 characters.
+warnings, ignored links by reason, the titles that still look like they carry something else
+(an author list, a venue, a link label) or are longer than 300 characters, and the entries that
+link several arXiv papers (two list items read as one, or an entry that links related work).
 """
 
 from __future__ import annotations
@@ -28,10 +29,14 @@ from enrich.resolve import node_of
 # Independent of the parser and of enrich.ids: what a person would grep for.
 _ID_PATTERNS = {
     "arxiv": re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I),
+    # The Anthology's old home too: aclweb.org/anthology/P18-2102, …/anthology/P/P18/P18-2102.pdf
     "acl": re.compile(
-        r"aclanthology\.org/(\d{4}\.[a-z0-9]+-[a-z0-9]+\.\d+|[A-Z]\d{2}-\d{4})", re.I
+        r"(?:aclanthology\.org|aclweb\.org/anthology)/(?:[A-Z]/[A-Z]\d{2}/)?"
+        r"(\d{4}\.[a-z0-9]+-[a-z0-9]+\.\d+|[A-Z]\d{2}-\d{4})",
+        re.I,
     ),
-    "doi": re.compile(r"doi\.org/(10\.\d{4,9}/[^\s)\]>\"'|]+)", re.I),
+    # A DOI may hold parentheses: 10.1016/s0140-6736(26)00464-2 (balanced, unlike the link's).
+    "doi": re.compile(r"doi\.org/(10\.\d{4,9}/(?:[^\s()\]>\"'|]|\([^\s()]*\))+)", re.I),
     "openreview": re.compile(r"openreview\.net/(?:forum|pdf)\?id=([\w-]+)", re.I),
 }
 
@@ -101,6 +106,11 @@ def measure(path: Path) -> dict[str, Any]:
     lost = sorted(in_text - reached - only_reported)
     suspects = [(e.line_no, e.listed_title, why) for e in parsed.entries
                 if (why := _suspect_title(e.listed_title))]  # fmt: skip
+    # Two arXiv papers in one entry: often two list items read as one (the id count above
+    # cannot see that: both ids reached "an entry").
+    merged = [(e.line_no, e.listed_title, sorted(ids)) for e in parsed.entries
+              if len(ids := {c[1] for k in e.links
+                             if (c := _canonical(k.url)) and c[0] == "arxiv"}) > 1]  # fmt: skip
     return {
         "list": path.name,
         "lines": text.count("\n") + 1,
@@ -115,6 +125,8 @@ def measure(path: Path) -> dict[str, Any]:
         "links": parsed.link_accounting,
         "suspect_titles": len(suspects),
         "suspect_examples": suspects[:5],
+        "entries_with_several_arxiv_ids": len(merged),
+        "several_arxiv_examples": merged[:3],
     }
 
 
@@ -142,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    ignored links: {ignored}")
         for line, title, why in r["suspect_examples"]:
             print(f"    suspect title line {line} ({why}): {title[:100]}")
+        if r["entries_with_several_arxiv_ids"]:
+            print(f"    entries with several arXiv ids: {r['entries_with_several_arxiv_ids']}")
+        for line, title, ids in r["several_arxiv_examples"]:
+            print(f"    several arXiv ids line {line}: {title[:60]} {ids[:4]}")
         if r["ids_lost"]:
             print(f"    lost: {r['ids_lost'][:10]}")
     total = sum(r["ids_in_text"] for r in results)
@@ -149,12 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     reported = sum(r["ids_only_in_problems_or_code"] for r in results)
     titles = sum(r["entries"] for r in results)
     suspect = sum(r["suspect_titles"] for r in results)
+    several = sum(r["entries_with_several_arxiv_ids"] for r in results)
     print(
         f"\nall {len(results)} lists: paper ids {reached}/{total} in entries "
         f"({reached / max(1, total):.2%}), {reported} only in reported problems, "
         f"{total - reached - reported} lost; "
         f"{sum(r['errors'] for r in results)} errors; suspect titles {suspect}/{titles} "
-        f"({suspect / max(1, titles):.2%})"
+        f"({suspect / max(1, titles):.2%}); entries with several arXiv ids {several}"
     )
     return 0
 

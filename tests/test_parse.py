@@ -762,3 +762,37 @@ def test_the_list_measure_reads_each_doi_on_its_own() -> None:
         ("arxiv", "2407.01505"),
         ("doi", "10.1016/j.patter.2024.100988"),
     }
+
+
+def test_the_list_measure_reads_dois_with_parentheses_and_the_old_anthology_address() -> None:
+    """A Lancet DOI holds parentheses; aclweb.org/anthology is where older lists link the
+    Anthology: the measure counted the first as a lost id and never saw the second."""
+    from bench.measure_lists import ids_in_text
+
+    text = (
+        "- **[A](https://doi.org/10.1016/s0140-6736(26)00464-2)**<br/>\n"
+        "- [B](https://www.aclweb.org/anthology/P18-2102/) [C](http://aclweb.org/anthology/P/P17/P17-1001.pdf)\n"
+        "- see (https://doi.org/10.1016/j.patter.2024.100988)\n"
+    )
+    assert ids_in_text(text) == {
+        ("doi", "10.1016/s0140-6736(26)00464-2"),
+        ("acl", "P18-2102"),
+        ("acl", "P17-1001"),
+        ("doi", "10.1016/j.patter.2024.100988"),
+    }
+
+
+def test_the_list_measure_counts_entries_that_link_several_arxiv_papers(tmp_path: Path) -> None:
+    """Two papers read as one entry keep both ids "in an entry": the measure counts such
+    entries on their own (here an entry that does link two: a paper and its follow-up)."""
+    from bench.measure_lists import measure
+
+    path = tmp_path / "list.md"
+    path.write_text(
+        "- Paper one [v1](https://arxiv.org/abs/2001.00001) [v2](https://arxiv.org/abs/2001.00002)\n"
+        "- Paper three [pdf](https://arxiv.org/abs/2001.00003)\n",
+        encoding="utf-8",
+    )
+    result = measure(path)
+    assert result["entries_with_several_arxiv_ids"] == 1
+    assert result["several_arxiv_examples"][0][2] == ["2001.00001", "2001.00002"]

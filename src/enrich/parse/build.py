@@ -34,7 +34,7 @@ from enrich.parse.readers.headings import read_heading
 from enrich.parse.readers.paragraphs import read_paragraph
 from enrich.parse.readers.tables import read_row
 from enrich.parse.readers.verbatim import code_links, read_html, stray_entry_lines
-from enrich.parse.venues import split_venue_tag
+from enrich.parse.venues import looks_like_venue_or_date, split_venue_tag
 
 __all__ = ["ACCOUNTING_KEYS", "build"]
 
@@ -175,8 +175,10 @@ class _Builder:
             return None
         if previous.reading.field_key is not None:
             return None  # fields find their entry through their heading
-        if cand.line_no != previous.last_line + 1:
-            return None  # only the line right below its entry
+        if cand.line_no != previous.last_line + 1 or not self.line(cand.line_no - 1).strip():
+            # Only the line right below its entry: an item after a blank line is an item of
+            # its own ("1. **Title.** Venue 2019." with no link is not the next one's citation).
+            return None
         p = previous.reading
         if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
             nodes = {paper_node(k.url) for k in r.links} - {None}
@@ -549,8 +551,12 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
     if r is None or r.links or cand.quoted or not r.title:
         return False
     text = squash(" ".join(s.text for s in block.segs if s.kind == "text"))
-    if r.title_marked:
-        return text.strip(" .:") == r.title
+    if r.title_marked:  # "**Title**", or "**Title**. ICML19." (where and when it appeared)
+        text = text.strip(" .:")
+        if not text.startswith(r.title):
+            return False
+        rest = text.removeprefix(r.title)
+        return not rest or looks_like_venue_or_date(rest)
     one_line = block.end - block.start == 1
     return one_line and text == r.title and not text.endswith((".", ":")) and (
         2 <= len(text.split()) <= _TITLE_LINE_WORDS

@@ -46,6 +46,7 @@ _BRACKET_TAG_RE = re.compile(r"^\s*[\[【]\s*(?P<tag>[^\[\]【】\n]{1,60}?)\s*[
 _TITLE_LEAD = " \t-–—:|,.;"
 _TITLE_TRAIL = " \t[(:|,-–—;"
 _LONG_TITLE = 500  # characters; longer means lines ran together
+_BUTTON_WORDS = 4  # a label in brackets this short names a link's kind; longer, a title
 # Link labels that name the kind of link, not the work: never used as a title.
 _GENERIC_WORDS = frozenset(
     {
@@ -69,6 +70,50 @@ _CONNECTORS = frozenset(
      "via", "on", "to", "with", "a", "an", "is", "are"}
 )  # fmt: skip
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
+# Words of paper titles that are nobody's name: "Simple and Controllable Music Generation" and
+# "Graph Positional and Structural Encoder" are titles, though each reads as "Name and Name".
+# Only words no author is called (no "Deep", "Rich", "Long", "Young", "Cross", "Hope", "To").
+_TITLE_WORDS = frozenset(
+    {
+        "the", "of", "for", "with", "from", "on", "via", "towards", "toward", "beyond", "using",
+        "into", "is", "are", "what", "how", "why", "your", "need", "all-in-one", "simple",
+        "efficient", "robust", "scalable", "large", "fast", "controllable", "conditional",
+        "graph", "graphs", "network", "networks", "neural", "learning", "learner", "learners",
+        "model", "models", "modeling", "modelling", "language", "languages", "generation",
+        "generative", "generator", "encoder", "encoders", "decoder", "decoders", "transformer",
+        "transformers", "attention", "bandit", "bandits", "experts", "mixture", "data",
+        "dataset", "datasets", "benchmark", "benchmarks", "vision", "visual", "image", "images",
+        "text", "texts", "speech", "audio", "music", "video", "videos", "analysis", "system",
+        "systems", "structure", "structures", "structural", "positional", "organization",
+        "organisation", "coarsening", "detection", "recognition", "classification",
+        "segmentation", "prediction", "forecasting", "retrieval", "reasoning", "planning",
+        "search", "optimization", "optimisation", "inference", "training", "adversarial",
+        "attack", "attacks", "defense", "defence", "robustness", "interpretability",
+        "explanation", "explanations", "knowledge", "memory", "agent", "agents",
+        "reinforcement", "policy", "policies", "reward", "control", "representation",
+        "representations", "embedding", "embeddings", "semantic", "semantics", "contrastive",
+        "supervised", "unsupervised", "self-supervised", "multimodal", "multi-modal", "domain",
+        "adaptation", "transfer", "zero-shot", "few-shot", "diffusion", "generalization",
+        "generalisation", "evaluation", "survey", "approach", "method", "methods", "framework",
+        "frameworks", "algorithm", "algorithms", "theory", "dynamics", "kernel", "kernels",
+        "sparse", "dense", "linear", "nonlinear", "convolutional", "recurrent", "temporal",
+        "spatial", "sequence", "sequences", "sequential", "series", "question", "questions",
+        "answering", "dialogue", "dialog", "translation", "summarization", "summarisation",
+        "medical", "clinical", "health", "mental", "molecular", "protein", "proteins",
+        "chemical", "physics", "simulation", "compression", "pruning", "quantization",
+        "distillation", "federated", "privacy", "fairness", "causal", "causality",
+        "probabilistic", "bayesian", "stochastic", "gradient", "gradients", "descent", "loss",
+        "regularization", "estimation", "sampling", "tokens", "prompt", "prompts", "prompting",
+        "tuning", "fine-tuning", "instruction", "instructions", "alignment", "feedback",
+        "preference", "preferences", "thought", "thoughts", "factorization", "recommendation",
+        "recommender", "ranking", "clustering", "encoding", "pooling", "message", "passing",
+        "spectral", "geometric", "equivariant", "invariant", "hierarchical", "heterogeneous",
+        "dynamic", "interpolating", "multi-armed", "relaxation-based", "multiscale",
+        "multi-scale", "large-scale", "pre-trained", "pretrained", "pre-training", "pretraining",
+        "detector", "classifier", "classifiers", "tasks", "task", "multi-task", "multitask",
+        "vs", "versus", "improving", "understanding", "rethinking", "revisiting", "exploring",
+    }
+)  # fmt: skip
 # "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
 _FIELD_LABEL_RE = re.compile(
     r"^\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\ufe0f?\s*)?"  # "💡 Motivation:"
@@ -205,6 +250,9 @@ def is_generic_label(label: str) -> bool:
     words = _WORD_RE.findall(cleaned)
     if all(w in _GENERIC_WORDS or w.isdigit() for w in words):
         return True
+    written = label.strip()
+    if written.startswith("[") and written.endswith("]") and len(words) <= _BUTTON_WORDS:
+        return True  # "[[Python High Performance]](…)": a button, named like one
     return looks_like_venue_or_date(cleaned)
 
 
@@ -229,6 +277,8 @@ def looks_like_authors(text: str) -> bool:
     names = [n.strip() for n in re.split(r"[,;&]|\band\b", cleaned) if n.strip()]
     if any(_ACRONYM_WORD_RE.fullmatch(w) for n in names for w in n.split()):
         return False  # "OverFeat, NYU": a name and an institute, not people
+    if any(w.lower().strip(".:") in _TITLE_WORDS for n in names for w in n.split()):
+        return False  # "Simple and Controllable Music Generation": a title
     if not any(len(n.split()) >= 2 for n in names):
         return False  # people are written with a first and a last name
     if "," in cleaned or ";" in cleaned:

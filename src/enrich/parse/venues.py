@@ -17,6 +17,8 @@ __all__ = ["date_parts", "looks_like_venue_or_date", "normalize_venue", "split_v
 TAG_APOSTROPHE_RE = re.compile(r"^(?P<venue>.*?)\s*['’‘`´]\s*(?P<year>\d+)$")
 # "ACL 2024", "(2023)".
 TAG_FULL_YEAR_RE = re.compile(r"^(?P<venue>.*?)[\s,]*(?P<year>(?:19|20)\d{2})$")
+# "ICML19", "NeurIPS20": a venue's acronym (two capitals at least) with its year's last digits.
+_TAG_GLUED_YEAR_RE = re.compile(r"^(?P<venue>(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,12})(?P<year>\d{2})$")
 
 # Known venue spellings, keyed by lower case; anything else is kept as written.
 _VENUES = {
@@ -104,6 +106,9 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     m = TAG_FULL_YEAR_RE.match(cleaned)
     if m:
         return normalize_venue(m["venue"]), int(m["year"])
+    m = _TAG_GLUED_YEAR_RE.match(cleaned)
+    if m and (year := _tag_year(m["year"], year_now)) is not None:
+        return normalize_venue(m["venue"]), year
     m = _YEAR_INSIDE_RE.search(cleaned)
     if m:  # "CVPR 2023 highlight"
         rest = cleaned[: m.start()] + cleaned[m.end() :]

@@ -1,0 +1,171 @@
+"""Shapes of real lists the parser misread, each written again here as a small list of its own
+(2026-12-01: 21 lists it had never seen, measured with bench.measure_lists; what each misread
+cost is in CHANGELOG.md). Every case checks what the entries are, not only that their paper ids
+reached some entry: a merge of two papers into one entry keeps every id and loses a paper."""
+
+from __future__ import annotations
+
+import pytest
+
+from enrich.models import ParsedList
+from enrich.parse import parse_list, split_venue_tag
+from enrich.parse.fields import looks_like_authors
+
+YEAR = 2026
+
+
+def parse(text: str) -> ParsedList:
+    return parse_list("shapes", text.encode(), current_year=YEAR)
+
+
+def rows(parsed: ParsedList) -> list[tuple[int, str, str | None, int | None, list[str]]]:
+    return [
+        (e.line_no, e.listed_title, e.listed_venue, e.listed_year, [k.url for k in e.links])
+        for e in parsed.entries
+    ]
+
+
+def errors(parsed: ParsedList) -> list[tuple[int, str]]:
+    return [(p.line_no, p.reason) for p in parsed.problems if p.severity == "error"]
+
+
+NO_LINK = "bullet has a title but no link (expected e.g. [[📝 Paper](https://…)] after it)"
+
+
+def test_a_loose_item_with_no_link_is_reported_and_the_next_item_keeps_its_own_title() -> None:
+    # Numbered items with a blank line between them and the authors in a paragraph below: the
+    # item with no link was taken for a citation line of its neighbour, which lost its title.
+    parsed = parse(
+        "## Surveys\n"
+        "\n"
+        "1. **A survey of sequence models for shopping.** Journal of Surveys, 2019. \n"
+        "\n"
+        "2. **Time in recommendation: an overview.** RecSys, 2021. [paper](https://example.org/t.pdf)\n"
+        "\n"
+        "   *Ann Smith, Bo Chen*\n"
+        "\n"
+        "3. **Matrix factorisation over time.** ICDM, 2016. [paper](https://arxiv.org/abs/1601.00001)\n"
+    )
+    assert [(line, title) for line, title, *_ in rows(parsed)] == [
+        (5, "Time in recommendation: an overview"),
+        (9, "Matrix factorisation over time"),
+    ]
+    assert parsed.entries[0].listed_authors == "Ann Smith, Bo Chen"
+    assert errors(parsed) == [(3, NO_LINK)]
+    assert parsed.line_accounting["problem"] == 1
+
+
+def test_an_item_with_no_link_below_an_entry_is_not_silently_its_field() -> None:
+    parsed = parse(
+        "## Attacks\n"
+        "1. **Perturbing communities at many scales.** arXiv 2020. [[paper]](https://arxiv.org/pdf/2001.00001.pdf)\n"
+        "\n"
+        "   *Ann Smith, Bo Chen, and Cy Lee.*\n"
+        "\n"
+        "1. **A unified view of poisoning graphs.** NeurIPS 2020. \n"
+        "\n"
+        "   *Di Wu, Ed Park, Flo Ng.*\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == ["Perturbing communities at many scales"]
+    assert parsed.entries[0].listed_authors == "Ann Smith, Bo Chen, and Cy Lee"
+    assert errors(parsed) == [(6, NO_LINK)]
+
+
+def test_a_citation_line_right_below_its_entry_is_still_its_field() -> None:
+    # What the rule is for: one space too few, and an entry's citation became a bullet.
+    parsed = parse(
+        "- [Very deep networks for images](https://arxiv.org/abs/1409.01556)\n"
+        "- Karen Smith and Andrew Jones, Very deep networks for images, ICLR, 2015.\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == ["Very deep networks for images"]
+    assert not errors(parsed)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Simple and Controllable Music Generation",
+        "Relaxation-Based Coarsening and Multiscale Graph Organization",
+        "On Interpolating Experts and Multi-Armed Bandits",
+        "Graph Positional and Structural Encoder",
+    ],
+)
+def test_a_title_joined_by_and_is_no_author_list(title: str) -> None:
+    assert not looks_like_authors(title)
+    parsed = parse(f"- [2023/06] **{title}** [[paper](https://arxiv.org/abs/2306.05284)]\n")
+    assert [e.listed_title for e in parsed.entries] == [title]
+    assert not errors(parsed)
+
+
+@pytest.mark.parametrize(
+    "names", ["Ann Lee and Bo Chen", "Saurabh Verma and Zhi-Li Zhang", "A. Smith, B. Jones"]
+)
+def test_names_joined_by_and_are_still_an_author_list(names: str) -> None:
+    assert looks_like_authors(names)
+
+
+def test_bold_title_paragraphs_with_a_venue_take_the_badge_line_and_abstract_below() -> None:
+    # "**Title**. ICML19." then a line of HTML badges linking the paper, then the abstract in a
+    # blockquote: each paper was a field of the ### heading above, two entries for twelve.
+    badge = '<a href="{url}" target="_blank"><img alt="{alt}" src="https://img.shields.io/badge/-{alt}-blue"/></a>'
+    parsed = parse(
+        "# Graph PDE papers\n"
+        "\n"
+        "### Message passing models\n"
+        "\n"
+        "**Mesh networks: learned solvers on irregular grids**. ICML19. \n"
+        "\n"
+        + badge.format(url="http://arxiv.org/abs/1901.00011", alt="link") + " "
+        + badge.format(url="https://github.com/example/mesh", alt="Github") + "\n"
+        "\n"
+        "> We learn solvers on meshes. The *abstract* goes on.\n"
+        "\n"
+        "<br>\n"
+        "\n"
+        "**Operator learning with graphs**. NeurIPS20. \n"
+        "\n"
+        + badge.format(url="http://arxiv.org/abs/2003.00022", alt="Arxiv") + "\n"
+        "\n"
+        "> Operators are learned on graphs.\n"
+    )
+    assert rows(parsed) == [
+        (5, "Mesh networks: learned solvers on irregular grids", "ICML", 2019,
+         ["http://arxiv.org/abs/1901.00011", "https://github.com/example/mesh"]),
+        (13, "Operator learning with graphs", "NeurIPS", 2020, ["http://arxiv.org/abs/2003.00022"]),
+    ]  # fmt: skip
+    assert parsed.entries[0].description == "We learn solvers on meshes. The abstract goes on."
+    assert not parsed.problems
+
+
+def test_a_sub_bullet_holding_a_button_link_is_a_link_of_its_entry() -> None:
+    # "[[Python High Performance]](…)": a short label in brackets names a kind of link, like
+    # "[[Paper]](…)", whatever its words (longer, it may be a title written in brackets).
+    parsed = parse(
+        "- **Graph2vec: whole graph embeddings (2017)**\n"
+        "  - Ann Lee, Bo Chen and Cy Wu\n"
+        "  - [[Paper]](https://arxiv.org/abs/1707.05005)\n"
+        "  - [[Python High Performance]](https://github.com/example/graph2vec)\n"
+        "  - [[C++ Reference]](https://github.com/example/graph2vec-cpp)\n"
+        "- **Kernels on graphs (2016)**\n"
+        "  - [[Paper]](https://arxiv.org/abs/1603.00001)\n"
+        "  - [[Slides and Talk Video]](https://example.org/kernels-talk)\n"
+    )
+    assert [(e.listed_title, len(e.links)) for e in parsed.entries] == [
+        ("Graph2vec: whole graph embeddings", 3),
+        ("Kernels on graphs", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "split"),
+    [
+        ("ICML19", ("ICML", 2019)),
+        ("NeurIPS20", ("NeurIPS", 2020)),
+        ("AAAI26", ("AAAI", 2026)),
+        ("GPT35", ("GPT35", None)),  # 2035 is no year yet: kept as written
+        ("Nature19", ("Nature19", None)),  # not an acronym
+        ("T5", ("T5", None)),
+    ],
+)
+def test_a_venue_acronym_glued_to_its_year(tag: str, split: tuple[str, int | None]) -> None:
+    assert split_venue_tag(tag, YEAR) == split
