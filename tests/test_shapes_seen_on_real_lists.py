@@ -169,3 +169,63 @@ def test_a_sub_bullet_holding_a_button_link_is_a_link_of_its_entry() -> None:
 )
 def test_a_venue_acronym_glued_to_its_year(tag: str, split: tuple[str, int | None]) -> None:
     assert split_venue_tag(tag, YEAR) == split
+
+
+def test_a_line_of_links_below_an_item_with_no_link_is_that_items() -> None:
+    # The item's links on a line of their own, unindented after a blank line (so the list
+    # ended): they were an entry titled by a link's label ("presentation").
+    parsed = parse(
+        "## Knowledge\n"
+        "\n"
+        "6. **Properties from embeddings with little help.** ACL, 2018. \n"
+        "\n"
+        "[paper](https://aclanthology.org/P18-2102/) [dataset&code](https://github.com/example/pce)"
+        " [presentation](https://vimeo.com/1/) [slide](https://example.org/P18-2102.pdf)\n"
+        "7. **Spatial templates.** AAAI, 2018. [paper](https://example.org/16232)\n"
+        "\n"
+        "A paragraph of prose with a [tool](https://example.org/tool) in it.\n"
+    )
+    assert rows(parsed) == [
+        (3, "Properties from embeddings with little help", "ACL", 2018,
+         ["https://aclanthology.org/P18-2102/", "https://github.com/example/pce",
+          "https://vimeo.com/1/", "https://example.org/P18-2102.pdf"]),
+        (6, "Spatial templates", "AAAI", 2018, ["https://example.org/16232"]),
+    ]  # fmt: skip
+    assert not errors(parsed)
+
+
+def test_a_link_to_no_address_is_ignored_as_empty_not_kept_as_a_link() -> None:
+    parsed = parse(
+        "- [????/??] **A chatbot that speaks** [[paper]()][[code](https://github.com/example/x)]"
+        " *paper coming soon*\n"
+    )
+    assert [[k.url for k in e.links] for e in parsed.entries] == [["https://github.com/example/x"]]
+    assert parsed.link_accounting == {"entry": 1, "ignored:empty": 1}
+
+
+def test_an_html_row_of_group_cells_is_titled_by_its_papers_linked_title() -> None:
+    # `rowspan` group and method cells come first; the paper is the link named by its title.
+    parsed = parse(
+        "## Methods\n"
+        "\n"
+        "<table>\n"
+        "<tr><td><em>Category</em></td><td><em>Method</em></td></tr>\n"
+        "<tr>\n"
+        '<td rowspan="2">FedAvg</td>\n'
+        "<td>Robust regularisation</td>\n"
+        "<td>Mixup</td>\n"
+        '<td><a href="https://arxiv.org/abs/1710.09412">[2018 ICLR] Mixing inputs: beyond empirical'
+        " risk</a></td>\n"
+        "</tr>\n"
+        "<tr>\n"
+        "<td>GCE</td>\n"
+        '<td><a href="https://arxiv.org/abs/1805.07836">Paper</a></td>\n'
+        "<td>NeurIPS 2018</td>\n"
+        "</tr>\n"
+        "</table>\n"
+    )
+    assert rows(parsed) == [
+        (9, "Mixing inputs: beyond empirical risk", "ICLR", 2018,
+         ["https://arxiv.org/abs/1710.09412"]),
+        (13, "GCE", "NeurIPS", 2018, ["https://arxiv.org/abs/1805.07836"]),  # "Paper" names none
+    ]  # fmt: skip

@@ -123,6 +123,9 @@ class _Builder:
                         self._close_heading()
                         self.heading, self.heading_level = cand, _TITLE_LINE_LEVEL
                         self.cands.append(cand)
+                    elif (owner := self._links_owner(cand)) is not None:
+                        owner.absorb(cand)
+                        self.absorber[id(cand)] = owner
                     else:
                         self._top(cand)
             elif block.kind == "html":
@@ -187,6 +190,21 @@ class _Builder:
         # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
         return previous if untitled_above and r.links else None
+
+    def _links_owner(self, cand: Candidate) -> Candidate | None:
+        """The item right above a paragraph of links with no title, when that item has a title
+        and no link: "6. **Title.** ACL, 2018." then "[paper](…) [code](…)" unindented, after a
+        blank line -- the item's links, which the list ended by one indent too few."""
+        r = cand.reading
+        if r is None or r.title or not any(is_target(k.url) for k in r.links) or cand.quoted:
+            return None
+        previous = self.cands[-1] if self.cands else None
+        if previous is None or previous.source_format != "bullet" or previous.reading is None:
+            return None
+        p = previous.reading
+        if not p.title or p.field_key is not None or any(leads_out(k.url) for k in p.links):
+            return None
+        return previous if cand.line_no == previous.last_line + 1 else None
 
     def _owner(self, cand: Candidate) -> Candidate | None:
         """The candidate that takes fields for ``cand``: itself, or the entry it is a field of;
@@ -415,7 +433,7 @@ class _Builder:
         else:
             year = tag_year if tag_year is not None else r.year
             month = r.month if year == r.year else None
-        links = tuple(k for k in r.links if unsafe_scheme(k.url) is None)
+        links = tuple(k for k in r.links if k.url.strip() and unsafe_scheme(k.url) is None)
         return Entry(
             list_name=self.list_name,
             position=position,
@@ -454,6 +472,8 @@ class _Builder:
         for seg in cand.segs:
             if seg.kind == "image":
                 self._fate(seg, "ignored", "badge")
+            elif not seg.url.strip():
+                self._fate(seg, "ignored", "empty")
             elif seg.in_code or seg.hidden:
                 if seg.hidden and is_paper_id(seg.url):
                     self._hidden_papers.append((len(self.ledger), seg))

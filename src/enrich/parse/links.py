@@ -44,6 +44,7 @@ IGNORE_REASONS = (
     "elsewhere",  # a paper linked outside the entries (a badge, news) that is an entry elsewhere
     "comment",  # inside an HTML comment: the list hides it
     "prose",  # a link in running text that names no paper (a tool, a blog, another list)
+    "empty",  # "[paper]()": a link to no address (a placeholder: "paper coming soon")
 )
 
 _UNSAFE_SCHEMES = frozenset({"javascript", "data", "file", "vbscript"})
@@ -198,6 +199,8 @@ def ignore_reason(
 ) -> str:
     """The named reason a link that is in no entry and names no paper is ignored."""
     stripped = url.strip()
+    if not stripped:
+        return "empty"
     if hidden:
         return "comment"
     if in_code:

@@ -14,8 +14,9 @@ from html.parser import HTMLParser
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import read_entry
+from enrich.parse.fields import is_generic_label, read_entry
 from enrich.parse.inline import VERBATIM_URL_RE, Seg, comment_links, squash
+from enrich.parse.links import is_paperish
 from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
@@ -129,17 +130,49 @@ class _Units(HTMLParser):
 
 def _title_cell_first(unit: list[Seg], cells: list[list[Seg]]) -> list[Seg]:
     """A table row with no bold title reads like a GFM row: the first cell with words (not a
-    date or a venue) is the title, the other cells give their links."""
+    date or a venue) is the title, the other cells give their links -- unless a cell is a
+    paper's link named by its title: that names the row's paper better than the group and
+    method cells before it ("FedAvg | Mixup | [[2018 ICLR] Mixup: Beyond …](arXiv)")."""
     if len(cells) < 2 or any(s.style == "strong" for s in unit):
         return unit
     def has_words(cell: list[Seg]) -> bool:
-        text = "".join(s.text for s in cell if s.kind == "text").strip(" |")
+        text = _text(cell)
         return sum(ch.isalpha() for ch in text) >= 2 and not looks_like_venue_or_date(text)
+    linked = next((link for c in cells if (link := _titled_paper_link(c)) is not None), None)
+    if linked is not None:  # read as "Title [link] …"
+        return [Seg("text", linked.text, linked.line), *_links_and_dates(cells, None)]
     title = next((c for c in cells if has_words(c)), None)
     if title is None:
         return unit
-    rest = [s for c in cells if c is not title for s in c if s.kind in ("link", "image")]
-    return [*title, *rest]
+    return [*title, *_links_and_dates(cells, title)]
+
+
+def _links_and_dates(cells: list[list[Seg]], title: list[Seg] | None) -> list[Seg]:
+    """What the cells but the title's give an entry: their links and images, and a venue or a
+    date cell whole ("NeurIPS 2018"); group and method names are left out."""
+    return [s for c in cells if c is not title for s in c
+            if s.kind in ("link", "image") or looks_like_venue_or_date(_text(c))]  # fmt: skip
+
+
+def _text(cell: list[Seg]) -> str:
+    """A cell's own text (its links' labels left out)."""
+    return "".join(s.text for s in cell if s.kind == "text").replace("|", " ").strip()
+
+
+_LINKED_TITLE_WORDS = 3  # a paper's link label this long is its title, not "Paper" or "PDF"
+
+
+def _titled_paper_link(cell: list[Seg]) -> Seg | None:
+    """The cell's one link, when the cell is nothing else and the link is a paper's, named by a
+    title (not "Paper", not "arXiv 2023")."""
+    links = [s for s in cell if s.kind == "link"]
+    if len(links) != 1 or _text(cell):
+        return None
+    link = links[0]
+    label = link.text.strip()
+    if len(label.split()) < _LINKED_TITLE_WORDS or is_generic_label(label):
+        return None
+    return link if is_paperish(link.url, label) else None
 
 
 def read_html(
