@@ -229,3 +229,44 @@ def test_an_html_row_of_group_cells_is_titled_by_its_papers_linked_title() -> No
          ["https://arxiv.org/abs/1710.09412"]),
         (13, "GCE", "NeurIPS", 2018, ["https://arxiv.org/abs/1805.07836"]),  # "Paper" names none
     ]  # fmt: skip
+
+
+def test_a_row_number_is_no_title() -> None:
+    # A table of conferences: "No." numbers the rows; the next column names them.
+    parsed = parse(
+        "| No. | Conference | Type | Submission | Web |\n"
+        "|:--:|:---|:---|:---|:---|\n"
+        "| 1 | AAAI | ML | Aug 2 2025 | https://aaai.org |\n"
+        "|10 | MICCAI | CV | Feb 2026 | https://www.miccai.org |\n"
+        "\n"
+        "| # | Paper | Notes |\n"
+        "|---|---|---|\n"
+        "| 19 | https://arxiv.org/abs/1909.13739 | |\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == ["AAAI", "MICCAI"]
+    assert errors(parsed) == [
+        (8, "table row has links but no title (its title and name cells are empty or a number)")
+    ]
+
+
+def test_a_heading_that_is_a_year_or_a_venue_and_year_dates_the_entries_below() -> None:
+    parsed = parse(
+        "## 2021\n"
+        "- [Coding notes automatically](https://arxiv.org/abs/2101.00001)\n"
+        "- [An older one, dated](https://arxiv.org/abs/1901.00002) (2019)\n"
+        "### ECCV 2024\n"
+        "| ID | Title | Authors |\n"
+        "| -- | ----- | ------- |\n"
+        "| 1770 | [Light diffusion](https://example.org/07138.pdf) | Ann Kim, Bo Song |\n"
+        "## Nature journals\n"
+        "- [A foundation model for the clinic](https://doi.org/10.1038/s41586-026-10764-5)\n"
+        "## ICLR\n"
+        "- [Workshop or main track?](https://openreview.net/forum?id=abc123)\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Coding notes automatically", None, 2021),
+        ("An older one, dated", None, 2019),  # what the entry says beats its heading
+        ("Light diffusion", "ECCV", 2024),
+        ("A foundation model for the clinic", None, None),  # no year: says too little
+        ("Workshop or main track?", None, None),
+    ]

@@ -434,6 +434,12 @@ class _Builder:
             year = tag_year if tag_year is not None else r.year
             month = r.month if year == r.year else None
         links = tuple(k for k in r.links if k.url.strip() and unsafe_scheme(k.url) is None)
+        listed_venue = venue or r.venue
+        if (year is None or listed_venue is None) and (dated := self._dated_scope(cand)):
+            # "### ECCV 2024", "## 2023": the heading says where and when its papers appeared
+            scope_venue, scope_year = dated
+            year, month = (scope_year, None) if year is None else (year, month)
+            listed_venue = listed_venue or scope_venue
         return Entry(
             list_name=self.list_name,
             position=position,
@@ -444,7 +450,7 @@ class _Builder:
             kind=_kind(cand, links),
             source_format=cand.source_format,
             listed_title=r.title,
-            listed_venue=venue or r.venue,
+            listed_venue=listed_venue,
             listed_year=year,
             listed_month=month,
             dataset_name=cand.dataset_name,
@@ -453,6 +459,17 @@ class _Builder:
             links=links,
             listed_authors=r.authors,
         )
+
+    def _dated_scope(self, cand: Candidate) -> tuple[str | None, int] | None:
+        """(venue, year) of the nearest heading above an entry when it is only a year, or a
+        venue and its year ("2023", "ICLR 2024"); a heading without a year says too little
+        ("Nature" heads a journal family, "ICLR" may head its workshops)."""
+        for heading in (cand.subsection, cand.section):
+            if heading and looks_like_venue_or_date(heading):
+                venue, year = split_venue_tag(heading, self.year)
+                if year is not None:
+                    return venue, year
+        return None
 
     # -- the link ledger -------------------------------------------------------------------------
 
@@ -548,7 +565,9 @@ class _Builder:
                 return f"table row has neither a title nor a link{shape}"
             if not has_links:
                 return f"table row has no link in any cell{shape}"
-            return "table row has links but no title (empty Source and name cells)"
+            return (
+                "table row has links but no title (its title and name cells are empty or a number)"
+            )
         if not has_links and not r.title:
             return f"{what} has neither a title nor a link"
         if not has_links:

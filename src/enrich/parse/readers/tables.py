@@ -31,6 +31,8 @@ _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/jour
                             "published in", "publisher", "pub", "where"})  # fmt: skip
 _AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "team", "institution",
                              "affiliation", "organization", "org"})  # fmt: skip
+# A row number or id column ("No.", "#", "ID"): it names no work.
+_INDEX_HEADERS = frozenset({"no.", "no", "#", "id", "index", "num", "number", "序号", "编号"})
 _ESCAPED_RE = re.compile(r"\\.")
 _BOLD_CELL_RE = re.compile(r"^(\*\*|__)(?P<text>.+)\1$", re.S)
 _HEADER_MARKUP = str.maketrans("", "", "*_`:📄📝💻🔗")
@@ -111,7 +113,10 @@ def _row_candidate(
             None,
         )
     if name_col is None and header and source_col != 0:
-        name_col = 0
+        # The first column names the row, unless it only numbers the rows.
+        name_col = 0 if _column(header[:1], _INDEX_HEADERS) is None else 1
+        if name_col == source_col or name_col >= len(header):
+            name_col = None
     source_segs = segs_by_cell[source_col] if source_col is not None else []
     raw_head = cells[source_col].content if source_col is not None else ""
     reading = read_entry(source_segs, raw_head, current_year=current_year)
@@ -121,7 +126,7 @@ def _row_candidate(
             reading.links.extend(links)
             reading.warnings.extend(warnings)
     name = _cell(texts, name_col)
-    if not reading.title and name:
+    if not reading.title and name and not name.strip(" .#").isdigit():  # "12": a row number
         reading.title = name
     _columns_to_fields(reading, cols, texts, current_year)
     raw_cells = count_cells(raw_line)
