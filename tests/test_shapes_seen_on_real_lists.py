@@ -270,3 +270,20 @@ def test_a_heading_that_is_a_year_or_a_venue_and_year_dates_the_entries_below() 
         ("A foundation model for the clinic", None, None),  # no year: says too little
         ("Workshop or main track?", None, None),
     ]
+
+
+def test_fields_after_a_line_break_separated_by_middle_dots() -> None:
+    # "**[Title](doi)**<br/>Authors · *Venue* · date": 214 entries of one list had no authors.
+    parsed = parse(
+        "### Nature\n"
+        "\n"
+        "- **[Towards conversational agents for care](https://doi.org/10.1038/s41586-026-10764-5)**"
+        "<br/>Lievin V et al. · *Nature* · 2026-06-17 💊\n"
+        "- **[A fully open model for chest radiographs](https://doi.org/10.1038/s41586-026-10675-5)**"
+        "<br/>Ann Smith, Bo Chen • *ICLR* • 2025-11-02\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year, e.listed_month)
+            for e in parsed.entries] == [
+        ("Lievin V et al", "Nature", 2026, 6),
+        ("Ann Smith, Bo Chen", "ICLR", 2025, 11),
+    ]  # fmt: skip

@@ -11,6 +11,7 @@ dates split off. Link labels that only name the kind of link ("Paper", "Code", "
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -157,7 +158,7 @@ _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
     r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z(\[*])"  # not after an initial or "vs."
-    r"|\s+[-–—|]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"
+    r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
 _ET_AL_START_RE = re.compile(
@@ -165,7 +166,7 @@ _ET_AL_START_RE = re.compile(
 )
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _ACRONYM_WORD_RE = re.compile(r"[A-Z]{3,}")
-_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|]\s|\(|et al")  # what _pieces cuts at
+_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al")  # what _pieces cuts at
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
@@ -524,9 +525,8 @@ def _fill_fields(
     trailing = _trailing_text(after)
     if not trailing and not any(p.strip() for p in leftovers):
         return  # "Title [[Paper](…)] [[Code](…)]": nothing beside the title and the links
-    pieces = [squash(p).strip(" .,;:-–—|()[]") for text in leftovers
-              for p in _pieces(text) if p]  # fmt: skip
-    pieces.extend(squash(p).strip(" .,;:-–—|()[]") for p in _pieces(trailing) if p)
+    pieces = [_trim_piece(p) for text in leftovers for p in _pieces(text) if p]
+    pieces.extend(_trim_piece(p) for p in _pieces(trailing) if p)
     description: list[str] = []
     for piece in pieces:
         if not piece:
@@ -544,6 +544,14 @@ def _fill_fields(
             description.append(piece)
     if description:
         reading.description = _join(reading.description, " ".join(description))
+
+
+def _trim_piece(piece: str) -> str:
+    """A field as written, without the punctuation and the emoji around it ("2026-06-17 💊")."""
+    piece = squash(piece).strip(" .,;:-–—|()[]")
+    while piece and (unicodedata.category(piece[-1])[0] == "S" or piece[-1] == "\ufe0f"):
+        piece = piece[:-1].rstrip(" .,;:-–—|()[]")
+    return piece
 
 
 def _has_words(text: str) -> bool:
