@@ -287,3 +287,20 @@ def test_fields_after_a_line_break_separated_by_middle_dots() -> None:
         ("Lievin V et al", "Nature", 2026, 6),
         ("Ann Smith, Bo Chen", "ICLR", 2025, 11),
     ]  # fmt: skip
+
+
+def test_numbered_references_with_the_title_in_quotes() -> None:
+    # '**[1]** Authors. "**Title**." Journal vol.issue (year): pages. [[pdf]](…)': the authors
+    # ran into the quote marks the title left behind, and the journal kept "()" and the pages.
+    parsed = parse(
+        '**[1]** LeCun, Yann, Ann Lee, and Bo Chen. "**Deep nets**." Nature 521.7553 (2015):'
+        " 436-444. [[pdf]](https://example.org/deep.pdf) **(A survey)** :star::star:\n"
+        "\n"
+        '**[2]** Sutskever, Ilya, et al. "**On momentum in deep learning**." ICML (3) 28 (2013):'
+        " 1139-1147. [[pdf]](https://example.org/momentum.pdf)\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries] == [
+        ("Deep nets", "LeCun, Yann, Ann Lee, and Bo Chen", "Nature", 2015),
+        ("On momentum in deep learning", "Sutskever, Ilya, et al", "ICML", 2013),
+    ]  # fmt: skip

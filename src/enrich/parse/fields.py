@@ -157,7 +157,7 @@ _AUTHOR_MARK_RE = re.compile(r"(?<=\w)[*∗†‡§]+")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
-    r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z(\[*])"  # not after an initial or "vs."
+    r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z(\[*\"“])"  # not after an initial or "vs."
     r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
@@ -175,7 +175,7 @@ _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
-_ORDINAL_PREFIX_RE = re.compile(r"^\s*\*?\(?\d{1,3}[.)]\s+(?=\S)")
+_ORDINAL_PREFIX_RE = re.compile(r"^\s*\*?(?:\(?\d{1,3}[.)]|\[\d{1,3}\])\s+(?=\S)")  # "1.", "[1]"
 
 
 @dataclass(slots=True)
@@ -546,11 +546,14 @@ def _fill_fields(
         reading.description = _join(reading.description, " ".join(description))
 
 
+_PIECE_EDGES = " .,;:-–—|()[]\"“”"  # "Authors. " ". Venue": the title's quotes, left empty
+
+
 def _trim_piece(piece: str) -> str:
     """A field as written, without the punctuation and the emoji around it ("2026-06-17 💊")."""
-    piece = squash(piece).strip(" .,;:-–—|()[]")
+    piece = squash(piece).strip(_PIECE_EDGES)
     while piece and (unicodedata.category(piece[-1])[0] == "S" or piece[-1] == "\ufe0f"):
-        piece = piece[:-1].rstrip(" .,;:-–—|()[]")
+        piece = piece[:-1].rstrip(_PIECE_EDGES)
     return piece
 
 

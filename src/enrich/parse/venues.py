@@ -110,6 +110,12 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     if m and (year := _tag_year(m["year"], year_now)) is not None:
         return normalize_venue(m["venue"]), year
     m = _YEAR_INSIDE_RE.search(cleaned)
+    if m and cleaned[: m.start()].endswith("("):
+        # "Nature 521.7553 (2015): 436-444": a journal, its volume.issue, (year) and pages
+        venue = cleaned[: m.start() - 1].rstrip(" 0123456789.,:;()")
+        return (normalize_venue(venue) if any(ch.isalpha() for ch in venue) else None), int(
+            m["year"]
+        )
     if m:  # "CVPR 2023 highlight"
         rest = cleaned[: m.start()] + cleaned[m.end() :]
         venue = normalize_venue(rest) if any(ch.isalpha() for ch in rest) else None
