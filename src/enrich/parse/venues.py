@@ -112,10 +112,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     m = _YEAR_INSIDE_RE.search(cleaned)
     if m and cleaned[: m.start()].endswith("("):
         # "Nature 521.7553 (2015): 436-444": a journal, its volume.issue, (year) and pages
-        venue = cleaned[: m.start() - 1].rstrip(" 0123456789.,:;()")
-        return (normalize_venue(venue) if any(ch.isalpha() for ch in venue) else None), int(
-            m["year"]
-        )
+        journal = cleaned[: m.start() - 1].rstrip(" 0123456789.,:;()")
+        return normalize_venue(journal), int(m["year"])
     if m:  # "CVPR 2023 highlight"
         rest = cleaned[: m.start()] + cleaned[m.end() :]
         venue = normalize_venue(rest) if any(ch.isalpha() for ch in rest) else None
