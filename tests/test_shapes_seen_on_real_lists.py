@@ -304,3 +304,17 @@ def test_numbered_references_with_the_title_in_quotes() -> None:
         ("Deep nets", "LeCun, Yann, Ann Lee, and Bo Chen", "Nature", 2015),
         ("On momentum in deep learning", "Sutskever, Ilya, et al", "ICML", 2013),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tag", "split"),
+    [
+        ("September 2023, arXiv", ("arXiv", 2023)),  # the month is the date's, not the venue's
+        ("in EMNLP 2020", ("EMNLP", 2020)),  # "Title. in EMNLP 2020."
+        ("NeurIPS 2019 /", ("NeurIPS", 2019)),
+        ("Nature 521.7553 (2015): 436-444", ("Nature", 2015)),  # volume.issue (year): pages
+        ("CVPR 2023 highlight", ("CVPR highlight", 2023)),
+    ],
+)
+def test_venues_written_around_their_dates(tag: str, split: tuple[str, int]) -> None:
+    assert split_venue_tag(tag, YEAR) == split

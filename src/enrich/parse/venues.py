@@ -64,8 +64,10 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,8}\b")
 # A year inside a tag, with a month or day after it: "CVPR 2023 highlight", "arXiv 2023.04".
 _YEAR_INSIDE_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:[./-]\d{1,2}){0,2}(?![\d])")
+_MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+                            + r")\b\.?", re.I)  # fmt: skip
 # "In ICML 2019": the preposition of a reference ("Title. In *ICML 2019*.") is not the venue.
-_IN_VENUE_RE = re.compile(r"^In\s+(?=[A-Z])")
+_IN_VENUE_RE = re.compile(r"^[Ii]n\s+(?=[A-Z])")
 # "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
@@ -74,7 +76,7 @@ _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d
 def normalize_venue(venue: str) -> str | None:
     """Known spellings made canonical ("Arxiv" -> "arXiv", "clpsych" -> "CLPsych"); unknown
     venues as written; empty -> None."""
-    cleaned = " ".join(venue.split()).strip(" -,")
+    cleaned = " ".join(venue.split()).strip(" -,/")
     if not cleaned:
         return None
     return _VENUES.get(cleaned.lower(), cleaned)
@@ -114,8 +116,9 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         # "Nature 521.7553 (2015): 436-444": a journal, its volume.issue, (year) and pages
         journal = cleaned[: m.start() - 1].rstrip(" 0123456789.,:;()")
         return normalize_venue(journal), int(m["year"])
-    if m:  # "CVPR 2023 highlight"
-        rest = cleaned[: m.start()] + cleaned[m.end() :]
+    if m:  # "CVPR 2023 highlight"; "September 2023, arXiv" (the month is the date's)
+        rest = _MONTH_WORD_RE.sub(" ", cleaned[: m.start()] + cleaned[m.end() :])
+        rest = " ".join(rest.split()).strip(" ,;")
         venue = normalize_venue(rest) if any(ch.isalpha() for ch in rest) else None
         return venue, int(m["year"])
     return normalize_venue(cleaned), None
