@@ -318,3 +318,110 @@ def test_numbered_references_with_the_title_in_quotes() -> None:
 )
 def test_venues_written_around_their_dates(tag: str, split: tuple[str, int]) -> None:
     assert split_venue_tag(tag, YEAR) == split
+
+
+# -- a second sweep: 19 more unseen lists (2026-12-01) ------------------------------------------
+
+
+def test_tags_and_brackets_before_a_titled_link_are_not_its_title() -> None:
+    parsed = parse(
+        "* <[A contextual bandit for mobile recommenders](http://www.example.org/cb)> by Ann Lee,"
+        " Bo Chen, and Cy Wu, 2012.\n"
+        "* **[MBIE]** <[An evaluation of interval estimation for MDPs](http://example.org/mbie)>\n"
+        "  - (ORCA-DD) [Smooth navigation for many robots](https://example.org/ORCA-DD/),"
+        " IROS 2010.\n"
+        "- [WIREs'2017] [A survey of itemset mining](https://example.org/widm.1208)\n"
+        "- **[UbiComp, 2025]** Pulse-PPG: a field-trained PPG model [[paper]](https://arxiv.org/abs/2502.01108)\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("A contextual bandit for mobile recommenders", None, None),
+        ("An evaluation of interval estimation for MDPs", None, None),
+        ("Smooth navigation for many robots", "IROS", 2010),
+        ("A survey of itemset mining", "WIREs", 2017),
+        ("Pulse-PPG: a field-trained PPG model", "UbiComp", 2025),
+    ]
+
+
+def test_a_link_in_quotes_after_the_authors_is_the_title() -> None:
+    parsed = parse(
+        '- S. Liu, P. Chang, and K. Driggs-Campbell, "[Decentralized structural RNN for crowd'
+        ' navigation](https://arxiv.org/abs/2011.04820)," in Proc. ICRA, 2023\n'
+    )
+    (entry,) = parsed.entries
+    assert entry.listed_title == "Decentralized structural RNN for crowd navigation"
+    assert entry.listed_authors == "S. Liu, P. Chang, and K. Driggs-Campbell"
+
+
+def test_a_task_list_box_is_not_part_of_the_title() -> None:
+    parsed = parse(
+        "* [x] [Attention Is All You Need](notes/transformer.md) (_NeurIPS '17_)"
+        " [[Paper](https://arxiv.org/abs/1706.03762)]\n"
+        "* [ ] Generative Adversarial Networks (_NeurIPS '14_) [[Paper](https://arxiv.org/abs/1406.2661)]\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Attention Is All You Need", "NeurIPS", 2017),
+        ("Generative Adversarial Networks", "NeurIPS", 2014),
+    ]
+
+
+def test_a_paper_whose_only_link_is_broken_is_reported_not_prose() -> None:
+    # A path beside the list ("/2024/program/papers/1/" copied from a conference site, "./"):
+    # GitHub opens it inside the list's repository. These papers were neither entries nor
+    # problems; a table of contents ("#papers") and a file link with no paper stay prose.
+    parsed = parse(
+        "## RSS 2024\n"
+        "\n"
+        "- [Stein variational ergodic search](/2024/program/papers/1/), RSS, 2024\n"
+        "- **Mining seasonal patterns.** KDD, 2020. [paper]()\n"
+        "\n"
+        "## Contents\n"
+        "\n"
+        "- [Contributing](CONTRIBUTING.md)\n"
+        "- [Papers](#papers)\n"
+    )
+    assert not parsed.entries
+    assert errors(parsed) == [
+        (3, "bullet links only to paths beside the list (/2024/program/papers/1/), which GitHub "
+            "opens inside the list's repository: link the work itself"),
+        (4, "bullet has a title but its link is empty ([paper]()): a placeholder, not the work"),
+    ]  # fmt: skip
+    assert parsed.line_accounting["prose"] == 2
+
+
+def test_links_first_then_the_title() -> None:
+    parsed = parse(
+        "- **[[статья](https://arxiv.org/pdf/1906.06543.pdf)] (NOV2019) Image-based 3D object"
+        " reconstruction: the state of the art**\n"
+        "- [[pdf]](https://arxiv.org/abs/2001.00001) A simple title here (ICLR 2020)"
+        " [[:heavy_division_sign:](https://github.com/example/x)]\n"
+        "- [[Website]](https://example.org) cool\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year, e.listed_month)
+            for e in parsed.entries] == [
+        ("Image-based 3D object reconstruction: the state of the art", None, 2019, 11),
+        ("A simple title here", "ICLR", 2020, None),
+    ]  # fmt: skip
+    assert not errors(parsed)  # "[[Website]](…) cool": a link to a site, noted
+
+
+def test_tables_and_labels_in_chinese_korean_and_russian() -> None:
+    parsed = parse(
+        "| 논문 | 학회 | arXiv |\n"
+        "|---|---|---|\n"
+        "| FrankMocap | ICCVW 2021 | [2108.06428](https://arxiv.org/abs/2108.06428) |\n"
+        "\n"
+        "| Бенчмарк | Что измеряет | Ссылки |\n"
+        "|---|---|---|\n"
+        "| MedSafetyBench | Отказ от вредных запросов | [статья](https://arxiv.org/abs/2403.03744)"
+        " · [код](https://github.com/example/msb) |\n"
+        "\n"
+        "| 标题 | 会议 | 年份 | 代码 |\n"
+        "|---|---|---|---|\n"
+        "| [一个关于图的综述](https://arxiv.org/abs/2301.00001) | KDD | 2023 |"
+        " [代码](https://github.com/example/g) |\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("FrankMocap", "ICCVW", 2021),
+        ("MedSafetyBench", None, None),
+        ("一个关于图的综述", "KDD", 2023),
+    ]

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse.blocks import Block, Walk
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import looks_like_citation, names_a_paper
+from enrich.parse.fields import SENTENCE_WORDS, Reading, looks_like_citation, names_a_paper
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
     ignore_reason,
     is_paper_id,
     is_paperish,
+    is_relative,
     is_target,
     leads_out,
     malformed_paper_link,
@@ -61,8 +62,6 @@ _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
 _TITLE_LINE_LEVEL = 4
 _TITLE_LINE_WORDS = 25
-# More words than a title has: a sentence ("If you find this useful, please …").
-_SENTENCE_WORDS = 25
 _CJK_CLAUSE_MARKS = "，。；"
 _REFERENCE_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 _CODE_WHY = "indented 4+ spaces (or a tab), so Markdown shows it as code, not as a list entry"
@@ -374,6 +373,10 @@ class _Builder:
         if cand.needs_paper or (r is not None and r.field_key is not None):
             return "prose"
         if links and not any(is_target(k.url) for k in links) and not (r and r.venue_tag):
+            if r is not None and not cand.furniture and _paper_without_a_working_link(
+                cand, r, entry_scopes
+            ):
+                return "problem"  # a paper whose only links are broken on GitHub
             return "prose"  # a table of contents: links to "#sections" only
         if cand.has_sublist and not links:
             return "prose"  # a bullet that only heads a nested list
@@ -558,6 +561,12 @@ class _Builder:
             return (f"{what} links a paper ({papers[0]}) but has no title: write the title "
                     "before the link, or make the link text the title")  # fmt: skip
         if r.links and not has_links:
+            if all(not k.url.strip() for k in r.links):
+                return (f"{what} has a title but its link is empty ([{r.links[0].label}]()): "
+                        "a placeholder, not the work")  # fmt: skip
+            if broken := next((k.url.strip() for k in r.links if _broken(k.url)), None):
+                return (f"{what} links only to paths beside the list ({broken}), which GitHub "
+                        "opens inside the list's repository: link the work itself")  # fmt: skip
             return f"{what} links only to anchors inside the list (#…), not to the work itself"
         if cand.source_format == "table":
             shape = f" ({cand.shape_note}: a missing '|' or cell?)" if cand.shape_note else ""
@@ -579,7 +588,7 @@ class _Builder:
 def _reads_as_sentence(title: str) -> bool:
     """Too long for a title, or a Chinese/Japanese sentence: there words are not spaced, so
     the full-width comma or stop that joins clauses marks it ("多阶段生成的这种思路，同时…")."""
-    return len(title.split()) > _SENTENCE_WORDS or any(ch in title for ch in _CJK_CLAUSE_MARKS)
+    return len(title.split()) > SENTENCE_WORDS or any(ch in title for ch in _CJK_CLAUSE_MARKS)
 
 
 def _is_title_line(cand: Candidate, block: Block) -> bool:
@@ -600,6 +609,24 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
     return one_line and text == r.title and not text.endswith((".", ":")) and (
         2 <= len(text.split()) <= _TITLE_LINE_WORDS
     )
+
+
+def _broken(url: str) -> bool:
+    """A link that leads nowhere from the list's page: no address, or a path beside the list."""
+    return not url.strip() or is_relative(url.strip())
+
+
+def _paper_without_a_working_link(
+    cand: Candidate, r: Reading, entry_scopes: set[tuple[str | None, str | None]]
+) -> bool:
+    """A bullet that reads as a paper (a title, and a venue or a year, or among entries) but
+    links only to paths beside the list ("/2024/program/papers/1/", "./"), broken on GitHub,
+    or to no address ("[paper]()"): it is reported rather than read as prose."""
+    if cand.source_format != "bullet" or not r.title or not r.title_reads_as_title:
+        return False
+    if not any(_broken(k.url) for k in r.links):
+        return False  # anchors only: a table of contents
+    return r.venue is not None or r.year is not None or cand.scope in entry_scopes
 
 
 def _kind(cand: Candidate, links: Sequence[Link]) -> str:

@@ -28,6 +28,7 @@ from enrich.parse.venues import (
 )
 
 __all__ = [
+    "SENTENCE_WORDS",
     "Reading",
     "field_label",
     "is_generic_label",
@@ -47,6 +48,7 @@ _BRACKET_TAG_RE = re.compile(r"^\s*[\[【]\s*(?P<tag>[^\[\]【】\n]{1,60}?)\s*[
 _TITLE_LEAD = " \t-–—:|,.;"
 _TITLE_TRAIL = " \t[(:|,-–—;"
 _LONG_TITLE = 500  # characters; longer means lines ran together
+SENTENCE_WORDS = 25  # more words than a title has: a sentence
 _BUTTON_WORDS = 4  # a label in brackets this short names a link's kind; longer, a title
 # Link labels that name the kind of link, not the work: never used as a title.
 _GENERIC_WORDS = frozenset(
@@ -64,6 +66,12 @@ _GENERIC_WORDS = frozenset(
         "semantic", "scholar", "pubmed", "springer", "ieee", "acm", "dl", "and", "the", "in",
         "python", "matlab", "keras", "caffe", "torch", "java", "julia", "c++", "reference",
         "references", "chainer", "mxnet", "paddle", "cuda", "lua", "theano",
+        # the same, as Chinese, Japanese, Korean and Russian lists write them
+        "论文", "代码", "项目", "链接", "主页", "项目主页", "数据集", "模型", "演示",
+        "视频", "博客", "知乎", "論文", "コード", "リンク", "プロジェクト",
+        "논문", "코드", "링크", "프로젝트",
+        "데모", "статья", "статьи", "код", "сайт", "ссылка", "проект", "демо", "видео",
+        "слайды", "препринт", "репозиторий",
     }
 )  # fmt: skip
 # Words a sentence leads into a link with ("see [this](…)", "as described in [x](…)").
@@ -171,10 +179,15 @@ _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": 
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
 _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
+_YEAR_TAG_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)")  # "2017", "'17"
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
+_SHORTCODES_RE = re.compile(r"\[?(?::[a-z0-9_+-]+:\s*)+\]?")
+_CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]\s+")
+# Text before a link that is only tags: "(ORCA-DD)", "[WIREs'2017]", "**[MBIE]** <", "<".
+_WRAPPED_RE = re.compile(r"[\[(（【{<‹][^\[\]()（）【】{}<>‹›]*[\])）】}>›]")
 _ORDINAL_PREFIX_RE = re.compile(r"^\s*\*?(?:\(?\d{1,3}[.)]|\[\d{1,3}\])\s+(?=\S)")  # "1.", "[1]"
 
 
@@ -255,6 +268,8 @@ def is_generic_label(label: str) -> bool:
     written = label.strip()
     if written.startswith("[") and written.endswith("]") and len(words) <= _BUTTON_WORDS:
         return True  # "[[Python High Performance]](…)": a button, named like one
+    if _SHORTCODES_RE.fullmatch(written):
+        return True  # ":heavy_division_sign:": an emoji, as GitHub writes it
     return looks_like_venue_or_date(cleaned)
 
 
@@ -330,15 +345,21 @@ def read_links(segs: Iterable[Seg]) -> tuple[list[Link], list[tuple[int, str]]]:
     return links, warnings
 
 
-def _split_tag(pre: str, raw_head: str) -> tuple[str | None, str]:
-    """(venue tag, rest of the text) from the text before the first link."""
+def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | None, str]:
+    """(venue tag, rest of the text) from the text before the first link (``linked``: a link
+    follows, which may hold the title)."""
     m = _PLAIN_TAG_RE.match(pre)
     if m:
         tag = squash(m["tag"])
         if tag and (RAW_EMPH_TAG_RE.match(raw_head) is not None or _is_tag(tag)):
             return tag, pre[m.end() :]
     m = _BRACKET_TAG_RE.match(pre)
-    if m and looks_like_venue_or_date(m["tag"]) and pre[m.end() :].strip():
+    # "[UbiComp, 2025] Title", "[WIREs'2017] [Title](…)": any venue, with its year
+    dated = m is not None and (
+        looks_like_venue_or_date(m["tag"])
+        or (_YEAR_TAG_RE.search(m["tag"]) is not None and len(m["tag"].split()) <= 4)
+    )
+    if m and dated and (pre[m.end() :].strip() or linked):
         return squash(m["tag"]), pre[m.end() :]
     m = _LEADING_VENUE_RE.match(pre)
     if m and _HAS_YEAR_RE.search(m["tag"]) and looks_like_venue_or_date(m["tag"]):
@@ -417,7 +438,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
-    tag, rest = _split_tag(pre, raw_head)
+    pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
+    tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs))
     bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)), None)
     first_text = next((s for s in head if s.text.strip()), None)
     # "**Method:** …": a colon inside the bold marks a field label whatever its key; so does
@@ -441,8 +463,16 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     bold_text = _strip_title(_bold_run(head, bold_before)) if bold_before is not None else ""
     if key is not None:
         reading.title = rest_clean  # the field's value; the caller decides what it is
-    elif bold_text and not looks_like_venue_or_date(bold_text) and not looks_like_authors(
+    elif rest.rstrip().endswith(('"', "“")) and (first := _title_link(segs[first_link:])):
+        # 'A. Author, B. Author, "[Title](…)," in Proc. ICRA, 2023': the link is the quoted title
+        reading.title = squash(first.text)
+        reading.title_marked = True
+        leftovers.append(rest.rstrip().rstrip('"“'))
+    elif (
         bold_text
+        and not looks_like_venue_or_date(bold_text)
+        and not looks_like_authors(bold_text)
+        and not _only_tags(bold_text)  # "**[MBIE]** [Title](…)": a name tag, not the title
     ):
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
         if after_bold.lstrip().startswith(":") and _has_words(after_bold):
@@ -465,6 +495,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     elif (
         not rest_clean
         or _ORDINAL_RE.fullmatch(rest_clean) is not None
+        or _only_tags(rest_clean)
         or (authors_like := looks_like_authors(rest_clean))
         or looks_like_venue_or_date(rest_clean)
     ) and (first := _title_link(segs[first_link:])) is not None:
@@ -481,13 +512,42 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     if not reading.title_marked and key is None and looks_like_venue_or_date(reading.title):
         leftovers.append(reading.title)  # "- 2023" heads the papers of a year: not a title
         reading.title = ""
-    _fill_fields(reading, leftovers, segs[first_link:], current_year)
+    after = segs[first_link:]
+    if not reading.title and key is None and not authors_like and _only_tags(rest_clean):
+        after = _title_after_links(reading, after, leftovers)  # "[[pdf](…)] Title"
+    _fill_fields(reading, leftovers, after, current_year)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
                          "together?"))  # fmt: skip
     return reading
+
+
+def _title_after_links(reading: Reading, after: Sequence[Seg], leftovers: list[str]) -> list[Seg]:
+    """ "[[pdf](…)] (NOV2019) Title of the paper": links first, whose labels name nothing, then
+    the title. Takes the title (and tags) off the text after the links into ``reading``; the
+    rest goes to ``leftovers``. Returns the segments left for the fields: the links alone."""
+    text = _trailing_text(after)
+    tag, text = _split_tag(text, "")
+    title, tail = _split_pieces(text)
+    title = _strip_title(title)
+    if not 2 <= len(title.split()) <= SENTENCE_WORDS:
+        return list(after)  # a word, or a sentence: a note on the links, not a title
+    reading.title = title.rstrip(".")
+    if tag is not None:
+        year, month = date_parts(tag)
+        if year is not None:
+            reading.year, reading.month = year, month
+        else:
+            reading.venue_tag = tag
+    leftovers.extend(tail)
+    return [s for s in after if s.kind != "text"]
+
+
+def _only_tags(text: str) -> bool:
+    """Text that is only bracketed tags and punctuation: "(ORCA-DD)", "[MBIE] <", "<"."""
+    return not any(ch.isalnum() for ch in _WRAPPED_RE.sub("", text))
 
 
 def _colon_after(head: Sequence[Seg], seg: Seg) -> bool:

@@ -17,20 +17,35 @@ from enrich.parse.venues import date_parts, split_venue_tag
 
 __all__ = ["read_row"]
 
+# Header names, English first, then as Chinese, Japanese, Korean and Russian lists write them.
 _NAME_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "data", "name",
-                           "model", "method", "tool"})  # fmt: skip
-_DATASET_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "data"})
+                           "model", "method", "tool",
+                           "名称", "模型", "方法", "数据集", "データセット",
+                           "모델", "방법", "데이터셋",
+                           "название", "модель", "метод", "бенчмарк", "датасет"})  # fmt: skip
+_DATASET_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "data",
+                              "数据集", "データセット", "데이터셋",
+                              "датасет", "бенчмарк"})  # fmt: skip
 _YEAR_HEADERS = frozenset({"year", "date", "time", "published", "month", "release", "released",
-                           "release date", "publication date", "pub. date"})  # fmt: skip
+                           "release date", "publication date", "pub. date",
+                           "年份", "年", "时间", "日期", "発表年", "연도", "날짜",
+                           "год", "дата"})  # fmt: skip
 _DESCRIPTION_HEADERS = frozenset({"description", "desc", "summary", "notes", "note", "tl;dr",
                                   "tldr", "comment", "comments", "remarks", "highlights",
-                                  "contribution", "key idea", "abstract"})  # fmt: skip
+                                  "contribution", "key idea", "abstract",
+                                  "描述", "简介", "说明", "备注", "概要", "설명", "비고", "요약",
+                                  "описание", "примечание"})  # fmt: skip
 _SOURCE_HEADERS = frozenset({"source", "paper", "papers", "title", "paper title", "publication",
-                             "reference", "paper name", "work", "article"})  # fmt: skip
+                             "reference", "paper name", "work", "article",
+                             "论文", "标题", "题目", "论文标题", "論文", "タイトル", "논문", "제목",
+                             "статья", "работа"})  # fmt: skip
 _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
-                            "published in", "publisher", "pub", "where"})  # fmt: skip
+                            "published in", "publisher", "pub", "where",
+                            "会议", "期刊", "会议/期刊", "发表", "学会", "학회", "저널",
+                            "конференция", "журнал"})  # fmt: skip
 _AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "team", "institution",
-                             "affiliation", "organization", "org"})  # fmt: skip
+                             "affiliation", "organization", "org",
+                             "作者", "著者", "저자", "автор", "авторы"})  # fmt: skip
 # A row number or id column ("No.", "#", "ID"): it names no work.
 _INDEX_HEADERS = frozenset({"no.", "no", "#", "id", "index", "num", "number", "序号", "编号"})
 _ESCAPED_RE = re.compile(r"\\.")
