@@ -425,3 +425,31 @@ def test_tables_and_labels_in_chinese_korean_and_russian() -> None:
         ("MedSafetyBench", None, None),
         ("一个关于图的综述", "KDD", 2023),
     ]
+
+
+def test_a_table_cell_naming_several_papers_is_one_entry_each() -> None:
+    # "[A](…); [B](…); [C](…)" in one cell: one entry holding five papers, nothing said.
+    parsed = parse(
+        "| Area | Topic | Approaches | Code |\n"
+        "|---|---|---|---|\n"
+        "| **Models** | **Heterogeneity** | [FedLoRA](https://arxiv.org/abs/2310.13283);"
+        " [HetLoRA](https://arxiv.org/abs/2401.06432) ([NeurIPS’24 poster](https://neurips.cc/p/1))"
+        " | [code](https://github.com/example/lora) |\n"
+        "| Blackbox | | [FedBPT](https://arxiv.org/abs/2310.01467) | |\n"
+        "\n"
+        "| Model | Paper |\n"
+        "|---|---|\n"
+        "| Guard models | [LG3](https://arxiv.org/abs/2411.10414) ·"
+        " [SG](https://arxiv.org/abs/2407.21772) |\n"
+    )
+    *split, guard = parsed.entries
+    assert [(e.listed_title, [k.url for k in e.links]) for e in split] == [
+        ("FedLoRA", ["https://arxiv.org/abs/2310.13283", "https://github.com/example/lora"]),
+        ("HetLoRA", ["https://arxiv.org/abs/2401.06432", "https://neurips.cc/p/1"]),
+        ("FedBPT", ["https://arxiv.org/abs/2310.01467"]),
+    ]
+    # a row named by its Model column is one thing, whatever it links
+    assert [k.url for k in guard.links] == [
+        "https://arxiv.org/abs/2411.10414", "https://arxiv.org/abs/2407.21772"
+    ]
+    assert sum(parsed.link_accounting.values()) == len(parsed.link_ledger) == 7

@@ -101,14 +101,15 @@ class _Builder:
             elif block.kind == "row":
                 assert block.table is not None
                 tid = block.table.table_id
-                cand, groups[tid], cat = read_row(
+                cands, groups[tid], cat = read_row(
                     block, self.line(block.start + 1), groups.get(tid), self.year
                 )
-                if cand is None:
+                if not cands:
                     self._mark(block.start, block.end, cat)
                 else:
                     self.w.cats[block.start] = ""
-                    self._top(cand)
+                    for cand in cands:
+                        self._top(cand)
             elif block.kind == "heading":
                 self._close_heading()
                 if block.level < 3 and not any(s.kind in ("link", "image") for s in block.segs):

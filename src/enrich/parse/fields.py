@@ -65,7 +65,8 @@ _GENERIC_WORDS = frozenset(
         "supplementary", "appendix", "online", "full", "text", "view", "download", "[pdf]",
         "semantic", "scholar", "pubmed", "springer", "ieee", "acm", "dl", "and", "the", "in",
         "python", "matlab", "keras", "caffe", "torch", "java", "julia", "c++", "reference",
-        "references", "chainer", "mxnet", "paddle", "cuda", "lua", "theano",
+        "references", "chainer", "mxnet", "paddle", "cuda", "lua", "theano", "version",
+        "extended", "camera-ready", "journal", "conference",
         # the same, as Chinese, Japanese, Korean and Russian lists write them
         "论文", "代码", "项目", "链接", "主页", "项目主页", "数据集", "模型", "演示",
         "视频", "博客", "知乎", "論文", "コード", "リンク", "プロジェクト",

@@ -13,6 +13,7 @@ from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import Reading, read_entry, read_links
 from enrich.parse.inline import Inline, Seg, plain, segments, squash
+from enrich.parse.readers.bullets import split_papers
 from enrich.parse.venues import date_parts, split_venue_tag
 
 __all__ = ["read_row"]
@@ -93,8 +94,9 @@ def count_cells(line: str) -> int:
 
 def read_row(
     row: Block, raw_line: str, group: str | None, current_year: int
-) -> tuple[Candidate | None, str | None, str]:
-    """(candidate or None, the group in force after the row, line bucket when no candidate)."""
+) -> tuple[list[Candidate], str | None, str]:
+    """(candidates, the group in force after the row, line bucket when none): one candidate a
+    row, or one per paper when its title cell names several ("[A](…); [B](…); [C](…)")."""
     cells = row.cells
     line = row.start
     contents = [c.content.strip() for c in cells]
@@ -102,19 +104,19 @@ def read_row(
     segs_by_cell = [segments(c, line + 1) for c in cells]
     has_link = any(s.kind == "link" for segs in segs_by_cell for s in segs)
     if not filled:
-        return None, group, "table_empty"
+        return [], group, "table_empty"
     bold = _BOLD_CELL_RE.match(filled[0]) if len(filled) == 1 else None
     if bold and not has_link:
-        return None, squash(plain(c for cell in cells for c in cell.children)) or None, (
+        return [], squash(plain(c for cell in cells for c in cell.children)) or None, (
             "table_group"
         )
-    return _row_candidate(row, raw_line, segs_by_cell, group, current_year), group, ""
+    return _row_candidates(row, raw_line, segs_by_cell, group, current_year), group, ""
 
 
-def _row_candidate(
+def _row_candidates(
     row: Block, raw_line: str, segs_by_cell: list[list[Seg]], group: str | None,
     current_year: int,
-) -> Candidate:  # fmt: skip
+) -> list[Candidate]:  # fmt: skip
     assert row.table is not None
     header = tuple(row.table.header)
     cells = row.cells
@@ -135,11 +137,13 @@ def _row_candidate(
     source_segs = segs_by_cell[source_col] if source_col is not None else []
     raw_head = cells[source_col].content if source_col is not None else ""
     reading = read_entry(source_segs, raw_head, current_year=current_year)
+    other_links = []
     for k, segs in enumerate(segs_by_cell):  # links in the other cells belong to the row too
         if k != source_col:
             links, warnings = read_links(segs)
-            reading.links.extend(links)
+            other_links.extend(links)
             reading.warnings.extend(warnings)
+    reading.links.extend(other_links)
     name = _cell(texts, name_col)
     if not reading.title and name and not name.strip(" .#").isdigit():  # "12": a row number
         reading.title = name
@@ -151,7 +155,7 @@ def _row_candidate(
     if raw_cells > len(header) and reading.links:  # GFM drops the extra cells' content
         reading.warnings.append((row.start + 1, f"{shape}: the extra cells are not shown"))
     is_dataset = cols.name is not None and cols.name == cols.dataset
-    return Candidate(
+    cand = Candidate(
         source_format="table",
         line_no=row.start + 1,
         lines=[row.start + 1],
@@ -167,6 +171,23 @@ def _row_candidate(
         text=raw_line,
         furniture=row.furniture,
     )
+    # A row named by a Name column is one thing, however many papers it links (a family of
+    # models); a row without one whose title cell names several papers is one entry each.
+    pieces = split_papers(cand, source_segs, current_year) if cols.name is None else [cand]
+    if len(pieces) == 1:
+        return [cand]
+    # The row's other cells (a Year, a Code column) hold for each paper; their links are
+    # the first paper's, so that every link of the row is still one entry's.
+    others = [s for k, segs in enumerate(segs_by_cell) if k != source_col for s in segs
+              if s.kind in ("link", "image")]  # fmt: skip
+    for piece in pieces:
+        assert piece.reading is not None
+        _columns_to_fields(piece.reading, cols, texts, current_year)
+    first = pieces[0]
+    assert first.reading is not None
+    first.segs.extend(others)
+    first.reading.links.extend(other_links)
+    return pieces
 
 
 class _CellTexts:
