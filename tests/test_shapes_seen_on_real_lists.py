@@ -453,3 +453,29 @@ def test_a_table_cell_naming_several_papers_is_one_entry_each() -> None:
         "https://arxiv.org/abs/2411.10414", "https://arxiv.org/abs/2407.21772"
     ]
     assert sum(parsed.link_accounting.values()) == len(parsed.link_ledger) == 7
+
+
+def test_a_heading_entry_takes_its_venue_line_and_its_bold_note_with_the_notes_below() -> None:
+    # Under "#### [Title](arXiv)": "ICLR 2020", then "**The first certified defense**." and
+    # numbered notes. The bold line was taken for a new title line, so the notes were four
+    # errors ("title but no link"), and the venue line said nothing.
+    parsed = parse(
+        "## Certified defenses\n"
+        "\n"
+        "#### [Certified defenses for patches](https://arxiv.org/abs/2003.06693)\n"
+        "\n"
+        "ICLR 2020\n"
+        "\n"
+        "**The first certified defense**. \n"
+        "\n"
+        "1. Show that two empirical defenses are broken\n"
+        "2. Adapt interval bounds for certification\n"
+        "\n"
+        "#### [Clipped features against stickers](https://ieeexplore.ieee.org/document/9283860)\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Certified defenses for patches", "ICLR", 2020),
+        ("Clipped features against stickers", None, None),
+    ]
+    assert not parsed.problems
+    assert "Show that two empirical defenses are broken" in (parsed.entries[0].description or "")

@@ -119,7 +119,9 @@ class _Builder:
                 self.cands.append(self.heading)
             elif block.kind == "paragraph":
                 for cand in read_paragraph(block, self.w.lines, self.year):
-                    if _is_title_line(cand, block):  # "**Title**" alone, fields below it
+                    if _is_title_line(cand, block) and not self._heading_links_paper():
+                        # "**Title**" alone, fields below it (under a heading that links a
+                        # paper, a bold line is a note of that paper: "**The first defense**.")
                         self._close_heading()
                         self.heading, self.heading_level = cand, _TITLE_LINE_LEVEL
                         self.cands.append(cand)
@@ -190,6 +192,10 @@ class _Builder:
         # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
         return previous if untitled_above and r.links else None
+
+    def _heading_links_paper(self) -> bool:
+        h = self.heading
+        return h is not None and h.reading is not None and names_a_paper(h.reading.links)
 
     def _links_owner(self, cand: Candidate) -> Candidate | None:
         """The item right above a paragraph of links with no title, when that item has a title

@@ -244,6 +244,11 @@ class Reading:
                 self.more_description.append(text)
         if other.authors and not self.authors:
             self.authors = other.authors
+        if not other.field_key and not other.title:  # a line that is only "ICLR 2020"
+            if other.venue and not self.venue and not self.venue_tag:
+                self.venue = other.venue
+            if other.year is not None and self.year is None:
+                self.year, self.month = other.year, other.month
 
 
 def _join(a: str | None, b: str | None) -> str | None:
