@@ -479,3 +479,16 @@ def test_a_heading_entry_takes_its_venue_line_and_its_bold_note_with_the_notes_b
     ]
     assert not parsed.problems
     assert "Show that two empirical defenses are broken" in (parsed.entries[0].description or "")
+
+
+def test_a_url_inside_an_extra_pair_of_parentheses_is_read_and_warned_about() -> None:
+    parsed = parse(
+        "- [RLBench: a robot learning benchmark](https://arxiv.org/abs/1909.12271)"
+        " | [code]((https://github.com/stepjam/RLBench))\n"
+    )
+    (entry,) = parsed.entries
+    assert [k.url for k in entry.links][-1] == "https://github.com/stepjam/RLBench"
+    assert [(p.severity, p.reason) for p in parsed.problems] == [
+        ("warning", "link has its URL inside an extra pair of parentheses (read as label 'code',"
+                    " URL https://github.com/stepjam/RLBench)"),
+    ]  # fmt: skip

@@ -232,8 +232,12 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
                 start_line, line = found
             for image in images:
                 image.line = start_line
-            segs.append(Seg("link", "" if auto else label, start_line, url=url, autolink=auto,
-                            image_label=only_images))  # fmt: skip
+            link = Seg("link", "" if auto else label, start_line, url=url, autolink=auto,
+                       image_label=only_images)  # fmt: skip
+            if _WRAPPED_URL_RE.fullmatch(url):  # "[code]((https://…))": one "(" too many
+                link.url, link.broken = url[1:-1], True
+                link.defect = "has its URL inside an extra pair of parentheses"
+            segs.append(link)
             segs.extend(images)
         elif kind == "html_inline" and tok.content.startswith("<!--"):
             segs.extend(comment_links(tok.content, line))
@@ -295,6 +299,9 @@ def _recover_links(segs: list[Seg]) -> list[Seg]:
             pos = m.end()
         out.extend(_bare_urls(seg.text[pos:], seg.line, seg.style))
     return out
+
+
+_WRAPPED_URL_RE = re.compile(r"\((?:https?://|www\.)[^()\s]+\)")
 
 
 def _link_defect(m: re.Match[str]) -> str:
