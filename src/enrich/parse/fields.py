@@ -553,6 +553,8 @@ def _title_after_links(reading: Reading, after: Sequence[Seg], leftovers: list[s
 
 def _only_tags(text: str) -> bool:
     """Text that is only bracketed tags and punctuation: "(ORCA-DD)", "[MBIE] <", "<"."""
+    if text[:1].isalnum():
+        return False  # the usual case, a title: decided by its first letter
     return not any(ch.isalnum() for ch in _WRAPPED_RE.sub("", text))
 
 
