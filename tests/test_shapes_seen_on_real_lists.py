@@ -492,3 +492,53 @@ def test_a_url_inside_an_extra_pair_of_parentheses_is_read_and_warned_about() ->
         ("warning", "link has its URL inside an extra pair of parentheses (read as label 'code',"
                     " URL https://github.com/stepjam/RLBench)"),
     ]  # fmt: skip
+
+
+# -- a third sweep: 18 more unseen lists (2026-12-01) -------------------------------------------
+
+
+def test_authors_and_a_year_before_a_linked_title() -> None:
+    # 399 of one list's 403 titles were its author lists.
+    parsed = parse(
+        "* Ann Lee, Bo Chen, and Cy Wu. 2015. [Neural translation by aligning](https://arxiv.org/"
+        "pdf/1409.0473.pdf). In *Proceedings of ICLR 2015*. ([Citation](https://scholar.google.com"
+        "/scholar?cites=94): 5,572)\n"
+        "\n"
+        "Granier, A., & Senn, W. [**Self-attention in cortical circuits**](https://arxiv.org/abs/"
+        "2504.06354) arXiv (2025)\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries] == [
+        ("Neural translation by aligning", "Ann Lee, Bo Chen, and Cy Wu",
+         "Proceedings of ICLR", 2015),
+        ("Self-attention in cortical circuits", "Granier, A., & Senn, W", "arXiv", 2025),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "names", ["Granier, A., & Senn, W.", "Smith, J. A., Jones, B., & Lee, C.", "Vaswani, A. et al."]
+)
+def test_surnames_with_initials_are_an_author_list(names: str) -> None:
+    assert looks_like_authors(names)
+
+
+def test_numbered_references_are_each_their_own_item() -> None:
+    # Item 46 has no link; item 47, right below, does: 47 was read as 46's citation line and
+    # vanished into it (its arXiv id under 46's title).
+    parsed = parse(
+        "## Papers\n"
+        "45. *Ann B, Sharma A.* **A review of deep learning in law**[C]//AIAI. Springer, Cham,"
+        " 2019: 374-381. [pdf](https://example.org/review.pdf)\n"
+        "46. *Bhatt P, Ghosh K, et al.* **Overview of the AILA track**[J]. Proc. of FIRE, 2019:"
+        " 12-15.\n"
+        "47. *Bhatt P, Paul S, et al.* **Rhetorical roles of sentences in judgments**[J]. arXiv"
+        " preprint arXiv:1911.05405, 2019.\n"
+        "48. *Li S, Zhang H, et al*. **A multichannel network for judgment prediction**[J]. IEEE"
+        " Access, 2019, 7: 151144-151155.\n"
+    )
+    assert [(e.line_no, e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        (2, "A review of deep learning in law", "Springer, Cham", 2019),
+        (4, "Rhetorical roles of sentences in judgments", "arXiv preprint", 2019),
+    ]
+    # a reference with no link is reported, whatever section it is in
+    assert [line for line, _ in errors(parsed)] == [3, 5]

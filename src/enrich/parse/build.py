@@ -58,6 +58,7 @@ ACCOUNTING_KEYS = (
 )
 _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
     "tag fixes it)"  # fmt: skip
+_NUMBERED_RE = re.compile(r"^\s*\d{1,9}[.)]\s")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
 _TITLE_LINE_LEVEL = 4
@@ -175,6 +176,8 @@ class _Builder:
             return None
         if r.title and not (looks_like_citation(r.title) or r.authors):
             return None  # a citation names its authors ("Azadi, …, "Title", ICLR 2016")
+        if _NUMBERED_RE.match(cand.text):
+            return None  # "47. Authors. **Title**": the next item of a numbered list
         previous = self.cands[-1] if self.cands else None
         if previous is None or previous.source_format != "bullet" or previous.reading is None:
             return None
@@ -189,9 +192,10 @@ class _Builder:
             nodes = {paper_node(k.url) for k in r.links} - {None}
             same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
             return previous if same or not any(leads_out(k.url) for k in r.links) else None
-        # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry
+        # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry (but not
+        # when the line below marks a title of its own: "- *Authors*. **Title**. arXiv:…")
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
-        return previous if untitled_above and r.links else None
+        return previous if untitled_above and r.links and not r.title_marked else None
 
     def _heading_links_paper(self) -> bool:
         h = self.heading
@@ -400,6 +404,8 @@ class _Builder:
             cand.has_tag
             or (cand.source_format == "bullet" and cand.scope in entry_scopes)
             or (cand.table_id is not None and cand.table_id in entry_tables)
+            # "22. *Li S, Zhang H, et al*. **Title**[J]. IEEE Access, 2019": a reference
+            or (r is not None and bool(r.title) and bool(r.authors or (r.venue and r.year)))
         )
         return "problem" if looks_like_entry else "prose"
 

@@ -162,11 +162,16 @@ _AUTHORS_RE = re.compile(
 )
 _NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
                                "da", "di", "le", "la"})  # fmt: skip
+_APA_NAME = r"[A-ZÀ-Þ][\w'’\-]+(?: [A-ZÀ-Þ][\w'’\-]+)?, (?:[A-Z]\.[ -]?){0,2}[A-Z]\.?"
+_APA_AUTHORS_RE = re.compile(
+    rf"{_APA_NAME}(?:,? (?:&|and) {_APA_NAME}|, {_APA_NAME})*(?:,? (?:&|and) {_APA_NAME}|"
+    r",? et al\.?)?"
+)
 _AUTHOR_MARK_RE = re.compile(r"(?<=\w)[*∗†‡§]+")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
-    r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z(\[*\"“])"  # not after an initial or "vs."
+    r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z0-9(\[*\"“])"  # not after an initial or "vs."
     r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
@@ -284,6 +289,8 @@ def looks_like_authors(text: str) -> bool:
     in a list. Title-case titles are not: a lone " and " joins two names of 1-3 words only."""
     if not ("," in text or ";" in text or " and " in text or "&" in text or "et al" in text):
         return False  # one name alone is no author list
+    if _APA_AUTHORS_RE.fullmatch(text.strip().rstrip(".")) is not None:
+        return True  # "Granier, A., & Senn, W.": surnames and initials
     if "(" in text:
         text = _AFFILIATION_RE.sub("", text)
     text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
@@ -502,7 +509,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         not rest_clean
         or _ORDINAL_RE.fullmatch(rest_clean) is not None
         or _only_tags(rest_clean)
-        or (authors_like := looks_like_authors(rest_clean))
+        or (authors_like := _authors_and_date(rest_clean))
         or looks_like_venue_or_date(rest_clean)
     ) and (first := _title_link(segs[first_link:])) is not None:
         label = squash(first.text)
@@ -549,6 +556,17 @@ def _title_after_links(reading: Reading, after: Sequence[Seg], leftovers: list[s
             reading.venue_tag = tag
     leftovers.extend(tail)
     return [s for s in after if s.kind != "text"]
+
+
+def _authors_and_date(text: str) -> bool:
+    """An author list, with perhaps a year or venue after it: "A. Author, B. Author. 2015."."""
+    if looks_like_authors(text):
+        return True
+    pieces = [p.strip(" .,;:()") for p in _pieces(text)]
+    pieces = [p for p in pieces if p]
+    return len(pieces) > 1 and looks_like_authors(pieces[0]) and all(
+        looks_like_venue_or_date(p) for p in pieces[1:]
+    )
 
 
 def _only_tags(text: str) -> bool:

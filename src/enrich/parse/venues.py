@@ -77,8 +77,8 @@ def normalize_venue(venue: str) -> str | None:
     """Known spellings made canonical ("Arxiv" -> "arXiv", "clpsych" -> "CLPsych"); unknown
     venues as written; empty -> None."""
     cleaned = " ".join(venue.split()).strip(" -,/")
-    if not cleaned:
-        return None
+    if not any(ch.isalpha() for ch in cleaned):
+        return None  # "2700-2719": pages, a volume, not a venue
     return _VENUES.get(cleaned.lower(), cleaned)
 
 
@@ -118,7 +118,9 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         return normalize_venue(journal), int(m["year"])
     if m:  # "CVPR 2023 highlight"; "September 2023, arXiv" (the month is the date's)
         rest = _MONTH_WORD_RE.sub(" ", cleaned[: m.start()] + cleaned[m.end() :])
-        rest = " ".join(rest.split()).strip(" ,;")
+        # "Springer, Cham, 2019: 232-242", "IEEE Access, 2019, 7: 151144-151155": pages and a
+        # volume after the year are not the venue's
+        rest = " ".join(rest.split()).rstrip(" ,;:0123456789-–—").strip(" ,;")
         venue = normalize_venue(rest) if any(ch.isalpha() for ch in rest) else None
         return venue, int(m["year"])
     return normalize_venue(cleaned), None
