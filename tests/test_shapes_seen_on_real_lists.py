@@ -542,3 +542,31 @@ def test_numbered_references_are_each_their_own_item() -> None:
     ]
     # a reference with no link is reported, whatever section it is in
     assert [line for line, _ in errors(parsed)] == [3, 5]
+
+
+def test_a_title_column_names_the_work_before_a_publication_column() -> None:
+    # "Year | Publication | Title": the rows of each "### Year" were read by their Publication
+    # cell (no title), so all of them were fields of the heading: 15 papers, 6 entries.
+    parsed = parse(
+        "### Year 2023\n"
+        "\n"
+        "**Year** | **Publication** | **Title** | **Preprint**\n"
+        ":-: | :-:| :- | :-:\n"
+        "**2023** | **ICLR** | [QuAnt: quantum annealing](https://openreview.net/pdf?id=isiQ5KIXbjj)"
+        " | [arXiv](https://arxiv.org/pdf/2210.08114.pdf)\n"
+        "**2023** | **CVPR** | [Quantum multi-model fitting](https://example.org/qmmf.pdf) |\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("QuAnt: quantum annealing", "ICLR", 2023),
+        ("Quantum multi-model fitting", "CVPR", 2023),
+    ]
+
+
+def test_a_dated_heading_that_is_more_than_a_venue_and_year_dates_nothing() -> None:
+    parsed = parse(
+        "## 🗓️ Previous Highlights — May 13, 2024 (Update 2)\n"
+        "- [Repo0: repository-level code search](https://arxiv.org/abs/2508.00001)\n"
+        "## Papers accepted at NeurIPS 2023\n"
+        "- [Another paper](https://arxiv.org/abs/2308.00002)\n"
+    )
+    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [(None, None)] * 2

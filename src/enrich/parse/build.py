@@ -58,6 +58,7 @@ ACCOUNTING_KEYS = (
 )
 _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
     "tag fixes it)"  # fmt: skip
+_SHORT_PLAIN_RE = re.compile(r"[\w'’&/.-]+(?: [\w'’&/.-]+){0,3}")  # up to four plain words
 _NUMBERED_RE = re.compile(r"^\s*\d{1,9}[.)]\s")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
@@ -481,7 +482,8 @@ class _Builder:
         venue and its year ("2023", "ICLR 2024"); a heading without a year says too little
         ("Nature" heads a journal family, "ICLR" may head its workshops)."""
         for heading in (cand.subsection, cand.section):
-            if heading and looks_like_venue_or_date(heading):
+            # short, and plain: not "🗓️ Highlights — May 13, 2024", "Papers accepted at …"
+            if heading and _SHORT_PLAIN_RE.fullmatch(heading) and looks_like_venue_or_date(heading):
                 venue, year = split_venue_tag(heading, self.year)
                 if year is not None:
                     return venue, year

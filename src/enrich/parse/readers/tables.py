@@ -40,6 +40,8 @@ _SOURCE_HEADERS = frozenset({"source", "paper", "papers", "title", "paper title"
                              "reference", "paper name", "work", "article",
                              "论文", "标题", "题目", "论文标题", "論文", "タイトル", "논문", "제목",
                              "статья", "работа"})  # fmt: skip
+_SOURCE_PRIORITY = ("title", "paper title", "paper name", "标题", "题目", "论文标题", "タイトル",
+                    "제목", "название", "paper", "papers", "论文", "論文", "논문", "статья")
 _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
                             "published in", "publisher", "pub", "where",
                             "会议", "期刊", "会议/期刊", "发表", "学会", "학회", "저널",
@@ -71,14 +73,26 @@ def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
                 None)  # fmt: skip
 
 
+def _source_column(header: tuple[str, ...]) -> int | None:
+    """The column naming the work: a Title column before a Paper column before a Publication
+    column ("Year | Publication | Title": there the publication is the venue)."""
+    found = [k for k in (_column(header, frozenset({name})) for name in _SOURCE_PRIORITY)
+             if k is not None]  # fmt: skip
+    return found[0] if found else _column(header, _SOURCE_HEADERS)
+
+
 @load_cache(1024)  # once per table shape, not once per row
 def _columns(header: tuple[str, ...]) -> _Columns:
+    source = _source_column(header)
+    venue = _column(header, _VENUE_HEADERS)
+    if venue is None:  # "Publication" is the venue when another column names the work
+        venue = _column(header, frozenset({"publication"}))
     return _Columns(
         name=_column(header, _NAME_HEADERS),
         dataset=_column(header, _DATASET_HEADERS),
-        source=_column(header, _SOURCE_HEADERS),
+        source=source,
         year=_column(header, _YEAR_HEADERS),
-        venue=_column(header, _VENUE_HEADERS),
+        venue=venue if venue != source else None,
         authors=_column(header, _AUTHOR_HEADERS),
         description=_column(header, _DESCRIPTION_HEADERS),
     )
