@@ -570,3 +570,15 @@ def test_a_dated_heading_that_is_more_than_a_venue_and_year_dates_nothing() -> N
         "- [Another paper](https://arxiv.org/abs/2308.00002)\n"
     )
     assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [(None, None)] * 2
+
+
+def test_a_quote_inside_a_title_is_not_the_title() -> None:
+    parsed = parse(
+        '- **POYO**: Towards a "universal translator" for neural dynamics. NeurIPS 2024'
+        " [[paper](https://openreview.net/forum?id=CBBtMnlTGq)]\n"
+        '- Ann Lee, Bo Chen. "Deep nets for all". Nature 2015. [pdf](https://example.org/a.pdf)\n'
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ('POYO: Towards a "universal translator" for neural dynamics', "NeurIPS", 2024),
+        ("Deep nets for all", "Nature", 2015),
+    ]

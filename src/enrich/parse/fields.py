@@ -472,6 +472,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     leftovers: list[str] = []
     rest_clean = _strip_title(rest)
     quoted = _QUOTED_RE.search(rest)
+    if quoted and not _quotes_a_title(rest[: quoted.start()]):
+        quoted = None  # 'Towards a "universal translator" for …': a quote inside the title
     authors_like = False
     bold_text = _strip_title(_bold_run(head, bold_before)) if bold_before is not None else ""
     if key is not None:
@@ -491,7 +493,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         if after_bold.lstrip().startswith(":") and _has_words(after_bold):
             # "**ENeRF**: Efficient Neural Radiance Fields …": the bold is the name in the title
             title, tail = _split_pieces(after_bold.lstrip()[1:])
-            reading.title = f"{bold_text}: {_strip_title(title)}"
+            reading.title = f"{bold_text}: {_strip_title(title)}".rstrip(".")
             leftovers.extend(tail)
             leftovers.append(rest_clean.split(bold_text, 1)[0])
         else:
@@ -556,6 +558,18 @@ def _title_after_links(reading: Reading, after: Sequence[Seg], leftovers: list[s
             reading.venue_tag = tag
     leftovers.extend(tail)
     return [s for s in after if s.kind != "text"]
+
+
+def _quotes_a_title(before: str) -> bool:
+    """Whether quote marks after ``before`` hold the title: nothing before them, or authors
+    ('A. Author, B. Author, "Title," …'), or a finished piece ('Authors. "Title." Venue')."""
+    before = before.strip()
+    return (
+        not before
+        or before.endswith((",", ".", ":", ";"))
+        or _authors_and_date(before.strip(" ,.;:"))
+        or _only_tags(before)
+    )
 
 
 def _authors_and_date(text: str) -> bool:
