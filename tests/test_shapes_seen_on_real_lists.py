@@ -582,3 +582,23 @@ def test_a_quote_inside_a_title_is_not_the_title() -> None:
         ('POYO: Towards a "universal translator" for neural dynamics', "NeurIPS", 2024),
         ("Deep nets for all", "Nature", 2015),
     ]
+
+
+def test_an_items_paragraphs_are_its_fields_one_by_one() -> None:
+    # Title, then the authors, then venue and year, each a paragraph of the item: 320 of one
+    # list's 332 entries had no authors and the venue "Qi Liu IJCAI".
+    parsed = parse(
+        "31. **Towards a new generation of cognitive diagnosis**\n"
+        "\n"
+        "    *Ann Lee, Bo Chen*\n"
+        "\n"
+        "    IJCAI, 2021. [`conference`](http://example.org/ijcai21.pdf)\n"
+        "\n"
+        "32. **Wrapped fields stay whole**\n"
+        "    *Cy Wu (Korea Advanced Institute of\n"
+        "    Science and Technology) et al.* [pdf](https://arxiv.org/abs/2301.00001)\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Ann Lee, Bo Chen", "IJCAI", 2021),
+        ("Cy Wu (Korea Advanced Institute of Science and Technology) et al", None, None),
+    ]

@@ -195,8 +195,8 @@ class _Walker:
         item.content_line = (item.inlines[0].line if item.inlines else item.start) + 1
         for inline in item.inlines:
             first = inline.line + 1
-            if item.segs:
-                item.segs.append(Seg("break", " ", first))
+            if item.segs:  # a paragraph of its own: "\n", where a wrapped line is " "
+                item.segs.append(Seg("break", "\n", first))
             item.segs.extend(segments(inline, first))
 
     def _table(self, node: TreeNode) -> None:

@@ -173,6 +173,7 @@ _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
     r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z0-9(\[*\"“])"  # not after an initial or "vs."
     r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
+    r"|\s*\n\s*"  # a paragraph of its own
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
 _ET_AL_START_RE = re.compile(
@@ -450,6 +451,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     """Tag, title, fields and links of one entry from its segments."""
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
+    # An item's paragraphs stay apart ("\n"): each may be a field ("*Authors*", "ICLR, 2021").
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
     tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs))
@@ -501,7 +503,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             title, tail = _split_pieces(bold_text)
             reading.title = _strip_title(title).rstrip(".")
             leftovers.extend(tail)
-            leftovers.append(rest_clean.replace(bold_text, " ", 1))
+            by_line = "\n".join(squash(line) for line in rest.split("\n"))
+            leftovers.append(by_line.replace(bold_text, " ", 1) if bold_text in by_line
+                             else rest_clean.replace(bold_text, " ", 1))  # fmt: skip
         reading.title_marked = True
     elif quoted:
         reading.title = _strip_title(quoted["title"]).rstrip(".")
