@@ -602,3 +602,20 @@ def test_an_items_paragraphs_are_its_fields_one_by_one() -> None:
         ("Ann Lee, Bo Chen", "IJCAI", 2021),
         ("Cy Wu (Korea Advanced Institute of Science and Technology) et al", None, None),
     ]
+
+
+def test_a_table_cell_listing_works_one_per_line_is_one_entry_each() -> None:
+    # "[Title A](…)<br>[Title B](…)<br>[Title C](…)": one entry titled A, B and C its links.
+    parsed = parse(
+        "| Company | Idea | Key papers |\n"
+        "|---|---|---|\n"
+        "| **Acme** | Tune indexes | [Evaluating index tuning with advisors](https://arxiv.org/abs/"
+        "2603.09181)<br>[Bitmap filtering in the warehouse](https://example.org/sigmod26.html) |\n"
+        "| **Beta** | Learn codes | [Quantum annealing with learnt couplings](https://arxiv.org/abs/"
+        "2210.08114) <br><sub> **QuAnt:** learns the couplings</sub> |\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        "Evaluating index tuning with advisors",
+        "Bitmap filtering in the warehouse",
+        "Quantum annealing with learnt couplings",  # a note below a work stays with it
+    ]

@@ -5,13 +5,14 @@ A row holding only a bold cell is a group heading for the rows below it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import NamedTuple
 
 from enrich.heap import load_cache
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import Reading, read_entry, read_links
+from enrich.parse.fields import Reading, is_generic_label, read_entry, read_links
 from enrich.parse.inline import Inline, Seg, plain, segments, squash
 from enrich.parse.readers.bullets import split_papers
 from enrich.parse.venues import date_parts, split_venue_tag
@@ -188,6 +189,8 @@ def _row_candidates(
     # A row named by a Name column is one thing, however many papers it links (a family of
     # models); a row without one whose title cell names several papers is one entry each.
     pieces = split_papers(cand, source_segs, current_year) if cols.name is None else [cand]
+    if len(pieces) == 1 and cols.name is None:
+        pieces = _split_at_breaks(cand, source_segs, current_year)
     if len(pieces) == 1:
         return [cand]
     # The row's other cells (a Year, a Code column) hold for each paper; their links are
@@ -202,6 +205,36 @@ def _row_candidates(
     first.segs.extend(others)
     first.reading.links.extend(other_links)
     return pieces
+
+
+def _split_at_breaks(cand: Candidate, segs: list[Seg], current_year: int) -> list[Candidate]:
+    """"[Title A](…)<br>[Title B](…)": a cell listing works one per line, each linked by its
+    title, is one entry per work (a line with no titled link, a note, stays with the one above)."""
+    parts: list[list[Seg]] = [[]]
+    for seg in segs:
+        if seg.kind == "break" and parts[-1]:
+            parts.append([])
+        elif seg.kind != "break":
+            parts[-1].append(seg)
+    titled = [any(s.kind == "link" and len(s.text.split()) >= _TITLED_LINK_WORDS
+                  and not is_generic_label(s.text) for s in part) for part in parts]  # fmt: skip
+    if sum(titled) < 2 or not titled[0]:
+        return [cand]
+    works: list[list[Seg]] = []
+    for part, has_title in zip(parts, titled, strict=True):
+        if has_title or not works:
+            works.append(list(part))
+        else:
+            works[-1].extend(part)
+    out = []
+    for work in works:
+        reading = read_entry(work, "", current_year=current_year)
+        media = [s for s in work if s.kind in ("link", "image")]
+        out.append(dataclasses.replace(cand, reading=reading, segs=media, absorbed=[]))
+    return out
+
+
+_TITLED_LINK_WORDS = 3  # a link label this long names a work ("Paper", "PDF", "arXiv 2023" do not)
 
 
 class _CellTexts:
