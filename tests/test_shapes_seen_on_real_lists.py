@@ -619,3 +619,19 @@ def test_a_table_cell_listing_works_one_per_line_is_one_entry_each() -> None:
         "Bitmap filtering in the warehouse",
         "Quantum annealing with learnt couplings",  # a note below a work stays with it
     ]
+
+
+def test_a_footnote_cited_next_to_another_is_used() -> None:
+    # "[^5][^1]" reads in CommonMark as one link to [^1]; GitHub shows two footnotes. [^5] was
+    # reported "never used": it is cited, and the paper it names is in no entry (a warning).
+    parsed = parse(
+        "Link: [arXiv](https://arxiv.org/abs/2503.21471).[^5][^1]\n"
+        "\n"
+        "[^1]: https://arxiv.org/abs/2503.21471\n"
+        "[^5]: https://dl.acm.org/doi/10.1007/978-981-97-0669-3_11\n"
+        "[^7]: https://arxiv.org/abs/2001.00001\n"
+    )
+    assert [(p.line_no, p.severity, p.reason) for p in parsed.problems][1:] == [
+        (4, "warning", "footnote [^5] (cited at line 1) names a paper that is in no entry"),
+        (5, "error", "link reference definition [^7] names a paper but is never used"),
+    ]

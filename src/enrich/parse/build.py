@@ -59,6 +59,7 @@ ACCOUNTING_KEYS = (
 _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
     "tag fixes it)"  # fmt: skip
 _SHORT_PLAIN_RE = re.compile(r"[\w'’&/.-]+(?: [\w'’&/.-]+){0,3}")  # up to four plain words
+_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,9}[.)]\s")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
@@ -88,6 +89,7 @@ class _Builder:
         self._stray_lines: set[int] = set()  # of the verbatim block being read
         # Paper links in HTML comments: ledgered in place as `comment`, decided last (index).
         self._hidden_papers: list[tuple[int, Seg]] = []
+        self._footnote_citations: dict[str, int] | None = None  # footnote label -> first line
 
     def line(self, line_no: int) -> str:
         lines = self.w.lines
@@ -536,11 +538,31 @@ class _Builder:
             if squash(url) in used or not is_paper_id(url):
                 self._fate(seg, "ignored", "reference")
                 continue
-            reason = f"link reference definition [{label}] names a paper but is never used"
+            cited = self._cited_at(label, line) if label.startswith("^") else None
+            if cited is not None:
+                # "[^5][^1]" reads as one link to [^1]; GitHub shows two footnotes, so [^5] is
+                # used -- but the paper it names is in no entry
+                reason = (f"footnote [{label}] (cited at line {cited}) names a paper that is in "
+                          "no entry")  # fmt: skip
+            else:
+                reason = f"link reference definition [{label}] names a paper but is never used"
             self._fate(seg, "problem", reason)
-            self.problems.append(
-                ParseProblem(self.list_name, line, reason, self.line(line), "error")
-            )
+            self.problems.append(ParseProblem(self.list_name, line, reason, self.line(line),
+                                              "warning" if cited is not None else "error"))
+
+    def _cited_at(self, label: str, definition_line: int) -> int | None:
+        """The first line citing footnote ``label`` ("[^5]"), its definition's line aside. The
+        citations of every footnote are found in one pass over the list, when first asked."""
+        if self._footnote_citations is None:
+            self._footnote_citations = {}
+            for k, text in enumerate(self.w.lines):
+                if "[^" in text:
+                    for m in _FOOTNOTE_RE.finditer(text):
+                        if not (m.start() == len(text) - len(text.lstrip()) and
+                                text[m.end() : m.end() + 1] == ":"):  # not its definition
+                            self._footnote_citations.setdefault(m[1].casefold(), k + 1)
+        cited = self._footnote_citations.get(label[1:].casefold())
+        return cited if cited != definition_line else None
 
     def link_ledger(self) -> tuple[LinkFate, ...]:
         return tuple(f for _, f in sorted(self.ledger, key=lambda t: t[0]))
