@@ -290,14 +290,14 @@ def looks_like_authors(text: str) -> bool:
     in a list. Title-case titles are not: a lone " and " joins two names of 1-3 words only."""
     if not ("," in text or ";" in text or " and " in text or "&" in text or "et al" in text):
         return False  # one name alone is no author list
-    if _APA_AUTHORS_RE.fullmatch(text.strip().rstrip(".")) is not None:
-        return True  # "Granier, A., & Senn, W.": surnames and initials
     if "(" in text:
         text = _AFFILIATION_RE.sub("", text)
     text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
+    if _APA_AUTHORS_RE.fullmatch(cleaned + ".") or _APA_AUTHORS_RE.fullmatch(cleaned):
+        return True  # "Granier, A., & Senn, W.": surnames and initials
     # Cheap refusal first: names are capitalised, but for particles and list words.
     if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
         return False
