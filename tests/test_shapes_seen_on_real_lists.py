@@ -635,3 +635,56 @@ def test_a_footnote_cited_next_to_another_is_used() -> None:
         (4, "warning", "footnote [^5] (cited at line 1) names a paper that is in no entry"),
         (5, "error", "link reference definition [^7] names a paper but is never used"),
     ]
+
+
+# -- a fourth sweep: 4 large, popular lists (2026-12-01) ----------------------------------------
+
+
+def test_fields_on_lines_of_their_own_after_hard_breaks() -> None:
+    # "\\" at the end of each line: the title, the authors, the venue, the date the list added
+    # it. Authors were lost on all 270 entries of one list and the venue was "18 Aug".
+    parsed = parse(
+        "**Robust classifier guidance for diffusion** \\\n"
+        "*Ann Kawar, Bo Ganz, Cy Elad* \\\n"
+        "ICML 2022. [[Paper](https://arxiv.org/abs/2208.08664)] \\\n"
+        "18 Aug 2022\n"
+        "\n"
+        "**A unified perspective** <br>\n"
+        "*Calvin Luo, Di Wu* <br>\n"
+        "arXiv 2022. [[Paper](https://arxiv.org/abs/2208.11970)]\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Ann Kawar, Bo Ganz, Cy Elad", "ICML", 2022),
+        ("Calvin Luo, Di Wu", "arXiv", 2022),
+    ]
+
+
+def test_et_al_then_the_venue_after_a_comma() -> None:
+    parsed = parse(
+        "- [NeRF: scenes as radiance fields](https://arxiv.org/abs/2003.08934), Mildenhall et al.,"
+        " ECCV 2020 | [github](https://github.com/example/nerf)\n"
+        "- [Neural volumes in real time](https://arxiv.org/abs/2103.00001), Neff et al, CGF 2021\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Mildenhall et al", "ECCV", 2020),
+        ("Neff et al", "CGF", 2021),
+    ]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        "Rianne van den Berg, Ivan Titov, Max Welling",
+        "Wang, Xiaolong and Girshick, Ross and Gupta, Abhinav and He, Kaiming",
+        "Kipf, Thomas and others",
+    ],
+)
+def test_particles_and_bibtex_names_are_an_author_list(names: str) -> None:
+    assert looks_like_authors(names)
+
+
+@pytest.mark.parametrize(
+    "text", ["Paris, France", "Learning, Reasoning and Planning, Acting", "Smith, John"]
+)
+def test_one_bibtex_name_or_a_title_is_not_an_author_list(text: str) -> None:
+    assert not looks_like_authors(text)

@@ -156,16 +156,22 @@ _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
     }
 )  # fmt: skip
 # One author: capitalised words and initials ("J. R. R. Tolkien", "Ana-María López", "van Dijk").
-_NAME = r"(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:\s+(?:(?:van|von|de|der|del|da|di|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.\-]*){0,3}"  # noqa: E501
+_PARTICLES = r"(?:(?:van|von|de|der|den|del|da|di|du|dos|das|le|la|ter|ten)\s+){0,2}"
+_NAME = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:\s+{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’.\-]*){{0,3}}"
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
 _NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
-                               "da", "di", "le", "la"})  # fmt: skip
+                               "da", "di", "le", "la", "den", "du", "dos", "das", "ter", "ten",
+                               "others"})  # fmt: skip
 _APA_NAME = r"[A-ZÀ-Þ][\w'’\-]+(?: [A-ZÀ-Þ][\w'’\-]+)?, (?:[A-Z]\.[ -]?){0,2}[A-Z]\.?"
 _APA_AUTHORS_RE = re.compile(
     rf"{_APA_NAME}(?:,? (?:&|and) {_APA_NAME}|, {_APA_NAME})*(?:,? (?:&|and) {_APA_NAME}|"
     r",? et al\.?)?"
+)
+_BIBTEX_NAME = r"[A-ZÀ-Þ][\w'’\-]+, [A-ZÀ-Þ][\w'’.\-]*(?: [A-ZÀ-Þ][\w'’.\-]*)?"
+_BIBTEX_AUTHORS_RE = re.compile(  # two names at least: "Paris, France" is one place
+    rf"{_BIBTEX_NAME}(?: and {_BIBTEX_NAME})+(?: and others)?|{_BIBTEX_NAME} and others"
 )
 _AUTHOR_MARK_RE = re.compile(r"(?<=\w)[*∗†‡§]+")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
@@ -173,7 +179,8 @@ _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
     r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z0-9(\[*\"“])"  # not after an initial or "vs."
     r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
-    r"|\s*\n\s*"  # a paragraph of its own
+    r"|\s*\n\s*"  # a paragraph or a line of its own (a hard break)
+    r"|(?<=\bet al),\s+|(?<=\bet al\.),\s+"  # "Mildenhall et al., ECCV 2020"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
 _ET_AL_START_RE = re.compile(
@@ -298,6 +305,8 @@ def looks_like_authors(text: str) -> bool:
         return False
     if _APA_AUTHORS_RE.fullmatch(cleaned + ".") or _APA_AUTHORS_RE.fullmatch(cleaned):
         return True  # "Granier, A., & Senn, W.": surnames and initials
+    if _BIBTEX_AUTHORS_RE.fullmatch(cleaned) and not _has_title_word(cleaned):
+        return True  # "Wang, Xiaolong and Girshick, Ross and others": as BibTeX writes them
     # Cheap refusal first: names are capitalised, but for particles and list words.
     if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
         return False
@@ -308,7 +317,7 @@ def looks_like_authors(text: str) -> bool:
     names = [n.strip() for n in re.split(r"[,;&]|\band\b", cleaned) if n.strip()]
     if any(_ACRONYM_WORD_RE.fullmatch(w) for n in names for w in n.split()):
         return False  # "OverFeat, NYU": a name and an institute, not people
-    if any(w.lower().strip(".:") in _TITLE_WORDS for n in names for w in n.split()):
+    if _has_title_word(cleaned):
         return False  # "Simple and Controllable Music Generation": a title
     if not any(len(n.split()) >= 2 for n in names):
         return False  # people are written with a first and a last name
@@ -316,6 +325,10 @@ def looks_like_authors(text: str) -> bool:
         return True
     halves = re.split(r"\s+(?:and|&)\s+", cleaned)  # "A B and C D", "A B and C D and E F"
     return len(halves) >= 2 and all(1 <= len(h.split()) <= 3 for h in halves)
+
+
+def _has_title_word(text: str) -> bool:
+    return any(w.lower().strip(".:,;") in _TITLE_WORDS for w in text.split())
 
 
 def looks_like_citation(text: str) -> bool:

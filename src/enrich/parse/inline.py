@@ -214,7 +214,9 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
             styles.pop()
         elif kind in ("softbreak", "hardbreak"):
             line += 1
-            segs.append(Seg("break", " ", line))
+            # A hard break ("\\" or two spaces at the end of a line) ends a field of its own:
+            # "**Title** \\" "*Authors* \\" "arXiv 2022. [[Paper](…)]"; a wrapped line does not.
+            segs.append(Seg("break", "\n" if kind == "hardbreak" else " ", line))
         elif kind == "image":
             found = locator.locate(tok.url)
             segs.append(Seg("image", tok.content, found[0] if found else line, url=tok.url))
@@ -247,7 +249,7 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
                 alt = _html_attr(_HTML_ALT_RE.search(tok.content)) or ""
                 segs.append(Seg("image", alt, line, url=src))
             elif _HTML_BR_RE.match(tok.content):
-                segs.append(Seg("break", " ", line))
+                segs.append(Seg("break", "\n", line))  # "<br>": a hard break too
         i += 1
     return _recover_links(segs)
 
