@@ -7,7 +7,8 @@ Per list: lines, entries (by shape), distinct paper ids in the text (arXiv, ACL,
 OpenReview), how many reach an entry, how many only a reported problem or a code block, errors and
 warnings, ignored links by reason, the titles that still look like they carry something else
 (an author list, a venue, a link label) or are longer than 300 characters, and the entries that
-link several arXiv papers (two list items read as one, or an entry that links related work).
+link several arXiv papers (two list items read as one, or an entry that links related work),
+and how many entries have their authors, venue and year.
 """
 
 from __future__ import annotations
@@ -125,6 +126,10 @@ def measure(path: Path) -> dict[str, Any]:
         "links": parsed.link_accounting,
         "suspect_titles": len(suspects),
         "suspect_examples": suspects[:5],
+        # What the id count cannot see either: how many entries got their fields.
+        "with_authors": sum(1 for e in parsed.entries if e.listed_authors),
+        "with_venue": sum(1 for e in parsed.entries if e.listed_venue),
+        "with_year": sum(1 for e in parsed.entries if e.listed_year is not None),
         "entries_with_several_arxiv_ids": len(merged),
         "several_arxiv_examples": merged[:3],
     }
@@ -154,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    ignored links: {ignored}")
         for line, title, why in r["suspect_examples"]:
             print(f"    suspect title line {line} ({why}): {title[:100]}")
+        print(f"    fields: authors {r['with_authors']}, venue {r['with_venue']}, year "
+              f"{r['with_year']} of {r['entries']} entries")
         if r["entries_with_several_arxiv_ids"]:
             print(f"    entries with several arXiv ids: {r['entries_with_several_arxiv_ids']}")
         for line, title, ids in r["several_arxiv_examples"]:
@@ -166,12 +173,15 @@ def main(argv: list[str] | None = None) -> int:
     titles = sum(r["entries"] for r in results)
     suspect = sum(r["suspect_titles"] for r in results)
     several = sum(r["entries_with_several_arxiv_ids"] for r in results)
+    fields = {k: sum(r[k] for r in results) for k in ("with_authors", "with_venue", "with_year")}
     print(
         f"\nall {len(results)} lists: paper ids {reached}/{total} in entries "
         f"({reached / max(1, total):.2%}), {reported} only in reported problems, "
         f"{total - reached - reported} lost; "
         f"{sum(r['errors'] for r in results)} errors; suspect titles {suspect}/{titles} "
-        f"({suspect / max(1, titles):.2%}); entries with several arXiv ids {several}"
+        f"({suspect / max(1, titles):.2%}); entries with several arXiv ids {several}; with "
+        f"authors {fields['with_authors']}, venue {fields['with_venue']}, year "
+        f"{fields['with_year']}"
     )
     return 0
 
