@@ -790,9 +790,11 @@ def test_the_list_measure_counts_entries_that_link_several_arxiv_papers(tmp_path
     path = tmp_path / "list.md"
     path.write_text(
         "- Paper one [v1](https://arxiv.org/abs/2001.00001) [v2](https://arxiv.org/abs/2001.00002)\n"
-        "- Paper three [pdf](https://arxiv.org/abs/2001.00003)\n",
+        "- Paper three [pdf](https://arxiv.org/abs/2001.00003) - Ann Lee and Bo Chen, ICLR 2020\n",
         encoding="utf-8",
     )
     result = measure(path)
     assert result["entries_with_several_arxiv_ids"] == 1
     assert result["several_arxiv_examples"][0][2] == ["2001.00001", "2001.00002"]
+    # and how many entries got their fields: the second says its authors, venue and year
+    assert (result["with_authors"], result["with_venue"], result["with_year"]) == (1, 1, 1)

@@ -645,6 +645,7 @@ def _fill_fields(
     pieces = [_trim_piece(p) for text in leftovers for p in _pieces(text) if p]
     pieces.extend(_trim_piece(p) for p in _pieces(trailing) if p)
     description: list[str] = []
+    pieces = [part for piece in pieces for part in _authors_then_venue(piece)]
     for piece in pieces:
         if not piece:
             continue
@@ -672,6 +673,15 @@ def _trim_piece(piece: str) -> str:
     while piece and (unicodedata.category(piece[-1])[0] == "S" or piece[-1] == "\ufe0f"):
         piece = piece[:-1].rstrip(_PIECE_EDGES)
     return piece
+
+
+def _authors_then_venue(piece: str) -> list[str]:
+    """ "Ann Lee and Bo Chen, ICLR 2020": the authors, then where and when, split at the last
+    comma (when both halves read so); any other piece as it is."""
+    head, comma, tail = piece.rpartition(", ")
+    if comma and looks_like_venue_or_date(tail) and looks_like_authors(head):
+        return [head, tail]
+    return [piece]
 
 
 def _has_words(text: str) -> bool:
