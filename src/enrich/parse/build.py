@@ -64,7 +64,6 @@ _NUMBERED_RE = re.compile(r"^\s*\d{1,9}[.)]\s")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
 _TITLE_LINE_LEVEL = 4
-_TITLE_LINE_WORDS = 25
 _CJK_CLAUSE_MARKS = "，。；"
 _REFERENCE_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 _CODE_WHY = "indented 4+ spaces (or a tab), so Markdown shows it as code, not as a list entry"
@@ -90,6 +89,7 @@ class _Builder:
         # Paper links in HTML comments: ledgered in place as `comment`, decided last (index).
         self._hidden_papers: list[tuple[int, Seg]] = []
         self._footnote_citations: dict[str, int] | None = None  # footnote label -> first line
+        self._heading_dates: dict[str | None, tuple[str | None, int] | None] = {}
 
     def line(self, line_no: int) -> str:
         lines = self.w.lines
@@ -483,13 +483,18 @@ class _Builder:
         """(venue, year) of the nearest heading above an entry when it is only a year, or a
         venue and its year ("2023", "ICLR 2024"); a heading without a year says too little
         ("Nature" heads a journal family, "ICLR" may head its workshops)."""
-        for heading in (cand.subsection, cand.section):
+        return next((d for h in (cand.subsection, cand.section) if (d := self._dated(h))), None)
+
+    def _dated(self, heading: str | None) -> tuple[str | None, int] | None:
+        """(venue, year) a heading says, read once per heading (entries share their headings)."""
+        if heading not in self._heading_dates:
+            dated = None
             # short, and plain: not "🗓️ Highlights — May 13, 2024", "Papers accepted at …"
             if heading and _SHORT_PLAIN_RE.fullmatch(heading) and looks_like_venue_or_date(heading):
                 venue, year = split_venue_tag(heading, self.year)
-                if year is not None:
-                    return venue, year
-        return None
+                dated = (venue, year) if year is not None else None
+            self._heading_dates[heading] = dated
+        return self._heading_dates[heading]
 
     # -- the link ledger -------------------------------------------------------------------------
 
@@ -644,7 +649,7 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
         return not rest or looks_like_venue_or_date(rest)
     one_line = block.end - block.start == 1
     return one_line and text == r.title and not text.endswith((".", ":")) and (
-        2 <= len(text.split()) <= _TITLE_LINE_WORDS
+        2 <= len(text.split()) <= SENTENCE_WORDS
     )
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "is_generic_label",
     "looks_like_authors",
     "looks_like_citation",
+    "names_a_work",
     "read_entry",
     "read_links",
 ]
@@ -50,6 +51,7 @@ _TITLE_TRAIL = " \t[(:|,-–—;"
 _LONG_TITLE = 500  # characters; longer means lines ran together
 SENTENCE_WORDS = 25  # more words than a title has: a sentence
 _BUTTON_WORDS = 4  # a label in brackets this short names a link's kind; longer, a title
+_WORK_LABEL_WORDS = 3  # a link label this long may name the work ("Paper", "PDF" do not)
 # Link labels that name the kind of link, not the work: never used as a title.
 _GENERIC_WORDS = frozenset(
     {
@@ -292,6 +294,12 @@ def is_generic_label(label: str) -> bool:
     return looks_like_venue_or_date(cleaned)
 
 
+def names_a_work(label: str) -> bool:
+    """A link label that is a work's title: three words or more, and not "Paper", "arXiv 2023"
+    or "[Python Reference]"."""
+    return len(label.split()) >= _WORK_LABEL_WORDS and not is_generic_label(label)
+
+
 def looks_like_authors(text: str) -> bool:
     """ "A. Smith, B. Jones", "Joon Sung Park (Stanford) et al.", "Ann Lee and Bo Chen": names
     in a list. Title-case titles are not: a lone " and " joins two names of 1-3 words only."""
@@ -303,13 +311,13 @@ def looks_like_authors(text: str) -> bool:
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
+    # Cheap refusal first: names are capitalised, but for particles and list words.
+    if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
+        return False
     if _APA_AUTHORS_RE.fullmatch(cleaned + ".") or _APA_AUTHORS_RE.fullmatch(cleaned):
         return True  # "Granier, A., & Senn, W.": surnames and initials
     if _BIBTEX_AUTHORS_RE.fullmatch(cleaned) and not _has_title_word(cleaned):
         return True  # "Wang, Xiaolong and Girshick, Ross and others": as BibTeX writes them
-    # Cheap refusal first: names are capitalised, but for particles and list words.
-    if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
-        return False
     if _AUTHORS_RE.match(cleaned) is None:
         return False
     if "et al" in cleaned:

@@ -121,8 +121,7 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         # "Springer, Cham, 2019: 232-242", "IEEE Access, 2019, 7: 151144-151155": pages and a
         # volume after the year are not the venue's
         rest = " ".join(rest.split()).rstrip(" ,;:0123456789-–—").strip(" ,;")
-        venue = normalize_venue(rest) if any(ch.isalpha() for ch in rest) else None
-        return venue, int(m["year"])
+        return normalize_venue(rest), int(m["year"])
     return normalize_venue(cleaned), None
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from enrich.heap import load_cache
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import Reading, is_generic_label, read_entry, read_links
+from enrich.parse.fields import Reading, names_a_work, read_entry, read_links
 from enrich.parse.inline import Inline, Seg, plain, segments, squash
 from enrich.parse.readers.bullets import split_papers
 from enrich.parse.venues import date_parts, split_venue_tag
@@ -37,12 +37,11 @@ _DESCRIPTION_HEADERS = frozenset({"description", "desc", "summary", "notes", "no
                                   "contribution", "key idea", "abstract",
                                   "描述", "简介", "说明", "备注", "概要", "설명", "비고", "요약",
                                   "описание", "примечание"})  # fmt: skip
-_SOURCE_HEADERS = frozenset({"source", "paper", "papers", "title", "paper title", "publication",
-                             "reference", "paper name", "work", "article",
-                             "论文", "标题", "题目", "论文标题", "論文", "タイトル", "논문", "제목",
-                             "статья", "работа"})  # fmt: skip
+# The columns that may name the work, the first found winning ("Year | Publication | Title":
+# there the publication is the venue).
 _SOURCE_PRIORITY = ("title", "paper title", "paper name", "标题", "题目", "论文标题", "タイトル",
-                    "제목", "название", "paper", "papers", "论文", "論文", "논문", "статья")
+                    "제목", "название", "paper", "papers", "论文", "論文", "논문", "статья",
+                    "source", "publication", "reference", "work", "article", "работа")
 _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
                             "published in", "publisher", "pub", "where",
                             "会议", "期刊", "会议/期刊", "发表", "学会", "학회", "저널",
@@ -75,11 +74,9 @@ def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
 
 
 def _source_column(header: tuple[str, ...]) -> int | None:
-    """The column naming the work: a Title column before a Paper column before a Publication
-    column ("Year | Publication | Title": there the publication is the venue)."""
-    found = [k for k in (_column(header, frozenset({name})) for name in _SOURCE_PRIORITY)
-             if k is not None]  # fmt: skip
-    return found[0] if found else _column(header, _SOURCE_HEADERS)
+    """The column naming the work, by _SOURCE_PRIORITY."""
+    names = {h.translate(_HEADER_MARKUP).strip(): k for k, h in reversed(list(enumerate(header)))}
+    return next((names[name] for name in _SOURCE_PRIORITY if name in names), None)
 
 
 @load_cache(1024)  # once per table shape, not once per row
@@ -216,8 +213,7 @@ def _split_at_breaks(cand: Candidate, segs: list[Seg], current_year: int) -> lis
             parts.append([])
         elif seg.kind != "break":
             parts[-1].append(seg)
-    titled = [any(s.kind == "link" and len(s.text.split()) >= _TITLED_LINK_WORDS
-                  and not is_generic_label(s.text) for s in part) for part in parts]  # fmt: skip
+    titled = [any(s.kind == "link" and names_a_work(s.text) for s in part) for part in parts]
     if sum(titled) < 2 or not titled[0]:
         return [cand]
     works: list[list[Seg]] = []
@@ -233,8 +229,6 @@ def _split_at_breaks(cand: Candidate, segs: list[Seg], current_year: int) -> lis
         out.append(dataclasses.replace(cand, reading=reading, segs=media, absorbed=[]))
     return out
 
-
-_TITLED_LINK_WORDS = 3  # a link label this long names a work ("Paper", "PDF", "arXiv 2023" do not)
 
 
 class _CellTexts:

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import is_generic_label, read_entry
+from enrich.parse.fields import names_a_work, read_entry
 from enrich.parse.inline import VERBATIM_URL_RE, Seg, comment_links, squash
 from enrich.parse.links import is_paperish
 from enrich.parse.venues import looks_like_venue_or_date
@@ -159,9 +159,6 @@ def _text(cell: list[Seg]) -> str:
     return "".join(s.text for s in cell if s.kind == "text").replace("|", " ").strip()
 
 
-_LINKED_TITLE_WORDS = 3  # a paper's link label this long is its title, not "Paper" or "PDF"
-
-
 def _titled_paper_link(cell: list[Seg]) -> Seg | None:
     """The cell's one link, when the cell is nothing else and the link is a paper's, named by a
     title (not "Paper", not "arXiv 2023")."""
@@ -170,9 +167,7 @@ def _titled_paper_link(cell: list[Seg]) -> Seg | None:
         return None
     link = links[0]
     label = link.text.strip()
-    if len(label.split()) < _LINKED_TITLE_WORDS or is_generic_label(label):
-        return None
-    return link if is_paperish(link.url, label) else None
+    return link if names_a_work(label) and is_paperish(link.url, label) else None
 
 
 def read_html(
