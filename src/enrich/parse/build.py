@@ -399,7 +399,9 @@ class _Builder:
         if r is not None and not r.venue_tag:
             if not links and (cand.quoted or _reads_as_sentence(r.title)):
                 return "prose"  # a note in a call-out, a sentence: not a title missing its link
-            if not r.title and not any(is_paper_id(k.url) for k in links):
+            if not r.title and not any(is_paper_id(k.url) for k in links) and not (
+                _lost_its_title(r)
+            ):
                 return "prose"  # "- [Website](…)": a link to something, no paper, no title
         if cand.furniture:
             return "prose"
@@ -409,6 +411,7 @@ class _Builder:
             or (cand.table_id is not None and cand.table_id in entry_tables)
             # "22. *Li S, Zhang H, et al*. **Title**[J]. IEEE Access, 2019": a reference
             or (r is not None and bool(r.title) and bool(r.authors or (r.venue and r.year)))
+            or (r is not None and _lost_its_title(r))
         )
         return "problem" if looks_like_entry else "prose"
 
@@ -625,6 +628,11 @@ class _Builder:
             return (f"{what} has a title but no link (expected e.g. [[📝 Paper](https://…)] "
                     "after it)")  # fmt: skip
         return f"{what} has links but no title before the first link"
+
+
+def _lost_its_title(r: Reading) -> bool:
+    """ "- Ann Lee, Bo Chen. 2015. [paper](…)": a reference, its title left out."""
+    return not r.title and bool(r.authors) and any(is_paperish(k.url, k.label) for k in r.links)
 
 
 def _reads_as_sentence(title: str) -> bool:

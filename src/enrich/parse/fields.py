@@ -24,6 +24,7 @@ from enrich.parse.venues import (
     TAG_FULL_YEAR_RE,
     date_parts,
     looks_like_venue_or_date,
+    read_citation,
     split_venue_tag,
 )
 
@@ -160,6 +161,7 @@ _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
 # One author: capitalised words and initials ("J. R. R. Tolkien", "Ana-María López", "van Dijk").
 _PARTICLES = r"(?:(?:van|von|de|der|den|del|da|di|du|dos|das|le|la|ter|ten)\s+){0,2}"
 _NAME = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:\s+{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’.\-]*){{0,3}}"
+_ONE_NAME_RE = re.compile(rf"(?=\S+\s+\S){_NAME}")  # "David Chiang": two words at least
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
@@ -197,6 +199,16 @@ _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\
 _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
 _YEAR_TAG_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)")  # "2017", "'17"
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# Authors as PubMed (Vancouver) writes them, surname and initials with no dots, two at least:
+# "Smith J, Doe AB, et al. Title."
+_VANCOUVER_NAME = r"[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+)? [A-Z]{1,3}"
+_VANCOUVER_AUTHORS_RE = re.compile(
+    rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:, {_VANCOUVER_NAME}|, et al))"
+    r"\.\s+(?=\S)"
+)
+# The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
+# ("… et al.", "Inc.", an initial).
+_REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
@@ -430,21 +442,26 @@ def _pieces(text: str) -> list[str]:
     return _PIECE_SPLIT_RE.split(text)
 
 
-def _split_pieces(text: str) -> tuple[str, list[str]]:
+def _split_pieces(text: str, italic: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
-    are authors, venues or dates come off the title; the title itself is never split."""
+    are authors, venues, journals or dates come off the title; the title itself is never split.
+    ``italic``: the entry's italic text (journals' names are set so)."""
     if not _MAY_SPLIT_RE.search(text):
         return text, []  # one piece: nothing to split off
+    vancouver = _VANCOUVER_AUTHORS_RE.match(text)
+    if vancouver is not None:  # "Smith J, Doe A. Title. Journal. 2023;25:e1" (initials, no dots)
+        rest_title, tail = _split_pieces(text[vancouver.end() :], italic)
+        return rest_title, [vancouver["authors"], *tail]
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
     if looks_like_authors(pieces[0]):  # "Authors. Title. Venue"
-        rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :])
+        rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :], italic)
         return rest_title, [pieces[0], *tail]
     # Everything from the author list on is not the title ("Title. Authors. Journal Name");
     # without one, trailing venues and dates come off.
     keep = next((k for k in range(1, len(pieces)) if looks_like_authors(pieces[k])), len(pieces))
-    while keep > 1 and _trailing_piece(pieces[keep - 1]):
+    while keep > 1 and _trailing_piece(pieces[keep - 1], italic):
         keep -= 1
     if keep == len(pieces):
         return text, []
@@ -453,18 +470,20 @@ def _split_pieces(text: str) -> tuple[str, list[str]]:
     cut = len(text)
     for piece in reversed(tail):
         cut = text.rfind(piece, 0, cut)
-    return text[:cut], [p.strip(" .,;:()") for p in tail]
+    return _REFERENCE_STOP_RE.sub("", text[:cut].rstrip()), [p.strip(" .,;:()") for p in tail]
 
 
-def _trailing_piece(piece: str) -> bool:
-    """A piece after the title that is not part of it: authors, a venue or date, or an acronym
-    in parentheses ("IEEE(RAL)" splits into "IEEE" and "RAL)")."""
+def _trailing_piece(piece: str, italic: frozenset[str] = frozenset()) -> bool:
+    """A piece after the title that is not part of it: authors, a venue or date, a journal with
+    its citation numbers (or in italics), or an acronym in parentheses ("IEEE(RAL)" splits into
+    "IEEE" and "RAL)")."""
     stripped = piece.strip(" .,;:()")
     in_parentheses = piece.rstrip(" .,;:").endswith(")")
     return (
         looks_like_venue_or_date(stripped)
         or looks_like_authors(stripped)
         or (in_parentheses and _ACRONYM_RE.fullmatch(stripped) is not None)
+        or read_citation(stripped, italic=_in_italics(_trim_piece(piece), italic)) is not None
     )
 
 
@@ -489,6 +508,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         bold_before = None  # "**Authors:**" is a label, not a title
     links, warnings = read_links(segs[first_link:])
     reading = Reading(tag, "", links, warnings=warnings, field_key=key)
+    italic = frozenset(_trim_piece(s.text) for s in segs if s.style == "em" and s.kind == "text")
     if tag is not None and date_parts(tag) != (None, None):
         reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
         reading.venue_tag = None
@@ -498,6 +518,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     if quoted and not _quotes_a_title(rest[: quoted.start()]):
         quoted = None  # 'Towards a "universal translator" for …': a quote inside the title
     authors_like = False
+    one_author = ""
     bold_text = _strip_title(_bold_run(head, bold_before)) if bold_before is not None else ""
     if key is not None:
         reading.title = rest_clean  # the field's value; the caller decides what it is
@@ -515,13 +536,13 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
         if after_bold.lstrip().startswith(":") and _has_words(after_bold):
             # "**ENeRF**: Efficient Neural Radiance Fields …": the bold is the name in the title
-            title, tail = _split_pieces(after_bold.lstrip()[1:])
+            title, tail = _split_pieces(after_bold.lstrip()[1:], italic)
             reading.title = f"{bold_text}: {_strip_title(title)}".rstrip(".")
             leftovers.extend(tail)
             leftovers.append(rest_clean.split(bold_text, 1)[0])
         else:
             # "**Graph2vec (MLGWorkshop 2017)**": the venue and year come off the title
-            title, tail = _split_pieces(bold_text)
+            title, tail = _split_pieces(bold_text, italic)
             reading.title = _strip_title(title).rstrip(".")
             leftovers.extend(tail)
             by_line = "\n".join(squash(line) for line in rest.split("\n"))
@@ -538,15 +559,19 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or _only_tags(rest_clean)
         or (authors_like := _authors_and_date(rest_clean))
         or looks_like_venue_or_date(rest_clean)
+        or (one_author := _one_author_and_date(rest_clean))
     ) and (first := _title_link(segs[first_link:])) is not None:
         label = squash(first.text)
         reading.title = clean_label(label) if first.image_label else label
         reading.title_marked = True
+        if one_author:  # "David Chiang. 2007. [Title](…)": no later piece would read as authors
+            reading.authors = one_author
+            rest_clean = rest_clean.replace(one_author, " ", 1)
         leftovers.append(rest_clean)
     elif authors_like:
         leftovers.append(rest_clean)  # "Authors. [[Paper](…)]": no title here
     else:
-        title, tail = _split_pieces(rest_clean)
+        title, tail = _split_pieces(rest_clean, italic)
         reading.title = _strip_title(title)
         leftovers.extend(tail)
     if not reading.title_marked and key is None and looks_like_venue_or_date(reading.title):
@@ -555,7 +580,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     after = segs[first_link:]
     if not reading.title and key is None and not authors_like and _only_tags(rest_clean):
         after = _title_after_links(reading, after, leftovers)  # "[[pdf](…)] Title"
-    _fill_fields(reading, leftovers, after, current_year)
+    _fill_fields(reading, leftovers, after, current_year, italic)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
@@ -601,11 +626,31 @@ def _authors_and_date(text: str) -> bool:
     """An author list, with perhaps a year or venue after it: "A. Author, B. Author. 2015."."""
     if looks_like_authors(text):
         return True
-    pieces = [p.strip(" .,;:()") for p in _pieces(text)]
-    pieces = [p for p in pieces if p]
+    pieces = _trimmed_pieces(text)
     return len(pieces) > 1 and looks_like_authors(pieces[0]) and all(
         looks_like_venue_or_date(p) for p in pieces[1:]
     )
+
+
+def _one_author_and_date(text: str) -> str:
+    """The name in "David Chiang. 2007." (a name, then a year and perhaps a venue), else "".
+    Asked only before a link that names a work: "Information Extraction (IEEE …, 2015)" before
+    "[paper](…)" is a title."""
+    pieces = _trimmed_pieces(text)
+    if (
+        len(pieces) > 1
+        and _ONE_NAME_RE.fullmatch(pieces[0]) is not None
+        and not _has_title_word(pieces[0])
+        and all(looks_like_venue_or_date(p) for p in pieces[1:])
+        and any(_HAS_YEAR_RE.search(p) for p in pieces[1:])
+    ):
+        return pieces[0]
+    return ""
+
+
+def _trimmed_pieces(text: str) -> list[str]:
+    pieces = [p.strip(" .,;:()") for p in _pieces(text)]
+    return [p for p in pieces if p]
 
 
 def _only_tags(text: str) -> bool:
@@ -644,7 +689,11 @@ def _title_link(after: Sequence[Seg]) -> Seg | None:
 
 
 def _fill_fields(
-    reading: Reading, leftovers: list[str], after: Sequence[Seg], current_year: int
+    reading: Reading,
+    leftovers: list[str],
+    after: Sequence[Seg],
+    current_year: int,
+    italic: frozenset[str] = frozenset(),
 ) -> None:
     """Authors, venue, date and description from what is not the title or a link."""
     trailing = _trailing_text(after)
@@ -666,12 +715,22 @@ def _fill_fields(
                 reading.venue = reading.venue or venue
             reading.year = reading.year if reading.year is not None else year
             reading.month = reading.month if reading.month is not None else month
+        elif (cited := read_citation(piece, italic=_in_italics(piece, italic))) is not None:
+            journal, year = cited  # "npj Digital Medicine, 2023", "2023;25:e12345"
+            reading.venue = reading.venue or journal
+            reading.year = reading.year if reading.year is not None else year
         elif _has_words(piece):
             description.append(piece)
     if description:
         reading.description = _join(reading.description, " ".join(description))
 
 
+def _in_italics(piece: str, italic: frozenset[str]) -> bool:
+    """The piece is what the list set in italics: "In *Proceedings of NAACL*" counts."""
+    return bool(italic) and (piece in italic or _IN_RE.sub("", piece, count=1) in italic)
+
+
+_IN_RE = re.compile(r"^[Ii]n\s+")
 _PIECE_EDGES = " .,;:-–—|()[]\"“”"  # "Authors. " ". Venue": the title's quotes, left empty
 
 

@@ -11,7 +11,9 @@ from datetime import date
 
 from enrich.heap import load_cache
 
-__all__ = ["date_parts", "looks_like_venue_or_date", "normalize_venue", "split_venue_tag"]
+__all__ = [
+    "date_parts", "looks_like_venue_or_date", "normalize_venue", "read_citation", "split_venue_tag",
+]  # fmt: skip
 
 # "EMNLP'24", "ICLR’25", "Expert Systems with Applications'217" (a volume: no year).
 TAG_APOSTROPHE_RE = re.compile(r"^(?P<venue>.*?)\s*['’‘`´]\s*(?P<year>\d+)$")
@@ -166,3 +168,90 @@ def looks_like_venue_or_date(text: str) -> bool:
     if has_year and len(words) <= 3 and _ACRONYM_RE.search(cleaned):
         return True  # "SDM 2018", "IROS'21": an unknown venue's acronym and a year
     return venue_words == len(words) or (has_year and venue_words >= 1 and len(words) <= 4)
+
+
+# -- journals, as references in the sciences cite them -------------------------------------------
+# "npj Digital Medicine, 2023", "Journal of Affective Disorders, 12(3), 45–67", "NPJ Digit Med.
+# 2024 Mar;7(1):55" (Vancouver, as PubMed writes it): a journal's name, then its citation
+# numbers. Only text already not the title is read so (a piece after it), and only a name with
+# a word journals are named by: "Towards Better Mental Health Care" is a subtitle.
+_JOURNAL_WORDS = frozenset(
+    {
+        "journal", "transactions", "trans", "letters", "lett", "proceedings", "proc",
+        "annals", "ann", "archives", "arch", "bulletin", "bull", "magazine", "quarterly",
+        "frontiers", "front", "reports", "rep", "communications", "commun", "review", "reviews",
+        "rev", "research", "res", "medicine", "med", "medical", "psychiatry", "psychiatric",
+        "psychiatr", "psychology", "psychol", "psychological", "health", "healthcare",
+        "informatics", "inform", "nature", "nat", "lancet", "jama", "bmj", "bmc", "plos", "npj",
+        "cell", "science", "sci", "sciences", "neuron", "neuroscience", "neurosci", "neurology",
+        "neurol", "clinical", "clin", "biology", "biol", "biomedical", "biomed",
+        "bioinformatics", "physics", "phys", "chemistry", "chem", "disorders", "disord",
+        "therapy", "ther", "digit", "internet", "computing", "comput", "cognition", "cogn",
+        "linguistics", "economics", "econ", "acad", "natl", "engl", "ieee", "acm", "mdpi",
+        "elsevier", "springer", "sensors", "access",
+    }
+)  # fmt: skip
+_NAME_JOINERS = frozenset({"of", "and", "in", "on", "for", "the", "&", "de", "la", "für", "und"})
+# Words a title starts with and a journal's name does not.
+_TITLE_LEADS = frozenset(
+    {"towards", "toward", "on", "a", "an", "learning", "improving", "understanding",
+     "rethinking", "revisiting", "exploring", "beyond", "when", "what", "how", "why", "can",
+     "do", "does", "is", "are", "using", "evaluating", "assessing"}
+)  # fmt: skip
+# After the name: year (month, day), volume(issue), pages -- each optional, in this order.
+_CITATION_NUMBERS_RE = re.compile(
+    r"(?:[\s,.;:]*\(?(?P<year>(?:19|20)\d{2})\)?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?)?"
+    r"(?:[\s,.;:]*(?:[Vv]ol\.?\s*)?(?P<volume>\d+)[A-Za-z]?(?:\s*\(\s*[\w–-]+\s*\))?)?"
+    r"(?:[\s,.;:]*(?:pp?\.\s*)?(?P<pages>[eE]?\d+(?:\s*[-–—]\s*[eE]?\d+)?))?"
+    r"[\s.,;:]*"
+)
+# Where the name ends: the first separator before a digit or "(digit".
+_NAME_END_RE = re.compile(r"[\s,.;:]+(?=\(?\d)")
+
+
+@load_cache(16384)  # journal names repeat down a list
+def read_citation(text: str, *, italic: bool = False) -> tuple[str | None, int | None] | None:
+    """(journal, year) of a piece of a reference that is not its title: "npj Digital Medicine,
+    2023" -> ("npj Digital Medicine", 2023); "Journal of Affective Disorders, 12(3), 45–67" ->
+    (…, None); "2023;25:e12345" -> (None, 2023). A name alone counts only when ``italic`` (the
+    list set it so: "*JAMA Psychiatry*"). None when the text is not such a piece."""
+    cleaned = " ".join(text.split()).strip(" .,;:")
+    if not cleaned or len(cleaned) > 150:
+        return None
+    end = _NAME_END_RE.search(cleaned)
+    if cleaned[0].isdigit() or cleaned[0] == "(":
+        name, numbers = "", cleaned
+    elif end is not None:
+        name, numbers = cleaned[: end.start()], cleaned[end.start() :]
+    else:
+        name, numbers = cleaned, ""
+    m = _CITATION_NUMBERS_RE.fullmatch(numbers)
+    if m is None:
+        return None
+    year = int(m["year"]) if m["year"] else None
+    cited = year is not None or m["volume"] is not None or m["pages"] is not None
+    if not name:
+        return (None, year) if year is not None else None
+    name = _IN_VENUE_RE.sub("", name, count=1)  # "In *Proceedings of NAACL*": not the name's
+    if not (cited or italic) or not _journal_name(name):
+        return None
+    return normalize_venue(name), year
+
+
+def _journal_name(name: str) -> bool:
+    """ "Journal of Medical Internet Research", "npj Digital Medicine", "NPJ Digit Med",
+    "Proc Natl Acad Sci U S A": capitalised words (lower-case joiners between them), one at
+    least of the words journals are named by."""
+    words = name.split()
+    if not 1 <= len(words) <= 12 or words[0].lower() in _TITLE_LEADS:
+        return False
+    named = False
+    for word in words:
+        bare = word.strip(".,:;()").lower()
+        if not bare or bare in _NAME_JOINERS:
+            continue
+        if not (word[0].isupper() or word[0] == "(" or bare == "npj"
+                or (word[0].islower() and any(ch.isupper() for ch in word[1:]))):  # "eLife"
+            return False
+        named = named or bare in _JOURNAL_WORDS
+    return named

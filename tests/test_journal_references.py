@@ -1,0 +1,191 @@
+"""References as the sciences write them: journals with their citation numbers, PubMed's
+(Vancouver) author lists, APA, one author before a year. Found on real lists (2026-12-01: a list
+of medical LLM papers in journals, 150 entries with "Nature Medicine 2025" left in no field; a
+machine translation reading list whose 18 single-author papers were titled by their author);
+each case is written again here in the same shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from enrich.models import ParsedList
+from enrich.parse import parse_list
+from enrich.parse.venues import read_citation
+
+YEAR = 2026
+
+
+def parse(text: str) -> ParsedList:
+    return parse_list("journals", text.encode(), current_year=YEAR)
+
+
+def fields(line: str) -> tuple[str, str | None, str | None, int | None]:
+    parsed = parse("# Papers\n\n" + line + "\n")
+    assert len(parsed.entries) == 1, parsed.problems
+    e = parsed.entries[0]
+    return e.listed_title, e.listed_authors, e.listed_venue, e.listed_year
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "- [Conversational agents in mental health care](https://doi.org/10.1038/s41746-023-00979-5)"
+            " (npj Digital Medicine, 2023)",
+            ("Conversational agents in mental health care", None, "npj Digital Medicine", 2023),
+        ),
+        (
+            "- **Evaluating empathy of language models in therapy**. The Lancet Digital Health"
+            " 2024. [[paper](https://doi.org/10.1016/j.landig.2024.01.001)]",
+            ("Evaluating empathy of language models in therapy", None, "The Lancet Digital Health",
+             2024),
+        ),
+        (
+            "- Suicide risk detection with transformers. *JAMA Psychiatry* (2024)."
+            " [link](https://doi.org/10.1001/jamapsychiatry.2024.0001)",
+            ("Suicide risk detection with transformers", None, "JAMA Psychiatry", 2024),
+        ),
+        (
+            "- [Therapist feedback generation with LLMs](https://arxiv.org/abs/2401.00001),"
+            " Psychological Medicine, 2024.",
+            ("Therapist feedback generation with LLMs", None, "Psychological Medicine", 2024),
+        ),
+        (
+            "- [Peer support with LLMs](https://doi.org/10.2196/55555) - *Frontiers in Psychiatry*",
+            ("Peer support with LLMs", None, "Frontiers in Psychiatry", None),
+        ),
+        (
+            "* Deep relation extraction: an overview (Neural Computing and Applications, 2022)"
+            " [[paper](https://doi.org/10.1007/s00521-021-06667-3)]",
+            ("Deep relation extraction: an overview", None, "Neural Computing and Applications",
+             2022),
+        ),
+    ],
+    ids=["parenthesised", "after-bold-title", "italic-then-year", "after-link", "italic-alone",
+         "in-parentheses-after-title"],
+)
+def test_a_journal_after_the_title_is_the_venue(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "- Smith J, Doe A. Language models as peer supporters. *Journal of Medical Internet"
+            " Research*. 2023;25:e12345. [DOI](https://doi.org/10.2196/12345)",
+            ("Language models as peer supporters", "Smith J, Doe A",
+             "Journal of Medical Internet Research", 2023),
+        ),
+        (
+            "- Lee BK, Park S, Kim J, et al. Screening depression with voice. *NPJ Digit Med*."
+            " 2024 Mar;7(1):55. [PubMed](https://pubmed.ncbi.nlm.nih.gov/38000001/)",
+            ("Screening depression with voice", "Lee BK, Park S, Kim J, et al", "NPJ Digit Med",
+             2024),
+        ),
+        (
+            "- Luo, J., & Shah, S. (2025). Language models in counselling sessions. *Journal of"
+            " Affective Disorders*, 12(3), 45–67. [link](https://doi.org/10.1016/j.jad.2025.01.001)",
+            ("Language models in counselling sessions", "Luo, J., & Shah, S",
+             "Journal of Affective Disorders", 2025),
+        ),
+        (
+            "* David Chiang. 2007. [Hierarchical Phrase-Based Translation](https://aclanthology.org/J07-2003)."
+            " *Computational Linguistics*.",
+            ("Hierarchical Phrase-Based Translation", "David Chiang", "Computational Linguistics",
+             2007),
+        ),
+        (
+            "* Ann Lee and Bo Chen. 2003. [Phrase tables for translation](https://aclanthology.org/N03-1017)."
+            " In *Proceedings of NAACL*.",
+            ("Phrase tables for translation", "Ann Lee and Bo Chen", "Proceedings of NAACL", 2003),
+        ),
+    ],
+    ids=["vancouver", "vancouver-et-al-abbreviated-journal", "apa", "one-author-then-year",
+         "in-proceedings"],
+)
+def test_a_whole_reference_is_read_field_by_field(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # a subtitle after a full stop is the title's
+            "- **BERT. Pre-training of Deep Bidirectional Transformers for Language Understanding**"
+            " [paper](https://arxiv.org/abs/1810.04805)",
+            ("BERT. Pre-training of Deep Bidirectional Transformers for Language Understanding",
+             None, None, None),
+        ),
+        (  # health words, but no citation numbers and no italics: a subtitle
+            "- Mental health chatbots. Towards Better Mental Health Care."
+            " [paper](https://arxiv.org/abs/2401.00002)",
+            ("Mental health chatbots. Towards Better Mental Health Care.", None, None, None),
+        ),
+        (  # a sentence with a year is a description
+            "- [Chatbots for anxiety](https://arxiv.org/abs/2401.00003) - Released in 2023 by the"
+            " Health Team.",
+            ("Chatbots for anxiety", None, None, None),
+        ),
+        (  # two capitalised words before a year: a title when no link names the work
+            "* Information Extraction (IEEE Intelligent Systems, 2015)"
+            " [[paper](https://ieeexplore.ieee.org/document/7243219)]",
+            ("Information Extraction", None, "IEEE Intelligent Systems", 2015),
+        ),
+    ],
+    ids=["bold-title-with-a-full-stop", "subtitle-with-journal-words", "sentence-with-a-year",
+         "two-words-before-a-venue"],
+)
+def test_what_only_looks_like_a_journal_stays_where_it_was(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+
+
+def test_an_italic_author_below_a_title_is_not_a_journal() -> None:
+    # "J." is an initial, not "Journal" abbreviated.
+    parsed = parse(
+        "# Papers\n\n"
+        "13. **Accelerating discovery with graph reasoning**\n\n"
+        "    *Markus J. Buehler*\n\n"
+        "    arXiv, 2024. [paper](https://arxiv.org/abs/2403.11996)\n"
+    )
+    assert [(e.listed_title, e.listed_venue) for e in parsed.entries] == [
+        ("Accelerating discovery with graph reasoning", "arXiv")
+    ]
+
+
+def test_a_reference_that_lost_its_title_is_reported_not_taken_for_prose() -> None:
+    # Its link is labelled a paper but carries no id: it was ledgered as prose, silently.
+    parsed = parse(
+        "# Papers\n\n"
+        "- Ann Lee, Bo Chen. 2015. [paper](https://ieeexplore.ieee.org/document/7243219)\n"
+    )
+    assert parsed.entries == ()
+    assert [(p.line_no, p.severity, p.reason) for p in parsed.problems] == [
+        (3, "error", "bullet has links but no title before the first link")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "italic", "expected"),
+    [
+        ("npj Digital Medicine, 2023", False, ("npj Digital Medicine", 2023)),
+        ("Proc Natl Acad Sci U S A. 2020;117(3):1-10", False, ("Proc Natl Acad Sci U S A", 2020)),
+        ("IEEE Access, 2019, 7: 151144-151155", False, ("IEEE Access", 2019)),
+        ("2024 Mar;7(1):55", False, (None, 2024)),
+        ("BMJ", True, ("BMJ", None)),
+        ("BMJ", False, None),  # a name alone, not set in italics: anything
+        ("Towards Mental Health Care 2030", False, None),  # how titles start
+        ("Released in 2023 by the Health Team", False, None),
+        ("12(3), 45–67", False, None),  # numbers with no name and no year
+    ],
+)
+def test_read_citation(
+    text: str, italic: bool, expected: tuple[str | None, int | None] | None
+) -> None:
+    assert read_citation(text, italic=italic) == expected
