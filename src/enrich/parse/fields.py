@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enrich.heap import load_cache
 from enrich.models import Link
 from enrich.parse.inline import Seg, clean_label, squash
-from enrich.parse.links import is_paperish, is_target
+from enrich.parse.links import badge_words, is_paperish, is_target
 from enrich.parse.venues import (
     TAG_APOSTROPHE_RE,
     TAG_FULL_YEAR_RE,
@@ -581,12 +581,29 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     if not reading.title and key is None and not authors_like and _only_tags(rest_clean):
         after = _title_after_links(reading, after, leftovers)  # "[[pdf](…)] Title"
     _fill_fields(reading, leftovers, after, current_year, italic)
+    if reading.venue is None and not reading.venue_tag:
+        _venue_from_badges(reading, segs, current_year)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
                          "together?"))  # fmt: skip
     return reading
+
+
+def _venue_from_badges(reading: Reading, segs: Sequence[Seg], current_year: int) -> None:
+    """The venue and year a badge shows ("![ICML](…/badge/ICML-2021-red)"), when the text names
+    none: many lists write an entry's venue only so."""
+    for seg in segs:
+        if seg.kind != "image":
+            continue
+        words = badge_words(seg.url)
+        if words is None or not _HAS_YEAR_RE.search(words) or not looks_like_venue_or_date(words):
+            continue
+        venue, year = split_venue_tag(words, current_year)
+        reading.venue = venue
+        reading.year = reading.year if reading.year is not None else year
+        return
 
 
 def _title_after_links(reading: Reading, after: Sequence[Seg], leftovers: list[str]) -> list[Seg]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from enrich.heap import load_cache
+from enrich.parse.links import badge_words
 
 __all__ = [
     "VERBATIM_URL_RE", "Inline", "Seg", "Tok", "clean_label", "comment_links", "plain", "segments",
@@ -154,7 +155,9 @@ def _link_segment(children: Sequence[Tok], start: int) -> tuple[str, list[Seg], 
         j += 1
     text = "".join(label).strip()
     only_images = not text and bool(images)
-    return text or " ".join(i.text for i in images), images, only_images, j
+    # A badge with no alt text still says what it links to: "/badge/Paper-purple" is "Paper".
+    named = (i.text or badge_words(i.url) or "" for i in images)
+    return text or " ".join(named), images, only_images, j
 
 
 class _LineLocator:

@@ -10,7 +10,7 @@ reads ids out of URLs.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from enrich.heap import load_cache
 from enrich.ids import PAPER_KINDS, canonicalize
@@ -19,6 +19,7 @@ from enrich.resolve import node_of
 __all__ = [
     "IGNORE_REASONS",
     "LINK_FATES",
+    "badge_words",
     "furniture_heading",
     "ignore_reason",
     "is_paper_id",
@@ -141,6 +142,39 @@ def malformed_paper_link(url: str) -> str | None:
         return None
     return (f"arXiv link without a valid id ({m['rest'] or 'nothing'} after /abs/): "
             "a digit lost? The paper cannot be fetched")  # fmt: skip
+
+
+# A static badge says what its address says: "/badge/ICML-2021-red" (label, message, colour),
+# "/badge/Paper-purple" (message, colour); "--" is a dash, "__" an underscore, "_" a space.
+_STATIC_BADGE_RE = re.compile(r"^/badge/(?P<content>[^?#]+?)(?:\.(?:svg|png))?$")
+_BADGE_DASH_RE = re.compile(r"(?<!-)-(?!-)")
+
+
+@load_cache(4096)  # a list repeats its badges
+def badge_words(url: str) -> str | None:
+    """The words a static shields.io or badgen badge shows ("ICML 2021", "Paper"), read off its
+    address; None for any other image."""
+    host = _host(url.strip())
+    if host not in ("img.shields.io", "shields.io", "badgen.net"):
+        return None
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    m = _STATIC_BADGE_RE.match(path)
+    if m is None:
+        return None
+    if host == "badgen.net":  # /badge/label/message/colour
+        parts = m["content"].split("/")[:2]
+    elif "/" in m["content"]:
+        return None  # not a static badge
+    else:
+        parts = _BADGE_DASH_RE.split(m["content"])
+        parts = parts[:-1] if len(parts) > 1 else parts  # the last part is the colour
+    words = [unquote(p.replace("--", "-").replace("__", "\0").replace("_", " ").replace("\0", "_"))
+             for p in parts]  # fmt: skip
+    text = " ".join(" ".join(w.split()) for w in words if w.strip())
+    return text or None
 
 
 def _host(url: str) -> str:

@@ -1,8 +1,9 @@
-"""References as the sciences write them: journals with their citation numbers, PubMed's
-(Vancouver) author lists, APA, one author before a year. Found on real lists (2026-12-01: a list
-of medical LLM papers in journals, 150 entries with "Nature Medicine 2025" left in no field; a
-machine translation reading list whose 18 single-author papers were titled by their author);
-each case is written again here in the same shape."""
+"""Where real lists put an entry's venue and authors beyond a tag: references as the sciences
+write them (journals with their citation numbers, PubMed's (Vancouver) author lists, APA, one
+author before a year) and venue badges. Found on real lists (2026-12-01: 150 of a medical list's
+214 entries with "Nature Medicine 2025" in no field; 18 single-author papers of a reading list
+titled by their author; 115 + 158 entries of four lists whose venue was only a badge); each case
+is written again here in the same shape."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from enrich.models import ParsedList
 from enrich.parse import parse_list
+from enrich.parse.links import badge_words
 from enrich.parse.venues import read_citation
 
 YEAR = 2026
@@ -189,3 +191,77 @@ def test_read_citation(
     text: str, italic: bool, expected: tuple[str | None, int | None] | None
 ) -> None:
     assert read_citation(text, italic=italic) == expected
+
+
+# -- venue badges ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a Markdown badge on the item's next line (after a hard break)
+            "* Deep widgets for sorting [[Paper]](https://arxiv.org/abs/2101.00001)  \n"
+            "  ![ICML](https://img.shields.io/badge/ICML-2021-red)\n",
+            ("Deep widgets for sorting", "ICML", 2021),
+        ),
+        (  # an HTML badge on the same line; the year of the text wins, the badge names the venue
+            "- **Wide widgets for search** May 2020."
+            " <img src='https://img.shields.io/badge/CHI-2020-green'>"
+            " [paper](https://arxiv.org/abs/2101.00005)\n",
+            ("Wide widgets for search", "CHI", 2020),
+        ),
+        (  # underscores are spaces, "--" a dash
+            "+ [Tall widgets for ranking](https://arxiv.org/abs/2101.00006) Ann Lee et al"
+            ' <img src="https://img.shields.io/badge/IEEE_TCAD-2021-green.svg" alt="13-pages">\n',
+            ("Tall widgets for ranking", "IEEE TCAD", 2021),
+        ),
+        (  # an arXiv badge shows an id, not a venue and year: nothing read from it
+            "- [Short widgets](https://arxiv.org/abs/2101.00007)"
+            " [![arXiv](https://img.shields.io/badge/arXiv-2101.00007-b31b1b.svg)](https://arxiv.org/abs/2101.00007)\n",
+            ("Short widgets", None, None),
+        ),
+        (  # a venue written in the text is kept
+            "- (*ACL'24*) Long widgets [[paper](https://arxiv.org/abs/2101.00008)]"
+            " ![](https://img.shields.io/badge/EMNLP-2023-blue)\n",
+            ("Long widgets", "ACL", 2024),
+        ),
+    ],
+    ids=["markdown-next-line", "html-same-line", "underscores", "arxiv-id-badge", "tag-wins"],
+)
+def test_a_venue_badge_names_the_venue(
+    text: str, expected: tuple[str, str | None, int | None]
+) -> None:
+    parsed = parse("# Papers\n\n" + text)
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]
+
+
+def test_a_link_labelled_only_by_a_badge_takes_the_badge_words() -> None:
+    # "<a><img src='…/badge/Paper-purple'></a>": the label was empty, so Paper, Code and
+    # Dataset links could not be told apart.
+    parsed = parse(
+        "# Papers\n\n"
+        "- **Wide widgets** <a href='https://arxiv.org/abs/2101.00005'>"
+        "<img src='https://img.shields.io/badge/Paper-purple'></a>"
+        " <a href='https://github.com/a/b'><img src='https://img.shields.io/badge/Code-black'></a>\n"
+    )
+    assert [(k.label, k.url) for k in parsed.entries[0].links] == [
+        ("Paper", "https://arxiv.org/abs/2101.00005"),
+        ("Code", "https://github.com/a/b"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://img.shields.io/badge/ICML-2021-red", "ICML 2021"),
+        ("https://img.shields.io/badge/IEEE_TAC-2025-blue", "IEEE TAC 2025"),
+        ("https://img.shields.io/badge/Paper-purple", "Paper"),
+        ("https://img.shields.io/badge/NeurIPS%202023-Oral-blue?style=flat", "NeurIPS 2023 Oral"),
+        ("https://img.shields.io/badge/Code--Llama-2023-green", "Code-Llama 2023"),
+        ("https://badgen.net/badge/ICLR/2024/green", "ICLR 2024"),
+        ("https://img.shields.io/github/stars/a/b", None),  # a live badge: no words of its own
+        ("https://example.org/badge/ICML-2021-red", None),
+    ],
+)
+def test_badge_words(url: str, words: str | None) -> None:
+    assert badge_words(url) == words
