@@ -265,3 +265,67 @@ def test_a_link_labelled_only_by_a_badge_takes_the_badge_words() -> None:
 )
 def test_badge_words(url: str, words: str | None) -> None:
     assert badge_words(url) == words
+
+
+# -- venues the list does not spell as known acronyms --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "* **Learning to grasp unknown objects** <br>\n*Ann Lee, Bo Chen* <br>\n"
+            "CoRL, 2020. [[Paper]](https://arxiv.org/abs/2001.00001)\n",
+            ("Learning to grasp unknown objects", "CoRL", 2020),
+        ),
+        (
+            "* **Indoor scene meshes from phone video** <br>\n*Ann Lee, Bo Chen* <br>\n"
+            "3DV, 2019. [[Paper]](https://arxiv.org/abs/2001.00002)\n",
+            ("Indoor scene meshes from phone video", "3DV", 2019),
+        ),
+        (  # the venue first, then the title
+            "- CoRL 2022, Grasping unknown objects from clutter, [Website](https://grasp.example.org/)\n",
+            ("Grasping unknown objects from clutter", "CoRL", 2022),
+        ),
+        (  # a workshop's acronym with no year, under a year's heading
+            "## 2016\n* Nick: \"Tracking objects with siamese nets\" ECCVW."
+            " [[Paper]](https://arxiv.org/abs/2001.00005)\n",
+            ("Tracking objects with siamese nets", "ECCVW", 2016),
+        ),
+        (  # what follows the venue's year is an affiliation, not the venue's
+            "- [Mobile manipulation from teleoperation](https://arxiv.org/abs/2001.00006), CoRL,"
+            " 2024, Stanford | [code](https://github.com/a/b)\n",
+            ("Mobile manipulation from teleoperation", "CoRL", 2024),
+        ),
+        (  # a name glued to a year in Chinese text is no acronym; "2017年" is a year, no venue
+            "- **让AI当法官(BDCI2017)**, 2017年 [[Detail](https://www.example.org/c/277)]\n",
+            ("让AI当法官", None, 2017),
+        ),
+    ],
+    ids=["corl-line", "3dv-line", "venue-first", "workshop-no-year", "affiliation-after-year",
+         "cjk-glued-year"],
+)
+def test_venue_acronyms_in_any_case(
+    text: str, expected: tuple[str, str | None, int | None]
+) -> None:
+    parsed = parse("# Papers\n\n" + text)
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]
+
+
+def test_a_full_title_column_names_the_work_beside_a_short_name_column() -> None:
+    # "Short name | Full title" (论文简称 | 完整标题 on a real list): the short name was the title,
+    # or, with no arXiv link, the label of the next link ("CVF"); the first author was lost.
+    parsed = parse(
+        "# ICCV 2025 papers\n\n"
+        "| # | 论文简称 | 完整标题 | 第一作者 | arXiv | CVF PDF |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | WidgetNet | Learning widgets from gadgets | Zhou | "
+        "[2502.00001](https://arxiv.org/abs/2502.00001) | "
+        "[CVF](https://openaccess.thecvf.com/content/ICCV2025/papers/Zhou_ICCV_2025_paper.pdf) |\n"
+        "| 2 | GizmoNet | Gizmo priors for widget prediction | Feng | - | "
+        "[CVF](https://openaccess.thecvf.com/content/ICCV2025/papers/Feng_ICCV_2025_paper.pdf) |\n"
+    )
+    assert [(e.listed_title, e.listed_authors) for e in parsed.entries] == [
+        ("Learning widgets from gadgets", "Zhou"),
+        ("Gizmo priors for widget prediction", "Feng"),
+    ]

@@ -40,6 +40,8 @@ _VENUE_WORDS = frozenset(_VENUES) | frozenset(
         "preprint", "workshop", "findings", "proceedings", "journal", "conference", "transactions",
         "acm", "ieee", "springer", "elsevier", "biorxiv", "medrxiv", "ssrn", "coling", "aistats",
         "uai", "colm", "iclr", "icml", "neurips", "nips", "aaai", "www", "emnlp", "naacl", "eacl",
+        "eccvw", "iccvw", "cvprw", "corl", "wacv", "bmvc", "accv", "icra", "iros", "miccai",
+        "isbi", "icpr", "icip", "ijcv", "tmi", "tcsvt", "tnnls",
     }
 )  # fmt: skip
 _MONTHS = {
@@ -63,7 +65,9 @@ _MONTH_YEAR_RE = re.compile(
 )
 _YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_ACRONYM_RE = re.compile(r"\b[A-Z]{2,8}\b")
+# A venue's acronym: two capitals at least, any case between ("SDM", "CoRL", "3DV", "ECCVW");
+# not a name glued to a year ("BDCI2017") nor letters inside other script ("让AI当").
+_ACRONYM_RE = re.compile(r"\b(?=(?:[a-z0-9]*[A-Z]){2})[A-Z0-9][A-Za-z]{1,9}\b")
 # A year inside a tag, with a month or day after it: "CVPR 2023 highlight", "arXiv 2023.04".
 _YEAR_INSIDE_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:[./-]\d{1,2}){0,2}(?![\d])")
 _MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -119,10 +123,15 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         journal = cleaned[: m.start() - 1].rstrip(" 0123456789.,:;()")
         return normalize_venue(journal), int(m["year"])
     if m:  # "CVPR 2023 highlight"; "September 2023, arXiv" (the month is the date's)
-        rest = _MONTH_WORD_RE.sub(" ", cleaned[: m.start()] + cleaned[m.end() :])
+        before = _MONTH_WORD_RE.sub(" ", cleaned[: m.start()])
+        after = cleaned[m.end() :]
+        if after.lstrip().startswith(",") and any(ch.isalpha() for ch in before):
+            after = ""  # "CoRL, 2024, Stanford": what follows the venue's year is not the venue
+        rest = _MONTH_WORD_RE.sub(" ", before + after)
         # "Springer, Cham, 2019: 232-242", "IEEE Access, 2019, 7: 151144-151155": pages and a
         # volume after the year are not the venue's
         rest = " ".join(rest.split()).rstrip(" ,;:0123456789-–—").strip(" ,;")
+        rest = rest.strip("年月日号 ,;，；、")  # "2017年": a year's own mark in Chinese, Japanese
         return normalize_venue(rest), int(m["year"])
     return normalize_venue(cleaned), None
 

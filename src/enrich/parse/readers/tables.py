@@ -38,17 +38,22 @@ _DESCRIPTION_HEADERS = frozenset({"description", "desc", "summary", "notes", "no
                                   "描述", "简介", "说明", "备注", "概要", "설명", "비고", "요약",
                                   "описание", "примечание"})  # fmt: skip
 # The columns that may name the work, the first found winning ("Year | Publication | Title":
-# there the publication is the venue).
-_SOURCE_PRIORITY = ("title", "paper title", "paper name", "标题", "题目", "论文标题", "タイトル",
-                    "제목", "название", "paper", "papers", "论文", "論文", "논문", "статья",
-                    "source", "publication", "reference", "work", "article", "работа")
+# there the publication is the venue); after the title columns, any header that says "title"
+# ("Full title", "完整标题") but not "short".
+_TITLE_HEADERS = ("title", "paper title", "paper name", "标题", "题目", "论文标题", "タイトル",
+                  "제목", "название")
+_WORK_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья", "source", "publication",
+                 "reference", "work", "article", "работа")
+_SAYS_TITLE = ("title", "标题", "题目", "全称", "タイトル", "제목", "название")
+_SAYS_SHORT = ("short", "abbr", "简称", "缩写", "略称")
 _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
                             "published in", "publisher", "pub", "where",
                             "会议", "期刊", "会议/期刊", "发表", "学会", "학회", "저널",
                             "конференция", "журнал"})  # fmt: skip
-_AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "team", "institution",
-                             "affiliation", "organization", "org",
-                             "作者", "著者", "저자", "автор", "авторы"})  # fmt: skip
+_AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "lead author", "author(s)",
+                             "team", "institution", "affiliation", "organization", "org",
+                             "作者", "第一作者", "一作", "著者", "第一著者", "저자", "제1저자",
+                             "автор", "авторы"})  # fmt: skip
 # A row number or id column ("No.", "#", "ID"): it names no work.
 _INDEX_HEADERS = frozenset({"no.", "no", "#", "id", "index", "num", "number", "序号", "编号"})
 _ESCAPED_RE = re.compile(r"\\.")
@@ -74,9 +79,17 @@ def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
 
 
 def _source_column(header: tuple[str, ...]) -> int | None:
-    """The column naming the work, by _SOURCE_PRIORITY."""
+    """The column naming the work: a title column, else one that names the work otherwise."""
     names = {h.translate(_HEADER_MARKUP).strip(): k for k, h in reversed(list(enumerate(header)))}
-    return next((names[name] for name in _SOURCE_PRIORITY if name in names), None)
+    titled = next((k for name, k in sorted(names.items(), key=lambda item: item[1])
+                   if any(w in name for w in _SAYS_TITLE)
+                   and not any(w in name for w in _SAYS_SHORT)), None)  # fmt: skip
+    found = next((names[name] for name in _TITLE_HEADERS if name in names), None)
+    if found is None:  # "Short name | Full title": the full title names the work
+        found = titled
+    return found if found is not None else next(
+        (names[name] for name in _WORK_HEADERS if name in names), None
+    )
 
 
 @load_cache(1024)  # once per table shape, not once per row
