@@ -329,3 +329,67 @@ def test_a_full_title_column_names_the_work_beside_a_short_name_column() -> None
         ("Learning widgets from gadgets", "Zhou"),
         ("Gizmo priors for widget prediction", "Feng"),
     ]
+
+
+# -- authors as references write them -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # APA, one author, "Surname, Given." before the year and a linked title
+            "> Doe, Jane. (2014). [Widgets and the poor](https://example.org/w1.pdf)."
+            " Econometrica, 82(1), 229-269.\n",
+            ("Widgets and the poor", "Doe, Jane", "Econometrica", 2014),
+        ),
+        (  # IEEE style: one author before a quoted title
+            '1. L. R. Smith, “A tutorial on widgets and gadgets”, Proceedings of the IEEE, 1989.'
+            " [PDF](https://example.org/a.pdf)\n",
+            ("A tutorial on widgets and gadgets", "L. R. Smith", "Proceedings of the IEEE", 1989),
+        ),
+        (  # one author in italics before a bold title
+            "- *Roe, John.* **Narrow widgets for search**"
+            " <a href='https://arxiv.org/abs/2101.00011'>paper</a>\n",
+            ("Narrow widgets for search", "Roe, John", None, None),
+        ),
+        (  # letters of Latin Extended-A opening a name
+            "- *Islam, Saad, Iza Škrjanec, and Vera Demberg.* **Tackling widgets**"
+            " <a href='https://arxiv.org/abs/2101.00009'>paper</a>\n",
+            ("Tackling widgets", "Islam, Saad, Iza Škrjanec, and Vera Demberg", None, None),
+        ),
+        (  # a generational suffix is no institute's acronym
+            "* **Visual navigation with assistance** <br>\n*Kai Lee, Hal Smith III* <br>\n"
+            "EMNLP, 2019. [[Paper]](https://arxiv.org/abs/2001.00023)\n",
+            ("Visual navigation with assistance", "Kai Lee, Hal Smith III", "EMNLP", 2019),
+        ),
+        (  # "/*" marks and a name left out between two commas
+            "* **Rearranging objects without goals** <br>\n*Kai Lee/*, Bo Chen/*, Cy Dong* <br>\n"
+            "NeurIPS, 2022. [[Paper]](https://arxiv.org/abs/2001.00024)\n",
+            ("Rearranging objects without goals", "Kai Lee/, Bo Chen/, Cy Dong", "NeurIPS", 2022),
+        ),
+        (
+            "* **Dialog navigation agents** <br>\n*Kai Lee\\*, Bo Chen, , Cy Dong* <br>\n"
+            "ICCV, 2021. [[Paper]](https://arxiv.org/abs/2001.00025)\n",
+            ("Dialog navigation agents", "Kai Lee*, Bo Chen, , Cy Dong", "ICCV", 2021),
+        ),
+        (  # "Name Name and Name Name Name" that is a title: its words are no one's name
+            "* **Simultaneous Localization and Mapping** <br>\n*Kai Lee, Bo Chen* <br>\n"
+            "ICRA, 2019. [[Paper]](https://arxiv.org/abs/2001.00031)\n",
+            ("Simultaneous Localization and Mapping", "Kai Lee, Bo Chen", "ICRA", 2019),
+        ),
+        (  # a notice in italics is no author
+            "- **Music codec at low bitrates** [[paper](https://arxiv.org/abs/2409.13216)]"
+            " *Code Coming Soon*\n",
+            ("Music codec at low bitrates", None, None, None),
+        ),
+    ],
+    ids=["apa-one-author", "ieee-one-author", "italic-one-author", "latin-extended-a",
+         "suffix-iii", "slash-star-marks", "empty-name", "title-of-and", "notice"],
+)
+def test_authors_as_references_write_them(
+    text: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    parsed = parse("# Papers\n\n" + text)
+    assert [
+        (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
+    ] == [expected]

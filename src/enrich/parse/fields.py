@@ -79,6 +79,10 @@ _GENERIC_WORDS = frozenset(
     }
 )  # fmt: skip
 # Words a sentence leads into a link with ("see [this](…)", "as described in [x](…)").
+# Words of a notice where a field would be: "*Code Coming Soon*", "*Accepted, To Appear*".
+_NOTICE_WORDS = frozenset({"soon", "coming", "comming", "available", "released", "release",
+                           "tba", "tbd", "todo", "new", "update", "updated", "accepted",
+                           "appear", "submitted", "under", "review", "preprint"})  # fmt: skip
 _CONNECTORS = frozenset(
     {"see", "in", "at", "from", "by", "of", "the", "and", "or", "our", "this", "here", "cite",
      "via", "on", "to", "with", "a", "an", "is", "are"}
@@ -126,6 +130,10 @@ _TITLE_WORDS = frozenset(
         "multi-scale", "large-scale", "pre-trained", "pretrained", "pre-training", "pretraining",
         "detector", "classifier", "classifiers", "tasks", "task", "multi-task", "multitask",
         "vs", "versus", "improving", "understanding", "rethinking", "revisiting", "exploring",
+        "localization", "localisation", "mapping", "navigation", "tracking", "manipulation",
+        "grasping", "perception", "locomotion", "exploration", "synthesis", "reconstruction",
+        "rendering", "captioning", "matching", "registration", "completion", "discovery",
+        "simultaneous", "driven", "odometry", "editing", "generalist", "agentic",
     }
 )  # fmt: skip
 # "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
@@ -160,24 +168,28 @@ _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
 )  # fmt: skip
 # One author: capitalised words and initials ("J. R. R. Tolkien", "Ana-María López", "van Dijk").
 _PARTICLES = r"(?:(?:van|von|de|der|den|del|da|di|du|dos|das|le|la|ter|ten)\s+){0,2}"
-_NAME = rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:\s+{_PARTICLES}[A-ZÀ-ÖØ-Þ][\w'’.\-]*){{0,3}}"
+_CAP = "A-ZÀ-ÖØ-ÞĀ-ž"  # a name's first letter: "Škrjanec", "Żelazowska", "Łukasz" too
+_NAME = rf"{_PARTICLES}[{_CAP}][\w'’.\-]*(?:\s+{_PARTICLES}[{_CAP}][\w'’.\-]*){{0,3}}"
 _ONE_NAME_RE = re.compile(rf"(?=\S+\s+\S){_NAME}")  # "David Chiang": two words at least
+_INVERTED_NAME_RE = re.compile(rf"[{_CAP}][\w'’-]+, [{_CAP}][\w'’.-]*(?: [{_CAP}][\w'’.-]*)?")
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
 _NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
                                "da", "di", "le", "la", "den", "du", "dos", "das", "ter", "ten",
                                "others"})  # fmt: skip
-_APA_NAME = r"[A-ZÀ-Þ][\w'’\-]+(?: [A-ZÀ-Þ][\w'’\-]+)?, (?:[A-Z]\.[ -]?){0,2}[A-Z]\.?"
+_APA_NAME = rf"[{_CAP}][\w'’\-]+(?: [{_CAP}][\w'’\-]+)?, (?:[A-Z]\.[ -]?){{0,2}}[A-Z]\.?"
 _APA_AUTHORS_RE = re.compile(
     rf"{_APA_NAME}(?:,? (?:&|and) {_APA_NAME}|, {_APA_NAME})*(?:,? (?:&|and) {_APA_NAME}|"
     r",? et al\.?)?"
 )
-_BIBTEX_NAME = r"[A-ZÀ-Þ][\w'’\-]+, [A-ZÀ-Þ][\w'’.\-]*(?: [A-ZÀ-Þ][\w'’.\-]*)?"
+_BIBTEX_NAME = rf"[{_CAP}][\w'’\-]+, [{_CAP}][\w'’.\-]*(?: [{_CAP}][\w'’.\-]*)?"
 _BIBTEX_AUTHORS_RE = re.compile(  # two names at least: "Paris, France" is one place
     rf"{_BIBTEX_NAME}(?: and {_BIBTEX_NAME})+(?: and others)?|{_BIBTEX_NAME} and others"
 )
-_AUTHOR_MARK_RE = re.compile(r"(?<=\w)[*∗†‡§]+")
+# "Lee*", "Lee†", "Lee/*", "Lee/," (equal contribution, contact), as lists mark them
+_AUTHOR_MARK_RE = re.compile(r"(?<=\w)(?:/?[*∗†‡§])+|(?<=\w)/(?=\s*(?:[,;]|$))")
+_EMPTY_NAME_RE = re.compile(r",\s*(?=,)")  # "Bo Chen, , Cy Dong": a name left out
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
@@ -191,7 +203,7 @@ _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
-_ACRONYM_WORD_RE = re.compile(r"[A-Z]{3,}")
+_ACRONYM_WORD_RE = re.compile(r"(?!I{2,3}$|IV$|VI{1,3}$)[A-Z]{3,}")  # not "Hal Daumé III"
 _MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al")  # what _pieces cuts at
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
@@ -201,7 +213,7 @@ _YEAR_TAG_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)")  # "20
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Authors as PubMed (Vancouver) writes them, surname and initials with no dots, two at least:
 # "Smith J, Doe AB, et al. Title."
-_VANCOUVER_NAME = r"[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+)? [A-Z]{1,3}"
+_VANCOUVER_NAME = rf"[{_CAP}][\w'’-]+(?:[ -][{_CAP}][\w'’-]+)? [A-Z]{{1,3}}"
 _VANCOUVER_AUTHORS_RE = re.compile(
     rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:, {_VANCOUVER_NAME}|, et al))"
     r"\.\s+(?=\S)"
@@ -320,6 +332,7 @@ def looks_like_authors(text: str) -> bool:
     if "(" in text:
         text = _AFFILIATION_RE.sub("", text)
     text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
+    text = _EMPTY_NAME_RE.sub("", text)
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
@@ -552,7 +565,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     elif quoted:
         reading.title = _strip_title(quoted["title"]).rstrip(".")
         reading.title_marked = True
-        leftovers.extend((rest[: quoted.start()], rest[quoted.end() :]))  # authors | venue
+        before = _trim_piece(rest[: quoted.start()])
+        if before and not looks_like_authors(before) and _one_name(before):
+            reading.authors = before  # 'L. R. Rabiner, "A tutorial on …"': one author
+            before = ""
+        leftovers.extend((before, rest[quoted.end() :]))  # authors | venue
     elif (
         not rest_clean
         or _ORDINAL_RE.fullmatch(rest_clean) is not None
@@ -656,13 +673,24 @@ def _one_author_and_date(text: str) -> str:
     pieces = _trimmed_pieces(text)
     if (
         len(pieces) > 1
-        and _ONE_NAME_RE.fullmatch(pieces[0]) is not None
-        and not _has_title_word(pieces[0])
+        and _one_name(pieces[0])
         and all(looks_like_venue_or_date(p) for p in pieces[1:])
         and any(_HAS_YEAR_RE.search(p) for p in pieces[1:])
     ):
         return pieces[0]
     return ""
+
+
+def _one_name(text: str) -> bool:
+    """One person's name, as references write it: "David Chiang", "L. R. Rabiner", "Doe, Jane".
+    Said only where a reference puts its authors (before a year and a linked title, before a
+    quoted title, in italics): elsewhere two capitalised words are as likely a title."""
+    if _ONE_NAME_RE.fullmatch(text) is None and _INVERTED_NAME_RE.fullmatch(text) is None:
+        return False
+    words = [w.lower().strip(".,") for w in text.split()]
+    return not _has_title_word(text) and not any(
+        w in _GENERIC_WORDS or w in _CONNECTORS or w in _NOTICE_WORDS for w in words
+    )  # "Code Coming Soon" is a notice, "Paper Link" a label
 
 
 def _trimmed_pieces(text: str) -> list[str]:
@@ -723,7 +751,14 @@ def _fill_fields(
     for piece in pieces:
         if not piece:
             continue
-        if reading.authors is None and looks_like_authors(piece):
+        if reading.authors is None and (
+            looks_like_authors(piece)
+            or (
+                _in_italics(piece, italic)
+                and _one_name(piece)
+                and read_citation(piece, italic=True) is None  # "*JAMA Psychiatry*"
+            )
+        ):  # "*Roe, John.* **Title**": one author, set apart as authors are
             reading.authors = piece.removeprefix("by ").strip()
         elif looks_like_venue_or_date(piece):
             year, month = date_parts(piece)

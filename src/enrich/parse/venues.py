@@ -242,15 +242,17 @@ def read_citation(text: str, *, italic: bool = False) -> tuple[str | None, int |
     if not name:
         return (None, year) if year is not None else None
     name = _IN_VENUE_RE.sub("", name, count=1)  # "In *Proceedings of NAACL*": not the name's
-    if not (cited or italic) or not _journal_name(name):
+    # A volume and pages are a journal's whatever its name ("Econometrica, 82(1), 229-269").
+    paged = m["volume"] is not None and m["pages"] is not None
+    if not (cited or italic) or not _journal_name(name, any_name=paged):
         return None
     return normalize_venue(name), year
 
 
-def _journal_name(name: str) -> bool:
+def _journal_name(name: str, *, any_name: bool = False) -> bool:
     """ "Journal of Medical Internet Research", "npj Digital Medicine", "NPJ Digit Med",
     "Proc Natl Acad Sci U S A": capitalised words (lower-case joiners between them), one at
-    least of the words journals are named by."""
+    least of the words journals are named by (any words, when ``any_name``)."""
     words = name.split()
     if not 1 <= len(words) <= 12 or words[0].lower() in _TITLE_LEADS:
         return False
@@ -263,4 +265,4 @@ def _journal_name(name: str) -> bool:
                 or (word[0].islower() and any(ch.isupper() for ch in word[1:]))):  # "eLife"
             return False
         named = named or bare in _JOURNAL_WORDS
-    return named
+    return named or any_name
