@@ -104,9 +104,20 @@ def test_a_journal_after_the_title_is_the_venue(
             " In *Proceedings of NAACL*.",
             ("Phrase tables for translation", "Ann Lee and Bo Chen", "Proceedings of NAACL", 2003),
         ),
+        (  # a journal abbreviated with full stops (ISO 4) is one venue, not the title's end
+            "1. Smith, A., and Jones, B. (1992). Widget modelling on a grid of gadgets. Geophys."
+            " Prospect., 40(2), 157-169. https://doi.org/10.1111/j.1365-2478.1992.tb00369.x",
+            ("Widget modelling on a grid of gadgets", "Smith, A., and Jones, B",
+             "Geophys. Prospect", 1992),
+        ),
+        (
+            "2. Smith, A. (2008). An optimized widget scheme. Chinese Sci. Bull., 53(6), 825-835."
+            " https://doi.org/10.1007/s11434-008-0042-x",
+            ("An optimized widget scheme", "Smith, A", "Chinese Sci. Bull", 2008),
+        ),
     ],
     ids=["vancouver", "vancouver-et-al-abbreviated-journal", "apa", "one-author-then-year",
-         "in-proceedings"],
+         "in-proceedings", "iso4-abbreviated-journal", "iso4-after-a-word"],
 )
 def test_a_whole_reference_is_read_field_by_field(
     line: str, expected: tuple[str, str | None, str | None, int | None]
@@ -393,3 +404,52 @@ def test_authors_as_references_write_them(
     assert [
         (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
     ] == [expected]
+
+
+# -- references with no link, and works cited by a paragraph --------------------------------------
+
+NO_LINK_ERROR = "has a title but no link (expected e.g. [[📝 Paper](https://…)] after it)"
+
+
+def test_a_reference_with_no_link_is_reported_wherever_it_is() -> None:
+    # A section of references and nothing else: no entry sets its scope, so they were prose.
+    parsed = parse(
+        "# Roadmap\n\n"
+        "## Classic methods\n"
+        "1. A. Smith, B. Jones, Propagation of widgets in layered gadgets, Bull. Seismol. Soc. Am."
+        " 58 (1968) 367–398.\n\n"
+        "2. C. Doe, Accuracy of widget modeling of the gadget equation, Geophysics 39 (1974)"
+        " 834–842.\n\n"
+        "## Economics\n\n"
+        "> Poe, Edgar, and Jane Doe. (2009). Widgets Without Links. Quarterly Journal of"
+        " Economics 124 (2): 531-96.\n"
+    )
+    assert parsed.entries == ()
+    assert [(p.line_no, p.severity, p.reason) for p in parsed.problems] == [
+        (4, "error", "bullet " + NO_LINK_ERROR),
+        (6, "error", "bullet " + NO_LINK_ERROR),
+        (10, "error", "paragraph " + NO_LINK_ERROR),
+    ]
+
+
+def test_prose_and_the_list_s_own_citation_are_not_references() -> None:
+    parsed = parse(
+        "# Graph databases\n\n"
+        "Read Alibaba, ByteDance, and Neo4j as a cluster. Keep a relational table first.\n\n"
+        "## Citation\n\n"
+        "> Doe, Jane, and Bo Chen. (2024). Awesome graph databases. GitHub repository, 3 (1):"
+        " 1-2.\n"
+    )
+    assert parsed.entries == () and parsed.problems == ()
+
+
+def test_a_paragraph_citing_a_work_by_authors_and_year_is_an_entry_whatever_its_link() -> None:
+    # A book's page is no paper link, but the paragraph cites the work as references do.
+    parsed = parse(
+        "# Economics\n\n"
+        "> Low, Max. (1930). [The Widget Ethic](https://www.example.org/reference/widget-ethic/)."
+        " New York: Scribner.\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_year) for e in parsed.entries] == [
+        ("The Widget Ethic", "Low, Max", 1930)
+    ]

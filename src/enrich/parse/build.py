@@ -384,6 +384,8 @@ class _Builder:
             return "heading"
         if r is not None and r.only_images:
             return "image"
+        if r is not None and not links and not cand.furniture and _reads_as_reference(r):
+            return "problem"  # "> Doe, J. (2009). Title. Journal 124: 531-96.": a paper, no link
         if cand.needs_paper or (r is not None and r.field_key is not None):
             return "prose"
         if links and not any(is_target(k.url) for k in links) and not (r and r.venue_tag):
@@ -628,6 +630,20 @@ class _Builder:
             return (f"{what} has a title but no link (expected e.g. [[📝 Paper](https://…)] "
                     "after it)")  # fmt: skip
         return f"{what} has links but no title before the first link"
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _reads_as_reference(r: Reading) -> bool:
+    """A whole reference: authors, year and venue beside the title, or a citation's commas
+    ("A. Smith, B. Jones, Title, Geophysics 58 (1968) 367–398.")."""
+    if not r.title or r.field_key is not None:
+        return False
+    if r.authors and r.year is not None and r.venue:
+        return True
+    dated = r.year is not None or _YEAR_RE.search(r.title) is not None
+    return dated and looks_like_citation(r.title)
 
 
 def _lost_its_title(r: Reading) -> bool:

@@ -82,4 +82,9 @@ class Candidate:
             return False  # an entry whose links are all unsafe stays one: its links are reported
         if self.furniture and not names_a_paper(r.links):
             return False  # a News or Contributing bullet linking a tool or a person
-        return not self.needs_paper or (names_a_paper(r.links) and r.title_reads_as_title)
+        # A paragraph or heading names a paper by its link, or by citing it as references
+        # do: authors and a year beside a marked title ("Low, M. (1930). [Title](…).").
+        cites = bool(r.authors) and r.year is not None and r.title_marked
+        return not self.needs_paper or (
+            (names_a_paper(r.links) or cites) and r.title_reads_as_title
+        )

@@ -218,6 +218,10 @@ _VANCOUVER_AUTHORS_RE = re.compile(
     rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:, {_VANCOUVER_NAME}|, et al))"
     r"\.\s+(?=\S)"
 )
+# A journal's abbreviated words, cut from the rest of its name at their full stops: "Geophys",
+# "Chinese Sci", "Earth Planet".
+_ABBREVIATION_RE = re.compile(r"[A-Z][a-z]{0,9}\.?(?: [A-Z][a-z]{0,9}\.?){0,3}")
+_ABBREVIATED_JOURNAL_RE = re.compile(r"(?:[A-Z][a-z]{0,9}\.? ){1,5}[A-Z][a-z]{0,11}\.?,? \(?\d")
 # The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
 # ("… et al.", "Inc.", an initial).
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
@@ -372,6 +376,8 @@ def looks_like_citation(text: str) -> bool:
         return False
     if "et al" in text or looks_like_authors(",".join(parts[:2])):
         return True  # authors first
+    if _one_name(parts[0]) and read_citation(parts[-1]) is not None:
+        return True  # "C. Doe, Title, Geophysics 39 (1974) 834–842": one author, a journal
     return _HAS_YEAR_RE.search(text) is not None and (
         looks_like_venue_or_date(parts[-1]) and looks_like_venue_or_date(parts[-2])
     )
@@ -468,7 +474,9 @@ def _split_pieces(text: str, italic: frozenset[str] = frozenset()) -> tuple[str,
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
-    if looks_like_authors(pieces[0]):  # "Authors. Title. Venue"
+    if looks_like_authors(pieces[0]) or (  # "Authors. Title. Venue"
+        len(pieces) > 2 and date_parts(pieces[0]) != (None, None)  # APA: "(2009). Title. Venue"
+    ):
         rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :], italic)
         return rest_title, [pieces[0], *tail]
     # Everything from the author list on is not the title ("Title. Authors. Journal Name");
@@ -483,6 +491,14 @@ def _split_pieces(text: str, italic: frozenset[str] = frozenset()) -> tuple[str,
     cut = len(text)
     for piece in reversed(tail):
         cut = text.rfind(piece, 0, cut)
+    # "… scheme. Chinese Sci. Bull., 53(6), 825-835": a journal abbreviated with full stops was
+    # cut at them; the abbreviations before its cited piece go with it.
+    while keep > 1 and _ABBREVIATION_RE.fullmatch(pieces[keep - 1]):
+        start = text.rfind(pieces[keep - 1], 0, cut)
+        journal = text[start : cut + len(tail[0])].strip(" ,;")
+        if start < 0 or not _abbreviated_journal(journal):
+            break
+        keep, cut, tail = keep - 1, start, [journal, *tail[1:]]
     return _REFERENCE_STOP_RE.sub("", text[:cut].rstrip()), [p.strip(" .,;:()") for p in tail]
 
 
@@ -744,8 +760,8 @@ def _fill_fields(
     trailing = _trailing_text(after)
     if not trailing and not any(p.strip() for p in leftovers):
         return  # "Title [[Paper](…)] [[Code](…)]": nothing beside the title and the links
-    pieces = [_trim_piece(p) for text in leftovers for p in _pieces(text) if p]
-    pieces.extend(_trim_piece(p) for p in _pieces(trailing) if p)
+    pieces = [p for text in leftovers for p in _field_pieces(text)]
+    pieces.extend(_field_pieces(trailing))
     description: list[str] = []
     pieces = [part for piece in pieces for part in _authors_then_venue(piece)]
     for piece in pieces:
@@ -775,6 +791,25 @@ def _fill_fields(
             description.append(piece)
     if description:
         reading.description = _join(reading.description, " ".join(description))
+
+
+def _field_pieces(text: str) -> list[str]:
+    """The fields of a text beside the title, cut at their separators; a journal abbreviated
+    with full stops stays whole ("Geophys. J. Int., 99(2), 321-329")."""
+    if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip()):
+        whole = _trim_piece(text)
+        if _abbreviated_journal(whole):
+            return [whole]
+    return [trimmed for p in _pieces(text) if p and (trimmed := _trim_piece(p))]
+
+
+def _abbreviated_journal(text: str) -> bool:
+    """ "Geophys. J. Int., 99(2), 321-329", "Chinese Sci. Bull., 53(6)": a journal's name in
+    abbreviations (two full stops at least before its numbers), then its citation numbers. Not
+    "Widgets Without Links. Quarterly Journal of Economics 124": a title, then a journal."""
+    cited = read_citation(text)
+    digit = next((k for k, ch in enumerate(text) if ch.isdigit()), len(text))
+    return cited is not None and cited[0] is not None and text[:digit].count(".") >= 2
 
 
 def _in_italics(piece: str, italic: frozenset[str]) -> bool:
