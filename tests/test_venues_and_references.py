@@ -11,6 +11,7 @@ import pytest
 
 from enrich.models import ParsedList
 from enrich.parse import parse_list
+from enrich.parse.fields import clean_authors
 from enrich.parse.links import badge_words
 from enrich.parse.venues import read_citation
 
@@ -373,15 +374,15 @@ def test_a_full_title_column_names_the_work_beside_a_short_name_column() -> None
             "EMNLP, 2019. [[Paper]](https://arxiv.org/abs/2001.00023)\n",
             ("Visual navigation with assistance", "Kai Lee, Hal Smith III", "EMNLP", 2019),
         ),
-        (  # "/*" marks and a name left out between two commas
+        (  # "/*" marks and a name left out between two commas: read, and kept without them
             "* **Rearranging objects without goals** <br>\n*Kai Lee/*, Bo Chen/*, Cy Dong* <br>\n"
             "NeurIPS, 2022. [[Paper]](https://arxiv.org/abs/2001.00024)\n",
-            ("Rearranging objects without goals", "Kai Lee/, Bo Chen/, Cy Dong", "NeurIPS", 2022),
+            ("Rearranging objects without goals", "Kai Lee, Bo Chen, Cy Dong", "NeurIPS", 2022),
         ),
         (
             "* **Dialog navigation agents** <br>\n*Kai Lee\\*, Bo Chen, , Cy Dong* <br>\n"
             "ICCV, 2021. [[Paper]](https://arxiv.org/abs/2001.00025)\n",
-            ("Dialog navigation agents", "Kai Lee*, Bo Chen, , Cy Dong", "ICCV", 2021),
+            ("Dialog navigation agents", "Kai Lee, Bo Chen, Cy Dong", "ICCV", 2021),
         ),
         (  # "Name Name and Name Name Name" that is a title: its words are no one's name
             "* **Simultaneous Localization and Mapping** <br>\n*Kai Lee, Bo Chen* <br>\n"
@@ -453,3 +454,17 @@ def test_a_paragraph_citing_a_work_by_authors_and_year_is_an_entry_whatever_its_
     assert [(e.listed_title, e.listed_authors, e.listed_year) for e in parsed.entries] == [
         ("The Widget Ethic", "Low, Max", 1930)
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("Min Shi*, Fuxiao Liu*, Bo Chen†", "Min Shi, Fuxiao Liu, Bo Chen"),
+        ("Shoule Wu1, Ziqiang Shi1 and Ann Lee2", "Shoule Wu, Ziqiang Shi and Ann Lee"),
+        ("Kai Lee/*, Bo Chen, , Cy Dong", "Kai Lee, Bo Chen, Cy Dong"),
+        ("Hal Daumé III", "Hal Daumé III"),
+        ("GPT-4 Team", "GPT-4 Team"),
+    ],
+)
+def test_authors_are_kept_without_their_marks(written: str, kept: str) -> None:
+    assert clean_authors(written) == kept

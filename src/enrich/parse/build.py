@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse.blocks import Block, Walk
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import SENTENCE_WORDS, Reading, looks_like_citation, names_a_paper
+from enrich.parse.fields import (
+    SENTENCE_WORDS,
+    Reading,
+    clean_authors,
+    looks_like_citation,
+    names_a_paper,
+)
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
     ignore_reason,
@@ -481,7 +487,7 @@ class _Builder:
             description=r.full_description(),
             venue_tag=r.venue_tag,
             links=links,
-            listed_authors=r.authors,
+            listed_authors=clean_authors(r.authors) if r.authors else None,
         )
 
     def _dated_scope(self, cand: Candidate) -> tuple[str | None, int] | None:

@@ -31,6 +31,7 @@ from enrich.parse.venues import (
 __all__ = [
     "SENTENCE_WORDS",
     "Reading",
+    "clean_authors",
     "field_label",
     "is_generic_label",
     "looks_like_authors",
@@ -190,6 +191,8 @@ _BIBTEX_AUTHORS_RE = re.compile(  # two names at least: "Paris, France" is one p
 # "Lee*", "Lee†", "Lee/*", "Lee/," (equal contribution, contact), as lists mark them
 _AUTHOR_MARK_RE = re.compile(r"(?<=\w)(?:/?[*∗†‡§])+|(?<=\w)/(?=\s*(?:[,;]|$))")
 _EMPTY_NAME_RE = re.compile(r",\s*(?=,)")  # "Bo Chen, , Cy Dong": a name left out
+# "Shoule Wu1, Ziqiang Shi2": an affiliation's number after a name
+_AFFILIATION_MARK_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}(?=\s*(?:[,;]|\band\b|$))")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
@@ -362,6 +365,14 @@ def looks_like_authors(text: str) -> bool:
         return True
     halves = re.split(r"\s+(?:and|&)\s+", cleaned)  # "A B and C D", "A B and C D and E F"
     return len(halves) >= 2 and all(1 <= len(h.split()) <= 3 for h in halves)
+
+
+def clean_authors(text: str) -> str:
+    """An author list as the catalogue keeps it: without the marks of equal contribution, contact
+    or affiliation ("Kai Lee*, Bo Chen†", "Wu1") and names left out (", ,")."""
+    text = _AUTHOR_MARK_RE.sub("", text)
+    text = _AFFILIATION_MARK_RE.sub("", text)
+    return " ".join(_EMPTY_NAME_RE.sub("", text).split()).strip(" ,;")
 
 
 def _has_title_word(text: str) -> bool:
