@@ -468,3 +468,33 @@ def test_a_paragraph_citing_a_work_by_authors_and_year_is_an_entry_whatever_its_
 )
 def test_authors_are_kept_without_their_marks(written: str, kept: str) -> None:
     assert clean_authors(written) == kept
+
+
+def test_a_dataset_column_of_links_names_no_dataset_and_authors_may_name_the_work() -> None:
+    # "| Title | … | Paper | Dataset |" with links in the Dataset column: the dataset's name was
+    # "Link" or "-", and a row titled by its authors ("**Pandey et al.**") was titled "-".
+    parsed = parse(
+        "# Widgets\n\n### Datasets\n\n"
+        "| Year | Title | Venue | Type | Paper | Dataset |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 2015 | **Pandey et al.** | CHI | MCQ |"
+        " [Link](https://dl.acm.org/doi/10.1145/2702123.2702608) | - |\n"
+        "| 2023 | **CALVI** | CHI | MCQ | [Link](https://dl.acm.org/doi/10.1145/3544548.3581406) |"
+        " [Link](https://github.com/example/calvi) |\n"
+    )
+    assert [
+        (e.listed_title, e.dataset_name, e.listed_venue, e.listed_year) for e in parsed.entries
+    ] == [("Pandey et al", "Pandey et al", "CHI", 2015), ("CALVI", "CALVI", "CHI", 2023)]
+
+
+def test_a_table_of_conferences_is_no_list_of_papers() -> None:
+    # A "Conference | Submission | Web" table: its rows were entries titled "AAAI", "ICML", …
+    parsed = parse(
+        "# Papers\n\n## Conference list\n"
+        "| No. | Conference | Type | Submission | Web |\n"
+        "|:--:|:--|:--|:--|:--|\n"
+        "| 1 | AAAI | ML | Aug 2 2025 | https://aaai.org |\n"
+        "| 2 | NeurIPS | ML | May 11 2025 | https://neurips.cc |\n"
+    )
+    assert parsed.entries == () and parsed.problems == ()
+    assert {(k.fate, k.reason) for k in parsed.link_ledger} == {("ignored", "prose")}

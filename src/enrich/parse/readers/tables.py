@@ -12,7 +12,7 @@ from typing import NamedTuple
 from enrich.heap import load_cache
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import Reading, names_a_work, read_entry, read_links
+from enrich.parse.fields import Reading, is_generic_label, names_a_work, read_entry, read_links
 from enrich.parse.inline import Inline, Seg, plain, segments, squash
 from enrich.parse.readers.bullets import split_papers
 from enrich.parse.venues import date_parts, split_venue_tag
@@ -170,8 +170,12 @@ def _row_candidates(
             reading.warnings.extend(warnings)
     reading.links.extend(other_links)
     name = _cell(texts, name_col)
+    if name and (is_generic_label(name) or not any(ch.isalpha() for ch in name)):
+        name = ""  # "Link", "-": a column of links headed "Dataset" names nothing
     if not reading.title and name and not name.strip(" .#").isdigit():  # "12": a row number
         reading.title = name
+    if not reading.title and reading.authors and reading.links and source_col is not None:
+        reading.title = reading.authors  # "**Pandey et al.**": the work named by its authors
     _columns_to_fields(reading, cols, texts, current_year)
     raw_cells = count_cells(raw_line)
     shape = ""
@@ -191,7 +195,7 @@ def _row_candidates(
         group=group,
         has_tag=reading.venue_tag is not None,
         table_id=row.table.table_id,
-        dataset_name=(name or None) if is_dataset else None,
+        dataset_name=(name or reading.title or None) if is_dataset else None,
         shape_note=shape,
         text=raw_line,
         furniture=row.furniture,
