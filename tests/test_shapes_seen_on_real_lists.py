@@ -689,3 +689,33 @@ def test_particles_and_bibtex_names_are_an_author_list(names: str) -> None:
 )
 def test_one_bibtex_name_or_a_title_is_not_an_author_list(text: str) -> None:
     assert not looks_like_authors(text)
+
+
+def test_link_fields_under_an_entry_stay_its_fields() -> None:
+    # "Keyword:" (one keyword key) and "Dataset;" (a semicolon before the link) made entries.
+    parsed = parse(
+        "- [Learning from human preferences](https://arxiv.org/abs/2001.00011)\n"
+        "  - Ann Lee, Bo Chen\n"
+        "  - Keyword: Reward learning, Atari, [DQN](https://github.com/x/dqn)\n"
+        "  - Dataset; [Atari](https://github.com/x/atari)\n"
+        "- [Safety of robot vision](https://arxiv.org/abs/1708.06939) arXiv 1708; ICCV Workshop"
+        " 2017\n"
+    )
+    assert [(e.listed_title, [k.url for k in e.links]) for e in parsed.entries] == [
+        ("Learning from human preferences", ["https://arxiv.org/abs/2001.00011",
+         "https://github.com/x/dqn", "https://github.com/x/atari"]),
+        ("Safety of robot vision", ["https://arxiv.org/abs/1708.06939"]),
+    ]
+    assert parsed.entries[1].listed_venue is not None  # "arXiv 1708;" is no "arXiv" field
+
+
+def test_an_acronym_spelled_out_before_it_is_the_title_s_own() -> None:
+    parsed = parse(
+        "- (*ICLR'24*) Node classification with Large Language Models (LLMS)"
+        " [[paper](https://arxiv.org/abs/2001.00091)]\n"
+        "- Robust perception for driving (ICRA) [[paper](https://arxiv.org/abs/2001.00092)]\n"
+    )
+    assert [(e.listed_title, e.listed_venue) for e in parsed.entries] == [
+        ("Node classification with Large Language Models (LLMS)", "ICLR"),
+        ("Robust perception for driving", "ICRA"),
+    ]

@@ -140,7 +140,8 @@ _TITLE_WORDS = frozenset(
 # "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
 _FIELD_LABEL_RE = re.compile(
     r"^\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\ufe0f?\s*)?"  # "💡 Motivation:"
-    r"(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)\s*[:：]\s*"  # "Code:", "代码："
+    r"(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)"  # "Code", "代码", "tl;dr"
+    r"\s*(?P<sep>[:：]|;(?=\s*$))\s*"  # ":", or ";" right before the field's link
 )
 FIELD_KEYS = {
     "authors": "authors", "author": "authors", "by": "authors",
@@ -160,7 +161,7 @@ FIELD_KEYS = {
 _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
     {
         "tl;dr", "tldr", "summary", "abstract", "description", "method", "methods", "task",
-        "tasks", "keywords", "tags", "note", "notes", "contribution", "contributions",
+        "tasks", "keyword", "keywords", "tags", "note", "notes", "contribution", "contributions",
         "results", "highlights", "organization", "institution", "affiliation", "topic",
         "category", "type", "modality", "language", "languages", "metrics", "setting",
         "comments", "comment", "datasets", "benchmarks", "findings", "idea",
@@ -404,6 +405,8 @@ def field_label(text: str, *, any_key: bool = False) -> tuple[str | None, str]:
     key = " ".join(_KEY_REMARK_RE.sub("", m["key"]).lower().split()).rstrip("0123456789 ")
     if not any_key and key not in _PLAIN_FIELD_KEYS:
         return None, text
+    if m["sep"] == ";" and key not in FIELD_KEYS:
+        return None, text  # "Dataset; [Atari](…)": a field, its link next; "Note;" may not be
     return key, text[m.end() :]
 
 
@@ -493,7 +496,11 @@ def _split_pieces(text: str, italic: frozenset[str] = frozenset()) -> tuple[str,
     # Everything from the author list on is not the title ("Title. Authors. Journal Name");
     # without one, trailing venues and dates come off.
     keep = next((k for k in range(1, len(pieces)) if looks_like_authors(pieces[k])), len(pieces))
-    while keep > 1 and _trailing_piece(pieces[keep - 1], italic):
+    while (
+        keep > 1
+        and _trailing_piece(pieces[keep - 1], italic)
+        and not _spells_out(pieces[keep - 2], pieces[keep - 1])
+    ):
         keep -= 1
     if keep == len(pieces):
         return text, []
@@ -511,6 +518,17 @@ def _split_pieces(text: str, italic: frozenset[str] = frozenset()) -> tuple[str,
             break
         keep, cut, tail = keep - 1, start, [journal, *tail[1:]]
     return _REFERENCE_STOP_RE.sub("", text[:cut].rstrip()), [p.strip(" .,;:()") for p in tail]
+
+
+def _spells_out(before: str, piece: str) -> bool:
+    """ "… Large Language Models" before "(LLMS)": the acronym of the words before it is the
+    title's own, not a venue."""
+    acronym = piece.strip(" .,;:()")
+    letters = acronym.removesuffix("S").removesuffix("s")
+    if not acronym.isalpha() or len(letters) < 2 or not piece.rstrip(" .,;:").endswith(")"):
+        return False
+    words = before.split()[-len(letters) :]
+    return len(words) == len(letters) and "".join(w[0] for w in words).upper() == letters.upper()
 
 
 def _trailing_piece(piece: str, italic: frozenset[str] = frozenset()) -> bool:
