@@ -475,10 +475,10 @@ def _pieces(text: str) -> list[str]:
     return _PIECE_SPLIT_RE.split(text)
 
 
-def _split_pieces(text: str, italic: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[str]]:
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
     are authors, venues, journals or dates come off the title; the title itself is never split.
-    ``italic``: the entry's italic text (journals' names are set so)."""
+    ``italic``: the entry's italic texts (journals' names are set so)."""
     if not _MAY_SPLIT_RE.search(text):
         return text, []  # one piece: nothing to split off
     vancouver = _VANCOUVER_AUTHORS_RE.match(text)
@@ -531,7 +531,7 @@ def _spells_out(before: str, piece: str) -> bool:
     return len(words) == len(letters) and "".join(w[0] for w in words).upper() == letters.upper()
 
 
-def _trailing_piece(piece: str, italic: frozenset[str] = frozenset()) -> bool:
+def _trailing_piece(piece: str, italic: tuple[str, ...] = ()) -> bool:
     """A piece after the title that is not part of it: authors, a venue or date, a journal with
     its citation numbers (or in italics), or an acronym in parentheses ("IEEE(RAL)" splits into
     "IEEE" and "RAL)")."""
@@ -541,7 +541,7 @@ def _trailing_piece(piece: str, italic: frozenset[str] = frozenset()) -> bool:
         looks_like_venue_or_date(stripped)
         or looks_like_authors(stripped)
         or (in_parentheses and _ACRONYM_RE.fullmatch(stripped) is not None)
-        or read_citation(stripped, italic=_in_italics(_trim_piece(piece), italic)) is not None
+        or read_citation(stripped, italic=_in_italics(piece, italic)) is not None
     )
 
 
@@ -566,7 +566,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         bold_before = None  # "**Authors:**" is a label, not a title
     links, warnings = read_links(segs[first_link:])
     reading = Reading(tag, "", links, warnings=warnings, field_key=key)
-    italic = frozenset(_trim_piece(s.text) for s in segs if s.style == "em" and s.kind == "text")
+    italic = tuple(s.text for s in segs if s.style == "em" and s.kind == "text")
     if tag is not None and date_parts(tag) != (None, None):
         reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
         reading.venue_tag = None
@@ -715,6 +715,8 @@ def _one_author_and_date(text: str) -> str:
     """The name in "David Chiang. 2007." (a name, then a year and perhaps a venue), else "".
     Asked only before a link that names a work: "Information Extraction (IEEE …, 2015)" before
     "[paper](…)" is a title."""
+    if _HAS_YEAR_RE.search(text) is None:
+        return ""  # the usual case, a title: no year, no reference
     pieces = _trimmed_pieces(text)
     if (
         len(pieces) > 1
@@ -783,7 +785,7 @@ def _fill_fields(
     leftovers: list[str],
     after: Sequence[Seg],
     current_year: int,
-    italic: frozenset[str] = frozenset(),
+    italic: tuple[str, ...] = (),
 ) -> None:
     """Authors, venue, date and description from what is not the title or a link."""
     trailing = _trailing_text(after)
@@ -841,9 +843,13 @@ def _abbreviated_journal(text: str) -> bool:
     return cited is not None and cited[0] is not None and text[:digit].count(".") >= 2
 
 
-def _in_italics(piece: str, italic: frozenset[str]) -> bool:
+def _in_italics(piece: str, italic: tuple[str, ...]) -> bool:
     """The piece is what the list set in italics: "In *Proceedings of NAACL*" counts."""
-    return bool(italic) and (piece in italic or _IN_RE.sub("", piece, count=1) in italic)
+    if not italic:
+        return False  # the common case, decided before any trimming
+    piece = _trim_piece(piece)
+    marked = {_trim_piece(text) for text in italic}
+    return piece in marked or _IN_RE.sub("", piece, count=1) in marked
 
 
 _IN_RE = re.compile(r"^[Ii]n\s+")

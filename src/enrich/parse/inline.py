@@ -154,10 +154,10 @@ def _link_segment(children: Sequence[Tok], start: int) -> tuple[str, list[Seg], 
                 images.append(Seg("image", alt, 0, url=src))
         j += 1
     text = "".join(label).strip()
-    only_images = not text and bool(images)
+    if text or not images:
+        return text, images, False, j
     # A badge with no alt text still says what it links to: "/badge/Paper-purple" is "Paper".
-    named = (i.text or badge_words(i.url) or "" for i in images)
-    return text or " ".join(named), images, only_images, j
+    return " ".join(i.text or badge_words(i.url) or "" for i in images), images, True, j
 
 
 class _LineLocator:
