@@ -498,3 +498,79 @@ def test_a_table_of_conferences_is_no_list_of_papers() -> None:
     )
     assert parsed.entries == () and parsed.problems == ()
     assert {(k.fate, k.reason) for k in parsed.link_ledger} == {("ignored", "prose")}
+
+
+# -- citations in link labels, HTML emphasis, journals' own hosts ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the link cites the work by authors and year; the title follows it, then <em>journal
+            "1. [Doe et al. 2017](http://www.example.org/widgets/1). Sorting widgets with deep"
+            " networks. <em>Nature Genetics</em>.\n",
+            ("Sorting widgets with deep networks", "Doe et al", "Nature Genetics", 2017),
+        ),
+        (
+            "2. [Roe and Poe 1981](http://www.example.org/widgets/2). Identification of common"
+            " gadgets. *Journal of Molecular Biology*.\n",
+            ("Identification of common gadgets", "Roe and Poe", "Journal of Molecular Biology",
+             1981),
+        ),
+        (  # the citation inside the label is no part of the title
+            "- [Widget sorting at scale (Doe et al., 2012)](https://doi.org/10.1016/j.tics.2011.11.018)"
+            " — A note.\n",
+            ("Widget sorting at scale", "Doe et al", None, 2012),
+        ),
+        (  # the whole reference is the link (MLA), on a journal's own host
+            '[Doe, Jane L., et al. "Widget sorting: enriching the analysis of gadgets." Nucleic'
+            " acids research 46.D1 (2017): D726-D735.](https://academic.oup.com/nar/article/46/D1/1)\n",
+            ("Widget sorting: enriching the analysis of gadgets", "Doe, Jane L., et al", None,
+             None),
+        ),
+        (  # a typesetter's non-breaking hyphen (U+2011) inside a name
+            "Glas, L., Hamdi\u2011Sultan, R., & Poe, C. (2018). Activity types and widgets: A"
+            " comparison. _Canadian Journal of Linguistics_, 63(4), 633–666."
+            " [10.1017/cnj.2018.20](https://doi.org/10.1017/cnj.2018.20)\n",
+            ("Activity types and widgets: A comparison",
+             "Glas, L., Hamdi\u2011Sultan, R., & Poe, C", "Canadian Journal of Linguistics", 2018),
+        ),
+        (  # "MLSys 2025" is a venue, not a citation of a work
+            "## [MLSys 2025](https://mlsys.org/virtual/2025/papers.html)\n",
+            None,
+        ),
+    ],
+    ids=["author-year-label", "surnames-label", "citation-in-label", "mla-label-journal-host",
+         "nb-hyphen", "venue-heading"],
+)
+def test_citations_in_link_labels(
+    text: str, expected: tuple[str, str | None, str | None, int | None] | None
+) -> None:
+    parsed = parse("# Papers\n\n" + text)
+    got = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+           for e in parsed.entries]  # fmt: skip
+    assert got == ([expected] if expected else [])
+
+
+def test_a_remark_in_a_venue_cell_is_not_the_venue() -> None:
+    parsed = parse(
+        "## Papers\n\n| Title | Year | Venue | Link |\n|---|---|---|---|\n"
+        "| Widget sorting: a survey | 2022 | arXiv 2022 (canonical widget survey) |"
+        " https://arxiv.org/abs/2204.04859 |\n"
+        "| Widget graphics | 2020 | ACM Transactions on Graphics (TOG) 2020 |"
+        " https://arxiv.org/abs/2004.00001 |\n"
+    )
+    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("arXiv", 2022), ("ACM Transactions on Graphics (TOG)", 2020)
+    ]
+
+
+def test_html_emphasis_is_emphasis() -> None:
+    parsed = parse(
+        "# Papers\n\n"
+        "- <b>Sorting widgets</b> Ann Lee, Bo Chen. <i>Journal of Molecular Biology</i>, 2020."
+        " [pdf](https://arxiv.org/abs/2001.00001)\n"
+    )
+    assert [
+        (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
+    ] == [("Sorting widgets", "Ann Lee, Bo Chen", "Journal of Molecular Biology", 2020)]

@@ -173,6 +173,13 @@ _PARTICLES = r"(?:(?:van|von|de|der|den|del|da|di|du|dos|das|le|la|ter|ten)\s+){
 _CAP = "A-ZÀ-ÖØ-ÞĀ-ž"  # a name's first letter: "Škrjanec", "Żelazowska", "Łukasz" too
 _NAME = rf"{_PARTICLES}[{_CAP}][\w'’.\-]*(?:\s+{_PARTICLES}[{_CAP}][\w'’.\-]*){{0,3}}"
 _ONE_NAME_RE = re.compile(rf"(?=\S+\s+\S){_NAME}")  # "David Chiang": two words at least
+# "Doe et al. 2017", "Roe and Poe 1981", "Perelson (2002)": surnames, then the year.
+_SURNAME = rf"[{_CAP}][\w'’\-]+"
+_AUTHOR_YEAR_RE = re.compile(
+    rf"(?P<authors>{_SURNAME}(?:(?:,| and| &) {_SURNAME})*(?: et al\.?)?),? \(?"
+    r"(?P<year>(?:19|20)\d{2})[a-z]?\)?"
+)
+_LABEL_CITATION_RE = re.compile(r"(?P<title>.+?\w)\s*\((?P<cite>[^()]+?)\)")
 _INVERTED_NAME_RE = re.compile(rf"[{_CAP}][\w'’-]+, [{_CAP}][\w'’.-]*(?: [{_CAP}][\w'’.-]*)?")
 _AUTHORS_RE = re.compile(
     rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
@@ -192,6 +199,7 @@ _BIBTEX_AUTHORS_RE = re.compile(  # two names at least: "Paris, France" is one p
 # "Lee*", "Lee†", "Lee/*", "Lee/," (equal contribution, contact), as lists mark them
 _AUTHOR_MARK_RE = re.compile(r"(?<=\w)(?:/?[*∗†‡§])+|(?<=\w)/(?=\s*(?:[,;]|$))")
 _EMPTY_NAME_RE = re.compile(r",\s*(?=,)")  # "Bo Chen, , Cy Dong": a name left out
+_HYPHENS = str.maketrans("\u2010\u2011", "--")  # the hyphens a typesetter puts in names
 # "Shoule Wu1, Ziqiang Shi2": an affiliation's number after a name
 _AFFILIATION_MARK_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}(?=\s*(?:[,;]|\band\b|$))")
 _AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
@@ -340,7 +348,7 @@ def looks_like_authors(text: str) -> bool:
     if "(" in text:
         text = _AFFILIATION_RE.sub("", text)
     text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
-    text = _EMPTY_NAME_RE.sub("", text)
+    text = _EMPTY_NAME_RE.sub("", text).translate(_HYPHENS)  # "Bürkner, P.‑C." (U+2011)
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
@@ -577,6 +585,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         quoted = None  # 'Towards a "universal translator" for …': a quote inside the title
     authors_like = False
     one_author = ""
+    cited_by = ""  # the link's label when it cites the work by authors and year
     bold_text = _strip_title(_bold_run(head, bold_before)) if bold_before is not None else ""
     if key is not None:
         reading.title = rest_clean  # the field's value; the caller decides what it is
@@ -626,6 +635,23 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         label = squash(first.text)
         reading.title = clean_label(label) if first.image_label else label
         reading.title_marked = True
+        if not rest_clean and (cited := _author_year(label)) is not None:
+            # "[Doe et al. 2017](…). Sorting widgets. *Nature*.": the link cites the work by
+            # its authors and year; its title follows the link, when a title is there
+            reading.authors, reading.year = cited
+            reading.title, cited_by = "", label
+        elif (inside := _LABEL_CITATION_RE.fullmatch(reading.title)) and (
+            cited := _author_year(inside["cite"])
+        ):  # "[Widget sorting at scale (Doe et al., 2012)](…)": the citation is no title's
+            reading.title = inside["title"]
+            reading.authors, reading.year = cited
+        elif (
+            (quoted_in := _QUOTED_RE.search(label))
+            and label[: quoted_in.start()].strip()
+            and _quotes_a_title(label[: quoted_in.start()])
+        ):  # '[Doe, Jane, et al. "Title." Journal 46 (2017).](…)': the link is a whole reference
+            reading.title = _strip_title(quoted_in["title"]).rstrip(".")
+            leftovers.extend((label[: quoted_in.start()], label[quoted_in.end() :]))
         if one_author:  # "David Chiang. 2007. [Title](…)": no later piece would read as authors
             reading.authors = one_author
             rest_clean = rest_clean.replace(one_author, " ", 1)
@@ -641,7 +667,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         reading.title = ""
     after = segs[first_link:]
     if not reading.title and key is None and not authors_like and _only_tags(rest_clean):
-        after = _title_after_links(reading, after, leftovers)  # "[[pdf](…)] Title"
+        after = _title_after_links(reading, after, leftovers, italic)  # "[[pdf](…)] Title"
+        if not reading.title and cited_by:
+            reading.title = cited_by  # no title after the link: the citation names the work
     _fill_fields(reading, leftovers, after, current_year, italic)
     if reading.venue is None and not reading.venue_tag:
         _venue_from_badges(reading, segs, current_year)
@@ -668,13 +696,15 @@ def _venue_from_badges(reading: Reading, segs: Sequence[Seg], current_year: int)
         return
 
 
-def _title_after_links(reading: Reading, after: Sequence[Seg], leftovers: list[str]) -> list[Seg]:
+def _title_after_links(
+    reading: Reading, after: Sequence[Seg], leftovers: list[str], italic: tuple[str, ...] = ()
+) -> list[Seg]:
     """ "[[pdf](…)] (NOV2019) Title of the paper": links first, whose labels name nothing, then
     the title. Takes the title (and tags) off the text after the links into ``reading``; the
     rest goes to ``leftovers``. Returns the segments left for the fields: the links alone."""
     text = _trailing_text(after)
     tag, text = _split_tag(text, "")
-    title, tail = _split_pieces(text)
+    title, tail = _split_pieces(text, italic)
     title = _strip_title(title)
     if not 2 <= len(title.split()) <= SENTENCE_WORDS:
         return list(after)  # a word, or a sentence: a note on the links, not a title
@@ -709,6 +739,15 @@ def _authors_and_date(text: str) -> bool:
     return len(pieces) > 1 and looks_like_authors(pieces[0]) and all(
         looks_like_venue_or_date(p) for p in pieces[1:]
     )
+
+
+def _author_year(label: str) -> tuple[str, int] | None:
+    """("Doe et al.", 2017) for a link labelled "Doe et al. 2017", "Roe and Poe 1981" or
+    "Perelson (2002)": surnames and a year, as a citation names a work."""
+    m = _AUTHOR_YEAR_RE.fullmatch(label.strip())
+    if m is None or looks_like_venue_or_date(label):
+        return None  # "MLSys 2025" names a venue
+    return m["authors"].strip(" ,."), int(m["year"])
 
 
 def _one_author_and_date(text: str) -> str:

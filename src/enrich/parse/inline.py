@@ -48,6 +48,9 @@ _HTML_SRC_RE = re.compile(r"""^<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([
 _HTML_ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _HTML_CLOSE_A_RE = re.compile(r"^</a\s*>", re.I)
 _HTML_BR_RE = re.compile(r"^<br\s*/?>", re.I)
+# "<em>Nature Genetics</em>", "<b>Title</b>": emphasis written in HTML is emphasis.
+_HTML_EMPHASIS_RE = re.compile(r"^<(?P<close>/?)(?P<tag>em|i|strong|b)\s*>$", re.I)
+_HTML_STYLES = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
 
 
 @dataclass(slots=True)
@@ -246,6 +249,11 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
             segs.extend(images)
         elif kind == "html_inline" and tok.content.startswith("<!--"):
             segs.extend(comment_links(tok.content, line))
+        elif kind == "html_inline" and (emphasis := _HTML_EMPHASIS_RE.match(tok.content)):
+            if not emphasis["close"]:
+                styles.append(_HTML_STYLES[emphasis["tag"].lower()])
+            elif styles and styles[-1] == _HTML_STYLES[emphasis["tag"].lower()]:
+                styles.pop()
         elif kind == "html_inline":
             src = _html_attr(_HTML_SRC_RE.match(tok.content))
             if src is not None:

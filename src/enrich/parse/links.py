@@ -60,6 +60,11 @@ _PAPER_HOSTS = (
     "mdpi.com", "frontiersin.org", "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov",
     "isca-archive.org", "isca-speech.org", "onlinelibrary.wiley.com", "tandfonline.com",
     "journals.plos.org", "pmc.ncbi.nlm.nih.gov", "openaccess.thecvf.com", "jmlr.org",
+    "academic.oup.com", "jamanetwork.com", "bmj.com", "europepmc.org", "nejm.org",
+    "thelancet.com", "cell.com", "science.org", "pnas.org", "biomedcentral.com",
+    "psycnet.apa.org", "sagepub.com", "cambridge.org", "annualreviews.org", "iopscience.iop.org",
+    "journals.aps.org", "pubs.acs.org", "royalsocietypublishing.org", "elifesciences.org",
+    "researchgate.net", "ssrn.com", "papers.ssrn.com", "osf.io", "psyarxiv.com", "chemrxiv.org",
 )  # fmt: skip
 # Hosts that serve badges, counters and avatars, never content.
 _BADGE_HOSTS = (

@@ -72,6 +72,8 @@ _ACRONYM_RE = re.compile(r"\b(?=(?:[a-z0-9]*[A-Z]){2})[A-Z0-9][A-Za-z]{1,9}\b")
 _YEAR_INSIDE_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:[./-]\d{1,2}){0,2}(?![\d])")
 _MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\b\.?", re.I)  # fmt: skip
+# "(in Chinese)", "(very recent)": a remark in lower case after a venue
+_REMARK_RE = re.compile(r"\s*\((?=[^()]*\b[a-z]{3,})[^()A-Z]*\)\s*$")
 # "In ICML 2019": the preposition of a reference ("Title. In *ICML 2019*.") is not the venue.
 _IN_VENUE_RE = re.compile(r"^[Ii]n\s+(?=[A-Z])")
 # "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
@@ -132,6 +134,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         # volume after the year are not the venue's
         rest = " ".join(rest.split()).rstrip(" ,;:0123456789-–—").strip(" ,;")
         rest = rest.strip("年月日号 ,;，；、")  # "2017年": a year's own mark in Chinese, Japanese
+        # "arXiv 2022 (canonical survey)": a remark in lower case is not the venue's name
+        rest = _REMARK_RE.sub("", rest) if _REMARK_RE.sub("", rest) else rest
         return normalize_venue(rest), int(m["year"])
     return normalize_venue(cleaned), None
 
