@@ -719,3 +719,62 @@ def test_an_acronym_spelled_out_before_it_is_the_title_s_own() -> None:
         ("Node classification with Large Language Models (LLMS)", "ICLR"),
         ("Robust perception for driving", "ICRA"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # "(year), authors" after a bold title (a list of 200 such entries)
+            "- **Adam: A method for stochastic optimization** (2014), D. Kingma and J. Ba"
+            " [[pdf]](http://arxiv.org/pdf/1412.6980)",
+            ("Adam: A method for stochastic optimization", "D. Kingma and J. Ba", None, 2014),
+        ),
+        (  # … and after a plain one
+            "- Long short-term memory (1997), S. Hochreiter and J. Schmidhuber."
+            " [[pdf]](https://doi.org/10.1162/neco.1997.9.8.1735)",
+            ("Long short-term memory", "S. Hochreiter and J. Schmidhuber", None, 1997),
+        ),
+        (  # a bold alias in brackets before the title; one author between "|" fields
+            "- **[Fast R-CNN]** Fast R-CNN | Ross Girshick | **[ICCV' 15]**"
+            " |[`[pdf]`](https://arxiv.org/pdf/1504.08083.pdf)",
+            ("Fast R-CNN", "Ross Girshick", "ICCV", 2015),
+        ),
+        (  # a bracketed venue with its year, too long for a tag, before the title
+            "- [Pacific Symposium on Biocomputing 2023] A graph coarsening algorithm for cells."
+            " [[paper](https://arxiv.org/abs/2301.00001)]",
+            ("A graph coarsening algorithm for cells.", None, "Pacific Symposium on Biocomputing",
+             2023),
+        ),
+    ],
+    ids=["year-then-authors-bold", "year-then-authors-plain", "alias-and-pipes",
+         "bracketed-long-venue"],
+)
+def test_fields_around_a_title(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    parsed = parse("# Papers\n\n" + line + "\n")
+    assert [
+        (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
+    ] == [expected]
+
+
+def test_emoji_field_labels_and_dates_with_a_day() -> None:
+    parsed = parse(
+        "- [Set-of-mark prompting for grounding](https://arxiv.org/abs/2310.11441)\n"
+        "    - Jianwei Yang, Hao Zhang, Feng Li\n"
+        "    - 📅 Date: October 17, 2023\n"
+        "    - 📑 Publisher: NeurIPS 2023\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year, e.listed_month)
+            for e in parsed.entries] == [("Jianwei Yang, Hao Zhang, Feng Li", "NeurIPS", 2023, 10)]
+
+
+def test_a_date_in_a_venue_column_is_a_date() -> None:
+    parsed = parse(
+        "| Title | arXiv | Pub. & Date |\n|---|---|---|\n"
+        "| [Frozen in time](https://arxiv.org/abs/2104.00650) | - | ICCV, 2021 |\n"
+        "| [Video latent consistency](https://arxiv.org/abs/2312.09109) | - | Dec, 2023 |\n"
+    )
+    assert [(e.listed_venue, e.listed_year, e.listed_month) for e in parsed.entries] == [
+        ("ICCV", 2021, None), (None, 2023, 12)
+    ]

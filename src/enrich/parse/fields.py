@@ -146,6 +146,7 @@ _FIELD_LABEL_RE = re.compile(
 FIELD_KEYS = {
     "authors": "authors", "author": "authors", "by": "authors",
     "venue": "venue", "conference": "venue", "journal": "venue", "published": "venue",
+    "publisher": "venue",
     "published in": "venue", "publication": "venue", "source": "venue", "booktitle": "venue",
     "year": "date", "date": "date", "time": "date", "release date": "date",
     "paper": "link", "pdf": "link", "arxiv": "link", "code": "link", "github": "link",
@@ -209,6 +210,7 @@ _PIECE_SPLIT_RE = re.compile(
     r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
     r"|\s*\n\s*"  # a paragraph or a line of its own (a hard break)
     r"|(?<=\bet al),\s+|(?<=\bet al\.),\s+"  # "Mildenhall et al., ECCV 2020"
+    r"|\s+(?=\([12][09]\d\d\),)|(?<=\([12][09]\d\d\)),\s*"  # "Title (2014), D. Kingma …"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
 _ET_AL_START_RE = re.compile(
@@ -237,6 +239,11 @@ _ABBREVIATED_JOURNAL_RE = re.compile(r"(?:[A-Z][a-z]{0,9}\.? ){1,5}[A-Z][a-z]{0,
 # The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
 # ("… et al.", "Inc.", an initial).
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
+# "[Faster R-CNN, RPN] Faster R-CNN: Towards …": a bracketed alias before a title of two words
+# or more (a dated tag, "[ACL 2024]", is read before as the venue).
+_NICKNAME_RE = re.compile(
+    r"\s*[\[【](?P<nick>[^\[\]【】\n]{1,40})[\]】]\s+(?=[^\sa-z]\S*\s+\S)"
+)
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
@@ -504,10 +511,12 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
     # Everything from the author list on is not the title ("Title. Authors. Journal Name");
     # without one, trailing venues and dates come off.
     keep = next((k for k in range(1, len(pieces)) if looks_like_authors(pieces[k])), len(pieces))
-    while (
-        keep > 1
-        and _trailing_piece(pieces[keep - 1], italic)
-        and not _spells_out(pieces[keep - 2], pieces[keep - 1])
+    while keep > 1 and (
+        (
+            _trailing_piece(pieces[keep - 1], italic)
+            and not _spells_out(pieces[keep - 2], pieces[keep - 1])
+        )
+        or (keep < len(pieces) and _one_author_field(text, pieces[keep - 1]))
     ):
         keep -= 1
     if keep == len(pieces):
@@ -526,6 +535,13 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
             break
         keep, cut, tail = keep - 1, start, [journal, *tail[1:]]
     return _REFERENCE_STOP_RE.sub("", text[:cut].rstrip()), [p.strip(" .,;:()") for p in tail]
+
+
+def _one_author_field(text: str, piece: str) -> bool:
+    """ "Fast R-CNN | Ross Girshick | ICCV' 15": one author's name as a field of its own, between
+    "|" separators, before the venue (only there: "Title. Mastering Go. Nature" has a subtitle)."""
+    at = text.rfind(piece)
+    return at > 0 and text[max(0, at - 3) : at].strip() == "|" and _one_name(piece.strip(" .,;"))
 
 
 def _spells_out(before: str, piece: str) -> bool:
@@ -659,6 +675,15 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     elif authors_like:
         leftovers.append(rest_clean)  # "Authors. [[Paper](…)]": no title here
     else:
+        nickname = _NICKNAME_RE.match(rest_clean)
+        if nickname is not None:  # "**[R-CNN]** Rich feature hierarchies …": the list's alias
+            venue, year = split_venue_tag(nickname["nick"], current_year)
+            if year is not None or read_citation(nickname["nick"], italic=True) is not None:
+                # "[Pacific Symposium on Biocomputing 2023] Title", "[Communications of the ACM]"
+                reading.venue, reading.year = venue, year
+            else:
+                leftovers.append(nickname["nick"])
+            rest_clean = rest_clean[nickname.end() :]
         title, tail = _split_pieces(rest_clean, italic)
         reading.title = _strip_title(title)
         leftovers.extend(tail)
@@ -773,6 +798,8 @@ def _one_name(text: str) -> bool:
     quoted title, in italics): elsewhere two capitalised words are as likely a title."""
     if _ONE_NAME_RE.fullmatch(text) is None and _INVERTED_NAME_RE.fullmatch(text) is None:
         return False
+    if any(_ACRONYM_WORD_RE.fullmatch(w) for w in text.split()):
+        return False  # "Human-aware TEB": a method's name
     words = [w.lower().strip(".,") for w in text.split()]
     return not _has_title_word(text) and not any(
         w in _GENERIC_WORDS or w in _CONNECTORS or w in _NOTICE_WORDS for w in words
@@ -833,18 +860,16 @@ def _fill_fields(
     pieces = [p for text in leftovers for p in _field_pieces(text)]
     pieces.extend(_field_pieces(trailing))
     description: list[str] = []
-    pieces = [part for piece in pieces for part in _authors_then_venue(piece)]
-    for piece in pieces:
-        if not piece:
-            continue
+    pieces = [part for piece in pieces for part in _authors_then_venue(piece) if part]
+    for k, piece in enumerate(pieces):
         if reading.authors is None and (
             looks_like_authors(piece)
             or (
-                _in_italics(piece, italic)
+                (_in_italics(piece, italic) or _dated(pieces[k + 1 : k + 2]))
                 and _one_name(piece)
                 and read_citation(piece, italic=True) is None  # "*JAMA Psychiatry*"
             )
-        ):  # "*Roe, John.* **Title**": one author, set apart as authors are
+        ):  # "*Roe, John.* **Title**", "Title | Ross Girshick | ICCV' 15": one author
             reading.authors = piece.removeprefix("by ").strip()
         elif looks_like_venue_or_date(piece):
             year, month = date_parts(piece)
@@ -861,6 +886,11 @@ def _fill_fields(
             description.append(piece)
     if description:
         reading.description = _join(reading.description, " ".join(description))
+
+
+def _dated(pieces: list[str]) -> bool:
+    """The piece is a venue or a date (what follows the authors in a reference)."""
+    return bool(pieces) and looks_like_venue_or_date(pieces[0])
 
 
 def _field_pieces(text: str) -> list[str]:

@@ -59,9 +59,10 @@ _MONTHS = {
 _NUMERIC_DATE_RE = re.compile(
     r"^(?P<year>(?:19|20)\d{2})(?:\s*[.\-/]\s*(?P<month>\d{1,2})(?:\s*[.\-/]\s*\d{1,2})?)?$"
 )
-# "May 2023", "May. 2023", "05/2023"
+# "May 2023", "May. 2023", "05/2023", "March 20, 2023", "20 March 2023"
 _MONTH_YEAR_RE = re.compile(
-    r"^(?P<month>[A-Za-z]{3,9}|\d{1,2})\.?[\s,/\-]*(?P<year>(?:19|20)\d{2})$"
+    r"^(?:\d{1,2}\s+)?(?P<month>[A-Za-z]{3,9}|\d{1,2})\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"[\s,/\-]*(?P<year>(?:19|20)\d{2})$"
 )
 _YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
 _WORD_RE = re.compile(r"[A-Za-z]+")

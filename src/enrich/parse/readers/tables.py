@@ -47,7 +47,8 @@ _WORK_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья"
 _SAYS_TITLE = ("title", "标题", "题目", "全称", "タイトル", "제목", "название")
 _SAYS_SHORT = ("short", "abbr", "简称", "缩写", "略称")
 _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
-                            "published in", "publisher", "pub", "where",
+                            "published in", "publisher", "pub", "where", "pub. & date",
+                            "pub & date", "venue & date", "venue/date", "venue & year",
                             "会议", "期刊", "会议/期刊", "发表", "学会", "학회", "저널",
                             "конференция", "журнал"})  # fmt: skip
 _AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "lead author", "author(s)",
@@ -277,7 +278,11 @@ def _columns_to_fields(
     if year is not None:
         reading.year, reading.month = year, month
     venue_text = _cell(texts, cols.venue)
-    if venue_text:
+    cell_year, cell_month = date_parts(venue_text) if venue_text else (None, None)
+    if cell_year is not None:  # "Dec, 2023" in a Venue (or "Pub. & Date") column: a date
+        reading.year = reading.year if reading.year is not None else cell_year
+        reading.month = reading.month if reading.month is not None else cell_month
+    elif venue_text:
         venue, venue_year = split_venue_tag(venue_text, current_year)
         reading.venue = venue
         reading.year = reading.year if reading.year is not None else venue_year
