@@ -778,3 +778,33 @@ def test_a_date_in_a_venue_column_is_a_date() -> None:
     assert [(e.listed_venue, e.listed_year, e.listed_month) for e in parsed.entries] == [
         ("ICCV", 2021, None), (None, 2023, 12)
     ]
+
+
+def test_title_case_titles_before_a_year_and_authors_are_not_merged_into_the_heading() -> None:
+    # "Wasserstein GAN (2017), M. Arjovsky et al.": the year was taken for an affiliation, the
+    # whole line for an author list, and two such bullets became one entry titled by the heading.
+    parsed = parse(
+        "### New papers\n"
+        "- Wasserstein GAN (2017), M. Arjovsky et al. [[pdf]](https://arxiv.org/pdf/1701.07875v1)\n"
+        "- Trust Region Policy Optimization (2015), J. Schulman et al."
+        " [[pdf]](http://www.jmlr.org/proceedings/papers/v37/schulman15.pdf)\n"
+        "- Mask R-CNN (2017), K. He. [[pdf]](https://arxiv.org/pdf/1703.06870)\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_year) for e in parsed.entries] == [
+        ("Wasserstein GAN", "M. Arjovsky et al", 2017),
+        ("Trust Region Policy Optimization", "J. Schulman et al", 2015),
+        ("Mask R-CNN", "K. He", 2017),
+    ]
+
+
+def test_a_numbered_heading_is_the_title_its_links_line_is_not() -> None:
+    parsed = parse(
+        "## 2024\n"
+        "### 1. HeadStudio: Text to animatable head avatars\n"
+        "**Authors**: Zhenglin Zhou, Fan Ma, Hehe Fan\n\n"
+        "  [📄 Paper](https://arxiv.org/pdf/2402.06149.pdf) |"
+        " [💻 Code (not yet)](https://github.com/ZhenglinZhou/HeadStudio/)\n"
+    )
+    assert [(e.listed_title, e.listed_authors) for e in parsed.entries] == [
+        ("HeadStudio: Text to animatable head avatars", "Zhenglin Zhou, Fan Ma, Hehe Fan")
+    ]

@@ -203,7 +203,10 @@ _EMPTY_NAME_RE = re.compile(r",\s*(?=,)")  # "Bo Chen, , Cy Dong": a name left o
 _HYPHENS = str.maketrans("\u2010\u2011", "--")  # the hyphens a typesetter puts in names
 # "Shoule Wu1, Ziqiang Shi2": an affiliation's number after a name
 _AFFILIATION_MARK_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}(?=\s*(?:[,;]|\band\b|$))")
-_AFFILIATION_RE = re.compile(r"\s*\([^()]{1,60}\)")  # "Joon Sung Park (Stanford)"
+# "Joon Sung Park (Stanford)"; not "(2017)" ("Wasserstein GAN (2017), M. Arjovsky et al." is a
+# title, a year and authors)
+_TRAILING_YEAR_RE = re.compile(r"\s*\((?:19|20)\d{2}[a-z]?\)\W*$")
+_AFFILIATION_RE = re.compile(r"\s*\((?!\s*(?:19|20)\d{2}\s*\))[^()]{1,60}\)")
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 _PIECE_SPLIT_RE = re.compile(
     r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z0-9(\[*\"“])"  # not after an initial or "vs."
@@ -248,6 +251,7 @@ _NICKNAME_RE = re.compile(
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
 _SHORTCODES_RE = re.compile(r"\[?(?::[a-z0-9_+-]+:\s*)+\]?")
+_REMARK_RE = re.compile(r"\([^()]*\)")
 _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]\s+")
 # Text before a link that is only tags: "(ORCA-DD)", "[WIREs'2017]", "**[MBIE]** <", "<".
 _WRAPPED_RE = re.compile(r"[\[(（【{<‹][^\[\]()（）【】{}<>‹›]*[\])）】}>›]")
@@ -327,7 +331,8 @@ def _venue_and_year(text: str, year: int | None) -> tuple[str | None, int | None
 def is_generic_label(label: str) -> bool:
     """ "Paper", "[PDF]", "Code (PyTorch)", "arXiv 2023", "ACL'24": a label that names the kind
     of link or its venue, not the work."""
-    cleaned = clean_label(label).lower()
+    # "💻 Code (not yet)", "📄 Paper (Low Resolution)": a remark does not name the work
+    cleaned = clean_label(_REMARK_RE.sub(" ", label) if "(" in label else label).lower()
     if not cleaned:
         return True
     words = _WORD_RE.findall(cleaned)
@@ -352,8 +357,8 @@ def looks_like_authors(text: str) -> bool:
     in a list. Title-case titles are not: a lone " and " joins two names of 1-3 words only."""
     if not ("," in text or ";" in text or " and " in text or "&" in text or "et al" in text):
         return False  # one name alone is no author list
-    if "(" in text:
-        text = _AFFILIATION_RE.sub("", text)
+    if "(" in text:  # "… & Van Gool, L. (2017)": APA's year after the authors is theirs
+        text = _AFFILIATION_RE.sub("", _TRAILING_YEAR_RE.sub("", text))
     text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
     text = _EMPTY_NAME_RE.sub("", text).translate(_HYPHENS)  # "Bürkner, P.‑C." (U+2011)
     cleaned = text.strip().strip(" .,;:*_")
@@ -468,9 +473,9 @@ def _is_tag(tag: str) -> bool:
 
 
 def plain_title(text: str) -> str:
-    """A title from text with no link and no mark: trimmed, and none if it names a date or a
-    venue only ("2023", "ACL 2024")."""
-    title = _strip_title(text)
+    """A title from text with no link and no mark: trimmed, without the list's numbering ("1.
+    HeadStudio: …"), and none if it names a date or a venue only ("2023", "ACL 2024")."""
+    title = _strip_title(_ORDINAL_PREFIX_RE.sub("", text, count=1))
     return "" if looks_like_venue_or_date(title) else title
 
 
@@ -516,7 +521,7 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
             _trailing_piece(pieces[keep - 1], italic)
             and not _spells_out(pieces[keep - 2], pieces[keep - 1])
         )
-        or (keep < len(pieces) and _one_author_field(text, pieces[keep - 1]))
+        or _one_author_field(text, pieces[keep - 1])
     ):
         keep -= 1
     if keep == len(pieces):
@@ -538,10 +543,12 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
 
 
 def _one_author_field(text: str, piece: str) -> bool:
-    """ "Fast R-CNN | Ross Girshick | ICCV' 15": one author's name as a field of its own, between
-    "|" separators, before the venue (only there: "Title. Mastering Go. Nature" has a subtitle)."""
+    """ "Fast R-CNN | Ross Girshick | ICCV' 15", "Mask R-CNN (2017), K. He.": one author's name
+    as a field of its own, after a "|" or a year in parentheses (only there: "Title. Mastering
+    Go. Nature" has a subtitle)."""
     at = text.rfind(piece)
-    return at > 0 and text[max(0, at - 3) : at].strip() == "|" and _one_name(piece.strip(" .,;"))
+    before = text[max(0, at - 3) : at].strip()
+    return at > 0 and before in ("|", "),") and _one_name(piece.strip(" .,;"))
 
 
 def _spells_out(before: str, piece: str) -> bool:
@@ -862,14 +869,17 @@ def _fill_fields(
     description: list[str] = []
     pieces = [part for piece in pieces for part in _authors_then_venue(piece) if part]
     for k, piece in enumerate(pieces):
+        # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
+        # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
+        beside_a_date = _dated(pieces[k + 1 : k + 2]) or (k > 0 and _dated(pieces[k - 1 : k]))
         if reading.authors is None and (
             looks_like_authors(piece)
             or (
-                (_in_italics(piece, italic) or _dated(pieces[k + 1 : k + 2]))
+                (_in_italics(piece, italic) or beside_a_date)
                 and _one_name(piece)
                 and read_citation(piece, italic=True) is None  # "*JAMA Psychiatry*"
             )
-        ):  # "*Roe, John.* **Title**", "Title | Ross Girshick | ICCV' 15": one author
+        ):
             reading.authors = piece.removeprefix("by ").strip()
         elif looks_like_venue_or_date(piece):
             year, month = date_parts(piece)
