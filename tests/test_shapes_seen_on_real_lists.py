@@ -808,3 +808,22 @@ def test_a_numbered_heading_is_the_title_its_links_line_is_not() -> None:
     assert [(e.listed_title, e.listed_authors) for e in parsed.entries] == [
         ("HeadStudio: Text to animatable head avatars", "Zhenglin Zhou, Fan Ma, Hehe Fan")
     ]
+
+
+def test_a_paper_written_as_a_heading_per_field_is_one_entry() -> None:
+    # "#### Title" then "#### Link：[…](…)" and "#### Code：[…](…)": 27 papers of one list were
+    # each "a heading linking a paper with no title".
+    parsed = parse(
+        "# 3DGS\n\n"
+        "#### HybridGS: Decoupling transients and statics\n"
+        "#### Link：[https://arxiv.org/pdf/2412.03844](https://arxiv.org/pdf/2412.03844)\n"
+        "#### Code：[https://example.org/hybridgs/](https://example.org/hybridgs/)\n\n"
+        "#### CarPlanner: Consistent trajectory planning\n"
+        "#### Link: [https://arxiv.org/pdf/2502.19908](https://arxiv.org/pdf/2502.19908)\n"
+    )
+    assert [(e.listed_title, [k.url for k in e.links]) for e in parsed.entries] == [
+        ("HybridGS: Decoupling transients and statics",
+         ["https://arxiv.org/pdf/2412.03844", "https://example.org/hybridgs/"]),
+        ("CarPlanner: Consistent trajectory planning", ["https://arxiv.org/pdf/2502.19908"]),
+    ]
+    assert parsed.problems == ()

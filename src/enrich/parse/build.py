@@ -121,11 +121,16 @@ class _Builder:
                     for cand in cands:
                         self._top(cand)
             elif block.kind == "heading":
-                self._close_heading()
                 if block.level < 3 and not any(s.kind in ("link", "image") for s in block.segs):
+                    self._close_heading()
                     continue  # "## Section": a part of the list, never an entry, no links
-                self.heading = read_heading(block, self.w.lines, self.year)
-                self.heading_level = block.level
+                cand = read_heading(block, self.w.lines, self.year)
+                if self._heading_field(cand, block.level):
+                    # "#### Title" then "#### Link：[…](…)": one paper, a heading per field
+                    self._top(cand)
+                    continue
+                self._close_heading()
+                self.heading, self.heading_level = cand, block.level
                 self.cands.append(self.heading)
             elif block.kind == "paragraph":
                 for cand in read_paragraph(block, self.w.lines, self.year):
@@ -205,6 +210,22 @@ class _Builder:
         # when the line below marks a title of its own: "- *Authors*. **Title**. arXiv:…")
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
         return previous if untitled_above and r.links and not r.title_marked else None
+
+    def _heading_field(self, cand: Candidate, level: int) -> bool:
+        """A heading that is a field ("Link: …", "Code: …") of the plain heading right above it,
+        at its level, with nothing between them but other such fields."""
+        h = self.heading
+        return (
+            cand.reading is not None
+            and cand.reading.field_key is not None
+            and h is not None
+            and h.reading is not None
+            and bool(h.reading.title)
+            and h.reading.field_key is None
+            and not h.reading.links
+            and self.heading_level == level
+            and all(c.source_format == "heading" for c in self.body)
+        )
 
     def _heading_links_paper(self) -> bool:
         h = self.heading
