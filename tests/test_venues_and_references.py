@@ -574,3 +574,49 @@ def test_html_emphasis_is_emphasis() -> None:
     assert [
         (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
     ] == [("Sorting widgets", "Ann Lee, Bo Chen", "Journal of Molecular Biology", 2020)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # PubMed's fields beside the title are separated by ";"
+            "+ [Widget sorting in intensive care units](http://www.ncbi.nlm.nih.gov/pubmed/19789438),"
+            " Doe JL1, Roe CE, Poe EA, Moe SE; 2010/Feb; 38(2):471-6.\n",
+            ("Widget sorting in intensive care units", "Doe JL, Roe CE, Poe EA, Moe SE", None,
+             2010),
+        ),
+        (  # an article before the linked title is the title's; "Published online" is no venue
+            "+ The [Discovery of widget derivatives](http://europepmc.org/articles/PMC4027361/),"
+            " Published online 2013/Apr/01.\n",
+            ("The Discovery of widget derivatives", None, None, 2013),
+        ),
+        (  # a label in brackets inside the link's brackets
+            "🔥[[A review of widget networks in gadget modeling]](https://arxiv.org/abs/2403.19852)\n",
+            ("A review of widget networks in gadget modeling", None, None, None),
+        ),
+        (  # where it was published, over the preprint server named first
+            "#### [Adversarial widgets](https://arxiv.org/abs/1712.09665)\n\narXiv 1712; NeurIPS"
+            " workshop 2017\n",
+            ("Adversarial widgets", None, "NeurIPS workshop", 2017),
+        ),
+    ],
+    ids=["semicolons", "article-before-link", "double-brackets", "published-over-preprint"],
+)
+def test_fields_of_references_in_the_wild(
+    text: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    parsed = parse("# Papers\n\n" + text)
+    assert [
+        (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
+    ] == [expected]
+
+
+def test_an_article_before_a_link_in_prose_is_no_title() -> None:
+    # "The [declaration](…) marks … [responsible deployment](paper) …": a sentence, not an entry.
+    parsed = parse(
+        "# Climate\n\n"
+        "The [2025 declaration on climate information](https://www.example.org/decl) marks the"
+        " first time, and raises questions about [responsible deployment in science"
+        " communication](https://journals.sagepub.com/doi/10.1177/09636625251393621).\n"
+    )
+    assert parsed.entries == ()

@@ -483,6 +483,13 @@ def _strip_title(text: str) -> str:
     return squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
 
 
+def _unwrapped(title: str) -> str:
+    """ "[A review of widget networks]" as a link's label: the brackets are markup."""
+    if title[:1] == "[" and title[-1:] == "]" and title.count("[") == 1 and title.count("]") == 1:
+        return title[1:-1].strip()
+    return title
+
+
 def _pieces(text: str) -> list[str]:
     """The text cut at its separators (". ", " - ", " | ", a final "(…)") and where an author
     list starts without one."""
@@ -649,6 +656,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.extend((before, rest[quoted.end() :]))  # authors | venue
     elif (
         not rest_clean
+        or (rest_clean.lower() in _ARTICLES and _title_link(segs[first_link:]) is segs[first_link])
         or _ORDINAL_RE.fullmatch(rest_clean) is not None
         or _only_tags(rest_clean)
         or (authors_like := _authors_and_date(rest_clean))
@@ -656,7 +664,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or (one_author := _one_author_and_date(rest_clean))
     ) and (first := _title_link(segs[first_link:])) is not None:
         label = squash(first.text)
-        reading.title = clean_label(label) if first.image_label else label
+        reading.title = clean_label(label) if first.image_label else _unwrapped(label)
+        if rest_clean.lower() in _ARTICLES:  # "The [Discovery of …](…)": the article is the title's
+            reading.title, rest_clean = f"{rest_clean} {reading.title}", ""
         reading.title_marked = True
         if not rest_clean and (cited := _author_year(label)) is not None:
             # "[Doe et al. 2017](…). Sorting widgets. *Nature*.": the link cites the work by
@@ -885,12 +895,12 @@ def _fill_fields(
             year, month = date_parts(piece)
             if year is None:
                 venue, year = split_venue_tag(piece, current_year)
-                reading.venue = reading.venue or venue
+                reading.venue = _published_over_preprint(reading.venue, venue)
             reading.year = reading.year if reading.year is not None else year
             reading.month = reading.month if reading.month is not None else month
         elif (cited := read_citation(piece, italic=_in_italics(piece, italic))) is not None:
             journal, year = cited  # "npj Digital Medicine, 2023", "2023;25:e12345"
-            reading.venue = reading.venue or journal
+            reading.venue = _published_over_preprint(reading.venue, journal)
             reading.year = reading.year if reading.year is not None else year
         elif _has_words(piece):
             description.append(piece)
@@ -903,6 +913,18 @@ def _dated(pieces: list[str]) -> bool:
     return bool(pieces) and looks_like_venue_or_date(pieces[0])
 
 
+def _published_over_preprint(venue: str | None, other: str | None) -> str | None:
+    """The venue an entry names first, unless that is a preprint server and a later piece names
+    where it was published ("arXiv 1708; ICCV Workshop 2017")."""
+    if venue is None or (other is not None and _is_preprint(venue) and not _is_preprint(other)):
+        return other if other is not None else venue
+    return venue
+
+
+def _is_preprint(venue: str) -> bool:
+    return venue.lower().startswith(("arxiv", "biorxiv", "medrxiv", "corr", "preprint", "ssrn"))
+
+
 def _field_pieces(text: str) -> list[str]:
     """The fields of a text beside the title, cut at their separators; a journal abbreviated
     with full stops stays whole ("Geophys. J. Int., 99(2), 321-329")."""
@@ -910,7 +932,9 @@ def _field_pieces(text: str) -> list[str]:
         whole = _trim_piece(text)
         if _abbreviated_journal(whole):
             return [whole]
-    return [trimmed for p in _pieces(text) if p and (trimmed := _trim_piece(p))]
+    # "Doe JL, Roe CE; 2010/Feb; 38(2):471-6": beside the title, ";" separates fields too
+    pieces = [part for p in _pieces(text) if p for part in _FIELD_SEMICOLON_RE.split(p)]
+    return [trimmed for p in pieces if (trimmed := _trim_piece(p))]
 
 
 def _abbreviated_journal(text: str) -> bool:
@@ -920,6 +944,10 @@ def _abbreviated_journal(text: str) -> bool:
     cited = read_citation(text)
     digit = next((k for k, ch in enumerate(text) if ch.isdigit()), len(text))
     return cited is not None and cited[0] is not None and text[:digit].count(".") >= 2
+
+
+_FIELD_SEMICOLON_RE = re.compile(r";\s+")
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _in_italics(piece: str, italic: tuple[str, ...]) -> bool:

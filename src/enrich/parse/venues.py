@@ -81,6 +81,11 @@ _IN_VENUE_RE = re.compile(r"^[Ii]n\s+(?=[A-Z])")
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
+_PUBLICATION_NOTES = frozenset(
+    {"published", "online", "accepted", "to", "appear", "in", "press", "first"}
+)
+
+
 @load_cache(16384)  # tags and dates repeat down a list
 def normalize_venue(venue: str) -> str | None:
     """Known spellings made canonical ("Arxiv" -> "arXiv", "clpsych" -> "CLPsych"); unknown
@@ -88,6 +93,8 @@ def normalize_venue(venue: str) -> str | None:
     cleaned = " ".join(venue.split()).strip(" -,/")
     if not any(ch.isalpha() for ch in cleaned):
         return None  # "2700-2719": pages, a volume, not a venue
+    if all(w in _PUBLICATION_NOTES for w in cleaned.lower().split()):
+        return None  # "Published online 2013/Apr/01": when, not where
     return _VENUES.get(cleaned.lower(), cleaned)
 
 
