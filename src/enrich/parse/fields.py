@@ -668,18 +668,21 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         if rest_clean.lower() in _ARTICLES:  # "The [Discovery of …](…)": the article is the title's
             reading.title, rest_clean = f"{rest_clean} {reading.title}", ""
         reading.title_marked = True
-        if not rest_clean and (cited := _author_year(label)) is not None:
+        if not rest_clean and label[-1:] in _YEAR_ENDS and (cited := _author_year(label)):
             # "[Doe et al. 2017](…). Sorting widgets. *Nature*.": the link cites the work by
             # its authors and year; its title follows the link, when a title is there
             reading.authors, reading.year = cited
             reading.title, cited_by = "", label
-        elif (inside := _LABEL_CITATION_RE.fullmatch(reading.title)) and (
-            cited := _author_year(inside["cite"])
+        elif (
+            reading.title.endswith(")")
+            and (inside := _LABEL_CITATION_RE.fullmatch(reading.title))
+            and (cited := _author_year(inside["cite"]))
         ):  # "[Widget sorting at scale (Doe et al., 2012)](…)": the citation is no title's
             reading.title = inside["title"]
             reading.authors, reading.year = cited
         elif (
-            (quoted_in := _QUOTED_RE.search(label))
+            ('"' in label or "“" in label)
+            and (quoted_in := _QUOTED_RE.search(label))
             and label[: quoted_in.start()].strip()
             and _quotes_a_title(label[: quoted_in.start()])
         ):  # '[Doe, Jane, et al. "Title." Journal 46 (2017).](…)': the link is a whole reference
@@ -881,12 +884,15 @@ def _fill_fields(
     for k, piece in enumerate(pieces):
         # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
         # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
-        beside_a_date = _dated(pieces[k + 1 : k + 2]) or (k > 0 and _dated(pieces[k - 1 : k]))
         if reading.authors is None and (
             looks_like_authors(piece)
             or (
-                (_in_italics(piece, italic) or beside_a_date)
-                and _one_name(piece)
+                _one_name(piece)
+                and (
+                    _in_italics(piece, italic)
+                    or _dated(pieces[k + 1 : k + 2])
+                    or (k > 0 and _dated(pieces[k - 1 : k]))
+                )
                 and read_citation(piece, italic=True) is None  # "*JAMA Psychiatry*"
             )
         ):
@@ -947,6 +953,7 @@ def _abbreviated_journal(text: str) -> bool:
 
 
 _FIELD_SEMICOLON_RE = re.compile(r";\s+")
+_YEAR_ENDS = frozenset("0123456789)")  # how a label citing by year ends: "Doe 2017", "(2017)"
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
