@@ -827,3 +827,42 @@ def test_a_paper_written_as_a_heading_per_field_is_one_entry() -> None:
         ("CarPlanner: Consistent trajectory planning", ["https://arxiv.org/pdf/2502.19908"]),
     ]
     assert parsed.problems == ()
+
+
+def test_a_bullet_titled_by_its_own_link_is_never_the_citation_of_the_one_above() -> None:
+    # "- [Raft](papers/raft.pdf) (2014) - Ongaro, Diego, and John Ousterhout.": its link is a
+    # path beside the list, and it was read as the citation line of the entry above -- 42
+    # papers of one list merged into their neighbours, silently.
+    parsed = parse(
+        "### Consensus\n\n"
+        "- [The part-time parliament](https://dl.acm.org/doi/pdf/10.1145/3335772.3335939) (1998)"
+        " - Lamport, Leslie.\n"
+        "- [In search of an understandable consensus algorithm](papers/consensus/raft.pdf)"
+        " (2014) - Ongaro, Diego, and John Ousterhout.\n"
+    )
+    assert [(e.listed_title, [k.url for k in e.links]) for e in parsed.entries] == [
+        ("The part-time parliament", ["https://dl.acm.org/doi/pdf/10.1145/3335772.3335939"])
+    ]
+    assert [line for line, _ in errors(parsed)] == [4]
+
+
+def test_title_labelled_blocks_are_one_entry_each() -> None:
+    # "**Title:** [T](…)" / "**Authors:** …" / "**Journal Info:** …" blocks under a plain
+    # heading were all fields of that heading: one entry titled "Peak Callers" for two papers.
+    parsed = parse(
+        "### Peak callers\n\n"
+        "**Title:** [Features that define the best peak calling algorithms](https://academic.oup.com/bib/article/18/3/441/2453291)\n\n"
+        "**Authors:** Reuben Thomas, et al.\n\n"
+        "**Journal Info:** Briefings in Bioinformatics, May 2017\n\n"
+        "---\n\n"
+        "**Title:** [A comparison of peak callers](https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0096303)\n\n"
+        "**Authors:** Hashem Koohy, et al.\n\n"
+        "**Journal Info:** PLoS ONE, May 2014\n"
+    )
+    assert [
+        (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
+    ] == [
+        ("Features that define the best peak calling algorithms", "Reuben Thomas, et al.",
+         "Briefings in Bioinformatics", 2017),
+        ("A comparison of peak callers", "Hashem Koohy, et al.", "PLoS ONE", 2014),
+    ]

@@ -134,7 +134,10 @@ class _Builder:
                 self.cands.append(self.heading)
             elif block.kind == "paragraph":
                 for cand in read_paragraph(block, self.w.lines, self.year):
-                    if _is_title_line(cand, block) and not self._heading_links_paper():
+                    labelled = cand.reading is not None and cand.reading.title_labelled
+                    if labelled or (
+                        _is_title_line(cand, block) and not self._heading_links_paper()
+                    ):
                         # "**Title**" alone, fields below it (under a heading that links a
                         # paper, a bold line is a note of that paper: "**The first defense**.")
                         self._close_heading()
@@ -190,6 +193,8 @@ class _Builder:
             return None
         if r.title and not (looks_like_citation(r.title) or r.authors):
             return None  # a citation names its authors ("Azadi, …, "Title", ICLR 2016")
+        if any(k.label and k.label == r.title for k in r.links):
+            return None  # "- [Title](papers/raft.pdf) (2014) - Authors": titled by its own link
         if _NUMBERED_RE.match(cand.text):
             return None  # "47. Authors. **Title**": the next item of a numbered list
         previous = self.cands[-1] if self.cands else None

@@ -146,7 +146,8 @@ _FIELD_LABEL_RE = re.compile(
 FIELD_KEYS = {
     "authors": "authors", "author": "authors", "by": "authors",
     "venue": "venue", "conference": "venue", "journal": "venue", "published": "venue",
-    "publisher": "venue",
+    "publisher": "venue", "journal info": "venue", "publication info": "venue",
+    "published at": "venue", "appeared in": "venue",
     "published in": "venue", "publication": "venue", "source": "venue", "booktitle": "venue",
     "year": "date", "date": "date", "time": "date", "release date": "date",
     "paper": "link", "pdf": "link", "arxiv": "link", "code": "link", "github": "link",
@@ -277,6 +278,7 @@ class Reading:
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     only_images: bool = False
     title_marked: bool = False  # the list marked the title (bold, quotes, the link's text)
+    title_labelled: bool = False  # "**Title:** [T](…)": the fields below are this entry's
 
     @property
     def title_reads_as_title(self) -> bool:
@@ -602,8 +604,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     key, rest = field_label(rest, any_key=bold_colon)
     if key is not None and first_text is bold_before:
         bold_before = None  # "**Authors:**" is a label, not a title
+    labelled = key in _TITLE_KEYS
+    if labelled:  # "**Title:** [T](…)": no field of another entry, the start of its own
+        key = None
     links, warnings = read_links(segs[first_link:])
-    reading = Reading(tag, "", links, warnings=warnings, field_key=key)
+    reading = Reading(tag, "", links, warnings=warnings, field_key=key, title_labelled=labelled)
     italic = tuple(s.text for s in segs if s.style == "em" and s.kind == "text")
     if tag is not None and date_parts(tag) != (None, None):
         reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
@@ -953,6 +958,7 @@ def _abbreviated_journal(text: str) -> bool:
 
 
 _FIELD_SEMICOLON_RE = re.compile(r";\s+")
+_TITLE_KEYS = frozenset({"title", "paper title", "标题", "题目", "论文标题"})
 _YEAR_ENDS = frozenset("0123456789)")  # how a label citing by year ends: "Doe 2017", "(2017)"
 _ARTICLES = frozenset({"the", "a", "an"})
 

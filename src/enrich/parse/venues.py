@@ -75,6 +75,9 @@ _MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse
                             + r")\b\.?", re.I)  # fmt: skip
 # "(in Chinese)", "(very recent)": a remark in lower case after a venue
 _REMARK_RE = re.compile(r"\s*\((?=[^()]*\b[a-z]{3,})[^()A-Z]*\)\s*$")
+_TRAILING_MONTH_RE = re.compile(
+    r"[\s,]*\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?\s*$", re.I
+)
 # "In ICML 2019": the preposition of a reference ("Title. In *ICML 2019*.") is not the venue.
 _IN_VENUE_RE = re.compile(r"^[Ii]n\s+(?=[A-Z])")
 # "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
@@ -122,8 +125,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     if m:
         return normalize_venue(m["venue"]), _tag_year(m["year"], year_now)
     m = TAG_FULL_YEAR_RE.match(cleaned)
-    if m:
-        return normalize_venue(m["venue"]), int(m["year"])
+    if m:  # "Briefings in Bioinformatics, May 2017": the month is the date's
+        return normalize_venue(_TRAILING_MONTH_RE.sub("", m["venue"])), int(m["year"])
     m = _TAG_GLUED_YEAR_RE.match(cleaned)
     if m and (year := _tag_year(m["year"], year_now)) is not None:
         return normalize_venue(m["venue"]), year
