@@ -620,3 +620,53 @@ def test_an_article_before_a_link_in_prose_is_no_title() -> None:
         " communication](https://journals.sagepub.com/doi/10.1177/09636625251393621).\n"
     )
     assert parsed.entries == ()
+
+
+# -- dates, short venue tags and headers from the seventh sweep ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- `2019.04` WidgetBERT: modeling widgets, [arXiv](https://arxiv.org/abs/1904.05342)\n",
+         ("WidgetBERT: modeling widgets", None, 2019)),
+        ("- 2019.04 GadgetBERT: modeling gadgets, [arXiv](https://arxiv.org/abs/1904.05343)\n",
+         ("GadgetBERT: modeling gadgets", None, 2019)),
+        ("- 2019 Novel coronavirus outbreak modeling [paper](https://arxiv.org/abs/2002.00001)\n",
+         ("2019 Novel coronavirus outbreak modeling", None, None)),  # a bare year: the title's
+        ("- A survey of widgets, 2023.11 [[paper]](https://arxiv.org/abs/2303.18223)\n",
+         ("A survey of widgets", None, 2023)),
+        ("- [A formal analysis of 5G authentication](https://dl.acm.org/doi/10.1145/3243734)"
+         " (CCS 18)\n", ("A formal analysis of 5G authentication", "CCS", 2018)),
+        ("- [Breaking LTE on layer two](https://ieeexplore.ieee.org/document/8835335)"
+         " (IEEE S&P 19)\n", ("Breaking LTE on layer two", "IEEE S&P", 2019)),
+        ("- [UE security reloaded](https://dl.acm.org/doi/10.1145/3558482.3590194) (Wisec'24)\n",
+         ("UE security reloaded", "Wisec", 2024)),
+        ('- Lehmann, Daniel, and Michael Pradel. ["Wasabi: A framework for analyzing wasm."]'
+         "(https://arxiv.org/pdf/1808.10652), Computers & Security, 2019.\n",
+         ("Wasabi: A framework for analyzing wasm", "Computers & Security", 2019)),
+        ("1. **Itinerary recommender system with trajectory mining.** Expert Syst. Appl., 2017."
+         " [paper](https://www.sciencedirect.com/science/article/pii/S0957417417307315)\n",
+         ("Itinerary recommender system with trajectory mining", "Expert Syst. Appl.", 2017)),
+        ('- **"Redes neuronales profundas para visión"** [paper](https://arxiv.org/abs/1512.03385)\n',
+         ("Redes neuronales profundas para visión", None, None)),
+    ],
+    ids=["code-date", "bare-year-month", "bare-year-is-title", "comma-date", "short-year-tag",
+         "ampersand-venue", "apostrophe-tag", "quoted-label-unknown-venue", "abbreviated-year",
+         "bold-quoted-title"],
+)
+def test_dates_and_venues_written_around_titles(
+    text: str, expected: tuple[str, str | None, int | None]
+) -> None:
+    parsed = parse("# Papers\n\n" + text)
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]
+
+
+def test_table_venue_headers_date_cells_and_breaks_in_titles() -> None:
+    parsed = parse(
+        "| Paper | Conference/Journal | Date |\n|---|---|---|\n"
+        "| [Dependency parsing<br />performance](https://aclanthology.org/P12-1001) | ACL |"
+        " 2012. 5. |\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year, e.listed_month)
+            for e in parsed.entries] == [("Dependency parsing performance", "ACL", 2012, 5)]

@@ -223,6 +223,10 @@ _ET_AL_START_RE = re.compile(
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _ACRONYM_WORD_RE = re.compile(r"(?!I{2,3}$|IV$|VI{1,3}$)[A-Z]{3,}")  # not "Hal Daumé III"
 _MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al")  # what _pieces cuts at
+# "A survey of widgets, 2023.11": the title's date after a comma, at the end
+_TITLE_COMMA_DATE_RE = re.compile(
+    r"(?P<title>.*\S),\s+(?P<date>(?:19|20)\d{2}(?:[.,/-]\d{1,2})?)\s*"
+)
 _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
@@ -239,7 +243,8 @@ _VANCOUVER_AUTHORS_RE = re.compile(
 # A journal's abbreviated words, cut from the rest of its name at their full stops: "Geophys",
 # "Chinese Sci", "Earth Planet".
 _ABBREVIATION_RE = re.compile(r"[A-Z][a-z]{0,9}\.?(?: [A-Z][a-z]{0,9}\.?){0,3}")
-_ABBREVIATED_JOURNAL_RE = re.compile(r"(?:[A-Z][a-z]{0,9}\.? ){1,5}[A-Z][a-z]{0,11}\.?,? \(?\d")
+_ABBREVIATED_WORD = r"[A-Z][a-z]{0,11}(?:-[A-Z][a-z]{0,9})?\.?"  # "Geophys.", "User-Adapt."
+_ABBREVIATED_JOURNAL_RE = re.compile(rf"(?:{_ABBREVIATED_WORD} ){{1,5}}{_ABBREVIATED_WORD},? \(?\d")
 # The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
 # ("… et al.", "Inc.", an initial).
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
@@ -486,9 +491,14 @@ def _strip_title(text: str) -> str:
 
 
 def _unwrapped(title: str) -> str:
-    """ "[A review of widget networks]" as a link's label: the brackets are markup."""
+    """ "[A review of widget networks]", '"Wasabi: a framework."' as a link's label or a bold
+    title: the brackets and quotes are markup, and so is a full stop inside the quotes."""
     if title[:1] == "[" and title[-1:] == "]" and title.count("[") == 1 and title.count("]") == 1:
         return title[1:-1].strip()
+    if len(title) > 2 and title[0] in _OPENING_QUOTES and title[-1] in _CLOSING_QUOTES:
+        inner = title[1:-1].strip()
+        if not any(q in inner for q in _QUOTE_MARKS):
+            return _REFERENCE_STOP_RE.sub("", inner.rstrip(",")).strip()
     return title
 
 
@@ -508,6 +518,10 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
     are authors, venues, journals or dates come off the title; the title itself is never split.
     ``italic``: the entry's italic texts (journals' names are set so)."""
+    dated = _TITLE_COMMA_DATE_RE.fullmatch(text) if "," in text else None
+    if dated is not None:
+        title, tail = _split_pieces(dated["title"], italic)
+        return title, [*tail, dated["date"]]
     if not _MAY_SPLIT_RE.search(text):
         return text, []  # one piece: nothing to split off
     vancouver = _VANCOUVER_AUTHORS_RE.match(text)
@@ -555,6 +569,8 @@ def _one_author_field(text: str, piece: str) -> bool:
     """ "Fast R-CNN | Ross Girshick | ICCV' 15", "Mask R-CNN (2017), K. He.": one author's name
     as a field of its own, after a "|" or a year in parentheses (only there: "Title. Mastering
     Go. Nature" has a subtitle)."""
+    if "|" not in text and ")," not in text:
+        return False  # the usual case, decided before any search
     at = text.rfind(piece)
     before = text[max(0, at - 3) : at].strip()
     return at > 0 and before in ("|", "),") and _one_name(piece.strip(" .,;"))
@@ -593,6 +609,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
     tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs))
+    leading_date = _LEADING_DATE_RE.match(rest) if tag is None and rest[:1].isdigit() else None
+    if leading_date is not None and (
+        leading_date["month"] or (head and head[0].style == "code")
+    ):  # "`2019.04` ClinicalBERT: …", "2019.04 Title": a date heads the entry ("2019 Novel
+        # Coronavirus …" is a title: a bare year counts only set apart as code)
+        tag, rest = leading_date["date"], rest[leading_date.end() :]
     bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)), None)
     first_text = next((s for s in head if s.text.strip()), None)
     # "**Method:** …": a colon inside the bold marks a field label whatever its key; so does
@@ -645,7 +667,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         else:
             # "**Graph2vec (MLGWorkshop 2017)**": the venue and year come off the title
             title, tail = _split_pieces(bold_text, italic)
-            reading.title = _strip_title(title).rstrip(".")
+            reading.title = _unwrapped(_strip_title(title).rstrip("."))
             leftovers.extend(tail)
             by_line = "\n".join(squash(line) for line in rest.split("\n"))
             leftovers.append(by_line.replace(bold_text, " ", 1) if bold_text in by_line
@@ -700,7 +722,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     elif authors_like:
         leftovers.append(rest_clean)  # "Authors. [[Paper](…)]": no title here
     else:
-        nickname = _NICKNAME_RE.match(rest_clean)
+        nickname = _NICKNAME_RE.match(rest_clean) if rest_clean[:1] in "[【" else None
         if nickname is not None:  # "**[R-CNN]** Rich feature hierarchies …": the list's alias
             venue, year = split_venue_tag(nickname["nick"], current_year)
             if year is not None or read_citation(nickname["nick"], italic=True) is not None:
@@ -909,10 +931,17 @@ def _fill_fields(
                 reading.venue = _published_over_preprint(reading.venue, venue)
             reading.year = reading.year if reading.year is not None else year
             reading.month = reading.month if reading.month is not None else month
-        elif (cited := read_citation(piece, italic=_in_italics(piece, italic))) is not None:
+        elif (cited := read_citation(piece, italic=_in_italics(piece, italic))) is not None or (
+            ". " in piece and (cited := _abbreviated_venue(piece)) is not None
+        ):
             journal, year = cited  # "npj Digital Medicine, 2023", "2023;25:e12345"
             reading.venue = _published_over_preprint(reading.venue, journal)
             reading.year = reading.year if reading.year is not None else year
+        elif (named := _VENUE_COMMA_YEAR_RE.fullmatch(piece)) and _named_like_a_venue(
+            named["venue"]
+        ):  # "Computers & Security, 2024", "S&P, 2023": a venue not known by its words
+            reading.venue = _published_over_preprint(reading.venue, named["venue"])
+            reading.year = reading.year if reading.year is not None else int(named["year"])
         elif _has_words(piece):
             description.append(piece)
     if description:
@@ -922,6 +951,17 @@ def _fill_fields(
 def _dated(pieces: list[str]) -> bool:
     """The piece is a venue or a date (what follows the authors in a reference)."""
     return bool(pieces) and looks_like_venue_or_date(pieces[0])
+
+
+def _named_like_a_venue(name: str) -> bool:
+    """Capitalised words, few, none a title's or a sentence's: "Computers & Security"."""
+    words = name.split()
+    return (
+        1 <= len(words) <= 6
+        and all(w[0].isupper() or w in ("&", "of", "and", "on", "in", "for", "the") for w in words)
+        and not _has_title_word(name)
+        and not _one_name(name)  # "Yen-Chen Lin, 2020": a person and a year
+    )
 
 
 def _published_over_preprint(venue: str | None, other: str | None) -> str | None:
@@ -944,7 +984,8 @@ def _field_pieces(text: str) -> list[str]:
         if _abbreviated_journal(whole):
             return [whole]
     # "Doe JL, Roe CE; 2010/Feb; 38(2):471-6": beside the title, ";" separates fields too
-    pieces = [part for p in _pieces(text) if p for part in _FIELD_SEMICOLON_RE.split(p)]
+    pieces = [part for p in _pieces(text) if p
+              for part in (_FIELD_SEMICOLON_RE.split(p) if ";" in p else (p,))]  # fmt: skip
     return [trimmed for p in pieces if (trimmed := _trim_piece(p))]
 
 
@@ -952,13 +993,32 @@ def _abbreviated_journal(text: str) -> bool:
     """ "Geophys. J. Int., 99(2), 321-329", "Chinese Sci. Bull., 53(6)": a journal's name in
     abbreviations (two full stops at least before its numbers), then its citation numbers. Not
     "Widgets Without Links. Quarterly Journal of Economics 124": a title, then a journal."""
-    cited = read_citation(text)
+    return _abbreviated_venue(text) is not None
+
+
+def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
+    """(name, year) of a journal cited by its abbreviations ("User Model. User-Adapt.
+    Interact., 2017" -> ("User Model. User-Adapt. Interact.", 2017)), else None."""
     digit = next((k for k, ch in enumerate(text) if ch.isdigit()), len(text))
-    return cited is not None and cited[0] is not None and text[:digit].count(".") >= 2
+    name = text[:digit].strip(" ,;:(")
+    if name.count(".") < 2 or not _ABBREVIATED_JOURNAL_RE.match(text.strip()):
+        return None
+    cited = read_citation(text)
+    if cited is not None and cited[0] is not None:
+        return cited[0], cited[1]
+    year = _HAS_YEAR_RE.search(text[digit:])
+    return (name.rstrip(","), int(year.group(0))) if year else None
 
 
 _FIELD_SEMICOLON_RE = re.compile(r";\s+")
+_VENUE_COMMA_YEAR_RE = re.compile(r"(?P<venue>[^,]{1,60}), (?P<year>(?:19|20)\d{2})")
+_LEADING_DATE_RE = re.compile(
+    r"\s*(?P<date>(?:19|20)\d{2}(?:[./-](?P<month>\d{1,2}))?)\s+(?=\S)"
+)
 _TITLE_KEYS = frozenset({"title", "paper title", "标题", "题目", "论文标题"})
+_OPENING_QUOTES = frozenset('"“«„')
+_CLOSING_QUOTES = frozenset('"”»“')
+_QUOTE_MARKS = frozenset('"“”«»„')
 _YEAR_ENDS = frozenset("0123456789)")  # how a label citing by year ends: "Doe 2017", "(2017)"
 _ARTICLES = frozenset({"the", "a", "an"})
 

@@ -146,8 +146,10 @@ def _link_segment(children: Sequence[Tok], start: int) -> tuple[str, list[Seg], 
                 break
         elif tok.type in ("text", "code_inline"):
             label.append(tok.content)
-        elif tok.type in ("softbreak", "hardbreak"):
-            label.append(" ")
+        elif tok.type in ("softbreak", "hardbreak") or (
+            tok.type == "html_inline" and _HTML_BR_RE.match(tok.content)
+        ):
+            label.append(" ")  # "Parsing<br />performance": two words
         elif tok.type == "image":
             images.append(Seg("image", tok.content, 0, url=tok.url))
         elif tok.type == "html_inline":

@@ -22,6 +22,11 @@ TAG_FULL_YEAR_RE = re.compile(r"^(?P<venue>.*?)[\s,]*(?P<year>(?:19|20)\d{2})$")
 # "ICML19", "NeurIPS20": a venue's acronym (two capitals at least) with its year's last digits.
 _TAG_GLUED_YEAR_RE = re.compile(r"^(?P<venue>(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,12})(?P<year>\d{2})$")
 
+# "CCS 18", "IEEE S&P 19": a venue's acronym (its last word two capitals at least), a space, and
+# its year's last digits.
+_TAG_SHORT_YEAR_RE = re.compile(
+    r"^(?P<venue>(?:[A-Za-z&]+ )*(?=(?:[a-z&]*[A-Z]){2})[A-Za-z&]{2,12}) (?P<year>\d{2})$"
+)
 # Known venue spellings, keyed by lower case; anything else is kept as written.
 _VENUES = {
     v.lower(): v
@@ -57,7 +62,7 @@ _MONTHS = {
 }  # fmt: skip
 # "2023.05", "2023-5", "2023/05", "2023"
 _NUMERIC_DATE_RE = re.compile(
-    r"^(?P<year>(?:19|20)\d{2})(?:\s*[.\-/]\s*(?P<month>\d{1,2})(?:\s*[.\-/]\s*\d{1,2})?)?$"
+    r"^(?P<year>(?:19|20)\d{2})(?:\s*[.,\-/]\s*(?P<month>\d{1,2})(?:\s*[.\-/]\s*\d{1,2})?)?$"
 )
 # "May 2023", "May. 2023", "05/2023", "March 20, 2023", "20 March 2023"
 _MONTH_YEAR_RE = re.compile(
@@ -127,7 +132,7 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     m = TAG_FULL_YEAR_RE.match(cleaned)
     if m:  # "Briefings in Bioinformatics, May 2017": the month is the date's
         return normalize_venue(_TRAILING_MONTH_RE.sub("", m["venue"])), int(m["year"])
-    m = _TAG_GLUED_YEAR_RE.match(cleaned)
+    m = _TAG_GLUED_YEAR_RE.match(cleaned) or _TAG_SHORT_YEAR_RE.match(cleaned)
     if m and (year := _tag_year(m["year"], year_now)) is not None:
         return normalize_venue(m["venue"]), year
     m = _YEAR_INSIDE_RE.search(cleaned)
@@ -156,7 +161,7 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
 def date_parts(text: str) -> tuple[int | None, int | None]:
     """(year, month) of a date cell or fragment: "2018.11", "2021-6", "May 2023", "2023";
     (None, None) when it is not one (a month outside 1-12 is dropped, the year kept)."""
-    cleaned = text.strip().strip("()[]*_ ")
+    cleaned = text.strip().strip("()[]*_ .")
     m = _NUMERIC_DATE_RE.match(cleaned)
     month_text = None
     if m:
@@ -191,6 +196,12 @@ def looks_like_venue_or_date(text: str) -> bool:
     has_year = bool(_YEAR_ANYWHERE_RE.search(cleaned))
     if has_year and len(words) <= 3 and _ACRONYM_RE.search(cleaned):
         return True  # "SDM 2018", "IROS'21": an unknown venue's acronym and a year
+    if len(words) <= 2 and TAG_APOSTROPHE_RE.match(cleaned) and has_year:
+        return True  # "Wisec'24": a venue's name with its year, as tags write them
+    if _TAG_SHORT_YEAR_RE.match(cleaned) or (
+        _TAG_GLUED_YEAR_RE.match(cleaned) and len(words) == 1
+    ):
+        return True  # "CCS 18", "IEEE S&P 19", "NDSS19"
     return venue_words == len(words) or (has_year and venue_words >= 1 and len(words) <= 4)
 
 

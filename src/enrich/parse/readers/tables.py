@@ -45,6 +45,7 @@ _TITLE_HEADERS = ("title", "paper title", "paper name", "标题", "题目", "论
 _WORK_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья", "source", "publication",
                  "reference", "work", "article", "работа")
 _SAYS_TITLE = ("title", "标题", "题目", "全称", "タイトル", "제목", "название")
+_SAYS_VENUE = ("venue", "conference", "journal", "会议", "期刊", "학회", "저널")
 _SAYS_SHORT = ("short", "abbr", "简称", "缩写", "略称")
 _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
                             "published in", "publisher", "pub", "where", "pub. & date",
@@ -99,6 +100,9 @@ def _columns(header: tuple[str, ...]) -> _Columns:
     venue = _column(header, _VENUE_HEADERS)
     if venue is None:  # "Publication" is the venue when another column names the work
         venue = _column(header, frozenset({"publication"}))
+    if venue is None:  # "Conference/Journal", "Venue & Code": a header that says where
+        venue = next((k for k, h in enumerate(header)
+                      if any(w in h for w in _SAYS_VENUE) and k != source), None)  # fmt: skip
     return _Columns(
         name=_column(header, _NAME_HEADERS),
         dataset=_column(header, _DATASET_HEADERS),
