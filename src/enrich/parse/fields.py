@@ -257,7 +257,7 @@ _NICKNAME_RE = re.compile(
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
 _SHORTCODES_RE = re.compile(r"\[?(?::[a-z0-9_+-]+:\s*)+\]?")
-_REMARK_RE = re.compile(r"\([^()]*\)")
+_PARENTHESES_RE = re.compile(r"\([^()]*\)")
 _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]\s+")
 # Text before a link that is only tags: "(ORCA-DD)", "[WIREs'2017]", "**[MBIE]** <", "<".
 _WRAPPED_RE = re.compile(r"[\[(（【{<‹][^\[\]()（）【】{}<>‹›]*[\])）】}>›]")
@@ -339,7 +339,7 @@ def is_generic_label(label: str) -> bool:
     """ "Paper", "[PDF]", "Code (PyTorch)", "arXiv 2023", "ACL'24": a label that names the kind
     of link or its venue, not the work."""
     # "💻 Code (not yet)", "📄 Paper (Low Resolution)": a remark does not name the work
-    cleaned = clean_label(_REMARK_RE.sub(" ", label) if "(" in label else label).lower()
+    cleaned = clean_label(_PARENTHESES_RE.sub(" ", label) if "(" in label else label).lower()
     if not cleaned:
         return True
     words = _WORD_RE.findall(cleaned)
