@@ -631,7 +631,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         key = None
     links, warnings = read_links(segs[first_link:])
     reading = Reading(tag, "", links, warnings=warnings, field_key=key, title_labelled=labelled)
-    italic = tuple(s.text for s in segs if s.style == "em" and s.kind == "text")
+    italic = tuple([s.text for s in segs if s.style == "em"])  # only text segments have a style
     if tag is not None and date_parts(tag) != (None, None):
         reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
         reading.venue_tag = None
@@ -683,7 +683,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.extend((before, rest[quoted.end() :]))  # authors | venue
     elif (
         not rest_clean
-        or (rest_clean.lower() in _ARTICLES and _title_link(segs[first_link:]) is segs[first_link])
+        or (
+            len(rest_clean) <= 3
+            and rest_clean.lower() in _ARTICLES
+            and _title_link(segs[first_link:]) is segs[first_link]
+        )
         or _ORDINAL_RE.fullmatch(rest_clean) is not None
         or _only_tags(rest_clean)
         or (authors_like := _authors_and_date(rest_clean))
@@ -692,7 +696,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     ) and (first := _title_link(segs[first_link:])) is not None:
         label = squash(first.text)
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
-        if rest_clean.lower() in _ARTICLES:  # "The [Discovery of …](…)": the article is the title's
+        if len(rest_clean) <= 3 and rest_clean.lower() in _ARTICLES:  # "The [Discovery …](…)"
             reading.title, rest_clean = f"{rest_clean} {reading.title}", ""
         reading.title_marked = True
         if not rest_clean and label[-1:] in _YEAR_ENDS and (cited := _author_year(label)):

@@ -59,6 +59,7 @@ _AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "lead author",
 # A row number or id column ("No.", "#", "ID"): it names no work.
 _INDEX_HEADERS = frozenset({"no.", "no", "#", "id", "index", "num", "number", "序号", "编号"})
 _ESCAPED_RE = re.compile(r"\\.")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _BOLD_CELL_RE = re.compile(r"^(\*\*|__)(?P<text>.+)\1$", re.S)
 _HEADER_MARKUP = str.maketrans("", "", "*_`:📄📝💻🔗")
 
@@ -175,7 +176,7 @@ def _row_candidates(
             reading.warnings.extend(warnings)
     reading.links.extend(other_links)
     name = _cell(texts, name_col)
-    if name and (is_generic_label(name) or not any(ch.isalpha() for ch in name)):
+    if name and (name.isdigit() or is_generic_label(name) or not _LETTER_RE.search(name)):
         name = ""  # "Link", "-": a column of links headed "Dataset" names nothing
     if not reading.title and name and not name.strip(" .#").isdigit():  # "12": a row number
         reading.title = name
