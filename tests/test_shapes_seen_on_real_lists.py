@@ -866,3 +866,16 @@ def test_title_labelled_blocks_are_one_entry_each() -> None:
          "Briefings in Bioinformatics", 2017),
         ("A comparison of peak callers", "Hashem Koohy, et al.", "PLoS ONE", 2014),
     ]
+
+
+def test_a_list_with_no_link_at_all_says_why_it_has_no_entry() -> None:
+    # 88 papers as plain titles under venue headings: no entry, and nothing said about it.
+    parsed = parse(
+        "# Security papers\n\n## 2017\n\n### NDSS\n\n"
+        "* SafeInit: Comprehensive mitigation of uninitialized reads\n"
+        "* MARX: Uncovering class hierarchies in C++ programs\n"
+        "* Dynamic hooks: hiding control flow changes within non-control data\n"
+    )
+    assert parsed.entries == ()
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(7, "warning")]
+    assert parsed.problems[0].reason.startswith("no entry: 3 items have a title but no link")

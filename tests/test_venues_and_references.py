@@ -309,9 +309,9 @@ def test_badge_words(url: str, words: str | None) -> None:
             " 2024, Stanford | [code](https://github.com/a/b)\n",
             ("Mobile manipulation from teleoperation", "CoRL", 2024),
         ),
-        (  # a name glued to a year in Chinese text is no acronym; "2017年" is a year, no venue
+        (  # Latin letters inside Chinese are no acronym; "(BDCI2017)" is a venue and its year
             "- **让AI当法官(BDCI2017)**, 2017年 [[Detail](https://www.example.org/c/277)]\n",
-            ("让AI当法官", None, 2017),
+            ("让AI当法官", "BDCI", 2017),
         ),
     ],
     ids=["corl-line", "3dv-line", "venue-first", "workshop-no-year", "affiliation-after-year",
@@ -670,3 +670,38 @@ def test_table_venue_headers_date_cells_and_breaks_in_titles() -> None:
     )
     assert [(e.listed_title, e.listed_venue, e.listed_year, e.listed_month)
             for e in parsed.entries] == [("Dependency parsing performance", "ACL", 2012, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Prompt learning for news recommendation, SIGIR 2023,"
+         " [[paper]](https://arxiv.org/abs/2304.05263)\n",
+         ("Prompt learning for news recommendation", "SIGIR", 2023)),
+        ("- Knowledge transfer via pre-training: a review, arXiv, 2020,"
+         " [[paper]](https://arxiv.org/abs/2009.09226)\n",
+         ("Knowledge transfer via pre-training: a review", "arXiv", 2020)),
+        ("- Phase diagram of training: effect of the learning rate, depth, and width. In"
+         " *NeurIPS 2023*. [[pdf](https://openreview.net/pdf?id=Al9yglQGKj)]\n",
+         ("Phase diagram of training: effect of the learning rate, depth, and width", "NeurIPS",
+          2023)),
+        ("- CPC: [Representation learning with contrastive predictive coding]"
+         "(https://arxiv.org/abs/1807.03748) - *A Oord et al*, `arXiv 2018`\n",
+         ("Representation learning with contrastive predictive coding", "arXiv", 2018)),
+        ("- [[3DV2020](https://arxiv.org/pdf/2012.09418.pdf)] PanoNet3D: combining semantic and"
+         " geometric understanding\n",
+         ("PanoNet3D: combining semantic and geometric understanding", None, None)),
+        ("| Dataset | Paper |\n|---|---|\n| [PhysioNet2020](https://physionet.org/content/"
+         "challenge-2020/) | - |\n", ("PhysioNet2020", None, None)),
+        ("- Beyond imaging: a review of multimodal learning. techrxiv 2022."
+         " [[paper](https://example.org/x.pdf)]\n",
+         ("Beyond imaging: a review of multimodal learning", "techrxiv", 2022)),
+    ],
+    ids=["comma-venue-year", "comma-venue-comma-year", "comma-inside-title", "short-name-colon",
+         "digit-led-venue-label", "dataset-named-with-year", "preprint-server"],
+)
+def test_titles_with_their_venue_after_a_comma_or_a_short_name_before(
+    text: str, expected: tuple[str, str | None, int | None]
+) -> None:
+    parsed = parse("# Papers\n\n" + text)
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]

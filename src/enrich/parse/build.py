@@ -368,7 +368,26 @@ class _Builder:
                         self._ignore(seg, cand.furniture)
         self._hidden(entries)
         self._references()
+        if not entries:
+            self._no_links_at_all(ordered, decisions)
         return entries
+
+    def _no_links_at_all(self, ordered: list[Candidate], decisions: list[str]) -> None:
+        """A list of titles with no link anywhere ("- Title. Authors. Venue 2019."): each line
+        is prose, none an error, and the parse would end with nothing said. One warning says why
+        there is no entry, at the first such title."""
+        titled = [c for c, d in zip(ordered, decisions, strict=True)
+                  if d == "prose" and c.source_format in ("bullet", "table")
+                  and c.reading is not None and c.reading.title and not c.reading.links
+                  and not c.furniture and not _reads_as_sentence(c.reading.title)]  # fmt: skip
+        if len(titled) >= _TITLES_WITHOUT_LINKS:
+            first = titled[0]
+            self.problems.append(ParseProblem(
+                self.list_name, first.line_no,
+                f"no entry: {len(titled)} items have a title but no link at all (each needs one "
+                "to the work, e.g. [[📝 Paper](https://…)]), so none is read as a paper",
+                first.text, "warning",
+            ))  # fmt: skip
 
     def _hidden(self, entries: list[Entry]) -> None:
         """A paper the list hides in an HTML comment and lists nowhere else is in no entry:
@@ -665,6 +684,7 @@ class _Builder:
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_TITLES_WITHOUT_LINKS = 3  # fewer is a note or two, not a list of papers with no links
 
 
 def _reads_as_reference(r: Reading) -> bool:

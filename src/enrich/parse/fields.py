@@ -258,6 +258,7 @@ _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
 _SHORTCODES_RE = re.compile(r"\[?(?::[a-z0-9_+-]+:\s*)+\]?")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
+_DIGIT_LED_VENUE_RE = re.compile(r"\[?\d[A-Z]{1,9}(?:19|20)\d{2}\]?")
 _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]\s+")
 # Text before a link that is only tags: "(ORCA-DD)", "[WIREs'2017]", "**[MBIE]** <", "<".
 _WRAPPED_RE = re.compile(r"[\[(（【{<‹][^\[\]()（）【】{}<>‹›]*[\])）】}>›]")
@@ -350,6 +351,8 @@ def is_generic_label(label: str) -> bool:
         return True  # "[[Python High Performance]](…)": a button, named like one
     if _SHORTCODES_RE.fullmatch(written):
         return True  # ":heavy_division_sign:": an emoji, as GitHub writes it
+    if _DIGIT_LED_VENUE_RE.fullmatch(written):
+        return True  # "3DV2020", "3DIMPVT2012": a venue and its year ("PhysioNet2020" names data)
     return looks_like_venue_or_date(cleaned)
 
 
@@ -518,10 +521,11 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
     are authors, venues, journals or dates come off the title; the title itself is never split.
     ``italic``: the entry's italic texts (journals' names are set so)."""
-    dated = _TITLE_COMMA_DATE_RE.fullmatch(text) if "," in text else None
-    if dated is not None:
-        title, tail = _split_pieces(dated["title"], italic)
-        return title, [*tail, dated["date"]]
+    if "," in text and (comma_tail := _comma_tail(text)) is not None:
+        # "A survey of widgets, 2023.11", "Prompt learning, SIGIR 2023", "Review, arXiv, 2020"
+        head, fields = comma_tail
+        title, tail = _split_pieces(head, italic)
+        return title, [*tail, *fields]
     if not _MAY_SPLIT_RE.search(text):
         return text, []  # one piece: nothing to split off
     vancouver = _VANCOUVER_AUTHORS_RE.match(text)
@@ -693,6 +697,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or (authors_like := _authors_and_date(rest_clean))
         or looks_like_venue_or_date(rest_clean)
         or (one_author := _one_author_and_date(rest_clean))
+        or _names_the_link(rest.strip(), segs[first_link : first_link + 1])  # "CPC: [T](…)"
     ) and (first := _title_link(segs[first_link:])) is not None:
         label = squash(first.text)
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
@@ -814,6 +819,45 @@ def _authors_and_date(text: str) -> bool:
     pieces = _trimmed_pieces(text)
     return len(pieces) > 1 and looks_like_authors(pieces[0]) and all(
         looks_like_venue_or_date(p) for p in pieces[1:]
+    )
+
+
+def _comma_tail(text: str) -> tuple[str, list[str]] | None:
+    """(title, fields) when a title ends in ", 2023.11", ", SIGIR 2023" or ", arXiv, 2020" (a
+    date, or a venue with its year, after its last comma, outside parentheses), else None."""
+    if looks_like_authors(text.split(",", 1)[0]):
+        return None  # "Karen Smith and Andrew Jones, Title, ICLR, 2015.": a whole citation
+    dated = _TITLE_COMMA_DATE_RE.fullmatch(text)
+    if dated is not None:
+        head, last = dated["title"], dated["date"]
+    else:
+        head, _, last = text.rstrip(" ,").rpartition(",")
+        last = last.strip()
+        one_field = not any(mark in last for mark in ("(", ")", ". "))
+        if not (head.strip() and one_field and _HAS_YEAR_RE.search(last)):
+            return None
+        if not looks_like_venue_or_date(last):
+            return None
+    before, _, venue = head.rpartition(",")
+    if dated is not None and before.strip() and _is_venue_name(venue):
+        return before.rstrip(), [venue.strip(), last]  # "…, arXiv, 2020"
+    return head.rstrip(), [last]
+
+
+def _is_venue_name(text: str) -> bool:
+    """ "arXiv", "NeurIPS": a venue's known name on its own, with no year."""
+    words = text.split()
+    return len(words) == 1 and looks_like_venue_or_date(words[0]) and "(" not in text
+
+
+def _names_the_link(text: str, first: Sequence[Seg]) -> bool:
+    """ "CPC:", "🌟 wav2vec-U:" before a link that names a work (``first``: the first link, if
+    any): the list's short name for the work whose title the link carries."""
+    return (
+        text.endswith((":", "："))
+        and len(text.split()) <= _BUTTON_WORDS
+        and bool(first)
+        and names_a_work(first[0].text)
     )
 
 

@@ -27,6 +27,8 @@ _TAG_GLUED_YEAR_RE = re.compile(r"^(?P<venue>(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,12
 _TAG_SHORT_YEAR_RE = re.compile(
     r"^(?P<venue>(?:[A-Za-z&]+ )*(?=(?:[a-z&]*[A-Z]){2})[A-Za-z&]{2,12}) (?P<year>\d{2})$"
 )
+# "3DV2020", "3DIMPVT2012": an acronym (a digit may lead it) glued to its four-digit year.
+_GLUED_FULL_YEAR_RE = re.compile(r"^\d?[A-Z][A-Za-z]{1,10}(?:19|20)\d{2}$")
 # Known venue spellings, keyed by lower case; anything else is kept as written.
 _VENUES = {
     v.lower(): v
@@ -46,7 +48,8 @@ _VENUE_WORDS = frozenset(_VENUES) | frozenset(
         "acm", "ieee", "springer", "elsevier", "biorxiv", "medrxiv", "ssrn", "coling", "aistats",
         "uai", "colm", "iclr", "icml", "neurips", "nips", "aaai", "www", "emnlp", "naacl", "eacl",
         "eccvw", "iccvw", "cvprw", "corl", "wacv", "bmvc", "accv", "icra", "iros", "miccai",
-        "isbi", "icpr", "icip", "ijcv", "tmi", "tcsvt", "tnnls",
+        "isbi", "icpr", "icip", "ijcv", "tmi", "tcsvt", "tnnls", "techrxiv", "chemrxiv",
+        "psyarxiv", "researchsquare", "eartharxiv",
     }
 )  # fmt: skip
 _MONTHS = {
@@ -199,9 +202,10 @@ def looks_like_venue_or_date(text: str) -> bool:
     if len(words) <= 2 and TAG_APOSTROPHE_RE.match(cleaned) and has_year:
         return True  # "Wisec'24": a venue's name with its year, as tags write them
     if _TAG_SHORT_YEAR_RE.match(cleaned) or (
-        _TAG_GLUED_YEAR_RE.match(cleaned) and len(words) == 1
+        (_TAG_GLUED_YEAR_RE.match(cleaned) or _GLUED_FULL_YEAR_RE.match(cleaned))
+        and len(words) == 1
     ):
-        return True  # "CCS 18", "IEEE S&P 19", "NDSS19"
+        return True  # "CCS 18", "IEEE S&P 19", "NDSS19", "3DV2020"
     return venue_words == len(words) or (has_year and venue_words >= 1 and len(words) <= 4)
 
 
