@@ -879,3 +879,24 @@ def test_a_list_with_no_link_at_all_says_why_it_has_no_entry() -> None:
     assert parsed.entries == ()
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(7, "warning")]
     assert parsed.problems[0].reason.startswith("no entry: 3 items have a title but no link")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* **[Backdoor detection](https://openreview.net/forum?id=s56xikpD92)**"
+        " [![stars](https://img.shields.io/github/stars/a/b)]([https://github.com/x/old](https://github.com/a/b))",
+        "* **[Backdoor detection](https://openreview.net/forum?id=s56xikpD92)**"
+        " <a href='[https://github.com/x/old](https://github.com/a/b)'>code</a>",
+    ],
+    ids=["markdown", "html"],
+)
+def test_a_markdown_link_written_as_an_address_is_read_and_reported(line: str) -> None:
+    # The whole "[…](…)" text was kept as the link's URL, silently.
+    parsed = parse(line + "\n")
+    assert [k.url for k in parsed.entries[0].links] == [
+        "https://openreview.net/forum?id=s56xikpD92", "https://github.com/a/b"
+    ]
+    assert [(p.severity, "Markdown link as its address" in p.reason) for p in parsed.problems] == [
+        ("warning", True)
+    ]

@@ -247,6 +247,11 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
             if _WRAPPED_URL_RE.fullmatch(url):  # "[code]((https://…))": one "(" too many
                 link.url, link.broken = url[1:-1], True
                 link.defect = "has its URL inside an extra pair of parentheses"
+            elif (nested := _NESTED_LINK_URL_RE.fullmatch(url.strip())) is not None:
+                # "[label]([https://a](https://b))": a Markdown link written as the address; the
+                # page it opens is the inner link's
+                link.url, link.broken = nested["target"], True
+                link.defect = "has a Markdown link as its address"
             segs.append(link)
             segs.extend(images)
         elif kind == "html_inline" and tok.content.startswith("<!--"):
@@ -317,6 +322,7 @@ def _recover_links(segs: list[Seg]) -> list[Seg]:
 
 
 _WRAPPED_URL_RE = re.compile(r"\((?:https?://|www\.)[^()\s]+\)")
+_NESTED_LINK_URL_RE = re.compile(r"\[[^\[\]\s]+\]\((?P<target>https?://[^()\s]+)\)")
 
 
 def _link_defect(m: re.Match[str]) -> str:
