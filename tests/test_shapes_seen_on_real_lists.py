@@ -900,3 +900,18 @@ def test_a_markdown_link_written_as_an_address_is_read_and_reported(line: str) -
     assert [(p.severity, "Markdown link as its address" in p.reason) for p in parsed.problems] == [
         ("warning", True)
     ]
+
+
+def test_a_bold_short_name_before_authors_and_a_quoted_title_is_no_field() -> None:
+    # '- **SPGA:** Authors.' then '"Title."' then '[[paper](…)]': read as a field "SPGA" of no
+    # entry, the paper was in no entry and no problem.
+    parsed = parse(
+        "## Attacks\n\n"
+        "- **SPGA:** Zhenbo Shi, Zhi Chen.\n\n"
+        '  "Shape prior guided attack: sparser perturbations on point clouds. "\n\n'
+        "  [[paper](https://ojs.aaai.org/index.php/AAAI/article/download/20802/20561)]\n"
+    )
+    assert [(e.listed_title, e.listed_authors) for e in parsed.entries] == [
+        ("Shape prior guided attack: sparser perturbations on point clouds",
+         "Zhenbo Shi, Zhi Chen")
+    ]

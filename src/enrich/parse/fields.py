@@ -633,6 +633,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     labelled = key in _TITLE_KEYS
     if labelled:  # "**Title:** [T](…)": no field of another entry, the start of its own
         key = None
+    elif key is not None and key not in _PLAIN_FIELD_KEYS and _QUOTED_RE.search(rest):
+        key = None  # '**SPGA:** Authors. "Title."': the paper's short name, then the paper
     links, warnings = read_links(segs[first_link:])
     reading = Reading(tag, "", links, warnings=warnings, field_key=key, title_labelled=labelled)
     italic = tuple([s.text for s in segs if s.style == "em"])  # only text segments have a style
@@ -1129,7 +1131,8 @@ def _stray_text_warnings(
             continue
         junk = "".join(s.text for s in run).strip(" \t[]")
         closes_text = junk and set(junk) == {")"} and len(junk) <= opened
-        if junk and set(junk) <= set("()") and not closes_text:
+        opens_link = junk == "(" and seg.kind == "link" and bool(seg.url)  # "([Paper](…))"
+        if junk and set(junk) <= set("()") and not closes_text and not opens_link:
             out.append((run[0].line, f"stray '{junk}' after a link (an extra bracket in the list)"))
         opened = max(0, opened + junk.count("(") - junk.count(")"))
         run = []
