@@ -22,6 +22,18 @@ def parse(text: str) -> ParsedList:
     return parse_list("journals", text.encode(), current_year=YEAR)
 
 
+def titles_venues_years(text: str) -> list[tuple[str, str | None, int | None]]:
+    """(title, venue, year) of each entry of a list holding ``text`` under a heading."""
+    parsed = parse("# Papers\n\n" + text)
+    return [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries]
+
+
+def titles_authors_venues_years(text: str) -> list[tuple[str, str | None, str | None, int | None]]:
+    parsed = parse("# Papers\n\n" + text)
+    return [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries]  # fmt: skip
+
+
 def fields(line: str) -> tuple[str, str | None, str | None, int | None]:
     parsed = parse("# Papers\n\n" + line + "\n")
     assert len(parsed.entries) == 1, parsed.problems
@@ -243,8 +255,7 @@ def test_read_citation(
 def test_a_venue_badge_names_the_venue(
     text: str, expected: tuple[str, str | None, int | None]
 ) -> None:
-    parsed = parse("# Papers\n\n" + text)
-    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]
+    assert titles_venues_years(text) == [expected]
 
 
 def test_a_link_labelled_only_by_a_badge_takes_the_badge_words() -> None:
@@ -320,8 +331,7 @@ def test_badge_words(url: str, words: str | None) -> None:
 def test_venue_acronyms_in_any_case(
     text: str, expected: tuple[str, str | None, int | None]
 ) -> None:
-    parsed = parse("# Papers\n\n" + text)
-    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]
+    assert titles_venues_years(text) == [expected]
 
 
 def test_a_full_title_column_names_the_work_beside_a_short_name_column() -> None:
@@ -401,10 +411,7 @@ def test_a_full_title_column_names_the_work_beside_a_short_name_column() -> None
 def test_authors_as_references_write_them(
     text: str, expected: tuple[str, str | None, str | None, int | None]
 ) -> None:
-    parsed = parse("# Papers\n\n" + text)
-    assert [
-        (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
-    ] == [expected]
+    assert titles_authors_venues_years(text) == [expected]
 
 
 # -- references with no link, and works cited by a paragraph --------------------------------------
@@ -546,10 +553,7 @@ def test_a_table_of_conferences_is_no_list_of_papers() -> None:
 def test_citations_in_link_labels(
     text: str, expected: tuple[str, str | None, str | None, int | None] | None
 ) -> None:
-    parsed = parse("# Papers\n\n" + text)
-    got = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
-           for e in parsed.entries]  # fmt: skip
-    assert got == ([expected] if expected else [])
+    assert titles_authors_venues_years(text) == ([expected] if expected else [])
 
 
 def test_a_remark_in_a_venue_cell_is_not_the_venue() -> None:
@@ -605,10 +609,7 @@ def test_html_emphasis_is_emphasis() -> None:
 def test_fields_of_references_in_the_wild(
     text: str, expected: tuple[str, str | None, str | None, int | None]
 ) -> None:
-    parsed = parse("# Papers\n\n" + text)
-    assert [
-        (e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries
-    ] == [expected]
+    assert titles_authors_venues_years(text) == [expected]
 
 
 def test_an_article_before_a_link_in_prose_is_no_title() -> None:
@@ -658,8 +659,7 @@ def test_an_article_before_a_link_in_prose_is_no_title() -> None:
 def test_dates_and_venues_written_around_titles(
     text: str, expected: tuple[str, str | None, int | None]
 ) -> None:
-    parsed = parse("# Papers\n\n" + text)
-    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]
+    assert titles_venues_years(text) == [expected]
 
 
 def test_table_venue_headers_date_cells_and_breaks_in_titles() -> None:
@@ -703,5 +703,4 @@ def test_table_venue_headers_date_cells_and_breaks_in_titles() -> None:
 def test_titles_with_their_venue_after_a_comma_or_a_short_name_before(
     text: str, expected: tuple[str, str | None, int | None]
 ) -> None:
-    parsed = parse("# Papers\n\n" + text)
-    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [expected]
+    assert titles_venues_years(text) == [expected]

@@ -17,6 +17,7 @@ from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse.blocks import Block, Walk
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import (
+    HAS_YEAR_RE,
     SENTENCE_WORDS,
     Reading,
     clean_authors,
@@ -683,7 +684,6 @@ class _Builder:
         return f"{what} has links but no title before the first link"
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TITLES_WITHOUT_LINKS = 3  # fewer is a note or two, not a list of papers with no links
 
 
@@ -694,7 +694,7 @@ def _reads_as_reference(r: Reading) -> bool:
         return False
     if r.authors and r.year is not None and r.venue:
         return True
-    dated = r.year is not None or _YEAR_RE.search(r.title) is not None
+    dated = r.year is not None or HAS_YEAR_RE.search(r.title) is not None
     return dated and looks_like_citation(r.title)
 
 

@@ -29,6 +29,7 @@ from enrich.parse.venues import (
 )
 
 __all__ = [
+    "HAS_YEAR_RE",
     "SENTENCE_WORDS",
     "Reading",
     "clean_authors",
@@ -232,7 +233,7 @@ _IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": 
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
 _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
 _YEAR_TAG_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)")  # "2017", "'17"
-_HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a four-digit year, alone
 # Authors as PubMed (Vancouver) writes them, surname and initials with no dots, two at least:
 # "Smith J, Doe AB, et al. Title."
 _VANCOUVER_NAME = rf"[{_CAP}][\w'’-]+(?:[ -][{_CAP}][\w'’-]+)? [A-Z]{{1,3}}"
@@ -420,7 +421,7 @@ def looks_like_citation(text: str) -> bool:
         return True  # authors first
     if _one_name(parts[0]) and read_citation(parts[-1]) is not None:
         return True  # "C. Doe, Title, Geophysics 39 (1974) 834–842": one author, a journal
-    return _HAS_YEAR_RE.search(text) is not None and (
+    return HAS_YEAR_RE.search(text) is not None and (
         looks_like_venue_or_date(parts[-1]) and looks_like_venue_or_date(parts[-2])
     )
 
@@ -472,7 +473,7 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
     if m and dated and (pre[m.end() :].strip() or linked):
         return squash(m["tag"]), pre[m.end() :]
     m = _LEADING_VENUE_RE.match(pre)
-    if m and _HAS_YEAR_RE.search(m["tag"]) and looks_like_venue_or_date(m["tag"]):
+    if m and HAS_YEAR_RE.search(m["tag"]) and looks_like_venue_or_date(m["tag"]):
         return squash(m["tag"]), pre[m.end() :]
     return None, pre
 
@@ -563,7 +564,7 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
     while keep > 1 and _ABBREVIATION_RE.fullmatch(pieces[keep - 1]):
         start = text.rfind(pieces[keep - 1], 0, cut)
         journal = text[start : cut + len(tail[0])].strip(" ,;")
-        if start < 0 or not _abbreviated_journal(journal):
+        if start < 0 or _abbreviated_venue(journal) is None:
             break
         keep, cut, tail = keep - 1, start, [journal, *tail[1:]]
     return _REFERENCE_STOP_RE.sub("", text[:cut].rstrip()), [p.strip(" .,;:()") for p in tail]
@@ -771,7 +772,7 @@ def _venue_from_badges(reading: Reading, segs: Sequence[Seg], current_year: int)
         if seg.kind != "image":
             continue
         words = badge_words(seg.url)
-        if words is None or not _HAS_YEAR_RE.search(words) or not looks_like_venue_or_date(words):
+        if words is None or not HAS_YEAR_RE.search(words) or not looks_like_venue_or_date(words):
             continue
         venue, year = split_venue_tag(words, current_year)
         reading.venue = venue
@@ -836,7 +837,7 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
         head, _, last = text.rstrip(" ,").rpartition(",")
         last = last.strip()
         one_field = not any(mark in last for mark in ("(", ")", ". "))
-        if not (head.strip() and one_field and _HAS_YEAR_RE.search(last)):
+        if not (head.strip() and one_field and HAS_YEAR_RE.search(last)):
             return None
         if not looks_like_venue_or_date(last):
             return None
@@ -876,14 +877,14 @@ def _one_author_and_date(text: str) -> str:
     """The name in "David Chiang. 2007." (a name, then a year and perhaps a venue), else "".
     Asked only before a link that names a work: "Information Extraction (IEEE …, 2015)" before
     "[paper](…)" is a title."""
-    if _HAS_YEAR_RE.search(text) is None:
+    if HAS_YEAR_RE.search(text) is None:
         return ""  # the usual case, a title: no year, no reference
     pieces = _trimmed_pieces(text)
     if (
         len(pieces) > 1
         and _one_name(pieces[0])
         and all(looks_like_venue_or_date(p) for p in pieces[1:])
-        and any(_HAS_YEAR_RE.search(p) for p in pieces[1:])
+        and any(HAS_YEAR_RE.search(p) for p in pieces[1:])
     ):
         return pieces[0]
     return ""
@@ -1031,7 +1032,7 @@ def _field_pieces(text: str) -> list[str]:
     with full stops stays whole ("Geophys. J. Int., 99(2), 321-329")."""
     if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip()):
         whole = _trim_piece(text)
-        if _abbreviated_journal(whole):
+        if _abbreviated_venue(whole) is not None:
             return [whole]
     # "Doe JL, Roe CE; 2010/Feb; 38(2):471-6": beside the title, ";" separates fields too
     pieces = [part for p in _pieces(text) if p
@@ -1039,16 +1040,11 @@ def _field_pieces(text: str) -> list[str]:
     return [trimmed for p in pieces if (trimmed := _trim_piece(p))]
 
 
-def _abbreviated_journal(text: str) -> bool:
-    """ "Geophys. J. Int., 99(2), 321-329", "Chinese Sci. Bull., 53(6)": a journal's name in
-    abbreviations (two full stops at least before its numbers), then its citation numbers. Not
-    "Widgets Without Links. Quarterly Journal of Economics 124": a title, then a journal."""
-    return _abbreviated_venue(text) is not None
-
-
 def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
-    """(name, year) of a journal cited by its abbreviations ("User Model. User-Adapt.
-    Interact., 2017" -> ("User Model. User-Adapt. Interact.", 2017)), else None."""
+    """(name, year) of a journal cited by its abbreviations, two full stops at least before its
+    numbers ("Geophys. J. Int., 99(2), 321-329", "User Model. User-Adapt. Interact., 2017"),
+    else None. Not "Widgets Without Links. Quarterly Journal of Economics 124": a title, then a
+    journal."""
     digit = next((k for k, ch in enumerate(text) if ch.isdigit()), len(text))
     name = text[:digit].strip(" ,;:(")
     if name.count(".") < 2 or not _ABBREVIATED_JOURNAL_RE.match(text.strip()):
@@ -1056,7 +1052,7 @@ def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
     cited = read_citation(text)
     if cited is not None and cited[0] is not None:
         return cited[0], cited[1]
-    year = _HAS_YEAR_RE.search(text[digit:])
+    year = HAS_YEAR_RE.search(text[digit:])
     return (name.rstrip(","), int(year.group(0))) if year else None
 
 
