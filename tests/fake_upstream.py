@@ -44,7 +44,10 @@ fault); ``fake.count(service)``; ``fake.reset_counts()``; ``fake.inject(service,
 request held now by ``timeout``, ``slow`` or ``latency`` goes on at once: hold a request with a long
 ``seconds`` and release it when the test has seen what it waits for); ``fake.enforce_pacing``
 (e.g. ``{"arxiv": 3.0, "s2": 1.0}``: a request sooner than that after the previous one of the
-service gets 503 (arXiv) / 429 (others) and lands in ``fake.pacing_violations``);
+service gets 503 (arXiv) / 429 (others) and lands in ``fake.pacing_violations``; a request's
+arrival is when its first bytes reached the machine, by the kernel's receive timestamp, as a real
+service would see it: a handler thread that is slow to get to a request must not make it look
+later than it came);
 ``fake.budgets`` (`RateBudget` per "core", "core_anon", "graphql").
 
 Faults (``FAULTS``), applied to the next ``times`` requests of the service, in injection order:
@@ -71,9 +74,11 @@ import json
 import random
 import re
 import socket
+import struct
 import threading
 import time
 import unicodedata
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -1236,7 +1241,7 @@ class RecordedRequest:
 class PacingViolation:
     service: str
     path: str
-    gap: float  # seconds since the previous request of that service
+    gap: float  # seconds to the nearest other request of that service
     required: float
     at: float
 
@@ -1291,10 +1296,21 @@ class _File:
     etag: str
 
 
+_SO_TIMESTAMPNS = 35  # Linux's SO_TIMESTAMPNS (= SCM_TIMESTAMPNS); the socket module lacks it
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     fake: FakeUpstream
+
+    def server_bind(self) -> None:
+        # Set on the listening socket, the receive timestamps are on before any connection is
+        # accepted (accepted sockets inherit it): bytes that came before a handler thread
+        # started are stamped when they came, not when it asks.
+        with contextlib.suppress(OSError):
+            self.socket.setsockopt(socket.SOL_SOCKET, _SO_TIMESTAMPNS, 1)
+        super().server_bind()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -1311,9 +1327,32 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30
     server: _Server
 
+    arrived_at: float | None = None
+
     def setup(self) -> None:
         super().setup()
         self.server.fake._track(self.connection, add=True)
+
+    def handle_one_request(self) -> None:
+        try:
+            self.arrived_at = self._first_bytes_arrived_at()
+        except OSError:  # the idle keep-alive connection timed out or was reset
+            self.close_connection = True
+            return
+        super().handle_one_request()
+
+    def _first_bytes_arrived_at(self) -> float | None:
+        """When the next request's first bytes reached this machine (the kernel's receive
+        timestamp, wall clock), waiting for them without taking them. Measured on arrival, a pace
+        is the client's, and this process may be busy serving another test's requests (seen: two
+        requests stamped 47 ms apart against a client pace of 0.26 s while the same process
+        answered a whole other refresh)."""
+        _, ancillary, _, _ = self.connection.recvmsg(1, socket.CMSG_SPACE(16), socket.MSG_PEEK)
+        for level, kind, data in ancillary:
+            if level == socket.SOL_SOCKET and kind == _SO_TIMESTAMPNS and len(data) >= 16:
+                seconds, nanoseconds = struct.unpack("qq", data[:16])
+                return seconds + nanoseconds / 1e9
+        return None  # no such timestamp here (not Linux): the handler's own clock
 
     def finish(self) -> None:
         try:
@@ -1348,7 +1387,7 @@ class _Handler(BaseHTTPRequestHandler):
             query=parse_qs(split.query, keep_blank_values=True),
             headers={k.lower(): v for k, v in self.headers.items()},
             body=body,
-            at=time.time(),
+            at=self.arrived_at or time.time(),
         )
         violation, fault = fake._arrive(record)
         if fake.latency:
@@ -1428,7 +1467,7 @@ class FakeUpstream:
         self._rate_limit_status: dict[str, int] = {}
         self._faults: dict[str, list[_Fault]] = {}
         self._files: dict[str, _File] = {}
-        self._last_arrival: dict[str, float] = {}
+        self._arrivals: dict[str, list[float]] = {}  # per service, in order of arrival
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._gate = threading.Event()  # set: every request held now goes on (release_held)
@@ -1521,7 +1560,7 @@ class FakeUpstream:
         with self._lock:
             self.requests.clear()
             self.pacing_violations.clear()
-            self._last_arrival.clear()
+            self._arrivals.clear()
 
     def reset_budgets(self) -> None:
         """Full budgets, a new one-hour window; forget injected rate-limit statuses."""
@@ -1596,15 +1635,18 @@ class FakeUpstream:
         return "unknown"
 
     def _arrive(self, record: RecordedRequest) -> tuple[_Reply | None, _Fault | None]:
-        now = time.monotonic()
         with self._lock:
             self.requests.append(record)
             service = record.service
-            previous = self._last_arrival.get(service)
-            self._last_arrival[service] = now
+            # Handler threads may get to two requests in the other order than they came: the
+            # gap is to the nearest arrival on either side.
+            arrivals = self._arrivals.setdefault(service, [])
+            at = bisect_left(arrivals, record.at)
+            neighbours = arrivals[max(0, at - 1) : at + 1]
+            insort(arrivals, record.at)
+            gap = min((abs(record.at - other) for other in neighbours), default=None)
             required = self.enforce_pacing.get(service)
-            if required is not None and previous is not None and now - previous < required:
-                gap = now - previous
+            if required is not None and gap is not None and gap < required:
                 self.pacing_violations.append(
                     PacingViolation(service, record.path, gap, required, record.at)
                 )

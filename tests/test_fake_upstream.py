@@ -4,6 +4,8 @@ real recorded answers (tests/fixtures/upstream, see SOURCES.md there)."""
 from __future__ import annotations
 
 import json
+import socket
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -665,6 +667,41 @@ def test_pacing_enforcement_and_a_polite_client(fake: FakeUpstream) -> None:
     polite = arxiv_client(fake, page_size=1, delay=0.2)
     assert len(list(polite.results(arxiv.Search(id_list=ids, max_results=None)))) == 3
     assert fake.count("arxiv") == 3 and fake.pacing_violations == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's receive timestamps are Linux's")
+def test_the_pace_is_measured_when_requests_arrive_not_when_a_busy_process_gets_to_them(
+    fake: FakeUpstream,
+) -> None:
+    # Two requests 0.4 s apart, against a pace of 0.2 s, while this process holds the
+    # interpreter: the fake's handler threads get to both at once, and must still see them
+    # 0.4 s apart (a busy test process once made a paced client look 47 ms early).
+    fake.enforce_pacing = {"acl": 0.2}
+    request = b"GET /2024.emnlp-main.264.bib HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    first, second = (socket.create_connection(("127.0.0.1", fake.port)) for _ in range(2))
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(5.0)  # no other thread runs until this one waits
+    try:
+        first.sendall(request)
+        sent_at = time.monotonic()
+        while time.monotonic() - sent_at < 0.4:
+            pass
+        second.sendall(request)
+    finally:
+        sys.setswitchinterval(switch)
+    answers = [_read_all(connection) for connection in (first, second)]
+    assert [a.split(b" ", 2)[1] for a in answers] == [b"200", b"200"], fake.pacing_violations
+    arrivals = sorted(r.at for r in fake.requests_for("acl"))
+    assert 0.35 < arrivals[1] - arrivals[0] < 1.0
+
+
+def _read_all(connection: socket.socket) -> bytes:
+    with connection:
+        connection.settimeout(10)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def test_counting_and_inject_validation(fake: FakeUpstream) -> None:
