@@ -915,3 +915,80 @@ def test_a_bold_short_name_before_authors_and_a_quoted_title_is_no_field() -> No
         ("Shape prior guided attack: sparser perturbations on point clouds",
          "Zhenbo Shi, Zhi Chen")
     ]
+
+
+def test_a_table_of_papers_under_a_contribute_heading_is_the_list_not_its_furniture() -> None:
+    # "## Contribute to the List!" then "### Projects" and the list's whole table: rows linking
+    # a publisher's page (no paper id) were ignored as the section's furniture, a row with no
+    # link was said nothing about (23 of 86 papers of one list).
+    parsed = parse(
+        "## Contribute to the List!\n"
+        "Fork this repository and add your paper to the table.\n"
+        "\n"
+        "### Projects\n"
+        "| Year | Paper | Topic |\n"
+        "|------|-------|-------|\n"
+        "| 2024 | [Owl Tracking in the Wild](https://arxiv.org/abs/2401.01234) | PD |\n"
+        "| 2023 | [Heron Pose Estimation](https://example-journal.org/article/123) | BPE |\n"
+        "| 2022 | Crane Faces | FR |\n"
+    )
+    assert [(line, title, year) for line, title, _, year, _ in rows(parsed)] == [
+        (7, "Owl Tracking in the Wild", 2024),
+        (8, "Heron Pose Estimation", 2023),
+    ]
+    assert errors(parsed) == [(9, "table row has no link in any cell")]
+
+
+def test_a_contributors_table_of_people_stays_furniture() -> None:
+    parsed = parse(
+        "## Papers\n"
+        "- [Owl Tracking in the Wild](https://arxiv.org/abs/2401.01234)\n"
+        "\n"
+        "## Contributors\n"
+        "| Name | Page |\n"
+        "|------|------|\n"
+        "| Ada Ruiz | [ada.example.org](https://ada.example.org) |\n"
+        "| Bo Chen | [github.com/bochen](https://github.com/bochen) |\n"
+    )
+    assert [title for _, title, *_ in rows(parsed)] == ["Owl Tracking in the Wild"]
+    assert errors(parsed) == []
+
+
+def test_authors_on_the_line_below_a_title_are_the_authors_not_the_title() -> None:
+    # "+ Title␣␣⏎Authors␣␣⏎[[paper](…)]" (hard breaks) or a soft break under a venue heading:
+    # every title of one list ran on into its authors.
+    parsed = parse(
+        "### CVPR 2023\n"
+        "\n"
+        "+ Sparse Lanterns for Robust Widgets  \n"
+        "Ada Ruiz, Bo Chen  \n"
+        "[[paper](https://arxiv.org/abs/2301.00001)] [[code](https://github.com/a/b)]\n"
+        "\n"
+        "+ Tiny Owls at Dusk  \n"
+        "Carl Dahl  \n"
+        "[[paper](https://arxiv.org/abs/2301.00002)]\n"
+        "\n"
+        "- Quiet Gradients in Loud Rooms\n"
+        "  Dan Eck, Fay Gil\n"
+        "  [[paper](https://arxiv.org/abs/2301.00003)]\n"
+    )
+    entries = parsed.entries
+    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year) for e in entries]
+    assert read == [
+        ("Sparse Lanterns for Robust Widgets", "Ada Ruiz, Bo Chen", "CVPR", 2023),
+        ("Tiny Owls at Dusk", "Carl Dahl", "CVPR", 2023),
+        ("Quiet Gradients in Loud Rooms", "Dan Eck, Fay Gil", "CVPR", 2023),
+    ]
+
+
+def test_a_title_wrapped_onto_a_second_line_stays_whole() -> None:
+    parsed = parse(
+        "- A Study of\n"
+        "  Neural Nets [[paper](https://arxiv.org/abs/2301.00001)]\n"
+        "- Sorting Widgets at Scale with Very Long Titles That\n"
+        "  Wrap Onto the Next Line [[paper](https://arxiv.org/abs/2301.00002)]\n"
+    )
+    assert [title for _, title, *_ in rows(parsed)] == [
+        "A Study of Neural Nets",
+        "Sorting Widgets at Scale with Very Long Titles That Wrap Onto the Next Line",
+    ]

@@ -322,6 +322,7 @@ class _Builder:
     # -- deciding --------------------------------------------------------------------------------
 
     def decide(self) -> list[Entry]:
+        self._tables_of_papers_are_no_furniture()
         # Sections whose bullets list papers: a bullet there without a link lost it.
         entry_scopes = {c.scope for c in self.cands if c.is_entry and c.source_format == "bullet"
                         and c.reading and names_a_paper(c.reading.links)}  # fmt: skip
@@ -372,6 +373,18 @@ class _Builder:
         if not entries:
             self._no_links_at_all(ordered, decisions)
         return entries
+
+    def _tables_of_papers_are_no_furniture(self) -> None:
+        """A table of papers under a heading such as "Contribute to the List!" ("### Projects"
+        below it, the list's whole content): one row naming a paper makes the table the list's
+        own, and its other rows entries or problems, not furniture (measured: 23 of 86 papers of
+        one list were ignored so, their links on publishers' pages, not paper ids)."""
+        papers = {c.table_id for c in self.cands if c.furniture and c.table_id is not None
+                  and c.is_entry}  # fmt: skip
+        for cand in self.cands:
+            if cand.furniture and cand.table_id in papers:
+                cand.furniture = False
+                cand.__dict__.pop("is_entry", None)
 
     def _no_links_at_all(self, ordered: list[Candidate], decisions: list[str]) -> None:
         """A list of titles with no link anywhere ("- Title. Authors. Venue 2019."): each line

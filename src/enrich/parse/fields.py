@@ -743,6 +743,14 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             else:
                 leftovers.append(nickname["nick"])
             rest_clean = rest_clean[nickname.end() :]
+        below = _field_lines(rest_clean, head, hard_breaks="\n" in rest.strip())
+        if below:  # "Title␣␣⏎Ada Ruiz, Bo Chen␣␣⏎[[paper](…)]": the lines below are fields
+            rest_clean = rest_clean[: len(rest_clean) - len(" ".join(below))]
+            for field_line in below:
+                if reading.authors is None and _one_name(field_line.strip(" .,;")):
+                    reading.authors = field_line.strip(" .,;")  # one author: no piece reads so
+                else:
+                    leftovers.append(field_line)
         title, tail = _split_pieces(rest_clean, italic)
         reading.title = _strip_title(title)
         leftovers.extend(tail)
@@ -763,6 +771,33 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
                          "together?"))  # fmt: skip
     return reading
+
+
+def _field_lines(text: str, head: Sequence[Seg], *, hard_breaks: bool) -> list[str]:
+    """The lines below a bullet's first line that end ``text``, when each of them is a field
+    (authors, a venue, a date) and no punctuation parts them from the title; none when not.
+    A title wrapped onto a second line ("A Study of⏎Neural Nets") stays whole: below a soft
+    line break only a list of authors, a venue or a date counts, not one name."""
+    by_line: dict[int, list[str]] = {}
+    for seg in head:
+        if seg.kind == "text":
+            by_line.setdefault(seg.line, []).append(seg.text)
+    if len(by_line) < 2:
+        return []
+    below = [squash("".join(by_line[line])) for line in sorted(by_line)[1:]]
+    below = [line for line in below if _has_words(line)]  # not the "[" before a link
+    joined = " ".join(below)
+    if not below or not text.endswith(joined) or not _has_words(text[: -len(joined)]):
+        return []
+    for line in below:
+        field = line.strip(" .,;")
+        if not (
+            looks_like_authors(field)
+            or looks_like_venue_or_date(field)
+            or (hard_breaks and _one_name(field))
+        ):
+            return []
+    return below
 
 
 def _venue_from_badges(reading: Reading, segs: Sequence[Seg], current_year: int) -> None:
