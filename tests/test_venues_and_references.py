@@ -704,3 +704,50 @@ def test_titles_with_their_venue_after_a_comma_or_a_short_name_before(
     text: str, expected: tuple[str, str | None, int | None]
 ) -> None:
     assert titles_venues_years(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # a venue not known by name, with its year as tags write it
+            "- Sparse Lanterns for Robust Widgets | **[ESANN' 15]** |"
+            " [`[pdf]`](https://example.org/a.pdf)",
+            ("Sparse Lanterns for Robust Widgets", None, "ESANN", 2015),
+        ),
+        (
+            "- Quiet Gradients | **[Journal of Neural Computation' 01]** |"
+            " [`[pdf]`](https://example.org/c.pdf)",
+            ("Quiet Gradients", None, "Journal of Neural Computation", 2001),
+        ),
+        (
+            "- Brave Foxes in Snow | **[IEEE SPL' 17]** | [`[pdf]`](https://example.org/d.pdf)",
+            ("Brave Foxes in Snow", None, "IEEE SPL", 2017),
+        ),
+        (  # the list's nickname for the paper, in brackets around bold: not the title
+            "- [**ALOCC**]Adversarially Learned Owls  | **[CVPR' 18]** |"
+            " [`[pdf]`](https://example.org/f.pdf)",
+            ("Adversarially Learned Owls", None, "CVPR", 2018),
+        ),
+        (  # where the paper stands is no title, and no venue
+            "- A Systematic Evaluation of Owl Detectors | **Under Review** |"
+            " [`[code]`](https://github.com/a/owls)",
+            ("A Systematic Evaluation of Owl Detectors", None, None, None),
+        ),
+        (
+            "- Heron Anomalies | **[Thesis' 10]** | [`[pdf]`](https://example.org/g.pdf)",
+            ("Heron Anomalies", None, "Thesis", 2010),
+        ),
+        (  # a paragraph that cites its paper: the year in the venue's tag, the authors after it
+            "(CVPR 2025) [Quiet Gradients in Loud Rooms]"
+            "(https://cvpr.thecvf.com/virtual/2025/poster/34951) by Liu et al.",
+            ("Quiet Gradients in Loud Rooms", "Liu et al", "CVPR", 2025),
+        ),
+    ],
+    ids=["unknown-acronym", "journal", "two-words", "bracketed-bold-nickname", "status",
+         "thesis", "paragraph-citing-by-venue-tag"],
+)
+def test_pipe_separated_fields_and_apostrophe_years(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+

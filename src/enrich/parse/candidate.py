@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from enrich.parse.fields import Reading, names_a_paper
+from enrich.parse.fields import HAS_YEAR_RE, Reading, names_a_paper
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_target, leads_out
 
@@ -83,8 +83,10 @@ class Candidate:
         if self.furniture and not names_a_paper(r.links):
             return False  # a News or Contributing bullet linking a tool or a person
         # A paragraph or heading names a paper by its link, or by citing it as references
-        # do: authors and a year beside a marked title ("Low, M. (1930). [Title](…).").
-        cites = bool(r.authors) and r.year is not None and r.title_marked
+        # do: authors and a year beside a marked title ("Low, M. (1930). [Title](…).", "(CVPR
+        # 2025) [Title](…) by Liu et al.": the year in the venue's tag).
+        dated = r.year is not None or HAS_YEAR_RE.search(r.venue_tag or "") is not None
+        cites = bool(r.authors) and dated and r.title_marked
         return not self.needs_paper or (
             (names_a_paper(r.links) or cites) and r.title_reads_as_title
         )

@@ -252,7 +252,12 @@ _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?
 # "[Faster R-CNN, RPN] Faster R-CNN: Towards …": a bracketed alias before a title of two words
 # or more (a dated tag, "[ACL 2024]", is read before as the venue).
 _NICKNAME_RE = re.compile(
-    r"\s*[\[【](?P<nick>[^\[\]【】\n]{1,40})[\]】]\s+(?=[^\sa-z]\S*\s+\S)"
+    r"\s*[\[【](?P<nick>[^\[\]【】\n]{1,40})[\]】]\s*(?=[^\sa-z]\S*\s+\S)"
+)
+# Where a paper stands, not what it is called: "**Under Review**" set apart as a venue would be.
+_STATUS_RE = re.compile(
+    r"(?i)under (?:review|submission)|submitted|in press|to appear|accepted|forthcoming|"
+    r"in preparation|work in progress"
 )
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
@@ -602,6 +607,7 @@ def _trailing_piece(piece: str, italic: tuple[str, ...] = ()) -> bool:
         looks_like_venue_or_date(stripped)
         or looks_like_authors(stripped)
         or (in_parentheses and _ACRONYM_RE.fullmatch(stripped) is not None)
+        or _STATUS_RE.fullmatch(stripped) is not None
         or read_citation(stripped, italic=_in_italics(piece, italic)) is not None
     )
 
@@ -663,6 +669,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         and not looks_like_venue_or_date(bold_text)
         and not looks_like_authors(bold_text)
         and not _only_tags(bold_text)  # "**[MBIE]** [Title](…)": a name tag, not the title
+        and f"[{bold_text}]" not in rest  # "[**ALOCC**]Adversarially Learned …": so is this
+        and _STATUS_RE.fullmatch(bold_text) is None  # "Title | **Under Review** | [code](…)"
     ):
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
         if after_bold.lstrip().startswith(":") and _has_words(after_bold):

@@ -49,7 +49,7 @@ _VENUE_WORDS = frozenset(_VENUES) | frozenset(
         "uai", "colm", "iclr", "icml", "neurips", "nips", "aaai", "www", "emnlp", "naacl", "eacl",
         "eccvw", "iccvw", "cvprw", "corl", "wacv", "bmvc", "accv", "icra", "iros", "miccai",
         "isbi", "icpr", "icip", "ijcv", "tmi", "tcsvt", "tnnls", "techrxiv", "chemrxiv",
-        "psyarxiv", "researchsquare", "eartharxiv",
+        "psyarxiv", "researchsquare", "eartharxiv", "thesis", "dissertation",
     }
 )  # fmt: skip
 _MONTHS = {
@@ -74,6 +74,11 @@ _MONTH_YEAR_RE = re.compile(
 )
 _YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
 _WORD_RE = re.compile(r"[A-Za-z]+")
+# "ESANN' 15", "Journal of Neural Computation' 01": a name whose words are capitalised (joiners
+# aside), an apostrophe, a space maybe, and a two-digit year.
+_NAME_APOSTROPHE_YEAR_RE = re.compile(
+    r"^[A-Z][\w&-]*(?: (?:[A-Z][\w&-]*|of|and|on|in|for|the|&))* ?['’] ?\d{2}$"
+)
 # A venue's acronym: two capitals at least, any case between ("SDM", "CoRL", "3DV", "ECCVW");
 # not a name glued to a year ("BDCI2017") nor letters inside other script ("让AI当").
 _ACRONYM_RE = re.compile(r"\b(?=(?:[a-z0-9]*[A-Z]){2})[A-Z0-9][A-Za-z]{1,9}\b")
@@ -201,6 +206,8 @@ def looks_like_venue_or_date(text: str) -> bool:
         return True  # "SDM 2018", "IROS'21": an unknown venue's acronym and a year
     if len(words) <= 2 and TAG_APOSTROPHE_RE.match(cleaned) and has_year:
         return True  # "Wisec'24": a venue's name with its year, as tags write them
+    if len(words) <= 5 and _NAME_APOSTROPHE_YEAR_RE.match(cleaned):
+        return True  # "ESANN' 15", "Signal Processing' 19": a capitalised name, "'" and a year
     if _TAG_SHORT_YEAR_RE.match(cleaned) or (
         (_TAG_GLUED_YEAR_RE.match(cleaned) or _GLUED_FULL_YEAR_RE.match(cleaned))
         and len(words) == 1
