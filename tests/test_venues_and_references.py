@@ -751,3 +751,68 @@ def test_pipe_separated_fields_and_apostrophe_years(
 ) -> None:
     assert fields(line) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "- [Tidal Patterns of Urban Migration](https://doi.org/10.1234/abcd.2001)"
+            " by Helen Crane (2015)",
+            ("Tidal Patterns of Urban Migration", "Helen Crane", None, 2015),
+        ),
+        (
+            "- [Tidal Patterns of Rural Migration](https://doi.org/10.1234/abcd.2002)"
+            " by Helen M. Crane and Oscar Pike (2016)",
+            ("Tidal Patterns of Rural Migration", "Helen M. Crane and Oscar Pike", None, 2016),
+        ),
+        (
+            "- [Tidal Patterns of Lake Migration](https://doi.org/10.1234/abcd.2005)"
+            " by Helen M. Crane et al. (2019)",
+            ("Tidal Patterns of Lake Migration", "Helen M. Crane et al", None, 2019),
+        ),
+        (  # stars before the venue tag mark a favourite
+            "* ⭐⭐(arXiv preprint 2022) **Sparse Lanterns for Robust Widgets**, Ada Ruiz et al."
+            " [[Paper](https://arxiv.org/abs/2201.00001)]",
+            ("Sparse Lanterns for Robust Widgets", "Ada Ruiz et al", "arXiv preprint", 2022),
+        ),
+        (  # a topic tag before the bold title; a first author of three names
+            "* (arXiv preprint 2022) [💬Widgets] **Quiet Gradients in Loud Rooms**, Bo Mae Chen"
+            " et al. [[v1](https://arxiv.org/abs/2201.00002)](2022.01.03)",
+            ("Quiet Gradients in Loud Rooms", "Bo Mae Chen et al", "arXiv preprint", 2022),
+        ),
+        (  # an emoji inside a bold title stays in it
+            "* **🏘️ Owl House: Procedural Owls** <br> *Ada Ruiz, Bo Chen* <br> arXiv 2022."
+            " [[Paper](https://arxiv.org/abs/2206.06994)]",
+            ("🏘️ Owl House: Procedural Owls", "Ada Ruiz, Bo Chen", "arXiv", 2022),
+        ),
+    ],
+    ids=["by-one-author", "by-middle-initial", "by-initial-et-al", "stars-before-tag",
+         "topic-tag-and-three-names", "emoji-in-bold-title"],
+)
+def test_authors_after_by_and_marks_before_the_venue_tag(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+
+
+def test_prose_that_cites_a_paper_in_brackets_is_no_reference_missing_its_link() -> None:
+    parsed = parse(
+        "## What is anomaly detection?\n\n"
+        "Anomaly detection is a technique used to identify unusual patterns that do not conform"
+        " to expected behavior, called outliers. [Ann Lee et al., 2018; Deep One-Class Owls]\n"
+    )
+    assert (list(parsed.entries), list(parsed.problems)) == ([], [])
+
+
+def test_a_source_column_beside_a_title_column_is_the_venue() -> None:
+    assert titles_authors_venues_years(
+        "| Source | Title (Link) | Authors | Date |\n"
+        "|---|---|---|---|\n"
+        "| CHI25 | [Knitting with Voice Assistants](https://doi.org/10.1145/1111111.2222222)"
+        " | Ada Lane, et al. | 2025.04 |\n"
+        "| arXiv | [Owls Online](https://arxiv.org/abs/2501.00001) | Carl Dahl | 2025.01 |\n"
+    ) == [
+        ("Knitting with Voice Assistants", "Ada Lane, et al.", "CHI", 2025),
+        ("Owls Online", "Carl Dahl", "arXiv", 2025),
+    ]

@@ -449,7 +449,9 @@ class _Builder:
             return "heading"
         if r is not None and r.only_images:
             return "image"
-        if r is not None and not links and not cand.furniture and _reads_as_reference(r):
+        if r is not None and not links and not cand.furniture and _reads_as_reference(r) and not (
+            cand.needs_paper and _reads_as_sentence(r.title)  # prose that cites "[Doe et al., …]"
+        ):
             return "problem"  # "> Doe, J. (2009). Title. Journal 124: 531-96.": a paper, no link
         if cand.needs_paper or (r is not None and r.field_key is not None):
             return "prose"

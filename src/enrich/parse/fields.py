@@ -221,6 +221,8 @@ _PIECE_SPLIT_RE = re.compile(
 _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
+# "… by Helen M." before "Crane et al": the author list starts at "by"
+_BY_NAMES_RE = re.compile(r"\bby(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _ACRONYM_WORD_RE = re.compile(r"(?!I{2,3}$|IV$|VI{1,3}$)[A-Z]{3,}")  # not "Hal Daumé III"
 _MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al")  # what _pieces cuts at
@@ -228,7 +230,8 @@ _MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al")  # what _pieces
 _TITLE_COMMA_DATE_RE = re.compile(
     r"(?P<title>.*\S),\s+(?P<date>(?:19|20)\d{2}(?:[.,/-]\d{1,2})?)\s*"
 )
-_IN_AUTHOR_LIST_RE = re.compile(r",\s*\S+$")  # "Vaswani, Noam| Shazeer et al": inside one
+# "Vaswani, Noam| Shazeer et al", ", Ada Mae| Ruiz et al": inside one author list
+_IN_AUTHOR_LIST_RE = re.compile(r",\s*(?:\S+\s+){0,2}\S+$")
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
 _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
@@ -483,6 +486,23 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
     return None, pre
 
 
+def _without_leading_marks(text: str) -> str:
+    """ "⭐⭐(ICML 2022) **Title**": stars and emoji before an entry's venue tag mark the entry
+    (a favourite, a kind of paper); they are no part of the tag. (Before a title they stay: a
+    bold title may hold them.)"""
+    k = 0
+    while k < len(text) and (text[k].isspace() or unicodedata.category(text[k]) in _MARKS):
+        k += 1
+    if k == len(text) or text[k] not in "([【" or not any(
+        unicodedata.category(ch) in _MARKS for ch in text[:k]
+    ):
+        return text
+    return text[k:]
+
+
+_MARKS = frozenset({"So", "Sk", "Mn", "Cf"})  # symbols (emoji), modifiers, joiners
+
+
 def _is_tag(tag: str) -> bool:
     """ "EMNLP'24", "ACL 2024", "2023": a tag even when the list did not emphasise it."""
     return TAG_APOSTROPHE_RE.match(tag) is not None or TAG_FULL_YEAR_RE.match(tag) is not None
@@ -519,7 +539,11 @@ def _pieces(text: str) -> list[str]:
               if len(text[: m.start()].split()) >= 3  # a title before the authors
               and not _IN_AUTHOR_LIST_RE.search(text[: m.start()])), None)  # fmt: skip
     if m is not None:
-        return [*_PIECE_SPLIT_RE.split(text[: m.start()]), *_PIECE_SPLIT_RE.split(text[m.end() :])]
+        start, end = m.start(), m.end()
+        by = _BY_NAMES_RE.search(text, 0, start)
+        if by is not None:  # "by Helen M. Crane et al.": the names start after "by"
+            start = end = by.start()
+        return [*_PIECE_SPLIT_RE.split(text[:start]), *_PIECE_SPLIT_RE.split(text[end:])]
     return _PIECE_SPLIT_RE.split(text)
 
 
@@ -619,6 +643,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     # An item's paragraphs stay apart ("\n"): each may be a field ("*Authors*", "ICLR, 2021").
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
+    pre = _without_leading_marks(pre)
     tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs))
     leading_date = _LEADING_DATE_RE.match(rest) if tag is None and rest[:1].isdigit() else None
     if leading_date is not None and (
@@ -685,8 +710,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.title = _unwrapped(_strip_title(title).rstrip("."))
             leftovers.extend(tail)
             by_line = "\n".join(squash(line) for line in rest.split("\n"))
-            leftovers.append(by_line.replace(bold_text, " ", 1) if bold_text in by_line
-                             else rest_clean.replace(bold_text, " ", 1))  # fmt: skip
+            # What stands before the bold and after it are apart: "[💬Topic] **Title**, Authors"
+            around = by_line if bold_text in by_line else rest_clean
+            leftovers.extend(around.split(bold_text, 1) if bold_text in around else (around,))
         reading.title_marked = True
     elif quoted:
         reading.title = _strip_title(quoted["title"]).rstrip(".")
@@ -1005,8 +1031,10 @@ def _fill_fields(
     for k, piece in enumerate(pieces):
         # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
         # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
+        by = piece[3:].strip() if piece.startswith("by ") else ""  # "by Duncan J. Watts (2004)"
         if reading.authors is None and (
             looks_like_authors(piece)
+            or (by and (looks_like_authors(by) or _one_name(by)))
             or (
                 _one_name(piece)
                 and (

@@ -99,8 +99,9 @@ def _source_column(header: tuple[str, ...]) -> int | None:
 def _columns(header: tuple[str, ...]) -> _Columns:
     source = _source_column(header)
     venue = _column(header, _VENUE_HEADERS)
-    if venue is None:  # "Publication" is the venue when another column names the work
-        venue = _column(header, frozenset({"publication"}))
+    if venue is None:  # "Publication", "Source": the venue when another column names the work
+        named = (_column(header, frozenset({name})) for name in ("publication", "source"))
+        venue = next((k for k in named if k is not None and k != source), None)
     if venue is None:  # "Conference/Journal", "Venue & Code": a header that says where
         venue = next((k for k, h in enumerate(header)
                       if any(w in h for w in _SAYS_VENUE) and k != source), None)  # fmt: skip
