@@ -816,3 +816,66 @@ def test_a_source_column_beside_a_title_column_is_the_venue() -> None:
         ("Knitting with Voice Assistants", "Ada Lane, et al.", "CHI", 2025),
         ("Owls Online", "Carl Dahl", "arXiv", 2025),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # a whole reference as the link's label, as Nature's journals cite
+            "- [Crane, H., Pike, O. & Wren, I. Tidal patterns of urban owls. Genome Biol 12, 345"
+            " (2019).](https://doi.org/10.1186/s13059-019-9999-1)",
+            ("Tidal patterns of urban owls", "Crane, H., Pike, O. & Wren, I", "Genome Biol", 2019),
+        ),
+        (
+            "- [Haque, A., Engel, J., Teichmann, S.A. et al. A practical guide to owls. Genome Med"
+            " 9, 75 (2017)](https://doi.org/10.1186/s13073-017-0467-4)",
+            ("A practical guide to owls", "Haque, A., Engel, J., Teichmann, S.A. et al",
+             "Genome Med", 2017),
+        ),
+        (  # the year at the end of the label
+            "- [Tidal patterns of rural owls (2016)](https://doi.org/10.1101/053399)",
+            ("Tidal patterns of rural owls", None, None, 2016),
+        ),
+        (  # arXiv's page name: the id before the title
+            "- [[2103.01234] Owl potentials for copper](https://arxiv.org/abs/2103.01234)",
+            ("Owl potentials for copper", None, None, None),
+        ),
+        (  # APA's spaced initials are no Nature-style list: the reference reads as before
+            "- Hagger, M. S., Alberts, H., & Birt, A. R. (2016). [A multilab replication of the"
+            " gadget effect](https://doi.org/10.1177/1745691616652873). *Perspectives on"
+            " Psychological Science*",
+            ("A multilab replication of the gadget effect",
+             "Hagger, M. S., Alberts, H., & Birt, A. R", "Perspectives on Psychological Science",
+             2016),
+        ),
+    ],
+    ids=["nature-style-label", "nature-style-et-al", "label-year", "arxiv-id-before-title",
+         "apa-untouched"],
+)
+def test_what_a_link_label_holds_besides_the_title(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+
+
+def test_a_full_width_comma_is_no_part_of_the_venue() -> None:
+    assert titles_venues_years(
+        "| 论文 | 会议/年份 | 链接 |\n"
+        "| --- | --- | --- |\n"
+        "| Gentle Grasping of Soft Fruit | arXiv，2026 |"
+        " [来源](https://arxiv.org/pdf/2601.01234) |\n"
+    ) == [("Gentle Grasping of Soft Fruit", "arXiv", 2026)]
+
+
+def test_a_table_row_linking_only_a_note_beside_the_list_is_reported() -> None:
+    parsed = parse(
+        "# Papers\n\n"
+        "| 论文 | 会议/年份 | 链接 |\n"
+        "| --- | --- | --- |\n"
+        "| Gentle Grasping of Soft Fruit | arXiv，2026 | [笔记](notes/gentle.md) /"
+        " [来源](https://arxiv.org/pdf/2601.01234) |\n"
+        "| Walking Robots on Ice | - | [笔记](notes/ice.md) |\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == ["Gentle Grasping of Soft Fruit"]
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(6, "error")]
+    assert "notes/ice.md" in parsed.problems[0].reason

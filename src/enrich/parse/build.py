@@ -457,7 +457,7 @@ class _Builder:
             return "prose"
         if links and not any(is_target(k.url) for k in links) and not (r and r.venue_tag):
             if r is not None and not cand.furniture and _paper_without_a_working_link(
-                cand, r, entry_scopes
+                cand, r, entry_scopes, entry_tables
             ):
                 return "problem"  # a paper whose only links are broken on GitHub
             return "prose"  # a table of contents: links to "#sections" only
@@ -750,16 +750,24 @@ def _broken(url: str) -> bool:
 
 
 def _paper_without_a_working_link(
-    cand: Candidate, r: Reading, entry_scopes: set[tuple[str | None, str | None]]
+    cand: Candidate,
+    r: Reading,
+    entry_scopes: set[tuple[str | None, str | None]],
+    entry_tables: set[int],
 ) -> bool:
-    """A bullet that reads as a paper (a title, and a venue or a year, or among entries) but
-    links only to paths beside the list ("/2024/program/papers/1/", "./"), broken on GitHub,
-    or to no address ("[paper]()"): it is reported rather than read as prose."""
-    if cand.source_format != "bullet" or not r.title or not r.title_reads_as_title:
+    """A bullet or table row that reads as a paper (a title, and a venue or a year, or among
+    entries) but links only to paths beside the list ("/2024/program/papers/1/", "./",
+    "notes/ice.md"), broken on GitHub, or to no address ("[paper]()"): it is reported rather
+    than read as prose."""
+    if cand.source_format not in ("bullet", "table") or not r.title or not r.title_reads_as_title:
         return False
     if not any(_broken(k.url) for k in r.links):
         return False  # anchors only: a table of contents
-    return r.venue is not None or r.year is not None or cand.scope in entry_scopes
+    among_entries = (
+        cand.scope in entry_scopes if cand.source_format == "bullet"
+        else cand.table_id in entry_tables
+    )  # fmt: skip
+    return r.venue is not None or r.year is not None or among_entries
 
 
 def _kind(cand: Candidate, links: Sequence[Link]) -> str:

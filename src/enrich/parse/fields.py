@@ -182,6 +182,9 @@ _AUTHOR_YEAR_RE = re.compile(
     rf"(?P<authors>{_SURNAME}(?:(?:,| and| &) {_SURNAME})*(?: et al\.?)?),? \(?"
     r"(?P<year>(?:19|20)\d{2})[a-z]?\)?"
 )
+_LABEL_YEAR_RE = re.compile(r"(?P<title>.+?\w[?!.]?)\s*\((?P<year>(?:19|20)\d{2})\)")
+# An arXiv id in brackets before a title, as arXiv's pages are named: "[2103.00814] Title".
+_ARXIV_ID_LEAD_RE = re.compile(r"^\[\d{4}\.\d{4,5}(?:v\d+)?\]\s+(?=\S)")
 _LABEL_CITATION_RE = re.compile(r"(?P<title>.+?\w)\s*\((?P<cite>[^()]+?)\)")
 _INVERTED_NAME_RE = re.compile(rf"[{_CAP}][\w'’-]+, [{_CAP}][\w'’.-]*(?: [{_CAP}][\w'’.-]*)?")
 _AUTHORS_RE = re.compile(
@@ -243,6 +246,14 @@ _VANCOUVER_NAME = rf"[{_CAP}][\w'’-]+(?:[ -][{_CAP}][\w'’-]+)? [A-Z]{{1,3}}"
 _VANCOUVER_AUTHORS_RE = re.compile(
     rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:, {_VANCOUVER_NAME}|, et al))"
     r"\.\s+(?=\S)"
+)
+# "Love, M.I., Huber, W. & Anders, S. Title.", as Nature's journals cite: surnames, then their
+# initials; the last initial's full stop ends the list.
+_INITIALS = r"[A-Z]\.(?:[ -]?[A-Z]\.)*"
+_NATURE_NAME = rf"[{_CAP}][\w'’-]+(?: [{_CAP}][\w'’-]+)?, {_INITIALS}"
+_NATURE_AUTHORS_RE = re.compile(
+    rf"(?P<authors>{_NATURE_NAME}(?:,? {_NATURE_NAME})*(?:,? (?:&|and) {_NATURE_NAME})?"
+    rf"(?: et al\.)?)\s+(?![A-Z]\.)(?=[{_CAP}0-9])"  # not "Hagger, M. S., …" (APA's initials)
 )
 # A journal's abbreviated words, cut from the rest of its name at their full stops: "Geophys",
 # "Chinese Sci", "Earth Planet".
@@ -558,10 +569,11 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
         return title, [*tail, *fields]
     if not _MAY_SPLIT_RE.search(text):
         return text, []  # one piece: nothing to split off
-    vancouver = _VANCOUVER_AUTHORS_RE.match(text)
-    if vancouver is not None:  # "Smith J, Doe A. Title. Journal. 2023;25:e1" (initials, no dots)
-        rest_title, tail = _split_pieces(text[vancouver.end() :], italic)
-        return rest_title, [vancouver["authors"], *tail]
+    cited = _VANCOUVER_AUTHORS_RE.match(text) or _NATURE_AUTHORS_RE.match(text)
+    if cited is not None:  # "Smith J, Doe A. Title. Journal. 2023;25:e1" (initials, no dots),
+        # "Love, M.I., Huber, W. & Anders, S. Title. Genome Biol 15, 550 (2014)."
+        rest_title, tail = _split_pieces(text[cited.end() :], italic)
+        return rest_title, [cited["authors"], *tail]
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
@@ -736,7 +748,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or (one_author := _one_author_and_date(rest_clean))
         or _names_the_link(rest.strip(), segs[first_link : first_link + 1])  # "CPC: [T](…)"
     ) and (first := _title_link(segs[first_link:])) is not None:
-        label = squash(first.text)
+        label = _ARXIV_ID_LEAD_RE.sub("", squash(first.text), count=1)  # "[[2103.00814] Title](…)"
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
         if len(rest_clean) <= 3 and rest_clean.lower() in _ARTICLES:  # "The [Discovery …](…)"
             reading.title, rest_clean = f"{rest_clean} {reading.title}", ""
@@ -753,6 +765,13 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         ):  # "[Widget sorting at scale (Doe et al., 2012)](…)": the citation is no title's
             reading.title = inside["title"]
             reading.authors, reading.year = cited
+        elif _NATURE_AUTHORS_RE.match(reading.title) or _VANCOUVER_AUTHORS_RE.match(reading.title):
+            # "[Love, M.I., Huber, W. & Anders, S. Title. Genome Biol 15, 550 (2014).](…)"
+            title, tail = _split_pieces(reading.title.rstrip("."), italic)
+            reading.title = _strip_title(title)
+            leftovers.extend(tail)
+        elif (dated := _LABEL_YEAR_RE.fullmatch(reading.title)) is not None:
+            reading.title, reading.year = dated["title"], int(dated["year"])  # "[Title (2016)](…)"
         elif (
             ('"' in label or "“" in label)
             and (quoted_in := _QUOTED_RE.search(label))

@@ -130,7 +130,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     "Neural Computing and Applications'34" -> (as written, None); "ACL 2024" -> ("ACL", 2024);
     "2023, ICLR 2024" -> ("ICLR", 2023); "In ICML 2019" -> ("ICML", 2019)."""
     year_now = current_year if current_year is not None else date.today().year
-    cleaned = _IN_VENUE_RE.sub("", " ".join(tag.split()), count=1)
+    spaced = " ".join(tag.replace("，", ", ").split())  # "arXiv，2026": a full-width comma
+    cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
     lead = _LEADING_YEAR_RE.fullmatch(cleaned)
     if lead:  # the venue is what follows the list's year; that year stays the year
         return split_venue_tag(lead["rest"], year_now)[0], int(lead["year"])
