@@ -879,3 +879,15 @@ def test_a_table_row_linking_only_a_note_beside_the_list_is_reported() -> None:
     assert [e.listed_title for e in parsed.entries] == ["Gentle Grasping of Soft Fruit"]
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(6, "error")]
     assert "notes/ice.md" in parsed.problems[0].reason
+
+
+def test_a_paper_named_only_by_its_authors_has_them_as_its_authors() -> None:
+    assert titles_authors_venues_years(
+        "| Year | Paper | Topic |\n"
+        "|------|-------|-------|\n"
+        "| 2024 | [Crane et al.](https://arxiv.org/abs/2401.01234) | PD |\n"
+        "| 2023 | [Salt and Pepper](https://arxiv.org/abs/2301.04321) | BR |\n"
+    ) == [
+        ("Crane et al.", "Crane et al", None, 2024),
+        ("Salt and Pepper", None, None, 2023),  # two names or a title: left as it is
+    ]

@@ -182,6 +182,7 @@ _AUTHOR_YEAR_RE = re.compile(
     rf"(?P<authors>{_SURNAME}(?:(?:,| and| &) {_SURNAME})*(?: et al\.?)?),? \(?"
     r"(?P<year>(?:19|20)\d{2})[a-z]?\)?"
 )
+_ET_AL_LABEL_RE = re.compile(rf"{_SURNAME}(?: (?:and|&) {_SURNAME})? et al\.?")
 _LABEL_YEAR_RE = re.compile(r"(?P<title>.+?\w[?!.]?)\s*\((?P<year>(?:19|20)\d{2})\)")
 # An arXiv id in brackets before a title, as arXiv's pages are named: "[2103.00814] Title".
 _ARXIV_ID_LEAD_RE = re.compile(r"^\[\d{4}\.\d{4,5}(?:v\d+)?\]\s+(?=\S)")
@@ -770,6 +771,10 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             title, tail = _split_pieces(reading.title.rstrip("."), italic)
             reading.title = _strip_title(title)
             leftovers.extend(tail)
+        elif not rest_clean and _ET_AL_LABEL_RE.fullmatch(label):
+            # "[Mueller et al.](…)": the list names the paper by its authors only; that name
+            # stays its title (there is no other), and it is its authors too
+            reading.authors = label.rstrip(" .")
         elif (dated := _LABEL_YEAR_RE.fullmatch(reading.title)) is not None:
             reading.title, reading.year = dated["title"], int(dated["year"])  # "[Title (2016)](…)"
         elif (
