@@ -891,3 +891,43 @@ def test_a_paper_named_only_by_its_authors_has_them_as_its_authors() -> None:
         ("Crane et al.", "Crane et al", None, 2024),
         ("Salt and Pepper", None, None, 2023),  # two names or a title: left as it is
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # a journal's short name on a badge, with the month
+            "- **Sparse Lanterns for Robust Widgets** — [![img](https://img.shields.io/badge/"
+            "npjCM-2025.02-blue)](https://www.nature.com/articles/s41524-025-00001-1)",
+            ("Sparse Lanterns for Robust Widgets", None, "npjCM", 2025),
+        ),
+        (  # a dated badge that names the kind of link is no venue
+            "- **ScienceTwo** — [![img](https://img.shields.io/badge/URL-2025.06-blue)]"
+            "(https://science-two.example.org)",
+            ("ScienceTwo", None, None, None),
+        ),
+        (  # prose that quotes the paper's title as its link
+            'OwlNet is the implementation of the (2021) paper ["Deep Owls for Quantum'
+            ' Chemistry"](https://arxiv.org/pdf/2101.01234.pdf)',
+            ("Deep Owls for Quantum Chemistry", None, None, None),
+        ),
+        (  # sentences after "**Name**:" describe the work; the links follow on the next line
+            "* **Owl Gait Atlas**: motion capture of 40 owls walking on a treadmill. Markers were"
+            " placed by hand.  \n"
+            ":page_facing_up: [paper](https://doi.org/10.1234/owl.2020.1) |\n"
+            ":dvd: [dataset](https://example.org/owl-gait)",
+            ("Owl Gait Atlas", None, None, None),
+        ),
+        (  # a subtitle after "**Name**:" stays in the title
+            "* **ENeRF**: efficient neural radiance fields for interactive video."
+            " [paper](https://arxiv.org/abs/2112.01517)",
+            ("ENeRF: efficient neural radiance fields for interactive video", None, None, None),
+        ),
+    ],
+    ids=["badge-short-journal", "badge-link-kind", "quoted-link-in-prose",
+         "name-then-description", "name-then-subtitle"],
+)
+def test_badges_quotes_and_descriptions(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected

@@ -277,7 +277,11 @@ _STATUS_RE = re.compile(
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
+# After "**Name**:", sentences that describe the work rather than a subtitle: lower case first,
+# and a full stop then a capital.
+_DESCRIBES_RE = re.compile(r"\s*[a-z][^.]*\.\s+[A-Z]")
 _SHORTCODES_RE = re.compile(r"\[?(?::[a-z0-9_+-]+:\s*)+\]?")
+_SHORTCODE_IN_TEXT_RE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_+-]*_[a-z0-9_+-]*:(?![\w:])")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 _DIGIT_LED_VENUE_RE = re.compile(r"\[?\d[A-Z]{1,9}(?:19|20)\d{2}\]?")
 _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]\s+")
@@ -657,6 +661,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
     pre = _without_leading_marks(pre)
+    if ":" in pre:  # ":page_facing_up: [paper](…)": GitHub's emoji, written as shortcodes
+        pre = _SHORTCODES_RE.sub(" ", pre) if _SHORTCODE_IN_TEXT_RE.search(pre) else pre
     tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs))
     leading_date = _LEADING_DATE_RE.match(rest) if tag is None and rest[:1].isdigit() else None
     if leading_date is not None and (
@@ -711,8 +717,10 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         and _STATUS_RE.fullmatch(bold_text) is None  # "Title | **Under Review** | [code](…)"
     ):
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
-        if after_bold.lstrip().startswith(":") and _has_words(after_bold):
+        described = _DESCRIBES_RE.match(after_bold.lstrip()[1:]) is not None
+        if after_bold.lstrip().startswith(":") and _has_words(after_bold) and not described:
             # "**ENeRF**: Efficient Neural Radiance Fields …": the bold is the name in the title
+            # (not "**Owl Gait Atlas**: motion capture of owls. Markers …": sentences about it)
             title, tail = _split_pieces(after_bold.lstrip()[1:], italic)
             reading.title = f"{bold_text}: {_strip_title(title)}".rstrip(".")
             leftovers.extend(tail)
@@ -748,6 +756,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or looks_like_venue_or_date(rest_clean)
         or (one_author := _one_author_and_date(rest_clean))
         or _names_the_link(rest.strip(), segs[first_link : first_link + 1])  # "CPC: [T](…)"
+        or (first_link < len(segs) and _quoted(segs[first_link].text))  # 'the (2020) paper
+        # ["Title"](…)': the quotes mark the title
     ) and (first := _title_link(segs[first_link:])) is not None:
         label = _ARXIV_ID_LEAD_RE.sub("", squash(first.text), count=1)  # "[[2103.00814] Title](…)"
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
@@ -858,6 +868,16 @@ def _field_lines(text: str, head: Sequence[Seg], *, hard_breaks: bool) -> list[s
     return below
 
 
+_BADGE_NAME_DATE_RE = re.compile(r"(?P<name>[A-Za-z][A-Za-z&]+) (?:19|20)\d{2}(?:[.-]\d{1,2})?")
+# Badges with a date that say when or what a link is, not where the work appeared.
+_NOT_VENUE_BADGES = frozenset({"updated", "update", "date", "release", "released", "version",
+                               "license", "downloads", "stars", "commits", "python", "year",
+                               "url", "link", "website", "web", "homepage", "home", "blog",
+                               "project", "code", "github", "demo", "dataset", "data", "model",
+                               "huggingface", "slides", "video", "talk", "news",
+                               "twitter"})  # fmt: skip
+
+
 def _venue_from_badges(reading: Reading, segs: Sequence[Seg], current_year: int) -> None:
     """The venue and year a badge shows ("![ICML](…/badge/ICML-2021-red)"), when the text names
     none: many lists write an entry's venue only so."""
@@ -865,7 +885,12 @@ def _venue_from_badges(reading: Reading, segs: Sequence[Seg], current_year: int)
         if seg.kind != "image":
             continue
         words = badge_words(seg.url)
-        if words is None or not HAS_YEAR_RE.search(words) or not looks_like_venue_or_date(words):
+        if words is None or not HAS_YEAR_RE.search(words):
+            continue
+        named = _BADGE_NAME_DATE_RE.fullmatch(words)  # "npjCM-2025.02": a journal's short name
+        if not looks_like_venue_or_date(words) and (
+            named is None or named["name"].lower() in _NOT_VENUE_BADGES
+        ):
             continue
         venue, year = split_venue_tag(words, current_year)
         reading.venue = venue
@@ -1157,6 +1182,15 @@ _LEADING_DATE_RE = re.compile(
     r"\s*(?P<date>(?:19|20)\d{2}(?:[./-](?P<month>\d{1,2}))?)\s+(?=\S)"
 )
 _TITLE_KEYS = frozenset({"title", "paper title", "标题", "题目", "论文标题"})
+def _quoted(label: str) -> bool:
+    """A label set in quotes whole ('"Ab-Initio Solution of …"'): a title, as prose quotes one."""
+    text = label.strip()
+    return (
+        len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES
+        and _has_words(text)
+    )  # fmt: skip
+
+
 _OPENING_QUOTES = frozenset('"“«„')
 _CLOSING_QUOTES = frozenset('"”»“')
 _QUOTE_MARKS = frozenset('"“”«»„')
