@@ -992,3 +992,23 @@ def test_a_title_wrapped_onto_a_second_line_stays_whole() -> None:
         "A Study of Neural Nets",
         "Sorting Widgets at Scale with Very Long Titles That Wrap Onto the Next Line",
     ]
+
+
+def test_research_groups_and_related_lists_are_no_papers() -> None:
+    parsed = parse(
+        "## Papers\n"
+        "- [Owl Tracking in the Wild](https://arxiv.org/abs/2401.01234)\n"
+        "\n"
+        "## Research Groups\n"
+        "- [Owl Lab](https://owllab.example.edu/), Graz, Austria\n"
+        "\n"
+        "## Relevant Awesome Lists\n"
+        "- [Awesome Herons](https://github.com/someone/awesome-herons)\n"
+        "- [Heron survey paper](https://arxiv.org/abs/2401.09999)\n"
+    )
+    assert [title for _, title, *_ in rows(parsed)] == [
+        "Owl Tracking in the Wild",
+        "Heron survey paper",  # a paper named there is still an entry
+    ]
+    assert errors(parsed) == []
+    assert parsed.link_accounting.get("ignored:furniture") == 2

@@ -76,7 +76,8 @@ _BADGE_HOSTS = (
 _FURNITURE_HEADINGS = re.compile(
     r"\b(contribut\w*|sponsor\w*|licen[cs]e|star[- ]?history|stargazers|acknowledg\w*|"
     r"contact|citation|cite|how to cite|backers|supporters|maintainers|todo|changelog|updates?|"
-    r"news)\b",
+    r"news|research (?:groups?|labs?)|labs|(?:related|relevant|other|similar)(?: awesome)? "
+    r"(?:lists?|repos|repositories)|awesome lists)\b",
     re.I,
 )
 # "arxiv.org/abs/…" written without a scheme is a URL; "README.md" is a file.
