@@ -1012,3 +1012,18 @@ def test_research_groups_and_related_lists_are_no_papers() -> None:
     ]
     assert errors(parsed) == []
     assert parsed.link_accounting.get("ignored:furniture") == 2
+
+
+def test_a_paper_sites_home_page_is_no_paper_under_its_heading() -> None:
+    # "### Paper sites" over "- [arXiv](https://arxiv.org/)": the heading took the link as its
+    # paper and became an entry titled "Paper sites".
+    parsed = parse(
+        "### Paper sites\n"
+        "- [arXiv](https://arxiv.org/)\n"
+        "- [OpenReview](https://openreview.net)\n"
+        "\n"
+        "### Papers\n"
+        "- [Owl Nets](https://arxiv.org/abs/2401.01234)\n"
+    )
+    assert [title for _, title, *_ in rows(parsed)] == ["Owl Nets"]
+    assert errors(parsed) == []

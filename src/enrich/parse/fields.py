@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enrich.heap import load_cache
 from enrich.models import Link
 from enrich.parse.inline import Seg, clean_label, squash
-from enrich.parse.links import badge_words, is_paperish, is_target
+from enrich.parse.links import badge_words, is_paperish, is_target, site_root
 from enrich.parse.venues import (
     TAG_APOSTROPHE_RE,
     TAG_FULL_YEAR_RE,
@@ -1265,4 +1265,7 @@ def _stray_text_warnings(
 
 
 def names_a_paper(links: Iterable[Link]) -> bool:
-    return any(is_target(k.url) and is_paperish(k.url, k.label) for k in links)
+    """A link to a paper among them; a site's home page ("[arXiv](https://arxiv.org/)" in a
+    list of paper sites) is none."""
+    return any(is_target(k.url) and is_paperish(k.url, k.label) and not site_root(k.url)
+               for k in links)  # fmt: skip

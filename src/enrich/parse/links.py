@@ -29,6 +29,7 @@ __all__ = [
     "malformed_paper_link",
     "own_repository",
     "paper_node",
+    "site_root",
     "unsafe_scheme",
 ]
 
@@ -206,6 +207,15 @@ def is_paperish(url: str, label: str) -> bool:
         return urlsplit(url).path.lower().endswith(".pdf")
     except ValueError:
         return False
+
+
+def site_root(url: str) -> bool:
+    """A site's home page ("https://arxiv.org/"): it names no work."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
 
 
 def own_repository(list_url: str | None) -> str | None:
