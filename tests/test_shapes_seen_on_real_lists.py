@@ -1027,3 +1027,22 @@ def test_a_paper_sites_home_page_is_no_paper_under_its_heading() -> None:
     )
     assert [title for _, title, *_ in rows(parsed)] == ["Owl Nets"]
     assert errors(parsed) == []
+
+
+def test_a_news_line_is_no_entry_and_no_field_of_the_line_above() -> None:
+    # "**Update**: Our survey … accepted by [TPAMI](…)!" was an entry titled "Update: Our survey
+    # paper has been accepted by"; taken for fields, news lines made the welcome line above them
+    # an entry.
+    parsed = parse(
+        "# Owls\n"
+        "\n"
+        "🤗 Contributions are always welcome!\n"
+        "\n"
+        "**Update**: Our survey paper has been accepted by"
+        " [TPAMI](https://ieeexplore.ieee.org/document/11111111)!\n"
+        "\n"
+        "## Papers\n"
+        "- [Owl Nets](https://arxiv.org/abs/2401.01234)\n"
+    )
+    assert [title for _, title, *_ in rows(parsed)] == ["Owl Nets"]
+    assert errors(parsed) == []

@@ -49,6 +49,8 @@ class Candidate:
         r = self.reading
         if r is None:
             return True
+        if r.news:
+            return False  # "**Update**: our survey was accepted by [TPAMI](…)": news
         return r.field_key is not None or not r.title or not any(is_target(k.url) for k in r.links)
 
     def absorb(self, other: Candidate) -> None:

@@ -277,6 +277,8 @@ _STATUS_RE = re.compile(
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
+_NEWS_KEYS = frozenset({"update", "updates", "news", "note", "notes", "announcement", "new",
+                        "todo", "tip", "tips", "hint", "warning", "important"})  # fmt: skip
 # After "**Name**:", sentences that describe the work rather than a subtitle: lower case first,
 # and a full stop then a capital.
 _DESCRIBES_RE = re.compile(r"\s*[a-z][^.]*\.\s+[A-Z]")
@@ -310,6 +312,7 @@ class Reading:
     only_images: bool = False
     title_marked: bool = False  # the list marked the title (bold, quotes, the link's text)
     title_labelled: bool = False  # "**Title:** [T](…)": the fields below are this entry's
+    news: bool = False  # "**Update**: …": the list's news, no entry's field
 
     @property
     def title_reads_as_title(self) -> bool:
@@ -676,7 +679,10 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     # "**Comments**: …" on a line with no link ("**ENeRF**: Title [pdf](…)" is a title).
     bold_colon = first_text is not None and first_text.style == "strong" and (
         first_text.text.strip().endswith((":", "："))
-        or (first_link == len(segs) and _colon_after(head, first_text))
+        or (
+            (first_link == len(segs) or first_text.text.strip().lower() in _NEWS_KEYS)
+            and _colon_after(head, first_text)
+        )  # "**Update**: Our survey was accepted by [TPAMI](…)!": news, not a paper's title
     )
     key, rest = field_label(rest, any_key=bold_colon)
     if key is not None and first_text is bold_before:
@@ -687,7 +693,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     elif key is not None and key not in _PLAIN_FIELD_KEYS and _QUOTED_RE.search(rest):
         key = None  # '**SPGA:** Authors. "Title."': the paper's short name, then the paper
     links, warnings = read_links(segs[first_link:])
-    reading = Reading(tag, "", links, warnings=warnings, field_key=key, title_labelled=labelled)
+    reading = Reading(tag, "", links, warnings=warnings, field_key=key, title_labelled=labelled,
+                      news=key in _NEWS_KEYS)  # fmt: skip
     italic = tuple([s.text for s in segs if s.style == "em"])  # only text segments have a style
     if tag is not None and date_parts(tag) != (None, None):
         reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
