@@ -276,7 +276,7 @@ _STATUS_RE = re.compile(
 )
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
-# "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker the author mistyped).
+# Labels of the list's news, before a colon: "**Update**: our survey was accepted".
 _NEWS_KEYS = frozenset({"update", "updates", "news", "note", "notes", "announcement", "new",
                         "todo", "tip", "tips", "hint", "warning", "important"})  # fmt: skip
 # After "**Name**:", sentences that describe the work rather than a subtitle: lower case first,
@@ -289,7 +289,8 @@ _DIGIT_LED_VENUE_RE = re.compile(r"\[?\d[A-Z]{1,9}(?:19|20)\d{2}\]?")
 _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]\s+")
 # Text before a link that is only tags: "(ORCA-DD)", "[WIREs'2017]", "**[MBIE]** <", "<".
 _WRAPPED_RE = re.compile(r"[\[(（【{<‹][^\[\]()（）【】{}<>‹›]*[\])）】}>›]")
-_ORDINAL_PREFIX_RE = re.compile(r"^\s*\*?(?:\(?\d{1,3}[.)]|\[\d{1,3}\])\s+(?=\S)")  # "1.", "[1]"
+# "1.", "[1]"; "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker was mistyped).
+_ORDINAL_PREFIX_RE = re.compile(r"^\s*\*?(?:\(?\d{1,3}[.)]|\[\d{1,3}\])\s+(?=\S)")
 
 
 @dataclass(slots=True)
@@ -509,6 +510,8 @@ def _without_leading_marks(text: str) -> str:
     """ "⭐⭐(ICML 2022) **Title**": stars and emoji before an entry's venue tag mark the entry
     (a favourite, a kind of paper); they are no part of the tag. (Before a title they stay: a
     bold title may hold them.)"""
+    if text.lstrip()[:1].isascii():
+        return text  # the usual case: no mark (emoji and stars are never ASCII)
     k = 0
     while k < len(text) and (text[k].isspace() or unicodedata.category(text[k]) in _MARKS):
         k += 1
@@ -664,8 +667,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
     pre = _without_leading_marks(pre)
-    if ":" in pre:  # ":page_facing_up: [paper](…)": GitHub's emoji, written as shortcodes
-        pre = _SHORTCODES_RE.sub(" ", pre) if _SHORTCODE_IN_TEXT_RE.search(pre) else pre
+    if ":" in pre and "_" in pre and _SHORTCODE_IN_TEXT_RE.search(pre):
+        pre = _SHORTCODES_RE.sub(" ", pre)  # ":page_facing_up: [paper](…)": GitHub's emoji
     tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs))
     leading_date = _LEADING_DATE_RE.match(rest) if tag is None and rest[:1].isdigit() else None
     if leading_date is not None and (
@@ -724,8 +727,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         and _STATUS_RE.fullmatch(bold_text) is None  # "Title | **Under Review** | [code](…)"
     ):
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
-        described = _DESCRIBES_RE.match(after_bold.lstrip()[1:]) is not None
-        if after_bold.lstrip().startswith(":") and _has_words(after_bold) and not described:
+        colon = after_bold.lstrip()
+        if (
+            colon.startswith(":")
+            and _has_words(after_bold)
+            and _DESCRIBES_RE.match(colon[1:]) is None
+        ):
             # "**ENeRF**: Efficient Neural Radiance Fields …": the bold is the name in the title
             # (not "**Owl Gait Atlas**: motion capture of owls. Markers …": sentences about it)
             title, tail = _split_pieces(after_bold.lstrip()[1:], italic)
@@ -783,16 +790,18 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         ):  # "[Widget sorting at scale (Doe et al., 2012)](…)": the citation is no title's
             reading.title = inside["title"]
             reading.authors, reading.year = cited
-        elif _NATURE_AUTHORS_RE.match(reading.title) or _VANCOUVER_AUTHORS_RE.match(reading.title):
+        elif ", " in reading.title and (
+            _NATURE_AUTHORS_RE.match(reading.title) or _VANCOUVER_AUTHORS_RE.match(reading.title)
+        ):
             # "[Love, M.I., Huber, W. & Anders, S. Title. Genome Biol 15, 550 (2014).](…)"
             title, tail = _split_pieces(reading.title.rstrip("."), italic)
             reading.title = _strip_title(title)
             leftovers.extend(tail)
-        elif not rest_clean and _ET_AL_LABEL_RE.fullmatch(label):
+        elif not rest_clean and "et al" in label and _ET_AL_LABEL_RE.fullmatch(label):
             # "[Mueller et al.](…)": the list names the paper by its authors only; that name
             # stays its title (there is no other), and it is its authors too
             reading.authors = label.rstrip(" .")
-        elif (dated := _LABEL_YEAR_RE.fullmatch(reading.title)) is not None:
+        elif reading.title.endswith(")") and (dated := _LABEL_YEAR_RE.fullmatch(reading.title)):
             reading.title, reading.year = dated["title"], int(dated["year"])  # "[Title (2016)](…)"
         elif (
             ('"' in label or "“" in label)
@@ -853,6 +862,8 @@ def _field_lines(text: str, head: Sequence[Seg], *, hard_breaks: bool) -> list[s
     (authors, a venue, a date) and no punctuation parts them from the title; none when not.
     A title wrapped onto a second line ("A Study of⏎Neural Nets") stays whole: below a soft
     line break only a list of authors, a venue or a date counts, not one name."""
+    if not head or head[0].line == head[-1].line:
+        return []  # one line, the usual case
     by_line: dict[int, list[str]] = {}
     for seg in head:
         if seg.kind == "text":

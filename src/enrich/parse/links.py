@@ -210,12 +210,14 @@ def is_paperish(url: str, label: str) -> bool:
 
 
 def site_root(url: str) -> bool:
-    """A site's home page ("https://arxiv.org/"): it names no work."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+    """A site's home page ("https://arxiv.org/"): it names no work. (Asked of every paper link:
+    plain string work, not a URL parse.)"""
+    text = url.strip()
+    start = text.find("://")
+    if start < 0:
         return False
-    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+    rest = text[start + 3 :].rstrip("/")
+    return bool(rest) and "/" not in rest and "?" not in rest and "#" not in rest
 
 
 def own_repository(list_url: str | None) -> str | None:

@@ -207,7 +207,9 @@ def looks_like_venue_or_date(text: str) -> bool:
         return True  # "SDM 2018", "IROS'21": an unknown venue's acronym and a year
     if len(words) <= 2 and TAG_APOSTROPHE_RE.match(cleaned) and has_year:
         return True  # "Wisec'24": a venue's name with its year, as tags write them
-    if len(words) <= 5 and _NAME_APOSTROPHE_YEAR_RE.match(cleaned):
+    if len(words) <= 5 and ("'" in cleaned or "’" in cleaned) and _NAME_APOSTROPHE_YEAR_RE.match(
+        cleaned
+    ):
         return True  # "ESANN' 15", "Signal Processing' 19": a capitalised name, "'" and a year
     if _TAG_SHORT_YEAR_RE.match(cleaned) or (
         (_TAG_GLUED_YEAR_RE.match(cleaned) or _GLUED_FULL_YEAR_RE.match(cleaned))
