@@ -931,3 +931,29 @@ def test_badges_quotes_and_descriptions(
     line: str, expected: tuple[str, str | None, str | None, int | None]
 ) -> None:
     assert fields(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "- **OwlKG** –\n  [Publication (2022)](https://doi.org/10.1234/owlkg.2022),\n"
+            "  [Code](https://github.com/owl/owlkg)",
+            ("OwlKG", None, None, 2022),
+        ),
+        (
+            "- **HeronNet** – [Paper (ICML 2021)](https://arxiv.org/abs/2101.00001)",
+            ("HeronNet", None, "ICML", 2021),
+        ),
+        (  # a remark in the label's parentheses is no venue
+            "- **CraneNet** – [Code (PyTorch)](https://github.com/crane/net)"
+            " [Paper](https://arxiv.org/abs/2101.00002)",
+            ("CraneNet", None, None, None),
+        ),
+    ],
+    ids=["publication-year", "paper-venue-year", "code-remark"],
+)
+def test_a_links_label_gives_the_venue_and_year_in_parentheses(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected

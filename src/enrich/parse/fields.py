@@ -849,6 +849,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     _fill_fields(reading, leftovers, after, current_year, italic)
     if reading.venue is None and not reading.venue_tag:
         _venue_from_badges(reading, segs, current_year)
+    if reading.year is None or (reading.venue is None and not reading.venue_tag):
+        _fields_from_labels(reading, segs[first_link:], current_year)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
@@ -884,6 +886,26 @@ def _field_lines(text: str, head: Sequence[Seg], *, hard_breaks: bool) -> list[s
         ):
             return []
     return below
+
+
+def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: int) -> None:
+    """The venue and year a link's label gives in parentheses ("[Paper (ICML 2021)](…)",
+    "[Publication (2022)](doi)"), when the text gives none: a label that names the kind of link
+    and, beside it, where or when the work appeared."""
+    for seg in after:
+        label = seg.text.strip() if seg.kind == "link" else ""
+        if not label.endswith(")") or "(" not in label:
+            continue
+        inside = label[label.rindex("(") + 1 : -1].strip()
+        if not looks_like_venue_or_date(inside) or not is_generic_label(label):
+            continue
+        year = date_parts(inside)[0]
+        if year is None:
+            venue, year = split_venue_tag(inside, current_year)
+            if reading.venue is None and not reading.venue_tag:
+                reading.venue = venue
+        reading.year = reading.year if reading.year is not None else year
+        return
 
 
 _BADGE_NAME_DATE_RE = re.compile(r"(?P<name>[A-Za-z][A-Za-z&]+) (?:19|20)\d{2}(?:[.-]\d{1,2})?")
