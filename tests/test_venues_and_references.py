@@ -957,3 +957,51 @@ def test_a_links_label_gives_the_venue_and_year_in_parentheses(
     line: str, expected: tuple[str, str | None, str | None, int | None]
 ) -> None:
     assert fields(line) == expected
+
+
+def test_whole_acm_and_apa_references_in_a_tables_paper_column() -> None:
+    assert titles_authors_venues_years(
+        "| **Name** | **Paper** | **Venue** | **Year** |\n"
+        "| --- | --- | --- | --- |\n"
+        "| GF-1 | [Alice Smith and Bob Jones. 2020. Gradient ferns for tiny robots. In Proceedings"
+        " of the 12th Conference on Robot Things. 1–10.](https://dl.acm.org/doi/10.1145/1111111.2)"
+        " | CRT | 2020 |\n"
+        "| GF-2 | [Smith, A., & Jones, B. (2021, May). Spectral owls in the wild. In _Proceedings"
+        " of the Owl Conference_ (pp. 1-9).](https://dl.acm.org/doi/10.1145/3333333.4) | OWL |"
+        " 2021 |\n"
+        "| GF-3 | [Cai Dunn and Eve Fox. 2021. Quiet lakes at night. Knowledge-Based Systems 230"
+        " (2021), 107390.](https://doi.org/10.1016/j.knosys.2021.107390) | KBS | 2021 |\n"
+    ) == [
+        ("Gradient ferns for tiny robots", "Alice Smith and Bob Jones", "CRT", 2020),
+        ("Spectral owls in the wild", "Smith, A., & Jones, B", "OWL", 2021),
+        ("Quiet lakes at night", "Cai Dunn and Eve Fox", "KBS", 2021),
+    ]
+
+
+def test_a_published_column_with_a_venue_and_year_gives_both() -> None:
+    assert titles_venues_years(
+        "| Title | Published | Resources |\n"
+        "| ----- | --------- | --------- |\n"
+        "| Gradient Ferns for Tiny Robots | NIPS 2017 |"
+        " [[pdf](https://arxiv.org/abs/2101.00001)] |\n"
+        "| Spectral Owls in the Wild | SIGIR ’18 | [[pdf](https://arxiv.org/abs/2101.00002)] |\n"
+        "| Quiet Lakes at Night | 2019.05 | [[pdf](https://arxiv.org/abs/2101.00003)] |\n"
+    ) == [
+        ("Gradient Ferns for Tiny Robots", "NIPS", 2017),
+        ("Spectral Owls in the Wild", "SIGIR", 2018),
+        ("Quiet Lakes at Night", None, 2019),
+    ]
+
+
+def test_a_paragraph_whose_link_is_a_placeholder_is_reported() -> None:
+    parsed = parse(
+        "## Body Pose\n\n"
+        "[Gradient Ferns for Tiny Robots](https://arxiv.org/abs/2101.00001). ECCV, 2020.\n\n"
+        "[Spectral Owls in the Wild](None). ECCV (Oral), 2020.\n\n"
+        "[Quiet Lakes at Night](https://arxiv.org/abs/2101.00003). CVPR, 2021.\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        "Gradient Ferns for Tiny Robots", "Quiet Lakes at Night"
+    ]
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(5, "error")]
+    assert "placeholder (None)" in parsed.problems[0].reason

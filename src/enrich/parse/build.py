@@ -453,13 +453,14 @@ class _Builder:
             cand.needs_paper and _reads_as_sentence(r.title)  # prose that cites "[Doe et al., …]"
         ):
             return "problem"  # "> Doe, J. (2009). Title. Journal 124: 531-96.": a paper, no link
+        broken = links and not any(is_target(k.url) for k in links) and not (r and r.venue_tag)
+        if broken and r is not None and not cand.furniture and _paper_without_a_working_link(
+            cand, r, entry_scopes, entry_tables
+        ):
+            return "problem"  # a paper whose only links are broken on GitHub
         if cand.needs_paper or (r is not None and r.field_key is not None):
             return "prose"
-        if links and not any(is_target(k.url) for k in links) and not (r and r.venue_tag):
-            if r is not None and not cand.furniture and _paper_without_a_working_link(
-                cand, r, entry_scopes, entry_tables
-            ):
-                return "problem"  # a paper whose only links are broken on GitHub
+        if broken:
             return "prose"  # a table of contents: links to "#sections" only
         if cand.has_sublist and not links:
             return "prose"  # a bullet that only heads a nested list
@@ -678,6 +679,10 @@ class _Builder:
             if all(not k.url.strip() for k in r.links):
                 return (f"{what} has a title but its link is empty ([{r.links[0].label}]()): "
                         "a placeholder, not the work")  # fmt: skip
+            if placeholder := next((k.url.strip() for k in r.links
+                                    if k.url.strip().lower() in _PLACEHOLDER_URLS), None):
+                return (f"{what} has a title but its link is a placeholder ({placeholder}), "
+                        "not the work: link the paper")  # fmt: skip
             if broken := next((k.url.strip() for k in r.links if _broken(k.url)), None):
                 return (f"{what} links only to paths beside the list ({broken}), which GitHub "
                         "opens inside the list's repository: link the work itself")  # fmt: skip
@@ -744,6 +749,11 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
     )
 
 
+# What a list writes, or a template leaves, where the address is not known yet.
+_PLACEHOLDER_URLS = frozenset({"none", "null", "nan", "tbd", "todo", "tba", "coming soon", "-",
+                               "link", "url", "xxx"})  # fmt: skip
+
+
 def _broken(url: str) -> bool:
     """A link that leads nowhere from the list's page: no address, or a path beside the list."""
     return not url.strip() or is_relative(url.strip())
@@ -757,9 +767,15 @@ def _paper_without_a_working_link(
 ) -> bool:
     """A bullet or table row that reads as a paper (a title, and a venue or a year, or among
     entries) but links only to paths beside the list ("/2024/program/papers/1/", "./",
-    "notes/ice.md"), broken on GitHub, or to no address ("[paper]()"): it is reported rather
-    than read as prose."""
-    if cand.source_format not in ("bullet", "table") or not r.title or not r.title_reads_as_title:
+    "notes/ice.md"), broken on GitHub, or to no address ("[paper]()", "[Title](None)"): it is
+    reported rather than read as prose. So is a paragraph whose linked title has a venue or a
+    year beside it ("[Title](None). ECCV, 2020.")."""
+    if not r.title or not r.title_reads_as_title or r.field_key is not None:
+        return False
+    if cand.source_format == "paragraph":
+        if not (r.title_marked and (r.venue is not None or r.year is not None)):
+            return False
+    elif cand.source_format not in ("bullet", "table"):
         return False
     if not any(_broken(k.url) for k in r.links):
         return False  # anchors only: a table of contents

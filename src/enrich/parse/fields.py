@@ -276,6 +276,24 @@ _STATUS_RE = re.compile(
 )
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
+# "Shyong K Lam and John Riedl. 2004. Title. In Proceedings of …": the ACM's reference format;
+# "Smith, A., & Jones, B. (2021, May). Title. In …": APA's.
+_ACM_REFERENCE_RE = re.compile(
+    rf"[{_CAP}][^()]{{2,300}}?(?:\. (?:19|20)\d{{2}}[a-z]?\.|"
+    rf" \((?:19|20)\d{{2}}[a-z]?(?:, [^()]{{1,20}})?\)\.) [{_CAP}0-9\"“]"
+)
+# "Knowledge-Based Systems 230", "Transactions on Emerging Telecommunications Technologies 32, 6":
+# a journal's name and its volume (and issue), before "(2021)" in the ACM's reference format.
+_JOURNAL_VOLUME_RE = re.compile(
+    r"[A-Z][\w&.:-]*(?: (?:[A-Z(][\w&.:()-]*|of|on|and|in|for|the)){0,9} \d{1,4}(?:, \d{1,4})?"
+)
+# "In Proceedings of the 13th …", "In Advances in Neural …", "In ICML": where a reference appeared.
+_PROCEEDINGS_RE = re.compile(
+    r"(?:In (?:[A-Z]{2,}\b|(?=[A-Z0-9])[^.]*?\b(?:Proceedings|Proc|Conference|Workshop|"
+    r"Symposium|Congress|Meeting|Advances|Findings)\b)|Advances in [A-Z])"
+)
+# "393–402", "pp. 1-9", "pp" cut from its numbers, an article's number ("107390", "e3872")
+_PAGES_RE = re.compile(r"pp?\.?|(?:pp?\.? ?)?\d{1,5} ?[-–] ?\d{1,5}|e?\d{3,7}")
 # Labels of the list's news, before a colon: "**Update**: our survey was accepted".
 _NEWS_KEYS = frozenset({"update", "updates", "news", "note", "notes", "announcement", "new",
                         "todo", "tip", "tips", "hint", "warning", "important"})  # fmt: skip
@@ -602,6 +620,11 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
             and not _spells_out(pieces[keep - 2], pieces[keep - 1])
         )
         or _one_author_field(text, pieces[keep - 1])
+        or (  # "Title. Knowledge-Based Systems 230 (2021), 107390": a journal, its volume
+            keep < len(pieces)
+            and _JOURNAL_VOLUME_RE.fullmatch(pieces[keep - 1].strip()) is not None
+            and date_parts(pieces[keep].strip(" ().,")) != (None, None)
+        )
     ):
         keep -= 1
     if keep == len(pieces):
@@ -655,6 +678,8 @@ def _trailing_piece(piece: str, italic: tuple[str, ...] = ()) -> bool:
         or looks_like_authors(stripped)
         or (in_parentheses and _ACRONYM_RE.fullmatch(stripped) is not None)
         or _STATUS_RE.fullmatch(stripped) is not None
+        or _PROCEEDINGS_RE.match(stripped) is not None
+        or _PAGES_RE.fullmatch(stripped) is not None
         or read_citation(stripped, italic=_in_italics(piece, italic)) is not None
     )
 
@@ -790,9 +815,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         ):  # "[Widget sorting at scale (Doe et al., 2012)](…)": the citation is no title's
             reading.title = inside["title"]
             reading.authors, reading.year = cited
-        elif ", " in reading.title and (
+        elif (", " in reading.title and (
             _NATURE_AUTHORS_RE.match(reading.title) or _VANCOUVER_AUTHORS_RE.match(reading.title)
-        ):
+        )) or _ACM_REFERENCE_RE.match(reading.title):
             # "[Love, M.I., Huber, W. & Anders, S. Title. Genome Biol 15, 550 (2014).](…)"
             title, tail = _split_pieces(reading.title.rstrip("."), italic)
             reading.title = _strip_title(title)

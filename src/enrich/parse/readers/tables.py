@@ -15,7 +15,7 @@ from enrich.parse.candidate import Candidate
 from enrich.parse.fields import Reading, is_generic_label, names_a_work, read_entry, read_links
 from enrich.parse.inline import Inline, Seg, plain, segments, squash
 from enrich.parse.readers.bullets import split_papers
-from enrich.parse.venues import date_parts, split_venue_tag
+from enrich.parse.venues import date_parts, looks_like_venue_or_date, split_venue_tag
 
 __all__ = ["read_row"]
 
@@ -280,10 +280,13 @@ def _columns_to_fields(
 ) -> None:
     """Date, venue, authors and description columns fill the row's fields (a column beats
     what the title cell said in passing)."""
-    year, month = date_parts(_cell(texts, cols.year))
+    year_text = _cell(texts, cols.year)
+    year, month = date_parts(year_text)
     if year is not None:
         reading.year, reading.month = year, month
     venue_text = _cell(texts, cols.venue)
+    if year is None and year_text and not venue_text and looks_like_venue_or_date(year_text):
+        venue_text = year_text  # "Published: NIPS 2017", "SIGIR ’18": a venue with its year
     cell_year, cell_month = date_parts(venue_text) if venue_text else (None, None)
     if cell_year is not None:  # "Dec, 2023" in a Venue (or "Pub. & Date") column: a date
         reading.year = reading.year if reading.year is not None else cell_year
