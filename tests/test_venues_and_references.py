@@ -1005,3 +1005,37 @@ def test_a_paragraph_whose_link_is_a_placeholder_is_reported() -> None:
     ]
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(5, "error")]
     assert "placeholder (None)" in parsed.problems[0].reason
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # a long venue in bold parentheses is no title
+            "Gradient Ferns for Tiny Robots (**IFAC Control Engineering Practice 2024**)"
+            " [[paper](https://www.sciencedirect.com/science/article/pii/S0967066124001114)]",
+            ("Gradient Ferns for Tiny Robots", None, "IFAC Control Engineering Practice", 2024),
+        ),
+        (  # a journal not known by name, in parentheses after the title
+            "- [A Survey on Owls from Few Samples](https://doi.org/10.1016/j.patcog.2023.1)"
+            " (Pattern Recognition, 2023)",
+            ("A Survey on Owls from Few Samples", None, "Pattern Recognition", 2023),
+        ),
+        (  # initials in names joined by "and"
+            "- MVGRL: Quiet Lakes at Night\n"
+            "  - K. Hassani and A. H. K. Ahmadi. *ICML 2020*. [[pdf]](https://arxiv.org/abs/2006.0)",
+            ("MVGRL: Quiet Lakes at Night", "K. Hassani and A. H. K. Ahmadi", "ICML", 2020),
+        ),
+    ],
+    ids=["bold-venue-in-parentheses", "journal-in-parentheses", "initials-joined-by-and"],
+)
+def test_venues_in_parentheses_and_initials(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+
+
+def test_a_person_and_a_year_in_parentheses_is_no_venue() -> None:
+    title, _, venue, _ = fields(
+        "- [Quantum Owls](https://arxiv.org/abs/2101.00009) (Marco Maronese, 2021)"
+    )
+    assert (title, venue) == ("Quantum Owls", None)

@@ -172,6 +172,7 @@ _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
     }
 )  # fmt: skip
 # One author: capitalised words and initials ("J. R. R. Tolkien", "Ana-María López", "van Dijk").
+_INITIAL_WORD_RE = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*")  # "A.", "J.-P."
 _PARTICLES = r"(?:(?:van|von|de|der|den|del|da|di|du|dos|das|le|la|ter|ten)\s+){0,2}"
 _CAP = "A-ZÀ-ÖØ-ÞĀ-ž"  # a name's first letter: "Škrjanec", "Żelazowska", "Łukasz" too
 _NAME = rf"{_PARTICLES}[{_CAP}][\w'’.\-]*(?:\s+{_PARTICLES}[{_CAP}][\w'’.\-]*){{0,3}}"
@@ -225,6 +226,7 @@ _PIECE_SPLIT_RE = re.compile(
 _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
+_BY_RE = re.compile(r"^[Bb]y\s+")
 # "… by Helen M." before "Crane et al": the author list starts at "by"
 _BY_NAMES_RE = re.compile(r"\bby(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
@@ -282,6 +284,9 @@ _ACM_REFERENCE_RE = re.compile(
     rf"[{_CAP}][^()]{{2,300}}?(?:\. (?:19|20)\d{{2}}[a-z]?\.|"
     rf" \((?:19|20)\d{{2}}[a-z]?(?:, [^()]{{1,20}})?\)\.) [{_CAP}0-9\"“]"
 )
+# "(IFAC Control Engineering Practice 2024)" after a title: a capitalised name and its year.
+_NAMED_VENUE_YEAR_RE = re.compile(r"[A-Z][\w&-]*(?: (?:[A-Z][\w&-]*|of|on|and|in|for|the)){0,7}"
+                                  r",? (?:19|20)\d{2}")
 # "Knowledge-Based Systems 230", "Transactions on Emerging Telecommunications Technologies 32, 6":
 # a journal's name and its volume (and issue), before "(2021)" in the ACM's reference format.
 _JOURNAL_VOLUME_RE = re.compile(
@@ -442,7 +447,11 @@ def looks_like_authors(text: str) -> bool:
     if "," in cleaned or ";" in cleaned:
         return True
     halves = re.split(r"\s+(?:and|&)\s+", cleaned)  # "A B and C D", "A B and C D and E F"
-    return len(halves) >= 2 and all(1 <= len(h.split()) <= 3 for h in halves)
+    # A name is 1-3 words besides its initials: "K. Hassani and A. H. K. Ahmadi"
+    return len(halves) >= 2 and all(
+        1 <= sum(not _INITIAL_WORD_RE.fullmatch(w) for w in h.split()) <= 3 and len(h.split()) <= 6
+        for h in halves
+    )
 
 
 def clean_authors(text: str) -> str:
@@ -678,6 +687,11 @@ def _trailing_piece(piece: str, italic: tuple[str, ...] = ()) -> bool:
         or looks_like_authors(stripped)
         or (in_parentheses and _ACRONYM_RE.fullmatch(stripped) is not None)
         or _STATUS_RE.fullmatch(stripped) is not None
+        or (
+            in_parentheses
+            and _NAMED_VENUE_YEAR_RE.fullmatch(stripped) is not None
+            and not looks_like_authors(stripped.rsplit(" ", 1)[0].rstrip(","))
+        )  # "Title (IFAC Control Engineering Practice 2024)", not "(Ann Lee and Bo Chen, 2021)"
         or _PROCEEDINGS_RE.match(stripped) is not None
         or _PAGES_RE.fullmatch(stripped) is not None
         or read_citation(stripped, italic=_in_italics(piece, italic)) is not None
@@ -749,6 +763,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         and not looks_like_authors(bold_text)
         and not _only_tags(bold_text)  # "**[MBIE]** [Title](…)": a name tag, not the title
         and f"[{bold_text}]" not in rest  # "[**ALOCC**]Adversarially Learned …": so is this
+        and not (f"({bold_text})" in rest and HAS_YEAR_RE.search(bold_text))  # "Title (**IFAC
+        # Control Engineering Practice 2024**)": a venue and its year
         and _STATUS_RE.fullmatch(bold_text) is None  # "Title | **Under Review** | [code](…)"
     ):
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
@@ -1159,7 +1175,7 @@ def _fill_fields(
                 and read_citation(piece, italic=True) is None  # "*JAMA Psychiatry*"
             )
         ):
-            reading.authors = piece.removeprefix("by ").strip()
+            reading.authors = _BY_RE.sub("", piece, count=1).strip()
         elif looks_like_venue_or_date(piece):
             year, month = date_parts(piece)
             if year is None:
@@ -1178,6 +1194,12 @@ def _fill_fields(
         ):  # "Computers & Security, 2024", "S&P, 2023": a venue not known by its words
             reading.venue = _published_over_preprint(reading.venue, named["venue"])
             reading.year = reading.year if reading.year is not None else int(named["year"])
+        elif (named := _NAMED_VENUE_YEAR_RE.fullmatch(piece.strip(" ()"))) is not None and (
+            _names_a_venue(named.group(0).rsplit(" ", 1)[0].rstrip(","))
+        ):  # "(Pattern Recognition, 2023)" after a title; not "(Marco Maronese, 2021)"
+            venue, year = split_venue_tag(named.group(0), current_year)
+            reading.venue = _published_over_preprint(reading.venue, venue)
+            reading.year = reading.year if reading.year is not None else year
         elif _has_words(piece):
             description.append(piece)
     if description:
@@ -1198,6 +1220,26 @@ def _named_like_a_venue(name: str) -> bool:
         and not _has_title_word(name)
         and not _one_name(name)  # "Yen-Chen Lin, 2020": a person and a year
     )
+
+
+def _names_a_venue(name: str) -> bool:
+    """A venue by its name: capitalised words none a person's name would be ("Robotica",
+    "Foundations and Trends in Databases"), or with a word venues are named by ("Pattern
+    Recognition", "Neural Computation"); "Marco Maronese" is a person."""
+    words = {w.lower().strip(".,:&-") for w in name.replace("-", " ").split()}
+    return _named_like_a_venue(name) or not words.isdisjoint(_VENUE_NOUNS)
+
+
+# Words journals and proceedings are named by, besides those of venues.py's journals.
+_VENUE_NOUNS = frozenset({
+    "recognition", "networks", "computation", "computing", "systems", "models", "learning",
+    "intelligence", "processing", "robotics", "engineering", "practice", "databases",
+    "applications", "analysis", "automation", "control", "vision", "graphics", "language",
+    "languages", "letters", "security", "privacy", "mining", "retrieval", "management",
+    "software", "knowledge", "neural", "workshop", "symposium", "conference", "journal",
+    "transactions", "review", "reports", "proceedings", "science", "sciences", "informatics",
+    "electronics", "mathematics", "physics", "chemistry", "biology", "medicine",
+})  # fmt: skip
 
 
 def _published_over_preprint(venue: str | None, other: str | None) -> str | None:
