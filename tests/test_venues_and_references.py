@@ -1039,3 +1039,20 @@ def test_a_person_and_a_year_in_parentheses_is_no_venue() -> None:
         "- [Quantum Owls](https://arxiv.org/abs/2101.00009) (Marco Maronese, 2021)"
     )
     assert (title, venue) == ("Quantum Owls", None)
+
+
+def test_labelled_lines_after_the_link_are_the_entrys_fields() -> None:
+    # "[**Title**](…)<br />" then "🖊️ _Authors_: …<br />": the authors were lost (or the second
+    # of them read alone) on all ten entries of one list.
+    assert titles_authors_venues_years(
+        "- [**Gradient ferns**](https://link.springer.com/article/10.1007/s1)<br />\n"
+        "  🖊️ _Authors_: Smith, Alice B; Jones, Bob C; White, Carol<br />\n"
+        "  📖 _Description_: A study of ferns.\n"
+        "\n"
+        "- [**Lakes at night**](https://link.springer.com/article/10.1007/s3)<br />\n"
+        "  Authors: Ann Lee, Bo Chen<br />\n"
+        "  Venue: Limnology Letters 2019\n"
+    ) == [
+        ("Gradient ferns", "Smith, Alice B; Jones, Bob C; White, Carol", None, None),
+        ("Lakes at night", "Ann Lee, Bo Chen", "Limnology Letters", 2019),
+    ]

@@ -1151,7 +1151,7 @@ def _fill_fields(
     italic: tuple[str, ...] = (),
 ) -> None:
     """Authors, venue, date and description from what is not the title or a link."""
-    trailing = _trailing_text(after)
+    trailing = _trailing_text(_labelled_lines_taken(reading, after))
     if not trailing and not any(p.strip() for p in leftovers):
         return  # "Title [[Paper](…)] [[Code](…)]": nothing beside the title and the links
     pieces = [p for text in leftovers for p in _field_pieces(text)]
@@ -1337,6 +1337,30 @@ def _authors_then_venue(piece: str) -> list[str]:
 
 def _has_words(text: str) -> bool:
     return sum(ch.isalpha() for ch in text) > 3
+
+
+def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Seg]:
+    """ "[**Title**](…)<br>🖊️ _Authors_: Smith, Alice B; Jones, Bob<br>": a line after the links
+    labelled as authors, venue or date is that field (read as a sub-bullet's would be); the
+    segments left for the other fields, without those lines."""
+    if not any(s.kind == "break" and s.text == "\n" for s in after):
+        return after  # one line, the usual case
+    lines: list[list[Seg]] = [[]]
+    for seg in after:
+        if seg.kind == "break" and seg.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(seg)
+    kept: list[Seg] = []
+    for line in lines:
+        text = squash(" ".join(s.text for s in line if s.kind == "text"))
+        key, value = field_label(text) if ":" in text or "：" in text else (None, text)
+        if key is not None and FIELD_KEYS.get(key) in ("authors", "venue", "date") and value:
+            reading.absorb(Reading(None, value.strip(), [], field_key=key))
+            kept.extend(s for s in line if s.kind != "text")  # its links stay the entry's
+        else:
+            kept.extend(line)
+    return kept
 
 
 def _trailing_text(after: Sequence[Seg]) -> str:
