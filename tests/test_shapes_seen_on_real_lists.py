@@ -1046,3 +1046,23 @@ def test_a_news_line_is_no_entry_and_no_field_of_the_line_above() -> None:
     )
     assert [title for _, title, *_ in rows(parsed)] == ["Owl Nets"]
     assert errors(parsed) == []
+
+
+def test_bibtex_in_an_html_pre_block_is_code_not_an_entry() -> None:
+    parsed = parse(
+        "<details><summary><b>Gradient Ferns for Tiny Robots</b>\n"
+        "<br>\n"
+        "&emsp;<i>Alice Smith, Bob Jones</i>\n"
+        "<br>&emsp;\n"
+        '[<a href="https://proceedings.mlr.press/v162/smith22a.html">Paper</a>]\n'
+        "</summary>\n"
+        "<details><summary><b>Bibtex</b></summary>\n"
+        "<pre><code>@InProceedings{smith22a,\n"
+        "  title = {Gradient Ferns for Tiny Robots},\n"
+        "  url = {https://proceedings.mlr.press/v162/smith22a.html}\n"
+        "}</code></pre>\n"
+        "</details>\n"
+        "</details>\n"
+    )
+    assert [title for _, title, *_ in rows(parsed)] == ["Gradient Ferns for Tiny Robots"]
+    assert parsed.link_accounting == {"entry": 1, "ignored:code": 1}

@@ -63,6 +63,7 @@ class _Units(HTMLParser):
         self.in_row = False  # inside a <tr>: nested <p>, <li> … do not split the row
         self.link: Seg | None = None
         self.style: list[str] = []
+        self.pre = 0  # inside <pre>: code, shown as it is (a BibTeX record), no entry's text
 
     def _line(self) -> int:
         return self.first_line + self.getpos()[0] - 1
@@ -75,6 +76,8 @@ class _Units(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
+        if tag == "pre":
+            self.pre += 1
         if tag == "tr" or (tag in _UNIT_TAGS and not self.in_row):
             self._new_unit()
             self.in_row = tag == "tr"
@@ -97,6 +100,8 @@ class _Units(HTMLParser):
                 self.link.image_label = True
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "pre" and self.pre:
+            self.pre -= 1
         if tag == "tr" or (tag in _UNIT_TAGS and not self.in_row):
             self._new_unit()
             self.in_row = self.in_row and tag != "tr"
@@ -117,6 +122,12 @@ class _Units(HTMLParser):
             self.link.text += data
             return
         line = self._line()
+        if self.pre:  # its URLs are shown, not linked: ledgered as code, as in a code block
+            self.units[-1].extend(
+                Seg("link", "", line, url=m.group(0), autolink=True, in_code=True)
+                for m in VERBATIM_URL_RE.finditer(data)
+            )
+            return
         pos = 0
         for m in VERBATIM_URL_RE.finditer(data):  # a bare URL in HTML text is still a link to read
             self.units[-1].append(Seg("text", data[pos : m.start()], line, style=self._style()))
