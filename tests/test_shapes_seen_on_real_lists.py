@@ -1066,3 +1066,21 @@ def test_bibtex_in_an_html_pre_block_is_code_not_an_entry() -> None:
     )
     assert [title for _, title, *_ in rows(parsed)] == ["Gradient Ferns for Tiny Robots"]
     assert parsed.link_accounting == {"entry": 1, "ignored:code": 1}
+
+
+def test_talks_courses_and_videos_are_no_papers() -> None:
+    parsed = parse(
+        "## Papers\n"
+        "- [Owl Tracking in the Wild](https://arxiv.org/abs/2401.01234)\n"
+        "\n"
+        "## Talks\n"
+        "- [Causal Owls: a talk](https://www.youtube.com/watch?v=abc) - Ann Lee\n"
+        "\n"
+        "## Online Courses\n"
+        "- [Owl Studies 101](https://courses.example.edu/owls)\n"
+        "- [The owl survey, read in class](https://arxiv.org/abs/2401.09999)\n"
+    )
+    assert [title for _, title, *_ in rows(parsed)] == [
+        "Owl Tracking in the Wild",
+        "The owl survey, read in class",  # a paper named there is still an entry
+    ]

@@ -77,7 +77,8 @@ _BADGE_HOSTS = (
 _FURNITURE_HEADINGS = re.compile(
     r"\b(contribut\w*|sponsor\w*|licen[cs]e|star[- ]?history|stargazers|acknowledg\w*|"
     r"contact|citation|cite|how to cite|backers|supporters|maintainers|todo|changelog|updates?|"
-    r"news|research (?:groups?|labs?)|labs|(?:related|relevant|other|similar)(?: awesome)? "
+    r"news|talks|videos|lectures|podcasts|courses|people|researchers|"
+    r"research (?:groups?|labs?)|labs|(?:related|relevant|other|similar)(?: awesome)? "
     r"(?:lists?|repos|repositories)|awesome lists)\b",
     re.I,
 )
