@@ -1056,3 +1056,18 @@ def test_labelled_lines_after_the_link_are_the_entrys_fields() -> None:
         ("Gradient ferns", "Smith, Alice B; Jones, Bob C; White, Carol", None, None),
         ("Lakes at night", "Ann Lee, Bo Chen", "Limnology Letters", 2019),
     ]
+
+
+def test_an_html_venue_line_of_proceedings_gives_its_acronym_and_year() -> None:
+    assert titles_authors_venues_years(
+        "<details><summary><b>Gradient Ferns for Tiny Robots</b>\n"
+        "<br>\n"
+        "&emsp;<i>Alice Smith, Bob Jones</i>\n"
+        "<br>\n"
+        "&emsp;<i>Proceedings of the 39th International Conference on Machine Learning (ICML),"
+        " 2022</i>\n"
+        "<br>&emsp;\n"
+        '[<a href="https://proceedings.mlr.press/v162/smith22a.html">Paper</a>]\n'
+        "</summary>\n"
+        "</details>\n"
+    ) == [("Gradient Ferns for Tiny Robots", "Alice Smith, Bob Jones", "ICML", 2022)]

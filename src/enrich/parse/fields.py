@@ -287,6 +287,9 @@ _ACM_REFERENCE_RE = re.compile(
 # "(IFAC Control Engineering Practice 2024)" after a title: a capitalised name and its year.
 _NAMED_VENUE_YEAR_RE = re.compile(r"[A-Z][\w&-]*(?: (?:[A-Z][\w&-]*|of|on|and|in|for|the)){0,7}"
                                   r",? (?:19|20)\d{2}")
+_YEAR_AT_END_RE = re.compile(r"\(?(?P<year>(?:19|20)\d{2})\)?\.?$")
+_IN_RE = re.compile(r"^In ")
+_ACRONYM_IN_PARENTHESES_RE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z-]*)\)")  # "(ICML)"
 # "Knowledge-Based Systems 230", "Transactions on Emerging Telecommunications Technologies 32, 6":
 # a journal's name and its volume (and issue), before "(2021)" in the ACM's reference format.
 _JOURNAL_VOLUME_RE = re.compile(
@@ -1194,6 +1197,15 @@ def _fill_fields(
         ):  # "Computers & Security, 2024", "S&P, 2023": a venue not known by its words
             reading.venue = _published_over_preprint(reading.venue, named["venue"])
             reading.year = reading.year if reading.year is not None else int(named["year"])
+        elif piece.startswith(("Proceedings of", "In Proceedings of", "Proc. ")) and (
+            dated := _YEAR_AT_END_RE.search(piece)
+        ):  # "Proceedings of the 39th International Conference on Machine Learning (ICML), 2022"
+            name = piece[: dated.start()].rstrip(" ,(")
+            acronym = _ACRONYM_IN_PARENTHESES_RE.search(name)
+            reading.venue = _published_over_preprint(
+                reading.venue, acronym.group(1) if acronym else _IN_RE.sub("", name, count=1)
+            )
+            reading.year = reading.year if reading.year is not None else int(dated["year"])
         elif (named := _NAMED_VENUE_YEAR_RE.fullmatch(piece.strip(" ()"))) is not None and (
             _names_a_venue(named.group(0).rsplit(" ", 1)[0].rstrip(","))
         ):  # "(Pattern Recognition, 2023)" after a title; not "(Marco Maronese, 2021)"
