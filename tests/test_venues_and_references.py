@@ -1071,3 +1071,26 @@ def test_an_html_venue_line_of_proceedings_gives_its_acronym_and_year() -> None:
         "</summary>\n"
         "</details>\n"
     ) == [("Gradient Ferns for Tiny Robots", "Alice Smith, Bob Jones", "ICML", 2022)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # APA leaves names out with "...": still an author list
+            "Mineault, P., Baset, Z. A., Bena, J., Deo, R., ... & Zador, A. [**Owls for AI"
+            " Safety**](https://arxiv.org/abs/2411.18526) arXiv (2024)",
+            ("Owls for AI Safety", "Mineault, P., Baset, Z. A., Bena, J., Deo, R., ... & Zador, A",
+             "arXiv", 2024),
+        ),
+        (  # a sentence to the reader before the paper's linked title
+            "If you are new to this field, we strongly recommend our survey published on TMLR"
+            " (2023): [Gradient Ferns: A Survey](https://openreview.net/pdf?id=abc123)",
+            ("Gradient Ferns: A Survey", None, None, 2023),
+        ),
+    ],
+    ids=["apa-ellipsis", "prose-before-a-titled-link"],
+)
+def test_prose_and_left_out_authors_before_a_linked_title(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected

@@ -425,6 +425,8 @@ def looks_like_authors(text: str) -> bool:
     if "(" in text:  # "… & Van Gool, L. (2017)": APA's year after the authors is theirs
         text = _AFFILIATION_RE.sub("", _TRAILING_YEAR_RE.sub("", text))
     text = _AUTHOR_MARK_RE.sub("", text)  # "Min Shi*, Fuxiao Liu*": equal contribution, contact
+    if "..." in text or "…" in text:  # "Deo, R., ... & Zador, A.": APA leaves names out so
+        text = text.replace("...", ",").replace("…", ",")
     text = _EMPTY_NAME_RE.sub("", text).translate(_HYPHENS)  # "Bürkner, P.‑C." (U+2011)
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
@@ -816,6 +818,13 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or _names_the_link(rest.strip(), segs[first_link : first_link + 1])  # "CPC: [T](…)"
         or (first_link < len(segs) and _quoted(segs[first_link].text))  # 'the (2020) paper
         # ["Title"](…)': the quotes mark the title
+        or (  # "If you are new to this field, we recommend our survey …: [Title](…)": prose
+            len(rest_clean.split()) > SENTENCE_WORDS // 2
+            and _reads_like_prose(rest_clean)
+            and first_link < len(segs)
+            and segs[first_link].text.strip()[:1].isupper()  # not "[this survey paper](…)"
+            and names_a_work(segs[first_link].text)
+        )
     ) and (first := _title_link(segs[first_link:])) is not None:
         label = _ARXIV_ID_LEAD_RE.sub("", squash(first.text), count=1)  # "[[2103.00814] Title](…)"
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
@@ -1301,6 +1310,16 @@ _LEADING_DATE_RE = re.compile(
     r"\s*(?P<date>(?:19|20)\d{2}(?:[./-](?P<month>\d{1,2}))?)\s+(?=\S)"
 )
 _TITLE_KEYS = frozenset({"title", "paper title", "标题", "题目", "论文标题"})
+def _reads_like_prose(text: str) -> bool:
+    """A sentence that speaks to the reader or of the list ("we recommend", "you may", "our
+    survey"), not a title: its pronouns tell."""
+    words = {w.lower().strip(".,:;!?()") for w in text.split()}
+    return not words.isdisjoint(_PROSE_WORDS)
+
+
+_PROSE_WORDS = frozenset({"we", "you", "our", "your", "us", "my", "recommend", "please"})
+
+
 def _quoted(label: str) -> bool:
     """A label set in quotes whole ('"Ab-Initio Solution of …"'): a title, as prose quotes one."""
     text = label.strip()
