@@ -22,6 +22,8 @@ from enrich.parse.links import badge_words, is_paperish, is_target, site_root
 from enrich.parse.venues import (
     TAG_APOSTROPHE_RE,
     TAG_FULL_YEAR_RE,
+    VENUE_NAME_FIRST,
+    VENUE_NAME_NEXT,
     date_parts,
     looks_like_venue_or_date,
     read_citation,
@@ -285,8 +287,7 @@ _ACM_REFERENCE_RE = re.compile(
     rf" \((?:19|20)\d{{2}}[a-z]?(?:, [^()]{{1,20}})?\)\.) [{_CAP}0-9\"“]"
 )
 # "(IFAC Control Engineering Practice 2024)" after a title: a capitalised name and its year.
-_NAMED_VENUE_YEAR_RE = re.compile(r"[A-Z][\w&-]*(?: (?:[A-Z][\w&-]*|of|on|and|in|for|the)){0,7}"
-                                  r",? (?:19|20)\d{2}")
+_NAMED_VENUE_YEAR_RE = re.compile(rf"{VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{0,7}},? (?:19|20)\d{{2}}")
 _YEAR_AT_END_RE = re.compile(r"\(?(?P<year>(?:19|20)\d{2})\)?\.?$")
 _IN_RE = re.compile(r"^In ")
 _ACRONYM_IN_PARENTHESES_RE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z-]*)\)")  # "(ICML)"

@@ -74,10 +74,14 @@ _MONTH_YEAR_RE = re.compile(
 )
 _YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
 _WORD_RE = re.compile(r"[A-Za-z]+")
-# "ESANN' 15", "Journal of Neural Computation' 01": a name whose words are capitalised (joiners
-# aside), an apostrophe, a space maybe, and a two-digit year.
+# A venue's name as lists write one not known by its words: capitalised words, joiners between
+# ("Journal of Neural Computation", "IFAC Control Engineering Practice"); repeat the second part.
+VENUE_NAME_FIRST = r"[A-Z][\w&-]*"
+VENUE_NAME_NEXT = r"(?: (?:[A-Z][\w&-]*|of|and|on|in|for|the|&))"
+# "ESANN' 15", "Journal of Neural Computation' 01": such a name, an apostrophe, a space maybe,
+# and a two-digit year.
 _NAME_APOSTROPHE_YEAR_RE = re.compile(
-    r"^[A-Z][\w&-]*(?: (?:[A-Z][\w&-]*|of|and|on|in|for|the|&))* ?['’] ?\d{2}$"
+    rf"^{VENUE_NAME_FIRST}{VENUE_NAME_NEXT}* ?['’] ?\d{{2}}$"
 )
 # A venue's acronym: two capitals at least, any case between ("SDM", "CoRL", "3DV", "ECCVW");
 # not a name glued to a year ("BDCI2017") nor letters inside other script ("让AI当").
