@@ -1094,3 +1094,16 @@ def test_prose_and_left_out_authors_before_a_linked_title(
     line: str, expected: tuple[str, str | None, str | None, int | None]
 ) -> None:
     assert fields(line) == expected
+
+
+def test_inverted_names_separated_by_semicolons_are_one_author_list() -> None:
+    assert fields(
+        '**[1]** Mordvintsev, Alexander; Olah, Christopher; Tyka, Mike (2015). "**Inceptionism:'
+        ' Going Deeper into Owls**". Google Research.'
+        " [[html]](https://research.googleblog.com/2015/06/inceptionism.html)"
+    ) == (
+        "Inceptionism: Going Deeper into Owls",
+        "Mordvintsev, Alexander; Olah, Christopher; Tyka, Mike",
+        None,
+        2015,
+    )

@@ -439,6 +439,10 @@ def looks_like_authors(text: str) -> bool:
         return True  # "Granier, A., & Senn, W.": surnames and initials
     if _BIBTEX_AUTHORS_RE.fullmatch(cleaned) and not _has_title_word(cleaned):
         return True  # "Wang, Xiaolong and Girshick, Ross and others": as BibTeX writes them
+    if ";" in cleaned and all(
+        _INVERTED_NAME_RE.fullmatch(part.strip()) for part in cleaned.split(";")
+    ):
+        return True  # "Mordvintsev, Alexander; Olah, Christopher": surname, given names
     if _AUTHORS_RE.match(cleaned) is None:
         return False
     if "et al" in cleaned:
@@ -1283,9 +1287,12 @@ def _field_pieces(text: str) -> list[str]:
         whole = _trim_piece(text)
         if _abbreviated_venue(whole) is not None:
             return [whole]
-    # "Doe JL, Roe CE; 2010/Feb; 38(2):471-6": beside the title, ";" separates fields too
+    # "Doe JL, Roe CE; 2010/Feb; 38(2):471-6": beside the title, ";" separates fields too, but
+    # not the names of one author list ("Mordvintsev, Alexander; Olah, Christopher; Tyka, Mike")
     pieces = [part for p in _pieces(text) if p
-              for part in (_FIELD_SEMICOLON_RE.split(p) if ";" in p else (p,))]  # fmt: skip
+              for part in (_FIELD_SEMICOLON_RE.split(p)
+                           if ";" in p and not looks_like_authors(p.strip(" .,"))
+                           else (p,))]  # fmt: skip
     return [trimmed for p in pieces if (trimmed := _trim_piece(p))]
 
 
