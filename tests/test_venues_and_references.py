@@ -1107,3 +1107,36 @@ def test_inverted_names_separated_by_semicolons_are_one_author_list() -> None:
         None,
         2015,
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "- Quantum Widget Sorting for Tiny Gardens, *ICFOO'24*"
+            " ([Paper](https://arxiv.org/abs/2401.00001))",
+            ("Quantum Widget Sorting for Tiny Gardens", None, "ICFOO", 2024),
+        ),
+        (
+            "- Teapot Transformers: Long-term Brewing, _ICLR’23_([Paper](https://arxiv.org/abs/2211.0))",
+            ("Teapot Transformers: Long-term Brewing", None, "ICLR", 2023),
+        ),
+    ],
+    ids=["apostrophe-year-after-comma", "curly-apostrophe-glued-to-link"],
+)
+def test_a_venue_tag_with_a_short_year_after_a_comma(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields(line) == expected
+
+
+def test_a_bold_one_word_name_after_a_badge_link_is_the_title() -> None:
+    # "[![HF 2026](badge)](hf)<br>**Lark-Doc-1B**": rows so written were in no entry and no
+    # problem; a dated badge naming the kind of link (HF) gives the year, no venue.
+    assert titles_venues_years(
+        "| Date | Title | Tags | Links |\n"
+        "|:---:|:---:|:---:|:---:|\n"
+        "| 2026 | [![HF 2026](https://img.shields.io/badge/HF-2026-ffcc4d)]"
+        "(https://huggingface.co/x/lark-doc-1b)<br>**Lark-Doc-1B** | doc model |"
+        " [Hugging Face](https://huggingface.co/x/lark-doc-1b) |\n"
+    ) == [("Lark-Doc-1B", None, 2026)]

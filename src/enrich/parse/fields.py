@@ -972,7 +972,7 @@ _NOT_VENUE_BADGES = frozenset({"updated", "update", "date", "release", "released
                                "license", "downloads", "stars", "commits", "python", "year",
                                "url", "link", "website", "web", "homepage", "home", "blog",
                                "project", "code", "github", "demo", "dataset", "data", "model",
-                               "huggingface", "slides", "video", "talk", "news",
+                               "huggingface", "hf", "slides", "video", "talk", "news",
                                "twitter"})  # fmt: skip
 
 
@@ -985,10 +985,10 @@ def _venue_from_badges(reading: Reading, segs: Sequence[Seg], current_year: int)
         words = badge_words(seg.url)
         if words is None or not HAS_YEAR_RE.search(words):
             continue
+        if words.split()[0].lower() in _NOT_VENUE_BADGES:
+            continue  # "URL-2025.06", "HF-2026": the kind of link, dated
         named = _BADGE_NAME_DATE_RE.fullmatch(words)  # "npjCM-2025.02": a journal's short name
-        if not looks_like_venue_or_date(words) and (
-            named is None or named["name"].lower() in _NOT_VENUE_BADGES
-        ):
+        if not looks_like_venue_or_date(words) and named is None:
             continue
         venue, year = split_venue_tag(words, current_year)
         reading.venue = venue
@@ -1006,8 +1006,10 @@ def _title_after_links(
     tag, text = _split_tag(text, "")
     title, tail = _split_pieces(text, italic)
     title = _strip_title(title)
-    if not 2 <= len(title.split()) <= SENTENCE_WORDS:
+    bold = any(s.kind == "text" and s.style == "strong" and squash(s.text) == title for s in after)
+    if not (2 <= len(title.split()) <= SENTENCE_WORDS or (bold and len(title.split()) == 1)):
         return list(after)  # a word, or a sentence: a note on the links, not a title
+        # (but "[![HF 2026](…)](…)<br>**Lark-Doc-1B**": a name the list sets in bold)
     reading.title = title.rstrip(".")
     if tag is not None:
         year, month = date_parts(tag)
@@ -1053,7 +1055,8 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
         head, _, last = text.rstrip(" ,").rpartition(",")
         last = last.strip()
         one_field = not any(mark in last for mark in ("(", ")", ". "))
-        if not (head.strip() and one_field and HAS_YEAR_RE.search(last)):
+        dated_tag = HAS_YEAR_RE.search(last) or _YEAR_TAG_RE.search(last)  # "2023", "AAAI'24"
+        if not (head.strip() and one_field and dated_tag):
             return None
         if not looks_like_venue_or_date(last):
             return None
