@@ -1140,3 +1140,10 @@ def test_a_bold_one_word_name_after_a_badge_link_is_the_title() -> None:
         "(https://huggingface.co/x/lark-doc-1b)<br>**Lark-Doc-1B** | doc model |"
         " [Hugging Face](https://huggingface.co/x/lark-doc-1b) |\n"
     ) == [("Lark-Doc-1B", None, 2026)]
+
+
+def test_vancouver_initials_written_with_spaces() -> None:
+    assert fields(
+        "- 2022.[Bandara W G C, Patel V M. Diffusion Fences for Orchard Counting]"
+        "(https://github.com/x/a)"
+    ) == ("Diffusion Fences for Orchard Counting", "Bandara W G C, Patel V M", None, 2022)

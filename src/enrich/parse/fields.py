@@ -246,8 +246,9 @@ _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0
 _YEAR_TAG_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)")  # "2017", "'17"
 HAS_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a four-digit year, alone
 # Authors as PubMed (Vancouver) writes them, surname and initials with no dots, two at least:
-# "Smith J, Doe AB, et al. Title."
-_VANCOUVER_NAME = rf"[{_CAP}][\w'’-]+(?:[ -][{_CAP}][\w'’-]+)? [A-Z]{{1,3}}"
+# "Smith J, Doe AB, et al. Title.", "Bandara W G C, Patel V M. Title." (initials spaced)
+_VANCOUVER_INITIALS = r"(?:[A-Z]{1,3}|[A-Z](?: [A-Z]){1,2})"
+_VANCOUVER_NAME = rf"[{_CAP}][\w'’-]+(?:[ -][{_CAP}][\w'’-]+)? {_VANCOUVER_INITIALS}"
 _VANCOUVER_AUTHORS_RE = re.compile(
     rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:, {_VANCOUVER_NAME}|, et al))"
     r"\.\s+(?=\S)"
