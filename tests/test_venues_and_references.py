@@ -1147,3 +1147,12 @@ def test_vancouver_initials_written_with_spaces() -> None:
         "- 2022.[Bandara W G C, Patel V M. Diffusion Fences for Orchard Counting]"
         "(https://github.com/x/a)"
     ) == ("Diffusion Fences for Orchard Counting", "Bandara W G C, Patel V M", None, 2022)
+
+
+def test_a_citation_label_does_not_beat_the_links_that_name_the_work() -> None:
+    assert [t for t, *_ in titles_venues_years(
+        "- 2022.[**Meadow-CD**](https://github.com/x/meadow)  \n"
+        "The dataset consists of 600 image pairs. Paper: [Smith et al.2022](https://arxiv.org/abs/2201.00001)\n"
+        "- [Pond Change Detection Dataset](https://github.com/x/pond),"
+        " [Jones et al.](https://arxiv.org/abs/2201.00002)\n"
+    )] == ["Meadow-CD", "Pond Change Detection Dataset"]

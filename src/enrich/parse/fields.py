@@ -1160,8 +1160,21 @@ def _title_link(after: Sequence[Seg]) -> Seg | None:
     the first link with one. Labels that only say "Paper" or "arXiv 2023" name nothing."""
     named = [s for s in after if s.kind == "link" and not s.autolink and not s.in_code
              and s.text.strip() and not is_generic_label(s.text)]  # fmt: skip
+    if len(named) > 1:  # "[**Meadow-CD**](code), … Paper: [Smith et al.2022](arXiv)": the
+        # citation names the paper by its authors; the other link names the work
+        titled = [s for s in named if not _cites_by_authors(s.text)]
+        named = titled or named
     papers = [s for s in named if is_paperish(s.url, "")]
     return papers[0] if papers else (named[0] if named else None)
+
+
+def _cites_by_authors(label: str) -> bool:
+    """ "Smith et al.2022", "Jones et al.", "Doe and Roe 2019": a citation, not a title."""
+    text = label.strip()
+    return "et al" in text and (
+        _ET_AL_LABEL_RE.fullmatch(text) is not None
+        or _author_year(text.replace("al.", "al. ")) is not None
+    )
 
 
 def _fill_fields(
