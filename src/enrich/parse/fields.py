@@ -20,6 +20,7 @@ from enrich.models import Link
 from enrich.parse.inline import Seg, clean_label, squash
 from enrich.parse.links import badge_words, is_paperish, is_target, site_root
 from enrich.parse.venues import (
+    JOURNAL_WORDS,
     TAG_APOSTROPHE_RE,
     TAG_FULL_YEAR_RE,
     VENUE_NAME_FIRST,
@@ -290,7 +291,6 @@ _ACM_REFERENCE_RE = re.compile(
 # "(IFAC Control Engineering Practice 2024)" after a title: a capitalised name and its year.
 _NAMED_VENUE_YEAR_RE = re.compile(rf"{VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{0,7}},? (?:19|20)\d{{2}}")
 _YEAR_AT_END_RE = re.compile(r"\(?(?P<year>(?:19|20)\d{2})\)?\.?$")
-_IN_RE = re.compile(r"^In ")
 _ACRONYM_IN_PARENTHESES_RE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z-]*)\)")  # "(ICML)"
 # "Knowledge-Based Systems 230", "Transactions on Emerging Telecommunications Technologies 32, 6":
 # a journal's name and its volume (and issue), before "(2021)" in the ACM's reference format.
@@ -1273,15 +1273,14 @@ def _names_a_venue(name: str) -> bool:
     return _named_like_a_venue(name) or not words.isdisjoint(_VENUE_NOUNS)
 
 
-# Words journals and proceedings are named by, besides those of venues.py's journals.
-_VENUE_NOUNS = frozenset({
-    "recognition", "networks", "computation", "computing", "systems", "models", "learning",
-    "intelligence", "processing", "robotics", "engineering", "practice", "databases",
-    "applications", "analysis", "automation", "control", "vision", "graphics", "language",
-    "languages", "letters", "security", "privacy", "mining", "retrieval", "management",
-    "software", "knowledge", "neural", "workshop", "symposium", "conference", "journal",
-    "transactions", "review", "reports", "proceedings", "science", "sciences", "informatics",
-    "electronics", "mathematics", "physics", "chemistry", "biology", "medicine",
+# Words venues are named by: a journal's (venues.JOURNAL_WORDS), and those of proceedings and
+# of fields a journal is named after.
+_VENUE_NOUNS = JOURNAL_WORDS | frozenset({
+    "recognition", "networks", "computation", "systems", "models", "learning", "intelligence",
+    "processing", "robotics", "engineering", "practice", "databases", "applications", "analysis",
+    "automation", "control", "vision", "graphics", "language", "languages", "security",
+    "privacy", "mining", "retrieval", "management", "software", "knowledge", "neural",
+    "workshop", "symposium", "conference", "electronics", "mathematics",
 })  # fmt: skip
 
 

@@ -228,7 +228,7 @@ def looks_like_venue_or_date(text: str) -> bool:
 # 2024 Mar;7(1):55" (Vancouver, as PubMed writes it): a journal's name, then its citation
 # numbers. Only text already not the title is read so (a piece after it), and only a name with
 # a word journals are named by: "Towards Better Mental Health Care" is a subtitle.
-_JOURNAL_WORDS = frozenset(
+JOURNAL_WORDS = frozenset(
     {
         "journal", "transactions", "trans", "letters", "lett", "proceedings", "proc",
         "annals", "ann", "archives", "arch", "bulletin", "bull", "magazine", "quarterly",
@@ -308,5 +308,5 @@ def _journal_name(name: str, *, any_name: bool = False) -> bool:
         if not (word[0].isupper() or word[0] == "(" or bare == "npj"
                 or (word[0].islower() and any(ch.isupper() for ch in word[1:]))):  # "eLife"
             return False
-        named = named or bare in _JOURNAL_WORDS
+        named = named or bare in JOURNAL_WORDS
     return named or any_name
