@@ -26,8 +26,13 @@ from enrich.parse.venues import (
     VENUE_NAME_FIRST,
     VENUE_NAME_NEXT,
     date_parts,
+    is_publisher,
     looks_like_venue_or_date,
+    normalize_venue,
+    publisher_and_year,
     read_citation,
+    read_journal_volume_year,
+    read_reference_container,
     split_venue_tag,
 )
 
@@ -218,6 +223,11 @@ _AFFILIATION_MARK_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}(?=\s*(?:[,;]|\band\b|$)
 _TRAILING_YEAR_RE = re.compile(r"\s*\((?:19|20)\d{2}[a-z]?\)\W*$")
 _AFFILIATION_RE = re.compile(r"\s*\((?!\s*(?:19|20)\d{2}\s*\))[^()]{1,60}\)")
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
+# The kind of work GB/T 7714 (China's reference standard, Google Scholar's Chinese "Cite")
+# writes after a title: [J] journal, [C] proceedings, [M] book, [D] thesis, [EB/OL] web…
+_GBT_TYPE = r"\[(?:[JCMDRANPSZ]|EB|DB|CP)(?:/OL)?\](?://|\.)?\s*"
+_GBT_TYPE_RE = re.compile(r"(?<=\S)" + _GBT_TYPE)  # glued to the title before it
+_GBT_TYPE_FIRST_RE = re.compile(r"\s*" + _GBT_TYPE)  # "**Title**[C]//Proceedings of …"
 _PIECE_SPLIT_RE = re.compile(
     r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z0-9(\[*\"“])"  # not after an initial or "vs."
     r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
@@ -234,7 +244,7 @@ _BY_RE = re.compile(r"^[Bb]y\s+")
 _BY_NAMES_RE = re.compile(r"\bby(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _ACRONYM_WORD_RE = re.compile(r"(?!I{2,3}$|IV$|VI{1,3}$)[A-Z]{3,}")  # not "Hal Daumé III"
-_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al")  # what _pieces cuts at
+_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al|\]")  # what _pieces cuts at
 # "A survey of widgets, 2023.11": the title's date after a comma, at the end
 _TITLE_COMMA_DATE_RE = re.compile(
     r"(?P<title>.*\S),\s+(?P<date>(?:19|20)\d{2}(?:[.,/-]\d{1,2})?)\s*"
@@ -623,6 +633,8 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
         # "Love, M.I., Huber, W. & Anders, S. Title. Genome Biol 15, 550 (2014)."
         rest_title, tail = _split_pieces(text[cited.end() :], italic)
         return rest_title, [cited["authors"], *tail]
+    if "]" in text and (kind := _GBT_TYPE_RE.search(text)) is not None:
+        return text[: kind.start()], _field_pieces(text[kind.end() :])  # the title ends there
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
@@ -713,6 +725,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     """Tag, title, fields and links of one entry from its segments."""
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
+    while head and head[0].style == "code" and not any(ch.isalnum() for ch in head[0].text):
+        head = head[1:]  # "`*` Nesterov, Yurii. …": a mark the list sets as code
     # An item's paragraphs stay apart ("\n"): each may be a field ("*Authors*", "ICLR, 2021").
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
@@ -808,7 +822,16 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         if before and not looks_like_authors(before) and _one_name(before):
             reading.authors = before  # 'L. R. Rabiner, "A tutorial on …"': one author
             before = ""
-        leftovers.extend((before, rest[quoted.end() :]))  # authors | venue
+        after_quote = rest[quoted.end() :]
+        # '"Title." Venue. ACM, 2016.': a title that ends a sentence inside its quotes is MLA's
+        # or Chicago's, whose venue and year follow in their own order
+        ends_sentence = quoted["title"].rstrip()[-1:] in ".?!"
+        container = read_reference_container(after_quote) if ends_sentence else None
+        if container is not None:
+            reading.venue = container[0]
+            reading.year = reading.year if reading.year is not None else container[1]
+            after_quote = ""
+        leftovers.extend((before, after_quote))  # authors | venue
     elif (
         not rest_clean
         or (
@@ -1192,6 +1215,7 @@ def _fill_fields(
     pieces.extend(_field_pieces(trailing))
     description: list[str] = []
     pieces = [part for piece in pieces for part in _authors_then_venue(piece) if part]
+    pieces = _venue_before_publisher(reading, pieces)
     for k, piece in enumerate(pieces):
         # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
         # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
@@ -1210,6 +1234,10 @@ def _fill_fields(
             )
         ):
             reading.authors = _BY_RE.sub("", piece, count=1).strip()
+        elif (volume_year := read_journal_volume_year(piece)) is not None:
+            # "Journal of Computational physics 378 (2019): 686-707" (MLA, after a "<br>")
+            reading.venue = _published_over_preprint(reading.venue, volume_year[0])
+            reading.year = reading.year if reading.year is not None else volume_year[1]
         elif looks_like_venue_or_date(piece):
             year, month = date_parts(piece)
             if year is None:
@@ -1228,13 +1256,11 @@ def _fill_fields(
         ):  # "Computers & Security, 2024", "S&P, 2023": a venue not known by its words
             reading.venue = _published_over_preprint(reading.venue, named["venue"])
             reading.year = reading.year if reading.year is not None else int(named["year"])
-        elif piece.startswith(("Proceedings of", "In Proceedings of", "Proc. ")) and (
+        elif piece.startswith(_PROCEEDINGS_STARTS) and (
             dated := _YEAR_AT_END_RE.search(piece)
         ):  # "Proceedings of the 39th International Conference on Machine Learning (ICML), 2022"
-            name = piece[: dated.start()].rstrip(" ,(")
-            acronym = _ACRONYM_IN_PARENTHESES_RE.search(name)
             reading.venue = _published_over_preprint(
-                reading.venue, acronym.group(1) if acronym else _IN_RE.sub("", name, count=1)
+                reading.venue, _proceedings_venue(piece[: dated.start()].rstrip(" ,("))
             )
             reading.year = reading.year if reading.year is not None else int(dated["year"])
         elif (named := _NAMED_VENUE_YEAR_RE.fullmatch(piece.strip(" ()"))) is not None and (
@@ -1247,6 +1273,59 @@ def _fill_fields(
             description.append(piece)
     if description:
         reading.description = _join(reading.description, " ".join(description))
+
+
+_YEAR_PAGES_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*:\s*[eE]?\d+(?:\s*[-–—]\s*\d+)?")
+
+
+def _venue_before_publisher(reading: Reading, pieces: list[str]) -> list[str]:
+    """ "Proceedings of the 25th international conference on Machine learning", "ACM, 2008:
+    1192-1199": a publisher and a year after a name (or the year and pages alone, GB/T 7714's
+    "2017: 173-182"); the name is the venue, not the publisher, and the year is its. The pieces
+    read so are taken; the others are returned."""
+    for k in range(1, len(pieces)):
+        year, taken = _publisher_year_at(pieces, k)
+        name = pieces[k - 1]
+        if year is None and name.startswith(_PROCEEDINGS_STARTS):
+            bare = _BARE_YEAR_RE.fullmatch(pieces[k])  # "*Proceedings of …* (2023)"
+            year, taken = (int(bare["year"]), 1) if bare else (None, 0)
+        if year is None or not _has_words(name) or looks_like_authors(name) or _one_name(name):
+            continue  # "*Qi Liu*", "IJCAI, 2021": a person before a venue
+        if name.count("(") > name.count(")"):
+            name += ")"  # "… e-Business Engineering (ICEBE)": trimmed as the piece's edge
+        venue = _proceedings_venue(name) if name.startswith(_PROCEEDINGS_STARTS) else name
+        reading.venue = _published_over_preprint(reading.venue, normalize_venue(venue))
+        reading.year = reading.year if reading.year is not None else year
+        return pieces[: k - 1] + pieces[k + taken :]
+    return pieces
+
+
+_PROCEEDINGS_STARTS = ("Proceedings of", "In Proceedings of", "Proc. ")
+
+
+def _proceedings_venue(name: str) -> str:
+    """The venue of "Proceedings of the 39th International Conference on Machine Learning
+    (ICML)": its acronym when it gives one, else its name without a leading "In"."""
+    acronym = _ACRONYM_IN_PARENTHESES_RE.search(name)
+    return acronym.group(1) if acronym else _IN_RE.sub("", name, count=1)
+
+
+def _publisher_year_at(pieces: list[str], k: int) -> tuple[int | None, int]:
+    """The year that pieces[k] (and the next one) give as a publisher's, and how many pieces
+    say it: "ACM, 2016" (1), "ACM" "2008: 1192-1199" (2), "2017: 173-182" (1)."""
+    piece = pieces[k]
+    if (paged := _YEAR_PAGES_RE.fullmatch(piece)) is not None:
+        return int(paged["year"]), 1
+    if "," in piece:
+        return publisher_and_year(piece), 1
+    if is_publisher(piece) and k + 1 < len(pieces):
+        dated = _YEAR_PAGES_RE.fullmatch(pieces[k + 1]) or _BARE_YEAR_RE.fullmatch(pieces[k + 1])
+        if dated is not None:
+            return int(dated["year"]), 2
+    return None, 0
+
+
+_BARE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})")
 
 
 def _dated(pieces: list[str]) -> bool:
@@ -1298,7 +1377,14 @@ def _is_preprint(venue: str) -> bool:
 
 def _field_pieces(text: str) -> list[str]:
     """The fields of a text beside the title, cut at their separators; a journal abbreviated
-    with full stops stays whole ("Geophys. J. Int., 99(2), 321-329")."""
+    with full stops stays whole ("Geophys. J. Int., 99(2), 321-329"), and so does a journal
+    with its volume and year ("Advances in … systems 31 (2018)"). Lines are read apart."""
+    if "\n" in text:
+        return [piece for line in text.split("\n") for piece in _field_pieces(line)]
+    if text[:3].lstrip().startswith("[") and (kind := _GBT_TYPE_FIRST_RE.match(text)):
+        text = text[kind.end() :]  # the kind of work, after a title set apart
+    if ")" in text and read_journal_volume_year(text) is not None:
+        return [text.strip(" .,;")]
     if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip()):
         whole = _trim_piece(text)
         if _abbreviated_venue(whole) is not None:
@@ -1403,7 +1489,7 @@ def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Se
     lines: list[list[Seg]] = [[]]
     for seg in after:
         if seg.kind == "break" and seg.text == "\n":
-            lines.append([])
+            lines.append([seg])  # the break stays: it parts the fields of the lines kept
         else:
             lines[-1].append(seg)
     kept: list[Seg] = []
@@ -1419,9 +1505,18 @@ def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Se
 
 
 def _trailing_text(after: Sequence[Seg]) -> str:
-    """Text between and after the links, without bracket debris: the description part."""
-    parts = [s.text for s in after if s.kind == "text"]
-    return squash(" ".join(parts).replace("[", " ").replace("]", " "))
+    """Text between and after the links, without bracket debris: the description part. A hard
+    break ("<br>", "\\") stays a line end: it parts fields ("Title [[pdf](…)] <br> Authors <br>
+    *Venue 31 (2018)*")."""
+    if not any(s.kind == "break" and s.text == "\n" for s in after):
+        parts = [s.text for s in after if s.kind == "text"]
+        return squash(" ".join(parts).replace("[", " ").replace("]", " "))
+    text = "".join(
+        s.text if s.kind == "text" else "\n" if s.kind == "break" and s.text == "\n" else " "
+        for s in after
+    )
+    lines = (squash(line.replace("[", " ").replace("]", " ")) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _stray_text_warnings(

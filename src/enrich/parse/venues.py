@@ -310,3 +310,87 @@ def _journal_name(name: str, *, any_name: bool = False) -> bool:
             return False
         named = named or bare in JOURNAL_WORDS
     return named or any_name
+
+
+# -- the container of a reference, as MLA and Chicago write it (Google Scholar's "Cite") --------
+# After the quoted title: a journal's name, its volume (and issue) and the year in parentheses
+# ("Management Science 22.4 (1975): 455-460.", Chicago's "Cognition 12, no. 3 (2020): 45-67."),
+# or a proceedings' or book's name, then its publisher and year ("Proceedings of the 10th ACM
+# Conference on Recommender Systems. ACM, 2016.", "Advances in neural information processing
+# systems. 2008."). Not "arXiv preprint arXiv:1801.05532 (2018)": the name ends at a colon.
+_MLA_JOURNAL_RE = re.compile(
+    r"(?P<venue>[^\d\"“”—|·•]{2,150}?[\w)])\s+(?!(?:19|20)\d{2}\b)\d{1,4}(?:\.\d{1,4})?"
+    r"(?:,\s*no\.\s*\d{1,4})?"
+    r"\s*\((?P<year>(?:19|20)\d{2})\)(?::\s*[\w–—-]+)?"
+)
+_BARE_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+# Google Scholar turns IEEE's proceedings inside out: "Neural Networks (IJCNN), The 2012
+# International Joint Conference on" is "The 2012 International Joint Conference on Neural
+# Networks (IJCNN)".
+_INVERTED_PROCEEDINGS_RE = re.compile(r"(?P<topic>.+), (?P<name>The .+ (?:on|of|for))")
+
+
+def read_journal_volume_year(text: str) -> tuple[str, int] | None:
+    """(journal, year) of "Journal Name 22.4 (1975): 455-460" (MLA), "Journal 12, no. 3
+    (2020): 45-67" (Chicago); None for any other text."""
+    m = _MLA_JOURNAL_RE.fullmatch(" ".join(text.split()).strip(" .,;"))
+    if m is None:
+        return None
+    venue = normalize_venue(m["venue"])
+    return (venue, int(m["year"])) if venue else None
+
+
+def read_reference_container(text: str) -> tuple[str, int] | None:
+    """(venue, year) of what follows a quoted title that ends a sentence ('"Title." …'), as MLA
+    and Chicago write it: a journal with its volume and year, or a proceedings' or book's name
+    with its publisher and year. None for any other text."""
+    cleaned = " ".join(text.split()).strip(" .,;")
+    journal = read_journal_volume_year(cleaned)
+    if journal is not None:
+        return journal
+    name, stop, after = cleaned.rpartition(". ")
+    if not stop or (not name[-1:].isalnum() and name[-1:] != ")"):
+        return None
+    year = int(after) if _BARE_YEAR_RE.fullmatch(after) else publisher_and_year(after)
+    if year is None:
+        return None
+    inverted = _INVERTED_PROCEEDINGS_RE.fullmatch(name)
+    if inverted is not None:
+        name = f"{inverted['name']} {inverted['topic']}"
+    venue = normalize_venue(name)
+    return (venue, year) if venue else None
+
+
+# Publishers, as a reference names them between its venue and its year ("Proceedings of the
+# 25th international conference on Machine learning. ACM, 2008"): where the work appeared is the
+# name before them, not the publisher. Not "AAAI", "IJCAI" or "ACL": "AAAI, 2020" is a venue.
+PUBLISHERS = frozenset(
+    {"acm", "ieee", "springer", "elsevier", "aaai press", "mit press", "pmlr", "siam",
+     "curran associates", "curran associates inc", "wiley", "omnipress", "openreview.net",
+     "association for computational linguistics", "ieee computer society", "usenix association",
+     "ios press", "morgan kaufmann", "kluwer", "springer international publishing",
+     "springer nature", "cambridge university press", "oxford university press",
+     "taylor & francis", "sage publications"}
+)  # fmt: skip
+_PUBLISHER_YEAR_RE = re.compile(
+    r"(?P<publisher>[A-Za-z][\w&.' -]{1,60}?)(?:,\s*[A-Z][\w. ]{1,30}){0,2},?\s+"
+    r"(?P<year>(?:19|20)\d{2})(?:\s*[,:]\s*[\w()–—-]+)*"
+)
+
+
+def publisher_and_year(text: str) -> int | None:
+    """The year of "ACM, 2016", "Springer, Cham, 2019", "ACM, 2008: 1192-1199" (a publisher
+    and the year it published); None for any other text."""
+    m = _PUBLISHER_YEAR_RE.fullmatch(" ".join(text.split()).strip(" .,;"))
+    if m is None or not is_publisher(m["publisher"]):
+        return None
+    return int(m["year"])
+
+
+def is_publisher(name: str) -> bool:
+    """ "ACM", "Springer", "AUAI Press", "Now Publishers": a publisher's name."""
+    lowered = name.lower().strip(" .,")
+    return lowered in PUBLISHERS or lowered.endswith(_PUBLISHER_ENDS)
+
+
+_PUBLISHER_ENDS = (" press", " publishing", " publishers", " verlag")
