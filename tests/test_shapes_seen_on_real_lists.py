@@ -1084,3 +1084,16 @@ def test_talks_courses_and_videos_are_no_papers() -> None:
         "Owl Tracking in the Wild",
         "The owl survey, read in class",  # a paper named there is still an entry
     ]
+
+
+def test_a_korean_paper_database_page_is_a_paper() -> None:
+    # DBpia serves Korean papers: its pages name papers, as a publisher's do (2026-12-01: a
+    # table of papers under "## Tools" of a Korean NLP list).
+    parsed = parse(
+        "## Tools\n| Year | Venue | Title |\n|---|---|---|\n"
+        "| 2014 | | [반자동 태깅 도구 개발]"
+        "(http://www.dbpia.co.kr/Journal/ArticleDetail/NODE02444107) |\n"
+    )
+    assert [(e.kind, e.listed_title, e.listed_year) for e in parsed.entries] == [
+        ("paper", "반자동 태깅 도구 개발", 2014)
+    ]
