@@ -1276,3 +1276,54 @@ def test_a_line_after_a_hard_break_keeps_its_own_fields() -> None:
          2023),
         ("Towards a new generation of widget diagnosis", "Qi Liu", "IJCAI", 2021),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # a table's venue cell with the date as digits only (43 of 184 rows of one list)
+            "| [Widget synthesis with GANs](https://arxiv.org/pdf/2503.10899) | arXiv,20250313 |",
+            ("Widget synthesis with GANs", None, "arXiv", 2025),
+        ),
+        (
+            "| [Widget denoising](https://ex.org/w1) | IEEE Transactions on Widgets,202402 |",
+            ("Widget denoising", None, "IEEE Transactions on Widgets", 2024),
+        ),
+        (  # a date cut short: no year 2092
+            "| [Widget speedup](https://arxiv.org/abs/2304.01814) | arXiv, 2022092 |",
+            ("Widget speedup", None, "arXiv, 2022092", None),
+        ),
+    ],
+)
+def test_a_venue_cell_with_a_date_of_digits(
+    line: str, expected: tuple[str, str | None, str | None, int | None]
+) -> None:
+    assert fields("| Title | Venue |\n|---|---|\n" + line) == expected
+
+
+def test_a_venue_with_commas_in_parentheses_and_a_venue_after_the_titles_full_stop() -> None:
+    # 2026-12-01: "(Computers, Environment and Urban Systems, 2022)" stayed in 4 titles of one
+    # list; "Title. IEEE Transactions on Multimedia, 2020." kept the journal in 10 of 50 titles
+    # of another (after a code-span citation key that names the venue's acronym).
+    assert titles_authors_venues_years(
+        "- Bus widget demand prediction (Computers, Environment and Urban Systems, 2022)"
+        " [[paper]](https://doi.org/10.1016/x)\n"
+        "- Widget sorting (Chaos, Solitons & Fractals, 2022) [[paper]](https://doi.org/10.1016/y)\n"
+        "* `[Wang et al. TMM20]` Coarse-to-fine widget retrieval. IEEE Transactions on"
+        " Multimedia, 2020. [[paper]](https://arxiv.org/abs/2001.00001)\n"
+        "* `[Zhao et al. ICME20]` Stacked widget encoding. ICME, 2020."
+        " [[paper]](https://arxiv.org/abs/2001.00002)\n"
+        "* A survey of widgets. Part II, 2023 [[paper]](https://arxiv.org/abs/2001.00003)\n"
+    ) == [
+        ("Bus widget demand prediction", None, "Computers, Environment and Urban Systems", 2022),
+        ("Widget sorting", None, "Chaos, Solitons & Fractals", 2022),
+        ("Coarse-to-fine widget retrieval", "Wang et al", "TMM", 2020),
+        ("Stacked widget encoding", "Zhao et al", "ICME", 2020),
+        ("A survey of widgets. Part II", None, None, 2023),
+    ]
+    # Authors and a venue, not a venue's name with commas in it
+    (_, _, venue, _), = titles_authors_venues_years(
+        "- [Widget rendering](https://arxiv.org/abs/2101.05204), Dellaert and Yen-Chen,"
+        " Arxiv 2020\n"
+    )
+    assert venue is None or not venue.startswith("Dellaert")

@@ -299,7 +299,12 @@ _ACM_REFERENCE_RE = re.compile(
     rf" \((?:19|20)\d{{2}}[a-z]?(?:, [^()]{{1,20}})?\)\.) [{_CAP}0-9\"“]"
 )
 # "(IFAC Control Engineering Practice 2024)" after a title: a capitalised name and its year.
-_NAMED_VENUE_YEAR_RE = re.compile(rf"{VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{0,7}},? (?:19|20)\d{{2}}")
+# Commas may part its words when one parts the year too ("Computers, Environment and Urban
+# Systems, 2022"; not "Dellaert and Yen-Chen, Arxiv 2020": authors, then a venue).
+_NAMED_VENUE_YEAR_RE = re.compile(
+    rf"{VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{0,7}},? (?:19|20)\d{{2}}"
+    rf"|{VENUE_NAME_FIRST}(?:,?{VENUE_NAME_NEXT}){{0,7}}, (?:19|20)\d{{2}}"
+)
 _YEAR_AT_END_RE = re.compile(r"\(?(?P<year>(?:19|20)\d{2})\)?\.?$")
 _ACRONYM_IN_PARENTHESES_RE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z-]*)\)")  # "(ICML)"
 # "Knowledge-Based Systems 230", "Transactions on Emerging Telecommunications Technologies 32, 6":
@@ -1087,7 +1092,17 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
     before, _, venue = head.rpartition(",")
     if dated is not None and before.strip() and _is_venue_name(venue):
         return before.rstrip(), [venue.strip(), last]  # "…, arXiv, 2020"
+    title, stop, name = head.rpartition(". ")
+    if stop and title.strip() and _DIGITS_RE.fullmatch(last.rstrip(" .")) and (
+        _is_venue_name(name)
+        or _ACRONYM_WORD_RE.fullmatch(name) is not None  # "ICME", not "Part II"
+        or read_citation(f"{name}, {last}") is not None
+    ):  # "Title. IEEE Transactions on Multimedia, 2020", "Title. ICME, 2020"
+        return title.rstrip(), [name.strip(), last]
     return head.rstrip(), [last]
+
+
+_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
 
 
 def _is_venue_name(text: str) -> bool:

@@ -17,8 +17,8 @@ __all__ = [
 
 # "EMNLP'24", "ICLR’25", "Expert Systems with Applications'217" (a volume: no year).
 TAG_APOSTROPHE_RE = re.compile(r"^(?P<venue>.*?)\s*['’‘`´]\s*(?P<year>\d+)$")
-# "ACL 2024", "(2023)".
-TAG_FULL_YEAR_RE = re.compile(r"^(?P<venue>.*?)[\s,]*(?P<year>(?:19|20)\d{2})$")
+# "ACL 2024", "(2023)"; not "arXiv, 2022092" (a date cut short: no year 2092).
+TAG_FULL_YEAR_RE = re.compile(r"^(?P<venue>.*?)[\s,]*(?<!\d)(?P<year>(?:19|20)\d{2})$")
 # "ICML19", "NeurIPS20": a venue's acronym (two capitals at least) with its year's last digits.
 _TAG_GLUED_YEAR_RE = re.compile(r"^(?P<venue>(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,12})(?P<year>\d{2})$")
 
@@ -98,6 +98,10 @@ _TRAILING_MONTH_RE = re.compile(
 # "In ICML 2019": the preposition of a reference ("Title. In *ICML 2019*.") is not the venue.
 _IN_VENUE_RE = re.compile(r"^[Ii]n\s+(?=[A-Z])")
 # "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
+# "arXiv,20250313", "MICCAI, 202310": a venue, then a date of digits only (year, month, day)
+_COMPACT_DATE_END_RE = re.compile(
+    r"(?P<venue>.*[^\W\d_].*?)[\s,]+(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])(?:[0-3]\d)?$"
+)
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
@@ -136,6 +140,9 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     year_now = current_year if current_year is not None else date.today().year
     spaced = " ".join(tag.replace("，", ", ").split())  # "arXiv，2026": a full-width comma
     cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
+    compact = _COMPACT_DATE_END_RE.match(cleaned) if cleaned[-1:].isdigit() else None
+    if compact:  # "arXiv,20250313": the date written as digits only, after the venue
+        return normalize_venue(compact["venue"]), int(compact["year"])
     lead = _LEADING_YEAR_RE.fullmatch(cleaned)
     if lead:  # the venue is what follows the list's year; that year stays the year
         return split_venue_tag(lead["rest"], year_now)[0], int(lead["year"])
