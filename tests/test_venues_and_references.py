@@ -1327,3 +1327,18 @@ def test_a_venue_with_commas_in_parentheses_and_a_venue_after_the_titles_full_st
         " Arxiv 2020\n"
     )
     assert venue is None or not venue.startswith("Dellaert")
+
+
+def test_author_lists_pasted_from_bibtex_are_read_as_the_names_they_spell() -> None:
+    # 2026-12-01: 14 entries of a fairness list had no authors and no year, their author lists
+    # written with BibTeX's accents (Markdown reads the backslash of {\"o} as an escape).
+    assert titles_authors_venues_years(
+        "2. [Discovering biased widgets](https://www.aclweb.org/anthology/2020.lrec-1.159),"
+        ' Lazaridou, Konstantina  and L{\\"o}ser, Alexander  and Naumann, Felix, 2020\n'
+        "3. [Widget bias](https://www.aclweb.org/anthology/2020.acl-main.1), O{'}Connor, Brendan"
+        "  and Jo{\\~a}o, Maria  and Glava{\\v{s}}, Goran, 2020\n"
+    ) == [
+        ("Discovering biased widgets",
+         "Lazaridou, Konstantina and Löser, Alexander and Naumann, Felix", None, 2020),
+        ("Widget bias", "O’Connor, Brendan and João, Maria and Glavaš, Goran", None, 2020),
+    ]  # fmt: skip

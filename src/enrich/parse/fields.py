@@ -1393,7 +1393,13 @@ def _is_preprint(venue: str) -> bool:
 def _field_pieces(text: str) -> list[str]:
     """The fields of a text beside the title, cut at their separators; a journal abbreviated
     with full stops stays whole ("Geophys. J. Int., 99(2), 321-329"), and so does a journal
-    with its volume and year ("Advances in … systems 31 (2018)"). Lines are read apart."""
+    with its volume and year ("Advances in … systems 31 (2018)"). Lines are read apart. Names
+    pasted from BibTeX are read as the names they spell ("L{\\"o}ser" is Löser)."""
+    if "{" in text and _BIBTEX_ESCAPE_RE.search(text) is not None:
+        from enrich.latex import latex_to_text  # pylatexenc, only for the text that needs it
+
+        # Markdown took the backslash of {\"o} as an escape: {"o} is put back first
+        text = latex_to_text(_UNESCAPED_ACCENT_RE.sub(r"{\\\1\2}", text))
     if "\n" in text:
         return [piece for line in text.split("\n") for piece in _field_pieces(line)]
     if text[:3].lstrip().startswith("[") and (kind := _GBT_TYPE_FIRST_RE.match(text)):
@@ -1430,6 +1436,9 @@ def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
 
 
 _FIELD_SEMICOLON_RE = re.compile(r";\s+")
+# BibTeX's accents and quotes: {\"o}, \"{o}, {\v{s}}, {'}
+_BIBTEX_ESCAPE_RE = re.compile(r"\{\\|\\[\"'`^~=.vuHcr]\s*\{|\{[\"'`^~=.]\w?\}")
+_UNESCAPED_ACCENT_RE = re.compile(r"\{([\"'`^~=.])(\w)\}")
 _VENUE_COMMA_YEAR_RE = re.compile(r"(?P<venue>[^,]{1,60}), (?P<year>(?:19|20)\d{2})")
 _LEADING_DATE_RE = re.compile(
     r"\s*(?P<date>(?:19|20)\d{2}(?:[./-](?P<month>\d{1,2}))?)\s+(?=\S)"

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -28,11 +27,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import requests
-from pylatexenc.latex2text import LatexNodes2Text
 
 from enrich.errors import RateLimited, SourceError
 from enrich.http import looks_like_html
 from enrich.ids import acl_id_from_doi, acl_volume_id, canonicalize
+from enrich.latex import latex_to_text
 from enrich.rawstore import RawResponse, read_response
 from enrich.resolve import ResolvedEntry
 from enrich.sources import base
@@ -515,28 +514,3 @@ def _verbatim(value: str | None) -> str | None:
     if value is None:
         return None
     return " ".join(value.replace("{", "").replace("}", "").split()) or None
-
-
-# BibTeX as the Anthology writes it. Its records are Unicode; its BibTeX export encodes them:
-# accents as {\"u}, \"{u}, {\'\i}, \v{c}; letters as \ss, \o; capitals protected by braces;
-# typographic quotes as {``} {''} {'} (“ ” ’); dashes as -- and --- (– —); formulas as $…$
-# ($\psi$, M$^3$). pylatexenc (maintained, with LaTeX's own symbol tables for accents, ligatures
-# and math) turns all of that back; what it leaves to us: {'} and {`}, which the Anthology
-# writes for ’ and ‘ (pylatexenc keeps a straight quote), and a bare %, which LaTeX would read as
-# the start of a comment (and drop the rest of the title). Text with no TeX but braces (most
-# titles: {P}sy{GUARD}) skips the parser.
-_TEX_MARKERS = re.compile(r"[\\$~`%]|--|''")
-_BRACED_QUOTES = {"{'}": "\u2019", "{`}": "\u2018"}
-_BARE_PERCENT = re.compile(r"(?<!\\)%")
-_LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-
-
-def latex_to_text(value: str) -> str:
-    """BibTeX/LaTeX text to plain Unicode: accents composed, quotes and dashes as the characters
-    they stand for, math symbols spelled (``$\\psi$`` -> ψ), braces dropped."""
-    for braced, char in _BRACED_QUOTES.items():
-        value = value.replace(braced, char)
-    if not _TEX_MARKERS.search(value):  # most titles: at most braces around capitals
-        return unicodedata.normalize("NFC", value.replace("{", "").replace("}", ""))
-    value = _BARE_PERCENT.sub(r"\\%", value)
-    return unicodedata.normalize("NFC", _LATEX.latex_to_text(value))
