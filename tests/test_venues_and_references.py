@@ -1342,3 +1342,24 @@ def test_author_lists_pasted_from_bibtex_are_read_as_the_names_they_spell() -> N
          "Lazaridou, Konstantina and Löser, Alexander and Naumann, Felix", None, 2020),
         ("Widget bias", "O’Connor, Brendan and João, Maria and Glavaš, Goran", None, 2020),
     ]  # fmt: skip
+
+
+def test_unlabelled_sub_bullets_with_one_author_and_a_venue() -> None:
+    # 2026-12-01: 5 of 32 entries of a knowledge-graph list lost the venue written as a
+    # sub-bullet ("* Communications of the ACM, 1995"), and its one author just above it.
+    assert titles_authors_venues_years(
+        "* CYC: a large-scale widget infrastructure [[paper]](https://dl.acm.org/doi/10.1145/1)\n"
+        "\t* Douglas B. Lenat\n"
+        "\t* Communications of the ACM, 1995\n"
+        "* YAGO: a widget knowledge base [[paper]](https://doi.org/10.1016/j.artint.2012.06.001)\n"
+        "\t* Johannes Hoffart, Fabian M. Suchanek, Gerhard Weikum\n"
+        "\t* Artificial Intelligence, 2013\n"
+        "* Widget reading [[paper]](https://arxiv.org/abs/2101.00001)\n"
+        "\t* Highly Recommended\n"
+    ) == [
+        ("CYC: a large-scale widget infrastructure", "Douglas B. Lenat",
+         "Communications of the ACM", 1995),
+        ("YAGO: a widget knowledge base", "Johannes Hoffart, Fabian M. Suchanek, Gerhard Weikum",
+         "Artificial Intelligence", 2013),
+        ("Widget reading", None, None, None),  # a remark, no venue and year below it: no author
+    ]  # fmt: skip

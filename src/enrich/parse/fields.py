@@ -382,6 +382,13 @@ class Reading:
             self.venue, self.year = _venue_and_year(value, self.year)
         elif key == "date" and value and self.year is None:
             self.year, self.month = date_parts(value)
+        elif key is None and not other.links and other.year is not None and _names_venue(other):
+            # "* Communications of the ACM, 1995" under the entry: its venue, unlabelled
+            if not self.venue and not self.venue_tag:
+                self.venue = other.title
+            self.year, self.month = (self.year, self.month) if self.year else (other.year, None)
+            if not self.authors and self.more_description and _one_name(self.more_description[-1]):
+                self.authors = self.more_description.pop()  # "* Douglas B. Lenat" just above
         elif key != "link" or not other.links:  # "Data: GSM8K" names no link: it describes
             text = value or other.full_description() or other.title
             if other.field_key and text:
@@ -395,6 +402,15 @@ class Reading:
                 self.venue = other.venue
             if other.year is not None and self.year is None:
                 self.year, self.month = other.year, other.month
+
+
+def _names_venue(line: Reading) -> bool:
+    """A line read as a title and a year that is a venue and its year ("Communications of the
+    ACM, 1995", "Artificial Intelligence, 2013"), not a paper's title or a person."""
+    name = line.title
+    if not name or line.venue or line.authors:
+        return False
+    return read_citation(f"{name}, {line.year}") is not None or _names_a_venue(name)
 
 
 def _join(a: str | None, b: str | None) -> str | None:
