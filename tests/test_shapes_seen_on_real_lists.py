@@ -1097,3 +1097,16 @@ def test_a_korean_paper_database_page_is_a_paper() -> None:
     assert [(e.kind, e.listed_title, e.listed_year) for e in parsed.entries] == [
         ("paper", "반자동 태깅 도구 개발", 2014)
     ]
+
+
+def test_a_numbered_shared_task_is_a_title_not_a_venue() -> None:
+    # 2026-12-01: "* SemEval-2010 Task 8 [[paper]](…)" was reported as having no title, and the
+    # sub-bullet below it (its description) was read into the next bullet's entry.
+    parsed = parse(
+        "## Datasets\n"
+        "* SemEval-2010 Task 8 [[paper]](http://www.aclweb.org/anthology/S10-1006)"
+        " [[download]](https://example.org/semeval.zip)\n"
+        "  * Multi-way classification of semantic relations between pairs of nominals\n"
+    )
+    assert [(line, title) for line, title, *_ in rows(parsed)] == [(2, "SemEval-2010 Task 8")]
+    assert errors(parsed) == []

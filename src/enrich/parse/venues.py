@@ -200,6 +200,9 @@ def date_parts(text: str) -> tuple[int | None, int | None]:
     return year, month if month is not None and 1 <= month <= 12 else None
 
 
+_NUMBERED_TASK_RE = re.compile(r"\b[Tt]ask\s*\d+\b")
+
+
 @load_cache(16384)  # tags and dates repeat down a list
 def looks_like_venue_or_date(text: str) -> bool:
     """A fragment that names where or when, not what: "ACL 2023", "arXiv'24", "(2023)",
@@ -209,6 +212,8 @@ def looks_like_venue_or_date(text: str) -> bool:
         return False
     if date_parts(cleaned) != (None, None):
         return True
+    if "ask" in cleaned and _NUMBERED_TASK_RE.search(cleaned):
+        return False  # "SemEval-2010 Task 8": a shared task, the title of its overview paper
     words = [w.lower() for w in _WORD_RE.findall(cleaned)]
     if not words:
         return bool(_YEAR_ANYWHERE_RE.search(cleaned))
