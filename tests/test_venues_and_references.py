@@ -1363,3 +1363,21 @@ def test_unlabelled_sub_bullets_with_one_author_and_a_venue() -> None:
          "Artificial Intelligence", 2013),
         ("Widget reading", None, None, None),  # a remark, no venue and year below it: no author
     ]  # fmt: skip
+
+
+def test_one_author_then_the_venue_after_the_link() -> None:
+    # 2026-12-01: "…, C. Xie, ICCV 2017" gave the venue "C. Xie, ICCV"; "…, Lepori, Michael,
+    # 2020" (one inverted name, BibTeX's order) gave no author and no year. A journal's name
+    # before its year is no person ("Applied Sciences, 2022"), nor a publisher ("Springer,
+    # Cham, 2019").
+    assert titles_authors_venues_years(
+        "* [Adversarial widgets](https://arxiv.org/pdf/1703.08603.pdf), C. Xie, ICCV 2017\n"
+        "* [Unequal widget representations](https://www.aclweb.org/anthology/2020.gebnlp-1.4),"
+        " Lepori, Michael, 2020\n"
+        "- Short-term widget demand prediction (Applied Sciences, 2022)"
+        " [[paper]](https://www.mdpi.com/2076-3417/12/3/1)\n"
+    ) == [
+        ("Adversarial widgets", "C. Xie", "ICCV", 2017),
+        ("Unequal widget representations", "Lepori, Michael", None, 2020),
+        ("Short-term widget demand prediction", None, "Applied Sciences", 2022),
+    ]

@@ -1245,8 +1245,8 @@ def _fill_fields(
     pieces = [p for text in leftovers for p in _field_pieces(text)]
     pieces.extend(_field_pieces(trailing))
     description: list[str] = []
+    pieces = _venue_before_publisher(reading, pieces)  # first: "Springer, Cham" is no person
     pieces = [part for piece in pieces for part in _authors_then_venue(piece) if part]
-    pieces = _venue_before_publisher(reading, pieces)
     for k, piece in enumerate(pieces):
         # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
         # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
@@ -1507,11 +1507,19 @@ def _trim_piece(piece: str) -> str:
     return piece
 
 
+_INITIALS_SURNAME_RE = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+")
+
+
 def _authors_then_venue(piece: str) -> list[str]:
-    """ "Ann Lee and Bo Chen, ICLR 2020": the authors, then where and when, split at the last
-    comma (when both halves read so); any other piece as it is."""
+    """ "Ann Lee and Bo Chen, ICLR 2020", "C. Xie, ICCV 2017": the authors (or one author), then
+    where and when, split at the last comma (when both halves read so); any other piece as it
+    is."""
     head, comma, tail = piece.rpartition(", ")
-    if comma and looks_like_venue_or_date(tail) and looks_like_authors(head):
+    if comma and looks_like_venue_or_date(tail) and (
+        looks_like_authors(head)
+        or _INITIALS_SURNAME_RE.fullmatch(head) is not None  # "C. Xie"
+        or (", " in head and _INVERTED_NAME_RE.fullmatch(head) is not None)  # "Lepori, Michael"
+    ):  # (not "Applied Sciences, 2022": a journal's name is two capitalised words too)
         return [head, tail]
     return [piece]
 
