@@ -1381,3 +1381,27 @@ def test_one_author_then_the_venue_after_the_link() -> None:
         ("Unequal widget representations", "Lepori, Michael", None, 2020),
         ("Short-term widget demand prediction", None, "Applied Sciences", 2022),
     ]
+
+
+def test_authors_title_then_venue_and_year_after_a_full_stop() -> None:
+    # 2026-12-01: "Authors. Title. SIGMOD, 2019." gave no venue (99 of 214 entries of a
+    # database list); pages gave years ("SIGMOD Conference 2022: 1920-1933" the year 1933,
+    # "VLDB Endow, 14(11): 2019-2032, 2021" the year 2032).
+    assert titles_authors_venues_years(
+        "- Stratos Idreos, Tim Kraska. From auto-tuning widgets to learned widget systems."
+        " SIGMOD, 2019. [[paper](https://doi.org/10.1145/3299869.3314034)]\n"
+        "- Beibin Li, Yao Lu. Warper: adapting learned widget estimators. SIGMOD Conference"
+        " 2022: 1920-1933 [[paper](https://dl.acm.org/doi/10.1145/3514221.3526179)]\n"
+        "- Parimarjan Negi, Tim Kraska. Flow-Loss: learning widget estimates. VLDB Endow,"
+        " 14(11): 2019-2032, 2021. [[paper](http://www.vldb.org/pvldb/vol14/p2019-negi.pdf)]\n"
+        "- LeCun, Y., Bengio, Y., & Hinton, G. (2015). Deep widgets. *Nature*, 521(7553),"
+        " 436-444. [paper](https://doi.org/10.1038/nature14539)\n"
+    ) == [
+        ("From auto-tuning widgets to learned widget systems", "Stratos Idreos, Tim Kraska",
+         "SIGMOD", 2019),
+        ("Warper: adapting learned widget estimators", "Beibin Li, Yao Lu", "SIGMOD Conference",
+         2022),
+        ("Flow-Loss: learning widget estimates", "Parimarjan Negi, Tim Kraska", "VLDB Endow",
+         2021),
+        ("Deep widgets", "LeCun, Y., Bengio, Y., & Hinton, G", "Nature", 2015),
+    ]  # fmt: skip

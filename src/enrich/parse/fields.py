@@ -1113,8 +1113,8 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
         _is_venue_name(name)
         or _ACRONYM_WORD_RE.fullmatch(name) is not None  # "ICME", not "Part II"
         or read_citation(f"{name}, {last}") is not None
-    ):  # "Title. IEEE Transactions on Multimedia, 2020", "Title. ICME, 2020"
-        return title.rstrip(), [name.strip(), last]
+    ):  # "Title. IEEE Transactions on Multimedia, 2020", "Title. SIGMOD, 2019": one field
+        return title.rstrip(), [f"{name.strip()}, {last}"]
     return head.rstrip(), [last]
 
 

@@ -98,6 +98,14 @@ _TRAILING_MONTH_RE = re.compile(
 # "In ICML 2019": the preposition of a reference ("Title. In *ICML 2019*.") is not the venue.
 _IN_VENUE_RE = re.compile(r"^[Ii]n\s+(?=[A-Z])")
 # "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
+# A citation's numbers beside a venue, which are no year: pages after a colon or "pp."
+# ("SIGMOD Conference 2022: 1920-1933"), a volume(issue) and its pages ("VLDB Endow, 14(11):
+# 2019-2032", "Proceedings of the VLDB Endowment, 12(9), 1044–1057").
+_PAGES_AFTER_COLON_RE = re.compile(r"\s*(?::|\bpp\.?)\s*\d{1,6}\s*[-–—]\s*\d{1,6}(?!\d)")
+_VOLUME_PAGES_RE = re.compile(
+    r",?\s*\d{1,4}\s*\(\s*(?!(?:19|20)\d{2}\s*\))\d{1,4}\s*\)"  # not "(2015)": a year
+    r"(?:\s*,\s*\d{1,6}\s*[-–—]\s*\d{1,6})?(?=\s*(?:,|$))"
+)
 # "arXiv,20250313", "MICCAI, 202310": a venue, then a date of digits only (year, month, day)
 _COMPACT_DATE_END_RE = re.compile(
     r"(?P<venue>.*[^\W\d_].*?)[\s,]+(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])(?:[0-3]\d)?$"
@@ -140,6 +148,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     year_now = current_year if current_year is not None else date.today().year
     spaced = " ".join(tag.replace("，", ", ").split())  # "arXiv，2026": a full-width comma
     cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
+    if ":" in cleaned or "(" in cleaned:  # "SIGMOD Conference 2022: 1920-1933": no year 1933
+        cleaned = _VOLUME_PAGES_RE.sub("", _PAGES_AFTER_COLON_RE.sub("", cleaned)).strip(" ,")
     compact = _COMPACT_DATE_END_RE.match(cleaned) if cleaned[-1:].isdigit() else None
     if compact:  # "arXiv,20250313": the date written as digits only, after the venue
         return normalize_venue(compact["venue"]), int(compact["year"])
