@@ -1405,3 +1405,39 @@ def test_authors_title_then_venue_and_year_after_a_full_stop() -> None:
          2021),
         ("Deep widgets", "LeCun, Y., Bengio, Y., & Hinton, G", "Nature", 2015),
     ]  # fmt: skip
+
+
+def test_shapes_of_the_fourteenth_sweep() -> None:
+    # 2026-12-01, 16 more real lists: a venue cell "Arxiv 2024 (Dec)" gave "Arxiv ( )" (53 of
+    # 116 rows); a heading "## EMNLP_2022" the venue "EMNLP_" (47 of 47); an "Initial Date"
+    # column no year (25 of 39); "[Title. ICLR 2020.](…)" kept the venue in the title (165 of
+    # 556 link titles held a venue or date); "**(GraphCast)** _Title_ ```Science 2023```" put
+    # the name and the venue in the title (52 of 63); "· *Authors et al.* (arXiv 2026; …) ·"
+    # lost the authors (130 of 132).
+    assert titles_authors_venues_years(
+        "| Title | Authors | Venue | Links |\n|---|---|---|---|\n"
+        "| DIR: widget captioning | Wu *et al.* | Arxiv 2024 (Dec) |"
+        " [paper](https://arxiv.org/pdf/2412.01115) |\n"
+        "\n## EMNLP_2022\n\n"
+        "**[M3: multi-level widget summarisation]"
+        "(https://aclanthology.org/2022.findings-emnlp.286.pdf)**\n"
+        "\n## Tables\n\n"
+        "| Title | Initial Date | Venue |\n|---|---|---|\n"
+        "| [Learning to learn widgets](https://arxiv.org/abs/2209.12892) | 26 Sep 2022 | arXiv |\n"
+        "| [Widget motion](https://arxiv.org/abs/2208.15001) | 31 Aug 2022 | TPAMI 2024 |\n"
+        "\n## Labels\n\n"
+        "[On the convergence of widgets. ICLR 2020.](https://arxiv.org/pdf/1907.02189.pdf)\n\n"
+        "- **(GraphCast)** _Graphcast: learning skillful widget forecasting_ ```Science 2023```"
+        " [[paper]](https://www.science.org/doi/10.1126/science.adi2336)\n"
+        "- **EEG-PRIME: widget decoding**  \n"
+        "  [paper](https://arxiv.org/abs/2608.13072) · *Shuailei Zhang et al.* (arXiv 2026;"
+        " [arXiv:2608.13072](https://arxiv.org/abs/2608.13072)) · [code](https://github.com/x/y)\n"
+    ) == [
+        ("DIR: widget captioning", "Wu et al.", "arXiv", 2024),
+        ("M3: multi-level widget summarisation", None, "EMNLP", 2022),
+        ("Learning to learn widgets", None, "arXiv", 2022),
+        ("Widget motion", None, "TPAMI", 2024),  # the venue's year, not the first version's
+        ("On the convergence of widgets", None, "ICLR", 2020),
+        ("Graphcast: learning skillful widget forecasting", None, "Science", 2023),
+        ("EEG-PRIME: widget decoding", "Shuailei Zhang et al", "arXiv", 2026),
+    ]

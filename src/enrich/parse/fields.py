@@ -282,6 +282,7 @@ _ABBREVIATED_JOURNAL_RE = re.compile(rf"(?:{_ABBREVIATED_WORD} ){{1,5}}{_ABBREVI
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
 # "[Faster R-CNN, RPN] Faster R-CNN: Towards …": a bracketed alias before a title of two words
 # or more (a dated tag, "[ACL 2024]", is read before as the venue).
+_BOLD_NICKNAME_RE = re.compile(r"\s*\((?P<nick>[^()\n]{1,40})\)\s*(?=\S+\s+\S)")
 _NICKNAME_RE = re.compile(
     r"\s*[\[【](?P<nick>[^\[\]【】\n]{1,40})[\]】]\s*(?=[^\sa-z]\S*\s+\S)"
 )
@@ -748,6 +749,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
     while head and head[0].style == "code" and not any(ch.isalnum() for ch in head[0].text):
         head = head[1:]  # "`*` Nesterov, Yurii. …": a mark the list sets as code
+    # "_Title_ ```Science 2023```": a venue set as code after the title is a field of its own
+    code_venues = [
+        s.text for s in head[1:] if s.style == "code" and looks_like_venue_or_date(s.text)
+    ]
+    if code_venues:
+        head = [head[0], *(s for s in head[1:] if s.style != "code" or s.text not in code_venues)]
     # An item's paragraphs stay apart ("\n"): each may be a field ("*Authors*", "ICLR, 2021").
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
@@ -906,6 +913,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.authors = label.rstrip(" .")
         elif reading.title.endswith(")") and (dated := _LABEL_YEAR_RE.fullmatch(reading.title)):
             reading.title, reading.year = dated["title"], int(dated["year"])  # "[Title (2016)](…)"
+        elif ". " in reading.title and (
+            (cut := _split_pieces(reading.title.rstrip(". "), italic))[1]
+            and all(looks_like_venue_or_date(piece) for piece in cut[1])
+        ):  # "[Title. ICLR 2020.](…)", "[Title. 2018-07-02. AISTATS 2020](…)"
+            reading.title = _strip_title(cut[0])
+            leftovers.extend(cut[1])
         elif (
             ('"' in label or "“" in label)
             and (quoted_in := _QUOTED_RE.search(label))
@@ -922,6 +935,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.append(rest_clean)  # "Authors. [[Paper](…)]": no title here
     else:
         nickname = _NICKNAME_RE.match(rest_clean) if rest_clean[:1] in "[【" else None
+        if nickname is None and rest_clean[:1] == "(" and bold_text[:1] == "(":
+            # "**(GraphCast)** _Graphcast: learning …_": the list's name for it, set in bold
+            nickname = _BOLD_NICKNAME_RE.match(rest_clean)
         if nickname is not None:  # "**[R-CNN]** Rich feature hierarchies …": the list's alias
             venue, year = split_venue_tag(nickname["nick"], current_year)
             if year is not None or read_citation(nickname["nick"], italic=True) is not None:
@@ -949,6 +965,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         after = _title_after_links(reading, after, leftovers, italic)  # "[[pdf](…)] Title"
         if not reading.title and cited_by:
             reading.title = cited_by  # no title after the link: the citation names the work
+    leftovers.extend(code_venues)
     _fill_fields(reading, leftovers, after, current_year, italic)
     if reading.venue is None and not reading.venue_tag:
         _venue_from_badges(reading, segs, current_year)
@@ -1496,7 +1513,7 @@ def _in_italics(piece: str, italic: tuple[str, ...]) -> bool:
 
 
 _IN_RE = re.compile(r"^[Ii]n\s+")
-_PIECE_EDGES = " .,;:-–—|()[]\"“”"  # "Authors. " ". Venue": the title's quotes, left empty
+_PIECE_EDGES = " .,;:-–—|·•()[]\"“”"  # "Authors. " ". Venue": the title's quotes, left empty
 
 
 def _trim_piece(piece: str) -> str:

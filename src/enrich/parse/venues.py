@@ -18,7 +18,7 @@ __all__ = [
 # "EMNLP'24", "ICLR’25", "Expert Systems with Applications'217" (a volume: no year).
 TAG_APOSTROPHE_RE = re.compile(r"^(?P<venue>.*?)\s*['’‘`´]\s*(?P<year>\d+)$")
 # "ACL 2024", "(2023)"; not "arXiv, 2022092" (a date cut short: no year 2092).
-TAG_FULL_YEAR_RE = re.compile(r"^(?P<venue>.*?)[\s,]*(?<!\d)(?P<year>(?:19|20)\d{2})$")
+TAG_FULL_YEAR_RE = re.compile(r"^(?P<venue>.*?)[\s,_]*(?<!\d)(?P<year>(?:19|20)\d{2})$")
 # "ICML19", "NeurIPS20": a venue's acronym (two capitals at least) with its year's last digits.
 _TAG_GLUED_YEAR_RE = re.compile(r"^(?P<venue>(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,12})(?P<year>\d{2})$")
 
@@ -110,6 +110,7 @@ _VOLUME_PAGES_RE = re.compile(
 _COMPACT_DATE_END_RE = re.compile(
     r"(?P<venue>.*[^\W\d_].*?)[\s,]+(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])(?:[0-3]\d)?$"
 )
+_EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
@@ -122,7 +123,7 @@ _PUBLICATION_NOTES = frozenset(
 def normalize_venue(venue: str) -> str | None:
     """Known spellings made canonical ("Arxiv" -> "arXiv", "clpsych" -> "CLPsych"); unknown
     venues as written; empty -> None."""
-    cleaned = " ".join(venue.split()).strip(" -,/")
+    cleaned = " ".join(venue.split()).strip(" -,/_")
     if not any(ch.isalpha() for ch in cleaned):
         return None  # "2700-2719": pages, a volume, not a venue
     if all(w in _PUBLICATION_NOTES for w in cleaned.lower().split()):
@@ -175,7 +176,7 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         after = cleaned[m.end() :]
         if after.lstrip().startswith(",") and any(ch.isalpha() for ch in before):
             after = ""  # "CoRL, 2024, Stanford": what follows the venue's year is not the venue
-        rest = _MONTH_WORD_RE.sub(" ", before + after)
+        rest = _EMPTY_PARENTHESES_RE.sub(" ", _MONTH_WORD_RE.sub(" ", before + after))
         # "Springer, Cham, 2019: 232-242", "IEEE Access, 2019, 7: 151144-151155": pages and a
         # volume after the year are not the venue's
         rest = " ".join(rest.split()).rstrip(" ,;:0123456789-–—").strip(" ,;")

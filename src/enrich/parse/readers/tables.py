@@ -74,10 +74,22 @@ class _Columns(NamedTuple):
     venue: int | None
     authors: int | None
     description: int | None
+    other_date: int | None  # "Initial Date", "arXiv date": a year when no other cell gives one
 
 
 def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
     return next((k for k, h in enumerate(header) if h.translate(_HEADER_MARKUP).strip() in names),
+                None)  # fmt: skip
+
+
+def _other_date_column(header: tuple[str, ...]) -> int | None:
+    """A column of some other date of the work ("Initial Date", "arXiv date", "Submission
+    year"): its year is the entry's only when the row gives no other (a venue's year is the
+    publication's, the first arXiv version's date is not)."""
+    if _column(header, _YEAR_HEADERS) is not None:
+        return None
+    return next((k for k, h in enumerate(header)
+                 if h.translate(_HEADER_MARKUP).strip().endswith((" date", " year"))),
                 None)  # fmt: skip
 
 
@@ -112,6 +124,7 @@ def _columns(header: tuple[str, ...]) -> _Columns:
         year=_column(header, _YEAR_HEADERS),
         venue=venue if venue != source else None,
         authors=_column(header, _AUTHOR_HEADERS),
+        other_date=_other_date_column(header),
         description=_column(header, _DESCRIPTION_HEADERS),
     )
 
@@ -295,6 +308,8 @@ def _columns_to_fields(
         venue, venue_year = split_venue_tag(venue_text, current_year)
         reading.venue = venue
         reading.year = reading.year if reading.year is not None else venue_year
+    if reading.year is None and cols.other_date is not None:
+        reading.year, reading.month = date_parts(_cell(texts, cols.other_date))
     authors = _cell(texts, cols.authors)
     if authors:
         reading.authors = authors
