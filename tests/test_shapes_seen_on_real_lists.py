@@ -1110,3 +1110,25 @@ def test_a_numbered_shared_task_is_a_title_not_a_venue() -> None:
     )
     assert [(line, title) for line, title, *_ in rows(parsed)] == [(2, "SemEval-2010 Task 8")]
     assert errors(parsed) == []
+
+
+def test_a_bold_title_then_its_chinese_labelled_link_paragraph() -> None:
+    # 2026-12-01 (the fourteenth sweep): "**Title**", a line in Chinese, then "论文地址：[url](url)"
+    # (paper address), each a paragraph: 64 of 111 papers of one list were errors, "paragraph
+    # links a paper but could not be read as an entry".
+    parsed = parse(
+        "## EMNLP_2021\n### 文本分类\n\n"
+        "**Classification of hierarchical widget text: the case of clinical trials**\n\n"
+        "使用几何深度学习对分层文本进行分类\n\n"
+        "论文地址：[https://aclanthology.org/2021.emnlp-main.48/]"
+        "(https://aclanthology.org/2021.emnlp-main.48/)\n\n"
+        "**Effective widget attention for clinical documents**\n\n"
+        "论文链接：[https://aclanthology.org/2021.emnlp-main.49/]"
+        "(https://aclanthology.org/2021.emnlp-main.49/)\n"
+    )
+    assert [(line, title, venue, year) for line, title, venue, year, _ in rows(parsed)] == [
+        (4, "Classification of hierarchical widget text: the case of clinical trials", "EMNLP",
+         2021),
+        (10, "Effective widget attention for clinical documents", "EMNLP", 2021),
+    ]  # fmt: skip
+    assert errors(parsed) == []

@@ -166,7 +166,9 @@ FIELD_KEYS = {
     "video": "link", "model": "link", "models": "link", "resources": "link", "repo": "link",
     # Lists written in Chinese label their fields so: paper, code, project, homepage, data.
     "论文": "link", "代码": "link", "项目": "link", "主页": "link", "数据集": "link",
-    "作者": "authors", "链接": "link", "地址": "link",
+    "作者": "authors", "链接": "link", "地址": "link", "论文地址": "link", "论文链接": "link",
+    "代码地址": "link", "代码链接": "link", "项目地址": "link", "项目主页": "link",
+    "原文": "link", "原文链接": "link",
 }  # fmt: skip
 # Keys that are fields when written plainly ("Method: …"), as well as when bold.
 _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
