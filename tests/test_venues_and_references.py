@@ -1441,3 +1441,26 @@ def test_shapes_of_the_fourteenth_sweep() -> None:
         ("Graphcast: learning skillful widget forecasting", None, "Science", 2023),
         ("EEG-PRIME: widget decoding", "Shuailei Zhang et al", "arXiv", 2026),
     ]
+
+
+def test_dblp_author_lists_and_one_author_before_an_italic_title() -> None:
+    # 2026-12-01: DBLP's "Authors: Title. Venue 2022: pages" (27 of 214 entries of a database
+    # list kept the authors in the title) and "Tim Kraska. *Title*. VLDB, 2021." (18 titled by
+    # their author). A title's own clauses before a colon are no authors.
+    assert titles_authors_venues_years(
+        "- Beibin Li, Yao Lu, Srikanth Kandula: Warper: adapting learned widget estimators."
+        " SIGMOD Conference 2022: 1920-1933 [[paper](https://dl.acm.org/doi/10.1145/3514221)]\n"
+        "- Tim Kraska. *Towards instance-optimized widget systems*. VLDB, 2021."
+        " [[paper](https://doi.org/10.14778/1)]\n"
+        "- Do As I Can, Not As I Say: Grounding widgets in robotic affordances. arXiv 2022"
+        " [[paper](https://arxiv.org/abs/2204.01691)]\n"
+        "- Brad Glasbergen, Michael Abebe. Tutorial: Adaptive widget replication. ICDE,"
+        " 2018 [[paper](https://doi.org/10.1145/2)]\n"
+    ) == [
+        ("Warper: adapting learned widget estimators", "Beibin Li, Yao Lu, Srikanth Kandula",
+         "SIGMOD Conference", 2022),
+        ("Towards instance-optimized widget systems", "Tim Kraska", "VLDB", 2021),
+        ("Do As I Can, Not As I Say: Grounding widgets in robotic affordances", None, "arXiv",
+         2022),
+        ("Tutorial: Adaptive widget replication", "Brad Glasbergen, Michael Abebe", "ICDE", 2018),
+    ]  # fmt: skip

@@ -641,10 +641,32 @@ def _pieces(text: str) -> list[str]:
     return _PIECE_SPLIT_RE.split(text)
 
 
+# What a list of names does not hold: a clause's words ("Do As I Can, Not As I Say"), an
+# acronym ("Patel V M. DDPM-CD"), a full stop after a word ("Khuzaima Daudjee. Tutorial").
+_NOT_IN_NAMES_RE = re.compile(
+    r"\b(?:As|I|Not|Do|Does|Can|Is|Are|The|A|An|Of|To|In|On|For|With|Or|You|We|It|My|Your|Our)\b"
+    r"|[A-Z]{2}|[a-z]\.\s"
+)
+
+
 def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[str]]:
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
     are authors, venues, journals or dates come off the title; the title itself is never split.
     ``italic``: the entry's italic texts (journals' names are set so)."""
+    if ": " in text and "," in text:
+        names, _, rest = text.partition(": ")
+        people = names.split(", ")
+        if (
+            len(people) >= 2
+            and all(_one_name(p) for p in people)
+            and not _NOT_IN_NAMES_RE.search(names)
+        ):
+            # DBLP's "Ann Lee, Bo Chen: Title. Venue 13(11): 1-9 (2020)": the authors, a colon.
+            # Two "names" and no venue after the title may be a title's own two clauses ("Do
+            # As I Can, Not As I Say: Grounding …").
+            rest_title, tail = _split_pieces(rest, italic)
+            if len(people) >= 3 or tail:
+                return rest_title, [names, *tail]
     if "," in text and (comma_tail := _comma_tail(text)) is not None:
         # "A survey of widgets, 2023.11", "Prompt learning, SIGIR 2023", "Review, arXiv, 2020"
         head, fields = comma_tail
@@ -662,8 +684,10 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
     pieces = [p for p in _pieces(text) if p and p.strip(" .,;:()")]
     if len(pieces) <= 1:
         return text, []
-    if looks_like_authors(pieces[0]) or (  # "Authors. Title. Venue"
-        len(pieces) > 2 and date_parts(pieces[0]) != (None, None)  # APA: "(2009). Title. Venue"
+    if (
+        looks_like_authors(pieces[0])  # "Authors. Title. Venue"
+        or (len(pieces) > 2 and date_parts(pieces[0]) != (None, None))  # APA: "(2009). Title."
+        or (_one_name(pieces[0]) and _in_italics(pieces[1], italic))  # "Tim Kraska. *Title*."
     ):
         rest_title, tail = _split_pieces(text[text.find(pieces[1], len(pieces[0])) :], italic)
         return rest_title, [pieces[0], *tail]
