@@ -314,7 +314,7 @@ def test_numbered_references_with_the_title_in_quotes() -> None:
         ("in EMNLP 2020", ("EMNLP", 2020)),  # "Title. in EMNLP 2020."
         ("NeurIPS 2019 /", ("NeurIPS", 2019)),
         ("Nature 521.7553 (2015): 436-444", ("Nature", 2015)),  # volume.issue (year): pages
-        ("CVPR 2023 highlight", ("CVPR highlight", 2023)),
+        ("CVPR 2023 highlight", ("CVPR", 2023)),  # how it was presented is no venue
     ],
 )
 def test_venues_written_around_their_dates(tag: str, split: tuple[str, int]) -> None:

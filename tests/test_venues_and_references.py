@@ -1464,3 +1464,26 @@ def test_dblp_author_lists_and_one_author_before_an_italic_title() -> None:
          2022),
         ("Tutorial: Adaptive widget replication", "Brad Glasbergen, Michael Abebe", "ICDE", 2018),
     ]  # fmt: skip
+
+
+def test_a_linked_venue_tag_and_how_a_paper_was_presented() -> None:
+    # 2026-12-01: "**[[CVPR 22](…)]** Title" (the venue's tag links the paper) and "[CVPR 21
+    # Oral]", "ICCV 2021 spotlight", "KDD'23 Best Paper Award": 20 of 54 entries of one list had
+    # no venue, others the venue "ICLR Spotlight". A dataset's version is no venue ("ZINC 15").
+    assert titles_authors_venues_years(
+        "- **[[CVPR 22](https://openaccess.thecvf.com/x)]** Widget flow from point clouds"
+        " [[2203.00001]](https://arxiv.org/abs/2203.00001)\n"
+        "- **[CVPR 21 Oral]** Weakly supervised widget flow"
+        " [[2102.08945]](http://arxiv.org/abs/2102.08945)\n"
+        "- **[ICCV 2021 spotlight]** Strong widget flow"
+        " [[2102.08946]](http://arxiv.org/abs/2102.08946)\n"
+        "- All in one: widget prompting (KDD'23 Best Paper Award)"
+        " [paper](https://arxiv.org/abs/2307.1)\n"
+        "- Widget molecules [ZINC 15](https://pubs.acs.org/doi/10.1021/acs.jcim.5b00559)\n"
+    ) == [
+        ("Widget flow from point clouds", None, "CVPR", 2022),
+        ("Weakly supervised widget flow", None, "CVPR", 2021),
+        ("Strong widget flow", None, "ICCV", 2021),
+        ("All in one: widget prompting", None, "KDD", 2023),
+        ("Widget molecules", None, None, None),
+    ]

@@ -1040,6 +1040,20 @@ def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: in
     and, beside it, where or when the work appeared."""
     for seg in after:
         label = seg.text.strip() if seg.kind == "link" else ""
+        if (
+            label
+            and reading.venue is None
+            and not reading.venue_tag
+            and (linked := _LINKED_VENUE_RE.fullmatch(label)) is not None
+            and linked["name"].lower() not in _NOT_VENUE_BADGES  # "HF 2026": a kind of link
+            and (len(linked["year"]) == 4 or looks_like_venue_or_date(linked["name"]))
+            and looks_like_venue_or_date(label)
+            and None not in (named := split_venue_tag(label, current_year))
+        ):  # "**[[CVPR 22](…)]** Title": the venue's tag is a link to the paper ("ZINC 15" is
+            # a dataset's version: a year of two digits only after a venue's known name)
+            reading.venue = named[0]
+            reading.year = reading.year if reading.year is not None else named[1]
+            return
         if not label.endswith(")") or "(" not in label:
             continue
         inside = label[label.rindex("(") + 1 : -1].strip()
@@ -1054,6 +1068,11 @@ def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: in
         return
 
 
+# A link's label that is only a venue and its year: "RAL 23", "CVPR 2022", "ICCV'19" (not
+# "LUNA16", a dataset, nor "Medical VQA (Zhu)").
+_LINKED_VENUE_RE = re.compile(
+    r"(?P<name>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})(?: |\s?['’])(?P<year>(?:19|20)?\d{2})"
+)
 _BADGE_NAME_DATE_RE = re.compile(r"(?P<name>[A-Za-z][A-Za-z&]+) (?:19|20)\d{2}(?:[.-]\d{1,2})?")
 # Badges with a date that say when or what a link is, not where the work appeared.
 _NOT_VENUE_BADGES = frozenset({"updated", "update", "date", "release", "released", "version",

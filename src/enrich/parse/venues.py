@@ -110,6 +110,12 @@ _VOLUME_PAGES_RE = re.compile(
 _COMPACT_DATE_END_RE = re.compile(
     r"(?P<venue>.*[^\W\d_].*?)[\s,]+(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])(?:[0-3]\d)?$"
 )
+# How a paper was presented at its venue, which is no part of the venue's name.
+_PRESENTATION_RE = re.compile(
+    r"\s*\(?\b(?:oral|spotlight|poster|highlight|(?:best (?:student )?paper )?award(?: candidate)?"
+    r"|(?:best|outstanding) (?:student )?paper)\b(?: presentation)?\)?",
+    re.I,
+)
 _EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
@@ -149,6 +155,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     year_now = current_year if current_year is not None else date.today().year
     spaced = " ".join(tag.replace("，", ", ").split())  # "arXiv，2026": a full-width comma
     cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
+    if _PRESENTATION_RE.search(cleaned):  # "CVPR 21 Oral", "ICCV 2021 (spotlight)"
+        cleaned = _PRESENTATION_RE.sub("", cleaned).strip() or cleaned
     if ":" in cleaned or "(" in cleaned:  # "SIGMOD Conference 2022: 1920-1933": no year 1933
         cleaned = _VOLUME_PAGES_RE.sub("", _PAGES_AFTER_COLON_RE.sub("", cleaned)).strip(" ,")
     compact = _COMPACT_DATE_END_RE.match(cleaned) if cleaned[-1:].isdigit() else None
@@ -219,6 +227,8 @@ def looks_like_venue_or_date(text: str) -> bool:
     """A fragment that names where or when, not what: "ACL 2023", "arXiv'24", "(2023)",
     "NeurIPS", "May 2023", "Preprint". Used to keep such fragments out of titles."""
     cleaned = text.strip().strip("()[]*_,.;:| ")
+    if _PRESENTATION_RE.search(cleaned):  # "CVPR 21 Oral": how the paper was presented there
+        cleaned = _PRESENTATION_RE.sub("", cleaned).strip()
     if not cleaned or len(cleaned) > 60:
         return False
     if date_parts(cleaned) != (None, None):
