@@ -1487,3 +1487,25 @@ def test_a_linked_venue_tag_and_how_a_paper_was_presented() -> None:
         ("All in one: widget prompting", None, "KDD", 2023),
         ("Widget molecules", None, None, None),
     ]
+
+
+def test_fields_parted_by_tabs_in_a_plain_text_list() -> None:
+    # 2026-12-01: a list of "Title.⇥Authors⇥URL" lines (266 of 280 entries with the authors in
+    # the title, 7 papers lost or reported with no title). Tabs that are only whitespace stay
+    # so ("Tabbed⇥Entry"), and a tag before the tab is no title.
+    assert titles_authors_venues_years(
+        "## 2019\n\n"
+        "Weakly supervised widget disentanglement.\tShu, Chen, Kumar, Ermon, Poole"
+        "\thttps://arxiv.org/pdf/1910.09772.pdf\n\n"
+        "Taming VAEs.\tRezende, Viola\thttps://arxiv.org/pdf/1810.00597.pdf\n\n"
+        "## 2011\n"
+        "Transforming Auto-encoders.\tHinton, Krizhevsky, Wang"
+        "\thttps://www.cs.toronto.edu/~hinton/absps/transauto6.pdf\t\n\n"
+        "- (*Arxiv'25*)\tTabbed\tWidget\tEntry [[Paper](https://arxiv.org/abs/2401.00004)]\n"
+    ) == [
+        ("Weakly supervised widget disentanglement", "Shu, Chen, Kumar, Ermon, Poole", None,
+         2019),
+        ("Taming VAEs", "Rezende, Viola", None, 2019),
+        ("Transforming Auto-encoders", "Hinton, Krizhevsky, Wang", None, 2011),
+        ("Tabbed Widget Entry", None, "arXiv", 2025),
+    ]  # fmt: skip

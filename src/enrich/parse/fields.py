@@ -282,9 +282,13 @@ _ABBREVIATED_JOURNAL_RE = re.compile(rf"(?:{_ABBREVIATED_WORD} ){{1,5}}{_ABBREVI
 # The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
 # ("… et al.", "Inc.", an initial).
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
+# Surnames alone, as a list with fields parted by tabs writes its authors.
+_SURNAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
+_SURNAMES_RE = re.compile(rf"{_SURNAME}(?:, {_SURNAME})+")
+# "**(GraphCast)** _Graphcast: …_": the list's name for the work, bold, in parentheses
+_BOLD_NICKNAME_RE = re.compile(r"\s*\((?P<nick>[^()\n]{1,40})\)\s*(?=\S+\s+\S)")
 # "[Faster R-CNN, RPN] Faster R-CNN: Towards …": a bracketed alias before a title of two words
 # or more (a dated tag, "[ACL 2024]", is read before as the venue).
-_BOLD_NICKNAME_RE = re.compile(r"\s*\((?P<nick>[^()\n]{1,40})\)\s*(?=\S+\s+\S)")
 _NICKNAME_RE = re.compile(
     r"\s*[\[【](?P<nick>[^\[\]【】\n]{1,40})[\]】]\s*(?=[^\sa-z]\S*\s+\S)"
 )
@@ -783,6 +787,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         head = [head[0], *(s for s in head[1:] if s.style != "code" or s.text not in code_venues)]
     # An item's paragraphs stay apart ("\n"): each may be a field ("*Authors*", "ICLR, 2021").
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
+    tab_fields: list[str] = []
+    if "\t" in pre and (fields := _tab_fields(pre)):
+        pre, *tab_fields = fields  # "Title.⇥Authors⇥https://…": tabs part the title from them
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
     pre = _without_leading_marks(pre)
     if ":" in pre and "_" in pre and _SHORTCODE_IN_TEXT_RE.search(pre):
@@ -992,6 +999,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         if not reading.title and cited_by:
             reading.title = cited_by  # no title after the link: the citation names the work
     leftovers.extend(code_venues)
+    for tab_field in tab_fields:
+        if reading.authors is None and _SURNAMES_RE.fullmatch(tab_field):
+            reading.authors = tab_field  # "Shu, Chen, Kumar, Ermon, Poole": surnames, a field
+        else:
+            leftovers.append(tab_field)
     _fill_fields(reading, leftovers, after, current_year, italic)
     if reading.venue is None and not reading.venue_tag:
         _venue_from_badges(reading, segs, current_year)
@@ -1003,6 +1015,22 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
                          "together?"))  # fmt: skip
     return reading
+
+
+def _tab_fields(text: str) -> list[str]:
+    """ "Taming VAEs.⇥Rezende, Viola⇥": the title and its fields, when tabs part them (a title
+    of two words at least that ends a sentence, or authors after it); none when the tabs are
+    whitespace ("Tabbed⇥Entry", "**[Tag]**⇥Authors. Title.")."""
+    fields = [f.strip() for f in text.split("\t") if f.strip()]
+    if len(fields) < 2 or len(fields[0].split()) < 2 or fields[0][:1] in "[(*":
+        return []
+    if not (
+        fields[0].endswith(".")
+        or _SURNAMES_RE.fullmatch(fields[1])
+        or looks_like_authors(fields[1])
+    ):
+        return []
+    return [fields[0].rstrip("."), *fields[1:]]
 
 
 def _field_lines(text: str, head: Sequence[Seg], *, hard_breaks: bool) -> list[str]:
