@@ -1509,3 +1509,21 @@ def test_fields_parted_by_tabs_in_a_plain_text_list() -> None:
         ("Transforming Auto-encoders", "Hinton, Krizhevsky, Wang", None, 2011),
         ("Tabbed Widget Entry", None, "arXiv", 2025),
     ]  # fmt: skip
+
+
+def test_a_status_after_the_venue_and_a_venue_joined_to_its_year_by_a_hyphen() -> None:
+    # 2026-12-01 (the fifteenth sweep): "…, ICLR-2020(under review), [[paper]](…)" was an error
+    # "no title" (the paper lost), "INTERSPEECH2020 (submitted)" stayed in 8 titles, and
+    # "ACL-2021 Findings" gave the venue "ACL- Findings" (9 of 230 entries).
+    assert titles_authors_venues_years(
+        "- Self-training for widget translation, INTERSPEECH2020 (submitted),"
+        " [[paper]](https://arxiv.org/pdf/2006.02490)\n"
+        "- Monotonic widget attention, ICLR-2020(under review),"
+        " [[paper]](https://openreview.net/pdf?id=Hyg96gBKPS)\n"
+        "- Shared widget space for translation, ACL-2021 Findings,"
+        " [[paper]](https://arxiv.org/abs/2105.03095)\n"
+    ) == [
+        ("Self-training for widget translation", None, "Interspeech", 2020),
+        ("Monotonic widget attention", None, "ICLR", 2020),
+        ("Shared widget space for translation", None, "ACL Findings", 2021),
+    ]

@@ -297,6 +297,9 @@ _STATUS_RE = re.compile(
     r"(?i)under (?:review|submission)|submitted|in press|to appear|accepted|forthcoming|"
     r"in preparation|work in progress"
 )
+_STATUS_IN_PARENTHESES_RE = re.compile(
+    rf"\s*\((?:{_STATUS_RE.pattern.removeprefix('(?i)')})\)", re.I
+)  # "INTERSPEECH2020 (submitted)": where it stands, after the venue
 # "### 12. [Title](…)": the list's own numbering before the link, not a title.
 _ORDINAL_RE = re.compile(r"\(?\d{1,3}[.)]")
 # "Shyong K Lam and John Riedl. 2004. Title. In Proceedings of …": the ACM's reference format;
@@ -791,6 +794,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     if "\t" in pre and (fields := _tab_fields(pre)):
         pre, *tab_fields = fields  # "Title.⇥Authors⇥https://…": tabs part the title from them
     pre = _CHECKBOX_RE.sub("", pre, count=1)  # "- [x] Title": a task list's box, not text
+    if "(" in pre and _STATUS_IN_PARENTHESES_RE.search(pre):
+        pre = _STATUS_IN_PARENTHESES_RE.sub("", pre)  # "ICLR-2020(under review)": no field
     pre = _without_leading_marks(pre)
     if ":" in pre and "_" in pre and _SHORTCODE_IN_TEXT_RE.search(pre):
         pre = _SHORTCODES_RE.sub(" ", pre)  # ":page_facing_up: [paper](…)": GitHub's emoji

@@ -180,7 +180,7 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         journal = cleaned[: m.start() - 1].rstrip(" 0123456789.,:;()")
         return normalize_venue(journal), int(m["year"])
     if m:  # "CVPR 2023 highlight"; "September 2023, arXiv" (the month is the date's)
-        before = _MONTH_WORD_RE.sub(" ", cleaned[: m.start()])
+        before = _MONTH_WORD_RE.sub(" ", cleaned[: m.start()]).rstrip("-–_")  # "ACL-2021 Findings"
         after = cleaned[m.end() :]
         if after.lstrip().startswith(",") and any(ch.isalpha() for ch in before):
             after = ""  # "CoRL, 2024, Stanford": what follows the venue's year is not the venue
