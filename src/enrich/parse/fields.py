@@ -20,6 +20,7 @@ from enrich.models import Link
 from enrich.parse.inline import Seg, clean_label, squash
 from enrich.parse.links import badge_words, is_paperish, is_target, site_root
 from enrich.parse.venues import (
+    BARE_YEAR_RE,
     JOURNAL_WORDS,
     TAG_APOSTROPHE_RE,
     TAG_FULL_YEAR_RE,
@@ -1204,7 +1205,7 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
     if dated is not None and before.strip() and _is_venue_name(venue):
         return before.rstrip(), [venue.strip(), last]  # "…, arXiv, 2020"
     title, stop, name = head.rpartition(". ")
-    if stop and title.strip() and _DIGITS_RE.fullmatch(last.rstrip(" .")) and (
+    if stop and title.strip() and BARE_YEAR_RE.fullmatch(last.rstrip(" .")) and (
         _is_venue_name(name)
         or _ACRONYM_WORD_RE.fullmatch(name) is not None  # "ICME", not "Part II"
         or read_citation(f"{name}, {last}") is not None
@@ -1212,8 +1213,6 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
         return title.rstrip(), [f"{name.strip()}, {last}"]
     return head.rstrip(), [last]
 
-
-_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
 
 
 def _is_venue_name(text: str) -> bool:
@@ -1413,7 +1412,7 @@ def _venue_before_publisher(reading: Reading, pieces: list[str]) -> list[str]:
         year, taken = _publisher_year_at(pieces, k)
         name = pieces[k - 1]
         if year is None and name.startswith(_PROCEEDINGS_STARTS):
-            bare = _BARE_YEAR_RE.fullmatch(pieces[k])  # "*Proceedings of …* (2023)"
+            bare = BARE_YEAR_RE.fullmatch(pieces[k])  # "*Proceedings of …* (2023)"
             year, taken = (int(bare["year"]), 1) if bare else (None, 0)
         if year is None or not _has_words(name) or looks_like_authors(name) or _one_name(name):
             continue  # "*Qi Liu*", "IJCAI, 2021": a person before a venue
@@ -1445,13 +1444,11 @@ def _publisher_year_at(pieces: list[str], k: int) -> tuple[int | None, int]:
     if "," in piece:
         return publisher_and_year(piece), 1
     if is_publisher(piece) and k + 1 < len(pieces):
-        dated = _YEAR_PAGES_RE.fullmatch(pieces[k + 1]) or _BARE_YEAR_RE.fullmatch(pieces[k + 1])
+        dated = _YEAR_PAGES_RE.fullmatch(pieces[k + 1]) or BARE_YEAR_RE.fullmatch(pieces[k + 1])
         if dated is not None:
             return int(dated["year"]), 2
     return None, 0
 
-
-_BARE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})")
 
 
 def _dated(pieces: list[str]) -> bool:

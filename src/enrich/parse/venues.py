@@ -97,7 +97,6 @@ _TRAILING_MONTH_RE = re.compile(
 )
 # "In ICML 2019": the preposition of a reference ("Title. In *ICML 2019*.") is not the venue.
 _IN_VENUE_RE = re.compile(r"^[Ii]n\s+(?=[A-Z])")
-# "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
 # A citation's numbers beside a venue, which are no year: pages after a colon or "pp."
 # ("SIGMOD Conference 2022: 1920-1933"), a volume(issue) and its pages ("VLDB Endow, 14(11):
 # 2019-2032", "Proceedings of the VLDB Endowment, 12(9), 1044–1057").
@@ -117,6 +116,7 @@ _PRESENTATION_RE = re.compile(
     re.I,
 )
 _EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
+# "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
@@ -356,7 +356,7 @@ _MLA_JOURNAL_RE = re.compile(
     r"(?:,\s*no\.\s*\d{1,4})?"
     r"\s*\((?P<year>(?:19|20)\d{2})\)(?::\s*[\w–—-]+)?"
 )
-_BARE_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+BARE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})")  # a year alone, the whole text
 # Google Scholar turns IEEE's proceedings inside out: "Neural Networks (IJCNN), The 2012
 # International Joint Conference on" is "The 2012 International Joint Conference on Neural
 # Networks (IJCNN)".
@@ -384,7 +384,7 @@ def read_reference_container(text: str) -> tuple[str, int] | None:
     name, stop, after = cleaned.rpartition(". ")
     if not stop or (not name[-1:].isalnum() and name[-1:] != ")"):
         return None
-    year = int(after) if _BARE_YEAR_RE.fullmatch(after) else publisher_and_year(after)
+    year = int(after) if BARE_YEAR_RE.fullmatch(after) else publisher_and_year(after)
     if year is None:
         return None
     inverted = _INVERTED_PROCEEDINGS_RE.fullmatch(name)
