@@ -1132,3 +1132,19 @@ def test_a_bold_title_then_its_chinese_labelled_link_paragraph() -> None:
         (10, "Effective widget attention for clinical documents", "EMNLP", 2021),
     ]  # fmt: skip
     assert errors(parsed) == []
+
+
+def test_a_link_with_its_url_in_square_brackets_is_read_and_reported() -> None:
+    # 2026-12-01 (the fifteenth sweep): "Title[[paper][https://…]]" (Markdown shows the text:
+    # a reference to no definition) left "[[paper]" in 3 of 47 titles.
+    parsed = parse(
+        "## Papers\n"
+        "- (*ACL'24*) MovieSum: a widget summarization dataset"
+        "[[paper][https://aclanthology.org/2024.findings-acl.239/]][[code](https://github.com/x/y)]\n"
+    )
+    assert rows(parsed) == [
+        (2, "MovieSum: a widget summarization dataset", "ACL", 2024,
+         ["https://aclanthology.org/2024.findings-acl.239/", "https://github.com/x/y"]),
+    ]  # fmt: skip
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(2, "warning")]
+    assert "URL in [ ] instead of ( )" in parsed.problems[0].reason

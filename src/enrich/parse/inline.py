@@ -313,11 +313,33 @@ def _recover_links(segs: list[Seg]) -> list[Seg]:
             continue
         pos = 0
         for m in _BROKEN_LINK_RE.finditer(seg.text):
-            out.extend(_bare_urls(seg.text[pos : m.start()], seg.line, seg.style))
+            out.extend(_reversed_links(seg.text[pos : m.start()], seg.line, seg.style))
             out.append(Seg("link", m["label"], seg.line, url=m["url"], broken=True,
                            defect=_link_defect(m)))  # fmt: skip
             pos = m.end()
-        out.extend(_bare_urls(seg.text[pos:], seg.line, seg.style))
+        out.extend(_reversed_links(seg.text[pos:], seg.line, seg.style))
+    return out
+
+
+# "[paper][https://…]": a link with its URL in square brackets (Markdown reads a reference to
+# a definition that is not there, and shows the text)
+_REVERSED_LINK_RE = re.compile(
+    r"\[\s*(?P<label>[^\[\]()\n]{1,40}?)\s*\]\[\s*(?P<url>https?://[^\s\[\]<>]+)\s*\]"
+)
+
+
+def _reversed_links(text: str, line: int, style: str) -> list[Seg]:
+    """Bare URLs, and links written "[label][URL]": kept with their label, and reported."""
+    if "][" not in text:
+        return _bare_urls(text, line, style)
+    out: list[Seg] = []
+    pos = 0
+    for m in _REVERSED_LINK_RE.finditer(text):
+        out.extend(_bare_urls(text[pos : m.start()], line, style))
+        out.append(Seg("link", m["label"], line, url=m["url"], broken=True,
+                       defect="has its URL in [ ] instead of ( ): write [label](URL)"))  # fmt: skip
+        pos = m.end()
+    out.extend(_bare_urls(text[pos:], line, style))
     return out
 
 
