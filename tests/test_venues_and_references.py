@@ -1527,3 +1527,22 @@ def test_a_status_after_the_venue_and_a_venue_joined_to_its_year_by_a_hyphen() -
         ("Monotonic widget attention", None, "ICLR", 2020),
         ("Shared widget space for translation", None, "ACL Findings", 2021),
     ]
+
+
+def test_venues_of_databases_systems_and_statistics_are_known_by_name() -> None:
+    # 2026-12-01: "9. SIGKDD [Title](…)", "1. JRSSB [Title](…)" (10 of 46 entries of one list
+    # titled by the venue), "**[[RAL 23](…)]** Title" (4 of 54), "Title. SIGMOD." (5 of 214).
+    assert titles_authors_venues_years(
+        "9. SIGKDD [Domain-specific widget risk minimization](https://arxiv.org/abs/2208.08661)"
+        "(中文注释)[[Code]](https://github.com/x/a)\n"
+        "1. JRSSB [Causal widgets by invariant prediction](https://arxiv.org/abs/1501.01332)\n"
+        "- **[[RAL 23](https://ieeexplore.ieee.org/abstract/document/10064005)]** PT-FlowNet:"
+        " widget flow estimation\n"
+        "- Zamanian, E., & Salama, A. (2015). Locality-aware widget partitioning. SIGMOD."
+        " [[paper](https://doi.org/10.1145/2723372.2723718)]\n"
+    ) == [
+        ("Domain-specific widget risk minimization", None, "SIGKDD", None),
+        ("Causal widgets by invariant prediction", None, "JRSSB", None),
+        ("PT-FlowNet: widget flow estimation", None, "RAL", 2023),
+        ("Locality-aware widget partitioning", "Zamanian, E., & Salama, A", "SIGMOD", 2015),
+    ]

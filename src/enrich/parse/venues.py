@@ -50,6 +50,10 @@ _VENUE_WORDS = frozenset(_VENUES) | frozenset(
         "eccvw", "iccvw", "cvprw", "corl", "wacv", "bmvc", "accv", "icra", "iros", "miccai",
         "isbi", "icpr", "icip", "ijcv", "tmi", "tcsvt", "tnnls", "techrxiv", "chemrxiv",
         "psyarxiv", "researchsquare", "eartharxiv", "thesis", "dissertation",
+        # databases, systems, data mining, graphics, speech, statistics
+        "sigkdd", "sigmod", "vldb", "pvldb", "icde", "osdi", "sosp", "nsdi", "sigcomm", "mlsys",
+        "icdm", "sdm", "ecml", "pkdd", "recsys", "siggraph", "tvcg", "tog", "ral", "ijcnn",
+        "asru", "jrssb", "jasa",
     }
 )  # fmt: skip
 _MONTHS = {
