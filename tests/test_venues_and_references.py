@@ -1546,3 +1546,43 @@ def test_venues_of_databases_systems_and_statistics_are_known_by_name() -> None:
         ("PT-FlowNet: widget flow estimation", None, "RAL", 2023),
         ("Locality-aware widget partitioning", "Zamanian, E., & Salama, A", "SIGMOD", 2015),
     ]
+
+
+def test_a_venue_named_with_its_acronym_in_parentheses_then_the_year() -> None:
+    # 2026-12-01: "…, IEEE Trans. Pattern Anal. Machine Intell. (TPAMI), 2022." (88 of 129
+    # entries of one list had the venue "TPAMI)"; "Front. Neurosci., 2019" gave "Neurosci").
+    assert titles_authors_venues_years(
+        "- Lee G, Ortiz T, et al., **_[A survey of widget cameras](https://example.org/1.pdf)_**,"
+        " IEEE Trans. Pattern Anal. Machine Intell. (TPAMI), 2022.\n"
+        "- Lee G, Ortiz T, **_[Widget detection](https://example.org/2.pdf)_**,"
+        " Int. J. Comput. Vis. (IJCV), 2021.\n"
+        "- [Widgets at scale](https://example.org/3.pdf), Neural Information Processing Systems"
+        " (NeurIPS), 2019.\n"
+        "- [Widget grammars](https://example.org/4.pdf), Pattern Recognition (PR), 2022.\n"
+        "- Lee G, Ortiz T, [Widget spikes](https://example.org/5.pdf), Front. Neurosci., 2020.\n"
+        "- Lee G, Ortiz T, [Widget nets](https://example.org/6.pdf), Proc. DAGM German Conf."
+        " Pattern Recognit., 2021.\n"
+        "- [Widget states](https://example.org/7.pdf). Daniel D. Johnson. ICLR 2017.\n"
+    ) == [
+        ("A survey of widget cameras", "Lee G, Ortiz T, et al", "TPAMI", 2022),
+        ("Widget detection", "Lee G, Ortiz T", "IJCV", 2021),
+        ("Widgets at scale", None, "NeurIPS", 2019),
+        ("Widget grammars", None, "Pattern Recognition (PR)", 2022),
+        ("Widget spikes", "Lee G, Ortiz T", "Front. Neurosci", 2020),
+        ("Widget nets", "Lee G, Ortiz T", "Proc. DAGM German Conf. Pattern Recognit", 2021),
+        ("Widget states", "Daniel D. Johnson", "ICLR", 2017),
+    ]
+
+
+def test_a_short_venue_or_a_year_alone_on_the_line_below_a_plain_title() -> None:
+    # 2026-12-01: "Title<br>⏎ACL 2021<br>⏎https://…" (24 of 39 papers of one list with the
+    # venue or year in the title; one with a "[paper](…)" link was a false "no title" error).
+    assert titles_authors_venues_years(
+        "- Widget lattices for tagging<br>\nACL 2021<br>\nhttps://arxiv.org/pdf/2106.16038<br>\n"
+        "- Widget search by neighbours<br>\n2022<br>\nhttps://arxiv.org/pdf/2203.17103<br>\n"
+        "- Widget glyphs<br>\nACL 2021<br>\n[paper](https://arxiv.org/pdf/2106.16041)<br>\n"
+    ) == [
+        ("Widget lattices for tagging", None, "ACL", 2021),
+        ("Widget search by neighbours", None, None, 2022),
+        ("Widget glyphs", None, "ACL", 2021),
+    ]

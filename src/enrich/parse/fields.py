@@ -28,6 +28,7 @@ from enrich.parse.venues import (
     VENUE_NAME_NEXT,
     date_parts,
     is_publisher,
+    is_venue_word,
     looks_like_venue_or_date,
     normalize_venue,
     publisher_and_year,
@@ -279,7 +280,11 @@ _NATURE_AUTHORS_RE = re.compile(
 # "Chinese Sci", "Earth Planet".
 _ABBREVIATION_RE = re.compile(r"[A-Z][a-z]{0,9}\.?(?: [A-Z][a-z]{0,9}\.?){0,3}")
 _ABBREVIATED_WORD = r"[A-Z][a-z]{0,11}(?:-[A-Z][a-z]{0,9})?\.?"  # "Geophys.", "User-Adapt."
-_ABBREVIATED_JOURNAL_RE = re.compile(rf"(?:{_ABBREVIATED_WORD} ){{1,5}}{_ABBREVIATED_WORD},? \(?\d")
+# An acronym inside the name ("Proc. DAGM German Conf. …"), not at its end: "Daniel D. Johnson.
+# ICLR 2017" is a person, then a venue.
+_ABBREVIATED_JOURNAL_RE = re.compile(
+    rf"(?:(?:{_ABBREVIATED_WORD}|[A-Z]{{2,6}}) ){{1,5}}{_ABBREVIATED_WORD},? \(?\d"
+)
 # The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
 # ("… et al.", "Inc.", an initial).
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
@@ -1053,7 +1058,8 @@ def _field_lines(text: str, head: Sequence[Seg], *, hard_breaks: bool) -> list[s
     if len(by_line) < 2:
         return []
     below = [squash("".join(by_line[line])) for line in sorted(by_line)[1:]]
-    below = [line for line in below if _has_words(line)]  # not the "[" before a link
+    # not the "[" before a link; "ACL 2021" and "2022" are lines of their own
+    below = [line for line in below if any(ch.isalnum() for ch in line)]
     joined = " ".join(below)
     if not below or not text.endswith(joined) or not _has_words(text[: -len(joined)]):
         return []
@@ -1342,6 +1348,10 @@ def _fill_fields(
     pieces = _venue_before_publisher(reading, pieces)  # first: "Springer, Cham" is no person
     pieces = [part for piece in pieces for part in _authors_then_venue(piece) if part]
     for k, piece in enumerate(pieces):
+        if ")" in piece and (acronymed := _acronym_venue_year(piece)) is not None:
+            reading.venue = _published_over_preprint(reading.venue, acronymed[0])
+            reading.year = reading.year if reading.year is not None else acronymed[1]
+            continue
         # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
         # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
         by = piece[3:].strip() if piece.startswith("by ") else ""  # "by Duncan J. Watts (2004)"
@@ -1514,10 +1524,15 @@ def _field_pieces(text: str) -> list[str]:
         text = text[kind.end() :]  # the kind of work, after a title set apart
     if ")" in text and read_journal_volume_year(text) is not None:
         return [text.strip(" .,;")]
-    if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip()):
+    if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;")):
         whole = _trim_piece(text)
         if _abbreviated_venue(whole) is not None:
             return [whole]
+    if ")" in text and (named := _ACRONYM_VENUE_YEAR_END_RE.search(text)) is not None:
+        # "IEEE Trans. Pattern Anal. Machine Intell. (TPAMI), 2022": one field, its full stops
+        # the abbreviations' (what comes before it is read as usual)
+        head = text[: named.start()]
+        return [*(_field_pieces(head) if head.strip(" .,;") else []), named.group(0).strip()]
     # "Doe JL, Roe CE; 2010/Feb; 38(2):471-6": beside the title, ";" separates fields too, but
     # not the names of one author list ("Mordvintsev, Alexander; Olah, Christopher; Tyka, Mike")
     pieces = [part for p in _pieces(text) if p
@@ -1525,6 +1540,30 @@ def _field_pieces(text: str) -> list[str]:
                            if ";" in p and not looks_like_authors(p.strip(" .,"))
                            else (p,))]  # fmt: skip
     return [trimmed for p in pieces if (trimmed := _trim_piece(p))]
+
+
+# A venue's name, its acronym in parentheses and the year, at the end of the text: "Neural
+# Information Processing Systems (NeurIPS), 2019", "Int. J. Comput. Vis. (IJCV), 2021". The name's
+# words are capitalised (abbreviated or not) or the joiners of names.
+_ACRONYM_VENUE_YEAR_END_RE = re.compile(
+    r"(?<![^\s,;])(?P<name>(?:IEEE|ACM|[A-Z][A-Za-z-]*\.?)"
+    r"(?: (?:[A-Z][A-Za-z&-]*\.?|of|on|and|in|for|the|&))*)"
+    r" \((?P<acronym>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*)\),? ?\(?(?P<year>(?:19|20)\d{2})\)?"
+    r"[.;,]?\s*$"
+)
+
+
+def _acronym_venue_year(piece: str) -> tuple[str, int] | None:
+    """(venue, year) of "Name (ACRONYM), 2022": the acronym when it is a venue known by it
+    ("TPAMI", "NeurIPS"), else the name as written with it ("Pattern Recognition (PR)")."""
+    named = _ACRONYM_VENUE_YEAR_END_RE.fullmatch(piece.strip())
+    if named is None:
+        return None
+    name, acronym = named["name"], named["acronym"]
+    if not (name.count(".") >= 2 or _names_a_venue(name) or is_venue_word(acronym)):
+        return None
+    venue = acronym if is_venue_word(acronym) else f"{name} ({acronym})"
+    return normalize_venue(venue) or venue, int(named["year"])
 
 
 def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:

@@ -141,6 +141,11 @@ def normalize_venue(venue: str) -> str | None:
     return _VENUES.get(cleaned.lower(), cleaned)
 
 
+def is_venue_word(word: str) -> bool:
+    """A venue known by this one word: "NeurIPS", "TPAMI", "CVPR"."""
+    return word.lower() in _VENUE_WORDS
+
+
 def _tag_year(digits: str, current_year: int) -> int | None:
     if len(digits) == 2:
         year = 2000 + int(digits)
