@@ -1148,3 +1148,38 @@ def test_a_link_with_its_url_in_square_brackets_is_read_and_reported() -> None:
     ]  # fmt: skip
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(2, "warning")]
     assert "URL in [ ] instead of ( )" in parsed.problems[0].reason
+
+
+def test_a_venue_button_before_the_title_and_year_headings_below_the_subsection() -> None:
+    # 2026-12-01 (the sixteenth sweep): the point-cloud lists' "- [[CVPR](paper)] Title.
+    # [[code](…)] [__`seg.`__] :fire:" gave no venue in 214 of 218 entries, the tags in 202
+    # titles, and "3DV" or "extension" (a one-word button) as the title of 11; "#### 2019" below
+    # "### arXiv" dated nothing (68 entries).
+    parsed = parse(
+        "## Papers\n"
+        "### 2017\n"
+        "- [[CVPR](https://example.org/cvpr/widgetnet.pdf)] WidgetNet: Deep Learning on Widget"
+        " Sets. [[tensorflow](https://github.com/x/widgetnet)] [__`cls.`__ __`seg.`__] :fire:"
+        " :star:\n"
+        "- [[3DV](https://example.org/3dv/cloud.pdf)] WidgetCloud: Segmentation of Widget"
+        " Clouds. [[project](https://example.org/cloud/)] [__`seg.`__]\n"
+        "- [[ICCV 2019](https://arxiv.org/abs/1903.00343)] Octree guided widget kernels."
+        " [[extension](https://arxiv.org/pdf/1909.09287.pdf)]\n"
+        "### arXiv\n"
+        "#### 2018\n"
+        "- [[arXiv](https://arxiv.org/abs/1807.00652)] WidgetSIFT: A Module for Widget"
+        " Segmentation. [__`seg.`__]\n"
+        "* **[[SINE'21]](https://arxiv.org/pdf/2102.09267.pdf)** Sparse-Interest Widgets."
+        " WSDM 2021.\n"
+    )
+    assert rows(parsed) == [
+        (3, "WidgetNet: Deep Learning on Widget Sets", "CVPR", 2017,
+         ["https://example.org/cvpr/widgetnet.pdf", "https://github.com/x/widgetnet"]),
+        (4, "WidgetCloud: Segmentation of Widget Clouds", "3DV", 2017,
+         ["https://example.org/3dv/cloud.pdf", "https://example.org/cloud/"]),
+        (5, "Octree guided widget kernels", "ICCV", 2019,
+         ["https://arxiv.org/abs/1903.00343", "https://arxiv.org/pdf/1909.09287.pdf"]),
+        (8, "WidgetSIFT: A Module for Widget Segmentation", None, 2018,
+         ["https://arxiv.org/abs/1807.00652"]),
+        (9, "Sparse-Interest Widgets", "WSDM", 2021, ["https://arxiv.org/pdf/2102.09267.pdf"]),
+    ]  # fmt: skip

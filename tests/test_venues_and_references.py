@@ -690,7 +690,7 @@ def test_table_venue_headers_date_cells_and_breaks_in_titles() -> None:
          ("Representation learning with contrastive predictive coding", "arXiv", 2018)),
         ("- [[3DV2020](https://arxiv.org/pdf/2012.09418.pdf)] PanoNet3D: combining semantic and"
          " geometric understanding\n",
-         ("PanoNet3D: combining semantic and geometric understanding", None, None)),
+         ("PanoNet3D: combining semantic and geometric understanding", "3DV", 2020)),
         ("| Dataset | Paper |\n|---|---|\n| [PhysioNet2020](https://physionet.org/content/"
          "challenge-2020/) | - |\n", ("PhysioNet2020", None, None)),
         ("- Beyond imaging: a review of multimodal learning. techrxiv 2022."

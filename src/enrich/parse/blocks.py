@@ -34,6 +34,7 @@ class Block:
     end: int  # 0-based line after the block
     section: str | None
     subsection: str | None
+    minor_heading: str | None  # the nearest "####" (or deeper) heading in the subsection
     segs: list[Seg] = field(default_factory=list)  # items: the item's own paragraphs only
     content_line: int = 0  # 1-based line where the content starts
     level: int = 0  # heading level
@@ -69,6 +70,7 @@ class _Walker:
         self.cats: list[str | None] = [None] * len(lines)
         self.section: str | None = None
         self.subsection: str | None = None
+        self.minor_heading: str | None = None
         self.furniture = False
         self.blocks: list[Block] = []
         self.problems: list[tuple[int, str, str]] = []
@@ -87,7 +89,7 @@ class _Walker:
             self._block(node)
 
     def _new(self, kind: str, span: tuple[int, int], **kw: object) -> Block:
-        block = Block(kind, span[0], span[1], self.section, self.subsection,
+        block = Block(kind, span[0], span[1], self.section, self.subsection, self.minor_heading,
                       quoted="blockquote" in self.containers, furniture=self.furniture,
                       **kw)  # type: ignore[arg-type]  # fmt: skip
         return block
@@ -160,6 +162,10 @@ class _Walker:
         text = squash(plain(inline.children))
         line = span[0] + 1
         level = int(node.meta.get("level", 1))
+        if level >= 4:
+            self.minor_heading = text or None  # "#### 2019" dates what is below it
+        elif level >= 2:
+            self.minor_heading = None
         if level == 2:
             self.section, self.subsection = text or None, None
             self.furniture = furniture_heading(text)

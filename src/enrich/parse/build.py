@@ -553,10 +553,11 @@ class _Builder:
         )
 
     def _dated_scope(self, cand: Candidate) -> tuple[str | None, int] | None:
-        """(venue, year) of the nearest heading above an entry when it is only a year, or a
-        venue and its year ("2023", "ICLR 2024"); a heading without a year says too little
-        ("Nature" heads a journal family, "ICLR" may head its workshops)."""
-        return next((d for h in (cand.subsection, cand.section) if (d := self._dated(h))), None)
+        """(venue, year) of the nearest heading above an entry ("####" ones too) when it is
+        only a year, or a venue and its year ("2023", "ICLR 2024"); a heading without a year
+        says too little ("Nature" heads a journal family, "ICLR" may head its workshops)."""
+        headings = (cand.minor_heading, cand.subsection, cand.section)
+        return next((d for h in headings if (d := self._dated(h))), None)
 
     def _dated(self, heading: str | None) -> tuple[str | None, int] | None:
         """(venue, year) a heading says, read once per heading (entries share their headings)."""

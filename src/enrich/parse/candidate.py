@@ -23,6 +23,7 @@ class Candidate:
     subsection: str | None
     reading: Reading | None  # None: an empty bullet
     segs: list[Seg] = field(default_factory=list)  # its links and images, for the link ledger
+    minor_heading: str | None = None  # the nearest "####" heading: for its date
     group: str | None = None
     has_tag: bool = False
     has_sublist: bool = False

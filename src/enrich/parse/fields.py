@@ -926,7 +926,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             and segs[first_link].text.strip()[:1].isupper()  # not "[this survey paper](…)"
             and names_a_work(segs[first_link].text)
         )
-    ) and (first := _title_link(segs[first_link:])) is not None:
+    ) and (first := _title_link(segs[first_link:], _bracketed_words(segs))) is not None:
         label = _ARXIV_ID_LEAD_RE.sub("", squash(first.text), count=1)  # "[[2103.00814] Title](…)"
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
         if len(rest_clean) <= 3 and rest_clean.lower() in _ARTICLES:  # "The [Discovery …](…)"
@@ -1005,8 +1005,10 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         leftovers.append(reading.title)  # "- 2023" heads the papers of a year: not a title
         reading.title = ""
     after = segs[first_link:]
+    titled_after_links = False
     if not reading.title and key is None and not authors_like and _only_tags(rest_clean):
         after = _title_after_links(reading, after, leftovers, italic)  # "[[pdf](…)] Title"
+        titled_after_links = bool(reading.title)
         if not reading.title and cited_by:
             reading.title = cited_by  # no title after the link: the citation names the work
     leftovers.extend(code_venues)
@@ -1020,6 +1022,15 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         _venue_from_badges(reading, segs, current_year)
     if reading.year is None or (reading.venue is None and not reading.venue_tag):
         _fields_from_labels(reading, segs[first_link:], current_year)
+    if (
+        titled_after_links
+        and reading.venue is None
+        and not reading.venue_tag
+        and _names_venue_before_title(segs[first_link].text)
+    ):  # "[[CVPR](…)] Title": the paper's link, named by its venue
+        venue, year = split_venue_tag(segs[first_link].text.strip(), current_year)
+        reading.venue = venue
+        reading.year = reading.year if reading.year is not None else year
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
@@ -1149,7 +1160,11 @@ def _title_after_links(
     """ "[[pdf](…)] (NOV2019) Title of the paper": links first, whose labels name nothing, then
     the title. Takes the title (and tags) off the text after the links into ``reading``; the
     rest goes to ``leftovers``. Returns the segments left for the fields: the links alone."""
-    text = _trailing_text(after)
+    # Tags after the title ("[__`seg.`__ __`aut.`__] :fire:") are the list's marks, not words
+    # of the title
+    text = _TRAILING_SHORTCODES_RE.sub("", _trailing_text(
+        [s for s in after if not (s.style == "code" and " " not in s.text.strip())]
+    ))  # fmt: skip
     tag, text = _split_tag(text, "")
     title, tail = _split_pieces(text, italic)
     title = _strip_title(title)
@@ -1166,6 +1181,22 @@ def _title_after_links(
             reading.venue_tag = tag
     leftovers.extend(tail)
     return [s for s in after if s.kind != "text"]
+
+
+# GitHub's emoji codes ending the text: ":fire: :star:"
+_TRAILING_SHORTCODES_RE = re.compile(r"(?:\s*:[a-z0-9_+-]+:)+\s*$")
+# An acronym, as venues are named: "3DV", "RA-L", "TPAMI" (two capitals at least).
+_ACRONYM_LABEL_RE = re.compile(r"(?=(?:[a-z0-9-]*[A-Z]){2})[A-Za-z0-9-]{2,10}")
+
+
+def _names_venue_before_title(label: str) -> bool:
+    """The label of a link before a title names its venue: "CVPR", "3DV", "ICCV 2019" (not
+    "pdf", "code", "PyTorch": the kind of link; not "[SINE'21]": the paper's nickname)."""
+    text = label.strip()
+    words = _WORD_RE.findall(text.lower())
+    if not words or text[:1] == "[" or any(w in _GENERIC_WORDS for w in words):
+        return False
+    return looks_like_venue_or_date(text) or _ACRONYM_LABEL_RE.fullmatch(text) is not None
 
 
 def _quotes_a_title(before: str) -> bool:
@@ -1309,17 +1340,34 @@ def _bold_run(head: Sequence[Seg], start: Seg) -> str:
     return "".join(parts)
 
 
-def _title_link(after: Sequence[Seg]) -> Seg | None:
+def _title_link(after: Sequence[Seg], buttons: Sequence[Seg] = ()) -> Seg | None:
     """The link whose text names the work: the first paper link with a text of its own, else
-    the first link with one. Labels that only say "Paper" or "arXiv 2023" name nothing."""
+    the first link with one. Labels that only say "Paper" or "arXiv 2023" name nothing, and
+    neither do ``buttons``."""
     named = [s for s in after if s.kind == "link" and not s.autolink and not s.in_code
-             and s.text.strip() and not is_generic_label(s.text)]  # fmt: skip
+             and s.text.strip() and not is_generic_label(s.text)
+             and not any(s is b for b in buttons)]  # fmt: skip
     if len(named) > 1:  # "[**Meadow-CD**](code), … Paper: [Smith et al.2022](arXiv)": the
         # citation names the paper by its authors; the other link names the work
         titled = [s for s in named if not _cites_by_authors(s.text)]
         named = titled or named
     papers = [s for s in named if is_paperish(s.url, "")]
     return papers[0] if papers else (named[0] if named else None)
+
+
+def _bracketed_words(segs: Sequence[Seg]) -> list[Seg]:
+    """Links of one word set in brackets as buttons are: "[[3DV](…)] Title. [[extension](…)]"
+    names a venue and a kind of link, not the work."""
+    return [
+        seg
+        for before, seg, after in zip(segs, segs[1:], segs[2:], strict=False)
+        if seg.kind == "link"
+        and " " not in seg.text.strip()
+        and before.kind == "text"
+        and before.text.endswith("[")
+        and after.kind == "text"
+        and after.text.startswith("]")
+    ]
 
 
 def _cites_by_authors(label: str) -> bool:

@@ -131,6 +131,7 @@ def _candidate(
         lines=own_lines or [first_line],
         section=item.section,
         subsection=item.subsection,
+        minor_heading=item.minor_heading,
         reading=reading,
         segs=media,
         has_tag=reading is not None and reading.venue_tag is not None,

@@ -28,6 +28,7 @@ def read_heading(heading: Block, lines: list[str], current_year: int) -> Candida
         lines=[line_no],
         section=heading.section,
         subsection=heading.subsection,
+        minor_heading=heading.minor_heading,
         reading=reading,
         segs=[s for s in heading.segs if s.kind in ("link", "image")],
         has_tag=reading.venue_tag is not None,

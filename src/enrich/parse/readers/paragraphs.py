@@ -49,6 +49,7 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
                 lines=list(range(first, max(nxt, first + 1))),
                 section=block.section,
                 subsection=block.subsection,
+                minor_heading=block.minor_heading,
                 reading=reading,
                 segs=[s for s in part if s.kind in ("link", "image")],
                 has_tag=reading.venue_tag is not None,

@@ -210,6 +210,7 @@ def _row_candidates(
         lines=[row.start + 1],
         section=row.section,
         subsection=row.subsection,
+        minor_heading=row.minor_heading,
         reading=reading,
         segs=[s for segs in segs_by_cell for s in segs if s.kind in ("link", "image")],
         group=group,

@@ -218,6 +218,7 @@ def read_html(
                 lines=[],  # the HTML block's lines stay "html" in the line ledger
                 section=block.section,
                 subsection=block.subsection,
+                minor_heading=block.minor_heading,
                 reading=reading,
                 segs=media,
                 text=lines[first - 1] if 0 < first <= len(lines) else "",
