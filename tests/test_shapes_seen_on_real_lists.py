@@ -1183,3 +1183,49 @@ def test_a_venue_button_before_the_title_and_year_headings_below_the_subsection(
          ["https://arxiv.org/abs/1807.00652"]),
         (9, "Sparse-Interest Widgets", "WSDM", 2021, ["https://arxiv.org/pdf/2102.09267.pdf"]),
     ]  # fmt: skip
+
+
+def test_a_research_group_in_a_headings_parentheses_and_a_favourites_mark_after_a_title() -> None:
+    # 2026-12-01 (the sixteenth sweep): "## Ann Lee (from Cruise research group, RMIT)" made
+    # the table below it furniture (5 papers in no entry and no problem), and "Title 🌟" (the
+    # list's mark for a favourite) kept the star in 41 titles.
+    parsed = parse(
+        "## [Ann Lee](https://example.org/lee) (from [Widget research group]"
+        "(https://example.org/group), RMIT)\n"
+        "| Venue | Paper Title | Code |\n"
+        "|---|---|---|\n"
+        "| *IMWUT '22* | Cross modality widget learning 🌟 | [WML](https://github.com/x/wml) |\n"
+        "| *WWW '21* | Widget change points ⭐️🔥 | [WCP](https://github.com/x/wcp) |\n"
+        "## Research groups\n"
+        "- [Widget Lab](https://example.org/lab)\n"
+    )
+    assert rows(parsed) == [
+        (4, "Cross modality widget learning", "IMWUT", 2022, ["https://github.com/x/wml"]),
+        (5, "Widget change points", "WWW", 2021, ["https://github.com/x/wcp"]),
+    ]
+
+
+def test_a_hash_before_a_links_url_and_a_date_after_the_labelled_authors() -> None:
+    # 2026-12-01 (the sixteenth sweep): "[Title](#http://…)" (a "#" typed before the address:
+    # on GitHub a link to nowhere) was ledgered as an in-page anchor and 7 papers of one list
+    # were in no entry and no problem; "Authors: Ann Lee and Bo Chen. (3/2017)." kept the date
+    # in the authors and gave no year (5 entries).
+    parsed = parse(
+        "## Planning\n"
+        "* [Widget planning under stochastic disturbances](#http://example.org/~a/plan.pdf)\n"
+        "* [Widget layers for optimisation](https://arxiv.org/abs/1703.00443)\n"
+        "  * Authors: Ann Lee and J. Bo Chen. (3/2017).\n"
+        "* [Widget solvers](https://arxiv.org/abs/1703.00444)\n"
+        "  * Authors: Lee, A. & Chen, B.\n"
+    )
+    assert [(line, title, year) for line, title, _, year, _ in rows(parsed)] == [
+        (2, "Widget planning under stochastic disturbances", None),
+        (3, "Widget layers for optimisation", 2017),
+        (5, "Widget solvers", None),
+    ]
+    assert [e.listed_authors for e in parsed.entries] == [
+        None, "Ann Lee and J. Bo Chen", "Lee, A. & Chen, B."
+    ]
+    assert parsed.entries[0].links[0].url == "http://example.org/~a/plan.pdf"
+    assert [(p.line_no, p.severity) for p in parsed.problems] == [(2, "warning")]
+    assert "'#' before its URL" in parsed.problems[0].reason

@@ -393,6 +393,13 @@ class Reading:
         key = FIELD_KEYS.get(other.field_key or "")
         value = other.title if other.field_key else ""
         if key == "authors" and value and not self.authors:
+            dated = _DATE_IN_PARENTHESES_END_RE.search(value)
+            year, month = date_parts(dated["date"]) if dated else (None, None)
+            if dated is not None and year is not None:  # "Authors: Ann Lee and Bo Chen (3/2017)."
+                value = value[: dated.start()].rstrip(" ,;")
+                if value.endswith(".") and not _INITIAL_END_RE.search(value):
+                    value = value[:-1]  # the full stop before the date, not an initial's
+                self.year, self.month = (self.year, self.month) if self.year else (year, month)
             self.authors = value
         elif key == "venue" and value and not self.venue:
             self.venue, self.year = _venue_and_year(value, self.year)
@@ -418,6 +425,10 @@ class Reading:
                 self.venue = other.venue
             if other.year is not None and self.year is None:
                 self.year, self.month = other.year, other.month
+
+
+_INITIAL_END_RE = re.compile(r"\b[A-Z]\.$")
+_DATE_IN_PARENTHESES_END_RE = re.compile(r"[\s,.;]*\((?P<date>[^()]{4,20})\)[.;]?\s*$")
 
 
 def _names_venue(line: Reading) -> bool:
@@ -623,7 +634,17 @@ def plain_title(text: str) -> str:
 
 
 def _strip_title(text: str) -> str:
-    return squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
+    title = squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
+    if title and not title[-1].isascii() and unicodedata.category(title[-1]) in _END_MARKS:
+        # "Title 🌟", "Title 🔥⭐️": the list's marks for a favourite, no word of the title
+        k = len(title)
+        while k and (title[k - 1].isspace() or unicodedata.category(title[k - 1]) in _END_MARKS):
+            k -= 1
+        title = title[:k].rstrip(_TITLE_TRAIL).strip() if k else title
+    return title
+
+
+_END_MARKS = frozenset({"So", "Cf", "Mn"})  # emoji, joiners, variation selectors
 
 
 def _unwrapped(title: str) -> str:

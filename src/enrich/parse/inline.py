@@ -252,6 +252,11 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
                 # page it opens is the inner link's
                 link.url, link.broken = nested["target"], True
                 link.defect = "has a Markdown link as its address"
+            elif url[:1] == "#" and _ANCHORED_URL_RE.match(url):
+                # "[Title](#http://…)": a "#" typed before the address hides the paper (GitHub
+                # opens no page); the address is the one after it
+                link.url, link.broken = url[1:], True
+                link.defect = "has a '#' before its URL: write [label](URL)"
             segs.append(link)
             segs.extend(images)
         elif kind == "html_inline" and tok.content.startswith("<!--"):
@@ -345,6 +350,9 @@ def _reversed_links(text: str, line: int, style: str) -> list[Seg]:
 
 _WRAPPED_URL_RE = re.compile(r"\((?:https?://|www\.)[^()\s]+\)")
 _NESTED_LINK_URL_RE = re.compile(r"\[[^\[\]\s]+\]\((?P<target>https?://[^()\s]+)\)")
+
+
+_ANCHORED_URL_RE = re.compile(r"#(?:https?://|www\.)", re.I)
 
 
 def _link_defect(m: re.Match[str]) -> str:

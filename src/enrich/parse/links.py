@@ -83,6 +83,7 @@ _FURNITURE_HEADINGS = re.compile(
     r"(?:lists?|repos|repositories)|awesome lists)\b",
     re.I,
 )
+_PARENTHESES_RE = re.compile(r"\([^()]*\)")
 # "arxiv.org/abs/…" written without a scheme is a URL; "README.md" is a file.
 _BARE_HOST_RE = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,})(?=[/?#:]|$)")
 _FILE_EXTENSIONS = frozenset({"md", "markdown", "png", "jpg", "jpeg", "gif", "svg", "webp", "pdf",
@@ -238,8 +239,14 @@ def own_repository(list_url: str | None) -> str | None:
 
 
 def furniture_heading(text: str | None) -> bool:
-    """A section a list keeps for itself, not for its entries (Contributors, Licence, …)."""
-    return bool(text) and _FURNITURE_HEADINGS.search(text or "") is not None
+    """A section a list keeps for itself, not for its entries (Contributors, Licence, …). What
+    a heading says in parentheses is an aside: "## Ann Lee (from Cruise research group, RMIT)"
+    heads her papers."""
+    if not text:
+        return False
+    if ")" in text:
+        text = _PARENTHESES_RE.sub(" ", text)
+    return _FURNITURE_HEADINGS.search(text) is not None
 
 
 def ignore_reason(
