@@ -1229,3 +1229,25 @@ def test_a_hash_before_a_links_url_and_a_date_after_the_labelled_authors() -> No
     assert parsed.entries[0].links[0].url == "http://example.org/~a/plan.pdf"
     assert [(p.line_no, p.severity) for p in parsed.problems] == [(2, "warning")]
     assert "'#' before its URL" in parsed.problems[0].reason
+
+
+def test_an_html_table_row_with_a_date_cell_beside_a_count() -> None:
+    # 2026-12-01 (the sixteenth sweep): an HTML table "Metric | Citations | Earliest publication
+    # | Reference | Paper" glued the date cell to the title ("…similarity2004.04", no year) in 77
+    # rows, and a citation count that reads as a year ("1912") to the others.
+    row = (
+        "<tr>\n<td>{metric}</td>\n<td>{count}</td>\n<td>{date}</td>\n<td>With</td>\n"
+        '<td><a href="https://ieeexplore.ieee.org/document/{doc}">{title}</a></td>\n</tr>\n'
+    )
+    parsed = parse(
+        "## Metrics\n\n<table>\n"
+        + row.format(metric="widget similarity (WSIM)", count="58352", date="2004.04",
+                     doc="1284395", title="Widget quality: from error to structure")
+        + row.format(metric="blind widget index", count="1912", date="2012.08", doc="6190099",
+                     title="Blind widget quality in the DCT domain")
+        + "</table>\n"
+    )  # fmt: skip
+    assert [(title, year) for _, title, _, year, _ in rows(parsed)] == [
+        ("Widget quality: from error to structure", 2004),
+        ("Blind widget quality in the DCT domain", 2012),
+    ]

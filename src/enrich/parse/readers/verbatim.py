@@ -160,9 +160,24 @@ def _title_cell_first(unit: list[Seg], cells: list[list[Seg]]) -> list[Seg]:
 
 def _links_and_dates(cells: list[list[Seg]], title: list[Seg] | None) -> list[Seg]:
     """What the cells but the title's give an entry: their links and images, and a venue or a
-    date cell whole ("NeurIPS 2018"); group and method names are left out."""
-    return [s for c in cells if c is not title for s in c
-            if s.kind in ("link", "image") or looks_like_venue_or_date(_text(c))]  # fmt: skip
+    date cell whole ("NeurIPS 2018"), set apart from the title by " | "; group and method
+    names are left out. A bare number beside a date ("1912" citations, "2004.04") is a count."""
+    dated = [c for c in cells if c is not title and looks_like_venue_or_date(_text(c))]
+    if any(not _text(c).isdigit() and _YEAR_RE.search(_text(c)) for c in dated):
+        dated = [c for c in dated if not _text(c).isdigit()]
+    out: list[Seg] = []
+    for cell in cells:
+        if cell is title:
+            continue
+        if any(cell is c for c in dated):
+            out.append(Seg("text", " | ", cell[0].line))
+            out.extend(cell)
+        else:
+            out.extend(s for s in cell if s.kind in ("link", "image"))
+    return out
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _text(cell: list[Seg]) -> str:
