@@ -1251,3 +1251,20 @@ def test_an_html_table_row_with_a_date_cell_beside_a_count() -> None:
         ("Widget quality: from error to structure", 2004),
         ("Blind widget quality in the DCT domain", 2012),
     ]
+
+
+def test_a_date_then_a_long_venue_name_in_brackets_is_the_entrys_tag() -> None:
+    # 2026-12-01 (the sixteenth sweep): "**[2023.05 | Arquivos Brasileiros de Cirurgia
+    # Digestiva]** **Title**" (a venue of more than four words) was no tag: the line, a paper
+    # with no link, was prose with no problem, where its neighbours were reported.
+    parsed = parse(
+        "## Timeline\n"
+        "- **[2023.05 | Arquivos Brasileiros de Cirurgia Digestiva]** **Widgets in surgery**\n"
+        "- **[2023.07 | Lancet]** **The promise of widgets in health care**"
+        " [paper](https://doi.org/10.1016/widgets)\n"
+    )
+    assert rows(parsed) == [
+        (3, "The promise of widgets in health care", "Lancet", 2023,
+         ["https://doi.org/10.1016/widgets"]),
+    ]  # fmt: skip
+    assert errors(parsed) == [(2, NO_LINK)]

@@ -593,6 +593,7 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
     dated = m is not None and (
         looks_like_venue_or_date(m["tag"])
         or (_YEAR_TAG_RE.search(m["tag"]) is not None and len(m["tag"].split()) <= 4)
+        or _DATE_LED_TAG_RE.match(m["tag"]) is not None  # "[2023.05 | Arquivos Brasileiros …]"
     )
     if m and dated and (pre[m.end() :].strip() or linked):
         return squash(m["tag"]), pre[m.end() :]
@@ -600,6 +601,11 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
     if m and HAS_YEAR_RE.search(m["tag"]) and looks_like_venue_or_date(m["tag"]):
         return squash(m["tag"]), pre[m.end() :]
     return None, pre
+
+
+# A tag that is a date, then the venue's name however long: "2023.05 | Arquivos Brasileiros de
+# Cirurgia Digestiva", "2024.12, Computational and Structural Biotechnology Journal".
+_DATE_LED_TAG_RE = re.compile(r"\s*(?:19|20)\d{2}(?:[./-]\d{1,2})?\s*[|,·]\s*[^\W\d_]")
 
 
 def _without_leading_marks(text: str) -> str:

@@ -133,7 +133,7 @@ _PUBLICATION_NOTES = frozenset(
 def normalize_venue(venue: str) -> str | None:
     """Known spellings made canonical ("Arxiv" -> "arXiv", "clpsych" -> "CLPsych"); unknown
     venues as written; empty -> None."""
-    cleaned = " ".join(venue.split()).strip(" -,/_")
+    cleaned = " ".join(venue.split()).strip(" -,/_|")
     if not any(ch.isalpha() for ch in cleaned):
         return None  # "2700-2719": pages, a volume, not a venue
     if all(w in _PUBLICATION_NOTES for w in cleaned.lower().split()):
