@@ -1268,3 +1268,22 @@ def test_a_date_then_a_long_venue_name_in_brackets_is_the_entrys_tag() -> None:
          ["https://doi.org/10.1016/widgets"]),
     ]  # fmt: skip
     assert errors(parsed) == [(2, NO_LINK)]
+
+
+def test_an_alias_in_brackets_inside_a_bold_title_and_the_kind_of_paper_after_a_venue() -> None:
+    # 2026-12-01 (the sixteenth sweep): "**[G3DC] G3DC: Title**" kept "[G3DC] " in 33 titles
+    # of one list; "SIGIR 2022 (SHORT)" gave the venue "SIGIR (SHORT" (3 entries).
+    parsed = parse(
+        "## Papers\n"
+        "| Year | Title | Venue | Paper |\n"
+        "|---|---|---|---|\n"
+        "| 2024 | **[G3DC] G3DC: A Gene-Graph-Guided Widget Clustering Method** | BDMA |"
+        " [link](https://ieeexplore.ieee.org/document/10654682/) |\n"
+        "\n"
+        "* **[[DCN'22]](https://dl.acm.org/doi/pdf/10.1145/3477495.3531918)** Dual Contrastive"
+        " Widgets for Recommendation. SIGIR 2022 (SHORT). [[code](https://github.com/x/dcn)]\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("G3DC: A Gene-Graph-Guided Widget Clustering Method", "BDMA", 2024),
+        ("Dual Contrastive Widgets for Recommendation", "SIGIR", 2022),
+    ]

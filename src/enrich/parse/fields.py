@@ -908,6 +908,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             # "**Graph2vec (MLGWorkshop 2017)**": the venue and year come off the title
             title, tail = _split_pieces(bold_text, italic)
             reading.title = _unwrapped(_strip_title(title).rstrip("."))
+            if reading.title[:1] in "[【" and (alias := _NICKNAME_RE.match(reading.title)):
+                reading.title = reading.title[alias.end() :]  # "**[G3DC] G3DC: Title**"
+                leftovers.append(alias["nick"])  # as "[R-CNN] Title" unbolded: a field
             leftovers.extend(tail)
             by_line = "\n".join(squash(line) for line in rest.split("\n"))
             # What stands before the bold and after it are apart: "[💬Topic] **Title**, Authors"

@@ -116,7 +116,9 @@ _COMPACT_DATE_END_RE = re.compile(
 # How a paper was presented at its venue, which is no part of the venue's name.
 _PRESENTATION_RE = re.compile(
     r"\s*\(?\b(?:oral|spotlight|poster|highlight|(?:best (?:student )?paper )?award(?: candidate)?"
-    r"|(?:best|outstanding) (?:student )?paper)\b(?: presentation)?\)?",
+    r"|(?:best|outstanding) (?:student )?paper|(?:short|long|full|demo) papers?)\b"
+    r"(?: presentation)?\)?"
+    r"|\s*\((?:short|long|full|demo)\b\)?",  # "SIGIR 2022 (SHORT)": the kind of paper
     re.I,
 )
 _EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
