@@ -1287,3 +1287,20 @@ def test_an_alias_in_brackets_inside_a_bold_title_and_the_kind_of_paper_after_a_
         ("G3DC: A Gene-Graph-Guided Widget Clustering Method", "BDMA", 2024),
         ("Dual Contrastive Widgets for Recommendation", "SIGIR", 2022),
     ]
+
+
+def test_a_bold_label_and_a_comma_before_the_papers_titled_link() -> None:
+    # 2026-12-01 (the sixteenth sweep): "- **Binary images**, [An attention fusion network for
+    # …](paper), Venue, 2021." (the bold names the kind of input a method takes) titled 16
+    # entries of one list by the label; the link names the paper.
+    parsed = parse(
+        "## Input representations\n"
+        "- **Binary images**, [An attention fusion network for widget detection]"
+        "(https://ieeexplore.ieee.org/abstract/document/9506561/), Proc. IEEE Int. Conf. Image"
+        " Process. (ICIP), 2021.\n"
+        "- **WidgetNet**: a widget network for widgets [paper](https://arxiv.org/abs/2101.00002)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("An attention fusion network for widget detection", "ICIP", 2021),
+        ("WidgetNet: a widget network for widgets", None, None),
+    ]  # fmt: skip

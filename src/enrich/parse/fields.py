@@ -874,6 +874,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     one_author = ""
     cited_by = ""  # the link's label when it cites the work by authors and year
     bold_text = _strip_title(_bold_run(head, bold_before)) if bold_before is not None else ""
+    bold_labels_link = bool(bold_text) and _labels_the_link(
+        rest.strip(), bold_text, segs[first_link : first_link + 1]
+    )
     if key is not None:
         reading.title = rest_clean  # the field's value; the caller decides what it is
     elif rest.rstrip().endswith(('"', "“")) and (first := _title_link(segs[first_link:])):
@@ -890,6 +893,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         and not (f"({bold_text})" in rest and HAS_YEAR_RE.search(bold_text))  # "Title (**IFAC
         # Control Engineering Practice 2024**)": a venue and its year
         and _STATUS_RE.fullmatch(bold_text) is None  # "Title | **Under Review** | [code](…)"
+        and not bold_labels_link
     ):
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
         colon = after_bold.lstrip()
@@ -947,6 +951,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or looks_like_venue_or_date(rest_clean)
         or (one_author := _one_author_and_date(rest_clean))
         or _names_the_link(rest.strip(), segs[first_link : first_link + 1])  # "CPC: [T](…)"
+        or bold_labels_link
         or (first_link < len(segs) and _quoted(segs[first_link].text))  # 'the (2020) paper
         # ["Title"](…)': the quotes mark the title
         or (  # "If you are new to this field, we recommend our survey …: [Title](…)": prose
@@ -1286,6 +1291,19 @@ def _is_venue_name(text: str) -> bool:
     """ "arXiv", "NeurIPS": a venue's known name on its own, with no year."""
     words = text.split()
     return len(words) == 1 and looks_like_venue_or_date(words[0]) and "(" not in text
+
+
+def _labels_the_link(text: str, bold: str, first: Sequence[Seg]) -> bool:
+    """ "**Binary images**, [An attention fusion network for …](paper)": a bold label (the
+    list's kind of method) and a comma, then the paper's link named by its title."""
+    return (
+        text.rstrip(" ,") == bold
+        and text.rstrip().endswith(",")
+        and len(bold.split()) <= _BUTTON_WORDS
+        and bool(first)
+        and names_a_work(first[0].text)
+        and is_paperish(first[0].url, first[0].text)
+    )
 
 
 def _names_the_link(text: str, first: Sequence[Seg]) -> bool:
