@@ -1304,3 +1304,25 @@ def test_a_bold_label_and_a_comma_before_the_papers_titled_link() -> None:
         ("An attention fusion network for widget detection", "ICIP", 2021),
         ("WidgetNet: a widget network for widgets", None, None),
     ]  # fmt: skip
+
+
+def test_one_author_or_authors_in_chinese_before_the_linked_title() -> None:
+    # 2026-12-01 (the sixteenth sweep): "Kryjak T, **_[Title](…)_**, arXiv, 2024." and
+    # "李家宁, 田永鸿, **_[Title](…)_**, 计算机学报, 2021." were titled by their authors; a law
+    # list's Chinese author lists were read as nothing (3 entries).
+    parsed = parse(
+        "## Surveys\n"
+        "- Kryjak T, **_[Widget vision on FPGAs: a survey](https://arxiv.org/pdf/2407.08356)_**,"
+        " arXiv, 2024.\n"
+        "- 李家宁, 田永鸿, **_[神经形态视觉传感器的研究进展](http://cjc.ict.ac.cn/a.pdf)_**,"
+        " 计算机学报, 2021.\n"
+        "- Deep Learning, [Widget book by many](https://example.org/book.pdf)\n"
+    )
+    assert [(title, e.listed_authors, venue, year)
+            for (_, title, venue, year, _), e in zip(rows(parsed), parsed.entries, strict=True)
+            ] == [
+        ("Widget vision on FPGAs: a survey", "Kryjak T", "arXiv", 2024),
+        ("神经形态视觉传感器的研究进展", "李家宁, 田永鸿", "计算机学报", 2021),
+        ("Deep Learning", None, None, None),
+    ]  # fmt: skip
+    assert errors(parsed) == []

@@ -480,6 +480,8 @@ def names_a_work(label: str) -> bool:
 def looks_like_authors(text: str) -> bool:
     """ "A. Smith, B. Jones", "Joon Sung Park (Stanford) et al.", "Ann Lee and Bo Chen": names
     in a list. Title-case titles are not: a lone " and " joins two names of 1-3 words only."""
+    if text and max(text) >= "\u4e00" and _HAN_AUTHORS_RE.fullmatch(text.strip(" .,;，。")):
+        return True  # "李家宁, 田永鸿": names in Chinese, of two or three characters
     if not ("," in text or ";" in text or " and " in text or "&" in text or "et al" in text):
         return False  # one name alone is no author list
     if "(" in text:  # "… & Van Gool, L. (2017)": APA's year after the authors is theirs
@@ -521,6 +523,10 @@ def looks_like_authors(text: str) -> bool:
         1 <= sum(not _INITIAL_WORD_RE.fullmatch(w) for w in h.split()) <= 3 and len(h.split()) <= 6
         for h in halves
     )
+
+
+_HAN_NAME = r"[\u4e00-\u9fff]{2,3}"
+_HAN_AUTHORS_RE = re.compile(rf"{_HAN_NAME}(?:\s*[,，]\s*{_HAN_NAME})+(?:\s*(?:等|et al\.?))?")
 
 
 def clean_authors(text: str) -> str:
@@ -950,6 +956,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         or (authors_like := _authors_and_date(rest_clean))
         or looks_like_venue_or_date(rest_clean)
         or (one_author := _one_author_and_date(rest_clean))
+        or (one_author := _one_author_before_link(rest, segs[first_link : first_link + 1]))
         or _names_the_link(rest.strip(), segs[first_link : first_link + 1])  # "CPC: [T](…)"
         or bold_labels_link
         or (first_link < len(segs) and _quoted(segs[first_link].text))  # 'the (2020) paper
@@ -1340,6 +1347,19 @@ def _one_author_and_date(text: str) -> str:
         and any(HAS_YEAR_RE.search(p) for p in pieces[1:])
     ):
         return pieces[0]
+    return ""
+
+
+def _one_author_before_link(text: str, first: Sequence[Seg]) -> str:
+    """ "Kryjak T, [Title](…)", "David Chiang, [Title](…)": one author, a comma, then the
+    work's link named by its title (``first``: the first link, if any); else ""."""
+    name = text.strip()
+    if not name.endswith(",") or not first:
+        return ""
+    name = name[:-1].strip()
+    label = first[0].text.strip()
+    if len(label.split()) >= 2 and not is_generic_label(label) and _one_name(name):
+        return name
     return ""
 
 
