@@ -1326,3 +1326,22 @@ def test_one_author_or_authors_in_chinese_before_the_linked_title() -> None:
         ("Deep Learning", None, None, None),
     ]  # fmt: skip
     assert errors(parsed) == []
+
+
+def test_numbered_references_whose_one_link_is_a_project_page() -> None:
+    # 2026-12-01 (the seventeenth sweep): "[1] Eigen et al, Title, NIPS 2014, [Web](project
+    # page)" paragraphs were prose (23 of 60 papers of one list in no entry, no problem); the
+    # same line with a "[PDF](arxiv)" link was an entry. A whole reference is a paper.
+    parsed = parse(
+        "## Supervised\n\n"
+        "[1] Eigen et al, Widget Depth Prediction from a Single Image, NIPS 2014,"
+        " [Web](https://cs.nyu.edu/~deigen/depth/)\n\n"
+        "[2] Laina et al, Deeper Widget Prediction with Residual Networks, 3DV 2016,"
+        " [Code](https://github.com/iro-cp/FCRN-DepthPrediction)\n\n"
+        "We thank [the widget team](https://example.org/team) for their help, 2016.\n"
+    )
+    assert [(line, title, venue, year) for line, title, venue, year, _ in rows(parsed)] == [
+        (3, "Widget Depth Prediction from a Single Image", "NIPS", 2014),
+        (5, "Deeper Widget Prediction with Residual Networks", "3DV", 2016),
+    ]
+    assert [e.listed_authors for e in parsed.entries] == ["Eigen et al", "Laina et al"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from enrich.parse.fields import HAS_YEAR_RE, Reading, names_a_paper
+from enrich.parse.fields import HAS_YEAR_RE, SENTENCE_WORDS, Reading, names_a_paper
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_target, leads_out
 
@@ -89,7 +89,11 @@ class Candidate:
         # do: authors and a year beside a marked title ("Low, M. (1930). [Title](…).", "(CVPR
         # 2025) [Title](…) by Liu et al.": the year in the venue's tag).
         dated = r.year is not None or HAS_YEAR_RE.search(r.venue_tag or "") is not None
-        cites = bool(r.authors) and dated and r.title_marked
+        cites = bool(r.authors) and dated and (
+            r.title_marked
+            # "[1] Eigen et al, Title, NIPS 2014, [Web](…)": a whole reference, its title unmarked
+            or (bool(r.venue) and len(r.title.split()) <= SENTENCE_WORDS)
+        )
         return not self.needs_paper or (
             (names_a_paper(r.links) or cites) and r.title_reads_as_title
         )
