@@ -1345,3 +1345,28 @@ def test_numbered_references_whose_one_link_is_a_project_page() -> None:
         (5, "Deeper Widget Prediction with Residual Networks", "3DV", 2016),
     ]
     assert [e.listed_authors for e in parsed.entries] == ["Eigen et al", "Laina et al"]
+
+
+def test_a_venue_and_its_year_heading_a_links_label() -> None:
+    # 2026-12-01 (the seventeenth sweep): "[[CIKM 2019] Meta-GNN: …](…)" in a table (37 of 37
+    # rows of one list) and "#### [ICCV21 Learning to …](…)" headings (33 of 35 of another) kept
+    # the tag in the title and gave no venue or year. "GPT4 …" is a name, not a venue.
+    parsed = parse(
+        "## Node classification\n"
+        "|Name|Paper|\n"
+        "|---|---|\n"
+        "|Meta-GNN|[[CIKM 2019] Meta-GNN: On Few-shot Widget Classification]"
+        "(https://arxiv.org/pdf/1905.09718.pdf)|\n"
+        "\n"
+        "#### [ICCV21 Learning to Estimate Hidden Widgets with Global Aggregation]"
+        "(https://arxiv.org/abs/2104.02409)\n"
+        "\n"
+        "Code: [GMA](https://github.com/zacjiang/GMA)\n"
+        "\n"
+        "- [GPT4 Technical Report on widgets](https://arxiv.org/abs/2303.08774)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Meta-GNN: On Few-shot Widget Classification", "CIKM", 2019),
+        ("Learning to Estimate Hidden Widgets with Global Aggregation", "ICCV", 2021),
+        ("GPT4 Technical Report on widgets", None, None),
+    ]

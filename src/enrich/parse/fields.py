@@ -614,6 +614,31 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
 _DATE_LED_TAG_RE = re.compile(r"\s*(?:19|20)\d{2}(?:[./-]\d{1,2})?\s*[|,·]\s*[^\W\d_]")
 
 
+# A venue and its year heading a link's label: "[CIKM 2019] Title", "(ICLR'24) Title", and an
+# acronym glued to its year, "ICCV21 Title", "NeurIPS2019 Title".
+_LABEL_TAG_RE = re.compile(r"\s*[\[(【]\s*(?P<tag>[^\[\]()【】]{2,40}?)\s*[\])】]\s*(?=\S)")
+_LABEL_GLUED_TAG_RE = re.compile(
+    r"(?P<venue>[A-Za-z][A-Za-z&-]{1,11})['’]?(?P<year>(?:19|20)\d{2}|\d{2})\s+(?=\S)"
+)
+
+
+def _venue_leading_label(label: str) -> tuple[str, str] | None:
+    """(tag, title) of a link's label that a venue and its year lead, else None; the title is
+    two words at least ("[ACL 2024] Paper" is no title and its tag)."""
+    if label[:1] in "[(【":
+        m = _LABEL_TAG_RE.match(label)
+        if m is None or not looks_like_venue_or_date(m["tag"]):
+            return None
+        tag = squash(m["tag"])
+    else:
+        m = _LABEL_GLUED_TAG_RE.match(label)
+        if m is None or not is_venue_word(m["venue"]):
+            return None  # "GPT4 Technical Report", "COVID19 …": a name, not a venue
+        tag = f"{m['venue']} {m['year']}"
+    title = label[m.end() :].strip()
+    return (tag, title) if len(title.split()) >= 2 and not is_generic_label(title) else None
+
+
 def _without_leading_marks(text: str) -> str:
     """ "⭐⭐(ICML 2022) **Title**": stars and emoji before an entry's venue tag mark the entry
     (a favourite, a kind of paper); they are no part of the tag. (Before a title they stay: a
@@ -970,6 +995,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         )
     ) and (first := _title_link(segs[first_link:], _bracketed_words(segs))) is not None:
         label = _ARXIV_ID_LEAD_RE.sub("", squash(first.text), count=1)  # "[[2103.00814] Title](…)"
+        if (led := _venue_leading_label(label)) is not None:  # "[[CIKM 2019] Title](…)"
+            reading.venue_tag = reading.venue_tag or led[0]
+            label = led[1]
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
         if len(rest_clean) <= 3 and rest_clean.lower() in _ARTICLES:  # "The [Discovery …](…)"
             reading.title, rest_clean = f"{rest_clean} {reading.title}", ""
