@@ -1370,3 +1370,22 @@ def test_a_venue_and_its_year_heading_a_links_label() -> None:
         ("Learning to Estimate Hidden Widgets with Global Aggregation", "ICCV", 2021),
         ("GPT4 Technical Report on widgets", None, None),
     ]
+
+
+def test_an_italic_author_list_below_wins_over_a_tag_that_reads_like_one_name() -> None:
+    # 2026-12-01 (the seventeenth sweep): "1. **Title** `CICM 2018` [[paper]](…) [NL, Mizar]"
+    # then "*Wang, Qingxiang and Urban, Josef*": the topic tag "NL, Mizar" (one inverted
+    # name, by its shape) was the authors of 37 entries and the real author list was dropped.
+    parsed = parse(
+        "## Autoformalization\n\n"
+        "1. **First Experiments with Widget Translation** `CICM 2018`"
+        " [[paper]](https://arxiv.org/pdf/1805.06502.pdf) [NL, Mizar]\n\n"
+        "   *Wang, Qingxiang and Kaliszyk, Cezary and Urban, Josef*\n"
+    )
+    (entry,) = parsed.entries
+    assert (entry.listed_title, entry.listed_authors, entry.listed_venue, entry.listed_year) == (
+        "First Experiments with Widget Translation",
+        "Wang, Qingxiang and Kaliszyk, Cezary and Urban, Josef",
+        "CICM",
+        2018,
+    )

@@ -1491,7 +1491,14 @@ def _fill_fields(
     description: list[str] = []
     pieces = _venue_before_publisher(reading, pieces)  # first: "Springer, Cham" is no person
     pieces = [part for piece in pieces for part in _authors_then_venue(piece) if part]
+    one_name_only = False  # the authors are one name, read from where it stands
     for k, piece in enumerate(pieces):
+        if one_name_only and _in_italics(piece, italic) and looks_like_authors(piece):
+            # "… `CICM 2018` [[paper](…)] [NL, Mizar]" then "*Wang, Qingxiang and Urban, Josef*":
+            # the italic list of names is the authors, the one "name" beside the venue a tag
+            description.append(reading.authors or "")
+            reading.authors, one_name_only = piece, False
+            continue
         if ")" in piece and (acronymed := _acronym_venue_year(piece)) is not None:
             reading.venue = _published_over_preprint(reading.venue, acronymed[0])
             reading.year = reading.year if reading.year is not None else acronymed[1]
@@ -1513,6 +1520,7 @@ def _fill_fields(
             )
         ):
             reading.authors = _BY_RE.sub("", piece, count=1).strip()
+            one_name_only = not by and not looks_like_authors(piece)
         elif (volume_year := read_journal_volume_year(piece)) is not None:
             # "Journal of Computational physics 378 (2019): 686-707" (MLA, after a "<br>")
             reading.venue = _published_over_preprint(reading.venue, volume_year[0])
