@@ -1389,3 +1389,29 @@ def test_an_italic_author_list_below_wins_over_a_tag_that_reads_like_one_name() 
         "CICM",
         2018,
     )
+
+
+def test_a_reference_written_as_bracketed_groups_before_the_links() -> None:
+    # 2026-12-01 (the seventeenth sweep): "- [Chen _et. al._] [Title] [MIDL'18] [[google
+    # scholar]](…) [[pdf]](…)" kept the brackets and the venue in all 30 titles of one list
+    # (no authors, no venue); "(**AnoGAN**)" inside the title became the whole title.
+    parsed = parse(
+        "## Brain MRI\n"
+        "- [Chen _et. al._] [Unsupervised detection of widgets in brain MRI] [MIDL'18]"
+        " [[google scholar]](https://scholar.google.com/scholar?q=widgets)"
+        " [[pdf]](https://openreview.net/pdf?id=widgets1)\n"
+        "- [Baur _et. al._] [Deep autoencoding widgets for anomaly segmentation] [MICCAI'18"
+        " workshop] [[pdf]](https://arxiv.org/pdf/1806.04972)\n"
+        "- [Schlegl _et. al._] [Unsupervised anomaly detection with widgets (**AnoGAN**)]"
+        " [IPMI'17] [[pdf]](https://arxiv.org/pdf/1703.05921)\n"
+        "- [Roe _et. al._] [Widget priors] [MIA, 2020] [[pdf]](https://arxiv.org/pdf/2001.00001)\n"
+    )
+    assert [(title, e.listed_authors, venue, year)
+            for (_, title, venue, year, _), e in zip(rows(parsed), parsed.entries, strict=True)
+            ] == [
+        ("Unsupervised detection of widgets in brain MRI", "Chen et. al.", "MIDL", 2018),
+        ("Deep autoencoding widgets for anomaly segmentation", "Baur et. al.", "MICCAI workshop",
+         2018),
+        ("Unsupervised anomaly detection with widgets (AnoGAN)", "Schlegl et. al.", "IPMI", 2017),
+        ("Widget priors", "Roe et. al.", "MIA", 2020),
+    ]  # fmt: skip

@@ -639,6 +639,37 @@ def _venue_leading_label(label: str) -> tuple[str, str] | None:
     return (tag, title) if len(title.split()) >= 2 and not is_generic_label(title) else None
 
 
+_BRACKET_CHAIN_RE = re.compile(r"\s*(?:\[[^\[\]\n]{1,300}\]\s*){2,}")
+_BRACKET_GROUP_RE = re.compile(r"\[([^\[\]\n]+)\]")
+
+
+def _bracket_chain(
+    text: str, current_year: int
+) -> tuple[str, str | None, str | None, int | None] | None:
+    """(title, authors, venue, year) of a reference written as bracketed groups before the
+    links: "[Chen et al.] [Unsupervised detection of lesions] [MIDL'18]". One group is the
+    title (two words at least); the others are authors or a venue and its date, each once.
+    None when the text is not such a chain."""
+    if _BRACKET_CHAIN_RE.fullmatch(text) is None:
+        return None
+    title = authors = venue = None
+    year: int | None = None
+    for group in (squash(g) for g in _BRACKET_GROUP_RE.findall(text)):
+        if authors is None and ("et al" in group or "et. al" in group or looks_like_authors(group)):
+            authors = group
+        elif venue is None and year is None and (
+            looks_like_venue_or_date(group) or HAS_YEAR_RE.search(group)
+        ):
+            venue, year = split_venue_tag(group, current_year)
+        elif title is None and len(group.split()) >= 2 and not looks_like_venue_or_date(group):
+            title = group
+        else:
+            return None  # a group read twice, or one of no kind: not this shape
+    if title is None or (authors is None and venue is None and year is None):
+        return None
+    return title, authors, venue, year
+
+
 def _without_leading_marks(text: str) -> str:
     """ "⭐⭐(ICML 2022) **Title**": stars and emoji before an entry's venue tag mark the entry
     (a favourite, a kind of paper); they are no part of the tag. (Before a title they stay: a
@@ -908,8 +939,14 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     bold_labels_link = bool(bold_text) and _labels_the_link(
         rest.strip(), bold_text, segs[first_link : first_link + 1]
     )
+    chain = _bracket_chain(rest, current_year) if key is None and rest[:1] == "[" else None
     if key is not None:
         reading.title = rest_clean  # the field's value; the caller decides what it is
+    elif chain is not None:  # "[Chen et al.] [Title] [MIDL'18] [[pdf]](…)"
+        reading.title, reading.authors, venue, year = chain
+        reading.venue = venue
+        reading.year = reading.year if reading.year is not None else year
+        reading.title_marked = True
     elif rest.rstrip().endswith(('"', "“")) and (first := _title_link(segs[first_link:])):
         # 'A. Author, B. Author, "[Title](…)," in Proc. ICRA, 2023': the link is the quoted title
         reading.title = squash(first.text)

@@ -15,6 +15,10 @@ __all__ = [
     "date_parts", "looks_like_venue_or_date", "normalize_venue", "read_citation", "split_venue_tag",
 ]  # fmt: skip
 
+# "MICCAI'18 workshop": the venue's short year, then what part of it.
+_APOSTROPHE_YEAR_INSIDE_RE = re.compile(
+    r"^(?P<venue>[A-Za-z][\w&-]*)\s*['’](?P<year>\d{2})\s+(?P<rest>[A-Za-z][A-Za-z ]*)$"
+)
 # "EMNLP'24", "ICLR’25", "Expert Systems with Applications'217" (a volume: no year).
 TAG_APOSTROPHE_RE = re.compile(r"^(?P<venue>.*?)\s*['’‘`´]\s*(?P<year>\d+)$")
 # "ACL 2024", "(2023)"; not "arXiv, 2022092" (a date cut short: no year 2092).
@@ -176,9 +180,10 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     lead = _LEADING_YEAR_RE.fullmatch(cleaned)
     if lead:  # the venue is what follows the list's year; that year stays the year
         return split_venue_tag(lead["rest"], year_now)[0], int(lead["year"])
-    m = TAG_APOSTROPHE_RE.match(cleaned)
-    if m:
-        return normalize_venue(m["venue"]), _tag_year(m["year"], year_now)
+    m = TAG_APOSTROPHE_RE.match(cleaned) or _APOSTROPHE_YEAR_INSIDE_RE.match(cleaned)
+    if m:  # "EMNLP'24"; "MICCAI'18 workshop" as "MICCAI 2018 workshop" is read
+        venue = f"{m['venue']} {m['rest']}" if m.groupdict().get("rest") else m["venue"]
+        return normalize_venue(venue), _tag_year(m["year"], year_now)
     m = TAG_FULL_YEAR_RE.match(cleaned)
     if m:  # "Briefings in Bioinformatics, May 2017": the month is the date's
         return normalize_venue(_TRAILING_MONTH_RE.sub("", m["venue"])), int(m["year"])
