@@ -1415,3 +1415,27 @@ def test_a_reference_written_as_bracketed_groups_before_the_links() -> None:
         ("Unsupervised anomaly detection with widgets (AnoGAN)", "Schlegl et. al.", "IPMI", 2017),
         ("Widget priors", "Roe et. al.", "MIA", 2020),
     ]  # fmt: skip
+
+
+def test_a_bullet_that_is_only_a_bare_url_is_an_entry_named_by_its_address() -> None:
+    # 2026-12-01 (the seventeenth sweep): "#### KGQA HLM" then "- https://github.com/…" (7
+    # repositories of one list, 5 datasets of another) were ledgered as prose: in no entry and
+    # no problem. A nested bare URL stays a field of the item above it.
+    parsed = parse(
+        "## Projects\n"
+        "#### Widget QA\n"
+        "- https://github.com/chizhu/widget_qa\n"
+        "#### Widget demo\n"
+        "- <https://github.com/x/widget-demo>\n"
+        "## Papers\n"
+        "- [Widget graphs at scale](https://arxiv.org/abs/2101.00001)\n"
+        "  - https://github.com/x/widget-graphs\n"
+    )
+    assert rows(parsed) == [
+        (3, "https://github.com/chizhu/widget_qa", None, None,
+         ["https://github.com/chizhu/widget_qa"]),
+        (5, "https://github.com/x/widget-demo", None, None, ["https://github.com/x/widget-demo"]),
+        (7, "Widget graphs at scale", None, None,
+         ["https://arxiv.org/abs/2101.00001", "https://github.com/x/widget-graphs"]),
+    ]  # fmt: skip
+    assert parsed.problems == ()

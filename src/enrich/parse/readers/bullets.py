@@ -16,7 +16,7 @@ from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import RAW_EMPH_TAG_RE, Reading, is_generic_label, read_entry
 from enrich.parse.inline import Seg
-from enrich.parse.links import is_paper_id
+from enrich.parse.links import is_paper_id, leads_out
 
 __all__ = ["read_item"]
 
@@ -41,6 +41,10 @@ def read_item(item: Block, lines: list[str], current_year: int) -> list[Candidat
         raw_head = _BULLET_MARKER_RE.sub("", _line(lines, first_line), count=1)
         reading = read_entry(part, raw_head, current_year=current_year)
         reading.only_images = only_images and not reading.links
+        if not reading.title and item.depth == 0 and (url := _bare_url(part)):
+            # "- https://github.com/chizhu/KGQA_HLM": the list names the work by its address
+            # (nested, such a line is a field of the item above it)
+            reading.title = url
         if n > 0:
             reading.warnings.append(
                 (first_line, "starts a new entry (venue tag) without a '- ' bullet marker, "
@@ -50,6 +54,16 @@ def read_item(item: Block, lines: list[str], current_year: int) -> list[Candidat
         cand = _candidate(item, own[cuts[n] : cuts[n + 1]], first_line, reading, media, lines)
         out.extend(split_papers(cand, part, current_year))
     return out
+
+
+def _bare_url(segs: list[Seg]) -> str:
+    """The URL of an item that is one bare URL (or "<URL>") and nothing else, else ""."""
+    links = [s for s in segs if s.kind == "link"]
+    if len(links) != 1 or not links[0].autolink or not leads_out(links[0].url):
+        return ""
+    if any(s.kind == "image" or (s.kind == "text" and s.text.strip(" \t<>")) for s in segs):
+        return ""
+    return links[0].url.strip()
 
 
 def _bisect(values: list[int], x: int) -> int:
