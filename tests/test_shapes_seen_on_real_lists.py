@@ -1439,3 +1439,17 @@ def test_a_bullet_that_is_only_a_bare_url_is_an_entry_named_by_its_address() -> 
          ["https://arxiv.org/abs/2101.00001", "https://github.com/x/widget-graphs"]),
     ]  # fmt: skip
     assert parsed.problems == ()
+
+
+def test_a_papers_pdf_kept_beside_the_list_is_reported_wherever_it_stands() -> None:
+    # 2026-12-01 (the seventeenth sweep): a section whose bullets all link a PDF in the list's
+    # own repository ("./paper/Deep_Knowledge_Tracing.pdf") was prose, 5 papers in no entry
+    # and no problem; the same bullets beside one entry were errors.
+    parsed = parse(
+        "## Knowledge tracing\n"
+        "- [Deep widget tracing](./paper/Deep_Widget_Tracing.pdf)\n"
+        "- [Individualized widget tracing models](./paper/Widget_Models.pdf)\n"
+        "- [Contributing](./CONTRIBUTING.md)\n"
+    )
+    assert parsed.entries == ()
+    assert [line for line, reason in errors(parsed) if "paths beside the list" in reason] == [2, 3]
