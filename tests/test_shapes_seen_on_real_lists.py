@@ -1453,3 +1453,19 @@ def test_a_papers_pdf_kept_beside_the_list_is_reported_wherever_it_stands() -> N
     )
     assert parsed.entries == ()
     assert [line for line, reason in errors(parsed) if "paths beside the list" in reason] == [2, 3]
+
+
+def test_the_papers_link_named_by_its_venue_after_the_authors() -> None:
+    # 2026-12-01 (the seventeenth sweep): "3. **Title**, Yang et al., [IEEE Signal Processing
+    # Letters](semanticscholar.org/paper/…)" gave no venue (19 entries of one list); "[arXiv]"
+    # names the kind of link and "[A Review of …](…)" a title.
+    parsed = parse(
+        "## Motion prediction\n"
+        "3. **Adaptive Widget Graph-Mixer for Motion Prediction**, Yang et al.,"
+        " [IEEE Signal Processing Letters](https://www.semanticscholar.org/paper/d73d0c2d)\n"
+        "4. **Widget Transformers for Motion**, Lee et al., [arXiv](https://arxiv.org/abs/2101.00001)\n"
+        "5. **Review**: [A Review of Widget Software for Crowds](https://example.org/review.pdf)\n"
+    )
+    assert [venue for _, _, venue, _, _ in rows(parsed)] == [
+        "IEEE Signal Processing Letters", None, None
+    ]

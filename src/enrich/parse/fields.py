@@ -1202,6 +1202,21 @@ def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: in
             label
             and reading.venue is None
             and not reading.venue_tag
+            and reading.title_marked
+            and label != reading.title
+            and _VENUE_LABEL_RE.fullmatch(label) is not None
+            and label.split(" ", 1)[0] not in ("A", "An")  # "A Review of …": a title
+            and not is_generic_label(label)
+            and is_paperish(seg.url, label)
+            and _names_a_venue(label)
+        ):  # "**Title**, Yang et al., [IEEE Signal Processing Letters](paper)": the paper's
+            # link, named by where it appeared
+            reading.venue = normalize_venue(label)
+            return
+        if (
+            label
+            and reading.venue is None
+            and not reading.venue_tag
             and (linked := _LINKED_VENUE_RE.fullmatch(label)) is not None
             and linked["name"].lower() not in _NOT_VENUE_BADGES  # "HF 2026": a kind of link
             and (len(linked["year"]) == 4 or looks_like_venue_or_date(linked["name"]))
@@ -1230,6 +1245,11 @@ def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: in
 # "LUNA16", a dataset, nor "Medical VQA (Zhu)").
 _LINKED_VENUE_RE = re.compile(
     r"(?P<name>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})(?: |\s?['’])(?P<year>(?:19|20)?\d{2})"
+)
+# A venue's name as a link's label: capitalised words (and the joiners of names), abbreviated
+# or not, eight at most: "IEEE Signal Processing Letters", "ACM Trans. Multim. Comput. Appl.".
+_VENUE_LABEL_RE = re.compile(
+    r"(?:[A-Z][\w&./-]*)(?: (?:[A-Z][\w&./-]*|of|on|and|in|for|the|&)){1,7}"
 )
 _BADGE_NAME_DATE_RE = re.compile(r"(?P<name>[A-Za-z][A-Za-z&]+) (?:19|20)\d{2}(?:[.-]\d{1,2})?")
 # Badges with a date that say when or what a link is, not where the work appeared.
