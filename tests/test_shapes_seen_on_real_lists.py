@@ -1469,3 +1469,20 @@ def test_the_papers_link_named_by_its_venue_after_the_authors() -> None:
     assert [venue for _, _, venue, _, _ in rows(parsed)] == [
         "IEEE Signal Processing Letters", None, None
     ]
+
+
+def test_a_name_and_a_colon_before_a_bare_url_and_a_chinese_title_after_a_button() -> None:
+    # 2026-12-01 (the seventeenth sweep): "- SIGHAN Bake-off 2013: http://…" (3 datasets of one
+    # list) and "- [[中文](blog)] 2023年顶会、顶刊SNN相关论文" (2 posts of another: Chinese does not
+    # space its words, so the title was "one word") were in no entry and no problem.
+    parsed = parse(
+        "## Data\n"
+        "- SIGHAN Widget-off 2013: http://ir.example.edu/widget7csc.html\n"
+        "## Blogs\n"
+        "- [[中文](https://blog.csdn.net/widgets/article/details/128918566)]"
+        " 2023年顶会SNN相关论文\n"
+    )
+    assert [(title, links) for _, title, _, _, links in rows(parsed)] == [
+        ("SIGHAN Widget-off 2013", ["http://ir.example.edu/widget7csc.html"]),
+        ("2023年顶会SNN相关论文", ["https://blog.csdn.net/widgets/article/details/128918566"]),
+    ]

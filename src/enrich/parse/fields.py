@@ -525,6 +525,7 @@ def looks_like_authors(text: str) -> bool:
     )
 
 
+_HAN_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # Chinese and Japanese script
 _HAN_NAME = r"[\u4e00-\u9fff]{2,3}"
 _HAN_AUTHORS_RE = re.compile(rf"{_HAN_NAME}(?:\s*[,，]\s*{_HAN_NAME})+(?:\s*(?:等|et al\.?))?")
 
@@ -1296,7 +1297,10 @@ def _title_after_links(
     title, tail = _split_pieces(text, italic)
     title = _strip_title(title)
     bold = any(s.kind == "text" and s.style == "strong" and squash(s.text) == title for s in after)
-    if not (2 <= len(title.split()) <= SENTENCE_WORDS or (bold and len(title.split()) == 1)):
+    words = len(title.split())
+    if words == 1 and len(title) >= 4 and _HAN_RE.search(title):
+        words = 2  # "2023年顶会、顶刊SNN相关论文": Chinese and Japanese do not space their words
+    if not (2 <= words <= SENTENCE_WORDS or (bold and words == 1)):
         return list(after)  # a word, or a sentence: a note on the links, not a title
         # (but "[![HF 2026](…)](…)<br>**Lark-Doc-1B**": a name the list sets in bold)
     reading.title = title.rstrip(".")

@@ -41,10 +41,11 @@ def read_item(item: Block, lines: list[str], current_year: int) -> list[Candidat
         raw_head = _BULLET_MARKER_RE.sub("", _line(lines, first_line), count=1)
         reading = read_entry(part, raw_head, current_year=current_year)
         reading.only_images = only_images and not reading.links
-        if not reading.title and item.depth == 0 and (url := _bare_url(part)):
-            # "- https://github.com/chizhu/KGQA_HLM": the list names the work by its address
-            # (nested, such a line is a field of the item above it)
-            reading.title = url
+        if not reading.title and item.depth == 0 and (named := _bare_url(part)):
+            # "- https://github.com/chizhu/KGQA_HLM", "- SIGHAN Bake-off 2013: http://…": the
+            # list names the work by its address, or by the name before it (nested, such a line
+            # is a field of the item above it)
+            reading.title, reading.venue, reading.year = named, None, None
         if n > 0:
             reading.warnings.append(
                 (first_line, "starts a new entry (venue tag) without a '- ' bullet marker, "
@@ -57,13 +58,19 @@ def read_item(item: Block, lines: list[str], current_year: int) -> list[Candidat
 
 
 def _bare_url(segs: list[Seg]) -> str:
-    """The URL of an item that is one bare URL (or "<URL>") and nothing else, else ""."""
+    """The name of an item that is one bare URL (or "<URL>"), alone or after a name and a
+    colon ("SIGHAN Bake-off 2013: http://…"): that name, or the URL; else ""."""
     links = [s for s in segs if s.kind == "link"]
     if len(links) != 1 or not links[0].autolink or not leads_out(links[0].url):
         return ""
-    if any(s.kind == "image" or (s.kind == "text" and s.text.strip(" \t<>")) for s in segs):
+    if any(s.kind == "image" for s in segs):
         return ""
-    return links[0].url.strip()
+    k = segs.index(links[0])
+    before = "".join(s.text for s in segs[:k] if s.kind == "text").strip(" \t<")
+    after = "".join(s.text for s in segs[k + 1 :] if s.kind == "text").strip(" \t>")
+    if after or (before and not before.endswith((":", "："))):
+        return ""
+    return before.rstrip(":：").strip() or links[0].url.strip()
 
 
 def _bisect(values: list[int], x: int) -> int:
