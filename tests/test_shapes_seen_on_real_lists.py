@@ -1486,3 +1486,19 @@ def test_a_name_and_a_colon_before_a_bare_url_and_a_chinese_title_after_a_button
         ("SIGHAN Widget-off 2013", ["http://ir.example.edu/widget7csc.html"]),
         ("2023年顶会SNN相关论文", ["https://blog.csdn.net/widgets/article/details/128918566"]),
     ]
+
+
+def test_a_key_of_venue_names_and_their_acronyms_is_no_list_of_papers_without_links() -> None:
+    # 2026-12-01 (the seventeenth sweep): a list's key to the abbreviations of its tables
+    # ("- **International Conference on Machine Learning (ICML)**") gave 14 false "no link"
+    # errors. A paper's title with an acronym is still reported.
+    parsed = parse(
+        "## Papers\n"
+        "- [Widget pretraining](https://arxiv.org/abs/2101.00001)\n"
+        "- **Computer Vision and Pattern Recognition (CVPR)**\n"
+        "- **International Workshop on Deep Learning in Medical Image Analysis (DLMIA)**\n"
+        "- **IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)**\n"
+        "- **Widget Nets for Widget Segmentation (WNWS)**\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget pretraining"]
+    assert errors(parsed) == [(6, NO_LINK)]

@@ -23,6 +23,7 @@ from enrich.parse.fields import (
     clean_authors,
     looks_like_citation,
     names_a_paper,
+    names_venue_by_acronym,
 )
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
@@ -393,7 +394,8 @@ class _Builder:
         titled = [c for c, d in zip(ordered, decisions, strict=True)
                   if d == "prose" and c.source_format in ("bullet", "table")
                   and c.reading is not None and c.reading.title and not c.reading.links
-                  and not c.furniture and not _reads_as_sentence(c.reading.title)]  # fmt: skip
+                  and not c.furniture and not _reads_as_sentence(c.reading.title)
+                  and not names_venue_by_acronym(c.reading)]  # fmt: skip
         if len(titled) >= _TITLES_WITHOUT_LINKS:
             first = titled[0]
             self.problems.append(ParseProblem(
@@ -475,6 +477,8 @@ class _Builder:
                 return "prose"  # "- [Website](…)": a link to something, no paper, no title
         if cand.furniture:
             return "prose"
+        if not links and r is not None and names_venue_by_acronym(r):
+            return "prose"  # "- **International Conference on Machine Learning (ICML)**": a key
         looks_like_entry = (
             cand.has_tag
             or (cand.source_format == "bullet" and cand.scope in entry_scopes)

@@ -48,6 +48,7 @@ __all__ = [
     "looks_like_authors",
     "looks_like_citation",
     "names_a_work",
+    "names_venue_by_acronym",
     "read_entry",
     "read_links",
 ]
@@ -1763,6 +1764,35 @@ _ACRONYM_VENUE_YEAR_END_RE = re.compile(
     r"(?: (?:[A-Z][A-Za-z&-]*\.?|of|on|and|in|for|the|&))*)"
     r" \((?P<acronym>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*)\),? ?\(?(?P<year>(?:19|20)\d{2})\)?"
     r"[.;,]?\s*$"
+)
+
+
+_ACRONYM_NAMED_VENUE_RE = re.compile(
+    r"(?P<name>(?:IEEE|ACM|[A-Z][A-Za-z-]*\.?)"
+    r"(?:,? (?:[A-Z][A-Za-z&-]*\.?|of|on|and|in|for|the|&))+)"
+    r" \((?P<acronym>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*)\)"
+)
+
+
+def names_venue_by_acronym(r: Reading) -> bool:
+    """ "International Conference on Machine Learning (ICML)": a venue's name and its acronym,
+    nothing else (the acronym may have been read as the venue) -- a list's key to its
+    abbreviations, not a work."""
+    if r.year is not None or r.authors:
+        return False
+    if r.venue is None and _CONFERENCE_NAME_RE.fullmatch(r.title):
+        return True  # its acronym read as neither ("… Medical Image Analysis (DLMIA)")
+    text = f"{r.title} ({r.venue})" if r.venue and ")" not in r.title else r.title
+    named = _ACRONYM_NAMED_VENUE_RE.fullmatch(text.strip())
+    return named is not None and _names_a_venue(named["name"])
+
+
+# A conference's or a journal's full name: "International Conference on Medical Imaging with
+# Deep Learning", "Proceedings of Machine Learning Research", "Joint European Conference on …".
+_CONFERENCE_NAME_RE = re.compile(
+    r"(?:(?:IEEE|ACM|Annual|International|Joint|European|Asian|American|North American) )*"
+    r"(?:Conference|Workshop|Symposium|Congress|Proceedings|Journal|Transactions) (?:on|of) "
+    r"(?:the )?[A-Z][\w-]*(?:,? (?:[A-Z][\w-]*|of|on|and|in|for|the|with|&))*"
 )
 
 
