@@ -1502,3 +1502,19 @@ def test_a_key_of_venue_names_and_their_acronyms_is_no_list_of_papers_without_li
     )
     assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget pretraining"]
     assert errors(parsed) == [(6, NO_LINK)]
+
+
+def test_a_venue_with_how_it_was_presented_or_a_preprint_server_after_the_titles_comma() -> None:
+    # 2026-12-01 (the seventeenth sweep): "Authors, Title, CVPR 2019(oral), [PDF](…)" and
+    # "Authors, Title, Arxiv, [PDF](…)" kept the venue in the title.
+    parsed = parse(
+        "## Depth\n\n"
+        "[1] Wong et al, Learning the Depths of Moving Widgets, CVPR 2019(oral),"
+        " [PDF](https://arxiv.org/pdf/1904.11111.pdf)\n\n"
+        "[2] Lee et al, From Big to Small: Widget Guidance for Depth, Arxiv,"
+        " [PDF](https://arxiv.org/pdf/1907.10326.pdf)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Learning the Depths of Moving Widgets", "CVPR", 2019),
+        ("From Big to Small: Widget Guidance for Depth", "arXiv", None),
+    ]

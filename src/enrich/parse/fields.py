@@ -36,6 +36,7 @@ from enrich.parse.venues import (
     read_journal_volume_year,
     read_reference_container,
     split_venue_tag,
+    without_presentation,
 )
 
 __all__ = [
@@ -1364,9 +1365,11 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
     else:
         head, _, last = text.rstrip(" ,").rpartition(",")
         last = last.strip()
-        one_field = not any(mark in last for mark in ("(", ")", ". "))
+        core = without_presentation(last) if "(" in last else last  # "CVPR 2019(oral)"
+        one_field = not any(mark in core for mark in ("(", ")", ". "))
         dated_tag = HAS_YEAR_RE.search(last) or _YEAR_TAG_RE.search(last)  # "2023", "AAAI'24"
-        if not (head.strip() and one_field and dated_tag):
+        # "…, Arxiv": a preprint server's name alone, no year
+        if not (head.strip() and one_field and (dated_tag or _is_preprint(core))):
             return None
         if not looks_like_venue_or_date(last):
             return None

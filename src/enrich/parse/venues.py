@@ -147,6 +147,11 @@ def normalize_venue(venue: str) -> str | None:
     return _VENUES.get(cleaned.lower(), cleaned)
 
 
+def without_presentation(text: str) -> str:
+    """ "CVPR 2019(oral)" -> "CVPR 2019": how a paper was presented is no part of its venue."""
+    return _PRESENTATION_RE.sub("", text).strip() or text
+
+
 def is_venue_word(word: str) -> bool:
     """A venue known by this one word: "NeurIPS", "TPAMI", "CVPR"."""
     return word.lower() in _VENUE_WORDS
