@@ -1518,3 +1518,25 @@ def test_a_venue_with_how_it_was_presented_or_a_preprint_server_after_the_titles
         ("Learning the Depths of Moving Widgets", "CVPR", 2019),
         ("From Big to Small: Widget Guidance for Depth", "arXiv", None),
     ]
+
+
+def test_a_whole_reference_with_its_authors_as_a_links_label() -> None:
+    # 2026-12-01 (the seventeenth sweep): "[Title. EMNLP 2015. Luo, Yuanfei and Guo, Li.](…)"
+    # was titled by the whole reference (4 entries of one list); "[Cao et al. [2023]](…)" stays
+    # a citation, and a quoted reference is read as before.
+    parsed = parse(
+        "## Embedding\n"
+        "- [Context-dependent widget embedding. EMNLP 2015. Luo, Yuanfei and Guo, Li.]"
+        "(https://aclanthology.org/D15-1191/)\n"
+        "- [Widget alignment with embeddings. IJCAI 2018. Zequn Sun, Wei Hu and Yuzhong Qu.]"
+        "(https://www.ijcai.org/proceedings/2018/0611.pdf)\n"
+        "- [TiFL: A Tier-based Widget System. HPDC 2020 (High-Performance Parallel and"
+        " Distributed Computing).](https://arxiv.org/abs/2001.09249)\n"
+    )
+    assert [(title, e.listed_authors, venue, year)
+            for (_, title, venue, year, _), e in zip(rows(parsed), parsed.entries, strict=True)
+            ][:2] == [
+        ("Context-dependent widget embedding", "Luo, Yuanfei and Guo, Li", "EMNLP", 2015),
+        ("Widget alignment with embeddings", "Zequn Sun, Wei Hu and Yuzhong Qu", "IJCAI", 2018),
+    ]  # fmt: skip
+    assert parsed.entries[2].listed_authors is None  # a venue's name spelt out, not people

@@ -1069,8 +1069,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.title, reading.year = dated["title"], int(dated["year"])  # "[Title (2016)](…)"
         elif ". " in reading.title and (
             (cut := _split_pieces(reading.title.rstrip(". "), italic))[1]
-            and all(looks_like_venue_or_date(piece) for piece in cut[1])
-        ):  # "[Title. ICLR 2020.](…)", "[Title. 2018-07-02. AISTATS 2020](…)"
+            and all(looks_like_venue_or_date(piece) or _names_in_a_label(piece, label)
+                    for piece in cut[1])
+            and len(cut[0].split()) >= 2
+            and not looks_like_venue_or_date(cut[0])
+        ):  # "[Title. ICLR 2020.](…)", "[Title. 2018-07-02. AISTATS 2020](…)", "[Title. EMNLP
+            # 2015. Luo, Yuanfei and Guo, Li.](…)"
             reading.title = _strip_title(cut[0])
             leftovers.extend(cut[1])
         elif (
@@ -1391,6 +1395,17 @@ def _is_venue_name(text: str) -> bool:
     """ "arXiv", "NeurIPS": a venue's known name on its own, with no year."""
     words = text.split()
     return len(words) == 1 and looks_like_venue_or_date(words[0]) and "(" not in text
+
+
+def _names_in_a_label(piece: str, label: str) -> bool:
+    """A list of authors after the title in a link's label ("[Title. EMNLP 2015. Luo, Yuanfei
+    and Guo, Li.](…)"): names parted by commas, or "et al"; not a quoted reference's."""
+    return (
+        ("," in piece or "et al" in piece)
+        and '"' not in label
+        and "“" not in label
+        and looks_like_authors(piece)
+    )
 
 
 def _labels_the_link(text: str, bold: str, first: Sequence[Seg]) -> bool:
