@@ -1540,3 +1540,35 @@ def test_a_whole_reference_with_its_authors_as_a_links_label() -> None:
         ("Widget alignment with embeddings", "Zequn Sun, Wei Hu and Yuzhong Qu", "IJCAI", 2018),
     ]  # fmt: skip
     assert parsed.entries[2].listed_authors is None  # a venue's name spelt out, not people
+
+
+def test_a_paragraph_naming_a_paper_by_a_short_name_with_its_title_and_authors_below() -> None:
+    # 2026-12-01 (the seventeenth sweep): "Mimic. *CVPR 2017*." then "[[CVF](…)]" and
+    # "[[IEEE Xplore](…)]" on lines of their own and a summary, then a list "- Title" and
+    # "- Authors": 0 of 24 papers of one list read right (titles "IEEE Xplore" and summaries,
+    # 16 false errors, one paper in no entry).
+    parsed = parse(
+        "## Vanilla\n\n"
+        "Mimic. *CVPR 2017*.\n"
+        "[[CVF](http://openaccess.thecvf.com/content_cvpr_2017/html/Li_Mimicking.html)]\n"
+        "[[IEEE Xplore](http://ieeexplore.ieee.org/document/8100259/)]\n"
+        "\\- A fully convolutional widget mimic framework.\n\n"
+        "- Mimicking Very Efficient Widgets for Detection\n"
+        "- Quanquan Li and Shengying Jin and Junjie Yan\n\n"
+        "TADF.\n"
+        "[[arXiv](http://arxiv.org/abs/2006.13108)]\n"
+        "\\- A general widget distillation framework.\n\n"
+        "- Distilling Widget Detectors with Task Adaptive Regularization\n"
+        "- Ruoyu Sun and Fuhui Tang and Qi Tian\n"
+    )
+    assert [(title, e.listed_authors, venue, year, links)
+            for (_, title, venue, year, links), e in zip(rows(parsed), parsed.entries,
+                                                         strict=True)] == [
+        ("Mimicking Very Efficient Widgets for Detection",
+         "Quanquan Li and Shengying Jin and Junjie Yan", "CVPR", 2017,
+         ["http://openaccess.thecvf.com/content_cvpr_2017/html/Li_Mimicking.html",
+          "http://ieeexplore.ieee.org/document/8100259/"]),
+        ("Distilling Widget Detectors with Task Adaptive Regularization",
+         "Ruoyu Sun and Fuhui Tang and Qi Tian", None, None, ["http://arxiv.org/abs/2006.13108"]),
+    ]  # fmt: skip
+    assert parsed.problems == ()

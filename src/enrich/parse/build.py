@@ -183,6 +183,9 @@ class _Builder:
             elif (previous := self._citation_owner(cand)) is not None:
                 previous.absorb(cand)  # a citation line that lost its indent: still a field
                 self.absorber[id(cand)] = previous
+            elif (named := self._paper_named_below(cand, block)) is not None:
+                named.absorb(cand)  # "TADF. [[arXiv](…)]" then "- Title" and "- Authors"
+                self.absorber[id(cand)] = named
             else:
                 self._top(cand)
 
@@ -217,6 +220,27 @@ class _Builder:
         # when the line below marks a title of its own: "- *Authors*. **Title**. arXiv:…")
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
         return previous if untitled_above and r.links and not r.title_marked else None
+
+    def _paper_named_below(self, cand: Candidate, block: Block) -> Candidate | None:
+        """The paragraph above a top-level bullet with no link, when that paragraph links a
+        paper under a short name ("TADF. *CVPR 2021*. [[arXiv](…)] \\- summary") and the
+        list right below it gives the paper's title ("- Distilling Object Detectors with …",
+        taken as the title) and authors ("- Ruoyu Sun and Fuhui Tang"). None otherwise."""
+        r = cand.reading
+        if r is None or r.links or r.field_key is not None or block.depth != 0:
+            return None
+        previous = self.cands[-1] if self.cands else None
+        if previous is None or previous.source_format != "paragraph" or previous.reading is None:
+            return None
+        p = previous.reading
+        if not names_a_paper(p.links) or cand.line_no > previous.last_line + 2:
+            return None  # only the list right below it (a blank line between)
+        if r.title and not p.authors and len(p.title.split()) <= 2 and _reads_as_title(r.title):
+            # the short name stays as the description's first words
+            p.description = " ".join(filter(None, (p.title, p.description)))
+            p.title, p.title_marked, r.title = r.title, True, ""
+            return previous
+        return previous if not r.title and r.authors and not p.authors else None
 
     def _heading_field(self, cand: Candidate, level: int) -> bool:
         """A heading that is a field ("Link: …", "Code: …") of the plain heading right above it,
@@ -726,6 +750,11 @@ def _reads_as_reference(r: Reading) -> bool:
 def _lost_its_title(r: Reading) -> bool:
     """ "- Ann Lee, Bo Chen. 2015. [paper](…)": a reference, its title left out."""
     return not r.title and bool(r.authors) and any(is_paperish(k.url, k.label) for k in r.links)
+
+
+def _reads_as_title(text: str) -> bool:
+    """Three words or more, and no sentence."""
+    return len(text.split()) >= 3 and not _reads_as_sentence(text) and not text.endswith(".")
 
 
 def _reads_as_sentence(title: str) -> bool:

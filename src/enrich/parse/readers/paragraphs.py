@@ -88,7 +88,9 @@ def _split_lines(segs: list[Seg]) -> list[list[Seg]]:
     parts: list[list[Seg]] = []
     pending: list[Seg] = []
     for ln in lines:
-        if _has_paper_link(ln):
+        if parts and not pending and _buttons_only(ln):
+            parts[-1].extend(ln)  # "[[IEEE Xplore](…)]" below "Mimic. *CVPR 2017*. [[CVF](…)]"
+        elif _has_paper_link(ln):
             parts.append([*pending, *ln])
             pending = []
         elif parts and not pending and _describes(ln):
@@ -98,6 +100,17 @@ def _split_lines(segs: list[Seg]) -> list[list[Seg]]:
     if pending:
         parts[-1].extend(pending)
     return parts
+
+
+def _buttons_only(line: list[Seg]) -> bool:
+    """A line of links set in brackets as buttons ("[[arXiv](…)] [[Code](…)]") and nothing
+    else: more links of the entry above it, not an entry of its own."""
+    text = "".join(s.text for s in line if s.kind == "text")
+    return (
+        any(s.kind == "link" for s in line)
+        and not text.replace("[", "").replace("]", "").strip()
+        and text.count("[") >= sum(s.kind == "link" for s in line)
+    )
 
 
 def _describes(line: list[Seg]) -> bool:
