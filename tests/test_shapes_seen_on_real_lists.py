@@ -539,7 +539,7 @@ def test_numbered_references_are_each_their_own_item() -> None:
     )
     assert [(e.line_no, e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
         (2, "A review of deep learning in law", "AIAI", 2019),  # not its publisher
-        (4, "Rhetorical roles of sentences in judgments", "arXiv preprint", 2019),
+        (4, "Rhetorical roles of sentences in judgments", "arXiv", 2019),
     ]
     # a reference with no link is reported, whatever section it is in
     assert [line for line, _ in errors(parsed)] == [3, 5]

@@ -774,12 +774,12 @@ def test_pipe_separated_fields_and_apostrophe_years(
         (  # stars before the venue tag mark a favourite
             "* ⭐⭐(arXiv preprint 2022) **Sparse Lanterns for Robust Widgets**, Ada Ruiz et al."
             " [[Paper](https://arxiv.org/abs/2201.00001)]",
-            ("Sparse Lanterns for Robust Widgets", "Ada Ruiz et al", "arXiv preprint", 2022),
+            ("Sparse Lanterns for Robust Widgets", "Ada Ruiz et al", "arXiv", 2022),
         ),
         (  # a topic tag before the bold title; a first author of three names
             "* (arXiv preprint 2022) [💬Widgets] **Quiet Gradients in Loud Rooms**, Bo Mae Chen"
             " et al. [[v1](https://arxiv.org/abs/2201.00002)](2022.01.03)",
-            ("Quiet Gradients in Loud Rooms", "Bo Mae Chen et al", "arXiv preprint", 2022),
+            ("Quiet Gradients in Loud Rooms", "Bo Mae Chen et al", "arXiv", 2022),
         ),
         (  # an emoji inside a bold title stays in it
             "* **🏘️ Owl House: Procedural Owls** <br> *Ada Ruiz, Bo Chen* <br> arXiv 2022."
@@ -1201,7 +1201,7 @@ def test_a_citation_label_does_not_beat_the_links_that_name_the_work() -> None:
         (  # not a container: the arXiv id is no volume, and the old reading stays
             '- Choi, Sungwoon, et al. "Widget recommendation by biclustering." arXiv preprint'
             " arXiv:1801.05532 (2018).[[pdf]](https://arxiv.org/pdf/1801.05532.pdf)",
-            ("Widget recommendation by biclustering", "Choi, Sungwoon, et al", "arXiv preprint",
+            ("Widget recommendation by biclustering", "Choi, Sungwoon, et al", "arXiv",
              2018),
         ),
         (  # GB/T 7714: "[C]//" ends the title; the proceedings, not the publisher, are the venue
@@ -1585,4 +1585,25 @@ def test_a_short_venue_or_a_year_alone_on_the_line_below_a_plain_title() -> None
         ("Widget lattices for tagging", None, "ACL", 2021),
         ("Widget search by neighbours", None, None, 2022),
         ("Widget glyphs", None, "ACL", 2021),
+    ]
+
+
+def test_systems_venues_preprint_spellings_and_a_long_or_short_paper_after_the_year() -> None:
+    # 2026-12-01 (the eighteenth sweep): "(Mobisys 21)", "(Mobicom 23)", "(USENIX Security 24)"
+    # gave no venue or year (12 entries of one list); "Arxiv preprint" and "CoRR" stayed
+    # venues of their own beside "arXiv"; "ACL 2021 Long" gave "ACL Long".
+    assert titles_venues_years(
+        "- [Widget monitoring for satellites](https://dl.acm.org/doi/10.1145/3458864.3466862)"
+        " (Mobisys 21)\n"
+        "- [Widget pose tracking](https://dl.acm.org/doi/10.1145/3570361.3613263) (Mobicom 23)\n"
+        "- [Widget certificates in space](https://www.usenix.org/conference/x) (USENIX"
+        " Security 24)\n"
+        "- ⭐(Arxiv preprint 2023) *FengWidget*, [[Paper](https://arxiv.org/abs/2304.02948)]\n"
+        "- Widget relevance of terms (ACL 2021 Long) [[pdf](https://arxiv.org/pdf/2105.13255)]\n"
+    ) == [
+        ("Widget monitoring for satellites", "MobiSys", 2021),
+        ("Widget pose tracking", "MobiCom", 2023),
+        ("Widget certificates in space", "USENIX Security", 2024),
+        ("FengWidget", "arXiv", 2023),
+        ("Widget relevance of terms", "ACL", 2021),
     ]

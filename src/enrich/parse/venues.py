@@ -31,6 +31,9 @@ _TAG_GLUED_YEAR_RE = re.compile(r"^(?P<venue>(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,12
 _TAG_SHORT_YEAR_RE = re.compile(
     r"^(?P<venue>(?:[A-Za-z&]+ )*(?=(?:[a-z&]*[A-Z]){2})[A-Za-z&]{2,12}) (?P<year>\d{2})$"
 )
+# "USENIX Security 24", "Mobisys 21": a venue named by a known word, a space, its year's last
+# digits.
+_NAMED_SHORT_YEAR_RE = re.compile(r"^(?P<venue>[A-Za-z&][A-Za-z& ]{1,40}) (?P<year>\d{2})$")
 # "3DV2020", "3DIMPVT2012": an acronym (a digit may lead it) glued to its four-digit year.
 _GLUED_FULL_YEAR_RE = re.compile(r"^\d?[A-Z][A-Za-z]{1,10}(?:19|20)\d{2}$")
 # Known venue spellings, keyed by lower case; anything else is kept as written.
@@ -41,9 +44,13 @@ _VENUES = {
         "COLING", "CSCW", "CSCWD", "EACL", "EMNLP", "Findings", "ICASSP", "ICLR", "ICML",
         "IJCAI", "IJCNLP", "Interspeech", "IWSDS", "JMIR", "KDD", "LREC", "LREC-COLING", "MM",
         "NAACL", "NeurIPS", "SIGDIAL", "SIGIR", "TACL", "WSDM", "WWW",
+        # mobile, networked and computer systems
+        "MobiCom", "MobiSys", "SenSys", "UbiComp", "IMWUT", "USENIX", "INFOCOM", "EuroSys",
+        "ASPLOS", "ISCA", "HPCA", "SIGMETRICS", "CoNEXT",
     )
 }  # fmt: skip
 
+_ARXIV_SPELLINGS = frozenset({"arxiv preprint", "arxiv e-prints", "arxiv e-print", "corr"})
 # Words that, with a year, make a fragment a venue/date and not a title: "arXiv 2023", "ACL'24".
 _VENUE_WORDS = frozenset(_VENUES) | frozenset(
     {
@@ -122,7 +129,8 @@ _PRESENTATION_RE = re.compile(
     r"\s*\(?\b(?:oral|spotlight|poster|highlight|(?:best (?:student )?paper )?award(?: candidate)?"
     r"|(?:best|outstanding) (?:student )?paper|(?:short|long|full|demo) papers?)\b"
     r"(?: presentation)?\)?"
-    r"|\s*\((?:short|long|full|demo)\b\)?",  # "SIGIR 2022 (SHORT)": the kind of paper
+    r"|\s*\((?:short|long|full|demo)\b\)?"  # "SIGIR 2022 (SHORT)": the kind of paper
+    r"|(?<=\d)\s+(?:short|long)\b",  # "ACL 2021 Long"
     re.I,
 )
 _EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
@@ -144,12 +152,21 @@ def normalize_venue(venue: str) -> str | None:
         return None  # "2700-2719": pages, a volume, not a venue
     if all(w in _PUBLICATION_NOTES for w in cleaned.lower().split()):
         return None  # "Published online 2013/Apr/01": when, not where
-    return _VENUES.get(cleaned.lower(), cleaned)
+    lowered = cleaned.lower()
+    if lowered in _ARXIV_SPELLINGS:
+        return "arXiv"  # "Arxiv preprint", "arXiv e-prints": the preprint server
+    return _VENUES.get(lowered, cleaned)
 
 
 def without_presentation(text: str) -> str:
     """ "CVPR 2019(oral)" -> "CVPR 2019": how a paper was presented is no part of its venue."""
     return _PRESENTATION_RE.sub("", text).strip() or text
+
+
+def _known_short_year(text: str) -> re.Match[str] | None:
+    """ "USENIX Security 24": a name with a known venue's word, and a year of two digits."""
+    m = _NAMED_SHORT_YEAR_RE.match(text)
+    return m if m and any(w.lower() in _VENUE_WORDS for w in m["venue"].split()) else None
 
 
 def is_venue_word(word: str) -> bool:
@@ -192,7 +209,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     m = TAG_FULL_YEAR_RE.match(cleaned)
     if m:  # "Briefings in Bioinformatics, May 2017": the month is the date's
         return normalize_venue(_TRAILING_MONTH_RE.sub("", m["venue"])), int(m["year"])
-    m = _TAG_GLUED_YEAR_RE.match(cleaned) or _TAG_SHORT_YEAR_RE.match(cleaned)
+    m = (_TAG_GLUED_YEAR_RE.match(cleaned) or _TAG_SHORT_YEAR_RE.match(cleaned)
+         or _known_short_year(cleaned))  # fmt: skip
     if m and (year := _tag_year(m["year"], year_now)) is not None:
         return normalize_venue(m["venue"]), year
     m = _YEAR_INSIDE_RE.search(cleaned)
@@ -269,7 +287,7 @@ def looks_like_venue_or_date(text: str) -> bool:
         cleaned
     ):
         return True  # "ESANN' 15", "Signal Processing' 19": a capitalised name, "'" and a year
-    if _TAG_SHORT_YEAR_RE.match(cleaned) or (
+    if _TAG_SHORT_YEAR_RE.match(cleaned) or _known_short_year(cleaned) or (
         (_TAG_GLUED_YEAR_RE.match(cleaned) or _GLUED_FULL_YEAR_RE.match(cleaned))
         and len(words) == 1
     ):
