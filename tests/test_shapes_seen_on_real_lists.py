@@ -742,7 +742,7 @@ def test_an_acronym_spelled_out_before_it_is_the_title_s_own() -> None:
         (  # a bracketed venue with its year, too long for a tag, before the title
             "- [Pacific Symposium on Biocomputing 2023] A graph coarsening algorithm for cells."
             " [[paper](https://arxiv.org/abs/2301.00001)]",
-            ("A graph coarsening algorithm for cells.", None, "Pacific Symposium on Biocomputing",
+            ("A graph coarsening algorithm for cells", None, "Pacific Symposium on Biocomputing",
              2023),
         ),
     ],
@@ -1572,3 +1572,27 @@ def test_a_paragraph_naming_a_paper_by_a_short_name_with_its_title_and_authors_b
          "Ruoyu Sun and Fuhui Tang and Qi Tian", None, None, ["http://arxiv.org/abs/2006.13108"]),
     ]  # fmt: skip
     assert parsed.problems == ()
+
+
+def test_an_arxiv_id_in_brackets_as_the_tag_and_a_full_stop_after_a_plain_title() -> None:
+    # 2026-12-01 (the eighteenth sweep): "- 【arXiv:1903.00100】Title. [[paper]](…)" was titled
+    # "【" (the id is read as a link of its own): 100 entries of one list; "Title. [[paper]](…)"
+    # kept the full stop in 57 titles of two lists ("U.S." keeps its own).
+    parsed = parse(
+        "## Recognition\n"
+        "- 【arXiv:1903.00100】Appearance-based widget recognition in the compressed domain."
+        " [[paper]](https://arxiv.org/pdf/1903.00100)\n\n"
+        "  *Shaojie Xu, Anvaya Rai*\n"
+        "- 【2019 TPAMI】Widget sign language translation."
+        " [[paper]](https://ieeexplore.ieee.org/document/1)\n"
+        "- Widgets in the U.S. [[paper]](https://ieeexplore.ieee.org/document/2)\n"
+    )
+    assert [(title, e.listed_authors, venue, year)
+            for (_, title, venue, year, _), e in zip(rows(parsed), parsed.entries, strict=True)
+            ] == [
+        ("Appearance-based widget recognition in the compressed domain",
+         "Shaojie Xu, Anvaya Rai", "arXiv", 2019),
+        ("Widget sign language translation", None, "TPAMI", 2019),
+        ("Widgets in the U.S.", None, None, None),
+    ]  # fmt: skip
+    assert parsed.entries[0].links[-1].url == "arXiv:1903.00100"  # the id stays a link of it

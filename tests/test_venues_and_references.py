@@ -150,7 +150,7 @@ def test_a_whole_reference_is_read_field_by_field(
         (  # health words, but no citation numbers and no italics: a subtitle
             "- Mental health chatbots. Towards Better Mental Health Care."
             " [paper](https://arxiv.org/abs/2401.00002)",
-            ("Mental health chatbots. Towards Better Mental Health Care.", None, None, None),
+            ("Mental health chatbots. Towards Better Mental Health Care", None, None, None),
         ),
         (  # a sentence with a year is a description
             "- [Chatbots for anxiety](https://arxiv.org/abs/2401.00003) - Released in 2023 by the"

@@ -876,6 +876,9 @@ def _trailing_piece(piece: str, italic: tuple[str, ...] = ()) -> bool:
 
 def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Reading:
     """Tag, title, fields and links of one entry from its segments."""
+    id_tag = _arxiv_id_tag(segs)
+    if id_tag is not None:  # "【arXiv:1903.00100】Title. [[paper]](…)": the id tags the entry
+        segs = id_tag[1]
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), len(segs))
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
     while head and head[0].style == "code" and not any(ch.isalnum() for ch in head[0].text):
@@ -1114,6 +1117,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
                     leftovers.append(field_line)
         title, tail = _split_pieces(rest_clean, italic)
         reading.title = _strip_title(title)
+        if reading.title.endswith(".") and first_link < len(segs):
+            # "- Title. [[paper]](…)": the full stop ends the sentence, not the title
+            reading.title = _REFERENCE_STOP_RE.sub("", reading.title)
         leftovers.extend(tail)
     if not reading.title_marked and key is None and looks_like_venue_or_date(reading.title):
         leftovers.append(reading.title)  # "- 2023" heads the papers of a year: not a title
@@ -1132,6 +1138,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         else:
             leftovers.append(tab_field)
     _fill_fields(reading, leftovers, after, current_year, italic)
+    if id_tag is not None and reading.venue is None and not reading.venue_tag:
+        reading.venue = "arXiv"
+        reading.year = reading.year if reading.year is not None else id_tag[0]
     if reading.venue is None and not reading.venue_tag:
         _venue_from_badges(reading, segs, current_year)
     if reading.year is None or (reading.venue is None and not reading.venue_tag):
@@ -1529,6 +1538,27 @@ def _title_link(after: Sequence[Seg], buttons: Sequence[Seg] = ()) -> Seg | None
         named = titled or named
     papers = [s for s in named if is_paperish(s.url, "")]
     return papers[0] if papers else (named[0] if named else None)
+
+
+_ARXIV_ID_YEAR_RE = re.compile(
+    r"(?:arxiv\.org/abs/|arXiv:)(?P<yy>\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}", re.I
+)
+
+
+def _arxiv_id_tag(segs: Sequence[Seg]) -> tuple[int, list[Seg]] | None:
+    """(year, segments with the id moved after the title) of an entry tagged by its arXiv id
+    in brackets, "【arXiv:1903.00100】Title" (the id is read as a link of its own), else None."""
+    if len(segs) < 3 or segs[0].kind != "text" or segs[0].text.strip() not in ("【", "["):
+        return None
+    link, rest = segs[1], segs[2]
+    if link.kind != "link" or not link.autolink or rest.kind != "text":
+        return None
+    after = rest.text.lstrip()
+    dated = _ARXIV_ID_YEAR_RE.search(link.url)
+    if after[:1] not in ("】", "]") or dated is None:
+        return None
+    title = Seg("text", after[1:], rest.line, style=rest.style)
+    return 2000 + int(dated["yy"]), [title, *segs[3:], link]
 
 
 def _bracketed_words(segs: Sequence[Seg]) -> list[Seg]:
