@@ -1596,3 +1596,21 @@ def test_an_arxiv_id_in_brackets_as_the_tag_and_a_full_stop_after_a_plain_title(
         ("Widgets in the U.S.", None, None, None),
     ]  # fmt: skip
     assert parsed.entries[0].links[-1].url == "arXiv:1903.00100"  # the id stays a link of it
+
+
+def test_a_bold_titled_paper_with_no_link_below_an_entry_is_reported_not_absorbed() -> None:
+    # 2026-12-01 (the eighteenth sweep): "- **Title** — Authors. *Venue 2016*." with no link,
+    # right below a linked entry, was taken for that entry's citation line: 33 papers of one
+    # list in no entry and no problem, and one entry given the next paper's authors.
+    parsed = parse(
+        "## Format-based\n"
+        "- **A reversible widget scheme using font type** — Rajeev Kumar et al. *ICCCA 2016*."
+        " [[Paper]](https://doi.org/10.1109/CCAA.2016.7813878)\n"
+        "- **Widget steganography using font attributes** — Bala Krishnan et al. *Security and"
+        " Communication Networks 2016*.\n"
+    )
+    assert [(title, e.listed_authors) for (_, title, _, _, _), e in
+            zip(rows(parsed), parsed.entries, strict=True)] == [
+        ("A reversible widget scheme using font type", "Rajeev Kumar et al"),
+    ]  # fmt: skip
+    assert errors(parsed) == [(3, NO_LINK)]

@@ -200,6 +200,8 @@ class _Builder:
             return None  # a citation names its authors ("Azadi, …, "Title", ICLR 2016")
         if any(k.label and k.label == r.title for k in r.links):
             return None  # "- [Title](papers/raft.pdf) (2014) - Authors": titled by its own link
+        if r.title_marked and not r.links:
+            return None  # "- **Title** — Authors. *Venue 2016*.": a paper of its own, no link
         if _NUMBERED_RE.match(cand.text):
             return None  # "47. Authors. **Title**": the next item of a numbered list
         previous = self.cands[-1] if self.cands else None
