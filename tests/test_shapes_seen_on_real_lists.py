@@ -1614,3 +1614,30 @@ def test_a_bold_titled_paper_with_no_link_below_an_entry_is_reported_not_absorbe
         ("A reversible widget scheme using font type", "Rajeev Kumar et al"),
     ]  # fmt: skip
     assert errors(parsed) == [(3, NO_LINK)]
+
+
+def test_paragraphs_of_a_mark_and_a_link_named_by_a_short_name_and_its_venue() -> None:
+    # 2026-12-01 (the eighteenth sweep): "❌[USDRL AAAI'2025](…)" (the mark says whether code
+    # is out) gave 1 entry of 26, 19 papers in no entry and no problem; "[ATC'23]
+    # [Title](usenix.org/…)" paragraphs were prose (5 papers of another list). A label whose
+    # title is long keeps its venue as a reference does ("[Title, AAAI 2019](…)").
+    parsed = parse(
+        "## 2025\n\n"
+        "❌[Heterogeneous CVPR'2025](https://openaccess.thecvf.com/content/CVPR2025/x.pdf)\n\n"
+        "✅[USDRL AAAI'2025](https://ojs.aaai.org/index.php/AAAI/article/view/32899)"
+        " [[code](https://github.com/x/usdrl)]\n\n"
+        "✅[MS-CLR arxiv'2025](https://arxiv.org/abs/2508.14889)\n\n"
+        "[ATC'23] [Accelerating Distributed Widget Training with Lina]"
+        "(https://www.usenix.org/conference/atc23/presentation/li-jiamin)\n\n"
+        "## Shared tasks\n"
+        "- [Widget shared task at the Gender Bias in NLP Workshop 2019]"
+        "(https://aclanthology.org/W19-3801/)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Heterogeneous", "CVPR", 2025),
+        ("USDRL", "AAAI", 2025),
+        ("MS-CLR", "arXiv", 2025),
+        ("Accelerating Distributed Widget Training with Lina", "ATC", 2023),
+        ("Widget shared task at the Gender Bias in NLP Workshop 2019", None, None),
+    ]
+    assert parsed.problems == ()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
-from enrich.parse.fields import HAS_YEAR_RE, SENTENCE_WORDS, Reading, names_a_paper
+from enrich.parse.fields import SENTENCE_WORDS, Reading, names_a_paper
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_target, leads_out
 
 __all__ = ["Candidate"]
+
+_TAG_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)")  # "2023", "ATC'23"
 
 
 @dataclass
@@ -88,12 +91,12 @@ class Candidate:
         # A paragraph or heading names a paper by its link, or by citing it as references
         # do: authors and a year beside a marked title ("Low, M. (1930). [Title](…).", "(CVPR
         # 2025) [Title](…) by Liu et al.": the year in the venue's tag).
-        dated = r.year is not None or HAS_YEAR_RE.search(r.venue_tag or "") is not None
-        cites = bool(r.authors) and dated and (
+        dated = r.year is not None or _TAG_YEAR_RE.search(r.venue_tag or "") is not None
+        cites = (bool(r.authors) and dated and (
             r.title_marked
             # "[1] Eigen et al, Title, NIPS 2014, [Web](…)": a whole reference, its title unmarked
             or (bool(r.venue) and len(r.title.split()) <= SENTENCE_WORDS)
-        )
+        )) or (dated and bool(r.venue_tag) and r.title_marked)  # "[ATC'23] [Title](usenix)"
         return not self.needs_paper or (
             (names_a_paper(r.links) or cites) and r.title_reads_as_title
         )

@@ -470,6 +470,8 @@ def is_generic_label(label: str) -> bool:
         return True  # ":heavy_division_sign:": an emoji, as GitHub writes it
     if _DIGIT_LED_VENUE_RE.fullmatch(written):
         return True  # "3DV2020", "3DIMPVT2012": a venue and its year ("PhysioNet2020" names data)
+    if _venue_trailing_label(written) is not None:
+        return False  # "USDRL AAAI'2025": the paper's name, then where it appeared
     return looks_like_venue_or_date(cleaned)
 
 
@@ -627,7 +629,10 @@ _LABEL_GLUED_TAG_RE = re.compile(
 
 def _venue_leading_label(label: str) -> tuple[str, str] | None:
     """(tag, title) of a link's label that a venue and its year lead, else None; the title is
-    two words at least ("[ACL 2024] Paper" is no title and its tag)."""
+    two words at least ("[ACL 2024] Paper" is no title and its tag). A known venue and its
+    year may end the label instead: "Heterogeneous CVPR'2025" names the paper "Heterogeneous"."""
+    if (trailing := _venue_trailing_label(label)) is not None:
+        return trailing
     if label[:1] in "[(【":
         m = _LABEL_TAG_RE.match(label)
         if m is None or not looks_like_venue_or_date(m["tag"]):
@@ -671,6 +676,26 @@ def _bracket_chain(
     if title is None or (authors is None and venue is None and year is None):
         return None
     return title, authors, venue, year
+
+
+_LABEL_TRAILING_TAG_RE = re.compile(
+    r"(?P<title>\S.*?)\s+(?P<tag>(?P<venue>[A-Za-z][A-Za-z&-]{1,11})\s?['’]?(?:19|20)?\d{2})"
+)
+
+
+def _venue_trailing_label(label: str) -> tuple[str, str] | None:
+    """(tag, name) of a link's label "USDRL AAAI'2025": a short name (three words at most),
+    then a known venue's acronym and its year, else None."""
+    m = _LABEL_TRAILING_TAG_RE.fullmatch(label.strip())
+    if m is None or not is_venue_word(m["venue"]) or looks_like_venue_or_date(m["title"]):
+        return None
+    if len(m["title"].split()) > 3 or m["title"][-1] in ".,;:" or not (
+        _ACRONYM_LABEL_RE.fullmatch(m["venue"]) or _is_preprint(m["venue"])
+    ):
+        return None  # a title with its venue ("…, AAAI 2019") is read as a reference is
+    if m["title"].split()[0].lower() in _GENERIC_WORDS:
+        return None  # "[Paper CVPR 2021](…)": the kind of link and where
+    return m["tag"], m["title"]
 
 
 def _without_leading_marks(text: str) -> str:
@@ -1021,6 +1046,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         )
         or _ORDINAL_RE.fullmatch(rest_clean) is not None
         or _only_tags(rest_clean)
+        or not any(ch.isalnum() for ch in rest_clean)  # "❌[Title VENUE'25](…)": a mark
         or (authors_like := _authors_and_date(rest_clean))
         or looks_like_venue_or_date(rest_clean)
         or (one_author := _one_author_and_date(rest_clean))
