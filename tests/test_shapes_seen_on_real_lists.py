@@ -1641,3 +1641,25 @@ def test_paragraphs_of_a_mark_and_a_link_named_by_a_short_name_and_its_venue() -
         ("Widget shared task at the Gender Bias in NLP Workshop 2019", None, None),
     ]
     assert parsed.problems == ()
+
+
+def test_a_year_bullet_over_nested_papers_dates_them_and_is_no_citation_line() -> None:
+    # 2026-12-01 (the eighteenth sweep): papers nested under "- 2024" had no year (58 of one
+    # list), and the year bullet after a paper was taken for its citation line (the paper got
+    # the next group's year).
+    parsed = parse(
+        "## Papers\n"
+        "- 2024\n"
+        "  - [Widget closures from density maps](https://example.org/a.pdf)\n"
+        "  - [Widget maps](https://arxiv.org/abs/2401.00001)\n"
+        "- 2023\n"
+        "  - [Widget maps two](https://arxiv.org/abs/2301.00001)\n"
+        "- Surveys\n"
+        "  - [Widget maps three](https://arxiv.org/abs/2201.00001)\n"
+    )
+    assert [(title, year) for _, title, _, year, _ in rows(parsed)] == [
+        ("Widget closures from density maps", 2024),
+        ("Widget maps", 2024),
+        ("Widget maps two", 2023),
+        ("Widget maps three", None),
+    ]

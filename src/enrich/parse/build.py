@@ -202,6 +202,8 @@ class _Builder:
             return None  # "- [Title](papers/raft.pdf) (2014) - Authors": titled by its own link
         if r.title_marked and not r.links:
             return None  # "- **Title** — Authors. *Venue 2016*.": a paper of its own, no link
+        if cand.has_sublist:
+            return None  # "- 2023" over the papers of that year: it heads them
         if _NUMBERED_RE.match(cand.text):
             return None  # "47. Authors. **Title**": the next item of a numbered list
         previous = self.cands[-1] if self.cands else None

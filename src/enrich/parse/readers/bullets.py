@@ -17,6 +17,7 @@ from enrich.parse.candidate import Candidate
 from enrich.parse.fields import RAW_EMPH_TAG_RE, Reading, is_generic_label, read_entry
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_paper_id, leads_out
+from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["read_item"]
 
@@ -71,6 +72,16 @@ def _bare_url(segs: list[Seg]) -> str:
     if after or (before and not before.endswith((":", "："))):
         return ""
     return before.rstrip(":：").strip() or links[0].url.strip()
+
+
+def _dated_parent(item: Block, lines: list[str]) -> str | None:
+    """The text of the bullet an item is nested in when that bullet is only a year or a venue
+    and its year ("- 2024" over the papers of that year): it dates them as a heading would."""
+    parent = item.parent
+    if parent is None or any(s.kind in ("link", "image") for s in parent.segs):
+        return None
+    text = _BULLET_MARKER_RE.sub("", _line(lines, parent.start + 1), count=1).strip()
+    return text if 0 < len(text) <= 30 and looks_like_venue_or_date(text) else None
 
 
 def _bisect(values: list[int], x: int) -> int:
@@ -152,7 +163,7 @@ def _candidate(
         lines=own_lines or [first_line],
         section=item.section,
         subsection=item.subsection,
-        minor_heading=item.minor_heading,
+        minor_heading=_dated_parent(item, lines) or item.minor_heading,
         reading=reading,
         segs=media,
         has_tag=reading is not None and reading.venue_tag is not None,
