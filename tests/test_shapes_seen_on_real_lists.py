@@ -1663,3 +1663,23 @@ def test_a_year_bullet_over_nested_papers_dates_them_and_is_no_citation_line() -
         ("Widget maps two", 2023),
         ("Widget maps three", None),
     ]
+
+
+def test_one_word_tags_set_as_code_before_the_title() -> None:
+    # 2026-12-01 (the eighteenth sweep): "- **`Learning`** **`RAL`** RINet: Title [`pdf`](…)"
+    # kept the kind of method in all 58 titles of one list, and an unknown venue's acronym
+    # ("`TRO`") in 18; "`Compiler` Romano, Alan, et al. …" gave the authors "Compiler Romano,
+    # …". A code name before a colon is the work's name ("`aeon`: A toolkit for …").
+    parsed = parse(
+        "## 2024\n"
+        "- **`Learning`** **`RAL`** RINet: Efficient Widget Place Recognition"
+        " [`pdf`](https://ieeexplore.ieee.org/abstract/document/9712221)\n"
+        "- **`Handcraft`** **`TRO`** RING++: Roto-Translation-Invariant Widget Gram"
+        " [`pdf`](https://arxiv.org/abs/2210.05984)\n"
+        "- `aeon`: A toolkit for machine learning from widgets [code](https://github.com/x/aeon)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("RINet: Efficient Widget Place Recognition", "RAL", 2024),
+        ("RING++: Roto-Translation-Invariant Widget Gram", "TRO", 2024),
+        ("aeon: A toolkit for machine learning from widgets", None, 2024),
+    ]

@@ -908,6 +908,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     head = [s for s in segs[:first_link] if s.kind in ("text", "break")]
     while head and head[0].style == "code" and not any(ch.isalnum() for ch in head[0].text):
         head = head[1:]  # "`*` Nesterov, Yurii. …": a mark the list sets as code
+    # "**`Learning`** **`RAL`** Title": one-word tags set as code before the title (a kind of
+    # method, a venue's acronym) are no words of it
+    code_tags, head = _leading_code_tags(head)
     # "_Title_ ```Science 2023```": a venue set as code after the title is a field of its own
     code_venues = [
         s.text for s in head[1:] if s.style == "code" and looks_like_venue_or_date(s.text)
@@ -1158,12 +1161,17 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         if not reading.title and cited_by:
             reading.title = cited_by  # no title after the link: the citation names the work
     leftovers.extend(code_venues)
+    acronyms = [t for t in code_tags if not looks_like_venue_or_date(t)
+                and _ACRONYM_LABEL_RE.fullmatch(t)]  # fmt: skip
+    leftovers.extend(t for t in code_tags if t not in acronyms)
     for tab_field in tab_fields:
         if reading.authors is None and _SURNAMES_RE.fullmatch(tab_field):
             reading.authors = tab_field  # "Shu, Chen, Kumar, Ermon, Poole": surnames, a field
         else:
             leftovers.append(tab_field)
     _fill_fields(reading, leftovers, after, current_year, italic)
+    if acronyms and reading.venue is None and not reading.venue_tag:
+        reading.venue = acronyms[-1]  # "**`Handcraft`** **`TRO`** Title": a venue's acronym
     if id_tag is not None and reading.venue is None and not reading.venue_tag:
         reading.venue = "arXiv"
         reading.year = reading.year if reading.year is not None else id_tag[0]
@@ -1569,6 +1577,23 @@ def _title_link(after: Sequence[Seg], buttons: Sequence[Seg] = ()) -> Seg | None
 _ARXIV_ID_YEAR_RE = re.compile(
     r"(?:arxiv\.org/abs/|arXiv:)(?P<yy>\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}", re.I
 )
+
+
+def _leading_code_tags(head: list[Seg]) -> tuple[list[str], list[Seg]]:
+    """(tags, the rest) of a head that opens with one-word spans set as code, when words
+    follow them: "**`Learning`** **`RAL`** RINet: …" -> (["Learning", "RAL"], "RINet: …")."""
+    k, tags = 0, []
+    while k < len(head):
+        seg = head[k]
+        if seg.style == "code" and seg.text.strip() and " " not in seg.text.strip():
+            tags.append(seg.text.strip())
+        elif seg.text.strip():
+            break
+        k += 1
+    rest = "".join(s.text for s in head[k:])
+    if not tags or not _has_words(rest) or rest.lstrip()[:1] in (":", "：", "-", "–", "—"):
+        return [], head  # "`aeon`: A toolkit for …": the work's name, then what it is
+    return tags, head[k:]
 
 
 def _arxiv_id_tag(segs: Sequence[Seg]) -> tuple[int, list[Seg]] | None:
