@@ -1683,3 +1683,21 @@ def test_one_word_tags_set_as_code_before_the_title() -> None:
         ("RING++: Roto-Translation-Invariant Widget Gram", "TRO", 2024),
         ("aeon: A toolkit for machine learning from widgets", None, 2024),
     ]
+
+
+def test_a_venue_tag_in_brackets_after_a_plain_title() -> None:
+    # 2026-12-01 (the eighteenth sweep): "* Title [ACL 2021 Long] [[__pdf__](…)]" kept the tag
+    # in all 43 titles of one list (16 of them, under topic headings, had no venue or year).
+    parsed = parse(
+        "## Topics\n"
+        "* Measuring Widget Relevance of Terms: A Core-Fringe Approach [ACL 2021 Long]"
+        " [[__pdf__](https://arxiv.org/pdf/2105.13255.pdf)][[__code__](https://github.com/x/y)]\n"
+        "* Widgets for spoken language understanding [Findings of ACL 2021]"
+        " [[__pdf__](https://arxiv.org/pdf/2106.14464.pdf)]\n"
+        "* Widget stuff explained [Tutorial] [[__pdf__](https://arxiv.org/pdf/2106.14465.pdf)]\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Measuring Widget Relevance of Terms: A Core-Fringe Approach", "ACL", 2021),
+        ("Widgets for spoken language understanding", "Findings of ACL", 2021),
+        ("Widget stuff explained [Tutorial]", None, None),
+    ]

@@ -1144,6 +1144,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
                     reading.authors = field_line.strip(" .,;")  # one author: no piece reads so
                 else:
                     leftovers.append(field_line)
+        if rest_clean.endswith(("]", "】")) and " | " not in rest_clean and (
+            bracket := _TRAILING_BRACKET_TAG_RE.search(rest_clean)
+        ) and looks_like_venue_or_date(bracket["tag"]):
+            # "Title [ACL 2021 Long] [[pdf](…)]": the venue's tag after the title
+            leftovers.append(bracket["tag"])
+            rest_clean = rest_clean[: bracket.start()].rstrip()
         title, tail = _split_pieces(rest_clean, italic)
         reading.title = _strip_title(title)
         if reading.title.endswith(".") and first_link < len(segs):
@@ -1577,6 +1583,9 @@ def _title_link(after: Sequence[Seg], buttons: Sequence[Seg] = ()) -> Seg | None
 _ARXIV_ID_YEAR_RE = re.compile(
     r"(?:arxiv\.org/abs/|arXiv:)(?P<yy>\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}", re.I
 )
+
+
+_TRAILING_BRACKET_TAG_RE = re.compile(r"\s*[\[【](?P<tag>[^\[\]【】]{2,40})[\]】]$")
 
 
 def _leading_code_tags(head: list[Seg]) -> tuple[list[str], list[Seg]]:
