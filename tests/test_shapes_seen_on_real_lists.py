@@ -1701,3 +1701,23 @@ def test_a_venue_tag_in_brackets_after_a_plain_title() -> None:
         ("Widgets for spoken language understanding", "Findings of ACL", 2021),
         ("Widget stuff explained [Tutorial]", None, None),
     ]
+
+
+def test_the_venue_and_year_a_link_label_gives_below_the_title() -> None:
+    # 2026-12-01 (the eighteenth sweep): "Title <br>" then "[arXiv 2016](…) / [Code](…)" gave no
+    # venue or year for "arXiv 2016", "3DV 2021" and "Computer Graphics Forum 2021" (16
+    # entries of one list) where "[CVPR 2021](…)" did.
+    parsed = parse(
+        "## Voxels\n"
+        "- Generative Widget Modeling with Convolutional Networks <br>\n"
+        "  [arXiv 2016](https://arxiv.org/abs/1608.04236) / [Code](https://github.com/a/b)\n"
+        "- Widget Fields for 3D <br>\n"
+        "  [3DV 2021](https://arxiv.org/abs/2101.04236) / [Code](https://github.com/a/c)\n"
+        "- Widget Surfaces <br>\n"
+        "  [Computer Graphics Forum 2021](https://onlinelibrary.wiley.com/doi/10.1111/cgf.1)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Generative Widget Modeling with Convolutional Networks", "arXiv", 2016),
+        ("Widget Fields for 3D", "3DV", 2021),
+        ("Widget Surfaces", "Computer Graphics Forum", 2021),
+    ]

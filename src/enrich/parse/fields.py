@@ -1276,7 +1276,12 @@ def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: in
             and (linked := _LINKED_VENUE_RE.fullmatch(label)) is not None
             and linked["name"].lower() not in _NOT_VENUE_BADGES  # "HF 2026": a kind of link
             and (len(linked["year"]) == 4 or looks_like_venue_or_date(linked["name"]))
-            and looks_like_venue_or_date(label)
+            and (
+                looks_like_venue_or_date(label)
+                # "[Computer Graphics Forum 2021](…)"; not "[Learn2Reg 2024](…)", the work's
+                # own link and title
+                or (_names_a_venue(linked["name"]) and label != reading.title)
+            )
             and None not in (named := split_venue_tag(label, current_year))
         ):  # "**[[CVPR 22](…)]** Title": the venue's tag is a link to the paper ("ZINC 15" is
             # a dataset's version: a year of two digits only after a venue's known name)
@@ -1300,8 +1305,9 @@ def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: in
 # A link's label that is only a venue and its year: "RAL 23", "CVPR 2022", "ICCV'19" (not
 # "LUNA16", a dataset, nor "Medical VQA (Zhu)").
 _LINKED_VENUE_RE = re.compile(
-    r"(?P<name>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})(?: |\s?['’])(?P<year>(?:19|20)?\d{2})"
-)
+    r"(?P<name>(?:[A-Z]|arXiv|\d[A-Z])[\w&-]*(?: [A-Z][\w&-]*){0,3})(?: |\s?['’])"
+    r"(?P<year>(?:19|20)?\d{2})"
+)  # "arXiv 2016", "3DV 2021" too
 # A venue's name as a link's label: capitalised words (and the joiners of names), abbreviated
 # or not, eight at most: "IEEE Signal Processing Letters", "ACM Trans. Multim. Comput. Appl.".
 _VENUE_LABEL_RE = re.compile(
