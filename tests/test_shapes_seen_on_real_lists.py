@@ -1721,3 +1721,29 @@ def test_the_venue_and_year_a_link_label_gives_below_the_title() -> None:
         ("Widget Fields for 3D", "3DV", 2021),
         ("Widget Surfaces", "Computer Graphics Forum", 2021),
     ]
+
+
+def test_a_bold_name_a_colon_and_a_quoted_or_affiliated_title() -> None:
+    # 2026-12-01 (the eighteenth sweep): '* **ProDA**: "Title", CVPR, 2022 (*Huawei*).' kept the
+    # whole line as the title (37 entries of one list), "**ProReg**：Title(*University*)" (a
+    # full-width colon) was titled "ProReg" with the university as its authors (34), and
+    # "Title (*Salesforce AI*)" kept the affiliation (31).
+    parsed = parse(
+        "## Prompts\n"
+        '* **ProDA**: "Prompt Distribution Widgets", CVPR, 2022 (*Huawei*).'
+        " [[Paper](https://arxiv.org/abs/2205.03340)]\n"
+        "* **ProReg**：Debiased Fine-Tuning of Widgets by Prompt Regularization(*Nanyang"
+        " Technological University*)[[AAAI 2023](https://arxiv.org/abs/2301.12429)]\n"
+        "* **XSGD**: Efficiently Enhancing Zero-Shot Widgets (*Salesforce AI*)"
+        " [[Paper](https://arxiv.org/abs/2304.01234)]\n"
+        '* **OrdinalCLIP**: "OrdinalCLIP: Learning Rank Widgets", NeurIPS, 2022'
+        " [[Paper](https://arxiv.org/abs/2206.02338)]\n"
+    )
+    assert [(title, e.listed_authors, venue, year)
+            for (_, title, venue, year, _), e in zip(rows(parsed), parsed.entries, strict=True)
+            ] == [
+        ("ProDA: Prompt Distribution Widgets", None, "CVPR", 2022),
+        ("ProReg: Debiased Fine-Tuning of Widgets by Prompt Regularization", None, "AAAI", 2023),
+        ("XSGD: Efficiently Enhancing Zero-Shot Widgets", None, None, None),
+        ("OrdinalCLIP: Learning Rank Widgets", None, "NeurIPS", 2022),
+    ]  # fmt: skip

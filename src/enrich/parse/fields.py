@@ -896,6 +896,8 @@ def _trailing_piece(piece: str, italic: tuple[str, ...] = ()) -> bool:
         or _PROCEEDINGS_RE.match(stripped) is not None
         or _PAGES_RE.fullmatch(stripped) is not None
         or read_citation(stripped, italic=_in_italics(piece, italic)) is not None
+        # "Title (*Salesforce AI*)": who made the work, set in italics in parentheses
+        or (in_parentheses and stripped in italic and stripped[:1].isupper())
     )
 
 
@@ -1000,14 +1002,22 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         after_bold = rest_clean.split(bold_text, 1)[1] if bold_text in rest_clean else ""
         colon = after_bold.lstrip()
         if (
-            colon.startswith(":")
+            colon.startswith((":", "："))
             and _has_words(after_bold)
             and _DESCRIBES_RE.match(colon[1:]) is None
         ):
             # "**ENeRF**: Efficient Neural Radiance Fields …": the bold is the name in the title
             # (not "**Owl Gait Atlas**: motion capture of owls. Markers …": sentences about it)
-            title, tail = _split_pieces(after_bold.lstrip()[1:], italic)
-            reading.title = f"{bold_text}: {_strip_title(title)}".rstrip(".")
+            named = colon[1:].strip()
+            if named[:1] in _OPENING_QUOTES and (quoted_name := _QUOTED_RE.match(named)):
+                # '**ProDA**: "Prompt Distribution Learning", CVPR, 2022': the quotes hold it
+                leftovers.append(named[quoted_name.end() :])
+                named = quoted_name["title"].rstrip(".")
+            title, tail = _split_pieces(named, italic)
+            title = _strip_title(title)
+            # '**OrdinalCLIP**: "OrdinalCLIP: Learning …"': the name is the title's own start
+            reading.title = (title if title.startswith(bold_text) else f"{bold_text}: {title}")
+            reading.title = reading.title.rstrip(".")
             leftovers.extend(tail)
             leftovers.append(rest_clean.split(bold_text, 1)[0])
         else:
@@ -1682,7 +1692,7 @@ def _fill_fields(
         # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
         # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
         by = piece[3:].strip() if piece.startswith("by ") else ""  # "by Duncan J. Watts (2004)"
-        if reading.authors is None and (
+        if reading.authors is None and not _only_an_organisation(piece) and (
             looks_like_authors(piece)
             or (by and (looks_like_authors(by) or _one_name(by)))
             or (
@@ -1739,6 +1749,22 @@ def _fill_fields(
 
 
 _YEAR_PAGES_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*:\s*[eE]?\d+(?:\s*[-–—]\s*\d+)?")
+
+
+# Words an organisation is named by, never a person: "(*Nanyang Technological University*)",
+# "(*Salesforce AI*)" after a title say who made the work, not who wrote it.
+_ORGANISATION_RE = re.compile(
+    r"\b(?:University|Universit[éàa]t?|Institute|Laboratory|Labs?|College|Academy|Inc|Corp"
+    r"|Corporation|Company|Technologies|AI|Google|Microsoft|Meta|Huawei|Alibaba|Tencent|Baidu"
+    r"|Amazon|NVIDIA|OpenAI|DeepMind|Samsung|Adobe|ByteDance)\b"
+)
+
+
+def _only_an_organisation(piece: str) -> bool:
+    """ "Salesforce AI", "Nanyang Technological University": an organisation alone, not people
+    with their affiliations ("Felix Hill (University of Cambridge) et al")."""
+    first = piece.split(",", 1)[0]
+    return "(" not in piece and "et al" not in piece and _ORGANISATION_RE.search(first) is not None
 
 
 def _venue_before_publisher(reading: Reading, pieces: list[str]) -> list[str]:
