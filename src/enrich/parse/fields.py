@@ -627,7 +627,7 @@ _LABEL_GLUED_TAG_RE = re.compile(
 )
 
 
-def _venue_leading_label(label: str) -> tuple[str, str] | None:
+def _venue_tag_in_label(label: str) -> tuple[str, str] | None:
     """(tag, title) of a link's label that a venue and its year lead, else None; the title is
     two words at least ("[ACL 2024] Paper" is no title and its tag). A known venue and its
     year may end the label instead: "Heterogeneous CVPR'2025" names the paper "Heterogeneous"."""
@@ -686,6 +686,8 @@ _LABEL_TRAILING_TAG_RE = re.compile(
 def _venue_trailing_label(label: str) -> tuple[str, str] | None:
     """(tag, name) of a link's label "USDRL AAAI'2025": a short name (three words at most),
     then a known venue's acronym and its year, else None."""
+    if not label.rstrip()[-1:].isdigit():
+        return None  # the usual label: no year at its end (is_generic_label asks every label)
     m = _LABEL_TRAILING_TAG_RE.fullmatch(label.strip())
     if m is None or not is_venue_word(m["venue"]) or looks_like_venue_or_date(m["title"]):
         return None
@@ -1077,7 +1079,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         )
     ) and (first := _title_link(segs[first_link:], _bracketed_words(segs))) is not None:
         label = _ARXIV_ID_LEAD_RE.sub("", squash(first.text), count=1)  # "[[2103.00814] Title](…)"
-        if (led := _venue_leading_label(label)) is not None:  # "[[CIKM 2019] Title](…)"
+        if (led := _venue_tag_in_label(label)) is not None:  # "[[CIKM 2019] Title](…)"
             reading.venue_tag = reading.venue_tag or led[0]
             label = led[1]
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
@@ -1899,18 +1901,19 @@ def _field_pieces(text: str) -> list[str]:
 # A venue's name, its acronym in parentheses and the year, at the end of the text: "Neural
 # Information Processing Systems (NeurIPS), 2019", "Int. J. Comput. Vis. (IJCV), 2021". The name's
 # words are capitalised (abbreviated or not) or the joiners of names.
+# A venue's name (its words capitalised, abbreviated or not, or the joiners of names) and its
+# acronym in parentheses: the pieces of the two patterns below.
+_VENUE_NAME_FIRST = r"(?:IEEE|ACM|[A-Z][A-Za-z-]*\.?)"
+_VENUE_NAME_NEXT = r"(?:[A-Z][A-Za-z&-]*\.?|of|on|and|in|for|the|&)"
+_ACRONYM_IN_PARENS = r" \((?P<acronym>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*)\)"
 _ACRONYM_VENUE_YEAR_END_RE = re.compile(
-    r"(?<![^\s,;])(?P<name>(?:IEEE|ACM|[A-Z][A-Za-z-]*\.?)"
-    r"(?: (?:[A-Z][A-Za-z&-]*\.?|of|on|and|in|for|the|&))*)"
-    r" \((?P<acronym>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*)\),? ?\(?(?P<year>(?:19|20)\d{2})\)?"
-    r"[.;,]?\s*$"
+    rf"(?<![^\s,;])(?P<name>{_VENUE_NAME_FIRST}(?: {_VENUE_NAME_NEXT})*){_ACRONYM_IN_PARENS}"
+    r",? ?\(?(?P<year>(?:19|20)\d{2})\)?[.;,]?\s*$"
 )
 
 
-_ACRONYM_NAMED_VENUE_RE = re.compile(
-    r"(?P<name>(?:IEEE|ACM|[A-Z][A-Za-z-]*\.?)"
-    r"(?:,? (?:[A-Z][A-Za-z&-]*\.?|of|on|and|in|for|the|&))+)"
-    r" \((?P<acronym>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*)\)"
+_ACRONYM_NAMED_VENUE_RE = re.compile(  # "…, Speech and Signal Processing (ICASSP)": commas too
+    rf"(?P<name>{_VENUE_NAME_FIRST}(?:,? {_VENUE_NAME_NEXT})+){_ACRONYM_IN_PARENS}"
 )
 
 
