@@ -26,7 +26,8 @@ class Candidate:
     subsection: str | None
     reading: Reading | None  # None: an empty bullet
     segs: list[Seg] = field(default_factory=list)  # its links and images, for the link ledger
-    minor_heading: str | None = None  # the nearest "####" heading: for its date
+    # the nearest "####" heading, or the "- 2024" bullet it is nested in: read for its date
+    minor_heading: str | None = None
     group: str | None = None
     has_tag: bool = False
     has_sublist: bool = False
