@@ -1747,3 +1747,29 @@ def test_a_bold_name_a_colon_and_a_quoted_or_affiliated_title() -> None:
         ("XSGD: Efficiently Enhancing Zero-Shot Widgets", None, None, None),
         ("OrdinalCLIP: Learning Rank Widgets", None, "NeurIPS", 2022),
     ]  # fmt: skip
+
+
+def test_a_title_with_an_empty_link_is_reported_in_a_section_of_them_all() -> None:
+    # 2026-12-02 (the nineteenth sweep): "* [security] [Title]()." was reported in a section
+    # that also linked papers, and dropped silently in one where every bullet was such a
+    # placeholder (82 papers of one list, 25 sections); beside a link to notes in the list's
+    # repository it was reported as "anchors inside the list".
+    parsed = parse(
+        "## S&P\n"
+        "### 2024\n"
+        "* [security] [Widget Attacks on Mempools](https://arxiv.org/abs/2407.03543).\n"
+        "* [security] [Optimal Flexible Widget Consensus]().\n"
+        "### 2023\n"
+        "* [security] [Towards Understanding the Bugs in Widget Compilers]().\n"
+        "* [security] [Three Birds with One Widget]() | **[MyTLDR](TLDR.md#23_8_27)**.\n"
+        "## Links\n"
+        "* [Coming soon]()\n"
+        "* [Home]()\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget Attacks on Mempools"]
+    empty = "bullet has a title but its link is empty ([{}]()): a placeholder, not the work"
+    assert errors(parsed) == [
+        (4, empty.format("Optimal Flexible Widget Consensus")),
+        (6, empty.format("Towards Understanding the Bugs in Widget Compilers")),
+        (7, empty.format("Three Birds with One Widget")),
+    ]

@@ -709,8 +709,12 @@ class _Builder:
             return (f"{what} links a paper ({papers[0]}) but has no title: write the title "
                     "before the link, or make the link text the title")  # fmt: skip
         if r.links and not has_links:
-            if all(not k.url.strip() for k in r.links):
-                return (f"{what} has a title but its link is empty ([{r.links[0].label}]()): "
+            # "[Title]() | [TLDR](notes.md#t)": the title's empty link is what is wrong
+            empty = _empty_title_link(r) or (
+                r.links[0] if all(not k.url.strip() for k in r.links) else None
+            )
+            if empty is not None:
+                return (f"{what} has a title but its link is empty ([{empty.label}]()): "
                         "a placeholder, not the work")  # fmt: skip
             if placeholder := next((k.url.strip() for k in r.links
                                     if k.url.strip().lower() in _PLACEHOLDER_URLS), None):
@@ -824,7 +828,17 @@ def _paper_without_a_working_link(
     # "- [Deep Knowledge Tracing](./paper/Deep_Knowledge_Tracing.pdf)": a paper's file kept
     # beside the list is a paper wherever it stands
     pdf = any(_broken(k.url) and k.url.split("?")[0].lower().endswith(".pdf") for k in r.links)
-    return r.venue is not None or r.year is not None or among_entries or pdf
+    return (r.venue is not None or r.year is not None or among_entries or pdf
+            or _empty_title_link(r) is not None)  # fmt: skip
+
+
+def _empty_title_link(r: Reading) -> Link | None:
+    """The title's own link left without an address ("- [Towards Understanding the Bugs in
+    Solidity Compiler]()"): a paper waiting for its link wherever it stands -- a section of
+    them all is no table of contents (its links are "#anchors", a menu's are one word)."""
+    if len(r.title.split()) < 3:
+        return None
+    return next((k for k in r.links if not k.url.strip() and squash(k.label) == r.title), None)
 
 
 def _kind(cand: Candidate, links: Sequence[Link]) -> str:
