@@ -1738,14 +1738,18 @@ def test_a_bold_name_a_colon_and_a_quoted_or_affiliated_title() -> None:
         " [[Paper](https://arxiv.org/abs/2304.01234)]\n"
         '* **OrdinalCLIP**: "OrdinalCLIP: Learning Rank Widgets", NeurIPS, 2022'
         " [[Paper](https://arxiv.org/abs/2206.02338)]\n"
+        # 2026-12-02 (the nineteenth sweep): the quotes hold the whole title; the bold short
+        # name was put before it ("Gato: A Generalist Agent", 55 entries of one list)
+        '* **Gato**: "A Generalist Widget", *TMLR, Nov 2022*. [[Paper](https://arxiv.org/abs/2205.06175)]\n'
     )
     assert [(title, e.listed_authors, venue, year)
             for (_, title, venue, year, _), e in zip(rows(parsed), parsed.entries, strict=True)
             ] == [
-        ("ProDA: Prompt Distribution Widgets", None, "CVPR", 2022),
+        ("Prompt Distribution Widgets", None, "CVPR", 2022),
         ("ProReg: Debiased Fine-Tuning of Widgets by Prompt Regularization", None, "AAAI", 2023),
         ("XSGD: Efficiently Enhancing Zero-Shot Widgets", None, None, None),
         ("OrdinalCLIP: Learning Rank Widgets", None, "NeurIPS", 2022),
+        ("A Generalist Widget", None, "TMLR", 2022),
     ]  # fmt: skip
 
 

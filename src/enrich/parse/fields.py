@@ -1011,15 +1011,18 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             # "**ENeRF**: Efficient Neural Radiance Fields …": the bold is the name in the title
             # (not "**Owl Gait Atlas**: motion capture of owls. Markers …": sentences about it)
             named = colon[1:].strip()
-            if named[:1] in _OPENING_QUOTES and (quoted_name := _QUOTED_RE.match(named)):
-                # '**ProDA**: "Prompt Distribution Learning", CVPR, 2022': the quotes hold it
+            quoted_name = _QUOTED_RE.match(named) if named[:1] in _OPENING_QUOTES else None
+            if quoted_name is not None:
+                # '**ProDA**: "Prompt Distribution Learning", CVPR, 2022': the quotes hold the
+                # whole title ("**Gato**: "A Generalist Agent""); the bold is its short name
                 leftovers.append(named[quoted_name.end() :])
                 named = quoted_name["title"].rstrip(".")
             title, tail = _split_pieces(named, italic)
             title = _strip_title(title)
-            # '**OrdinalCLIP**: "OrdinalCLIP: Learning …"': the name is the title's own start
-            reading.title = (title if title.startswith(bold_text) else f"{bold_text}: {title}")
-            reading.title = reading.title.rstrip(".")
+            reading.title = (
+                title if quoted_name is not None or title.startswith(bold_text)
+                else f"{bold_text}: {title}"
+            ).rstrip(".")  # fmt: skip
             leftovers.extend(tail)
             leftovers.append(rest_clean.split(bold_text, 1)[0])
         else:
