@@ -164,6 +164,7 @@ def test_a_sub_bullet_holding_a_button_link_is_a_link_of_its_entry() -> None:
         ("AAAI26", ("AAAI", 2026)),
         ("GPT35", ("GPT35", None)),  # 2035 is no year yet: kept as written
         ("Nature19", ("Nature19", None)),  # not an acronym
+        ("sigmod23", ("sigmod", 2023)),  # a known venue's word in lower case
         ("T5", ("T5", None)),
     ],
 )
@@ -1179,7 +1180,7 @@ def test_a_venue_button_before_the_title_and_year_headings_below_the_subsection(
          ["https://example.org/3dv/cloud.pdf", "https://example.org/cloud/"]),
         (5, "Octree guided widget kernels", "ICCV", 2019,
          ["https://arxiv.org/abs/1903.00343", "https://arxiv.org/pdf/1909.09287.pdf"]),
-        (8, "WidgetSIFT: A Module for Widget Segmentation", None, 2018,
+        (8, "WidgetSIFT: A Module for Widget Segmentation", "arXiv", 2018,
          ["https://arxiv.org/abs/1807.00652"]),
         (9, "Sparse-Interest Widgets", "WSDM", 2021, ["https://arxiv.org/pdf/2102.09267.pdf"]),
     ]  # fmt: skip
@@ -1776,4 +1777,37 @@ def test_a_title_with_an_empty_link_is_reported_in_a_section_of_them_all() -> No
         (4, empty.format("Optimal Flexible Widget Consensus")),
         (6, empty.format("Towards Understanding the Bugs in Widget Compilers")),
         (7, empty.format("Three Birds with One Widget")),
+    ]
+
+
+def test_a_venue_heading_over_year_headings_names_the_venue_of_its_papers() -> None:
+    # 2026-12-02 (the nineteenth sweep): "## S&P" over "### sp2025", and "## ESEC/FSE" over
+    # "### 2025": no venue reached the entries (304 of one list), nor the year of a year glued
+    # to an abbreviation (145). "## GNN" over "### 2024" is a topic: the year only. "### arXiv"
+    # over "#### 2018" names the preprint server.
+    parsed = parse(
+        "## S&P \n"
+        "### sp2025\n"
+        "* [security] [Asymmetric Widget Security](https://arxiv.org/pdf/2407.03543).\n"
+        "## ESEC/FSE\n"
+        "### 2025\n"
+        "* [security] [Smart Widget Fuzzing](https://arxiv.org/pdf/2501.08834).\n"
+        "## GNN\n"
+        "### 2024\n"
+        "* [Graph Widgets Are Fun](https://arxiv.org/pdf/2501.08835).\n"
+        "## Preprints\n"
+        "### arXiv\n"
+        "#### 2018\n"
+        "* [Point Widgets](https://arxiv.org/pdf/1801.08835).\n"
+        "## Journals\n"
+        "* [TOSEM] [sGuard+: Rule-based Widget Repair](https://dl.acm.org/doi/10.1145/3641846).\n"
+        "* [sigmod23] [When Private Widgets Meet Databases](https://arxiv.org/pdf/2211.15163).\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Asymmetric Widget Security", "S&P", 2025),
+        ("Smart Widget Fuzzing", "ESEC/FSE", 2025),
+        ("Graph Widgets Are Fun", None, 2024),
+        ("Point Widgets", "arXiv", 2018),
+        ("sGuard+: Rule-based Widget Repair", "TOSEM", None),
+        ("When Private Widgets Meet Databases", "sigmod", 2023),
     ]

@@ -43,7 +43,7 @@ from enrich.parse.readers.headings import read_heading
 from enrich.parse.readers.paragraphs import read_paragraph
 from enrich.parse.readers.tables import read_row
 from enrich.parse.readers.verbatim import code_links, read_html, stray_entry_lines
-from enrich.parse.venues import looks_like_venue_or_date, split_venue_tag
+from enrich.parse.venues import looks_like_venue_or_date, split_venue_tag, venue_named
 
 __all__ = ["ACCOUNTING_KEYS", "build"]
 
@@ -68,6 +68,7 @@ _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line a
     "tag fixes it)"  # fmt: skip
 _SHORT_PLAIN_RE = re.compile(r"[\w'’&/.-]+(?: [\w'’&/.-]+){0,3}")  # up to four plain words
 _FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
+_GLUED_YEAR_HEADING_RE = re.compile(r"[a-z]{2,8}(?P<year>(?:19|20)\d{2})")  # "sp2025", "ccs2024"
 _NUMBERED_RE = re.compile(r"^\s*\d{1,9}[.)]\s")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 # A bold title line heads its fields like a heading below the ### subsections.
@@ -587,18 +588,28 @@ class _Builder:
     def _dated_scope(self, cand: Candidate) -> tuple[str | None, int] | None:
         """(venue, year) of the nearest heading above an entry ("####" ones too) when it is
         only a year, or a venue and its year ("2023", "ICLR 2024"); a heading without a year
-        says too little ("Nature" heads a journal family, "ICLR" may head its workshops)."""
+        says too little ("Nature" heads a journal family, "ICLR" may head its workshops) unless
+        years are headed under it ("## ICSE", then "### 2025" or "### icse2025")."""
         headings = (cand.minor_heading, cand.subsection, cand.section)
-        return next((d for h in headings if (d := self._dated(h))), None)
+        for k, heading in enumerate(headings):
+            if (dated := self._dated(heading)) is not None:
+                if dated[0] is None:
+                    above = (venue_named(h) for h in headings[k + 1 :] if h)
+                    return next((v for v in above if v), None), dated[1]
+                return dated
+        return None
 
     def _dated(self, heading: str | None) -> tuple[str | None, int] | None:
-        """(venue, year) a heading says, read once per heading (entries share their headings)."""
+        """(venue, year) a heading says, read once per heading (entries share their headings);
+        "sp2025", "ccs2024" (a lower-case abbreviation glued to the year): the year alone."""
         if heading not in self._heading_dates:
             dated = None
             # short, and plain: not "🗓️ Highlights — May 13, 2024", "Papers accepted at …"
             if heading and _SHORT_PLAIN_RE.fullmatch(heading) and looks_like_venue_or_date(heading):
                 venue, year = split_venue_tag(heading, self.year)
                 dated = (venue, year) if year is not None else None
+            elif heading and (glued := _GLUED_YEAR_HEADING_RE.fullmatch(heading.strip())):
+                dated = (None, int(glued["year"]))
             self._heading_dates[heading] = dated
         return self._heading_dates[heading]
 

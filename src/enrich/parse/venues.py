@@ -34,6 +34,8 @@ _TAG_SHORT_YEAR_RE = re.compile(
 # "USENIX Security 24", "Mobisys 21": a venue named by a known word, a space, its year's last
 # digits.
 _NAMED_SHORT_YEAR_RE = re.compile(r"^(?P<venue>[A-Za-z&][A-Za-z& ]{1,40}) (?P<year>\d{2})$")
+# "sigmod23": a word glued to its year's last digits (a known venue's: `_known_glued_year`)
+_LOWER_GLUED_YEAR_RE = re.compile(r"^(?P<venue>[a-z]{2,10})(?P<year>\d{2})$")
 # "3DV2020", "3DIMPVT2012": an acronym (a digit may lead it) glued to its four-digit year.
 _GLUED_FULL_YEAR_RE = re.compile(r"^\d?[A-Z][A-Za-z]{1,10}(?:19|20)\d{2}$")
 # Known venue spellings, keyed by lower case; anything else is kept as written.
@@ -65,8 +67,16 @@ _VENUE_WORDS = frozenset(_VENUES) | frozenset(
         "sigkdd", "sigmod", "vldb", "pvldb", "icde", "osdi", "sosp", "nsdi", "sigcomm", "mlsys",
         "icdm", "sdm", "ecml", "pkdd", "recsys", "siggraph", "tvcg", "tog", "ral", "ijcnn",
         "asru", "jrssb", "jasa",
+        # security, software engineering, programming languages
+        "ccs", "ndss", "esorics", "acsac", "asiaccs", "raid", "tdsc", "tifs", "icse", "ase",
+        "issta", "icsme", "saner", "tosem", "tse", "oopsla", "pldi", "popl", "cav",
     }
 )  # fmt: skip
+# Venues whose names hold a mark or a word of titles, known whole: "## S&P", "## USENIX Security"
+_MARKED_VENUES = {
+    v.lower(): v
+    for v in ("S&P", "IEEE S&P", "USENIX Security", "USENIX ATC", "ESEC/FSE", "Euro S&P")
+}
 _MONTHS = {
     m: k
     for k, names in enumerate(
@@ -169,6 +179,24 @@ def _known_short_year(text: str) -> re.Match[str] | None:
     return m if m and any(w.lower() in _VENUE_WORDS for w in m["venue"].split()) else None
 
 
+def _known_glued_year(text: str) -> re.Match[str] | None:
+    """ "sigmod23", "cvpr21": a known venue's word in lower case glued to its year's digits."""
+    m = _LOWER_GLUED_YEAR_RE.match(text)
+    return m if m and m["venue"].lower() in _VENUE_WORDS else None
+
+
+def venue_named(text: str) -> str | None:
+    """The venue a short heading names and nothing else ("S&P", "ICSE", "USENIX Security",
+    "EUROSYS" -> "EuroSys"); None for a topic ("GNN", "Surveys") or a date."""
+    cleaned = " ".join(text.split()).strip("*_ ")
+    if (marked := _MARKED_VENUES.get(cleaned.lower())) is not None:
+        return marked
+    words = _WORD_RE.findall(cleaned)
+    if not words or len(words) > 3 or not all(w.lower() in _VENUE_WORDS for w in words):
+        return None
+    return normalize_venue(cleaned) if not _YEAR_ANYWHERE_RE.search(cleaned) else None
+
+
 def is_venue_word(word: str) -> bool:
     """A venue known by this one word: "NeurIPS", "TPAMI", "CVPR"."""
     return word.lower() in _VENUE_WORDS
@@ -210,7 +238,7 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     if m:  # "Briefings in Bioinformatics, May 2017": the month is the date's
         return normalize_venue(_TRAILING_MONTH_RE.sub("", m["venue"])), int(m["year"])
     m = (_TAG_GLUED_YEAR_RE.match(cleaned) or _TAG_SHORT_YEAR_RE.match(cleaned)
-         or _known_short_year(cleaned))  # fmt: skip
+         or _known_short_year(cleaned) or _known_glued_year(cleaned))  # fmt: skip
     if m and (year := _tag_year(m["year"], year_now)) is not None:
         return normalize_venue(m["venue"]), year
     m = _YEAR_INSIDE_RE.search(cleaned)
