@@ -1811,3 +1811,20 @@ def test_a_venue_heading_over_year_headings_names_the_venue_of_its_papers() -> N
         ("sGuard+: Rule-based Widget Repair", "TOSEM", None),
         ("When Private Widgets Meet Databases", "sigmod", 2023),
     ]
+
+
+def test_a_year_in_parentheses_then_a_colon_and_what_the_list_says_of_the_paper() -> None:
+    # 2026-12-02 (the nineteenth sweep): "* [Title](…) (2001): Paxos is …" lost the year that
+    # "[Title](…) (2001)" alone gives (21 of 31 entries of one list).
+    parsed = parse(
+        "## Basics\n"
+        "* [Widgets Made Simple](http://x.org/w.pdf) (2001): Widgets are a protocol.\n"
+        "* [Widgets at Scale](http://x.org/s.pdf) (OSDI 2006) - a store of widgets.\n"
+        "* [Widgets Again](http://x.org/a.pdf) (2002)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Widgets Made Simple", None, 2001),
+        ("Widgets at Scale", "OSDI", 2006),
+        ("Widgets Again", None, 2002),
+    ]
+    assert parsed.entries[0].description == "Widgets are a protocol"

@@ -1867,6 +1867,10 @@ def _is_preprint(venue: str) -> bool:
     return venue.lower().startswith(("arxiv", "biorxiv", "medrxiv", "corr", "preprint", "ssrn"))
 
 
+# "(2001): text", "(OSDI 2006) - text": a date or venue in parentheses, then a colon or a dash
+_DATE_BEFORE_COLON_RE = re.compile(r"\s*\((?P<field>[^()]{1,40})\)\s*(?:[:：]|\s[-–—])\s+")
+
+
 def _field_pieces(text: str) -> list[str]:
     """The fields of a text beside the title, cut at their separators; a journal abbreviated
     with full stops stays whole ("Geophys. J. Int., 99(2), 321-329"), and so does a journal
@@ -1881,6 +1885,12 @@ def _field_pieces(text: str) -> list[str]:
         return [piece for line in text.split("\n") for piece in _field_pieces(line)]
     if text[:3].lstrip().startswith("[") and (kind := _GBT_TYPE_FIRST_RE.match(text)):
         text = text[kind.end() :]  # the kind of work, after a title set apart
+    if (
+        text[:2].lstrip().startswith("(")
+        and (lead := _DATE_BEFORE_COLON_RE.match(text))
+        and looks_like_venue_or_date(lead["field"])
+    ):  # "[Title](…) (2001): Paxos is …": the date, then what the list says of the paper
+        return [lead["field"], *_field_pieces(text[lead.end() :])]
     if ")" in text and read_journal_volume_year(text) is not None:
         return [text.strip(" .,;")]
     if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;")):
