@@ -1828,3 +1828,33 @@ def test_a_year_in_parentheses_then_a_colon_and_what_the_list_says_of_the_paper(
         ("Widgets Again", None, 2002),
     ]
     assert parsed.entries[0].description == "Widgets are a protocol"
+
+
+def test_a_bold_title_italic_authors_then_the_venue_and_an_arxiv_id_with_its_classes() -> None:
+    # 2026-12-02 (the nineteenth sweep): "N. **Title**, *Authors*, Venue, Year." put the
+    # authors into the venue or the venue into the authors, or lost both (28 of 48 entries of
+    # one list); "…, arXiv:2104.10013 [cs], 2021." gave neither venue nor year (19). Italics
+    # that open inside a list of names are no boundary ("*Ann Lee/*, Bo Chen/*, Cy Dai*").
+    parsed = parse(
+        "## Libraries\n"
+        "1. **DeepWidget: A Library for Solving Widget Equations**, *Lu Lu, Xuhui Meng, George"
+        " Em Karniadakis*, SIAM Review, 2021. [[paper](https://epubs.siam.org/doi/10.1137/19M1)]\n"
+        "1. **A widget-aware learning architecture**, *Amir Behjat, Chen Zeng, Rahul Rai*,"
+        " Applied Soft Computing, 2020. [[paper](https://doi.org/10.1016/j.asoc.2020.106665)]\n"
+        "1. **Parallel Widgets via Domain Decomposition**, *Khemraj Shukla, Ameya D. Jagtap*,"
+        " arXiv:2104.10013 [hep-lat, physics:hep-ph, stat], 2021."
+        " [[paper](https://arxiv.org/pdf/2104.10013)]\n"
+        "1. **Widget flows** <br>\n"
+        "*Mingdong Wu/*, Fangwei Zhong/*, Yulong Xia, Hao Dong* <br>\n"
+        "NeurIPS 2022. [[Paper](https://arxiv.org/abs/2209.00853)]\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries] == [
+        ("DeepWidget: A Library for Solving Widget Equations",
+         "Lu Lu, Xuhui Meng, George Em Karniadakis", "SIAM Review", 2021),
+        ("A widget-aware learning architecture", "Amir Behjat, Chen Zeng, Rahul Rai",
+         "Applied Soft Computing", 2020),
+        ("Parallel Widgets via Domain Decomposition", "Khemraj Shukla, Ameya D. Jagtap", "arXiv",
+         2021),
+        ("Widget flows", "Mingdong Wu, Fangwei Zhong, Yulong Xia, Hao Dong", "NeurIPS", 2022),
+    ]  # fmt: skip

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from enrich.heap import load_cache
 from enrich.models import Link
@@ -1190,6 +1190,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.authors = tab_field  # "Shu, Chen, Kumar, Ermon, Poole": surnames, a field
         else:
             leftovers.append(tab_field)
+    if reading.venue is None and not reading.venue_tag and (cited := _arxiv_cited(after)):
+        reading.venue, after = "arXiv", cited  # "*Authors*, arXiv:2104.10013 [cs], 2021."
     _fill_fields(reading, leftovers, after, current_year, italic)
     if acronyms and reading.venue is None and not reading.venue_tag:
         reading.venue = acronyms[-1]  # "**`Handcraft`** **`TRO`** Title": a venue's acronym
@@ -1680,6 +1682,8 @@ def _fill_fields(
     pieces = [p for text in leftovers for p in _field_pieces(text)]
     pieces.extend(_field_pieces(trailing))
     description: list[str] = []
+    if italic:
+        pieces = [part for piece in pieces for part in _around_italic_names(piece, italic)]
     pieces = _venue_before_publisher(reading, pieces)  # first: "Springer, Cham" is no person
     pieces = [part for piece in pieces for part in _authors_then_venue(piece) if part]
     one_name_only = False  # the authors are one name, read from where it stands
@@ -2038,6 +2042,54 @@ def _trim_piece(piece: str) -> str:
 
 
 _INITIALS_SURNAME_RE = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+")
+
+
+# arXiv's subject classes after an id written out: "[cs]", "[hep-lat, physics:hep-ph, stat]"
+_ARXIV_CLASS = r"(?:[a-z]+:)?[a-z]+(?:[.-][A-Za-z]+)*"
+_ARXIV_CLASSES_RE = re.compile(rf"\s*\[\s*{_ARXIV_CLASS}(?:\s*,\s*{_ARXIV_CLASS})*\s*\]")
+
+
+def _arxiv_cited(after: Sequence[Seg]) -> list[Seg] | None:
+    """ "…, arXiv:2104.10013 [cs], 2021.": a reference that cites the work by its arXiv id
+    and subject classes, as arXiv's own citations do; the segments after the first link
+    without the classes (no field of the entry), or None when the entry has no such id."""
+    for k, seg in enumerate(after[:-1]):
+        following = after[k + 1]
+        if (
+            seg.kind == "link"
+            and seg.autolink
+            and seg.url[:6].lower() == "arxiv:"
+            and following.kind == "text"
+            and (classes := _ARXIV_CLASSES_RE.match(following.text)) is not None
+        ):
+            rest = replace(following, text=following.text[classes.end() :])
+            return [*after[: k + 1], rest, *after[k + 2 :]]
+    return None
+
+
+def _around_italic_names(piece: str, italic: tuple[str, ...]) -> list[str]:
+    """ "*Lu Lu, Xuhui Meng*, SIAM Review, 2021": the names a list sets in italics are one
+    field, whatever stands beside them (commas part the names too, so they cannot part it)."""
+    for names in italic:
+        if "," not in names or names == piece or names not in piece or names.strip()[:1] == ",":
+            continue  # (", Cy Dai, Di Eng*": italics that open inside the list, set wrong)
+        if looks_like_authors(names.strip(" ,.")):
+            before, _, after = piece.partition(names)
+            if _names_go_on(after):
+                return [piece]  # "*Ann Lee, Bo Chen*, Cy Dai, Di Eng": the names go on unset
+            return [p for part in (before, names, after) if (p := part.strip(" ,.;"))]
+    return [piece]
+
+
+def _names_go_on(text: str) -> bool:
+    """Two names or more before any venue or date ("Cy Dai, Di Eng, ICLR 2020"); one name-like
+    phrase alone is as likely a journal ("Applied Soft Computing, 2020")."""
+    items = [i.strip() for i in text.strip(" ,.;").split(",")]
+    while items and (not items[-1] or looks_like_venue_or_date(items[-1])):
+        items.pop()
+    return looks_like_authors(", ".join(items)) or (
+        len(items) >= 2 and all(_one_name(i) for i in items)
+    )
 
 
 def _authors_then_venue(piece: str) -> list[str]:
