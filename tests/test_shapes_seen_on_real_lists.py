@@ -1858,3 +1858,33 @@ def test_a_bold_title_italic_authors_then_the_venue_and_an_arxiv_id_with_its_cla
          2021),
         ("Widget flows", "Mingdong Wu, Fangwei Zhong, Yulong Xia, Hao Dong", "NeurIPS", 2022),
     ]  # fmt: skip
+
+
+def test_a_citation_of_the_physical_sciences_on_the_line_below_the_linked_title() -> None:
+    # 2026-12-02 (the nineteenth sweep): "1. [Title.](…)" then, indented below, "Names, &
+    # Last Name, Journal **vol**(issue), pages (year)": the authors were never read, the
+    # journal lost or glued to the names (46 of 48 papers of one list), the "[tag]" after the
+    # year hid the year, and the label's closing full stop stayed in the title (37).
+    parsed = parse(
+        "## Reviews\n"
+        "1. [Machine learning for molecular widgets.](https://www.nature.com/articles/s41586-018-0337-2)\n"
+        "    K. T. Butler, D. W. Davies, O. Isayev, & A. Walsh, Nature **559**, 547–555 (2018)\n"
+        "2. [Four generations of widget potentials](https://pubs.acs.org/doi/10.1021/acs.chemrev.0c00868)\n"
+        "    J. Behler, Chemical Reviews **121**(16), 10037–10072 (2021)\n"
+        "3. [Planning widget syntheses with deep networks.](https://www.nature.com/articles/nature25978)\n"
+        "    Marwin H. S. Segler, Mike Preuss, & Mark P. Waller, Nature **555**, 604–610 (2018)"
+        " [Reinforcement learning]\n"
+        "4. [A roadmap on widgets in electronic structure.](https://iopscience.iop.org/article/10.1088/2516-1075/ac572f)\n"
+        "    H. J. Kulik, T. Hammerschmidt, & L. M. Ghiringhelli, Electronic Structure **4**,"
+        " 023004 (2022)\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries] == [
+        ("Machine learning for molecular widgets",
+         "K. T. Butler, D. W. Davies, O. Isayev, & A. Walsh", "Nature", 2018),
+        ("Four generations of widget potentials", "J. Behler", "Chemical Reviews", 2021),
+        ("Planning widget syntheses with deep networks",
+         "Marwin H. S. Segler, Mike Preuss, & Mark P. Waller", "Nature", 2018),
+        ("A roadmap on widgets in electronic structure",
+         "H. J. Kulik, T. Hammerschmidt, & L. M. Ghiringhelli", "Electronic Structure", 2022),
+    ]  # fmt: skip

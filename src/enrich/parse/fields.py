@@ -204,7 +204,7 @@ _ARXIV_ID_LEAD_RE = re.compile(r"^\[\d{4}\.\d{4,5}(?:v\d+)?\]\s+(?=\S)")
 _LABEL_CITATION_RE = re.compile(r"(?P<title>.+?\w)\s*\((?P<cite>[^()]+?)\)")
 _INVERTED_NAME_RE = re.compile(rf"[{_CAP}][\w'’-]+, [{_CAP}][\w'’.-]*(?: [{_CAP}][\w'’.-]*)?")
 _AUTHORS_RE = re.compile(
-    rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
+    rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|;|\band\b|&)\s*(?:(?:and|&)\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?$"
 )
 _NAME_LOWER_WORDS = frozenset({"and", "et", "al", "al.", "by", "van", "von", "de", "der", "del",
                                "da", "di", "le", "la", "den", "du", "dos", "das", "ter", "ten",
@@ -289,6 +289,7 @@ _ABBREVIATED_JOURNAL_RE = re.compile(
 )
 # The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
 # ("… et al.", "Inc.", an initial).
+_QUOTE_MARKS = frozenset('"“”')
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
 # Surnames alone, as a list with fields parted by tabs writes its authors.
 _SURNAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
@@ -1086,6 +1087,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.venue_tag = reading.venue_tag or led[0]
             label = led[1]
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
+        whole_reference = bool(_QUOTE_MARKS & set(label)) or HAS_YEAR_RE.search(label)
+        if reading.title[-1:] == "." and not whole_reference:
+            # "[Planning syntheses with neural networks.](…)": the sentence's full stop (not a
+            # whole reference's: '[Doe, J. "Title." Nature (2019).](…)' is read as one below)
+            reading.title = _REFERENCE_STOP_RE.sub("", reading.title)
         if len(rest_clean) <= 3 and rest_clean.lower() in _ARTICLES:  # "The [Discovery …](…)"
             reading.title, rest_clean = f"{rest_clean} {reading.title}", ""
         reading.title_marked = True
@@ -1190,8 +1196,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.authors = tab_field  # "Shu, Chen, Kumar, Ermon, Poole": surnames, a field
         else:
             leftovers.append(tab_field)
-    if reading.venue is None and not reading.venue_tag and (cited := _arxiv_cited(after)):
-        reading.venue, after = "arXiv", cited  # "*Authors*, arXiv:2104.10013 [cs], 2021."
+    if reading.venue is None and not reading.venue_tag and (by_id := _arxiv_cited(after)):
+        reading.venue, after = "arXiv", by_id  # "*Authors*, arXiv:2104.10013 [cs], 2021."
     _fill_fields(reading, leftovers, after, current_year, italic)
     if acronyms and reading.venue is None and not reading.venue_tag:
         reading.venue = acronyms[-1]  # "**`Handcraft`** **`TRO`** Title": a venue's acronym
@@ -1826,7 +1832,10 @@ def _publisher_year_at(pieces: list[str], k: int) -> tuple[int | None, int]:
 
 def _dated(pieces: list[str]) -> bool:
     """The piece is a venue or a date (what follows the authors in a reference)."""
-    return bool(pieces) and looks_like_venue_or_date(pieces[0])
+    return bool(pieces) and (
+        looks_like_venue_or_date(pieces[0])
+        or (")" in pieces[0] and read_journal_volume_year(pieces[0]) is not None)
+    )  # "J. Behler, Chemical Reviews **121**(16), 10037–10072 (2021)"
 
 
 def _named_like_a_venue(name: str) -> bool:
@@ -1871,6 +1880,13 @@ def _is_preprint(venue: str) -> bool:
     return venue.lower().startswith(("arxiv", "biorxiv", "medrxiv", "corr", "preprint", "ssrn"))
 
 
+# A journal, its volume (issue), its pages or article number, and the year in parentheses:
+# "Nature 559, 547–555 (2018)", "Chemical Reviews 121(16), 10037–10072 (2021)", "Electronic
+# Structure 4, 023004 (2022)"; after a comma or at the start.
+_VOLUME_PAGES_YEAR_RE = re.compile(
+    r"(?:^|(?<=, ))(?P<journal>[A-Z][^,()\d]{2,80}?)\s+(?P<volume>\d{1,5})"
+    r"\s*(?:\(\s*\d{1,5}\s*\))?\s*,\s*[A-Za-z]?\d[\d–—-]*\s*\((?P<year>(?:19|20)\d{2})\)"
+)
 # "(2001): text", "(OSDI 2006) - text": a date or venue in parentheses, then a colon or a dash
 _DATE_BEFORE_COLON_RE = re.compile(r"\s*\((?P<field>[^()]{1,40})\)\s*(?:[:：]|\s[-–—])\s+")
 
@@ -1897,6 +1913,13 @@ def _field_pieces(text: str) -> list[str]:
         return [lead["field"], *_field_pieces(text[lead.end() :])]
     if ")" in text and read_journal_volume_year(text) is not None:
         return [text.strip(" .,;")]
+    if ")" in text and (cited := _VOLUME_PAGES_YEAR_RE.search(text)) is not None:
+        # "K. T. Butler, …, & A. Walsh, Nature **559**, 547–555 (2018)": the names, then the
+        # journal as the physical sciences cite it (volume, pages, the year in parentheses)
+        head, rest = text[: cited.start()].strip(" ,;"), text[cited.end() :]
+        return [*(_field_pieces(head) if head else []),
+                f"{cited['journal'].strip()} {cited['volume']} ({cited['year']})",
+                *(_field_pieces(rest) if rest.strip() else [])]  # fmt: skip
     if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;")):
         whole = _trim_piece(text)
         if _abbreviated_venue(whole) is not None:
