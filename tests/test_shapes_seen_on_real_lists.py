@@ -1888,3 +1888,23 @@ def test_a_citation_of_the_physical_sciences_on_the_line_below_the_linked_title(
         ("A roadmap on widgets in electronic structure",
          "H. J. Kulik, T. Hammerschmidt, & L. M. Ghiringhelli", "Electronic Structure", 2022),
     ]  # fmt: skip
+
+
+def test_links_to_places_in_the_list_are_no_links_of_an_entry() -> None:
+    # 2026-12-02 (the nineteenth sweep): "[Title](paper) - Authors, 2023 👉[Pangu](#pangu)" kept
+    # "#pangu" among the paper's links, and a survey titled in a heading took the 28 anchors of
+    # the table of contents below it (37 entries of five lists). They are ignored as anchors.
+    parsed = parse(
+        "## [A Survey of Widgets](https://arxiv.org/abs/2408.12171)\n"
+        "- [Widgets](#widgets)\n"
+        "- [Benchmarks](#benchmarks)\n"
+        "## Widgets\n"
+        "- [Accurate widget forecasting](https://www.nature.com/articles/s41586-023-06185-3)"
+        " - Kaifeng Bi et al., 2023 👉[Pangu](#pangu)\n"
+    )
+    assert [links for _, _, _, _, links in rows(parsed)] == [
+        ["https://arxiv.org/abs/2408.12171"],
+        ["https://www.nature.com/articles/s41586-023-06185-3"],
+    ]
+    fates = {f.url: (f.fate, f.reason) for f in parsed.link_ledger}
+    assert fates["#pangu"] == fates["#widgets"] == ("ignored", "anchor")

@@ -28,6 +28,7 @@ from enrich.parse.fields import (
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
     ignore_reason,
+    is_anchor,
     is_paper_id,
     is_paperish,
     is_relative,
@@ -558,7 +559,9 @@ class _Builder:
         else:
             year = tag_year if tag_year is not None else r.year
             month = r.month if year == r.year else None
-        links = tuple(k for k in r.links if k.url.strip() and unsafe_scheme(k.url) is None)
+        # "👉[Pangu](#pangu)", a table of contents under a titled heading: places in the list
+        links = tuple(k for k in r.links if k.url.strip() and not is_anchor(k.url.strip())
+                      and unsafe_scheme(k.url) is None)  # fmt: skip
         listed_venue = venue or r.venue
         if (year is None or listed_venue is None) and (dated := self._dated_scope(cand)):
             # "### ECCV 2024", "## 2023": the heading says where and when its papers appeared
@@ -633,6 +636,8 @@ class _Builder:
                 self._fate(seg, "ignored", "badge")
             elif not seg.url.strip():
                 self._fate(seg, "ignored", "empty")
+            elif is_anchor(seg.url.strip()):
+                self._fate(seg, "ignored", "anchor")
             elif seg.in_code or seg.hidden:
                 if seg.hidden and is_paper_id(seg.url):
                     self._hidden_papers.append((len(self.ledger), seg))

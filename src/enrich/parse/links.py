@@ -105,7 +105,7 @@ def leads_out(url: str) -> bool:
     """A link meant to lead out of the list: not an in-page anchor, not a file of the list's
     repository ("topics/llm.md"). An unsafe one ("javascript:…") was meant so too."""
     stripped = url.strip()
-    return bool(stripped) and not _is_anchor(stripped) and not is_relative(stripped)
+    return bool(stripped) and not is_anchor(stripped) and not is_relative(stripped)
 
 
 def is_target(url: str) -> bool:
@@ -115,13 +115,14 @@ def is_target(url: str) -> bool:
 
 def is_relative(url: str) -> bool:
     """A path beside the list ("./CONTRIBUTING.md", "images/tree.png"), not a URL or an id."""
-    if _SCHEME_RE.match(url) or url.startswith(("www.", "//")) or _is_anchor(url):
+    if _SCHEME_RE.match(url) or url.startswith(("www.", "//")) or is_anchor(url):
         return False
     m = _BARE_HOST_RE.match(url)
     return m is None or m.group(1).lower() in _FILE_EXTENSIONS
 
 
-def _is_anchor(url: str) -> bool:
+def is_anchor(url: str) -> bool:
+    """A link to a place in the list itself ("#section"): no link of a work."""
     return url.startswith("#") or url.startswith("./#") or url.startswith("/#")
 
 
@@ -266,7 +267,7 @@ def ignore_reason(
         return "comment"
     if in_code:
         return "code"
-    if _is_anchor(stripped):
+    if is_anchor(stripped):
         return "anchor"
     host = _host(stripped) if "://" in stripped or stripped.startswith("www.") else ""
     if image or any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
