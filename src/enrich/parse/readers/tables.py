@@ -308,7 +308,10 @@ def _columns_to_fields(
     elif venue_text:
         venue, venue_year = split_venue_tag(venue_text, current_year)
         reading.venue = venue
-        reading.year = reading.year if reading.year is not None else venue_year
+        if venue_year is not None and venue_year != reading.year:
+            # "ICLR 2022" beside a Date of "2023-03-20": the venue's year is the publication's
+            # (the date column's, an arXiv version's or the day the list took the paper)
+            reading.year, reading.month = venue_year, None
     if reading.year is None and cols.other_date is not None:
         reading.year, reading.month = date_parts(_cell(texts, cols.other_date))
     authors = _cell(texts, cols.authors)
