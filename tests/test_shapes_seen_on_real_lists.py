@@ -1908,3 +1908,19 @@ def test_links_to_places_in_the_list_are_no_links_of_an_entry() -> None:
     ]
     fates = {f.url: (f.fate, f.reason) for f in parsed.link_ledger}
     assert fates["#pangu"] == fates["#widgets"] == ("ignored", "anchor")
+
+
+def test_a_first_author_with_a_middle_initial_before_et_al_stays_whole() -> None:
+    # 2026-12-02 (the nineteenth sweep): "- Jonathan A. Weyn et al., 2019" after a linked title
+    # was cut at the initial to "Weyn et al" (13 entries of five lists).
+    parsed = parse(
+        "## Weather\n"
+        "- [Can Widgets Learn to Predict Weather?](https://doi.org/10.1029/2019MS001705)"
+        " - Jonathan A. Weyn et al., 2019\n"
+        "- [Accurate widget forecasting](https://www.nature.com/articles/s41586-023-06185-3)"
+        " - Kaifeng Bi et al., 2023\n"
+    )
+    assert [(e.listed_authors, e.listed_year) for e in parsed.entries] == [
+        ("Jonathan A. Weyn et al", 2019),
+        ("Kaifeng Bi et al", 2023),
+    ]

@@ -246,6 +246,7 @@ _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
 _BY_RE = re.compile(r"^[Bb]y\s+")
+_INITIAL_BEFORE_RE = re.compile(r"\b[A-Z]\.$")
 # "… by Helen M." before "Crane et al": the author list starts at "by"
 _BY_NAMES_RE = re.compile(r"\bby(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
@@ -764,7 +765,9 @@ def _pieces(text: str) -> list[str]:
     matches = _ET_AL_START_RE.finditer(text) if "et al" in text else iter(())
     m = next((m for m in matches
               if len(text[: m.start()].split()) >= 3  # a title before the authors
-              and not _IN_AUTHOR_LIST_RE.search(text[: m.start()])), None)  # fmt: skip
+              and not _IN_AUTHOR_LIST_RE.search(text[: m.start()])
+              # "Jonathan A. Weyn et al": an initial is the name's own
+              and not _INITIAL_BEFORE_RE.search(text, 0, m.start())), None)  # fmt: skip
     if m is not None:
         start, end = m.start(), m.end()
         by = _BY_NAMES_RE.search(text, 0, start)
