@@ -1924,3 +1924,22 @@ def test_a_first_author_with_a_middle_initial_before_et_al_stays_whole() -> None
         ("Jonathan A. Weyn et al", 2019),
         ("Kaifeng Bi et al", 2023),
     ]
+
+
+def test_a_year_and_a_long_journal_name_in_brackets_and_two_venues_with_their_years() -> None:
+    # 2026-12-02 (the nineteenth sweep): "[2022 Current Opinion in Structural Biology] **Title**"
+    # gave no venue or year where "[2021 Briefings in Bioinformatics]" did (a name of more
+    # than three words), and "[1987 SOSP & 1988 TOCS]" kept the second year in the venue.
+    parsed = parse(
+        "## Reviews\n"
+        "1. [2022 Current Opinion in Structural Biology] **Deep widget design: An overview**"
+        " [[paper]](https://doi.org/10.1016/j.sbi.2021.10.001)\n"
+        "2. [2021 Briefings in Bioinformatics] **Widget BERT** [[paper]](https://doi.org/10.1093/bib/bbab1)\n"
+        "3. [1987 SOSP & 1988 TOCS] AFS: **Scale and performance in a distributed widget"
+        " system**. [[PDF](https://dl.acm.org/doi/10.1145/35037.35059)]\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Deep widget design: An overview", "Current Opinion in Structural Biology", 2022),
+        ("Widget BERT", "Briefings in Bioinformatics", 2021),
+        ("Scale and performance in a distributed widget system", "SOSP & TOCS", 1987),
+    ]

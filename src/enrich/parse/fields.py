@@ -607,6 +607,8 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
         looks_like_venue_or_date(m["tag"])
         or (_YEAR_TAG_RE.search(m["tag"]) is not None and len(m["tag"].split()) <= 4)
         or _DATE_LED_TAG_RE.match(m["tag"]) is not None  # "[2023.05 | Arquivos Brasileiros …]"
+        # "[2022 Current Opinion in Structural Biology] **Title**": a year, a journal's name
+        or _YEAR_LED_VENUE_RE.fullmatch(m["tag"].strip()) is not None
     )
     if m and dated and (pre[m.end() :].strip() or linked):
         return squash(m["tag"]), pre[m.end() :]
@@ -616,6 +618,7 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
     return None, pre
 
 
+_YEAR_LED_VENUE_RE = re.compile(rf"(?:19|20)\d{{2}} {VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{1,8}}")
 # A tag that is a date, then the venue's name however long: "2023.05 | Arquivos Brasileiros de
 # Cirurgia Digestiva", "2024.12, Computational and Structural Biotechnology Journal".
 _DATE_LED_TAG_RE = re.compile(r"\s*(?:19|20)\d{2}(?:[./-]\d{1,2})?\s*[|,·]\s*[^\W\d_]")

@@ -97,6 +97,8 @@ _MONTH_YEAR_RE = re.compile(
     r"^(?:\d{1,2}\s+)?(?P<month>[A-Za-z]{3,9}|\d{1,2})\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
     r"[\s,/\-]*(?P<year>(?:19|20)\d{2})$"
 )
+# "1987 SOSP & 1988 TOCS": a second venue joined to the first, with a year of its own
+_OTHER_YEAR_RE = re.compile(r"(?<=& )(?:19|20)\d{2}\s+(?=[^\W\d_])")
 _YEAR_ANYWHERE_RE = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])|['’]\d{2}\b")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 # A venue's name as lists write one not known by its words: capitalised words, joiners between
@@ -252,6 +254,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         if after.lstrip().startswith(",") and any(ch.isalpha() for ch in before):
             after = ""  # "CoRL, 2024, Stanford": what follows the venue's year is not the venue
         rest = _EMPTY_PARENTHESES_RE.sub(" ", _MONTH_WORD_RE.sub(" ", before + after))
+        if "&" in rest:  # "1987 SOSP & 1988 TOCS": the year is the first venue's
+            rest = _OTHER_YEAR_RE.sub("", rest)
         # "Springer, Cham, 2019: 232-242", "IEEE Access, 2019, 7: 151144-151155": pages and a
         # volume after the year are not the venue's
         rest = " ".join(rest.split()).rstrip(" ,;:0123456789-–—").strip(" ,;")
