@@ -1943,3 +1943,25 @@ def test_a_year_and_a_long_journal_name_in_brackets_and_two_venues_with_their_ye
         ("Widget BERT", "Briefings in Bioinformatics", 2021),
         ("Scale and performance in a distributed widget system", "SOSP & TOCS", 1987),
     ]
+
+
+def test_italics_inside_a_bold_title_and_an_emoji_before_it_are_no_fields() -> None:
+    # 2026-12-02 (the twentieth sweep): "**A Survey of *POI Recommendation* in Networks**" was
+    # titled "A Survey of" and "***Group Widgets*: Survey**" "Survey" with the italics as its
+    # authors (10 entries of one list); "**✨Title.**" (a list's mark for its own group's
+    # papers) kept the mark (10 of another, 21 titles in all).
+    parsed = parse(
+        "## Surveys\n"
+        "* [2002] ***Hybrid Widget Systems*: Survey and Experiments**. [[PDF](http://x.org/a.pdf)]\n"
+        "* [2016] **A Survey of *Point-of-interest Widgets* in Social Networks**."
+        " [[PDF](http://x.org/b.pdf)]\n"
+        "8. **✨Learning Widget Matching and Related Problems.** IJCAI, 2020."
+        " [paper](https://www.ijcai.org/proceedings/2020/0694.pdf)\n"
+        "* 🕵🏻‍♀️ [RNA-Widget: Benchmarking RNA Widgets](https://arxiv.org/abs/2501.00001)\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_year) for e in parsed.entries] == [
+        ("Hybrid Widget Systems: Survey and Experiments", None, 2002),
+        ("A Survey of Point-of-interest Widgets in Social Networks", None, 2016),
+        ("Learning Widget Matching and Related Problems", None, 2020),
+        ("RNA-Widget: Benchmarking RNA Widgets", None, None),
+    ]

@@ -707,8 +707,8 @@ def _venue_trailing_label(label: str) -> tuple[str, str] | None:
 
 def _without_leading_marks(text: str) -> str:
     """ "⭐⭐(ICML 2022) **Title**": stars and emoji before an entry's venue tag mark the entry
-    (a favourite, a kind of paper); they are no part of the tag. (Before a title they stay: a
-    bold title may hold them.)"""
+    (a favourite, a kind of paper); they are no part of the tag (nor of a title:
+    `_strip_title`)."""
     if text.lstrip()[:1].isascii():
         return text  # the usual case: no mark (emoji and stars are never ASCII)
     k = 0
@@ -744,10 +744,19 @@ def _strip_title(text: str) -> str:
         while k and (title[k - 1].isspace() or unicodedata.category(title[k - 1]) in _END_MARKS):
             k -= 1
         title = title[:k].rstrip(_TITLE_TRAIL).strip() if k else title
+    if title and not title[0].isascii() and unicodedata.category(title[0]) in _END_MARKS:
+        # "✨Learning Graph Matching …": a mark the list sets before its own group's papers
+        k = 0
+        while k < len(title) and (
+            title[k].isspace() or unicodedata.category(title[k]) in _LEAD_MARKS
+        ):
+            k += 1
+        title = title[k:].lstrip(_TITLE_LEAD) if k < len(title) else title
     return title
 
 
 _END_MARKS = frozenset({"So", "Cf", "Mn"})  # emoji, joiners, variation selectors
+_LEAD_MARKS = _END_MARKS | {"Sk"}  # and the skin tones of "🕵🏻‍♀️"
 
 
 def _unwrapped(title: str) -> str:

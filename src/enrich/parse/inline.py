@@ -213,7 +213,10 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
         tok = children[i]
         kind = tok.type
         if kind == "text":
-            segs.append(Seg("text", tok.content, line, style=styles[-1] if styles else ""))
+            # "**A Survey of *POI Recommendation* in Networks**": italics inside the bold are
+            # part of the bold run (the title), not a field of their own
+            style = "strong" if "strong" in styles else (styles[-1] if styles else "")
+            segs.append(Seg("text", tok.content, line, style=style))
         elif kind == "code_inline":
             segs.append(Seg("text", tok.content, line, style="code"))
         elif kind in ("strong_open", "em_open"):
