@@ -1965,3 +1965,21 @@ def test_italics_inside_a_bold_title_and_an_emoji_before_it_are_no_fields() -> N
         ("Learning Widget Matching and Related Problems", None, 2020),
         ("RNA-Widget: Benchmarking RNA Widgets", None, None),
     ]
+
+
+def test_a_dated_title_with_no_link_over_its_own_fields_is_reported() -> None:
+    # 2026-12-02 (the twentieth sweep): "- [2010]. Factorization Machines" over "  - 简介：…"
+    # (its summary) was taken for a group heading its sublist and dropped with no problem (5
+    # papers of one list, 12 records of another); without the sub-bullet it was reported.
+    parsed = parse(
+        "## Classics\n"
+        "- [2003]. Widget recommendations: Item-to-item collaborative filtering\n"
+        "  - 简介：亚马逊提出经典的item-based协同过滤算法\n"
+        "- [2010]. Factorization Widgets\n"
+        "  - Summary: widgets in CTR\n"
+        "- [2010]. Fast Context-aware Widgets\n"
+        "- Surveys of widgets\n"
+        "  - [Widget paper one](https://arxiv.org/abs/2001.00001)\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget paper one"]
+    assert [line for line, _ in errors(parsed)] == [2, 4, 6]

@@ -494,9 +494,12 @@ class _Builder:
             return "prose"
         if broken:
             return "prose"  # a table of contents: links to "#sections" only
-        if cand.has_sublist and not links:
+        # A dated title over its own fields is no group: "- [2010]. Factorization Machines"
+        # over "  - Summary: …" lost its link
+        dated_over_fields = bool(cand.absorbed) and r is not None and r.year is not None
+        if cand.has_sublist and not links and not dated_over_fields:
             return "prose"  # a bullet that only heads a nested list
-        if not links and self._heads_deeper_bullet(cand):
+        if not links and not dated_over_fields and self._heads_deeper_bullet(cand):
             return "prose"  # " * Princeton" over "  * Fisher Yu, …": a group, one space short
         if r is not None and not r.venue_tag:
             if not links and (cand.quoted or _reads_as_sentence(r.title)):
