@@ -1983,3 +1983,20 @@ def test_a_dated_title_with_no_link_over_its_own_fields_is_reported() -> None:
     )
     assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget paper one"]
     assert [line for line, _ in errors(parsed)] == [2, 4, 6]
+
+
+def test_a_venue_its_year_and_a_colon_then_its_workshop() -> None:
+    # 2026-12-02 (the twentieth sweep): "**Title**. KDD 2017: Anomaly Detection in Finance ."
+    # gave no venue or year (10 entries of one list) and "IJCAI 2020: AI in FinTech" the
+    # venue "IJCAI : AI in FinTech" (35).
+    parsed = parse(
+        "## Fraud\n"
+        "9. **Collective Widget Fraud Detection**. KDD 2017: Anomaly Detection in Finance ."
+        " [paper](http://proceedings.mlr.press/v71/cao18a/cao18a.pdf)\n"
+        "17. **Modeling the Widget Relation**. IJCAI 2020: AI in FinTech ."
+        " [paper](https://www.ijcai.org/Proceedings/2020/0626.pdf)\n"
+    )
+    assert [(venue, year) for _, _, venue, year, _ in rows(parsed)] == [
+        ("KDD: Anomaly Detection in Finance", 2017),
+        ("IJCAI: AI in FinTech", 2020),
+    ]

@@ -1741,6 +1741,11 @@ def _fill_fields(
             # "Journal of Computational physics 378 (2019): 686-707" (MLA, after a "<br>")
             reading.venue = _published_over_preprint(reading.venue, volume_year[0])
             reading.year = reading.year if reading.year is not None else volume_year[1]
+        elif (workshop := _VENUE_YEAR_COLON_RE.match(piece)) and is_venue_word(workshop["venue"]):
+            # "KDD 2017: Anomaly Detection in Finance" after the title: a venue's workshop
+            venue, year = split_venue_tag(piece, current_year)
+            reading.venue = _published_over_preprint(reading.venue, venue)
+            reading.year = reading.year if reading.year is not None else year
         elif looks_like_venue_or_date(piece):
             year, month = date_parts(piece)
             if year is None:
@@ -1902,6 +1907,8 @@ _VOLUME_PAGES_YEAR_RE = re.compile(
     r"(?:^|(?<=, ))(?P<journal>[A-Z][^,()\d]{2,80}?)\s+(?P<volume>\d{1,5})"
     r"\s*(?:\(\s*\d{1,5}\s*\))?\s*,\s*[A-Za-z]?\d[\d–—-]*\s*\((?P<year>(?:19|20)\d{2})\)"
 )
+# "KDD 2017: Anomaly Detection in Finance": a venue, its year, a colon and a workshop's name
+_VENUE_YEAR_COLON_RE = re.compile(r"(?P<venue>[A-Za-z]{2,12})\s*['’]?(?:19|20)?\d{2}\s*:\s*\S")
 # "(2001): text", "(OSDI 2006) - text": a date or venue in parentheses, then a colon or a dash
 _DATE_BEFORE_COLON_RE = re.compile(r"\s*\((?P<field>[^()]{1,40})\)\s*(?:[:：]|\s[-–—])\s+")
 

@@ -251,6 +251,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     if m:  # "CVPR 2023 highlight"; "September 2023, arXiv" (the month is the date's)
         before = _MONTH_WORD_RE.sub(" ", cleaned[: m.start()]).rstrip("-–_")  # "ACL-2021 Findings"
         after = cleaned[m.end() :]
+        if after[:1] == ":":  # "IJCAI 2020: AI in FinTech": the venue's workshop, named after
+            before = before.rstrip()
         if after.lstrip().startswith(",") and any(ch.isalpha() for ch in before):
             after = ""  # "CoRL, 2024, Stanford": what follows the venue's year is not the venue
         rest = _EMPTY_PARENTHESES_RE.sub(" ", _MONTH_WORD_RE.sub(" ", before + after))
