@@ -2000,3 +2000,23 @@ def test_a_venue_its_year_and_a_colon_then_its_workshop() -> None:
         ("KDD: Anomaly Detection in Finance", 2017),
         ("IJCAI: AI in FinTech", 2020),
     ]
+
+
+def test_a_badge_linking_somewhere_names_no_work() -> None:
+    # 2026-12-02 (the twentieth sweep): "  - [![GitHub stars](shields.io/…)](repo)" below a paper
+    # was an entry titled "GitHub stars" (50 of one list), and the lists' "[![Awesome](…)](…)"
+    # and "[![Maintenance](…)](…)" badges were entries too (6 lists); "[![Star](…)](repo)
+    # [**PP-OCRv5**](…)" was titled "Star". A badge's words name nothing: the link is a field
+    # of the entry above, or the title is the next link's.
+    parsed = parse(
+        "# Widgets [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n"
+        "## Models\n"
+        "- [Widget paper](https://arxiv.org/abs/2001.00001)\n"
+        "  - [![GitHub stars](https://img.shields.io/github/stars/a/b?style=social)](https://github.com/a/b)\n"
+        "- [![Star](https://img.shields.io/github/stars/c/d.svg)](https://github.com/c/d)"
+        " [**PP-Widget**](https://arxiv.org/abs/2001.00002)\n"
+    )
+    assert [(title, links) for _, title, _, _, links in rows(parsed)] == [
+        ("Widget paper", ["https://arxiv.org/abs/2001.00001", "https://github.com/a/b"]),
+        ("PP-Widget", ["https://github.com/c/d", "https://arxiv.org/abs/2001.00002"]),
+    ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from enrich.heap import load_cache
 from enrich.models import Link
 from enrich.parse.inline import Seg, clean_label, squash
-from enrich.parse.links import badge_words, is_paperish, is_target, site_root
+from enrich.parse.links import badge_words, is_badge, is_paperish, is_target, site_root
 from enrich.parse.venues import (
     BARE_YEAR_RE,
     JOURNAL_WORDS,
@@ -1609,13 +1609,21 @@ def _bold_run(head: Sequence[Seg], start: Seg) -> str:
     return "".join(parts)
 
 
+def _badge_follows(segs: Sequence[Seg], k: int) -> bool:
+    """The link at ``k`` shows a badge (its image label follows it)."""
+    return k + 1 < len(segs) and segs[k + 1].kind == "image" and is_badge(segs[k + 1].url)
+
+
 def _title_link(after: Sequence[Seg], buttons: Sequence[Seg] = ()) -> Seg | None:
     """The link whose text names the work: the first paper link with a text of its own, else
     the first link with one. Labels that only say "Paper" or "arXiv 2023" name nothing, and
     neither do ``buttons``."""
-    named = [s for s in after if s.kind == "link" and not s.autolink and not s.in_code
+    named = [s for k, s in enumerate(after)
+             if s.kind == "link" and not s.autolink and not s.in_code
              and s.text.strip() and not is_generic_label(s.text)
-             and not any(s is b for b in buttons)]  # fmt: skip
+             and not any(s is b for b in buttons)
+             # "[![GitHub stars](shields.io/…)](repo)": a badge's words name no work
+             and not (s.image_label and _badge_follows(after, k))]  # fmt: skip
     if len(named) > 1:  # "[**Meadow-CD**](code), … Paper: [Smith et al.2022](arXiv)": the
         # citation names the paper by its authors; the other link names the work
         titled = [s for s in named if not _cites_by_authors(s.text)]

@@ -162,6 +162,12 @@ _BADGE_DASH_RE = re.compile(r"(?<!-)-(?!-)")
 
 
 @load_cache(4096)  # a list repeats its badges
+def is_badge(url: str) -> bool:
+    """An image a badge service draws (stars, a version, a venue): no picture of the work."""
+    host = _host(url.strip()) if "://" in url else ""
+    return any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS)
+
+
 def badge_words(url: str) -> str | None:
     """The words a static shields.io or badgen badge shows ("ICML 2021", "Paper"), read off its
     address; None for any other image."""
@@ -269,9 +275,9 @@ def ignore_reason(
         return "code"
     if is_anchor(stripped):
         return "anchor"
-    host = _host(stripped) if "://" in stripped or stripped.startswith("www.") else ""
-    if image or any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS):
+    if image or is_badge(stripped):
         return "badge"
+    host = _host(stripped) if "://" in stripped or stripped.startswith("www.") else ""
     if is_relative(stripped):
         return "relative"
     if own_repo and host in ("github.com", "raw.githubusercontent.com"):
