@@ -2020,3 +2020,23 @@ def test_a_badge_linking_somewhere_names_no_work() -> None:
         ("Widget paper", ["https://arxiv.org/abs/2001.00001", "https://github.com/a/b"]),
         ("PP-Widget", ["https://github.com/c/d", "https://arxiv.org/abs/2001.00002"]),
     ]
+
+
+def test_lines_of_references_each_linked_by_its_whole_citation_are_entries_each() -> None:
+    # 2026-12-02 (the twentieth sweep): in a paragraph of "[n]. [whole reference](url)<br>"
+    # lines, a line whose link is no paper's address ("…/download?doi=…&type=pdf") was taken
+    # for the title line of the next and merged into it: its paper was lost (2 of one list).
+    parsed = parse(
+        "## Multi-agent\n"
+        '[1]. [Crandall, Jacob W., and Michael A. Goodrich. "Learning to compete widgets in'
+        ' repeated games." Proceedings of the 22nd international conference on Machine'
+        " learning. ACM, 2005.]( http://citeseerx.ist.psu.edu/viewdoc/download?doi=10.1.1.448"
+        ".8292&rep=rep1&type=pdf)<br>\n"
+        '[2]. [Panait, Liviu, and Sean Luke. "Cooperative multi-widget learning: The state of'
+        ' the art." Autonomous agents and multi-agent systems 11.3 (2005): 387-434.]'
+        "( https://cs.gmu.edu/~eclab/papers/panait05cooperative.pdf)<br>\n"
+    )
+    assert [(line, title) for line, title, _, _, _ in rows(parsed)] == [
+        (2, "Learning to compete widgets in repeated games"),
+        (3, "Cooperative multi-widget learning: The state of the art"),
+    ]

@@ -12,7 +12,7 @@ import re
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import looks_like_authors, read_entry
+from enrich.parse.fields import looks_like_authors, looks_like_citation, read_entry
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_paperish, is_target
 from enrich.parse.readers.bullets import split_papers
@@ -67,7 +67,14 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
 
 
 def _has_paper_link(segs: list[Seg]) -> bool:
-    return any(s.kind == "link" and is_target(s.url) and is_paperish(s.url, s.text) for s in segs)
+    """A link to a paper: by its address, or by a label that cites one in full ('[Doe, J.
+    "Title." Journal (2005).](http://host/download?id=…)')."""
+    return any(
+        s.kind == "link"
+        and is_target(s.url)
+        and (is_paperish(s.url, s.text) or (len(s.text) > 40 and looks_like_citation(s.text)))
+        for s in segs
+    )
 
 
 def _split_lines(segs: list[Seg]) -> list[list[Seg]]:
