@@ -2040,3 +2040,20 @@ def test_lines_of_references_each_linked_by_its_whole_citation_are_entries_each(
         (2, "Learning to compete widgets in repeated games"),
         (3, "Cooperative multi-widget learning: The state of the art"),
     ]
+
+
+def test_a_list_marker_glued_to_a_link_is_warned_of() -> None:
+    # 2026-12-02 (the twentieth sweep): "*[Title](…) - Authors" (no space after the marker) is
+    # text GitHub joins to the item above: its paper was folded into that entry with nothing
+    # reported (one list; three more lines of two others). A link set in italics is no marker.
+    parsed = parse(
+        "## Trading\n"
+        "* [Deep Widget Networks in Trading](https://arxiv.org/abs/1809.01506) - Ann Lee (2018)\n"
+        "*[Algorithmic Widgets on GPU](http://ceur-ws.org/Vol-2147/p09.pdf) - Bo Chen\n"
+        "* [Widget](https://arxiv.org/abs/1809.01507)\n"
+        "*[Italic widget title](https://arxiv.org/abs/1809.01508)*\n"
+    )
+    glued = "line starts with a list marker and no space ('*[…'): GitHub joins it to the item"
+    assert [(p.line_no, p.severity) for p in parsed.problems if p.reason.startswith(glued)] == [
+        (3, "warning")
+    ]

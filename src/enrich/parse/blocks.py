@@ -8,6 +8,7 @@ table header, …) are put in their bucket of the line ledger here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,10 @@ from enrich.parse.links import furniture_heading
 from enrich.parse.markdown import BLOCK_NODES, Document, TreeNode, parse_tree
 
 __all__ = ["Block", "Table", "Walk", "walk"]
+
+# "*[Title](…) - Authors": a list marker glued to a link (not "*[Title](…)*", a link in italics,
+# nor "-[x]", a task box)
+_GLUED_MARKER_RE = re.compile(r"^\s*[*+-]\[(?![ xX]\])(?!.*\]\(.*\)\*\s*$)")
 
 
 @dataclass
@@ -137,7 +142,10 @@ class _Walker:
     def _item(self, node: TreeNode) -> None:
         self.containers.append("list_item")
         parent = self.items[-1] if self.items else None
-        item = self._new("item", self.source.span(node), depth=len(self.items), parent=parent)
+        span = self.source.span(node)
+        if parent is None:  # each line once: a nested item's lines are inside its top one's
+            self._glued_markers(span[0] + 1, span[1])
+        item = self._new("item", span, depth=len(self.items), parent=parent)
         self.items.append(item)
         self.blocks.append(item)
         # A tight item holds its text's inline nodes directly (no paragraph node around them).
@@ -154,6 +162,16 @@ class _Walker:
             item.inlines.append(self.source.inline(run))
         self._pop()
         self._finish_item(self.items.pop())
+
+    def _glued_markers(self, start: int, end: int) -> None:
+        """A line of an item that starts "*[" or "-[" meant to be an item of its own (GitHub
+        joins it to the item above: a list marker needs a space after it)."""
+        for k in range(start, min(end, len(self.lines))):
+            line = self.lines[k]
+            if line.lstrip()[1:2] == "[" and _GLUED_MARKER_RE.match(line):
+                self.problems.append((k + 1, "warning", "line starts with a list marker and no "
+                                      "space ('*[…'): GitHub joins it to the item above; write "
+                                      "'* [' to make it an item of its own"))  # fmt: skip
 
     def _heading(self, node: TreeNode) -> None:
         span = self.source.span(node)
