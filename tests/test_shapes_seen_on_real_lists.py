@@ -2057,3 +2057,19 @@ def test_a_list_marker_glued_to_a_link_is_warned_of() -> None:
     assert [(p.line_no, p.severity) for p in parsed.problems if p.reason.startswith(glued)] == [
         (3, "warning")
     ]
+
+
+def test_a_sub_bullet_of_reading_notes_in_chinese_is_a_link_of_the_paper() -> None:
+    # 2026-12-02 (the twentieth sweep): "  - 阅读笔记：[Notes on DSSM](blog)" (reading notes) below
+    # a paper was an entry of its own titled "阅读笔记：" (19 of one list) or by the note's link
+    # text (3); like "笔记" (notes) and "博客" (blog) it is a link field of the paper above.
+    parsed = parse(
+        "## Matching\n"
+        "- [2016]. [Deep Structured Widget Models](https://arxiv.org/abs/1606.07792)\n"
+        "  - 简介：经典的Wide & Deep网络结构\n"
+        "  - 阅读笔记：[深度语义模型DSSM](http://felixzhao.cn/Articles/article/4)\n"
+    )
+    assert [(title, links) for _, title, _, _, links in rows(parsed)] == [
+        ("Deep Structured Widget Models",
+         ["https://arxiv.org/abs/1606.07792", "http://felixzhao.cn/Articles/article/4"]),
+    ]  # fmt: skip

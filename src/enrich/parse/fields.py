@@ -173,6 +173,7 @@ FIELD_KEYS = {
     "作者": "authors", "链接": "link", "地址": "link", "论文地址": "link", "论文链接": "link",
     "代码地址": "link", "代码链接": "link", "项目地址": "link", "项目主页": "link",
     "原文": "link", "原文链接": "link",
+    "笔记": "link", "阅读笔记": "link", "博客": "link",  # notes on the paper, a blog post
 }  # fmt: skip
 # Keys that are fields when written plainly ("Method: …"), as well as when bold.
 _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
