@@ -2073,3 +2073,27 @@ def test_a_sub_bullet_of_reading_notes_in_chinese_is_a_link_of_the_paper() -> No
         ("Deep Structured Widget Models",
          ["https://arxiv.org/abs/1606.07792", "http://felixzhao.cn/Articles/article/4"]),
     ]  # fmt: skip
+
+
+def test_a_field_bullet_one_space_short_under_a_numbered_bold_title() -> None:
+    # 2026-12-02 (the twentieth sweep): "10. **Title**" then "   - **Authors**: …" (three
+    # spaces: too few under "10. ") and "    - **Year**: 2020" (GitHub runs it into the
+    # authors' line): the paper was lost behind a false "links but no title" error (2 of 17).
+    parsed = parse(
+        "## Solar\n"
+        "9. **A Widget Paper Nine**\n"
+        "    - **Authors**: Ann Lee, Bo Chen\n"
+        "    - **Year**: 2021\n"
+        "    - **DOI**: [10.3390/en13246622](https://doi.org/10.3390/en13246622)\n"
+        "10. **A Review on Widget Models for Forecasting Solar Irradiance**\n"
+        "   - **Authors**: Rial A. Rajagukguk, Hyun-jin Lee\n"
+        "    - **Year**: 2020\n"
+        "    - **DOI**: [10.3390/en13246623](https://doi.org/10.3390/en13246623)\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_year, [k.url for k in e.links])
+            for e in parsed.entries] == [
+        ("A Widget Paper Nine", "Ann Lee, Bo Chen", 2021, ["https://doi.org/10.3390/en13246622"]),
+        ("A Review on Widget Models for Forecasting Solar Irradiance",
+         "Rial A. Rajagukguk, Hyun-jin Lee", 2020, ["https://doi.org/10.3390/en13246623"]),
+    ]  # fmt: skip
+    assert not errors(parsed)

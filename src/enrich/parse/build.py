@@ -182,7 +182,7 @@ class _Builder:
             if owner is not None and cand.absorbable and owner.reading is not None:
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
-            elif (previous := self._citation_owner(cand)) is not None:
+            elif (previous := self._citation_owner(cand) or self._field_owner(cand)) is not None:
                 previous.absorb(cand)  # a citation line that lost its indent: still a field
                 self.absorber[id(cand)] = previous
             elif (named := self._paper_named_below(cand, block)) is not None:
@@ -226,6 +226,20 @@ class _Builder:
         # when the line below marks a title of its own: "- *Authors*. **Title**. arXiv:…")
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
         return previous if untitled_above and r.links and not r.title_marked else None
+
+    def _field_owner(self, cand: Candidate) -> Candidate | None:
+        """The bold title right above a "**Authors**: …" bullet that lost its indent ("10.
+        **Title**" then "   - **Authors**: …": three spaces are too few under "10. ")."""
+        r = cand.reading
+        if r is None or r.field_key is None:
+            return None
+        previous = self.cands[-1] if self.cands else None
+        if previous is None or previous.source_format != "bullet" or previous.reading is None:
+            return None
+        p = previous.reading
+        if p.links or not p.title_marked or p.field_key is not None or p.news:
+            return None
+        return previous if cand.line_no == previous.last_line + 1 else None
 
     def _paper_named_below(self, cand: Candidate, block: Block) -> Candidate | None:
         """The paragraph above a top-level bullet with no link, when that paragraph links a

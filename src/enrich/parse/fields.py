@@ -397,6 +397,13 @@ class Reading:
         self.warnings.extend(other.warnings)
         key = FIELD_KEYS.get(other.field_key or "")
         value = other.title if other.field_key else ""
+        if " - " in value and (run_on := _RUN_ON_FIELD_RE.split(value))[1:]:
+            # "**Authors**: Ann Lee - **Year**: 2020 - **DOI**: […]": fields GitHub runs into
+            # one line (a sub-bullet indented too far is the line above's text)
+            value = run_on[0]
+            for k in range(1, len(run_on) - 1, 2):
+                rest = run_on[k + 1].partition(":")[2].strip()
+                self.absorb(Reading(None, rest, [], field_key=run_on[k].lower()))
         if key == "authors" and value and not self.authors:
             dated = _DATE_IN_PARENTHESES_END_RE.search(value)
             year, month = date_parts(dated["date"]) if dated else (None, None)
@@ -433,6 +440,10 @@ class Reading:
 
 
 _INITIAL_END_RE = re.compile(r"\b[A-Z]\.$")
+# " - Year: 2020": a field of its own run into the value of the one before it
+_RUN_ON_FIELD_RE = re.compile(
+    r"\s+[-–]\s+(?=(?i:(year|date|venue|published|doi|pdf|code|paper|link|authors?))\s*(?::|$))"
+)
 _DATE_IN_PARENTHESES_END_RE = re.compile(r"[\s,.;]*\((?P<date>[^()]{4,20})\)[.;]?\s*$")
 
 
