@@ -2097,3 +2097,25 @@ def test_a_field_bullet_one_space_short_under_a_numbered_bold_title() -> None:
          "Rial A. Rajagukguk, Hyun-jin Lee", 2020, ["https://doi.org/10.3390/en13246623"]),
     ]  # fmt: skip
     assert not errors(parsed)
+
+
+def test_scholar_citations_as_link_labels_an_arxiv_id_a_nickname_and_a_spaced_label() -> None:
+    # 2026-12-02 (the twentieth sweep): '[… "Title." arXiv preprint arXiv:1906.07315 (2019).](…)'
+    # was dated 1906 (the id's digits) with the venue "arXiv preprint arXiv:."; '[(MADDPG) Lowe,
+    # Ryan, et al. "Title." …](…)' lost its authors to the list's nickname (7 of one list);
+    # "[ AAMAS  2018 ](…)" (two spaces) gave no venue where "[ ICML 2018 ](…)" did.
+    parsed = parse(
+        "## Multi-agent\n"
+        '- [Khadka, Shauharda, et al. "Evolutionary Widget Learning." arXiv preprint'
+        " arXiv:1906.07316 (2019).](https://arxiv.org/abs/1906.07316)\n"
+        '- [(MADDPG) Lowe, Ryan, et al. "Multi-agent actor-critic for widgets." Advances in'
+        " Neural Information Processing Systems. 2017.](https://arxiv.org/abs/1706.02275)\n"
+        "- **Value-Decomposition Widgets For Cooperative Learning**"
+        " [ AAMAS  2018 ]( https://arxiv.org/pdf/1706.05296.pdf )\n"
+    )
+    assert [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries] == [
+        ("Evolutionary Widget Learning", "Khadka, Shauharda, et al", "arXiv", 2019),
+        ("Multi-agent actor-critic for widgets", "Lowe, Ryan, et al", None, 2017),
+        ("Value-Decomposition Widgets For Cooperative Learning", None, "AAMAS", 2018),
+    ]  # fmt: skip

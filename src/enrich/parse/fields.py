@@ -292,6 +292,7 @@ _ABBREVIATED_JOURNAL_RE = re.compile(
 # The full stop a reference puts after its title ("Title. ACL 2023"), not the title's own
 # ("… et al.", "Inc.", an initial).
 _QUOTE_MARKS = frozenset('"“”')
+_LEADING_NICKNAME_RE = re.compile(r"^\s*[(\[][^()\[\]\s]{1,20}[)\]]\s+")  # "(MADDPG) "
 _REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
 # Surnames alone, as a list with fields parted by tabs writes its authors.
 _SURNAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
@@ -1164,7 +1165,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             and _quotes_a_title(label[: quoted_in.start()])
         ):  # '[Doe, Jane, et al. "Title." Journal 46 (2017).](…)': the link is a whole reference
             reading.title = _strip_title(quoted_in["title"]).rstrip(".")
-            leftovers.extend((label[: quoted_in.start()], label[quoted_in.end() :]))
+            # "[(MADDPG) Lowe, Ryan, et al. "Title." …](…)": the list's name for it comes first
+            cited_by = _LEADING_NICKNAME_RE.sub("", label[: quoted_in.start()], count=1)
+            leftovers.extend((cited_by, label[quoted_in.end() :]))
         if one_author:  # "David Chiang. 2007. [Title](…)": no later piece would read as authors
             reading.authors = one_author
             rest_clean = rest_clean.replace(one_author, " ", 1)
@@ -1303,7 +1306,7 @@ def _fields_from_labels(reading: Reading, after: Sequence[Seg], current_year: in
     "[Publication (2022)](doi)"), when the text gives none: a label that names the kind of link
     and, beside it, where or when the work appeared."""
     for seg in after:
-        label = seg.text.strip() if seg.kind == "link" else ""
+        label = squash(seg.text) if seg.kind == "link" else ""  # "[ AAMAS  2018 ](…)" too
         if (
             label
             and reading.venue is None

@@ -147,6 +147,7 @@ _PRESENTATION_RE = re.compile(
 )
 _EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
 # "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
+_ARXIV_ID_RE = re.compile(r"\barXiv:\s?\d{4}\.\d{4,5}(?:v\d+)?", re.I)
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
@@ -221,6 +222,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     "2023, ICLR 2024" -> ("ICLR", 2023); "In ICML 2019" -> ("ICML", 2019)."""
     year_now = current_year if current_year is not None else date.today().year
     spaced = " ".join(tag.replace("，", ", ").split())  # "arXiv，2026": a full-width comma
+    if ":" in spaced and _ARXIV_ID_RE.search(spaced):  # "arXiv preprint arXiv:1906.07315
+        spaced = " ".join(_ARXIV_ID_RE.sub(" ", spaced).split())  # (2019)": no year 1906
     cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
     if _PRESENTATION_RE.search(cleaned):  # "CVPR 21 Oral", "ICCV 2021 (spotlight)"
         cleaned = _PRESENTATION_RE.sub("", cleaned).strip() or cleaned
