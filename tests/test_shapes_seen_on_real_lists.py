@@ -2119,3 +2119,23 @@ def test_scholar_citations_as_link_labels_an_arxiv_id_a_nickname_and_a_spaced_la
         ("Multi-agent actor-critic for widgets", "Lowe, Ryan, et al", None, 2017),
         ("Value-Decomposition Widgets For Cooperative Learning", None, "AAMAS", 2018),
     ]  # fmt: skip
+
+
+def test_a_dataset_named_like_a_venue_and_year_in_a_dataset_column() -> None:
+    # 2026-12-02 (the nineteenth sweep): "| [CLPsych 2015](…) | Depression | … |" under a
+    # "Dataset" header read its name as a venue and a year, and the row was reported as
+    # having no title (2 of one list).
+    parsed = parse(
+        "## Datasets\n"
+        "| Dataset | Domain | Size | Link |\n"
+        "|---|---|---|---|\n"
+        "| [EATD](https://ieeexplore.ieee.org/abstract/document/9746569) | Depression | 162 |"
+        " [github](https://github.com/a/b) |\n"
+        "| [CLPsych 2015](https://aclanthology.org/W15-1204.pdf) | Depression | 1,746 |"
+        " [github](https://github.com/clpsych/shared_task) |\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("EATD", None, None),
+        ("CLPsych 2015", "CLPsych", 2015),
+    ]
+    assert not errors(parsed)

@@ -194,6 +194,12 @@ def _row_candidates(
         name = ""  # "Link", "-": a column of links headed "Dataset" names nothing
     if not reading.title and name and not name.strip(" .#").isdigit():  # "12": a row number
         reading.title = name
+    if not reading.title and source_col is not None and source_col == cols.dataset:
+        label = _cell(texts, source_col)  # "[CLPsych 2015](…)" in a Dataset column: its name,
+        if _LETTER_RE.search(label) and (  # though it reads as a venue and a year
+            looks_like_venue_or_date(label) or not is_generic_label(label)
+        ):
+            reading.title = label
     if not reading.title and reading.authors and reading.links and source_col is not None:
         reading.title = reading.authors  # "**Pandey et al.**": the work named by its authors
     _columns_to_fields(reading, cols, texts, current_year)
