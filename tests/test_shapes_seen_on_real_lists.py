@@ -2139,3 +2139,22 @@ def test_a_dataset_named_like_a_venue_and_year_in_a_dataset_column() -> None:
         ("CLPsych 2015", "CLPsych", 2015),
     ]
     assert not errors(parsed)
+
+
+def test_bullets_that_name_the_lists_headings_are_its_contents_not_papers() -> None:
+    # 2026-12-02 (the twentieth sweep): "This list covers:" then "- 召回排序算法" … (the titles of
+    # its "# 2. 召回排序算法" sections, with no links) were reported as papers with no link (4
+    # false errors of one list; one more list, 4).
+    parsed = parse(
+        "# Widgets\n"
+        "This list covers:\n\n"
+        "- Surveys of widgets\n"
+        "- 召回排序算法\n\n"
+        "# 1. Surveys of widgets\n"
+        "- [2005]. [Toward widgets](https://arxiv.org/abs/2001.00001)\n"
+        "- [2006]. A widget paper with no link\n\n"
+        "# 2. 召回排序算法\n"
+        "- [2010]. [Widget ranking](https://arxiv.org/abs/2001.00002)\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Toward widgets", "Widget ranking"]
+    assert [line for line, _ in errors(parsed)] == [9]

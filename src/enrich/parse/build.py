@@ -69,6 +69,7 @@ _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line a
     "tag fixes it)"  # fmt: skip
 _SHORT_PLAIN_RE = re.compile(r"[\w'’&/.-]+(?: [\w'’&/.-]+){0,3}")  # up to four plain words
 _FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
+_HEADING_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)、]?|[IVX]{1,4}\.)\s+")
 _GLUED_YEAR_HEADING_RE = re.compile(r"[a-z]{2,8}(?P<year>(?:19|20)\d{2})")  # "sp2025", "ccs2024"
 _NUMBERED_RE = re.compile(r"^\s*\d{1,9}[.)]\s")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
@@ -100,6 +101,7 @@ class _Builder:
         self._hidden_papers: list[tuple[int, Seg]] = []
         self._footnote_citations: dict[str, int] | None = None  # footnote label -> first line
         self._heading_dates: dict[str | None, tuple[str | None, int] | None] = {}
+        self._headings: frozenset[str] | None = None
 
     def line(self, line_no: int) -> str:
         lines = self.w.lines
@@ -526,6 +528,8 @@ class _Builder:
             return "prose"
         if not links and r is not None and names_venue_by_acronym(r):
             return "prose"  # "- **International Conference on Machine Learning (ICML)**": a key
+        if not links and r is not None and _heading_key(r.title) in self._heading_keys():
+            return "prose"  # "- 召回排序算法" over "# 2. 召回排序算法": contents with no links
         looks_like_entry = (
             cand.has_tag
             or (cand.source_format == "bullet" and cand.scope in entry_scopes)
@@ -535,6 +539,16 @@ class _Builder:
             or (r is not None and _lost_its_title(r))
         )
         return "problem" if looks_like_entry else "prose"
+
+    def _heading_keys(self) -> frozenset[str]:
+        """The list's headings, as `_heading_key` writes them (read once, when first asked)."""
+        if self._headings is None:
+            self._headings = frozenset(
+                _heading_key("".join(s.text for s in b.segs if s.kind == "text"))
+                for b in self.w.blocks
+                if b.kind == "heading"
+            )
+        return self._headings
 
     def _heads_deeper_bullet(self, cand: Candidate) -> bool:
         """The next line is a bullet indented deeper than this one: this one names a group."""
@@ -827,6 +841,11 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
 # What a list writes, or a template leaves, where the address is not known yet.
 _PLACEHOLDER_URLS = frozenset({"none", "null", "nan", "tbd", "todo", "tba", "coming soon", "-",
                                "link", "url", "xxx"})  # fmt: skip
+
+
+def _heading_key(text: str) -> str:
+    """A heading's or a bullet's words without its number and case: "1. Surveys" -> "surveys"."""
+    return _HEADING_NUMBER_RE.sub("", squash(text)).casefold().strip(" .:：")
 
 
 def _broken(url: str) -> bool:
