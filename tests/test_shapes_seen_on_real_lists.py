@@ -2158,3 +2158,14 @@ def test_bullets_that_name_the_lists_headings_are_its_contents_not_papers() -> N
     )
     assert [title for _, title, _, _, _ in rows(parsed)] == ["Toward widgets", "Widget ranking"]
     assert [line for line, _ in errors(parsed)] == [9]
+
+
+def test_names_written_with_combining_accents_are_read_as_github_shows_them() -> None:
+    # 2026-12-02 (the twentieth sweep): "*Jaroslav Kuchar\u030c, Vojte\u030cch Sva\u0301tek*" (each
+    # accent a combining mark after its letter, NFD) was no list of names: no authors.
+    parsed = parse(
+        "## Finance\n"
+        "1. **Widget Mining for Finance**. [paper](https://arxiv.org/abs/2001.00009)\n\n"
+        "    *Jaroslav Kuchar\u030c, Vojte\u030cch Sva\u0301tek*\n"
+    )
+    assert [e.listed_authors for e in parsed.entries] == ["Jaroslav Kuchař, Vojtěch Svátek"]

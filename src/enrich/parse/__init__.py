@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from collections import OrderedDict
 from datetime import date
 from typing import TypeVar
@@ -68,6 +69,10 @@ def _list_text(raw: bytes) -> tuple[str, bool]:
     text, repaired = decode_list(raw)
     # markdown-it reads CR and CRLF as line breaks; so do the line numbers.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # "Kuchař" written as "r" and a combining caron: read as GitHub shows it (a name's
+        # letters are letters; the titles and names compare with the sources')
+        text = unicodedata.normalize("NFC", text)
     return blank_annotations(text), repaired  # what `enrich annotate` added is not the list's
 
 
