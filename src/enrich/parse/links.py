@@ -164,7 +164,8 @@ _BADGE_DASH_RE = re.compile(r"(?<!-)-(?!-)")
 @load_cache(4096)  # a list repeats its badges
 def is_badge(url: str) -> bool:
     """An image a badge service draws (stars, a version, a venue): no picture of the work."""
-    host = _host(url.strip()) if "://" in url else ""
+    stripped = url.strip()
+    host = _host(stripped) if "://" in stripped or stripped.startswith("www.") else ""
     return any(host == h or host.endswith("." + h) for h in _BADGE_HOSTS)
 
 
