@@ -210,8 +210,8 @@ class _Builder:
             return None  # "- 2023" over the papers of that year: it heads them
         if _NUMBERED_RE.match(cand.text):
             return None  # "47. Authors. **Title**": the next item of a numbered list
-        previous = self.cands[-1] if self.cands else None
-        if previous is None or previous.source_format != "bullet" or previous.reading is None:
+        previous = self._above("bullet")
+        if previous is None or previous.reading is None:
             return None
         if previous.reading.field_key is not None:
             return None  # fields find their entry through their heading
@@ -229,14 +229,22 @@ class _Builder:
         untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
         return previous if untitled_above and r.links and not r.title_marked else None
 
+    def _above(self, source_format: str) -> Candidate | None:
+        """The candidate read last, when it is of that kind and has a reading: the one a
+        line right below it may belong to."""
+        previous = self.cands[-1] if self.cands else None
+        if previous is None or previous.source_format != source_format or not previous.reading:
+            return None
+        return previous
+
     def _field_owner(self, cand: Candidate) -> Candidate | None:
         """The bold title right above a "**Authors**: …" bullet that lost its indent ("10.
         **Title**" then "   - **Authors**: …": three spaces are too few under "10. ")."""
         r = cand.reading
         if r is None or r.field_key is None:
             return None
-        previous = self.cands[-1] if self.cands else None
-        if previous is None or previous.source_format != "bullet" or previous.reading is None:
+        previous = self._above("bullet")
+        if previous is None or previous.reading is None:
             return None
         p = previous.reading
         if p.links or not p.title_marked or p.field_key is not None or p.news:
@@ -251,8 +259,8 @@ class _Builder:
         r = cand.reading
         if r is None or r.links or r.field_key is not None or block.depth != 0:
             return None
-        previous = self.cands[-1] if self.cands else None
-        if previous is None or previous.source_format != "paragraph" or previous.reading is None:
+        previous = self._above("paragraph")
+        if previous is None or previous.reading is None:
             return None
         p = previous.reading
         if not names_a_paper(p.links) or cand.line_no > previous.last_line + 2:
