@@ -441,10 +441,10 @@ class Reading:
 
 
 _INITIAL_END_RE = re.compile(r"\b[A-Z]\.$")
-# " - Year: 2020": a field of its own run into the value of the one before it
-_RUN_ON_FIELD_RE = re.compile(
-    r"\s+[-–]\s+(?=(?i:(year|date|venue|published|doi|pdf|code|paper|link|authors?))\s*(?::|$))"
-)
+# " - Year: 2020": a field of its own (a key of FIELD_KEYS) run into the value of the one before
+_RUN_ON_KEYS = sorted((k for k in FIELD_KEYS if k.isascii() and k.isalpha() and len(k) > 2),
+                      key=len, reverse=True)  # fmt: skip
+_RUN_ON_FIELD_RE = re.compile(rf"\s+[-–]\s+(?=(?i:({'|'.join(_RUN_ON_KEYS)}))\s*(?::|$))")
 _DATE_IN_PARENTHESES_END_RE = re.compile(r"[\s,.;]*\((?P<date>[^()]{4,20})\)[.;]?\s*$")
 
 
