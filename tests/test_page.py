@@ -109,6 +109,36 @@ def test_the_release_carries_the_page_and_the_annotated_list(seed: tuple[Setting
     assert (release / PAGE_NAME).stat().st_size > 10_000
 
 
+def test_a_helper_process_reads_the_layout_for_the_same_annotated_list(
+    seed: tuple[Settings, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big release has its helper process read the block layout of a list whose layout this
+    process has not got (as after a rebuild; forced here: the seed is far below the threshold,
+    and its layout is at hand): the annotated list is byte for byte the one read here."""
+    from datetime import UTC, datetime
+
+    from enrich import page, worker
+    from enrich.release import write_release_files
+
+    settings, release = seed
+    asked: list[int] = []
+    monkeypatch.setattr(worker, "RELEASE_MIN_ENTRIES", 0)
+    monkeypatch.setattr(page, "layout_known", lambda raw: asked.append(len(raw)) is not None)
+    with open_reader(settings) as con:
+        write_release_files(
+            con,
+            tmp_path,
+            settings=settings,
+            name=release.name,
+            now=datetime.now(UTC),
+            summary=None,
+            previous=None,
+        )
+    assert asked == [len(LISTS["mh"].read_bytes())]
+    annotated = (tmp_path / "README.annotated.md").read_bytes()
+    assert annotated == (release / "README.annotated.md").read_bytes()
+
+
 def test_the_page_shows_the_catalogue_views_numbers(
     seed: tuple[Settings, Path], catalogue: list[dict[str, Any]]
 ) -> None:

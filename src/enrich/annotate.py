@@ -42,6 +42,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from enrich.annotation_format import AnnotationFormat  # the config's section, light to import
@@ -307,22 +308,31 @@ def annotate_version(
     list_name: str,
     list_url: str | None = None,
     fmt: AnnotationFormat | None = None,
+    layout: Layout | None = None,
 ) -> Annotated:
     """Annotate the version of a list the warehouse holds with its release rows (each with its
     entry's ``line_no``, in list order), as `annotate_text` would: the rows say where every
-    entry is, so the list is not parsed again (only its block layout is needed). A version
-    that holds annotations is parsed: its line numbers are not those of the text without
-    them."""
+    entry is, so the list is not parsed again (only its block layout is needed: `layout`, when
+    it was read beforehand, as `stored_layout` reads it). A version that holds annotations is
+    parsed: its line numbers are not those of the text without them."""
     if MARK_OPEN in text or MARK_CLOSE in text:
         by_id = {str(row["entry_id"]): row for row in rows}
         return annotate_text(text, by_id, list_name=list_name, list_url=list_url, fmt=fmt)
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     clean = text[len(bom) :]
-    layout = _Layout.of(list_layout(text.encode("utf-8")))  # the stored bytes: as the run read
+    if layout is None:
+        layout = list_layout(text.encode("utf-8"))  # the stored bytes: as the run read them
+    blocks = _Layout.of(layout)
     placed = [(int(row["line_no"]), row) for row in rows]
-    result, out, _ = _annotated(text, clean, layout, placed, fmt or AnnotationFormat())
+    result, out, _ = _annotated(text, clean, blocks, placed, fmt or AnnotationFormat())
     result.text = bom + "".join(out)
     return result
+
+
+def stored_layout(path: Path) -> Layout:
+    """The block layout `annotate_version` reads of a stored list version: work a big release
+    hands to its helper process (`enrich.worker`) while it writes its other files."""
+    return list_layout(decode_for_annotation(path.read_bytes(), str(path)).encode("utf-8"))
 
 
 def _annotated(

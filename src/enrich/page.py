@@ -38,13 +38,16 @@ from enrich.annotate import (
     current_lists,
     decode_for_annotation,
     list_rows,
+    stored_layout,
 )
 from enrich.config import Settings
 from enrich.durable import write_file, write_text
 from enrich.errors import EnrichError
 from enrich.lists import list_dir
+from enrich.parse import Layout, layout_known
 from enrich.release.catalogue import ENTRY_ORDER
 from enrich.release.names import ANNOTATED_NAME, PAGE_NAME
+from enrich.worker import Helper, Pending, run_in
 
 log = logging.getLogger(__name__)
 
@@ -507,27 +510,31 @@ def write_page_files(
     source: str,
     stats: Mapping[str, Any],
     freshness: Mapping[str, Mapping[str, Any]],
+    layouts: Mapping[str, Pending[Layout]] | None = None,
 ) -> list[Path]:
     """The files people look at, in a release folder: index.html, and the annotated list
     (README.annotated.md; with several lists, <list>.README.annotated.md each). `source` holds
-    the release rows (a table or a parenthesised query)."""
+    the release rows (a table or a parenthesised query); `layouts`, the lists' layouts asked of
+    a helper beforehand (`layouts_ahead`)."""
     page = folder / PAGE_NAME
     write_text(page, render_page(con, source=source, stats=stats, freshness=freshness))
     written = [page]
     lists = current_lists(con)
     for name, sha256, url in lists:
-        raw_path = list_dir(settings, name) / f"{sha256}.md"
+        raw_path = _stored_version(settings, name, sha256)
         if not raw_path.is_file():
             log.warning("%s: no stored version %s: not annotated", name, sha256[:12])
             continue
         try:
             text = decode_for_annotation(raw_path.read_bytes(), str(raw_path))
+            ahead = (layouts or {}).get(name)
             result = annotate_version(
                 text,
                 list_rows(con, name, source),
                 list_name=name,
                 list_url=url,
                 fmt=settings.annotate,
+                layout=ahead.result() if ahead is not None else None,
             )
         except AnnotateError as exc:
             log.warning("%s: not annotated: %s", name, exc)
@@ -536,6 +543,27 @@ def write_page_files(
         write_file(target, result.data)
         written.append(target)
     return written
+
+
+def layouts_ahead(
+    con: duckdb.DuckDBPyConnection, settings: Settings, helper: Helper | None
+) -> dict[str, Pending[Layout]]:
+    """The block layouts `write_page_files` annotates the lists with, started now in `helper`,
+    for each list whose layout this process has not got (a rebuild's or a lone release's; a
+    refresh kept the ones its parse read): a 10,000-entry list's takes about as long as writing
+    the catalogue files, which it runs beside."""
+    if helper is None:
+        return {}
+    ahead: dict[str, Pending[Layout]] = {}
+    for name, sha256, _ in current_lists(con):
+        path = _stored_version(settings, name, sha256)
+        if path.is_file() and not layout_known(path.read_bytes()):
+            ahead[name] = run_in(helper, stored_layout, path)
+    return ahead
+
+
+def _stored_version(settings: Settings, name: str, sha256: str) -> Path:
+    return list_dir(settings, name) / f"{sha256}.md"
 
 
 def copy_to_pages(release_dir: Path, pages_dir: Path) -> Path:

@@ -1,8 +1,9 @@
 """A helper process for pure-Python work that can run beside this process's own.
 
 The machine a nightly run gets has two cores, and Python uses one of them per process: work
-that needs nothing from the rest of the run (parsing saved answers during a rebuild, checking
-and comparing a release's catalogue.json while the other files are written) goes to one helper
+that needs nothing from the rest of the run (parsing saved answers during a rebuild, reading
+the lists' block layouts for a release's annotated lists and checking and comparing its
+catalogue.json while the other files are written) goes to one helper
 process so the two share the machine instead of taking turns. Only big inputs pay for it: a
 helper's start (a fresh interpreter and its imports) costs ~0.5 s of the other core.
 

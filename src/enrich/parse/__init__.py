@@ -47,6 +47,7 @@ __all__ = [
     "LINK_FATES",
     "Layout",
     "decode_list",
+    "layout_known",
     "list_layout",
     "normalize_venue",
     "parse_list",
@@ -160,6 +161,12 @@ def list_layout(raw: bytes) -> Layout:
         give_back()
     _LAYOUTS.keep(digest, layout)
     return layout
+
+
+def layout_known(raw: bytes) -> bool:
+    """Whether `list_layout(raw)` is at hand in this process (a parse or a layout of these
+    bytes was among the last sixteen), so that asking another process for it saves nothing."""
+    return hashlib.sha256(raw).digest() in _LAYOUTS
 
 
 K = TypeVar("K")

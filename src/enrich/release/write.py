@@ -99,13 +99,18 @@ def write_release_files(
 ) -> None:
     """Every file of a release into `folder`; manifest.json last, as it hashes all the others.
 
-    Once the catalogue files are written, checking catalogue.json and comparing it with the
-    previous release (`describe_catalogue`: files only) runs in a helper process for a big
-    catalogue (started with the release), while this one writes the files the warehouse
-    gives."""
+    A big catalogue's release has a helper process (started with it) do what needs files only:
+    read the block layouts of the lists to annotate (`layouts_ahead`), beside the catalogue
+    files, then check catalogue.json and compare it with the previous release
+    (`describe_catalogue`), while this one writes the files the warehouse gives."""
     with helper_for(current_entry_count(con), worker.RELEASE_MIN_ENTRIES) as helper:
         if helper is not None:
             helper.start(__name__)  # its start beside the writing of the catalogue files
+        # What people look at: the catalogue page and the annotated list (enrich.page), whose
+        # layouts the helper reads first, beside the catalogue files.
+        from enrich.page import layouts_ahead, write_page_files
+
+        layouts = layouts_ahead(con, settings, helper)
         stage_entries(con, folder / names.PARQUET_NAME)
         json_path = folder / names.JSON_NAME
         write_catalogue_files(con, folder / names.CSV_NAME, json_path)
@@ -120,11 +125,14 @@ def write_release_files(
         # work_merges.csv: why ids are one work
         write_csv(con, "SELECT * FROM work_merges", folder / names.MERGES_NAME)
         freshness = source_freshness(con, settings)
-        # What people look at: the catalogue page and the annotated list (enrich.page).
-        from enrich.page import write_page_files
-
         write_page_files(
-            con, folder, settings=settings, source=ENTRIES_TABLE, stats=stats, freshness=freshness
+            con,
+            folder,
+            settings=settings,
+            source=ENTRIES_TABLE,
+            stats=stats,
+            freshness=freshness,
+            layouts=layouts,
         )
         changes, counts = described.result()
     write_file(folder / names.CHANGES_NAME, redact(changes, settings.secrets()).encode("utf-8"))
