@@ -2169,3 +2169,32 @@ def test_names_written_with_combining_accents_are_read_as_github_shows_them() ->
         "    *Jaroslav Kuchar\u030c, Vojte\u030cch Sva\u0301tek*\n"
     )
     assert [e.listed_authors for e in parsed.entries] == ["Jaroslav Kuchař, Vojtěch Svátek"]
+
+
+def test_authors_then_a_venue_no_list_knows_and_its_year() -> None:
+    # 2026-12-02 (a leftover of the sweeps, measured on the kept lists): "[Title](…), B. Biggio,
+    # Pattern Recognition 2018" and "**Title** — Khan Farhan Rafat. *International Conference on
+    # Frontiers of Information Technology 2009*" had no authors (and the first no venue or
+    # year): the venue is in no list of venues, so the names beside it were no reference's.
+    parsed = parse(
+        "## Papers\n"
+        "- [Widgets in the wild](https://arxiv.org/abs/2001.00001), B. Biggio, Pattern"
+        " Recognition 2018\n"
+        "- [Widgets in the field](https://arxiv.org/abs/2001.00002), J. Smith, K. Jones,"
+        " Geophysics 2019.\n"
+        "- **Widgets at sea** — Mona Shirali-Shahreza. *International Conference on Frontiers of"
+        " Widgets 2009*. [[Paper]](https://doi.org/10.1145/1838002.1838082)\n"
+        "- [Widgets on land](https://www.aclweb.org/anthology/2020.gebnlp-1.7), Cercas Curry,"
+        " Amanda and Robertson, Judy and Rieser, Verena 2020\n"
+        "- (Widget Force) [Widget force model](https://arxiv.org/abs/2001.00003), Physics"
+        " Review 1995.\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("B. Biggio", "Pattern Recognition", 2018),
+        ("J. Smith, K. Jones", "Geophysics", 2019),
+        ("Mona Shirali-Shahreza", "International Conference on Frontiers of Widgets", 2009),
+        # names written last name first: "Verena" is a given name, not a venue
+        (None, None, None),
+        # a nickname in parentheses before the title is no author
+        (None, "Physics Review", 1995),
+    ]

@@ -1754,6 +1754,7 @@ def _fill_fields(
                     _in_italics(piece, italic)
                     or _dated(pieces[k + 1 : k + 2])
                     or (k > 0 and _dated(pieces[k - 1 : k]))
+                    or _set_as_a_reference(piece, pieces[k + 1 : k + 2], italic)
                 )
                 and read_citation(piece, italic=True) is None  # "*JAMA Psychiatry*"
             )
@@ -2110,6 +2111,8 @@ def _trim_piece(piece: str) -> str:
 
 
 _INITIALS_SURNAME_RE = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+")
+# "Amanda and Robertson" in "Curry, Amanda and Robertson, Judy": names written last name first
+_GIVEN_AND_SURNAME_RE = re.compile(r"\S+ and \S+")
 
 
 # arXiv's subject classes after an id written out: "[cs]", "[hep-lat, physics:hep-ph, stat]"
@@ -2165,13 +2168,39 @@ def _authors_then_venue(piece: str) -> list[str]:
     where and when, split at the last comma (when both halves read so); any other piece as it
     is."""
     head, comma, tail = piece.rpartition(", ")
-    if comma and looks_like_venue_or_date(tail) and (
+    unknown_venue = (
+        not looks_like_venue_or_date(tail)
+        and _venue_named_with_year(tail)
+        # "Cercas Curry, Amanda and Robertson, Judy and Rieser, Verena 2020": names written
+        # last name first; the last comma is inside the last name
+        and not any(_GIVEN_AND_SURNAME_RE.fullmatch(part) for part in head.split(", "))
+    )
+    if comma and (looks_like_venue_or_date(tail) or unknown_venue) and (
         looks_like_authors(head)
         or _INITIALS_SURNAME_RE.fullmatch(head) is not None  # "C. Xie"
         or (", " in head and _INVERTED_NAME_RE.fullmatch(head) is not None)  # "Lepori, Michael"
     ):  # (not "Applied Sciences, 2022": a journal's name is two capitalised words too)
         return [head, tail]
     return [piece]
+
+
+def _set_as_a_reference(name: str, after: list[str], italic: tuple[str, ...]) -> bool:
+    """ "B. Biggio, Pattern Recognition 2018", "Khan Farhan Rafat. *International Conference on
+    Frontiers of Information Technology 2009*": one name, then a venue no list of venues knows
+    and its year, set as a reference sets them: the name with initials, or the venue in
+    italics ("(Social Force) [Title](…), Physics Review 1995" names the work, not its
+    author)."""
+    return bool(after) and _venue_named_with_year(after[0]) and (
+        _INITIALS_SURNAME_RE.fullmatch(name) is not None or _in_italics(after[0], italic)
+    )
+
+
+def _venue_named_with_year(text: str) -> bool:
+    """ "Geophysics 2020", "Pattern Recognition 2018": a venue no list of venues knows, by its
+    name's shape and a year, asked only after an author list (where a venue and its year are
+    what a reference writes next)."""
+    named = _NAMED_VENUE_YEAR_RE.fullmatch(text.strip(" ."))
+    return named is not None and _names_a_venue(named.group(0).rsplit(" ", 1)[0].rstrip(","))
 
 
 def _has_words(text: str) -> bool:
