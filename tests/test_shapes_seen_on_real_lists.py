@@ -2198,3 +2198,30 @@ def test_authors_then_a_venue_no_list_knows_and_its_year() -> None:
         # a nickname in parentheses before the title is no author
         (None, "Physics Review", 1995),
     ]
+
+
+def test_a_table_of_papers_with_no_link_in_any_row_is_reported() -> None:
+    # 2026-12-02 (the twenty-first sweep): "| 1 | SpGAT | Spectral Graph Attention Network | |"
+    # alone under the header of the list's other tables of papers, and tables of a Korean list
+    # whose rows had no link yet, were in no entry and no problem (9 papers of two lists); a
+    # table of topics headed as a table of links is not a table of papers.
+    parsed = parse(
+        "## Spectral\n\n"
+        "| Number | Nickname | Paper | Code |\n"
+        "|---|---|---|---|\n"
+        "| 1 | WidgetNet | [Widget networks](https://arxiv.org/abs/2001.00001) | |\n\n"
+        "## Attention\n\n"
+        "| Number | Nickname | Paper | Code |\n"
+        "|---|---|---|---|\n"
+        "| 1 | SpGAT | Spectral Widget Attention Network | |\n\n"
+        "## Topics\n\n"
+        "| Area | Topic |\n"
+        "|---|---|\n"
+        "| Widgets | [WidgetFL](https://arxiv.org/abs/2001.00002) |\n\n"
+        "## Directions\n\n"
+        "| Area | Topic |\n"
+        "|---|---|\n"
+        "| Deployment | Personalised widgets on confidential data |\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget networks", "WidgetFL"]
+    assert errors(parsed) == [(11, "table row has no link in any cell")]

@@ -42,7 +42,7 @@ from enrich.parse.links import (
 from enrich.parse.readers.bullets import read_item
 from enrich.parse.readers.headings import read_heading
 from enrich.parse.readers.paragraphs import read_paragraph
-from enrich.parse.readers.tables import read_row
+from enrich.parse.readers.tables import names_the_work, read_row
 from enrich.parse.readers.verbatim import code_links, read_html, stray_entry_lines
 from enrich.parse.venues import looks_like_venue_or_date, split_venue_tag, venue_named
 
@@ -102,6 +102,7 @@ class _Builder:
         self._footnote_citations: dict[str, int] | None = None  # footnote label -> first line
         self._heading_dates: dict[str | None, tuple[str | None, int] | None] = {}
         self._headings: frozenset[str] | None = None
+        self._table_headers: dict[int, tuple[str, ...]] = {}  # table id -> its header's cells
 
     def line(self, line_no: int) -> str:
         lines = self.w.lines
@@ -117,6 +118,7 @@ class _Builder:
             elif block.kind == "row":
                 assert block.table is not None
                 tid = block.table.table_id
+                self._table_headers[tid] = tuple(block.table.header)
                 cands, groups[tid], cat = read_row(
                     block, self.line(block.start + 1), groups.get(tid), self.year
                 )
@@ -381,7 +383,9 @@ class _Builder:
         # Sections whose bullets list papers: a bullet there without a link lost it.
         entry_scopes = {c.scope for c in self.cands if c.is_entry and c.source_format == "bullet"
                         and c.reading and names_a_paper(c.reading.links)}  # fmt: skip
-        entry_tables = {c.table_id for c in self.cands if c.is_entry and c.table_id is not None}
+        entry_tables = self._tables_of_papers(
+            {c.table_id for c in self.cands if c.is_entry and c.table_id is not None}
+        )
         entries: list[Entry] = []
         damaged = self._damaged_lines()
         ordered = sorted(self.cands, key=lambda c: c.line_no)
@@ -428,6 +432,17 @@ class _Builder:
         if not entries:
             self._no_links_at_all(ordered, decisions)
         return entries
+
+    def _tables_of_papers(self, with_entries: set[int]) -> set[int]:
+        """The tables with entries, and the tables headed as one of them is, by a header with a
+        column naming the work: a row with no link in a table of the list's papers is a paper
+        that lost its link, though no row of its own table has one ("| 1 | SpGAT | Spectral
+        Graph Attention Network | |" alone under "Number | Nickname | Paper | Code"; 9 rows of
+        two real lists were in no entry and no problem). Not "Area | Topic": a table of topics
+        may share the header of a table of links."""
+        headers = self._table_headers
+        papers = {headers[t] for t in with_entries if t in headers and names_the_work(headers[t])}
+        return with_entries | {t for t, header in headers.items() if header in papers}
 
     def _tables_of_papers_are_no_furniture(self) -> None:
         """A table of papers under a heading such as "Contribute to the List!" ("### Projects"

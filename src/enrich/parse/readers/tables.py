@@ -107,6 +107,11 @@ def _source_column(header: tuple[str, ...]) -> int | None:
     )
 
 
+def names_the_work(header: tuple[str, ...]) -> bool:
+    """Whether a table's header has a column naming the work ("Title", "Paper", "论文")."""
+    return _source_column(header) is not None
+
+
 @load_cache(1024)  # once per table shape, not once per row
 def _columns(header: tuple[str, ...]) -> _Columns:
     source = _source_column(header)
