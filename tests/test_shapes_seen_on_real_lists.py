@@ -2225,3 +2225,28 @@ def test_a_table_of_papers_with_no_link_in_any_row_is_reported() -> None:
     )
     assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget networks", "WidgetFL"]
     assert errors(parsed) == [(11, "table row has no link in any cell")]
+
+
+def test_a_title_then_in_its_venue_and_year() -> None:
+    # 2026-12-02 (the twenty-first sweep): "Title, in *Knowledge-Based Systems* 2022. [[Paper]](…)"
+    # kept ", in Knowledge-Based Systems 2022" in the title (84 entries of a weather list; 16
+    # more of two kept lists), "in *arXiv* 2022" was the venue "in arXiv" (78 + 12), and
+    # "EarthNet2021: A … Dataset" lost its dataset's name to a venue "EarthNet".
+    parsed = parse(
+        "## Forecasting\n"
+        "* Widgetcast: the spatiotemporal widget network for nowcasting, in *Knowledge-Based"
+        " Systems* 2022. [\\[Paper\\]](https://www.sciencedirect.com/science/article/pii/S1)\n"
+        "* WidgetCast: Learning Skillful Medium-Range Widget Forecasting, in *arXiv* 2022."
+        " [\\[paper\\]](https://arxiv.org/abs/2212.12794)\n"
+        "* WidgetNet2021: A Large-Scale Dataset for Widget Forecasting, in *Computer Vision and"
+        " Pattern Recognition* 2021. [\\[Paper\\]](https://arxiv.org/abs/2104.10066)\n"
+        "* CVPR2021: A Large-Scale Dataset of Widgets. [\\[Paper\\]](https://arxiv.org/abs/2104.10067)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Widgetcast: the spatiotemporal widget network for nowcasting", "Knowledge-Based Systems",
+         2022),
+        ("WidgetCast: Learning Skillful Medium-Range Widget Forecasting", "arXiv", 2022),
+        ("WidgetNet2021: A Large-Scale Dataset for Widget Forecasting",
+         "Computer Vision and Pattern Recognition", 2021),
+        ("A Large-Scale Dataset of Widgets", "CVPR", 2021),
+    ]

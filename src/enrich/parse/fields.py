@@ -626,9 +626,15 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
     if m and dated and (pre[m.end() :].strip() or linked):
         return squash(m["tag"]), pre[m.end() :]
     m = _LEADING_VENUE_RE.match(pre)
-    if m and HAS_YEAR_RE.search(m["tag"]) and looks_like_venue_or_date(m["tag"]):
+    if m and HAS_YEAR_RE.search(m["tag"]) and looks_like_venue_or_date(m["tag"]) and not (
+        (glued := _NAME_GLUED_YEAR_RE.fullmatch(m["tag"].strip()))
+        and not is_venue_word(glued["name"])
+    ):  # "EarthNet2021: A Large-Scale Dataset …" is a dataset's name, "CVPR2021: …" a venue
         return squash(m["tag"]), pre[m.end() :]
     return None, pre
+
+
+_NAME_GLUED_YEAR_RE = re.compile(r"(?P<name>[^\W\d_][\w-]*?)(?:19|20)\d{2}")
 
 
 _YEAR_LED_VENUE_RE = re.compile(rf"(?:19|20)\d{{2}} {VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{1,8}}")
@@ -1483,7 +1489,10 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
         # "…, Arxiv": a preprint server's name alone, no year
         if not (head.strip() and one_field and (dated_tag or _is_preprint(core))):
             return None
-        if not looks_like_venue_or_date(last):
+        where = last[3:] if last.startswith("in ") else ""
+        if where and (looks_like_venue_or_date(where) or _venue_named_with_year(where)):
+            last = where  # "…, in *Knowledge-Based Systems* 2022": where it was published
+        elif not looks_like_venue_or_date(last):
             return None
     before, _, venue = head.rpartition(",")
     if dated is not None and before.strip() and _is_venue_name(venue):
