@@ -2250,3 +2250,34 @@ def test_a_title_then_in_its_venue_and_year() -> None:
          "Computer Vision and Pattern Recognition", 2021),
         ("A Large-Scale Dataset of Widgets", "CVPR", 2021),
     ]
+
+
+def test_citations_after_the_link_as_nature_and_pubmed_write_them() -> None:
+    # 2026-12-02 (the twenty-first sweep, a biomedical list): Nature's "Cite this article"
+    # after the link ("Eraslan, G., Avsec, Ž., Gagneur, J. et al. Nat Rev Genet 20, 389–403
+    # (2019).") had no authors and the venue "J. et al. Nat Rev Genet" (40 entries); PubMed's
+    # "Quang D, Chen Y, Xie X. Bioinformatics, 2015, 31(5): 761-763." had the names in the
+    # venue or nothing (8); "[ *** Title](…)" kept the list's mark for a key paper (10).
+    parsed = parse(
+        "## Genomics\n"
+        "- [Deep widgets for genomics](https://www.nature.com/articles/s41576-019-0122-6)"
+        " Eraslan, G., Avsec, Ž., Gagneur, J. et al. Nat Rev Genet 20, 389–403 (2019).\n"
+        "- [Widgets of whole genomes](https://www.nature.com/articles/s41586-020-1969-6)"
+        " Campbell, P.J., Getz, G. Nature 578, 82–93 (2020).\n"
+        "- [ *** DANN: a widget approach](https://academic.oup.com/bioinformatics/article/31/5/1)"
+        " Quang D, Chen Y, Xie X. Bioinformatics, 2015, 31(5): 761-763.\n"
+        "- [Widgets in chemistry](https://arxiv.org/abs/1801.00002) K. T. Butler, D. W. Davies,"
+        " & A. Walsh, Nature **559**, 547–555 (2018)\n"
+        "- [Widget gestures](https://arxiv.org/abs/1011.00001) Harshith C, Karthik R. Shastry,"
+        " Manoj Ravindran, arXiv 2010\n"
+    )
+    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("Deep widgets for genomics", "Eraslan, G., Avsec, Ž., Gagneur, J. et al",
+         "Nat Rev Genet", 2019),
+        ("Widgets of whole genomes", "Campbell, P.J., Getz, G", "Nature", 2020),
+        ("DANN: a widget approach", "Quang D, Chen Y, Xie X", "Bioinformatics", 2015),
+        ("Widgets in chemistry", "K. T. Butler, D. W. Davies, & A. Walsh", "Nature", 2018),
+        ("Widget gestures", "Harshith C, Karthik R. Shastry, Manoj Ravindran", "arXiv", 2010),
+    ]

@@ -272,6 +272,7 @@ _VANCOUVER_AUTHORS_RE = re.compile(
     rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:, {_VANCOUVER_NAME}|, et al))"
     r"\.\s+(?=\S)"
 )
+_NAME_GOES_ON_RE = re.compile(rf"[{_CAP}][\w'’-]+, [{_CAP}]")  # "Shastry, Manoj …"
 # "Love, M.I., Huber, W. & Anders, S. Title.", as Nature's journals cite: surnames, then their
 # initials; the last initial's full stop ends the list.
 _INITIALS = r"[A-Z]\.(?:[ -]?[A-Z]\.)*"
@@ -757,6 +758,8 @@ def plain_title(text: str) -> str:
 
 def _strip_title(text: str) -> str:
     title = squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
+    if title[:1] == "*":
+        title = _STARS_RE.sub("", title, count=1)  # "*** Title": the list's mark for a key paper
     if title and not title[-1].isascii() and unicodedata.category(title[-1]) in _END_MARKS:
         # "Title 🌟", "Title 🔥⭐️": the list's marks for a favourite, no word of the title
         k = len(title)
@@ -774,6 +777,7 @@ def _strip_title(text: str) -> str:
     return title
 
 
+_STARS_RE = re.compile(r"^\*+\s+(?=\S)")
 _END_MARKS = frozenset({"So", "Cf", "Mn"})  # emoji, joiners, variation selectors
 _LEAD_MARKS = _END_MARKS | {"Sk"}  # and the skin tones of "🕵🏻‍♀️"
 
@@ -1117,6 +1121,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         )
     ) and (first := _title_link(segs[first_link:], _bracketed_words(segs))) is not None:
         label = _ARXIV_ID_LEAD_RE.sub("", squash(first.text), count=1)  # "[[2103.00814] Title](…)"
+        if label[:1] == "*":
+            label = _STARS_RE.sub("", label, count=1)  # "[ *** Title](…)": a key paper's mark
         if (led := _venue_tag_in_label(label)) is not None:  # "[[CIKM 2019] Title](…)"
             reading.venue_tag = reading.venue_tag or led[0]
             label = led[1]
@@ -1940,6 +1946,29 @@ _VOLUME_PAGES_YEAR_RE = re.compile(
     r"(?:^|(?<=, ))(?P<journal>[A-Z][^,()\d]{2,80}?)\s+(?P<volume>\d{1,5})"
     r"\s*(?:\(\s*\d{1,5}\s*\))?\s*,\s*[A-Za-z]?\d[\d–—-]*\s*\((?P<year>(?:19|20)\d{2})\)"
 )
+# What ends an author list where Nature's "Cite this article" puts the journal after it:
+# "Gagneur, J. et al. Nat Rev Genet 20, …", "Getz, G. Nature 578, …".
+_NAMES_END_RE = re.compile(
+    r"(?P<initials>(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)?)(?P<et_al>et al\.\s*)?(?=[A-Z])"
+)
+_SURNAME_END_RE = re.compile(r"(?:^|,\s)[A-Z][\w'’-]+$")
+
+
+def _names_before_journal(text: str, cited: re.Match[str]) -> int:
+    """How much of a cited journal's name is the end of the author list before it: the last
+    author's initials and "et al." ("Eraslan, G., Gagneur, J. et al. Nat Rev Genet 20, 389–403
+    (2019)"), or the initials of a surname written first ("Campbell, P.J., Getz, G. Nature 578,
+    82–93 (2020)"); not "J. Chem. Phys." after "A. Smith, " (a journal's abbreviation)."""
+    journal = cited["journal"]
+    if "et al. " in journal:
+        return journal.rindex("et al. ") + len("et al. ")
+    m = _NAMES_END_RE.match(journal)
+    if m is None or not m["initials"]:
+        return 0
+    before = text[: cited.start()].rstrip(", ")
+    return m.end() if _SURNAME_END_RE.search(before) else 0
+
+
 # "KDD 2017: Anomaly Detection in Finance": a venue, its year, a colon and a workshop's name
 _VENUE_YEAR_COLON_RE = re.compile(r"(?P<venue>[A-Za-z]{2,12})\s*['’]?(?:19|20)?\d{2}\s*:\s*\S")
 # "(2001): text", "(OSDI 2006) - text": a date or venue in parentheses, then a colon or a dash
@@ -1961,6 +1990,14 @@ def _field_pieces(text: str) -> list[str]:
     if text[:3].lstrip().startswith("[") and (kind := _GBT_TYPE_FIRST_RE.match(text)):
         text = text[kind.end() :]  # the kind of work, after a title set apart
     if (
+        ". " in text
+        and (vancouver := _VANCOUVER_AUTHORS_RE.match(text.lstrip())) is not None
+        and not _NAME_GOES_ON_RE.match(text.lstrip(), vancouver.end())
+    ):  # "Quang D, Chen Y, Xie X. Bioinformatics, 2015, 31(5): 761-763." after the title: the
+        # names end at the last initial's full stop (which no other piece cut ends at); not
+        # "Harshith C, Karthik R. Shastry, Manoj Ravindran" (a middle initial)
+        return [vancouver["authors"], *_field_pieces(text.lstrip()[vancouver.end() :])]
+    if (
         text[:2].lstrip().startswith("(")
         and (lead := _DATE_BEFORE_COLON_RE.match(text))
         and looks_like_venue_or_date(lead["field"])
@@ -1971,9 +2008,10 @@ def _field_pieces(text: str) -> list[str]:
     if ")" in text and (cited := _VOLUME_PAGES_YEAR_RE.search(text)) is not None:
         # "K. T. Butler, …, & A. Walsh, Nature **559**, 547–555 (2018)": the names, then the
         # journal as the physical sciences cite it (volume, pages, the year in parentheses)
-        head, rest = text[: cited.start()].strip(" ,;"), text[cited.end() :]
+        cut = _names_before_journal(text, cited)
+        head, rest = text[: cited.start() + cut].strip(" ,;"), text[cited.end() :]
         return [*(_field_pieces(head) if head else []),
-                f"{cited['journal'].strip()} {cited['volume']} ({cited['year']})",
+                f"{cited['journal'][cut:].strip()} {cited['volume']} ({cited['year']})",
                 *(_field_pieces(rest) if rest.strip() else [])]  # fmt: skip
     if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;")):
         whole = _trim_piece(text)
