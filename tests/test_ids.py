@@ -41,6 +41,8 @@ CASES: list[tuple[str, str, str, str | None, str]] = [
     # --- arXiv: path forms, hosts, versions ---
     ("https://arxiv.org/pdf/2403.03029.pdf", "arxiv", "2403.03029", None, AX + "2403.03029"),
     ("https://arxiv.org/pdf/2403.03029v3.pdf", "arxiv", "2403.03029", "v3", AX + "2403.03029"),
+    # a doubled slash (seen in a real list) opens the same page
+    ("https://arxiv.org/abs//2307.02628", "arxiv", "2307.02628", None, AX + "2307.02628"),
     ("http://export.arxiv.org/abs/2305.10250", "arxiv", "2305.10250", None, AX + "2305.10250"),
     ("https://arxiv.org/html/2412.00251v1", "arxiv", "2412.00251", "v1", AX + "2412.00251"),
     ("https://arxiv.org/html/2412.00251v1/#S3", "arxiv", "2412.00251", "v1", AX + "2412.00251"),

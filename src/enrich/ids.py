@@ -106,8 +106,9 @@ _ARXIV_OLD_RE = re.compile(
 _OLD_SUBJECT_CLASS_RE = re.compile(r"\.[A-Z]{2}/")
 _ARXIV_PREFIX_RE = re.compile(r"^arxiv:\s*", re.I)
 _ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
-# Paths that name one paper: /abs/<id>, /pdf/<id>[.pdf], /html/<id>, /ps/<id>, /format/<id>.
-_ARXIV_PATH_RE = re.compile(r"^/(?:abs|pdf|html|ps|format)/(?P<rest>.+)$")
+# Paths that name one paper: /abs/<id>, /pdf/<id>[.pdf], /html/<id>, /ps/<id>, /format/<id>;
+# a doubled slash ("/abs//2307.02628", seen in a real list) opens the same page.
+_ARXIV_PATH_RE = re.compile(r"^/+(?:abs|pdf|html|ps|format)/+(?P<rest>.+)$")
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.(?P<id>.+)$", re.I)
 
 # --- ACL Anthology ------------------------------------------------------------------------------
