@@ -2281,3 +2281,20 @@ def test_citations_after_the_link_as_nature_and_pubmed_write_them() -> None:
         ("Widgets in chemistry", "K. T. Butler, D. W. Davies, & A. Walsh", "Nature", 2018),
         ("Widget gestures", "Harshith C, Karthik R. Shastry, Manoj Ravindran", "arXiv", 2010),
     ]
+
+
+def test_journals_named_by_their_field() -> None:
+    # 2026-12-02 (the twenty-first sweep): "[Title](…), Remote Sensing 2019." had no venue or
+    # year (6 entries of one list, 4 of another): "Remote Sensing" reads as a person's name,
+    # and its words were none a journal is named by.
+    parsed = parse(
+        "## Captioning\n"
+        "* [Widget captions for satellites](https://www.mdpi.com/2072-4292/11/6/612), Remote"
+        " Sensing 2019.\n"
+        "* [Widgets for satellites](https://www.mdpi.com/2072-4292/11/6/613), Remote Sensing of"
+        " Environment 2020.\n"
+    )
+    assert [(venue, year) for _, _, venue, year, _ in rows(parsed)] == [
+        ("Remote Sensing", 2019),
+        ("Remote Sensing of Environment", 2020),
+    ]

@@ -1923,7 +1923,8 @@ _VENUE_NOUNS = JOURNAL_WORDS | frozenset({
     "processing", "robotics", "engineering", "practice", "databases", "applications", "analysis",
     "automation", "control", "vision", "graphics", "language", "languages", "security",
     "privacy", "mining", "retrieval", "management", "software", "knowledge", "neural",
-    "workshop", "symposium", "conference", "electronics", "mathematics",
+    "workshop", "symposium", "conference", "electronics", "mathematics", "sensing", "genetics",
+    "genomics", "bioinformatics", "informatics", "medicine", "physics", "chemistry",
 })  # fmt: skip
 
 
