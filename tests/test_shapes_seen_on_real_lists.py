@@ -2298,3 +2298,27 @@ def test_journals_named_by_their_field() -> None:
         ("Remote Sensing", 2019),
         ("Remote Sensing of Environment", 2020),
     ]
+
+
+def test_a_line_with_a_venue_and_year_heads_the_list_below_it() -> None:
+    # 2026-12-02 (the twenty-first sweep, a legal NLP list): "NAACL 2021", "Findings of EMNLP
+    # 2020" on a line of their own above each list of papers, as "####" headings would: the
+    # papers had no venue or year (14 entries). A dated line that names no venue does not date
+    # the list ("Updated in 2024.").
+    parsed = parse(
+        "## Papers\n\n"
+        "NAACL 2021\n"
+        "- Ann Lee, Bo Chen: [*Paragraph-level widgets*](https://arxiv.org/pdf/2103.13084.pdf)\n\n"
+        "Findings of EMNLP 2020\n"
+        "- Ann Lee, Bo Chen: [*Cross-lingual widgets*](https://arxiv.org/pdf/2103.13085.pdf)\n\n"
+        "**ICML 2019**\n\n"
+        "- Ann Lee, Bo Chen: [*Bold widgets*](https://arxiv.org/pdf/2103.13086.pdf)\n\n"
+        "Updated in 2024.\n\n"
+        "- Ann Lee, Bo Chen: [*Other widgets*](https://arxiv.org/pdf/2103.13087.pdf)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Paragraph-level widgets", "NAACL", 2021),
+        ("Cross-lingual widgets", "Findings of EMNLP", 2020),
+        ("Bold widgets", "ICML", 2019),
+        ("Other widgets", None, None),
+    ]

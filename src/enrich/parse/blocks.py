@@ -21,6 +21,10 @@ __all__ = ["Block", "Table", "Walk", "walk"]
 
 # "*[Title](…) - Authors": a list marker glued to a link (not "*[Title](…)*", a link in italics,
 # nor "-[x]", a task box)
+# A line of its own that may head the list right below it, as a "####" heading would: a venue
+# and its year ("NAACL 2021", "**Findings of EMNLP 2020**"); whether it dates the entries is the
+# builder's to say (`_Builder._dated`), as for a heading.
+_LIST_LABEL_RE = re.compile(r"[^\n]{0,40}(?<!\d)(?:19|20)\d{2}(?!\d)[^\n]{0,10}")
 _GLUED_MARKER_RE = re.compile(r"^\s*[*+-]\[(?![ xX]\])(?!.*\]\(.*\)\*\s*$)")
 
 
@@ -83,6 +87,7 @@ class _Walker:
         self.items: list[Block] = []
         self.table_count = 0
         self.references: dict[str, tuple[str, int]] = {}
+        self.list_label: str | None = None  # a paragraph's line that may head the next list
 
     def mark(self, start: int, end: int, cat: str, *, only_unset: bool = False) -> None:
         for k in range(max(start, 0), min(end, len(self.cats))):
@@ -101,7 +106,13 @@ class _Walker:
 
     def _block(self, node: TreeNode) -> None:
         kind = node.name
-        if kind == "list_item":
+        label, self.list_label = self.list_label, None  # it heads the very next block only
+        if label is not None and kind in ("bullet_list", "ordered_list"):
+            # "NAACL 2021" over "- Names: [*Title*](…)": the line heads its list, as "####" would
+            above, self.minor_heading = self.minor_heading, label
+            self._inside("list", node)
+            self.minor_heading = above
+        elif kind == "list_item":
             self._item(node)
         elif kind == "paragraph":
             self._paragraph(node)
@@ -210,6 +221,9 @@ class _Walker:
         block = self._new("paragraph", span, content_line=span[0] + 1)
         block.segs = segments(inline, span[0] + 1)
         self.blocks.append(block)
+        if span[1] - span[0] == 1 and all(seg.kind == "text" for seg in block.segs):
+            text = squash("".join(seg.text for seg in block.segs))
+            self.list_label = text if _LIST_LABEL_RE.fullmatch(text) else None
 
     def _finish_item(self, item: Block) -> None:
         own = [k for k in range(item.start, min(item.end, len(self.cats))) if self.cats[k] is None]
