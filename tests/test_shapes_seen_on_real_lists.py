@@ -2322,3 +2322,26 @@ def test_a_line_with_a_venue_and_year_heads_the_list_below_it() -> None:
         ("Bold widgets", "ICML", 2019),
         ("Other widgets", None, None),
     ]
+
+
+def test_fields_labelled_in_chinese_say_where_and_when() -> None:
+    # 2026-12-02 (the twenty-first sweep): "* 发表时间：2016" and "* 发表于：ICLR 2017" under a
+    # "####" title were no fields: the venue was "发表时间：" (12 entries) or "发表于：arXiv"
+    # (2); and "作者：Thomas N. Kipf, et al. (University of Amsterdam)" kept the affiliation.
+    parsed = parse(
+        "## Static graphs\n\n"
+        "#### Semi-Supervised Classification with Widget Networks\n"
+        "* 作者：Thomas N. Kipf, et al. (University of Amsterdam)\n"
+        "* 发表时间：2016\n"
+        "* 发表于：ICLR 2017\n"
+        "* 链接：https://arxiv.org/pdf/1609.02907.pdf\n\n"
+        "#### Temporal Widget Networks for Dynamic Graphs\n"
+        "* 作者：Rossi, Emanuele, et al.（Twitter）\n"
+        "* 发表时间：2020.6\n"
+        "* 发表于：arXiv\n"
+        "* 链接：https://arxiv.org/pdf/2006.10637.pdf\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Thomas N. Kipf, et al", "ICLR", 2016),
+        ("Rossi, Emanuele, et al", "arXiv", 2020),
+    ]

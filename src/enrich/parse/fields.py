@@ -174,6 +174,10 @@ FIELD_KEYS = {
     "代码地址": "link", "代码链接": "link", "项目地址": "link", "项目主页": "link",
     "原文": "link", "原文链接": "link",
     "笔记": "link", "阅读笔记": "link", "博客": "link",  # notes on the paper, a blog post
+    # … and where and when it was published
+    "发表于": "venue", "发表在": "venue", "会议": "venue", "期刊": "venue", "出处": "venue",
+    "来源": "venue", "发表时间": "date", "发表年份": "date", "年份": "date", "时间": "date",
+    "日期": "date",
 }  # fmt: skip
 # Keys that are fields when written plainly ("Method: …"), as well as when bold.
 _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
@@ -555,7 +559,12 @@ def clean_authors(text: str) -> str:
     or affiliation ("Kai Lee*, Bo Chen†", "Wu1") and names left out (", ,")."""
     text = _AUTHOR_MARK_RE.sub("", text)
     text = _AFFILIATION_MARK_RE.sub("", text)
+    if text[-1:] in ")）" and "et al" in text:
+        text = _TRAILING_AFFILIATION_RE.sub("", text)  # "Kipf, et al. (University of Amsterdam)"
     return " ".join(_EMPTY_NAME_RE.sub("", text).split()).strip(" ,;")
+
+
+_TRAILING_AFFILIATION_RE = re.compile(r"(?<=et al)\.?\s*[（(][^()（）]{1,60}[)）]$")
 
 
 def _has_title_word(text: str) -> bool:
