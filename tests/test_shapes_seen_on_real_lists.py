@@ -2345,3 +2345,29 @@ def test_fields_labelled_in_chinese_say_where_and_when() -> None:
         ("Thomas N. Kipf, et al", "ICLR", 2016),
         ("Rossi, Emanuele, et al", "arXiv", 2020),
     ]
+
+
+def test_a_heading_over_a_labelled_record_of_a_paper_is_an_entry_whatever_its_link() -> None:
+    # 2026-12-02 (the twenty-first sweep): "#### Title" over "* 作者：…" and "* 链接：<a journal's
+    # own site, deepai.org>" was in no entry and no problem (3 papers of one list): a heading is
+    # an entry only when it links a paper, and those sites were none known for papers. And the
+    # code bullet "* 是否有开源代码：有（https://github.com/a/b）" was an entry titled
+    # "是否有开源代码：有（" linking "…/b）".
+    parsed = parse(
+        "## Dynamic graphs\n\n"
+        "#### Evolving widget representation learning based on random walks\n"
+        "* 作者： Farzaneh Heidari, et al.(York University)\n"
+        "* 发表时间：2020\n"
+        "* 链接：https://appliednetsci.springeropen.com/articles/10.1007/s41109-020-00257-3\n"
+        "* 是否有开源代码：有（https://github.com/farzana0/EvoNRL）\n\n"
+        "#### widget2vec\n"
+        "* 作者： Palash Goyal, et al.\n"
+        "* 链接：https://deepai.org/publication/widget2vec\n"
+    )
+    assert rows(parsed) == [
+        (3, "Evolving widget representation learning based on random walks", None, 2020,
+         ["https://appliednetsci.springeropen.com/articles/10.1007/s41109-020-00257-3",
+          "https://github.com/farzana0/EvoNRL"]),
+        (9, "widget2vec", None, None, ["https://deepai.org/publication/widget2vec"]),
+    ]
+    assert not parsed.problems

@@ -17,6 +17,7 @@ from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse.blocks import Block, Walk
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import (
+    FIELD_KEYS,
     HAS_YEAR_RE,
     SENTENCE_WORDS,
     Reading,
@@ -332,11 +333,18 @@ class _Builder:
         if not links_paper and heading_level < 3:
             return  # "# List" and "## Section" name parts of the list, never one paper
         fields = [c for c in body if c.absorbable and id(c) not in self.absorber]
+        record = not links_paper and _a_papers_record(fields)
         if not links_paper and (
             any(c.is_entry and c.reading and names_a_paper(c.reading.links) for c in body)
-            or not any(c.reading is not None and names_a_paper(c.reading.links) for c in fields)
+            or not (
+                record
+                or any(c.reading is not None and names_a_paper(c.reading.links) for c in fields)
+            )
         ):
             return  # the section holds entries of its own, or its lines name no paper
+        if record:  # a paper's record: an entry with any link, as a bullet is
+            heading.needs_paper = False
+            heading.__dict__.pop("is_entry", None)
         for cand in fields:
             heading.absorb(cand)
             self.absorber[id(cand)] = heading
@@ -812,6 +820,19 @@ class _Builder:
 
 
 _TITLES_WITHOUT_LINKS = 3  # fewer is a note or two, not a list of papers with no links
+
+
+def _a_papers_record(fields: Sequence[Candidate]) -> bool:
+    """ "* 作者：Farzaneh Heidari, et al." and "* 链接：https://appliednetsci.springeropen.com/…"
+    under a "####" title: a paper's record, labelled so, whatever site its link is on (a
+    journal's own, deepai.org); 3 papers of one list were in no entry and no problem."""
+    keys = {FIELD_KEYS.get(c.reading.field_key or "") for c in fields if c.reading is not None}
+    return "authors" in keys and any(
+        c.reading is not None
+        and FIELD_KEYS.get(c.reading.field_key or "") == "link"
+        and any(is_target(k.url) for k in c.reading.links)
+        for c in fields
+    )
 
 
 def _reads_as_reference(r: Reading) -> bool:

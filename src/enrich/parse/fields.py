@@ -174,6 +174,7 @@ FIELD_KEYS = {
     "代码地址": "link", "代码链接": "link", "项目地址": "link", "项目主页": "link",
     "原文": "link", "原文链接": "link",
     "笔记": "link", "阅读笔记": "link", "博客": "link",  # notes on the paper, a blog post
+    "开源代码": "link", "源码": "link", "是否有开源代码": "link",  # "(is there) open code"
     # … and where and when it was published
     "发表于": "venue", "发表在": "venue", "会议": "venue", "期刊": "venue", "出处": "venue",
     "来源": "venue", "发表时间": "date", "发表年份": "date", "年份": "date", "时间": "date",

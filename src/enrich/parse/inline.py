@@ -32,10 +32,14 @@ _BROKEN_LINK_RE = re.compile(
 )
 _URL_HINT_RE = re.compile(r"https?://|www\.|arxiv:|doi:", re.I)
 # A URL written without link syntax (GitHub links it too), or a bare arXiv / DOI id.
+# A bare URL ends at a space, a bracket, or the full-width punctuation of Chinese and Japanese
+# text ("有（https://github.com/a/b）", "见https://a.org/x，以及"): no address holds those
+# unescaped, and GitHub's autolink, which keeps them, opens no page.
+_NOT_IN_BARE_URL = r"\s<>()\[\]（）【】「」『』，。；：！？、"
 _BARE_URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>()\[\]]+"
+    rf"(?:https?://|www\.)[^{_NOT_IN_BARE_URL}]+"
     r"|\barXiv:\s?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
-    r"|\bdoi:\s?10\.\d{4,9}/[^\s<>()\[\]]+",
+    rf"|\bdoi:\s?10\.\d{{4,9}}/[^{_NOT_IN_BARE_URL}]+",
     re.I,
 )
 _URL_TRAILING_PUNCT = ".,;:!?'\"*_"
