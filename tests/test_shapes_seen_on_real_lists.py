@@ -2371,3 +2371,24 @@ def test_a_heading_over_a_labelled_record_of_a_paper_is_an_entry_whatever_its_li
         (9, "widget2vec", None, None, ["https://deepai.org/publication/widget2vec"]),
     ]
     assert not parsed.problems
+
+
+def test_a_row_with_no_link_in_a_table_of_papers_with_no_title_column_is_reported() -> None:
+    # 2026-12-02 (the twenty-first sweep): "| 1988 | Neural net modeling of music | No |" under
+    # "Year | Articles, Thesis and Reports | Code" (no column named as the work's) had no title
+    # to be read by, so no problem either (2 papers of one list; a kept list's "| 2023 | Gao
+    # *et al.* | … |" rows, 5). Its cell of most words is the title of a paper that lost its
+    # link, in a table of papers only: a table of milestones with no paper stays prose.
+    parsed = parse(
+        "## Summary\n\n"
+        "| Year | Articles, Thesis and Reports | Code |\n"
+        "|------|------------------------------|------|\n"
+        "| 1988 | Neural widget modeling of music | No |\n"
+        "| 1988 | [Creation by widget refinement](http://ieeexplore.ieee.org/doc/1) | No |\n"
+        "\n## History\n\n"
+        "| Year | Milestone | Meaning |\n"
+        "|------|-----------|---------|\n"
+        "| 2016 | OpenAI Widget Gym (Brockman et al.) | Widget environments became an API |\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Creation by widget refinement"]
+    assert errors(parsed) == [(5, "table row has no link in any cell")]

@@ -526,6 +526,8 @@ class _Builder:
         links = r.links if r is not None else []
         if cand.source_format == "heading":
             return "heading"
+        if cand.title_guessed and cand.table_id not in entry_tables:
+            return "prose"  # a row of a table of no papers ("| 2016 | OpenAI Gym | …" milestones)
         if r is not None and r.only_images:
             return "image"
         if r is not None and not links and not cand.furniture and _reads_as_reference(r) and not (

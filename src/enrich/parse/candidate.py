@@ -34,6 +34,9 @@ class Candidate:
     table_id: int | None = None
     dataset_name: str | None = None
     shape_note: str = ""  # table rows with the wrong number of cells
+    # a row with no link and no column naming the work, titled by its cell of most words: a
+    # paper that lost its link only in a table of papers (`tables._wordiest_cell`)
+    title_guessed: bool = False
     text: str = ""  # the first line, for problems
     furniture: bool = False
     quoted: bool = False  # inside a blockquote (a note or call-out, or quoted entries)

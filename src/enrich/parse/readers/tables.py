@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from enrich.heap import load_cache
@@ -107,6 +108,15 @@ def _source_column(header: tuple[str, ...]) -> int | None:
     )
 
 
+def _wordiest_cell(cells: Sequence[Inline]) -> int | None:
+    """The cell of most words in a row with no link and no column naming the work ("| 1988 |
+    Neural net modeling of music | No |" under "Year | Articles, Thesis and Reports | Code"):
+    the title of a paper that lost its link, when it has three words or more."""
+    words = [len(cell.content.split()) for cell in cells]
+    best = max(range(len(words)), key=words.__getitem__, default=None)
+    return best if best is not None and words[best] >= 3 else None
+
+
 def names_the_work(header: tuple[str, ...]) -> bool:
     """Whether a table's header has a column naming the work ("Title", "Paper", "论文")."""
     return _source_column(header) is not None
@@ -179,6 +189,7 @@ def _row_candidates(
             (k for k, segs in enumerate(segs_by_cell) if any(s.kind == "link" for s in segs)),
             None,
         )
+
     if name_col is None and header and source_col != 0:
         # The first column names the row, unless it only numbers the rows.
         name_col = 0 if _column(header[:1], _INDEX_HEADERS) is None else 1
@@ -207,6 +218,9 @@ def _row_candidates(
             reading.title = label
     if not reading.title and reading.authors and reading.links and source_col is not None:
         reading.title = reading.authors  # "**Pandey et al.**": the work named by its authors
+    guessed = not reading.title and not reading.links
+    if guessed and (wordiest := _wordiest_cell(cells)) is not None:
+        reading.title = _cell(texts, wordiest)  # "| 1988 | Neural net modeling of music | No |"
     _columns_to_fields(reading, cols, texts, current_year)
     raw_cells = count_cells(raw_line)
     shape = ""
@@ -229,6 +243,7 @@ def _row_candidates(
         table_id=row.table.table_id,
         dataset_name=(name or reading.title or None) if is_dataset else None,
         shape_note=shape,
+        title_guessed=guessed and bool(reading.title),
         text=raw_line,
         furniture=row.furniture,
     )
