@@ -2392,3 +2392,33 @@ def test_a_row_with_no_link_in_a_table_of_papers_with_no_title_column_is_reporte
     )
     assert [title for _, title, _, _, _ in rows(parsed)] == ["Creation by widget refinement"]
     assert errors(parsed) == [(5, "table row has no link in any cell")]
+
+
+def test_whole_references_on_bullets_of_their_own_are_never_one_anothers_citation() -> None:
+    # 2026-12-02 (the twenty-first sweep, a course's reading list): five APA references, one
+    # a bullet each, the second with a bare "doi:": all five were one entry, the first's title
+    # with the second's DOI (a paper's link given to another paper), and three were in no entry
+    # and no problem. Kept lists had the same: "**Title** — Authors. *Venue 2021*." with no link
+    # took the link of the paper below it; "[Title](papers/x.pdf) (1996) - Authors" (a link
+    # inside the list's repository) was folded into the paper above it, unreported.
+    parsed = parse(
+        "## Week 10\n\n"
+        "- Haythornthwaite, C. (1996). Widget network analysis: An approach and technique."
+        " Library & Information Science Research, 18(4):323–342.\n"
+        "- Grunspan, D. Z., Wiggins, B. L., & Goodreau, S. M. (2014). Understanding widgets"
+        " through network analysis. CBE-Life Sciences Education, 13(2), 167–178."
+        " doi:10.1187/cbe.13-08-0162\n"
+        "- Oshima, J., Oshima, R., and Matsuzawa, Y. (2012). Widget building discourse explorer."
+        " Educational Technology Research and Development, 60(5), 903–921.\n"
+        "- [The Ubiquitous Widget](https://dl.acm.org/doi/pdf/10.1145/356770.356776) (1979) -"
+        " Comer, Douglas.\n"
+        "- [The Log-Structured Widget](papers/the-log-structured-widget.pdf) (1996) - O’Neil,"
+        " Patrick, et al.\n"
+    )
+    assert rows(parsed) == [
+        (4, "Understanding widgets through network analysis", "CBE-Life Sciences Education",
+         2014, ["doi:10.1187/cbe.13-08-0162"]),
+        (6, "The Ubiquitous Widget", None, 1979,
+         ["https://dl.acm.org/doi/pdf/10.1145/356770.356776"]),
+    ]
+    assert [line for line, _ in errors(parsed)] == [3, 5, 7]

@@ -223,13 +223,18 @@ class _Builder:
             # its own ("1. **Title.** Venue 2019." with no link is not the next one's citation).
             return None
         p = previous.reading
+        if p.authors and p.year is not None and r.authors and r.year is not None:
+            return None  # two whole references, one a bullet: the second is no citation line
         if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
             nodes = {paper_node(k.url) for k in r.links} - {None}
             same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
             return previous if same or not any(leads_out(k.url) for k in r.links) else None
         # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry (but not
         # when the line below marks a title of its own: "- *Authors*. **Title**. arXiv:…")
-        untitled_above = not p.links and p.title and not p.venue_tag and not previous.has_sublist
+        # (not when the line above is a whole reference of its own: "- Doe, J. (1996). Title.
+        # Journal, 18(4)." with no link, then "- Roe, R. (2014). Title. … doi:10.1187/…")
+        untitled_above = (not p.links and p.title and not p.venue_tag and not previous.has_sublist
+                          and not (p.authors and p.year is not None))  # fmt: skip
         return previous if untitled_above and r.links and not r.title_marked else None
 
     def _above(self, source_format: str) -> Candidate | None:
