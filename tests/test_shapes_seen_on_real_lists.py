@@ -2422,3 +2422,24 @@ def test_whole_references_on_bullets_of_their_own_are_never_one_anothers_citatio
          ["https://dl.acm.org/doi/pdf/10.1145/356770.356776"]),
     ]
     assert [line for line, _ in errors(parsed)] == [3, 5, 7]
+
+
+def test_references_with_no_link_under_a_group_or_long_are_reported() -> None:
+    # 2026-12-02 (the twenty-first sweep, a course's reading list): "- Optional" over "  - Doe,
+    # J. (2013). Title. Journal, 5(2), 1-10." (no link) took the reference for its field, and
+    # a reference whose title ran on into "In Proceedings of … - LAK ’14, pages 226–230, …" was
+    # a sentence: 4 papers in no entry and no problem. The linked sibling is an entry.
+    parsed = parse(
+        "## Week 7\n\n"
+        "- Optional\n"
+        "  - Suhirman, S., & Zain, J. M. (2014). [Widget Mining: A Review](http://journals.sfu.ca"
+        "/i-jet/article/view/3950). *International Journal of Widgets*, 9(2).\n"
+        "  - van De Sande, B. (2013). Properties of the bayesian widget tracing model. Journal"
+        " of Educational Widget Mining, 5(2), 1-10.\n"
+        "- Chen, B. and Resendes, M. (2014). Uncovering what matters: Analyzing transitional"
+        " relations among widget types in widget-building discourse. In Proceedings of the"
+        " Fourth International Conference on Widget Analytics And Knowledge - LAK ’14, pages"
+        " 226–230, New York, New York, USA. ACM Press.\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget Mining: A Review"]
+    assert [line for line, _ in errors(parsed)] == [5, 6]

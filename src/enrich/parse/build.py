@@ -184,7 +184,12 @@ class _Builder:
         parent = self.by_item.get(id(block.parent)) if block.parent is not None else None
         owner = self._owner(parent[-1]) if parent else None
         for cand in cands:
-            if owner is not None and cand.absorbable and owner.reading is not None:
+            if owner is not None and cand.absorbable and owner.reading is not None and not (
+                # "- Optional" over "  - Doe, J. (2013). Title. Journal, 5(2)." with no link: a
+                # group over a reference, not a title over its field
+                not owner.reading.links and cand.reading is not None and cand.reading.title
+                and cand.reading.authors and cand.reading.year is not None
+            ):
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
             elif (previous := self._citation_owner(cand) or self._field_owner(cand)) is not None:
@@ -556,7 +561,8 @@ class _Builder:
         if not links and not dated_over_fields and self._heads_deeper_bullet(cand):
             return "prose"  # " * Princeton" over "  * Fisher Yu, …": a group, one space short
         if r is not None and not r.venue_tag:
-            if not links and (cand.quoted or _reads_as_sentence(r.title)):
+            cited = bool(r.authors) and r.year is not None  # "Doe, J. (2014). Title. In …"
+            if not links and (cand.quoted or (_reads_as_sentence(r.title) and not cited)):
                 return "prose"  # a note in a call-out, a sentence: not a title missing its link
             if not r.title and not any(is_paper_id(k.url) for k in links) and not (
                 _lost_its_title(r)
