@@ -2443,3 +2443,16 @@ def test_references_with_no_link_under_a_group_or_long_are_reported() -> None:
     )
     assert [title for _, title, _, _, _ in rows(parsed)] == ["Widget Mining: A Review"]
     assert [line for line, _ in errors(parsed)] == [5, 6]
+
+
+def test_a_venue_in_full_width_parentheses_after_the_title() -> None:
+    # 2026-12-02 (the twenty-first sweep): "Title（ASPLOS'23) [link to paper](…)" kept
+    # "（ASPLOS'23)" in the title, with no venue or year; all full-width, "（ASPLOS'23）" too.
+    parsed = parse(
+        "## Training\n"
+        "- Optimus-CC: Efficient Widget Training with Compression（ASPLOS'23) [link to paper]"
+        "(https://dl.acm.org/doi/pdf/10.1145/3575693.3575712)\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Optimus-CC: Efficient Widget Training with Compression", "ASPLOS", 2023),
+    ]

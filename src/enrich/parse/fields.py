@@ -62,7 +62,7 @@ RAW_EMPH_TAG_RE = re.compile(r"^\s*\(\s*[*_]")
 # A bracketed tag in front of a title: "[ACL 2024] Title", "【NeurIPS'23】 Title".
 _BRACKET_TAG_RE = re.compile(r"^\s*[\[【]\s*(?P<tag>[^\[\]【】\n]{1,60}?)\s*[\]】]")
 _TITLE_LEAD = " \t-–—:|,.;"
-_TITLE_TRAIL = " \t[(:|,-–—;"
+_TITLE_TRAIL = " \t[(（:|,-–—;"
 _LONG_TITLE = 500  # characters; longer means lines ran together
 SENTENCE_WORDS = 25  # more words than a title has: a sentence
 _BUTTON_WORDS = 4  # a label in brackets this short names a link's kind; longer, a title
@@ -242,7 +242,7 @@ _GBT_TYPE_RE = re.compile(r"(?<=\S)" + _GBT_TYPE)  # glued to the title before i
 _GBT_TYPE_FIRST_RE = re.compile(r"\s*" + _GBT_TYPE)  # "**Title**[C]//Proceedings of …"
 _PIECE_SPLIT_RE = re.compile(
     r"(?<!\b[A-Z])(?<!\bvs)\.\s+(?=[A-Za-z0-9(\[*\"“])"  # not after an initial or "vs."
-    r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()]*\)\W*$)"  # "Authors · *Nature* · 2026-06-17"
+    r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()（）]*[)）]\W*$)"  # "Authors · *Nature* · 2026-06-17"
     r"|\s*\n\s*"  # a paragraph or a line of its own (a hard break)
     r"|(?<=\bet al),\s+|(?<=\bet al\.),\s+"  # "Mildenhall et al., ECCV 2020"
     r"|\s+(?=\([12][09]\d\d\),)|(?<=\([12][09]\d\d\)),\s*"  # "Title (2014), D. Kingma …"
@@ -257,7 +257,7 @@ _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z]\.$")
 _BY_NAMES_RE = re.compile(r"\bby(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
 _KEY_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]")
 _ACRONYM_WORD_RE = re.compile(r"(?!I{2,3}$|IV$|VI{1,3}$)[A-Z]{3,}")  # not "Hal Daumé III"
-_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|\(|et al|\]")  # what _pieces cuts at
+_MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|[(（]|et al|\]")  # what _pieces cuts at
 # "A survey of widgets, 2023.11": the title's date after a comma, at the end
 _TITLE_COMMA_DATE_RE = re.compile(
     r"(?P<title>.*\S),\s+(?P<date>(?:19|20)\d{2}(?:[.,/-]\d{1,2})?)\s*"
