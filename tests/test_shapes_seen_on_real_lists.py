@@ -2362,6 +2362,7 @@ def test_a_heading_over_a_labelled_record_of_a_paper_is_an_entry_whatever_its_li
         "* 是否有开源代码：有（https://github.com/farzana0/EvoNRL）\n\n"
         "#### widget2vec\n"
         "* 作者： Palash Goyal, et al.\n"
+        "* 概述：本文从知识的表示学习、**时态知识图谱**以及知识感知应用等方面做了阐述\n"
         "* 链接：https://deepai.org/publication/widget2vec\n"
     )
     assert rows(parsed) == [
@@ -2369,6 +2370,7 @@ def test_a_heading_over_a_labelled_record_of_a_paper_is_an_entry_whatever_its_li
          ["https://appliednetsci.springeropen.com/articles/10.1007/s41109-020-00257-3",
           "https://github.com/farzana0/EvoNRL"]),
         (9, "widget2vec", None, None, ["https://deepai.org/publication/widget2vec"]),
+        # (and "概述：" (an overview) is a field: its bold words are no title of their own)
     ]
     assert not parsed.problems
 

@@ -188,7 +188,7 @@ _PLAIN_FIELD_KEYS = frozenset(FIELD_KEYS) | frozenset(
         "results", "highlights", "organization", "institution", "affiliation", "topic",
         "category", "type", "modality", "language", "languages", "metrics", "setting",
         "comments", "comment", "datasets", "benchmarks", "findings", "idea",
-        "解读", "简介", "摘要",
+        "解读", "简介", "摘要", "概述", "标签", "关键词", "相关数据集",  # overview, tags, …
     }
 )  # fmt: skip
 # One author: capitalised words and initials ("J. R. R. Tolkien", "Ana-María López", "van Dijk").
