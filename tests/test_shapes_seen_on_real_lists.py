@@ -2458,3 +2458,17 @@ def test_a_venue_in_full_width_parentheses_after_the_title() -> None:
     assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
         ("Optimus-CC: Efficient Widget Training with Compression", "ASPLOS", 2023),
     ]
+
+
+def test_a_link_label_naming_the_work_then_its_authors_in_parentheses() -> None:
+    # 2026-12-02 (the twenty-first sweep): "[MagBERT (Kumar et al.)](…)" was titled "MagBERT
+    # (Kumar et al.)" with no authors (4 entries of a materials list, 1 of a kept list).
+    parsed = parse(
+        "| Model | Base | Date | Venue |\n"
+        "|---|---|---|---|\n"
+        "| [WidgetBERT (Kumar et al.)](https://www.sciencedirect.com/science/article/pii/S22)"
+        " | BERT | 2024.08 | *Widgets Today Communications* |\n"
+    )
+    assert [(e.listed_title, e.listed_authors) for e in parsed.entries] == [
+        ("WidgetBERT", "Kumar et al."),
+    ]

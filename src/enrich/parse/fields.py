@@ -1144,6 +1144,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.title = _REFERENCE_STOP_RE.sub("", reading.title)
         if len(rest_clean) <= 3 and rest_clean.lower() in _ARTICLES:  # "The [Discovery …](…)"
             reading.title, rest_clean = f"{rest_clean} {reading.title}", ""
+        if reading.title[-1:] in ")）" and (by := _LABEL_AUTHORS_RE.search(reading.title)):
+            # "[MagBERT (Kumar et al.)](…)": the work's name, then who wrote it
+            reading.title, reading.authors = reading.title[: by.start()], by["authors"]
         reading.title_marked = True
         if not rest_clean and label[-1:] in _YEAR_ENDS and (cited := _author_year(label)):
             # "[Doe et al. 2017](…). Sorting widgets. *Nature*.": the link cites the work by
@@ -1832,6 +1835,7 @@ def _fill_fields(
         reading.description = _join(reading.description, " ".join(description))
 
 
+_LABEL_AUTHORS_RE = re.compile(rf"\s*[(（](?P<authors>[{_CAP}][\w'’-]+ et al\.?)[)）]$")
 _YEAR_PAGES_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*:\s*[eE]?\d+(?:\s*[-–—]\s*\d+)?")
 
 
