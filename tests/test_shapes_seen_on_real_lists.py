@@ -2472,3 +2472,19 @@ def test_a_link_label_naming_the_work_then_its_authors_in_parentheses() -> None:
     assert [(e.listed_title, e.listed_authors) for e in parsed.entries] == [
         ("WidgetBERT", "Kumar et al."),
     ]
+
+
+def test_fields_labelled_in_korean() -> None:
+    # 2026-12-02 (the twenty-second sweep): "- **저자**: K. He, …" and "- **학회/저널**: CVPR 2016"
+    # under a "### 1. [Title](…)" heading were no fields (a field's label had to start with a
+    # Latin or Chinese letter): 11 papers of a Korean list had no authors, venue or year.
+    parsed = parse(
+        "## 이미지 분야\n\n"
+        "### 1. [Deep Residual Widget Learning](https://arxiv.org/abs/1512.03385) (ResNet)\n"
+        "- **저자**: K. He, X. Zhang, S. Ren, J. Sun\n"
+        "- **학회/저널**: CVPR 2016\n"
+        "- **요약**: Skip connection을 도입하여 매우 깊은 신경망 학습을 가능하게 만든 구조.\n"
+    )
+    assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("K. He, X. Zhang, S. Ren, J. Sun", "CVPR", 2016),
+    ]

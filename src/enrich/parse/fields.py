@@ -153,7 +153,8 @@ _TITLE_WORDS = frozenset(
 # "**Authors:** …", "Code: …", "- TL;DR: …": a field of the entry above, not an entry.
 _FIELD_LABEL_RE = re.compile(
     r"^\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\ufe0f?\s*)?"  # "💡 Motivation:"
-    r"(?P<key>[A-Za-z\u4e00-\u9fff][\w .;/&'()（）-]{0,30}?)"  # "Code", "代码", "tl;dr"
+    # "Code", "代码", "저자", "コード"
+    r"(?P<key>[A-Za-z\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af][\w .;/&'()（）-]{0,30}?)"
     r"\s*(?P<sep>[:：]|;(?=\s*$))\s*"  # ":", or ";" right before the field's link
 )
 FIELD_KEYS = {
@@ -175,6 +176,10 @@ FIELD_KEYS = {
     "原文": "link", "原文链接": "link",
     "笔记": "link", "阅读笔记": "link", "博客": "link",  # notes on the paper, a blog post
     "开源代码": "link", "源码": "link", "是否有开源代码": "link",  # "(is there) open code"
+    # … and in Korean and Japanese: authors, venue, conference/journal, year, paper, code
+    "저자": "authors", "학회": "venue", "저널": "venue", "학회/저널": "venue", "게재": "venue",
+    "연도": "date", "논문": "link", "코드": "link", "著者": "authors", "会議": "venue",
+    "論文": "link", "コード": "link",
     # … and where and when it was published
     "发表于": "venue", "发表在": "venue", "会议": "venue", "期刊": "venue", "出处": "venue",
     "来源": "venue", "发表时间": "date", "发表年份": "date", "年份": "date", "时间": "date",
