@@ -2488,3 +2488,25 @@ def test_fields_labelled_in_korean() -> None:
     assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
         ("K. He, X. Zhang, S. Ren, J. Sun", "CVPR", 2016),
     ]
+
+
+def test_year_headings_at_the_top_level_or_with_a_colon() -> None:
+    # 2026-12-02 (the twenty-second sweep): "# 2025:", "# 2024" (the list's years as top-level
+    # headings) and "## 2024:" did not date the papers under them (14 entries of one list, 11
+    # of a kept one); "# ICCV 2025 widget papers", a list's title, dates nothing.
+    parsed = parse(
+        "# 2024\n"
+        "- [Widget driving one](https://arxiv.org/abs/2401.00001)\n\n"
+        "## 2022:\n"
+        "- [Widget driving two](https://arxiv.org/abs/2201.00002)\n"
+    )
+    assert [(title, year) for _, title, _, year, _ in rows(parsed)] == [
+        ("Widget driving one", 2024),
+        ("Widget driving two", 2022),
+    ]
+    titled = parse(
+        "# ICCV 2025 widget papers\n- [Widget driving three](https://arxiv.org/abs/2301.00003)\n"
+    )
+    assert [(title, year) for _, title, _, year, _ in rows(titled)] == [
+        ("Widget driving three", None),
+    ]

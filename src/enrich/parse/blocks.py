@@ -25,6 +25,7 @@ __all__ = ["Block", "Table", "Walk", "walk"]
 # and its year ("NAACL 2021", "**Findings of EMNLP 2020**"); whether it dates the entries is the
 # builder's to say (`_Builder._dated`), as for a heading.
 _LIST_LABEL_RE = re.compile(r"[^\n]{0,40}(?<!\d)(?:19|20)\d{2}(?!\d)[^\n]{0,10}")
+_YEAR_HEADING_RE = re.compile(r"(?:19|20)\d{2}\s*[:：]?")
 _GLUED_MARKER_RE = re.compile(r"^\s*[*+-]\[(?![ xX]\])(?!.*\]\(.*\)\*\s*$)")
 
 
@@ -193,8 +194,9 @@ class _Walker:
         level = int(node.meta.get("level", 1))
         if level >= 4:
             self.minor_heading = text or None  # "#### 2019" dates what is below it
-        elif level >= 2:
-            self.minor_heading = None
+        elif level >= 2 or _YEAR_HEADING_RE.fullmatch(text):
+            # and "# 2024" in a list of years headed so (not "# ICCV 2025 Papers", its title)
+            self.minor_heading = text if level == 1 else None
         if level == 2:
             self.section, self.subsection = text or None, None
             self.furniture = furniture_heading(text)

@@ -681,15 +681,18 @@ class _Builder:
         """(venue, year) a heading says, read once per heading (entries share their headings);
         "sp2025", "ccs2024" (a lower-case abbreviation glued to the year): the year alone."""
         if heading not in self._heading_dates:
-            dated = None
-            # short, and plain: not "🗓️ Highlights — May 13, 2024", "Papers accepted at …"
-            if heading and _SHORT_PLAIN_RE.fullmatch(heading) and looks_like_venue_or_date(heading):
-                venue, year = split_venue_tag(heading, self.year)
-                dated = (venue, year) if year is not None else None
-            elif heading and (glued := _GLUED_YEAR_HEADING_RE.fullmatch(heading.strip())):
-                dated = (None, int(glued["year"]))
-            self._heading_dates[heading] = dated
+            self._heading_dates[heading] = self._date_of(heading.rstrip(":：") if heading else "")
         return self._heading_dates[heading]
+
+    def _date_of(self, heading: str) -> tuple[str | None, int] | None:
+        """What `_dated` reads of a heading's text ("## 2022:" without its colon)."""
+        # short, and plain: not "🗓️ Highlights — May 13, 2024", "Papers accepted at …"
+        if heading and _SHORT_PLAIN_RE.fullmatch(heading) and looks_like_venue_or_date(heading):
+            venue, year = split_venue_tag(heading, self.year)
+            return (venue, year) if year is not None else None
+        if heading and (glued := _GLUED_YEAR_HEADING_RE.fullmatch(heading.strip())):
+            return None, int(glued["year"])
+        return None
 
     # -- the link ledger -------------------------------------------------------------------------
 
