@@ -2510,3 +2510,18 @@ def test_year_headings_at_the_top_level_or_with_a_colon() -> None:
     assert [(title, year) for _, title, _, year, _ in rows(titled)] == [
         ("Widget driving three", None),
     ]
+
+
+def test_a_table_title_cell_led_by_a_bold_short_name() -> None:
+    # 2026-12-02 (the twenty-second sweep): "| **FM**: Factorization Machines | ICDM'2010 |
+    # [[pdf]](…) |" under a misspelt "Titile" header was titled "FM: Factorization Machines"
+    # (37 entries of one list), where a bullet of the same shape drops the short name.
+    parsed = parse(
+        "| Titile | Booktitle | Resources |\n"
+        "| --- | :---: | --- |\n"
+        "| **FM**: Factorization Widgets | ICDM'2010 | [[pdf]](https://www.csie.ntu.edu.tw/fm.pdf)"
+        " [[code]](https://github.com/coreylynch/pyFM) |\n"
+    )
+    assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
+        ("Factorization Widgets", "ICDM", 2010),
+    ]

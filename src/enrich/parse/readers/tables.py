@@ -61,6 +61,8 @@ _AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "lead author",
 _INDEX_HEADERS = frozenset({"no.", "no", "#", "id", "index", "num", "number", "序号", "编号"})
 _ESCAPED_RE = re.compile(r"\\.")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# A work's short name in bold, a colon, then its title: "**FM**: Factorization Machines"
+_BOLD_NAME_RE = re.compile(r"\s*(\*\*|__)[^*_]{1,30}\1\s*[:：]\s*(?P<title>\S.*)$", re.S)
 _BOLD_CELL_RE = re.compile(r"^(\*\*|__)(?P<text>.+)\1$", re.S)
 _HEADER_MARKUP = str.maketrans("", "", "*_`:📄📝💻🔗")
 
@@ -210,6 +212,8 @@ def _row_candidates(
         name = ""  # "Link", "-": a column of links headed "Dataset" names nothing
     if not reading.title and name and not name.strip(" .#").isdigit():  # "12": a row number
         reading.title = name
+        if name_col is not None and (nick := _BOLD_NAME_RE.match(cells[name_col].content)):
+            reading.title = squash(nick["title"])  # "**FM**: Factorization Machines"
     if not reading.title and source_col is not None and source_col == cols.dataset:
         label = _cell(texts, source_col)  # "[CLPsych 2015](…)" in a Dataset column: its name,
         if _LETTER_RE.search(label) and (  # though it reads as a venue and a year
