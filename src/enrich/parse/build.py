@@ -187,8 +187,8 @@ class _Builder:
             if owner is not None and cand.absorbable and owner.reading is not None and not (
                 # "- Optional" over "  - Doe, J. (2013). Title. Journal, 5(2)." with no link: a
                 # group over a reference, not a title over its field
-                not owner.reading.links and cand.reading is not None and cand.reading.title
-                and cand.reading.authors and cand.reading.year is not None
+                not owner.reading.links and cand.reading is not None
+                and bool(cand.reading.title) and _cites_a_work(cand.reading)
             ):
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
@@ -228,7 +228,7 @@ class _Builder:
             # its own ("1. **Title.** Venue 2019." with no link is not the next one's citation).
             return None
         p = previous.reading
-        if p.authors and p.year is not None and r.authors and r.year is not None:
+        if _cites_a_work(p) and _cites_a_work(r):
             return None  # two whole references, one a bullet: the second is no citation line
         if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
             nodes = {paper_node(k.url) for k in r.links} - {None}
@@ -239,7 +239,7 @@ class _Builder:
         # (not when the line above is a whole reference of its own: "- Doe, J. (1996). Title.
         # Journal, 18(4)." with no link, then "- Roe, R. (2014). Title. … doi:10.1187/…")
         untitled_above = (not p.links and p.title and not p.venue_tag and not previous.has_sublist
-                          and not (p.authors and p.year is not None))  # fmt: skip
+                          and not _cites_a_work(p))  # fmt: skip
         return previous if untitled_above and r.links and not r.title_marked else None
 
     def _above(self, source_format: str) -> Candidate | None:
@@ -561,8 +561,9 @@ class _Builder:
         if not links and not dated_over_fields and self._heads_deeper_bullet(cand):
             return "prose"  # " * Princeton" over "  * Fisher Yu, …": a group, one space short
         if r is not None and not r.venue_tag:
-            cited = bool(r.authors) and r.year is not None  # "Doe, J. (2014). Title. In …"
-            if not links and (cand.quoted or (_reads_as_sentence(r.title) and not cited)):
+            # "Doe, J. (2014). Title. In Proceedings of …": a long title, yet no sentence
+            long = _reads_as_sentence(r.title) and not _cites_a_work(r)
+            if not links and (cand.quoted or long):
                 return "prose"  # a note in a call-out, a sentence: not a title missing its link
             if not r.title and not any(is_paper_id(k.url) for k in links) and not (
                 _lost_its_title(r)
@@ -849,6 +850,12 @@ def _a_papers_record(fields: Sequence[Candidate]) -> bool:
         and any(is_target(k.url) for k in c.reading.links)
         for c in fields
     )
+
+
+def _cites_a_work(r: Reading) -> bool:
+    """Authors and a year: the reading names a work as a reference does, whatever else it has
+    (no sentence, no group heading, no citation line of the bullet above)."""
+    return bool(r.authors) and r.year is not None
 
 
 def _reads_as_reference(r: Reading) -> bool:
