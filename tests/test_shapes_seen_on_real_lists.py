@@ -2525,3 +2525,20 @@ def test_a_table_title_cell_led_by_a_bold_short_name() -> None:
     assert [(title, venue, year) for _, title, venue, year, _ in rows(parsed)] == [
         ("Factorization Widgets", "ICDM", 2010),
     ]
+
+
+def test_a_titles_full_stop_after_an_acronym_or_with_a_year_inside() -> None:
+    # 2026-12-02 (the twenty-second sweep): "[… Late Interaction over BERT.](…)" and "[TREC 2019
+    # News Track Overview.](…)" kept their full stops (one after capitals, read as an
+    # initial's; one in a label with a year, read as a whole reference): 40 titles of 9 lists.
+    parsed = parse(
+        "## P\n"
+        "- [Widget Search via Late Interaction over BERT.](https://arxiv.org/abs/2004.12832)\n"
+        "- [TREC 2019 Widget Track Overview.](https://trec.nist.gov/pubs/trec28/OVERVIEW.pdf)\n"
+        "- [Widgets for the U.S.](https://arxiv.org/abs/2004.12834)\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == [
+        "Widget Search via Late Interaction over BERT",
+        "TREC 2019 Widget Track Overview",
+        "Widgets for the U.S.",
+    ]

@@ -304,7 +304,13 @@ _ABBREVIATED_JOURNAL_RE = re.compile(
 # ("… et al.", "Inc.", an initial).
 _QUOTE_MARKS = frozenset('"“”')
 _LEADING_NICKNAME_RE = re.compile(r"^\s*[(\[][^()\[\]\s]{1,20}[)\]]\s+")  # "(MADDPG) "
-_REFERENCE_STOP_RE = re.compile(r"(?<=[a-z0-9)\]\"”’'])(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$")
+# The full stop that ends a sentence, not an abbreviation's: after a small letter, a digit, a
+# bracket or a quote, or an acronym ("… over BERT."), not "et al.", "etc.", "vs.", "Inc.".
+_REFERENCE_STOP_RE = re.compile(
+    r"(?:(?<=[a-z0-9)\]\"”’'])|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3})|(?<=\b[A-Z]{4})|(?<=[A-Z]{5}))"
+    r"(?<!\bal)(?<!\betc)(?<!\bvs)(?<!\bInc)\.$"
+)
+_YEAR_AT_LABEL_END_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}\D{0,4}$")
 # Surnames alone, as a list with fields parted by tabs writes its authors.
 _SURNAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
 _SURNAMES_RE = re.compile(rf"{_SURNAME}(?:, {_SURNAME})+")
@@ -1142,7 +1148,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.venue_tag = reading.venue_tag or led[0]
             label = led[1]
         reading.title = clean_label(label) if first.image_label else _unwrapped(label)
-        whole_reference = bool(_QUOTE_MARKS & set(label)) or HAS_YEAR_RE.search(label)
+        # (a year at its end: "TREC 2019 News Track Overview." is a title with a year in it)
+        whole_reference = bool(_QUOTE_MARKS & set(label)) or _YEAR_AT_LABEL_END_RE.search(label)
         if reading.title[-1:] == "." and not whole_reference:
             # "[Planning syntheses with neural networks.](…)": the sentence's full stop (not a
             # whole reference's: '[Doe, J. "Title." Nature (2019).](…)' is read as one below)
