@@ -2542,3 +2542,21 @@ def test_a_titles_full_stop_after_an_acronym_or_with_a_year_inside() -> None:
         "TREC 2019 Widget Track Overview",
         "Widgets for the U.S.",
     ]
+
+
+def test_authors_after_a_venue_tag_and_the_lists_name_for_the_work() -> None:
+    # 2026-12-02 (the twenty-second sweep): '- [ICLR 2023] [Mole-BERT] Xia, Jun, et al.
+    # "Title." …' had no authors (55 entries of one list, 1 of a kept list); with one tag only
+    # they were read.
+    parsed = parse(
+        "## Pretraining\n"
+        '- [ICLR 2023] [Mole-Widget] Xia, Jun, et al. "Mole-widget: Rethinking pre-training'
+        ' widget networks for molecules." The Eleventh International Conference on Learning'
+        " Representations. 2022. [[paper]](https://openreview.net/forum?id=jevY-DtiZTR)\n"
+    )
+    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("Mole-widget: Rethinking pre-training widget networks for molecules",
+         "Xia, Jun, et al", "ICLR", 2023),
+    ]

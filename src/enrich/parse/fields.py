@@ -1101,7 +1101,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     elif quoted:
         reading.title = _strip_title(quoted["title"]).rstrip(".")
         reading.title_marked = True
-        before = _trim_piece(rest[: quoted.start()])
+        written = rest[: quoted.start()]
+        if written.lstrip()[:1] in "[【" and (alias := _NICKNAME_RE.match(written)):
+            # '[Mole-BERT] Xia, Jun, et al. "Title."': the list's name for it, then the authors
+            written = written[alias.end() :]
+        before = _trim_piece(written)
         if before and not looks_like_authors(before) and _one_name(before):
             reading.authors = before  # 'L. R. Rabiner, "A tutorial on …"': one author
             before = ""
