@@ -2560,3 +2560,20 @@ def test_authors_after_a_venue_tag_and_the_lists_name_for_the_work() -> None:
         ("Mole-widget: Rethinking pre-training widget networks for molecules",
          "Xia, Jun, et al", "ICLR", 2023),
     ]
+
+
+def test_a_line_break_inside_a_table_cell_parts_its_words() -> None:
+    # 2026-12-02 (the twenty-second sweep): "Nandor Licker, University of Cambridge<br>Andrew
+    # Rice, …" in an Authors cell read "CambridgeAndrew" (19 entries of one list), and a kept
+    # Korean list's venues "Advanced Science and<br>Technology Letters" read "andTechnology"
+    # (28 entries): a "<br>" is a line break, read as a space as the others are.
+    parsed = parse(
+        "| Title | Authors | Venue |\n"
+        "|---|---|---|\n"
+        "| [Widget Build Rules](https://arxiv.org/abs/2001.00001) | Nandor Licker, University"
+        " of Cambridge<br>Andrew Rice | Advanced Science and<br>Technology Letters 2016 |\n"
+    )
+    assert [(e.listed_authors, e.listed_venue) for e in parsed.entries] == [
+        ("Nandor Licker, University of Cambridge Andrew Rice",
+         "Advanced Science and Technology Letters"),
+    ]

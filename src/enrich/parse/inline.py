@@ -106,7 +106,9 @@ def plain(tokens: Iterable[Tok]) -> str:
     for tok in tokens:
         if tok.type in ("text", "code_inline"):
             parts.append(tok.content)
-        elif tok.type in ("softbreak", "hardbreak"):
+        elif tok.type in ("softbreak", "hardbreak") or (
+            tok.type == "html_inline" and _HTML_BR_RE.match(tok.content)
+        ):  # "<br>" too: "Ann Lee, MIT<br>Bo Chen" in a table cell is two lines
             parts.append(" ")
     return "".join(parts)
 
