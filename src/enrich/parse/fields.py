@@ -1839,10 +1839,9 @@ def _fill_fields(
                 reading.venue, _proceedings_venue(piece[: dated.start()].rstrip(" ,("))
             )
             reading.year = reading.year if reading.year is not None else int(dated["year"])
-        elif (named := _NAMED_VENUE_YEAR_RE.fullmatch(piece.strip(" ()"))) is not None and (
-            _names_a_venue(named.group(0).rsplit(" ", 1)[0].rstrip(","))
-        ):  # "(Pattern Recognition, 2023)" after a title; not "(Marco Maronese, 2021)"
-            venue, year = split_venue_tag(named.group(0), current_year)
+        elif _venue_named_with_year(piece.strip(" ()")):
+            # "(Pattern Recognition, 2023)" after a title; not "(Marco Maronese, 2021)"
+            venue, year = split_venue_tag(piece.strip(" ()"), current_year)
             reading.venue = _published_over_preprint(reading.venue, venue)
             reading.year = reading.year if reading.year is not None else year
         elif _has_words(piece):
@@ -2274,9 +2273,9 @@ def _set_as_a_reference(name: str, after: list[str], italic: tuple[str, ...]) ->
 
 
 def _venue_named_with_year(text: str) -> bool:
-    """ "Geophysics 2020", "Pattern Recognition 2018": a venue no list of venues knows, by its
-    name's shape and a year, asked only after an author list (where a venue and its year are
-    what a reference writes next)."""
+    """ "Geophysics 2020", "(Pattern Recognition, 2023)": a venue no list of venues knows, by its
+    name's shape and a year (not "Marco Maronese, 2021"); asked of a field beside the title,
+    and after an author list (where a venue and its year are what a reference writes next)."""
     named = _NAMED_VENUE_YEAR_RE.fullmatch(text.strip(" ."))
     return named is not None and _names_a_venue(named.group(0).rsplit(" ", 1)[0].rstrip(","))
 
