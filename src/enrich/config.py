@@ -126,6 +126,7 @@ class Settings:
     releases_dir = UnderDataDir("releases")
     # The services' paces, shared by every process of this data directory.
     pace_dir = UnderDataDir("state", "pace")
+    parse_cache_dir = UnderDataDir("state", "parsed")  # enrich.parsecache
 
     def secrets(self) -> tuple[str, ...]:
         # (Redaction ignores values shorter than 8 characters: no real token is that short.)

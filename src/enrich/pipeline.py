@@ -41,7 +41,7 @@ from enrich.merge import rebuild_works
 from enrich.models import ParsedList
 from enrich.options import RefreshOptions as RefreshOptions  # re-exported: callers import it here
 from enrich.options import lists_to_refresh
-from enrich.parse import parse_list
+from enrich.parsecache import parse_kept
 from enrich.plan import SourcePlan, make_plans
 from enrich.resolve import ResolvedEntry, resolve_entries
 from enrich.runlog import narrate, run_log
@@ -175,14 +175,17 @@ def published_guards(
     }
 
 
-def parse_versions(fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[ParsedVersion]:
+def parse_versions(
+    fetched: Sequence[tuple[ListConfig, ListVersion]], cache_dir: Path | None = None
+) -> list[ParsedVersion]:
     """Parse and resolve each version; a guarded version that is not text, parses to nothing or
-    shrinks too much is quarantined (not resolved, not loaded). Several big lists are parsed two
-    at a time, here and in a helper process (`worker.map_in_two`): the 100k benchmark's ten
-    lists took 21 s on one core."""
+    shrinks too much is quarantined (not resolved, not loaded). A version this code parsed
+    before is read back from `cache_dir` (`enrich.parsecache`). Several big lists are parsed
+    two at a time, here and in a helper process (`worker.map_in_two`): the 100k benchmark's
+    ten lists took 21 s on one core."""
     parts = map_in_two(
         _parse_version,
-        fetched,
+        [(lst, version, cache_dir) for lst, version in fetched],
         [len(version.raw) for _, version in fetched],
         worker.PARSE_MIN_BYTES,
     )
@@ -193,16 +196,16 @@ def parse_versions(fetched: Sequence[tuple[ListConfig, ListVersion]]) -> list[Pa
 
 
 def _parse_version(
-    job: tuple[ListConfig, ListVersion],
+    job: tuple[ListConfig, ListVersion, Path | None],
 ) -> tuple[ParsedList, list[ResolvedEntry], str | None]:
     """One version's parse, its resolved entries, and why it is quarantined (if it is)."""
-    lst, version = job
+    lst, version, cache_dir = job
     guard = version.guard
     checked = guard is not None and version.sha256 != guard.previous_sha256
     why = text_problem(version.raw) if checked else None
     if why is not None:
         return ParsedList(lst.name, (), (), False), [], why
-    parsed = parse_list(lst.name, version.raw, list_url=lst.url)
+    parsed = parse_kept(cache_dir, lst.name, version.raw, list_url=lst.url)
     if checked and guard is not None:
         why = shrink_problem(
             len(parsed.entries),
@@ -513,7 +516,7 @@ def run_refresh(
             )
             steps.narrate("run log: %s", log_path)
             fetched = steps.fetch_lists(settings, options)
-            parsed = steps.run(parse_versions, fetched)
+            parsed = steps.run(parse_versions, fetched, settings.parse_cache_dir)
             plans = steps.run(plan_from_published, settings, parsed, options)
             for name, plan in plans.items():
                 steps.narrate("%s: %d wanted, %d to ask", name, len(plan.wanted), len(plan.ask))
@@ -554,7 +557,7 @@ def run_rebuild(settings: Settings) -> RunSummary:
         few_collections(),
         prestaged(settings, con) as answers,  # staged by a worker while the lists parse
     ):
-        current = _reload_history(con, recorded)
+        current = _reload_history(con, recorded, settings.parse_cache_dir)
         load_everything(con, settings, [], {}, answers)
         ledger.restore(con, carried)
         retire_unconfigured_lists(con, settings)
@@ -572,7 +575,9 @@ def _config_of(settings: Settings, name: str) -> ListConfig:
 
 
 def _reload_history(
-    con: duckdb.DuckDBPyConnection, recorded: Sequence[tuple[ListConfig, RecordedVersion]]
+    con: duckdb.DuckDBPyConnection,
+    recorded: Sequence[tuple[ListConfig, RecordedVersion]],
+    cache_dir: Path,
 ) -> list[LoadedVersion]:
     """Load every recorded version of every list, each list's oldest first; returns each list's
     last version, its current one. One version is read and parsed at a time, and loaded before
@@ -582,7 +587,7 @@ def _reload_history(
     985-1,011 MB: over the 1 GB the rebuild is held to.)"""
     current: dict[str, LoadedVersion] = {}
     for config, version in recorded:
-        (pv,) = parse_versions([(config, version.load())])
+        (pv,) = parse_versions([(config, version.load())], cache_dir)
         load_list_version(con, pv.version, pv.parsed, pv.resolved, pv.config.url)
         current[pv.config.name] = pv.loaded()
         del pv  # not held while the next version is parsed

@@ -44,15 +44,21 @@ from enrich.parse.venues import normalize_venue, split_venue_tag
 __all__ = [
     "ACCOUNTING_KEYS",
     "IGNORE_REASONS",
+    "INTERNAL_ERROR",
     "LINK_FATES",
     "Layout",
     "decode_list",
+    "keep_layout",
     "layout_known",
     "list_layout",
     "normalize_venue",
     "parse_list",
     "split_venue_tag",
 ]
+
+
+# How a parser failure's one problem begins (`_failed`): a run's result, never a list's to keep.
+INTERNAL_ERROR = "internal parser error"
 
 
 def split_lines(text: str) -> list[str]:
@@ -97,7 +103,7 @@ def _failed(list_name: str, raw: bytes, exc: Exception) -> ParsedList:
     problem = ParseProblem(
         list_name,
         1 if n_lines else 0,
-        f"internal parser error ({type(exc).__name__}: {exc}); the list was not parsed -- "
+        f"{INTERNAL_ERROR} ({type(exc).__name__}: {exc}); the list was not parsed -- "
         "please report this with the list file",
         "",
         "error",
@@ -161,6 +167,12 @@ def list_layout(raw: bytes) -> Layout:
         give_back()
     _LAYOUTS.keep(digest, layout)
     return layout
+
+
+def keep_layout(raw: bytes, layout: Layout) -> None:
+    """Remember `layout` as the layout of `raw` (one read back with a kept parse,
+    `enrich.parsecache`), so that `list_layout(raw)` need not read the list's syntax tree."""
+    _LAYOUTS.keep(hashlib.sha256(raw).digest(), layout)
 
 
 def layout_known(raw: bytes) -> bool:
