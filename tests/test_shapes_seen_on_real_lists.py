@@ -2577,3 +2577,60 @@ def test_a_line_break_inside_a_table_cell_parts_its_words() -> None:
         ("Nandor Licker, University of Cambridge Andrew Rice",
          "Advanced Science and Technology Letters"),
     ]
+
+
+TABLE_OF_CONTENTS_BY_ADDRESS = (
+    "# Awesome Widgets\n"
+    "\n"
+    "## Contents\n"
+    "- [1. Surveys](https://github.com/someone/Awesome-Widget-Papers#1-surveys)\n"
+    "- [2. Methods](https://github.com/someone/awesome-widget-papers#2-methods)\n"
+    "  - [Graph Methods 🔥](https://github.com/someone/Awesome-Widget-Papers/blob/main/"
+    "README.md#graph-methods-)\n"
+    "\n"
+    "## 1. Surveys\n"
+    "- [A Survey of Widgets](https://arxiv.org/abs/2401.00001), 2024\n"
+    "\n"
+    "## 2. Methods\n"
+    "### Graph Methods 🔥\n"
+    "- [Graph Widgets](https://arxiv.org/abs/2401.00002)\n"
+    "- [WidgetKit](https://github.com/other/widgetkit#usage) - a toolkit\n"
+    "- [Awesome Gadgets, its surveys](https://github.com/other/awesome-gadgets#1-surveys)\n"
+)
+
+
+OWN_ADDRESSES = [
+    None,
+    "https://github.com/someone/Awesome-Widget-Papers",
+    "https://github.com/someone/Widget-Papers-Renamed-Since",
+]
+
+
+@pytest.mark.parametrize("list_url", OWN_ADDRESSES)
+def test_a_table_of_contents_by_the_lists_own_address_is_no_entry(list_url: str | None) -> None:
+    # 2026-12-02 (the twenty-second sweep): a table of contents whose links are the list's own
+    # address and a heading's anchor ("https://github.com/o/Awesome-X#1-surveys") made an entry
+    # of every section (11 in one list whose repository was renamed since), and with it a
+    # GitHub repository: the list's own, asked of GitHub as a work's code. Read from a file,
+    # with no URL, every such table did. They are links within the list, as "#1-surveys" is;
+    # a link to another repository's heading ("…/widgetkit#usage") is a link to a work.
+    parsed = parse_list("shapes", TABLE_OF_CONTENTS_BY_ADDRESS.encode(), current_year=YEAR,
+                        list_url=list_url)  # fmt: skip
+    assert [(title, links) for _, title, _, _, links in rows(parsed)] == [
+        ("A Survey of Widgets", ["https://arxiv.org/abs/2401.00001"]),
+        ("Graph Widgets", ["https://arxiv.org/abs/2401.00002"]),
+        ("WidgetKit", ["https://github.com/other/widgetkit#usage"]),
+        ("Awesome Gadgets, its surveys", ["https://github.com/other/awesome-gadgets#1-surveys"]),
+    ]
+    ignored = [(f.line_no, f.reason) for f in parsed.link_ledger if f.fate == "ignored"]
+    assert ignored == [(4, "anchor"), (5, "anchor"), (6, "anchor")]
+
+
+def test_one_link_to_a_heading_of_another_repository_is_a_work() -> None:
+    # One link to "#surveys" of a repository that is not the list's own is a work's section,
+    # even where the list has a "Surveys" heading of its own: it takes two to name the list.
+    parsed = parse(
+        "## Surveys\n"
+        "- [Awesome Gadgets](https://github.com/other/awesome-gadgets#surveys)\n"
+    )
+    assert [title for _, title, _, _, _ in rows(parsed)] == ["Awesome Gadgets"]

@@ -38,6 +38,8 @@ from enrich.parse.links import (
     malformed_paper_link,
     own_repository,
     paper_node,
+    reading_list,
+    self_links,
     unsafe_scheme,
 )
 from enrich.parse.readers.bullets import read_item
@@ -990,14 +992,13 @@ def build(
     repaired: bool,
 ) -> ParsedList:
     builder = _Builder(list_name, w, current_year, list_url)
-    builder.read()
-    entries = builder.decide()
+    headings = ("".join(s.text for s in b.segs if s.kind in ("text", "link"))
+                for b in w.blocks if b.kind == "heading")  # fmt: skip
+    with reading_list(self_links("\n".join(w.lines), headings, builder.own_repo)):
+        builder.read()
+        entries = builder.decide()
+        ledger = builder.link_ledger()
     problems = sorted(builder.problems, key=lambda p: (p.line_no, p.severity != "error"))
     return ParsedList(
-        list_name,
-        tuple(entries),
-        tuple(problems),
-        repaired,
-        _accounting(w.cats, w.lines),
-        builder.link_ledger(),
+        list_name, tuple(entries), tuple(problems), repaired, _accounting(w.cats, w.lines), ledger
     )

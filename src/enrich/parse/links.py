@@ -10,6 +10,10 @@ reads ids out of URLs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from enrich.heap import load_cache
@@ -29,6 +33,8 @@ __all__ = [
     "malformed_paper_link",
     "own_repository",
     "paper_node",
+    "reading_list",
+    "self_links",
     "site_root",
     "unsafe_scheme",
 ]
@@ -122,8 +128,81 @@ def is_relative(url: str) -> bool:
 
 
 def is_anchor(url: str) -> bool:
-    """A link to a place in the list itself ("#section"): no link of a work."""
-    return url.startswith("#") or url.startswith("./#") or url.startswith("/#")
+    """A link to a place in the list itself ("#section"), or to one of its headings by the
+    list's address (`self_links`): no link of a work."""
+    if url.startswith(("#", "./#", "/#")):
+        return True
+    if "#" not in url:
+        return False
+    known = _SELF_LINKS.get()
+    return known is not None and known.holds(url)
+
+
+# A heading of a README linked by its address: "https://github.com/o/awesome#surveys",
+# "…/blob/main/README.md#2-methods" (the repository root or its README, then the fragment).
+_README_ANCHOR = (r"https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?"
+                  r"(?:/(?:blob|tree)/[^/#?\s]+/(?:readme(?:\.[a-z]+)?)?)?/?#")  # fmt: skip
+_README_ANCHOR_RE = re.compile(_README_ANCHOR + r"(.+)", re.I)
+_README_ANCHOR_IN_TEXT_RE = re.compile(_README_ANCHOR + r"([^\s()\[\]<>\"'|]+)", re.I)
+_SLUG_DROPS_RE = re.compile(r"[^\w\- ]")
+_SLUG_REPEAT_RE = re.compile(r"-\d{1,3}$")  # GitHub's "-1", "-2" for a repeated heading
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation and emoji dropped, spaces as
+    hyphens ("1. Surveys & Reviews 🔥" -> "1-surveys--reviews-")."""
+    return _SLUG_DROPS_RE.sub("", heading.strip().lower()).replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class SelfLinks:
+    """The list's own repositories, and its headings' anchors: a link to one of those headings
+    by its address is a link within the list (a table of contents), not a work."""
+
+    repos: frozenset[str]  # "owner/repo", lower case
+    slugs: frozenset[str]
+
+    def holds(self, url: str) -> bool:
+        m = _README_ANCHOR_RE.match(url.strip())
+        if m is None or f"{m[1]}/{m[2]}".lower() not in self.repos:
+            return False
+        return _fragment_slug(m[3]) in self.slugs
+
+
+def _fragment_slug(fragment: str) -> str:
+    """A fragment as a heading's slug, without the number a repeated heading gets (the
+    headings' slugs are compared without it too)."""
+    return _SLUG_REPEAT_RE.sub("", unquote(fragment).lower().removeprefix("user-content-"))
+
+
+def self_links(text: str, headings: Iterable[str], own_repo: str | None) -> SelfLinks | None:
+    """What links to the list's own headings look like in `text`: those of its own repository
+    (`own_repo`, from its URL), and of any repository that two or more links name with
+    different fragments that are the list's headings (the list read from a file, or its
+    repository renamed since it wrote its table of contents)."""
+    if "#" not in text or "github.com/" not in text.lower():
+        return None
+    slugs = frozenset(_SLUG_REPEAT_RE.sub("", github_slug(h)) for h in headings)
+    seen: dict[str, set[str]] = {}
+    for m in _README_ANCHOR_IN_TEXT_RE.finditer(text):
+        slug = _fragment_slug(m[3])
+        if slug in slugs:
+            seen.setdefault(f"{m[1]}/{m[2]}".lower(), set()).add(slug)
+    repos = {repo for repo, found in seen.items() if len(found) >= 2 or repo == own_repo}
+    return SelfLinks(frozenset(repos), slugs) if repos else None
+
+
+_SELF_LINKS: ContextVar[SelfLinks | None] = ContextVar("enrich_self_links", default=None)
+
+
+@contextmanager
+def reading_list(known: SelfLinks | None) -> Iterator[None]:
+    """While one list is read: `is_anchor` knows its own headings' addresses."""
+    token = _SELF_LINKS.set(known)
+    try:
+        yield
+    finally:
+        _SELF_LINKS.reset(token)
 
 
 def is_paper_id(url: str) -> bool:
