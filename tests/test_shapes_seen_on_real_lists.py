@@ -2634,3 +2634,39 @@ def test_one_link_to_a_heading_of_another_repository_is_a_work() -> None:
         "- [Awesome Gadgets](https://github.com/other/awesome-gadgets#surveys)\n"
     )
     assert [title for _, title, _, _, _ in rows(parsed)] == ["Awesome Gadgets"]
+
+
+def test_authors_then_a_venue_in_bold_italics_and_a_year_on_the_line_below() -> None:
+    # 2026-12-02 (the twenty-second sweep, left then): "* Authors, ***Venue***, Year" under a
+    # bold title read the venue as the line's title and dropped it and the year (126 of 132
+    # entries of one list); written plain, the authors were read into the venue; before a
+    # venue the lists know ("***NeurIPS***"), the authors were dropped into the description.
+    parsed = parse(
+        "* **Widget Power Forecasting: A Survey** [[paper](https://ieeexplore.ieee.org/document/1)]\n"
+        "  * Zhao, Shuai and Blaabjerg, Frede and Wang, Huai, ***IEEE Transactions on Power"
+        " Electronics***, *2020*\n"
+        "\n"
+        "* **Widget Load Forecasting** [[paper](https://www.sciencedirect.com/science/article/pii/2)]\n"
+        "  * D Kim, G Ryu, C Moon, B Kim, ***Applied Energy***, 2024\n"
+        "\n"
+        "* **Time-Widget: Forecasting by Reprogramming** [[paper](https://arxiv.org/abs/2310.01728)]\n"
+        "  * Ming Jin, Shiyu Wang, Lintao Ma, ***ICLR***, 2024\n"
+        "\n"
+        "* **Widgets in Smart Grids** [[paper](https://ieeexplore.ieee.org/document/3)]\n"
+        "  * Aslam, Sheraz and Herodotou, Herodotos, Renewable and Sustainable Energy Reviews,"
+        " 2021\n"
+        "\n"
+        "* **Widget Lenat** [[paper](https://dl.acm.org/doi/4)]\n"
+        "  * Communications of the ACM, 1995\n"
+    )
+    read = [(e.listed_authors, e.listed_venue, e.listed_year, e.description)
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("Zhao, Shuai and Blaabjerg, Frede and Wang, Huai",
+         "IEEE Transactions on Power Electronics", 2020, None),
+        ("D Kim, G Ryu, C Moon, B Kim", "Applied Energy", 2024, None),
+        ("Ming Jin, Shiyu Wang, Lintao Ma", "ICLR", 2024, None),
+        ("Aslam, Sheraz and Herodotou, Herodotos", "Renewable and Sustainable Energy Reviews",
+         2021, None),
+        (None, "Communications of the ACM", 1995, None),
+    ]

@@ -435,13 +435,20 @@ class Reading:
             self.venue, self.year = _venue_and_year(value, self.year)
         elif key == "date" and value and self.year is None:
             self.year, self.month = date_parts(value)
-        elif key is None and not other.links and other.year is not None and _names_venue(other):
-            # "* Communications of the ACM, 1995" under the entry: its venue, unlabelled
+        elif key is None and not other.links and other.year is not None and (
+            (cited := _cites_venue(other)) is not None
+        ):
+            # "* Communications of the ACM, 1995" under the entry: its venue, unlabelled; and
+            # "* Zhao, Shuai and Wang, Huai, ***IEEE Transactions on Power Electronics***, 2020"
+            authors, venue = cited
             if not self.venue and not self.venue_tag:
-                self.venue = other.title
+                self.venue = venue
             self.year, self.month = (self.year, self.month) if self.year else (other.year, None)
+            if authors and not self.authors:
+                self.authors = authors
             if not self.authors and self.more_description and _one_name(self.more_description[-1]):
                 self.authors = self.more_description.pop()  # "* Douglas B. Lenat" just above
+            return
         elif key != "link" or not other.links:  # "Data: GSM8K" names no link: it describes
             text = value or other.full_description() or other.title
             if other.field_key and text:
@@ -463,6 +470,27 @@ _RUN_ON_KEYS = sorted((k for k in FIELD_KEYS if k.isascii() and k.isalpha() and 
                       key=len, reverse=True)  # fmt: skip
 _RUN_ON_FIELD_RE = re.compile(rf"\s+[-–]\s+(?=(?i:({'|'.join(_RUN_ON_KEYS)}))\s*(?::|$))")
 _DATE_IN_PARENTHESES_END_RE = re.compile(r"[\s,.;]*\((?P<date>[^()]{4,20})\)[.;]?\s*$")
+
+
+def _cites_venue(line: Reading) -> tuple[str | None, str] | None:
+    """A field line with a year that names a venue, and the authors before it if it names them:
+    "Communications of the ACM, 1995"; "Zhao, Shuai and Wang, Huai, IEEE Transactions on Power
+    Electronics, 2020" (read as one title); "Zhao, Shuai and Wang, Huai, ***MLCAD***, 2021" (the
+    bold read as its title, the names as its authors). None for a paper's title or a person."""
+    if _names_venue(line):
+        head, comma, tail = line.title.rpartition(", ")
+        if comma and looks_like_authors(head) and _names_venue(replace(line, title=tail)):
+            return head, tail
+        return None, line.title
+    if line.authors and line.title_marked and not line.venue and (
+        read_citation(f"{line.title}, {line.year}") is not None
+        or _names_a_venue(line.title)
+        or _capitalised_name(line.title)  # "***Applied Energy***": the names are beside it
+    ):
+        return line.authors, line.title
+    if line.venue and not line.authors and looks_like_authors(line.title):
+        return line.title, line.venue  # "Zhao, Shuai and Wang, Huai, ***NeurIPS***, 2023"
+    return None
 
 
 def _names_venue(line: Reading) -> bool:
@@ -1928,12 +1956,17 @@ def _dated(pieces: list[str]) -> bool:
 
 def _named_like_a_venue(name: str) -> bool:
     """Capitalised words, few, none a title's or a sentence's: "Computers & Security"."""
+    return _capitalised_name(name) and not _one_name(name)  # "Yen-Chen Lin, 2020": a person
+
+
+def _capitalised_name(name: str) -> bool:
+    """Capitalised words, few, none a title's or a sentence's: "Computers & Security", "Solar
+    Energy" (or a person: "Marco Maronese")."""
     words = name.split()
     return (
         1 <= len(words) <= 6
         and all(w[0].isupper() or w in ("&", "of", "and", "on", "in", "for", "the") for w in words)
         and not _has_title_word(name)
-        and not _one_name(name)  # "Yen-Chen Lin, 2020": a person and a year
     )
 
 
