@@ -2670,3 +2670,43 @@ def test_authors_then_a_venue_in_bold_italics_and_a_year_on_the_line_below() -> 
          2021, None),
         (None, "Communications of the ACM", 1995, None),
     ]
+
+
+def test_an_html_tables_header_names_its_venue_authors_and_year_columns() -> None:
+    # 2026-12-02 (the twenty-second sweep, left then): an HTML <table> read each row's title and
+    # links, but not the columns its <th> row names: "Pub." (66 entries of one list), "Venue"
+    # (3 in two kept lists). A Markdown table's "Pub." header was no venue column either.
+    parsed = parse(
+        "<table>\n"
+        "  <thead><tr><th>Year</th><th>Input</th><th>Paper Title</th><th>Authors</th>"
+        "<th>Pub.</th></tr></thead>\n"
+        "  <tbody>\n"
+        "    <tr>\n"
+        "      <td>2014</td>\n"
+        "      <td>ASTER</td>\n"
+        '      <td><a href="https://doi.org/10.3390/rs6065019">Object-based classification of'
+        " summer widgets</a></td>\n"
+        "      <td>Ann Lee, Bo Chen</td>\n"
+        "      <td>Remote Sensing</td>\n"
+        "    </tr>\n"
+        "  </tbody>\n"
+        "</table>\n"
+        "\n"
+        "<table>\n"
+        '<tr><td><a href="https://arxiv.org/abs/2401.00001">A Widget Paper</a></td>'
+        "<td>Remote Sensing</td></tr>\n"
+        "</table>\n"
+        "\n"
+        "| Title | Pub. | Year |\n"
+        "|---|---|---|\n"
+        "| [Widget Crops](https://doi.org/10.1016/j.x.2017.1) | Science of the Total Environment"
+        " | 2017 |\n"
+    )
+    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("Object-based classification of summer widgets", "Ann Lee, Bo Chen", "Remote Sensing",
+         2014),
+        ("A Widget Paper", None, None, None),  # no header: a cell names no column
+        ("Widget Crops", None, "Science of the Total Environment", 2017),
+    ]

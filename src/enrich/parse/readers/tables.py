@@ -81,8 +81,14 @@ class _Columns(NamedTuple):
 
 
 def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
-    return next((k for k, h in enumerate(header) if h.translate(_HEADER_MARKUP).strip() in names),
-                None)  # fmt: skip
+    return next((k for k, h in enumerate(header) if _header_name(h) in names), None)
+
+
+def _header_name(header: str) -> str:
+    """A header cell as the column names are written: markup dropped, no full stop after an
+    abbreviation ("Pub." is "pub"; "No." stays, as a name of its own)."""
+    name = header.translate(_HEADER_MARKUP).strip()
+    return name[:-1] if name.endswith(".") and name not in _INDEX_HEADERS else name
 
 
 def _other_date_column(header: tuple[str, ...]) -> int | None:
@@ -315,12 +321,20 @@ class _CellTexts:
         return self.texts[col]
 
 
-def _cell(texts: _CellTexts, col: int | None) -> str:
+def _cell(texts: _CellTexts | Sequence[str], col: int | None) -> str:
     return texts[col] if col is not None and col < len(texts) else ""
 
 
+def fill_from_columns(
+    reading: Reading, header: tuple[str, ...], texts: Sequence[str], current_year: int
+) -> None:
+    """An HTML table's row (its cells' texts, under its `<th>` row): the row's fields from the
+    columns its header names, as a Markdown table's."""
+    _columns_to_fields(reading, _columns(header), texts, current_year)
+
+
 def _columns_to_fields(
-    reading: Reading, cols: _Columns, texts: _CellTexts, current_year: int
+    reading: Reading, cols: _Columns, texts: _CellTexts | Sequence[str], current_year: int
 ) -> None:
     """Date, venue, authors and description columns fill the row's fields (a column beats
     what the title cell said in passing)."""

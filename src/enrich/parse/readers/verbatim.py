@@ -17,6 +17,7 @@ from enrich.parse.candidate import Candidate
 from enrich.parse.fields import names_a_work, read_entry
 from enrich.parse.inline import VERBATIM_URL_RE, Seg, comment_links, squash
 from enrich.parse.links import is_paperish
+from enrich.parse.readers.tables import fill_from_columns
 from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
@@ -61,6 +62,9 @@ class _Units(HTMLParser):
         self.units: list[list[Seg]] = [[]]
         self.cells: dict[int, list[int]] = {}  # unit index -> where each cell's segments start
         self.in_row = False  # inside a <tr>: nested <p>, <li> … do not split the row
+        self.header: tuple[str, ...] | None = None  # the <th> row of the table being read
+        self.headers: dict[int, tuple[str, ...]] = {}  # unit index -> its table's header
+        self.header_row = False  # the <tr> being read has a <th>
         self.link: Seg | None = None
         self.style: list[str] = []
         self.pre = 0  # inside <pre>: code, shown as it is (a BibTeX record), no entry's text
@@ -73,14 +77,31 @@ class _Units(HTMLParser):
             self.units.append([])
         else:
             self.cells.pop(len(self.units) - 1, None)
+            self.headers.pop(len(self.units) - 1, None)
+
+    def _header_cells(self) -> tuple[str, ...]:
+        """The header row just read, as the Markdown table reader keys its columns: each
+        cell's words, lower case."""
+        unit, starts = self.units[-1], self.cells.get(len(self.units) - 1, [])
+        ends = [*starts[1:], len(unit)]
+        cells = ("".join(seg.text for seg in unit[a:b] if seg.kind != "image")
+                 for a, b in zip(starts, ends, strict=True))  # fmt: skip
+        return tuple(squash(cell.strip(" |")).lower() for cell in cells)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
         if tag == "pre":
             self.pre += 1
+        if tag == "table":
+            self.header = None
         if tag == "tr" or (tag in _UNIT_TAGS and not self.in_row):
             self._new_unit()
             self.in_row = tag == "tr"
+            self.header_row = False
+            if tag == "tr" and self.header is not None:
+                self.headers[len(self.units) - 1] = self.header
+        if tag == "th":
+            self.header_row = True
         if tag in _CELL_TAGS:
             self.units[-1].append(Seg("text", " | ", self._line()))
             self.cells.setdefault(len(self.units) - 1, []).append(len(self.units[-1]))
@@ -102,6 +123,10 @@ class _Units(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "pre" and self.pre:
             self.pre -= 1
+        if tag == "table":
+            self.header = None
+        if tag == "tr" and self.header_row:
+            self.header, self.header_row = self._header_cells(), False
         if tag == "tr" or (tag in _UNIT_TAGS and not self.in_row):
             self._new_unit()
             self.in_row = self.in_row and tag != "tr"
@@ -223,6 +248,11 @@ def read_html(
             if not reading.title:
                 reading.title = squash(" ".join(s.text for s in ordered if s.kind == "text"))
                 reading.title = reading.title.strip(" |")
+        header = parser.headers.get(n)
+        if header is not None and cells:
+            # The header's Venue, Year, Authors … columns, as a Markdown table's give them
+            fill_from_columns(reading, header, [_text(cell).strip(" |") for cell in cells],
+                              current_year)  # fmt: skip
         reading.only_images = all(s.kind == "image" or not s.text.strip(" |") for s in unit
                                   if s.kind != "link")  # fmt: skip
         first = media[0].line
