@@ -2710,3 +2710,24 @@ def test_an_html_tables_header_names_its_venue_authors_and_year_columns() -> Non
         ("A Widget Paper", None, None, None),  # no header: a cell names no column
         ("Widget Crops", None, "Science of the Total Environment", 2017),
     ]
+
+
+def test_a_journal_in_sentence_case_with_its_year_volume_and_pages() -> None:
+    # 2026-12-02 (the twenty-first sweep, left then): GB/T 7714 and Vancouver write a journal's
+    # name in sentence case ("Human genetics, 2019, 138(2): 109-124"): its venue and year were
+    # lost (8 entries of one list). The year, volume and pages say it is a journal; without
+    # them a lower-case name is not read so ("Multi-lingual wav2vec 2.0" is a model's name).
+    parsed = parse(
+        "- [Translating widget genomics](https://link.springer.com/article/10.1007/s00439-1)"
+        " Xu J, Yang P, Xue S, et al. Human genetics, 2019, 138(2): 109-124.\n"
+        "- [Deep widgets](https://doi.org/10.1093/bib/1) Zhou J, Troyanskaya O G. Briefings in"
+        " bioinformatics, 2018, 19(6): 1236-1246.\n"
+        "- Multi-lingual wav2vec 2.0: [Cross-lingual widgets](https://arxiv.org/abs/2006.13979)"
+        " - *A Conneau et al*, `arXiv 2020`\n"
+    )
+    read = [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries]
+    assert read == [
+        ("Xu J, Yang P, Xue S, et al", "Human genetics", 2019),
+        ("Zhou J, Troyanskaya O G", "Briefings in bioinformatics", 2018),
+        ("A Conneau et al", "arXiv", 2020),
+    ]

@@ -395,26 +395,33 @@ def read_citation(text: str, *, italic: bool = False) -> tuple[str | None, int |
     if not name:
         return (None, year) if year is not None else None
     name = _IN_VENUE_RE.sub("", name, count=1)  # "In *Proceedings of NAACL*": not the name's
-    # A volume and pages are a journal's whatever its name ("Econometrica, 82(1), 229-269").
+    # A volume and pages are a journal's whatever its name ("Econometrica, 82(1), 229-269"),
+    # and with a year, in sentence case too ("Human genetics, 2019, 138(2): 109-124", as
+    # GB/T 7714 and Vancouver write it).
     paged = m["volume"] is not None and m["pages"] is not None
-    if not (cited or italic) or not _journal_name(name, any_name=paged):
+    sentence_case = paged and year is not None
+    if not (cited or italic) or not _journal_name(name, any_name=paged,
+                                                  sentence_case=sentence_case):  # fmt: skip
         return None
     return normalize_venue(name), year
 
 
-def _journal_name(name: str, *, any_name: bool = False) -> bool:
+def _journal_name(name: str, *, any_name: bool = False, sentence_case: bool = False) -> bool:
     """ "Journal of Medical Internet Research", "npj Digital Medicine", "NPJ Digit Med",
     "Proc Natl Acad Sci U S A": capitalised words (lower-case joiners between them), one at
-    least of the words journals are named by (any words, when ``any_name``)."""
+    least of the words journals are named by (any words, when ``any_name``; lower-case words
+    after the first too, when ``sentence_case``)."""
     words = name.split()
     if not 1 <= len(words) <= 12 or words[0].lower() in _TITLE_LEADS:
         return False
+    sentence_case = sentence_case and words[0][0].isupper()
     named = False
     for word in words:
         bare = word.strip(".,:;()").lower()
         if not bare or bare in _NAME_JOINERS:
             continue
         if not (word[0].isupper() or word[0] == "(" or bare == "npj"
+                or (sentence_case and word.isalpha())
                 or (word[0].islower() and any(ch.isupper() for ch in word[1:]))):  # "eLife"
             return False
         named = named or bare in JOURNAL_WORDS
