@@ -2731,3 +2731,55 @@ def test_a_journal_in_sentence_case_with_its_year_volume_and_pages() -> None:
         ("Zhou J, Troyanskaya O G", "Briefings in bioinformatics", 2018),
         ("A Conneau et al", "arXiv", 2020),
     ]
+
+
+def test_a_year_heading_over_venue_headings_dates_and_places_their_papers() -> None:
+    # 2026-12-02 (the twenty-third sweep): "#### 2025" over "##### USENIX Security", "#####
+    # NDSS" … gave 19 papers of a security list neither venue nor year: only the nearest
+    # "####"-or-deeper heading was read. A venue heading with a year over it (or under it, as
+    # before) is the papers' venue; "IEEE S&P (Oakland)" names S&P, and "FSE", "ICDCS", "DSN"
+    # are venues by their names (14 papers of a smart-contract list, "## DSN" over "### 2020").
+    parsed = parse(
+        "## Security Conferences\n"
+        "#### 2025\n"
+        "##### USENIX Security\n"
+        "- [Widget Fuzz](https://www.usenix.org/conference/usenixsecurity25/presentation/a)\n"
+        "##### IEEE S&P (Oakland)\n"
+        "- [Widget Attacks](https://ieeexplore.ieee.org/document/1)\n"
+        "#### 2024\n"
+        "##### FSE/ESEC\n"
+        "- [Widget Smells](https://dl.acm.org/doi/10.1145/1)\n"
+        "#### Tools\n"
+        "- [Widget Kit](https://arxiv.org/abs/2401.00001)\n"
+        "## DSN\n"
+        "### 2020\n"
+        "- [Widget Chains](https://ieeexplore.ieee.org/document/2)\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Widget Fuzz", "USENIX Security", 2025),
+        ("Widget Attacks", "IEEE S&P", 2025),
+        ("Widget Smells", "FSE/ESEC", 2024),
+        ("Widget Kit", None, None),  # "#### Tools" is no year's: the years end there
+        ("Widget Chains", "DSN", 2020),
+    ]
+
+
+def test_a_venue_the_lists_know_on_the_line_below_a_linked_title_dates_it() -> None:
+    # "* authors, ***ICCAD***, 2024" and "* Jinsung Jeon, JEONGHAK KIM, …, ***NeurIPS***, 2022"
+    # under a linked bold title: the venue and year are the entry's, the rest its description.
+    # Under a group line with no link, "DenseCAvoid, ICRA 2020" is a paper of the group, not
+    # the group's venue: no entry, no false "no link" error for the group.
+    parsed = parse(
+        "* **Circuit Widgets** [[paper](https://2024.iccad.com/accepted-papers)]\n"
+        "  * authors, ***ICCAD***, 2024\n"
+        "- Constrained crowd navigation\n"
+        "  - [Widget Navigation](https://arxiv.org/abs/2012.04406), ICRA 2021.\n"
+        "  - DenseCAvoid, ICRA 2020.\n"
+    )
+    read = [(e.listed_title, e.listed_venue, e.listed_year, e.description)
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("Circuit Widgets", "ICCAD", 2024, "authors"),
+        ("Widget Navigation", "ICRA", 2021, None),
+    ]
+    assert errors(parsed) == []

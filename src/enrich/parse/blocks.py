@@ -45,6 +45,7 @@ class Block:
     section: str | None
     subsection: str | None
     minor_heading: str | None  # the nearest "####" (or deeper) heading in the subsection
+    minor_parent: str | None  # the "####" (or deeper) heading over that one, if any
     segs: list[Seg] = field(default_factory=list)  # items: the item's own paragraphs only
     content_line: int = 0  # 1-based line where the content starts
     level: int = 0  # heading level
@@ -81,6 +82,7 @@ class _Walker:
         self.section: str | None = None
         self.subsection: str | None = None
         self.minor_heading: str | None = None
+        self.minor_headings: list[tuple[int, str]] = []  # (level, text): "#### 2025", "##### NDSS"
         self.furniture = False
         self.blocks: list[Block] = []
         self.problems: list[tuple[int, str, str]] = []
@@ -100,7 +102,9 @@ class _Walker:
             self._block(node)
 
     def _new(self, kind: str, span: tuple[int, int], **kw: object) -> Block:
+        parent = self.minor_headings[-2][1] if len(self.minor_headings) > 1 else None
         block = Block(kind, span[0], span[1], self.section, self.subsection, self.minor_heading,
+                      parent,
                       quoted="blockquote" in self.containers, furniture=self.furniture,
                       **kw)  # type: ignore[arg-type]  # fmt: skip
         return block
@@ -194,9 +198,13 @@ class _Walker:
         level = int(node.meta.get("level", 1))
         if level >= 4:
             self.minor_heading = text or None  # "#### 2019" dates what is below it
+            while self.minor_headings and self.minor_headings[-1][0] >= level:
+                self.minor_headings.pop()
+            self.minor_headings.append((level, text))  # "##### NDSS" under "#### 2025"
         elif level >= 2 or _YEAR_HEADING_RE.fullmatch(text):
             # and "# 2024" in a list of years headed so (not "# ICCV 2025 Papers", its title)
             self.minor_heading = text if level == 1 else None
+            self.minor_headings = [(level, text)] if level == 1 else []
         if level == 2:
             self.section, self.subsection = text or None, None
             self.furniture = furniture_heading(text)

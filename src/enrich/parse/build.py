@@ -670,13 +670,15 @@ class _Builder:
         """(venue, year) of the nearest heading above an entry ("####" ones too) when it is
         only a year, or a venue and its year ("2023", "ICLR 2024"); a heading without a year
         says too little ("Nature" heads a journal family, "ICLR" may head its workshops) unless
-        years are headed under it ("## ICSE", then "### 2025" or "### icse2025")."""
-        headings = (cand.minor_heading, cand.subsection, cand.section)
+        years are headed under it ("## ICSE", then "### 2025" or "### icse2025") or over it
+        ("#### 2025", then "##### USENIX Security")."""
+        headings = (cand.minor_heading, cand.minor_parent, cand.subsection, cand.section)
         for k, heading in enumerate(headings):
             if (dated := self._dated(heading)) is not None:
                 if dated[0] is None:
-                    above = (venue_named(h) for h in headings[k + 1 :] if h)
-                    return next((v for v in above if v), None), dated[1]
+                    # the venue headed under the year ("#### 2025", "##### NDSS"), or over it
+                    named = (venue_named(h) for h in (*headings[:k], *headings[k + 1 :]) if h)
+                    return next((v for v in named if v), None), dated[1]
                 return dated
         return None
 

@@ -28,6 +28,7 @@ class Candidate:
     segs: list[Seg] = field(default_factory=list)  # its links and images, for the link ledger
     # the nearest "####" heading, or the "- 2024" bullet it is nested in: read for its date
     minor_heading: str | None = None
+    minor_parent: str | None = None  # a "####" heading over a deeper minor one ("#### 2025")
     group: str | None = None
     has_tag: bool = False
     has_sublist: bool = False

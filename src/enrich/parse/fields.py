@@ -436,11 +436,13 @@ class Reading:
         elif key == "date" and value and self.year is None:
             self.year, self.month = date_parts(value)
         elif key is None and not other.links and other.year is not None and (
-            (cited := _cites_venue(other)) is not None
+            (cited := _cites_venue(other, linked=bool(self.links))) is not None
         ):
             # "* Communications of the ACM, 1995" under the entry: its venue, unlabelled; and
             # "* Zhao, Shuai and Wang, Huai, ***IEEE Transactions on Power Electronics***, 2020"
-            authors, venue = cited
+            authors, venue, rest = cited
+            if rest:
+                self.more_description.append(rest)
             if not self.venue and not self.venue_tag:
                 self.venue = venue
             self.year, self.month = (self.year, self.month) if self.year else (other.year, None)
@@ -472,24 +474,30 @@ _RUN_ON_FIELD_RE = re.compile(rf"\s+[-–]\s+(?=(?i:({'|'.join(_RUN_ON_KEYS)}))\
 _DATE_IN_PARENTHESES_END_RE = re.compile(r"[\s,.;]*\((?P<date>[^()]{4,20})\)[.;]?\s*$")
 
 
-def _cites_venue(line: Reading) -> tuple[str | None, str] | None:
-    """A field line with a year that names a venue, and the authors before it if it names them:
-    "Communications of the ACM, 1995"; "Zhao, Shuai and Wang, Huai, IEEE Transactions on Power
-    Electronics, 2020" (read as one title); "Zhao, Shuai and Wang, Huai, ***MLCAD***, 2021" (the
-    bold read as its title, the names as its authors). None for a paper's title or a person."""
+def _cites_venue(line: Reading, *, linked: bool) -> tuple[str | None, str, str | None] | None:
+    """(authors, venue, other text) of a field line with a year that names a venue, and the
+    authors before it if it names them: "Communications of the ACM, 1995"; "Zhao, Shuai and
+    Wang, Huai, IEEE Transactions on Power Electronics, 2020" (read as one title); "Zhao, Shuai
+    and Wang, Huai, ***MLCAD***, 2021" (the bold read as its title, the names as its authors).
+    None for a paper's title or a person. (Under a linked entry, a venue the lists know and its
+    year date the entry whatever the line says beside them; under a line with no link, "* Widget,
+    ICRA 2020" is as likely a paper of a group.)"""
     if _names_venue(line):
         head, comma, tail = line.title.rpartition(", ")
         if comma and looks_like_authors(head) and _names_venue(replace(line, title=tail)):
-            return head, tail
-        return None, line.title
+            return head, tail, None
+        return None, line.title, None
     if line.authors and line.title_marked and not line.venue and (
         read_citation(f"{line.title}, {line.year}") is not None
         or _names_a_venue(line.title)
         or _capitalised_name(line.title)  # "***Applied Energy***": the names are beside it
     ):
-        return line.authors, line.title
-    if line.venue and not line.authors and looks_like_authors(line.title):
-        return line.title, line.venue  # "Zhao, Shuai and Wang, Huai, ***NeurIPS***, 2023"
+        return line.authors, line.title, None
+    if line.venue and not line.authors and line.title_marked is False:
+        # "Zhao, Shuai and Wang, Huai, ***NeurIPS***, 2023": a venue the lists know
+        if looks_like_authors(line.title):
+            return line.title, line.venue, None
+        return (None, line.venue, line.title or None) if linked else None
     return None
 
 

@@ -69,7 +69,10 @@ _VENUE_WORDS = frozenset(_VENUES) | frozenset(
         "asru", "jrssb", "jasa",
         # security, software engineering, programming languages
         "ccs", "ndss", "esorics", "acsac", "asiaccs", "raid", "tdsc", "tifs", "icse", "ase",
-        "issta", "icsme", "saner", "tosem", "tse", "oopsla", "pldi", "popl", "cav",
+        "issta", "icsme", "saner", "tosem", "tse", "oopsla", "pldi", "popl", "cav", "fse",
+        "esec", "msr", "ecoop", "oakland", "eurocrypt", "dsn",
+        # architecture, design automation, HPC, HCI
+        "iccad", "ppopp", "cgo", "hpdc", "icdcs", "uist",
     }
 )  # fmt: skip
 # Venues whose names hold a mark or a word of titles, known whole: "## S&P", "## USENIX Security"
@@ -188,12 +191,17 @@ def _known_glued_year(text: str) -> re.Match[str] | None:
     return m if m and m["venue"].lower() in _VENUE_WORDS else None
 
 
+_ALSO_KNOWN_AS_RE = re.compile(r"(?P<venue>[^()]+?)\s*\([A-Za-z][\w&. -]{0,20}\)")
+
+
 def venue_named(text: str) -> str | None:
     """The venue a short heading names and nothing else ("S&P", "ICSE", "USENIX Security",
     "EUROSYS" -> "EuroSys"); None for a topic ("GNN", "Surveys") or a date."""
     cleaned = " ".join(text.split()).strip("*_ ")
     if (marked := _MARKED_VENUES.get(cleaned.lower())) is not None:
         return marked
+    if cleaned.endswith(")") and (aka := _ALSO_KNOWN_AS_RE.fullmatch(cleaned)):
+        return venue_named(aka["venue"])  # "IEEE S&P (Oakland)": the venue, by another name
     words = _WORD_RE.findall(cleaned)
     if not words or len(words) > 3 or not all(w.lower() in _VENUE_WORDS for w in words):
         return None

@@ -164,6 +164,7 @@ def _candidate(
         section=item.section,
         subsection=item.subsection,
         minor_heading=_dated_parent(item, lines) or item.minor_heading,
+        minor_parent=item.minor_parent,
         reading=reading,
         segs=media,
         has_tag=reading is not None and reading.venue_tag is not None,

@@ -29,6 +29,7 @@ def read_heading(heading: Block, lines: list[str], current_year: int) -> Candida
         section=heading.section,
         subsection=heading.subsection,
         minor_heading=heading.minor_heading,
+        minor_parent=heading.minor_parent,
         reading=reading,
         segs=[s for s in heading.segs if s.kind in ("link", "image")],
         has_tag=reading.venue_tag is not None,

@@ -50,6 +50,7 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
                 section=block.section,
                 subsection=block.subsection,
                 minor_heading=block.minor_heading,
+                minor_parent=block.minor_parent,
                 reading=reading,
                 segs=[s for s in part if s.kind in ("link", "image")],
                 has_tag=reading.venue_tag is not None,

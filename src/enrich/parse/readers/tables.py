@@ -246,6 +246,7 @@ def _row_candidates(
         section=row.section,
         subsection=row.subsection,
         minor_heading=row.minor_heading,
+        minor_parent=row.minor_parent,
         reading=reading,
         segs=[s for segs in segs_by_cell for s in segs if s.kind in ("link", "image")],
         group=group,

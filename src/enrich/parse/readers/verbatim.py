@@ -264,6 +264,7 @@ def read_html(
                 section=block.section,
                 subsection=block.subsection,
                 minor_heading=block.minor_heading,
+                minor_parent=block.minor_parent,
                 reading=reading,
                 segs=media,
                 text=lines[first - 1] if 0 < first <= len(lines) else "",
