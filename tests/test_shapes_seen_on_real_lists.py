@@ -2783,3 +2783,30 @@ def test_a_venue_the_lists_know_on_the_line_below_a_linked_title_dates_it() -> N
         ("Widget Navigation", "ICRA", 2021, None),
     ]
     assert errors(parsed) == []
+
+
+def test_a_journal_in_italics_with_its_year_in_parentheses_below_the_authors() -> None:
+    # 2026-12-02 (the twenty-third sweep): "**Title**[[paper]](…)" / authors / "*Nature
+    # Machine Intelligence (2022)*" lost the venue of 67 of 102 entries of a protein list: the
+    # year parted from the name, which was then no longer the italic text. A name set in
+    # italics with its year is a journal whatever its words ("*Proteins (2018)*", "*Cell
+    # systems (2021)*").
+    parsed = parse(
+        "**Widget Models**[[paper]](https://www.nature.com/articles/s42256-022-00499-z)    \n"
+        "Ferruz, N., Hocker, B      \n"
+        "*Nature Machine Intelligence (2022)*   \n"
+        "\n"
+        "**Widget Folds**[[paper]](https://doi.org/10.1002/prot.1)  \n"
+        "Ann Lee and Bo Chen.  \n"
+        "*Proteins (2018)*\n"
+        "\n"
+        "**Widget Cells**[[paper]](https://doi.org/10.1016/j.cels.1)  \n"
+        "Ann Lee and Bo Chen.  \n"
+        "*Cell systems (2021)*\n"
+    )
+    read = [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries]
+    assert read == [
+        ("Ferruz, N., Hocker, B", "Nature Machine Intelligence", 2022),
+        ("Ann Lee and Bo Chen", "Proteins", 2018),
+        ("Ann Lee and Bo Chen", "Cell systems", 2021),
+    ]

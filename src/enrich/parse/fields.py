@@ -1857,7 +1857,8 @@ def _fill_fields(
                 reading.venue = _published_over_preprint(reading.venue, venue)
             reading.year = reading.year if reading.year is not None else year
             reading.month = reading.month if reading.month is not None else month
-        elif (cited := read_citation(piece, italic=_in_italics(piece, italic))) is not None or (
+        elif (cited := read_citation(piece, italic=_in_italics(piece, italic),
+                                     dated=_italic_with_year(piece, italic))) is not None or (
             ". " in piece and (cited := _abbreviated_venue(piece)) is not None
         ):
             journal, year = cited  # "npj Digital Medicine, 2023", "2023;25:e12345"
@@ -2213,10 +2214,23 @@ def _in_italics(piece: str, italic: tuple[str, ...]) -> bool:
         return False  # the common case, decided before any trimming
     piece = _trim_piece(piece)
     marked = {_trim_piece(text) for text in italic}
-    return piece in marked or _IN_RE.sub("", piece, count=1) in marked
+    return piece in marked or _IN_RE.sub("", piece, count=1) in marked or (
+        _italic_with_year(piece, italic)
+    )
+
+
+def _italic_with_year(piece: str, italic: tuple[str, ...]) -> bool:
+    """ "*Nature Machine Intelligence (2022)*", "*Proteins (2018)*": the piece is a name the
+    list set in italics with its year in parentheses, as a journal and its year are set."""
+    if not italic or not any(")" in text for text in italic):
+        return False
+    piece = _trim_piece(piece)
+    return any(_trim_piece(m.group("name")) == piece
+               for text in italic if (m := _NAME_YEAR_RE.fullmatch(text.strip())))  # fmt: skip
 
 
 _IN_RE = re.compile(r"^[Ii]n\s+")
+_NAME_YEAR_RE = re.compile(r"(?P<name>[^()]{2,100}?)\s*\((?:19|20)\d{2}\)[.,;]?")
 _PIECE_EDGES = " .,;:-–—|·•()[]\"“”"  # "Authors. " ". Venue": the title's quotes, left empty
 
 

@@ -380,10 +380,13 @@ _NAME_END_RE = re.compile(r"[\s,.;:]+(?=\(?\d)")
 
 
 @load_cache(16384)  # journal names repeat down a list
-def read_citation(text: str, *, italic: bool = False) -> tuple[str | None, int | None] | None:
+def read_citation(
+    text: str, *, italic: bool = False, dated: bool = False
+) -> tuple[str | None, int | None] | None:
     """(journal, year) of a piece of a reference that is not its title: "npj Digital Medicine,
     2023" -> ("npj Digital Medicine", 2023); "Journal of Affective Disorders, 12(3), 45–67" ->
-    (…, None); "2023;25:e12345" -> (None, 2023). A name alone counts only when ``italic`` (the
+    (…, None); "2023;25:e12345" -> (None, 2023). A name in italics with its year ("*Proteins
+    (2018)*", ``dated``) is a journal by any name. A name alone counts only when ``italic`` (the
     list set it so: "*JAMA Psychiatry*"). None when the text is not such a piece."""
     cleaned = " ".join(text.split()).strip(" .,;:")
     if not cleaned or len(cleaned) > 150:
@@ -407,8 +410,8 @@ def read_citation(text: str, *, italic: bool = False) -> tuple[str | None, int |
     # and with a year, in sentence case too ("Human genetics, 2019, 138(2): 109-124", as
     # GB/T 7714 and Vancouver write it).
     paged = m["volume"] is not None and m["pages"] is not None
-    sentence_case = paged and year is not None
-    if not (cited or italic) or not _journal_name(name, any_name=paged,
+    sentence_case = (paged and year is not None) or dated
+    if not (cited or italic) or not _journal_name(name, any_name=paged or dated,
                                                   sentence_case=sentence_case):  # fmt: skip
         return None
     return normalize_venue(name), year
