@@ -2810,3 +2810,22 @@ def test_a_journal_in_italics_with_its_year_in_parentheses_below_the_authors() -
         ("Ann Lee and Bo Chen", "Proteins", 2018),
         ("Ann Lee and Bo Chen", "Cell systems", 2021),
     ]
+
+
+def test_an_algorithm_column_names_the_work_and_publication_by_a_link_column_the_venue() -> None:
+    # 2026-12-02 (the twenty-third sweep): "| Space | Algorithm | Date | Publication | Paper
+    # Link |" with every link labelled "Link" titled 24 rows by their first cell ("State
+    # Space") and 31 by their venue ("RA-L", "TRO"; the venue lost): "Algorithm" names the
+    # work, and "Publication" beside a "Paper Link" column is where it was published.
+    parsed = parse(
+        "| EN Space | Algorithm | Date | Publication | Paper Link | Code |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| State Space | OpenWidgets | 2020 | ICRA | [Link](https://ieeexplore.ieee.org/document/1)"
+        " | [Link](https://github.com/rpng/open_widgets) |\n"
+        "| State Space | Consistency of a Widget SLAM | 2017 | RA-L |"
+        " [Link](https://ieeexplore.ieee.org/abstract/document/2) | --- |\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("OpenWidgets", "ICRA", 2020),
+        ("Consistency of a Widget SLAM", "RA-L", 2017),
+    ]

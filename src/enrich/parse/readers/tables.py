@@ -22,7 +22,7 @@ __all__ = ["read_row"]
 
 # Header names, English first, then as Chinese, Japanese, Korean and Russian lists write them.
 _NAME_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "data", "name",
-                           "model", "method", "tool",
+                           "model", "method", "tool", "algorithm", "algorithms", "approach",
                            "名称", "模型", "方法", "数据集", "データセット",
                            "모델", "방법", "데이터셋",
                            "название", "модель", "метод", "бенчмарк", "датасет"})  # fmt: skip
@@ -45,6 +45,7 @@ _TITLE_HEADERS = ("title", "paper title", "paper name", "标题", "题目", "论
                   "제목", "название")
 _WORK_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья", "source", "publication",
                  "reference", "work", "article", "работа")
+_LINK_HEADERS = ("paper link", "paper links", "link", "links", "url", "pdf")
 _SAYS_TITLE = ("title", "标题", "题目", "全称", "タイトル", "제목", "название")
 _SAYS_VENUE = ("venue", "conference", "journal", "会议", "期刊", "학회", "저널")
 _SAYS_SHORT = ("short", "abbr", "简称", "缩写", "略称")
@@ -111,9 +112,14 @@ def _source_column(header: tuple[str, ...]) -> int | None:
     found = next((names[name] for name in _TITLE_HEADERS if name in names), None)
     if found is None:  # "Short name | Full title": the full title names the work
         found = titled
-    return found if found is not None else next(
-        (names[name] for name in _WORK_HEADERS if name in names), None
-    )
+    if found is not None:
+        return found
+    work = next((name for name in _WORK_HEADERS if name in names), None)
+    if work in ("publication", "source") and (
+        linked := next((names[name] for name in _LINK_HEADERS if name in names), None)
+    ) is not None:
+        return linked  # "Publication | Paper Link": where it was published, and the paper
+    return names[work] if work is not None else None
 
 
 def _wordiest_cell(cells: Sequence[Inline]) -> int | None:
