@@ -2829,3 +2829,32 @@ def test_an_algorithm_column_names_the_work_and_publication_by_a_link_column_the
         ("OpenWidgets", "ICRA", 2020),
         ("Consistency of a Widget SLAM", "RA-L", 2017),
     ]
+
+
+def test_a_link_label_ending_in_where_and_when_after_commas() -> None:
+    # 2026-12-02 (the twenty-third sweep): "[Title, SIGMOD, 2008](…)" kept the venue and year
+    # in the title (55 entries of a databases list), and "[Widget Nets, NeurIPS 2020](…)" was
+    # read as a citation by surnames and its paper was silently lost. A year, a span of years
+    # in a title ("…, 1929-1933"), a volume ("…, 227 (2020)") and a comma inside brackets
+    # ("MiniMax-Speech (MiniMax, 2025)") are told apart.
+    parsed = parse(
+        "- [x] [OLTP Through the Widget Glass, and What We Found There, SIGMOD, 2008]"
+        "(https://15721.courses.cs.cmu.edu/a.pdf)\n"
+        "- [ ] [Orca: A Modular Widget Optimizer, 2014, SIGMOD](https://x.org/orca.pdf)\n"
+        "- [ ] [Making-Widgets-Serializable, Alan Fekete, 2005](https://x.org/f.pdf)\n"
+        "- [An Overview of Widget Optimization, PODS, 1998](https://x.org/o.pdf)\n"
+        "- [Widget Nets, NeurIPS 2020](https://x.org/n.pdf)\n"
+        "- [Widget Panics in a District Border, 1929-1933](https://x.org/p.pdf)\n"
+        "- [MiniMax-Widget (MiniMax, 2025)](https://arxiv.org/abs/2505.07916)\n"
+    )
+    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("OLTP Through the Widget Glass, and What We Found There", None, "SIGMOD", 2008),
+        ("Orca: A Modular Widget Optimizer", None, "SIGMOD", 2014),
+        ("Making-Widgets-Serializable", "Alan Fekete", None, 2005),
+        ("An Overview of Widget Optimization", None, "PODS", 1998),
+        ("Widget Nets", None, "NeurIPS", 2020),
+        ("Widget Panics in a District Border, 1929-1933", None, None, None),
+        ("MiniMax-Widget (MiniMax, 2025)", None, None, None),
+    ]

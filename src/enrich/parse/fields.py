@@ -540,6 +540,8 @@ def is_generic_label(label: str) -> bool:
         return True  # "3DV2020", "3DIMPVT2012": a venue and its year ("PhysioNet2020" names data)
     if _venue_trailing_label(written) is not None:
         return False  # "USDRL AAAI'2025": the paper's name, then where it appeared
+    if ", " in written and _label_comma_tail(written) is not None:
+        return False  # "Widget Nets, NeurIPS 2020": the title, then where and when
     return looks_like_venue_or_date(cleaned)
 
 
@@ -1245,6 +1247,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             # "[(MADDPG) Lowe, Ryan, et al. "Title." …](…)": the list's name for it comes first
             cited_by = _LEADING_NICKNAME_RE.sub("", label[: quoted_in.start()], count=1)
             leftovers.extend((cited_by, label[quoted_in.end() :]))
+        elif ", " in reading.title and (ends := _label_comma_tail(reading.title)) is not None:
+            # "[Title, SIGMOD, 2008](…)", "[Title, 2014, SIGMOD](…)", "[Title, Alan Fekete,
+            # 2005](…)": where and when the paper appeared (or who wrote it, and when)
+            reading.title, when_and_where, shaped_venue = ends
+            reading.venue = reading.venue or shaped_venue
+            leftovers.extend(when_and_where)
         if one_author:  # "David Chiang. 2007. [Title](…)": no later piece would read as authors
             reading.authors = one_author
             rest_clean = rest_clean.replace(one_author, " ", 1)
@@ -1626,7 +1634,46 @@ def _author_year(label: str) -> tuple[str, int] | None:
     m = _AUTHOR_YEAR_RE.fullmatch(label.strip())
     if m is None or looks_like_venue_or_date(label):
         return None  # "MLSys 2025" names a venue
+    if any(is_venue_word(word) for word in m["authors"].replace(",", " ").split()):
+        return None  # "Widget Nets, NeurIPS 2020": a title, then where and when
     return m["authors"].strip(" ,."), int(m["year"])
+
+
+_WORDS_RE = re.compile(r"[\s-]+")
+_YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)?\d{2}")
+
+
+def _label_comma_tail(title: str) -> tuple[str, list[str], str | None] | None:
+    """(title, [venue, year] or [author, year], a venue named by its shape) of a link's label
+    that ends in where and when
+    it appeared after commas ("Title, SIGMOD, 2008", "Title, 2014, SIGMOD", "Title, NeurIPS
+    2020"), or who wrote it and when ("Title, Alan Fekete, 2005"); a year is among them, and
+    the title keeps two words at least. None for any other label."""
+    parts = title.split(", ")
+    tail: list[str] = []
+    named: str | None = None  # a venue known by its name's shape only, not by the pieces' rules
+    while len(parts) > 1 and len(tail) < 2:
+        piece = parts[-1].strip(" .")
+        if _YEAR_SPAN_RE.search(piece) or any(ch.isdigit() for ch in HAS_YEAR_RE.sub("", piece)):
+            break  # "…, 1929-1933" (the title's period), "…, 227 (2020)" (a volume and pages)
+        dated = bool(tail) and BARE_YEAR_RE.fullmatch(tail[0].strip(" .")) is not None
+        if looks_like_venue_or_date(piece) or (tail and _one_name(piece)):
+            tail.insert(0, parts.pop())
+        elif dated and (_named_like_a_venue(piece) or read_citation(f"{piece}, 2000")):
+            # "…, PODS, 1998", "…, ACM Transactions on Database Systems, 1983": a venue by its
+            # name's shape, where a year follows it
+            named = parts.pop().strip(" .")
+            break
+        else:
+            break
+    head = ", ".join(parts).strip()
+    if not tail or not any(HAS_YEAR_RE.search(piece) for piece in tail):
+        return None
+    if head.count("(") != head.count(")") or head.count("[") != head.count("]"):
+        return None  # "MiniMax-Speech (MiniMax, 2025)": the comma is inside the brackets
+    if len(_WORDS_RE.split(head)) < 2 or looks_like_venue_or_date(head):
+        return None  # ("Making-Snapshot-Isolation-Serializable" is a title of four words)
+    return head, tail, named
 
 
 def _one_author_and_date(text: str) -> str:
