@@ -2858,3 +2858,39 @@ def test_a_link_label_ending_in_where_and_when_after_commas() -> None:
         ("Widget Panics in a District Border, 1929-1933", None, None, None),
         ("MiniMax-Widget (MiniMax, 2025)", None, None, None),
     ]
+
+
+def test_a_paragraph_naming_where_and_when_or_who_and_when_is_a_paper_on_any_host() -> None:
+    # 2026-12-02 (the twenty-third sweep): paragraphs "OSDI 2020, [Title](usenix.org)",
+    # "[Title](computer.org) (IEEE S&P 25)" and "[Title](jneurosci.org)" over "by Helmstaedter
+    # (2015)" were ignored as prose, their papers **silently lost** (5 + 12 of a kept list +
+    # 17 + 6): only a link to a paper's host made a paragraph a paper. A venue and its year, or
+    # an author and a year, beside a linked title name a work; a workshop announced "@ ICRA
+    # 2021" or "ICLR 2021 workshop on [Topic](…)" is no paper.
+    parsed = parse(
+        "## Scheduling\n"
+        "\n"
+        "OSDI 2020, [FIRM: A Fine-grained Widget Manager](https://www.usenix.org/conference/"
+        "osdi20/presentation/qiu)---Notes:[zhihu](https://zhuanlan.zhihu.com/p/2)\n"
+        "\n"
+        "[Stateful Fuzzing of Widget Firmware](https://www.computer.org/csdl/proceedings-article/"
+        "sp/2025/1) (IEEE S&P 25)\n"
+        "\n"
+        "[Connectomic widget reconstruction](https://www.jneurosci.org/content/35/1/1)\n"
+        "by Helmstaedter (2015)\n"
+        "\n"
+        "[On Widgets](https://numenta.com/on-widgets)\n"
+        "by Hawkins & Blakeslee (2004) - a book about widgets\n"
+        "\n"
+        "[Social Widgets in Humans and Robots](https://social-widgets.github.io/) @ ICRA 2021\n"
+        "\n"
+        "ICLR 2021 workshop on [Embodied Widget Learning](https://eml-workshop.github.io/).\n"
+    )
+    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("FIRM: A Fine-grained Widget Manager", None, "OSDI", 2020),
+        ("Stateful Fuzzing of Widget Firmware", None, "IEEE S&P", 2025),
+        ("Connectomic widget reconstruction", "Helmstaedter", None, 2015),
+        ("On Widgets", "Hawkins & Blakeslee", None, 2004),
+    ]

@@ -6,13 +6,17 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from enrich.parse.fields import SENTENCE_WORDS, Reading, names_a_paper
+from enrich.parse.fields import SENTENCE_WORDS, Reading, names_a_paper, names_a_work
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_target, leads_out
 
 __all__ = ["Candidate"]
 
 _TAG_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)")  # "2023", "ATC'23"
+
+
+# A venue's name as a tag gives it, not words around an event's: "@ ICRA", "ICLR workshop on"
+_VENUE_ALONE_RE = re.compile(r"(?![@(])(?!.* @ ).*(?<! on)(?<! of)(?<! at)(?<! in)(?<! for)")
 
 
 @dataclass
@@ -102,6 +106,10 @@ class Candidate:
             # "[1] Eigen et al, Title, NIPS 2014, [Web](…)": a whole reference, its title unmarked
             or (bool(r.venue) and len(r.title.split()) <= SENTENCE_WORDS)
         )) or (dated and bool(r.venue_tag) and r.title_marked)  # "[ATC'23] [Title](usenix)"
+        # "OSDI 2020, [Title](usenix.org)": a venue and its year before a title of some words
+        # (not "[Workshop](…) @ ICRA 2021", "ICLR 2021 workshop on [Topic](…)": events)
+        venue_alone = r.venue is not None and _VENUE_ALONE_RE.fullmatch(r.venue) is not None
+        cites = cites or (dated and r.title_marked and names_a_work(r.title) and venue_alone)
         return not self.needs_paper or (
             (names_a_paper(r.links) or cites) and r.title_reads_as_title
         )

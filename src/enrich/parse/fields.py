@@ -1872,9 +1872,13 @@ def _fill_fields(
         # One author where references set one apart: "*Roe, John.* **Title**", "Title | Ross
         # Girshick | ICCV' 15", "Mask R-CNN (2017), K. He." (in italics, or beside a date)
         by = piece[3:].strip() if piece.startswith("by ") else ""  # "by Duncan J. Watts (2004)"
+        if by and (by_year := _BY_YEAR_RE.fullmatch(by)) is not None:
+            # "by Hawkins & Blakeslee (2004) - a book …": the piece was cut at the dash
+            by, piece = by_year["names"], f"by {by_year['names']}"
+            reading.year = reading.year if reading.year is not None else int(by_year["year"])
         if reading.authors is None and not _only_an_organisation(piece) and (
             looks_like_authors(piece)
-            or (by and (looks_like_authors(by) or _one_name(by)))
+            or (by and (looks_like_authors(by) or _one_name(by) or _BY_SURNAME_RE.fullmatch(by)))
             or (
                 _one_name(piece)
                 and (
@@ -1934,6 +1938,9 @@ def _fill_fields(
         reading.description = _join(reading.description, " ".join(description))
 
 
+# "by Helmstaedter (2015)" below a linked title: one surname, as a reading list cites a work
+_BY_YEAR_RE = re.compile(r"(?P<names>.+?),? \((?P<year>(?:19|20)\d{2})\)?")
+_BY_SURNAME_RE = re.compile(rf"[{_CAP}][\w'’-]+(?: (?:&|and) [{_CAP}][\w'’-]+)?")
 _LABEL_AUTHORS_RE = re.compile(rf"\s*[(（](?P<authors>[{_CAP}][\w'’-]+ et al\.?)[)）]$")
 _YEAR_PAGES_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*:\s*[eE]?\d+(?:\s*[-–—]\s*\d+)?")
 
