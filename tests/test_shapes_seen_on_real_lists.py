@@ -2894,3 +2894,20 @@ def test_a_paragraph_naming_where_and_when_or_who_and_when_is_a_paper_on_any_hos
         ("Connectomic widget reconstruction", "Helmstaedter", None, 2015),
         ("On Widgets", "Hawkins & Blakeslee", None, 2004),
     ]
+
+
+def test_a_references_key_before_its_title_is_no_venue() -> None:
+    # 2026-12-02 (the twenty-third sweep): "[Degrave2022]Title[J]. Nature, 2022, …" read the
+    # key as the venue "Degrave" (48 entries of a fusion list): a name glued to a year that no
+    # venue is named by is a reference's key; "[CVPR2023] Title" stays a venue's tag.
+    parsed = parse(
+        "[Degrave2022]Magnetic control of tokamak widgets[J]. Nature, 2022, 602(7897): 414-419."
+        "[DOI](https://www.nature.com/articles/s41586-021-04301-9)\n"
+        "\n"
+        "- [Paruchuri2025] Density regulation of widgets using a safe controller. Fusion"
+        " Engineering and Design, 2025, 216, 115064. [DOI](https://doi.org/10.1016/j.f.1).\n"
+        "- [CVPR2023] Widget Detection in the Wild. [paper](https://arxiv.org/abs/2301.00001)\n"
+    )
+    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Nature", 2022), ("Fusion Engineering and Design", 2025), ("CVPR", 2023),
+    ]

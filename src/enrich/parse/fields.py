@@ -676,7 +676,7 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
             return tag, pre[m.end() :]
     m = _BRACKET_TAG_RE.match(pre)
     # "[UbiComp, 2025] Title", "[WIREs'2017] [Title](…)": any venue, with its year
-    dated = m is not None and (
+    dated = m is not None and not _citation_key(m["tag"]) and (
         looks_like_venue_or_date(m["tag"])
         or (_YEAR_TAG_RE.search(m["tag"]) is not None and len(m["tag"].split()) <= 4)
         or _DATE_LED_TAG_RE.match(m["tag"]) is not None  # "[2023.05 | Arquivos Brasileiros …]"
@@ -694,7 +694,15 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
     return None, pre
 
 
-_NAME_GLUED_YEAR_RE = re.compile(r"(?P<name>[^\W\d_][\w-]*?)(?:19|20)\d{2}")
+# A name glued to a year: "EarthNet2021" (a dataset), "Degrave2022" (a reference's key: its
+# first author and year), "Smith2020a"; "CVPR2021" is a venue's (`is_venue_word`).
+_NAME_GLUED_YEAR_RE = re.compile(r"(?P<name>[^\W\d_][\w-]*?)(?:19|20)\d{2}[a-z]?")
+
+
+def _citation_key(tag: str) -> bool:
+    """ "[Degrave2022]": a name glued to a year, no venue's."""
+    glued = _NAME_GLUED_YEAR_RE.fullmatch(tag.strip())
+    return glued is not None and not is_venue_word(glued["name"])
 
 
 _YEAR_LED_VENUE_RE = re.compile(rf"(?:19|20)\d{{2}} {VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{1,8}}")
@@ -1264,7 +1272,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         if nickname is None and rest_clean[:1] == "(" and bold_text[:1] == "(":
             # "**(GraphCast)** _Graphcast: learning …_": the list's name for it, set in bold
             nickname = _BOLD_NICKNAME_RE.match(rest_clean)
-        if nickname is not None:  # "**[R-CNN]** Rich feature hierarchies …": the list's alias
+        if nickname is not None and _citation_key(nickname["nick"]):
+            # "[Degrave2022] Title[J]. Nature, 2022": a reference's key (its first author's
+            # name and year), not the venue "Degrave"
+            rest_clean = rest_clean[nickname.end() :]
+        elif nickname is not None:  # "**[R-CNN]** Rich feature hierarchies …": the list's alias
             venue, year = split_venue_tag(nickname["nick"], current_year)
             if year is not None or read_citation(nickname["nick"], italic=True) is not None:
                 # "[Pacific Symposium on Biocomputing 2023] Title", "[Communications of the ACM]"
