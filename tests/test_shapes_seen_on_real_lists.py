@@ -2911,3 +2911,29 @@ def test_a_references_key_before_its_title_is_no_venue() -> None:
     assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
         ("Nature", 2022), ("Fusion Engineering and Design", 2025), ("CVPR", 2023),
     ]
+
+
+def test_a_footnote_whose_note_is_no_address_is_no_link() -> None:
+    # 2026-12-02 (the twenty-third sweep): "| [^1] | [Title](arXiv) |" with "[^1]: 选择架构的研究"
+    # below gave each of 11 entries a "link" to its Chinese note (Markdown without footnotes
+    # reads "[^1]: …" as a link's definition). A note with no address is GitHub's footnote; a
+    # footnote whose note is an address stays the link it names.
+    parsed = parse(
+        "| No. | Title |\n"
+        "|---|---|\n"
+        "| [^1] | [Choice Widgets and Selection Bias](http://arxiv.org/abs/2308.13496) |\n"
+        "\n"
+        "- A survey of widgets [^2]\n"
+        "\n"
+        "[^ back to top](#table-of-contents)\n"
+        "\n"
+        "[^1]: 选择架构、隐私估值和顾客数据选择偏差的研究\n"
+        "[^2]: https://arxiv.org/abs/2401.00001\n"
+    )
+    assert [[k.url for k in e.links] for e in parsed.entries] == [
+        ["http://arxiv.org/abs/2308.13496"], ["https://arxiv.org/abs/2401.00001"],
+    ]
+    assert [f.url for f in parsed.link_ledger] == [
+        "http://arxiv.org/abs/2308.13496", "https://arxiv.org/abs/2401.00001",
+        "#table-of-contents", "https://arxiv.org/abs/2401.00001",
+    ]

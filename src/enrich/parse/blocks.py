@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from enrich.parse.inline import Inline, Seg, plain, segments, squash
+from enrich.parse.inline import FOOTNOTE_TEXT_RE, Inline, Seg, plain, segments, squash
 from enrich.parse.layout import Layout, layout_of
 from enrich.parse.links import furniture_heading
 from enrich.parse.markdown import BLOCK_NODES, Document, TreeNode, parse_tree
@@ -143,6 +143,8 @@ class _Walker:
             self.mark(span[0], span[1], "rule")
         elif kind == "definition":
             label, url = self.source.definition(node)
+            if label[:1] == "^" and FOOTNOTE_TEXT_RE.fullmatch(url):
+                return  # "[^1]: 选择架构的研究": a footnote's note, no address (see `segments`)
             if label not in self.references:  # the first definition of a label is the one
                 self.references[label] = (url, self.source.span(node)[0] + 1)
 

@@ -20,7 +20,8 @@ from enrich.heap import load_cache
 from enrich.parse.links import badge_words
 
 __all__ = [
-    "VERBATIM_URL_RE", "Inline", "Seg", "Tok", "clean_label", "comment_links", "plain", "segments",
+    "FOOTNOTE_TEXT_RE", "VERBATIM_URL_RE", "Inline", "Seg", "Tok", "clean_label", "comment_links",
+    "plain", "segments",
     "squash",
 ]  # fmt: skip
 
@@ -245,6 +246,14 @@ def segments(inline: Inline, first_line: int) -> list[Seg]:
             )
             auto = tok.markup == "autolink"
             label, images, only_images, i = _link_segment(children, i)
+            if label[:1] == "^" and _FOOTNOTE_MARK_RE.fullmatch(label) and (
+                FOOTNOTE_TEXT_RE.fullmatch(url)
+            ):
+                # "[^1]" whose definition is a note ("[^1]: 选择架构的研究"), not an address: GitHub
+                # shows a footnote mark; Markdown without footnotes read a link to the note
+                segs.append(Seg("text", f"[{label}]", line))
+                i += 1
+                continue
             found = locator.locate(url)
             start_line = line
             if found is not None:
@@ -357,6 +366,9 @@ def _reversed_links(text: str, line: int, style: str) -> list[Seg]:
     return out
 
 
+# A footnote's note where a link reference's address would be: no scheme, "/" or ".".
+FOOTNOTE_TEXT_RE = re.compile(r"[^:/.#][^:/.]*")
+_FOOTNOTE_MARK_RE = re.compile(r"\^[^\s\[\]]+")  # "[^1]", "[^note]"; not "[^ back to top]"
 _WRAPPED_URL_RE = re.compile(r"\((?:https?://|www\.)[^()\s]+\)")
 _NESTED_LINK_URL_RE = re.compile(r"\[[^\[\]\s]+\]\((?P<target>https?://[^()\s]+)\)")
 
