@@ -2937,3 +2937,19 @@ def test_a_footnote_whose_note_is_no_address_is_no_link() -> None:
         "http://arxiv.org/abs/2308.13496", "https://arxiv.org/abs/2401.00001",
         "#table-of-contents", "https://arxiv.org/abs/2401.00001",
     ]
+
+
+def test_a_tag_in_code_after_the_venue_is_a_field_of_its_own() -> None:
+    # 2026-12-02 (the twenty-third sweep): "_EuroSys '20_ `[Google]`" read the venue
+    # "EuroSys Google" (21 of 21 entries of a systems list), "(ICML 2021) `[Meta]`" read "ICML )
+    # Meta", and "*A Baevski et al*, `arXiv 2019, ICLR 2020`" lost its authors: a span of code
+    # that is a tag or a date is a field of its own; a nickname in code stays where it is.
+    parsed = parse(
+        "- [**Autopilot: Widget Autoscaling**](https://dl.acm.org/doi/10.1145/1), _EuroSys '20_"
+        " `[Google]`\n"
+        "- [A Widget Paper](https://x.org/a) (ICML 2021) `[Meta]`\n"
+        "- [vq-widget: Discrete Widgets](https://arxiv.org/abs/1910.05453) - *A Baevski et al*,"
+        " `arXiv 2019, ICLR 2020`\n"
+    )
+    read = [(e.listed_authors, e.listed_venue) for e in parsed.entries]
+    assert read == [(None, "EuroSys"), (None, "ICML"), ("A Baevski et al", "ICLR")]

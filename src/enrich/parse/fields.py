@@ -2429,13 +2429,26 @@ def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Se
     return kept
 
 
+def _code_field(code: str) -> str:
+    """A span of code after the title that is a tag or a date is a field of its own (and each
+    of its comma's parts): "_EuroSys '20_ `[Google]`" names EuroSys, not "EuroSys Google";
+    "`2015.10`", "`arXiv 2019, ICLR 2020`". Any other span is text of the field it is in."""
+    tag = code.strip()
+    if (tag[:1] == "[" and tag[-1:] == "]") or looks_like_venue_or_date(tag) or (
+        date_parts(tag)[0] is not None
+    ):
+        return " | " + tag.replace(", ", " | ") + " | "
+    return code
+
+
 def _trailing_text(after: Sequence[Seg]) -> str:
     """Text between and after the links, without bracket debris: the description part. A hard
     break ("<br>", "\\") stays a line end: it parts fields ("Title [[pdf](…)] <br> Authors <br>
     *Venue 31 (2018)*")."""
     if not any(s.kind == "break" and s.text == "\n" for s in after):
-        parts = [s.text for s in after if s.kind == "text"]
-        return squash(" ".join(parts).replace("[", " ").replace("]", " "))
+        parts = [_code_field(s.text) if s.style == "code" else s.text
+                 for s in after if s.kind == "text"]  # fmt: skip
+        return squash(" ".join(parts).replace("[", " ").replace("]", " ")).strip(" |")
     text = "".join(
         s.text if s.kind == "text" else "\n" if s.kind == "break" and s.text == "\n" else " "
         for s in after
