@@ -2953,3 +2953,35 @@ def test_a_tag_in_code_after_the_venue_is_a_field_of_its_own() -> None:
     )
     read = [(e.listed_authors, e.listed_venue) for e in parsed.entries]
     assert read == [(None, "EuroSys"), (None, "ICML"), ("A Baevski et al", "ICLR")]
+
+
+def test_a_title_ending_in_its_venue_and_year_in_parentheses() -> None:
+    # 2026-12-02 (the twenty-third sweep): "[Widget KB for Healthcare (KDD'22)](…)" in a
+    # table (14 of 14 entries of a healthcare list) and "#### 🧾 Kitsune: … (NDSS 2018)" over
+    # its fields (6 of 6 of a security list) kept the venue in the title and had none. A
+    # dataset's name ("(HOPV15)"), a remark and a year alone are left as they were, and so is
+    # a row that links only to a place in the list.
+    parsed = parse(
+        "| Title | Data |\n"
+        "|---|---|\n"
+        "| [Widget KB for Healthcare (KDD'22)](https://arxiv.org/abs/2201.00001) | MIMIC |\n"
+        "| [The Widget Schema Challenge (WSC, AAAI workshop, 2011)](#WSC) | English |\n"
+        "\n"
+        "#### 🧾 Kitsune: An Ensemble of Widget Autoencoders (NDSS 2018)\n"
+        "\n"
+        "- **Link**: [Paper](https://www.ndss-symposium.org/kitsune)\n"
+        "\n"
+        "## More\n"
+        "- [A Widget Paper (CVPR21)](https://x.org/w.pdf)\n"
+        "- [Widget dataset (HOPV15)](https://x.org/h.pdf)\n"
+        "- [Widget (Extended Abstract)](https://x.org/e.pdf)\n"
+    )
+    read = [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries]
+    assert read == [
+        ("Widget KB for Healthcare", "KDD", 2022),
+        ("Kitsune: An Ensemble of Widget Autoencoders", "NDSS", 2018),
+        ("A Widget Paper", "CVPR", 2021),
+        ("Widget dataset (HOPV15)", None, None),
+        ("Widget (Extended Abstract)", None, None),
+    ]
+    assert errors(parsed) == []

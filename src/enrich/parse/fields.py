@@ -52,6 +52,7 @@ __all__ = [
     "names_venue_by_acronym",
     "read_entry",
     "read_links",
+    "title_and_tag",
 ]
 
 # The venue tag opening an entry, read from the plain text: "(EMNLP'24) Title …".
@@ -1235,6 +1236,12 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
             reading.authors = label.rstrip(" .")
         elif reading.title.endswith(")") and (dated := _LABEL_YEAR_RE.fullmatch(reading.title)):
             reading.title, reading.year = dated["title"], int(dated["year"])  # "[Title (2016)](…)"
+        elif reading.title.endswith((")", "）")) and is_target(first.url) and (
+            tagged := title_and_tag(reading.title)
+        ):
+            # "[Widget KB for Healthcare (KDD'22)](…)": where and when, after the title
+            reading.title, tag = tagged
+            reading.venue_tag = reading.venue_tag or tag
         elif ". " in reading.title and (
             (cut := _split_pieces(reading.title.rstrip(". "), italic))[1]
             and all(looks_like_venue_or_date(piece) or _names_in_a_label(piece, label)
@@ -1653,6 +1660,24 @@ def _author_year(label: str) -> tuple[str, int] | None:
 
 _WORDS_RE = re.compile(r"[\s-]+")
 _YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)?\d{2}")
+
+
+_GLUED_SHORT_YEAR_RE = re.compile(r"(?P<name>[A-Za-z][\w-]*?[A-Za-z])\d{2}")  # "HOPV15"
+_TITLE_TAG_END_RE = re.compile(r"(?P<title>.+?\w[?!.]?)\s*[(（](?P<tag>[^()（）]{2,40})[)）]")
+
+
+def title_and_tag(title: str) -> tuple[str, str] | None:
+    """(title, tag) of a title that ends in a venue and its year in parentheses ("Widget KB
+    (KDD'22)", "Dos and Don'ts of Widgets (USENIX Security 2022)"); None for any other
+    parentheses ("(Extended Abstract)", "(2016)", a nickname)."""
+    m = _TITLE_TAG_END_RE.fullmatch(title.strip())
+    if m is None or len(m["title"].split()) < 2 or not looks_like_venue_or_date(m["tag"]):
+        return None
+    glued = _GLUED_SHORT_YEAR_RE.fullmatch(m["tag"])
+    if _citation_key(m["tag"]) or (glued and not is_venue_word(glued["name"])):
+        return None  # "dataset (HOPV15)", "(Smith2020)": a name, not where it appeared
+    venue, year = split_venue_tag(m["tag"])
+    return (m["title"], squash(m["tag"])) if venue and year is not None else None
 
 
 def _label_comma_tail(title: str) -> tuple[str, list[str], str | None] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import Reading, plain_title, read_entry
+from enrich.parse.fields import Reading, plain_title, read_entry, title_and_tag
 
 __all__ = ["read_heading"]
 
@@ -21,7 +21,9 @@ def read_heading(heading: Block, lines: list[str], current_year: int) -> Candida
         reading = read_entry(heading.segs, "", current_year=current_year)
     else:  # the common case: a section's name, read cheaply (it is a title only with fields)
         title = plain_title("".join(s.text for s in heading.segs))
-        reading = Reading(None, title, [])
+        tagged = title_and_tag(title) if title.endswith((")", "）")) else None
+        # "#### Kitsune: Widget NIDS (NDSS 2018)": the paper's title, then where and when
+        reading = Reading(tagged[1], tagged[0], []) if tagged else Reading(None, title, [])
     return Candidate(
         source_format="heading",
         line_no=line_no,
