@@ -2985,3 +2985,26 @@ def test_a_title_ending_in_its_venue_and_year_in_parentheses() -> None:
         ("Widget (Extended Abstract)", None, None),
     ]
     assert errors(parsed) == []
+
+
+def test_a_reference_with_no_link_set_as_references_set_it_is_reported() -> None:
+    # 2026-12-02 (the twenty-third sweep): ACM's "M. Carvalho and D. F. Macedo. 2021. Title.
+    # In 2021 IFIP/IEEE Int. Symposium …" paragraphs with no link were read as prose, their
+    # papers **silently lost** (8 of a cloud list; 4 of a kept quantum-RAM list: "Title. Ann
+    # Lee. 2008. PRL."). A year set apart as references set it makes them papers with no link
+    # (reported); prose that cites "Yamins et al. (2014)" stays prose.
+    parsed = parse(
+        "## Papers\n"
+        "\n"
+        "M. Carvalho and D. F. Macedo. 2021. QoE-Aware Widget Scheduler for Co-located Cloud"
+        " Environments. In 2021 IFIP/IEEE Int. Symposium on Integrated Network Management (IM)."
+        " 286-294.\n"
+        "\n"
+        "Quantum Random Access Widgets. Vittorio Giovannetti, Seth Lloyd, and Lorenzo Maccone."
+        " 2008. PRL. 4 pages.\n"
+        "\n"
+        "Following the task-driven approach of Yamins et al. (2014) and Kell et al. (2018), this"
+        " study optimised a variety of deep widgets.\n"
+    )
+    assert parsed.entries == ()
+    assert [line for line, _ in errors(parsed)] == [3, 5]

@@ -542,7 +542,9 @@ class _Builder:
             return "prose"  # a row of a table of no papers ("| 2016 | OpenAI Gym | …" milestones)
         if r is not None and r.only_images:
             return "image"
-        if r is not None and not links and not cand.furniture and _reads_as_reference(r) and not (
+        if r is not None and not links and not cand.furniture and _reads_as_reference(
+            r, cand.text
+        ) and not (
             cand.needs_paper and _reads_as_sentence(r.title)  # prose that cites "[Doe et al., …]"
         ):
             return "problem"  # "> Doe, J. (2009). Title. Journal 124: 531-96.": a paper, no link
@@ -862,15 +864,23 @@ def _cites_a_work(r: Reading) -> bool:
     return bool(r.authors) and r.year is not None
 
 
-def _reads_as_reference(r: Reading) -> bool:
+def _reads_as_reference(r: Reading, text: str) -> bool:
     """A whole reference: authors, year and venue beside the title, or a citation's commas
-    ("A. Smith, B. Jones, Title, Geophysics 58 (1968) 367–398.")."""
+    ("A. Smith, B. Jones, Title, Geophysics 58 (1968) 367–398."), or authors and a year set
+    apart as references set it ("Ann Lee and Bo Chen. 2021. Title. In …", ACM's; "Title. Ann
+    Lee. 2008. PRL."; "Lee, A. (2015). Title.", APA's), not as prose cites ("Lee et al.
+    (2014) showed")."""
     if not r.title or r.field_key is not None:
         return False
     if r.authors and r.year is not None and r.venue:
         return True
+    if r.authors and r.year is not None and _YEAR_SET_APART_RE.search(text):
+        return True
     dated = r.year is not None or HAS_YEAR_RE.search(r.title) is not None
     return dated and looks_like_citation(r.title)
+
+
+_YEAR_SET_APART_RE = re.compile(r"(?:\.|\))? \(?(?:19|20)\d{2}[a-z]?\)?\. ")
 
 
 def _lost_its_title(r: Reading) -> bool:
