@@ -3008,3 +3008,32 @@ def test_a_reference_with_no_link_set_as_references_set_it_is_reported() -> None
     )
     assert parsed.entries == ()
     assert [line for line, _ in errors(parsed)] == [3, 5]
+
+
+def test_a_manubot_reference_keeps_its_lines_apart_and_its_doi_line() -> None:
+    # 2026-12-02 (the twenty-third sweep): Manubot's "**Title**" / authors / "*Journal*,
+    # November 2012, <short DOI>" / "DOI: [10.1021/…](…) · PMID: […](…)" made the DOI line an
+    # entry of its own ("no title": 20 false errors of one list) and glued the lines of the
+    # rest ("Gianluca MollaBioinformatics"): the lines are read apart, the DOI line is the
+    # entry's, and the month is the date's, not the journal's.
+    parsed = parse(
+        "**The Widget Imager: a tool**   \n"
+        "Gianluca Tomasello, Ilaria Armenia, Gianluca Molla  \n"
+        "*Bioinformatics*, January 2020, <https://doi.org/gqhbf2>   \n"
+        "DOI: [10.1093/bioinformatics/btaa009](https://doi.org/10.1093/bioinformatics/btaa009)"
+        " · PMID: [31999325](https://www.ncbi.nlm.nih.gov/pubmed/31999325)\n"
+        "\n"
+        "**Enumeration of 166 Billion Widgets**   \n"
+        "Lars Ruddigkeit, Ruud van Deursen, Lorenz C. Blum  \n"
+        "*Journal of Chemical Information and Modeling*, November 2012, <https://doi.org/f4d9mt>"
+        "   \n"
+        "DOI: [10.1021/ci300415d](https://doi.org/10.1021/ci300415d)\n"
+    )
+    read = [(e.listed_authors, e.listed_venue, e.listed_year, len(e.links))
+            for e in parsed.entries]  # fmt: skip
+    assert read == [
+        ("Gianluca Tomasello, Ilaria Armenia, Gianluca Molla", "Bioinformatics", 2020, 3),
+        ("Lars Ruddigkeit, Ruud van Deursen, Lorenz C. Blum",
+         "Journal of Chemical Information and Modeling", 2012, 2),
+    ]
+    assert errors(parsed) == []

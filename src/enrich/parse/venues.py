@@ -406,6 +406,8 @@ def read_citation(
     if not name:
         return (None, year) if year is not None else None
     name = _IN_VENUE_RE.sub("", name, count=1)  # "In *Proceedings of NAACL*": not the name's
+    if year is not None:  # "Journal of …, November 2012": the month is the date's
+        name = _TRAILING_MONTH_RE.sub("", name) or name
     # A volume and pages are a journal's whatever its name ("Econometrica, 82(1), 229-269"),
     # and with a year, in sentence case too ("Human genetics, 2019, 138(2): 109-124", as
     # GB/T 7714 and Vancouver write it).

@@ -12,7 +12,13 @@ import re
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
-from enrich.parse.fields import looks_like_authors, looks_like_citation, read_entry
+from enrich.parse.fields import (
+    FIELD_KEYS,
+    field_label,
+    looks_like_authors,
+    looks_like_citation,
+    read_entry,
+)
 from enrich.parse.inline import Seg
 from enrich.parse.links import is_paperish, is_target
 from enrich.parse.readers.bullets import split_papers
@@ -83,11 +89,10 @@ def _split_lines(segs: list[Seg]) -> list[list[Seg]]:
     else the paragraph whole."""
     lines: list[list[Seg]] = [[]]
     for seg in segs:
-        if seg.kind == "break":
+        lines[-1].append(seg)
+        if seg.kind == "break":  # it ends its line: "Ann Lee⏎*Nature*" is no "Ann LeeNature"
             lines.append([])
-        else:
-            lines[-1].append(seg)
-    lines = [ln for ln in lines if ln]
+    lines = [ln for ln in lines if any(s.kind != "break" for s in ln)]
     with_papers = sum(_has_paper_link(ln) for ln in lines)
     if with_papers < 2:
         return [segs]
@@ -96,8 +101,10 @@ def _split_lines(segs: list[Seg]) -> list[list[Seg]]:
     parts: list[list[Seg]] = []
     pending: list[Seg] = []
     for ln in lines:
-        if parts and not pending and _buttons_only(ln):
-            parts[-1].extend(ln)  # "[[IEEE Xplore](…)]" below "Mimic. *CVPR 2017*. [[CVF](…)]"
+        if parts and not pending and (_buttons_only(ln) or _labelled_link(ln)):
+            # "[[IEEE Xplore](…)]" below "Mimic. *CVPR 2017*. [[CVF](…)]"; "DOI: [10.1021/…](…)
+            # · PMID: […](…)" below a reference's venue line: more links of the entry above
+            parts[-1].extend(ln)
         elif _has_paper_link(ln):
             parts.append([*pending, *ln])
             pending = []
@@ -108,6 +115,16 @@ def _split_lines(segs: list[Seg]) -> list[list[Seg]]:
     if pending:
         parts[-1].extend(pending)
     return parts
+
+
+def _labelled_link(line: list[Seg]) -> bool:
+    """A line that opens with a link's field label ("DOI: [10.1021/…](…)", "Code: […](…)")
+    and names no title: a link of the entry above it."""
+    first = next((k for k, s in enumerate(line) if s.kind == "link"), None)
+    if not first:
+        return False  # no link, or one that opens the line (its label may be a title)
+    key, rest = field_label("".join(s.text for s in line[:first] if s.kind == "text").strip())
+    return FIELD_KEYS.get(key or "") == "link" and not rest.strip()
 
 
 def _buttons_only(line: list[Seg]) -> bool:
