@@ -3037,3 +3037,35 @@ def test_a_manubot_reference_keeps_its_lines_apart_and_its_doi_line() -> None:
          "Journal of Chemical Information and Modeling", 2012, 2),
     ]
     assert errors(parsed) == []
+
+
+def test_a_reference_of_authors_title_venue_and_year_parted_by_commas() -> None:
+    # 2026-12-02 (the twenty-third sweep): "Leslie Pack Kaelbling, Michael L. Littman, Andrew
+    # W. Moore, Reinforcement Learning: A Survey, JAIR, 1996. [[Paper]](…)" kept the authors
+    # and the venue in the title (11 entries of a reinforcement-learning list). The names come
+    # off where a title starts; a title's own first clause ("One Model, One World: …", "Eigen
+    # et al, Predicting Depth, Surface Normals …") and a name list cut by a full stop stay.
+    parsed = parse(
+        " - Leslie Pack Kaelbling, Michael L. Littman, Andrew W. Moore, Reinforcement Widgets: A"
+        " Survey, JAIR, 1996. [[Paper]](https://www.jair.org/media/301/live-301-1562-jair.pdf)\n"
+        " - Jens Kober, J. Andrew Bagnell, Jan Peters, Widget Learning in Robotics, A Survey,"
+        " IJRR, 2013. [[Paper]](https://x.org/k.pdf)\n"
+        " - Richard Sutton and Andrew Barto, Widget Learning: An Introduction"
+        " [[Book]](https://x.org/b.pdf)\n"
+        " - Min Li, Defeng Sun, and Kim Chuan Toh, “A convergent 3-block widget,” Asia-Pacific"
+        " Journal of Operational Research, 2015. [[paper]](https://x.org/m.pdf)\n"
+        " - [2] Eigen et al, Predicting Depth, Surface Normals and Semantic Widgets with a Common"
+        " Architecture, ICCV 2015, [Web](https://cs.nyu.edu/~deigen/dnl/)\n"
+    )
+    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
+            for e in parsed.entries]  # fmt: skip
+    assert read[:4] == [
+        ("Reinforcement Widgets: A Survey",
+         "Leslie Pack Kaelbling, Michael L. Littman, Andrew W. Moore", "JAIR", 1996),
+        ("Widget Learning in Robotics, A Survey", "Jens Kober, J. Andrew Bagnell, Jan Peters",
+         "IJRR", 2013),
+        ("Widget Learning: An Introduction", "Richard Sutton and Andrew Barto", None, None),
+        ("A convergent 3-block widget", "Min Li, Defeng Sun, and Kim Chuan Toh",
+         "Asia-Pacific Journal of Operational Research", 2015),
+    ]
+    assert read[4][0].startswith("Predicting Depth, Surface Normals")

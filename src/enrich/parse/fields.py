@@ -888,6 +888,34 @@ _NOT_IN_NAMES_RE = re.compile(
 )
 
 
+def _names_first(text: str) -> tuple[str, str] | None:
+    """(authors, the rest) of a reference that opens with its authors, parted by commas ("Jens
+    Kober, J. Andrew Bagnell, Jan Peters, Title, IJRR, 2013", "Richard Sutton and Andrew
+    Barto, Title"); None when the text opens with no name, or leaves no title of three words."""
+    parts = text.split(", ")
+    k = 0
+    while k < len(parts) - 1:
+        name = parts[k].strip().removeprefix("and ")
+        if _NOT_IN_NAMES_RE.search(name) or _has_title_word(name) or ":" in name or not (
+            _one_name(name) or looks_like_authors(name)  # ("One Model, One World: …": a title's)
+        ):
+            break
+        k += 1
+        if "et al" in name or parts[k - 1].strip().startswith("and "):
+            break  # the list's last name: "Eigen et al, Predicting Depth, …" is the title's
+    rest = ", ".join(parts[k:])
+    if k == 0 or (k == 1 and " and " not in parts[0]):
+        return None  # one name alone may be a title's first clause ("Don't Generate, …")
+    if len(parts[k].split()) < 2 or len(rest.split()) < 3 or ". " in rest.rstrip(". "):
+        return None  # (a full stop parts "Hong Chen. Title. SIGMOD": not this shape)
+    lead = parts[k].split(":")[0].strip()
+    if looks_like_venue_or_date(parts[k]) or _one_name(parts[k].strip(" .")) or (
+        "(" in lead or lead[:1].islower() or "et al" in rest
+    ):
+        return None  # a name still: "Duen Horng (Polo) Chau: Title", "daniel Chen", "… et al."
+    return ", ".join(parts[:k]), rest
+
+
 def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[str]]:
     """ "Title. Authors. ACL 2023" -> ("Title", ["Authors", "ACL 2023"]): trailing pieces that
     are authors, venues, journals or dates come off the title; the title itself is never split.
@@ -906,6 +934,16 @@ def _split_pieces(text: str, italic: tuple[str, ...] = ()) -> tuple[str, list[st
             rest_title, tail = _split_pieces(rest, italic)
             if len(people) >= 3 or tail:
                 return rest_title, [names, *tail]
+    if ", " in text and (named := _names_first(text)) is not None:
+        # "Leslie Pack Kaelbling, Michael L. Littman, Reinforcement Learning: A Survey, JAIR,
+        # 1996.": the authors, the title, where and when, all after commas
+        names, rest = named
+        rest = rest.strip(" “”\"")  # 'Ann Lee, and Bo Chen, “Title,” Journal, 2015'
+        if (ends := _label_comma_tail(rest.rstrip(" ."))) is not None:
+            title, fields, shaped = ends
+            return title, [names, ", ".join([shaped, *fields]) if shaped else " ".join(fields)]
+        rest_title, tail = _split_pieces(rest, italic)
+        return rest_title, [names, *tail]
     if "," in text and (comma_tail := _comma_tail(text)) is not None:
         # "A survey of widgets, 2023.11", "Prompt learning, SIGIR 2023", "Review, arXiv, 2020"
         head, fields = comma_tail
