@@ -602,7 +602,8 @@ def test_an_items_paragraphs_are_its_fields_one_by_one() -> None:
     )
     assert [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries] == [
         ("Ann Lee, Bo Chen", "IJCAI", 2021),
-        ("Cy Wu (Korea Advanced Institute of Science and Technology) et al", None, None),
+        # read whole across the wrap; its affiliation is then no part of the authors
+        ("Cy Wu et al", None, None),
     ]
 
 
@@ -3069,3 +3070,25 @@ def test_a_reference_of_authors_title_venue_and_year_parted_by_commas() -> None:
          "Asia-Pacific Journal of Operational Research", 2015),
     ]
     assert read[4][0].startswith("Predicting Depth, Surface Normals")
+
+
+def test_an_authors_affiliation_in_parentheses_is_no_part_of_the_list() -> None:
+    # 2026-12-02 (the twenty-third sweep): "Younggi Park (Korea University), Hwiwon Lee (Korea
+    # University)" kept the affiliations in the authors (28 entries of a security list; 40 of
+    # a kept agents list, "Felix Hill(University of Cambridge) et al"). A parenthesis that
+    # names an organisation goes; a nickname ("Duen Horng (Polo) Chau") stays.
+    parsed = parse(
+        "| Year | Paper |\n"
+        "|---|---|\n"
+        "| 2024 | [**Widget Root Causes**](https://x.org/a.pdf)<br>Younggi Park (Korea"
+        " University), Hwiwon Lee (Friedrich-Alexander-Universität Erlangen-Nürnberg),"
+        " Huy Kang Kim (Korea University) |\n"
+        "\n"
+        "- [Widget Agents](https://arxiv.org/abs/2401.00001) - Felix Hill(University of"
+        " Cambridge) et al\n"
+        "- [Widget Detectives](https://x.org/d.pdf) - Ann Lee, Duen Horng (Polo) Chau\n"
+    )
+    assert [e.listed_authors for e in parsed.entries] == [
+        "Younggi Park, Hwiwon Lee, Huy Kang Kim", "Felix Hill et al",
+        "Ann Lee, Duen Horng (Polo) Chau",
+    ]

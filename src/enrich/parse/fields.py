@@ -612,7 +612,16 @@ def clean_authors(text: str) -> str:
     text = _AFFILIATION_MARK_RE.sub("", text)
     if text[-1:] in ")）" and "et al" in text:
         text = _TRAILING_AFFILIATION_RE.sub("", text)  # "Kipf, et al. (University of Amsterdam)"
+    if "(" in text:  # "Younggi Park (Korea University), Hwiwon Lee (Korea University)"
+        text = _AFFILIATION_IN_PARENTHESES_RE.sub(
+            lambda m: "" if _ORGANISATION_RE.search(m.group(0)) else m.group(0), text
+        )
     return " ".join(_EMPTY_NAME_RE.sub("", text).split()).strip(" ,;")
+
+
+# A name's affiliation in parentheses, one level of nesting ("(Friedrich-Alexander-Universität
+# Erlangen-Nürnberg (FAU))"); dropped when it names an organisation (`_ORGANISATION_RE`).
+_AFFILIATION_IN_PARENTHESES_RE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
 
 
 _TRAILING_AFFILIATION_RE = re.compile(r"(?<=et al)\.?\s*[（(][^()（）]{1,60}[)）]$")
@@ -2023,7 +2032,7 @@ _YEAR_PAGES_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*:\s*[eE]?\d+(?:\s*[-–
 # Words an organisation is named by, never a person: "(*Nanyang Technological University*)",
 # "(*Salesforce AI*)" after a title say who made the work, not who wrote it.
 _ORGANISATION_RE = re.compile(
-    r"\b(?:University|Universit[éàa]t?|Institute|Laboratory|Labs?|College|Academy|Inc|Corp"
+    r"\b(?:University|Universit[éàaä]t?|Universidad|Institute|Laboratory|Labs?|College|Academy|Inc|Corp"
     r"|Corporation|Company|Technologies|AI|Google|Microsoft|Meta|Huawei|Alibaba|Tencent|Baidu"
     r"|Amazon|NVIDIA|OpenAI|DeepMind|Samsung|Adobe|ByteDance)\b"
 )
