@@ -3092,3 +3092,19 @@ def test_an_authors_affiliation_in_parentheses_is_no_part_of_the_list() -> None:
         "Younggi Park, Hwiwon Lee, Huy Kang Kim", "Felix Hill et al",
         "Ann Lee, Duen Horng (Polo) Chau",
     ]
+
+
+def test_a_journal_named_by_an_abbreviation_then_its_year() -> None:
+    # 2026-12-02 (the twenty-third sweep): "**Title.** Nat. Methods 2019." lost its venue and
+    # year (9 entries of a single-cell list; "Nat. Reviews Genetics" read "Reviews
+    # Genetics"). A nickname before a venue ("Mimic. CVPR 2017") and "Diss. 2016" stay as
+    # they were read.
+    parsed = parse(
+        "1. **DCA: Widget denoising with a deep count autoencoder.** Nat. Methods 2019."
+        " [paper](https://www.nature.com/articles/s41467-018-07931-2.pdf)\n"
+        "1. **Deep widgets for genomics.** Nat. Reviews Genetics 2018. [paper](https://x.org/a)\n"
+        "1. **Mimicking Widget Detectors.** Mimic. CVPR 2017. [paper](https://x.org/m)\n"
+    )
+    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Nat. Methods", 2019), ("Nat. Reviews Genetics", 2018), ("CVPR", 2017),
+    ]

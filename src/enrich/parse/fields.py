@@ -298,6 +298,12 @@ _ABBREVIATION_RE = re.compile(r"[A-Z][a-z]{0,9}\.?(?: [A-Z][a-z]{0,9}\.?){0,3}")
 _ABBREVIATED_WORD = r"[A-Z][a-z]{0,11}(?:-[A-Z][a-z]{0,9})?\.?"  # "Geophys.", "User-Adapt."
 # An acronym inside the name ("Proc. DAGM German Conf. …"), not at its end: "Daniel D. Johnson.
 # ICLR 2017" is a person, then a venue.
+# A journal named by an abbreviation, then its words, then the year: "Nat. Methods 2019", "Nat.
+# Reviews Genetics 2018", "Sci. Rep. 2020" (GB/T and PubMed lists)
+_ABBREVIATION_LED_RE = re.compile(
+    r"(?:[A-Z][a-z]{1,4}\. )(?=\S+ \S)(?![A-Z]{2,}\b)(?:[A-Z][a-z]{1,4}\. ){0,2}"
+    r"(?:[A-Z][\w&-]*\.? ){0,3}(?:19|20)\d{2}"
+)  # (not "Diss. 2016", one word; not "Mimic. CVPR 2017", a nickname before a venue)
 _ABBREVIATED_JOURNAL_RE = re.compile(
     rf"(?:(?:{_ABBREVIATED_WORD}|[A-Z]{{2,6}}) ){{1,5}}{_ABBREVIATED_WORD},? \(?\d"
 )
@@ -2223,7 +2229,10 @@ def _field_pieces(text: str) -> list[str]:
         return [*(_field_pieces(head) if head else []),
                 f"{cited['journal'][cut:].strip()} {cited['volume']} ({cited['year']})",
                 *(_field_pieces(rest) if rest.strip() else [])]  # fmt: skip
-    if ". " in text and _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;")):
+    if ". " in text and (
+        _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;"))
+        or _ABBREVIATION_LED_RE.fullmatch(text.strip(" ,;."))
+    ):
         whole = _trim_piece(text)
         if _abbreviated_venue(whole) is not None:
             return [whole]
@@ -2302,6 +2311,8 @@ def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
     journal."""
     digit = next((k for k, ch in enumerate(text) if ch.isdigit()), len(text))
     name = text[:digit].strip(" ,;:(")
+    if _ABBREVIATION_LED_RE.fullmatch(text.strip(" ,;.")):  # "Nat. Methods 2019"
+        return name, int(text[digit : digit + 4])
     if name.count(".") < 2 or not _ABBREVIATED_JOURNAL_RE.match(text.strip()):
         return None
     cited = read_citation(text)
