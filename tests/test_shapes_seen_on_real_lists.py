@@ -3108,3 +3108,22 @@ def test_a_journal_named_by_an_abbreviation_then_its_year() -> None:
     assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
         ("Nat. Methods", 2019), ("Nat. Reviews Genetics", 2018), ("CVPR", 2017),
     ]
+
+
+def test_a_venue_and_year_before_a_titled_link_are_no_title() -> None:
+    # 2026-12-02 (the twenty-third sweep): "Euro-Par 2022, [Title](…)" took "Euro-Par 2022"
+    # for the title (3 entries of a cloud list; a venue no list of venues knows). Before a
+    # link labelled "[[link]]", or after a person's name, the text stays the title.
+    parsed = parse(
+        "## Papers\n"
+        "\n"
+        "Euro-Par 2022, [Multi-objective Hybrid Autoscaling of Widgets](https://dl.acm.org/doi/"
+        "abs/10.1007/978-3-031-12597-3_15)---Notes:[Markdown](https://x.org/n)\n"
+        "\n"
+        "- AutoSimTrans 2020, [[link]](https://autosimtrans.github.io/), [[paper]]"
+        "(https://www.aclweb.org/anthology/2020.autosimtrans-1.pdf)\n"
+    )
+    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+        ("Multi-objective Hybrid Autoscaling of Widgets", "Euro-Par", 2022),
+        ("AutoSimTrans 2020", None, None),
+    ]

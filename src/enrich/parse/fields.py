@@ -682,9 +682,11 @@ def read_links(segs: Iterable[Seg]) -> tuple[list[Link], list[tuple[int, str]]]:
     return links, warnings
 
 
-def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | None, str]:
+def _split_tag(
+    pre: str, raw_head: str, *, linked: bool = False, label: str = ""
+) -> tuple[str | None, str]:
     """(venue tag, rest of the text) from the text before the first link (``linked``: a link
-    follows, which may hold the title)."""
+    follows, which may hold the title; ``label``: its text)."""
     m = _PLAIN_TAG_RE.match(pre)
     if m:
         tag = squash(m["tag"])
@@ -707,11 +709,20 @@ def _split_tag(pre: str, raw_head: str, *, linked: bool = False) -> tuple[str | 
         and not is_venue_word(glued["name"])
     ):  # "EarthNet2021: A Large-Scale Dataset …" is a dataset's name, "CVPR2021: …" a venue
         return squash(m["tag"]), pre[m.end() :]
+    if names_a_work(label) and (named := _NAME_YEAR_BEFORE_LINK_RE.fullmatch(pre)) and not (
+        _one_name(named["tag"][:-5])  # "Ann Lee 2020, [Title](…)": who, not where
+    ):
+        # "Euro-Par 2022, [Title](…)", "Cluster Computing 2019, [Title](…)": only a name and a
+        # year, then the link: where and when, not the title
+        return squash(named["tag"]), ""
     return None, pre
 
 
 # A name glued to a year: "EarthNet2021" (a dataset), "Degrave2022" (a reference's key: its
 # first author and year), "Smith2020a"; "CVPR2021" is a venue's (`is_venue_word`).
+_NAME_YEAR_BEFORE_LINK_RE = re.compile(
+    r"\s*(?P<tag>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3} (?:19|20)\d{2}),\s*"
+)
 _NAME_GLUED_YEAR_RE = re.compile(r"(?P<name>[^\W\d_][\w-]*?)(?:19|20)\d{2}[a-z]?")
 
 
@@ -1092,7 +1103,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     pre = _without_leading_marks(pre)
     if ":" in pre and "_" in pre and _SHORTCODE_IN_TEXT_RE.search(pre):
         pre = _SHORTCODES_RE.sub(" ", pre)  # ":page_facing_up: [paper](…)": GitHub's emoji
-    tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs))
+    first_label = segs[first_link].text if first_link < len(segs) else ""
+    tag, rest = _split_tag(pre, raw_head, linked=first_link < len(segs), label=first_label)
     leading_date = _LEADING_DATE_RE.match(rest) if tag is None and rest[:1].isdigit() else None
     if leading_date is not None and (
         leading_date["month"] or (head and head[0].style == "code")
