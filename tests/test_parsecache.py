@@ -134,6 +134,14 @@ def test_a_list_keeps_its_last_parses_and_drops_other_codes(
     assert not list(tmp_path.glob(".*"))  # no partial file left
 
 
+def test_a_kept_parse_is_as_private_as_the_list_versions(tmp_path: Path) -> None:
+    cache = tmp_path / "state" / "parsed"
+    parse_kept(cache, "mh", SEED.read_bytes(), current_year=2026)
+    (kept,) = cache.iterdir()
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+
 def test_an_unwritable_cache_costs_a_parse_not_the_run(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -10,8 +10,8 @@ parse read back is the parse this code would make. A file that cannot be read ba
 miss too, never an error; a parser failure (`parse.INTERNAL_ERROR`) is never kept.
 
 Files: ``<data_dir>/state/parsed/<list key>-<code key>-<content key>.json``, written whole and
-renamed into place; a list keeps its last `KEEP_PER_LIST` parses of the current code, and loses
-the others when a new one is written.
+renamed into place, owner-readable only (as the raw list versions are); a list keeps its last
+`KEEP_PER_LIST` parses of the current code, and loses the others when a new one is written.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from enrich.durable import write_file
 from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse import INTERNAL_ERROR, Layout, keep_layout, list_layout, parse_list
 from enrich.parse.layout import Item, Leaf
+from enrich.rawstore import PRIVATE_DIR_MODE, write_private
 
 __all__ = ["KEEP_PER_LIST", "code_key", "parse_kept"]
 
@@ -126,11 +126,10 @@ def _keep(path: Path, parsed: ParsedList, layout: Layout) -> None:
     """Write the parse (whole, then renamed into place) and forget the list's older ones.
     Best effort: a full disk or a read-only data directory costs the next run a parse."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        path.parent.chmod(PRIVATE_DIR_MODE)  # a list's text, as private as its raw versions
         text = json.dumps(_to_json(parsed, layout), ensure_ascii=False, separators=(",", ":"))
-        write_file(partial, text.encode("utf-8", "surrogatepass"))
-        os.replace(partial, path)
+        write_private(path, text.encode("utf-8", "surrogatepass"))
         _forget_older(path)
     except OSError as exc:
         log.warning("parse cache: could not keep %s (%s)", path.name, exc)
