@@ -29,6 +29,11 @@ def errors(parsed: ParsedList) -> list[tuple[int, str]]:
     return [(p.line_no, p.reason) for p in parsed.problems if p.severity == "error"]
 
 
+def listed(parsed: ParsedList, *names: str) -> list[tuple[object, ...]]:
+    """Each entry's listed fields by name ("title", "authors", "venue", "year")."""
+    return [tuple(getattr(e, f"listed_{name}") for name in names) for e in parsed.entries]
+
+
 NO_LINK = "bullet has a title but no link (expected e.g. [[📝 Paper](https://…)] after it)"
 
 
@@ -2703,8 +2708,7 @@ def test_an_html_tables_header_names_its_venue_authors_and_year_columns() -> Non
         "| [Widget Crops](https://doi.org/10.1016/j.x.2017.1) | Science of the Total Environment"
         " | 2017 |\n"
     )
-    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
-            for e in parsed.entries]  # fmt: skip
+    read = listed(parsed, "title", "authors", "venue", "year")
     assert read == [
         ("Object-based classification of summer widgets", "Ann Lee, Bo Chen", "Remote Sensing",
          2014),
@@ -2726,7 +2730,7 @@ def test_a_journal_in_sentence_case_with_its_year_volume_and_pages() -> None:
         "- Multi-lingual wav2vec 2.0: [Cross-lingual widgets](https://arxiv.org/abs/2006.13979)"
         " - *A Conneau et al*, `arXiv 2020`\n"
     )
-    read = [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries]
+    read = listed(parsed, "authors", "venue", "year")
     assert read == [
         ("Xu J, Yang P, Xue S, et al", "Human genetics", 2019),
         ("Zhou J, Troyanskaya O G", "Briefings in bioinformatics", 2018),
@@ -2756,7 +2760,7 @@ def test_a_year_heading_over_venue_headings_dates_and_places_their_papers() -> N
         "### 2020\n"
         "- [Widget Chains](https://ieeexplore.ieee.org/document/2)\n"
     )
-    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+    assert listed(parsed, "title", "venue", "year") == [
         ("Widget Fuzz", "USENIX Security", 2025),
         ("Widget Attacks", "IEEE S&P", 2025),
         ("Widget Smells", "FSE/ESEC", 2024),
@@ -2805,7 +2809,7 @@ def test_a_journal_in_italics_with_its_year_in_parentheses_below_the_authors() -
         "Ann Lee and Bo Chen.  \n"
         "*Cell systems (2021)*\n"
     )
-    read = [(e.listed_authors, e.listed_venue, e.listed_year) for e in parsed.entries]
+    read = listed(parsed, "authors", "venue", "year")
     assert read == [
         ("Ferruz, N., Hocker, B", "Nature Machine Intelligence", 2022),
         ("Ann Lee and Bo Chen", "Proteins", 2018),
@@ -2826,7 +2830,7 @@ def test_an_algorithm_column_names_the_work_and_publication_by_a_link_column_the
         "| State Space | Consistency of a Widget SLAM | 2017 | RA-L |"
         " [Link](https://ieeexplore.ieee.org/abstract/document/2) | --- |\n"
     )
-    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+    assert listed(parsed, "title", "venue", "year") == [
         ("OpenWidgets", "ICRA", 2020),
         ("Consistency of a Widget SLAM", "RA-L", 2017),
     ]
@@ -2848,8 +2852,7 @@ def test_a_link_label_ending_in_where_and_when_after_commas() -> None:
         "- [Widget Panics in a District Border, 1929-1933](https://x.org/p.pdf)\n"
         "- [MiniMax-Widget (MiniMax, 2025)](https://arxiv.org/abs/2505.07916)\n"
     )
-    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
-            for e in parsed.entries]  # fmt: skip
+    read = listed(parsed, "title", "authors", "venue", "year")
     assert read == [
         ("OLTP Through the Widget Glass, and What We Found There", None, "SIGMOD", 2008),
         ("Orca: A Modular Widget Optimizer", None, "SIGMOD", 2014),
@@ -2887,8 +2890,7 @@ def test_a_paragraph_naming_where_and_when_or_who_and_when_is_a_paper_on_any_hos
         "\n"
         "ICLR 2021 workshop on [Embodied Widget Learning](https://eml-workshop.github.io/).\n"
     )
-    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
-            for e in parsed.entries]  # fmt: skip
+    read = listed(parsed, "title", "authors", "venue", "year")
     assert read == [
         ("FIRM: A Fine-grained Widget Manager", None, "OSDI", 2020),
         ("Stateful Fuzzing of Widget Firmware", None, "IEEE S&P", 2025),
@@ -2909,7 +2911,7 @@ def test_a_references_key_before_its_title_is_no_venue() -> None:
         " Engineering and Design, 2025, 216, 115064. [DOI](https://doi.org/10.1016/j.f.1).\n"
         "- [CVPR2023] Widget Detection in the Wild. [paper](https://arxiv.org/abs/2301.00001)\n"
     )
-    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
+    assert listed(parsed, "venue", "year") == [
         ("Nature", 2022), ("Fusion Engineering and Design", 2025), ("CVPR", 2023),
     ]
 
@@ -2952,7 +2954,7 @@ def test_a_tag_in_code_after_the_venue_is_a_field_of_its_own() -> None:
         "- [vq-widget: Discrete Widgets](https://arxiv.org/abs/1910.05453) - *A Baevski et al*,"
         " `arXiv 2019, ICLR 2020`\n"
     )
-    read = [(e.listed_authors, e.listed_venue) for e in parsed.entries]
+    read = listed(parsed, "authors", "venue")
     assert read == [(None, "EuroSys"), (None, "ICML"), ("A Baevski et al", "ICLR")]
 
 
@@ -2977,7 +2979,7 @@ def test_a_title_ending_in_its_venue_and_year_in_parentheses() -> None:
         "- [Widget dataset (HOPV15)](https://x.org/h.pdf)\n"
         "- [Widget (Extended Abstract)](https://x.org/e.pdf)\n"
     )
-    read = [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries]
+    read = listed(parsed, "title", "venue", "year")
     assert read == [
         ("Widget KB for Healthcare", "KDD", 2022),
         ("Kitsune: An Ensemble of Widget Autoencoders", "NDSS", 2018),
@@ -3058,8 +3060,7 @@ def test_a_reference_of_authors_title_venue_and_year_parted_by_commas() -> None:
         " - [2] Eigen et al, Predicting Depth, Surface Normals and Semantic Widgets with a Common"
         " Architecture, ICCV 2015, [Web](https://cs.nyu.edu/~deigen/dnl/)\n"
     )
-    read = [(e.listed_title, e.listed_authors, e.listed_venue, e.listed_year)
-            for e in parsed.entries]  # fmt: skip
+    read = listed(parsed, "title", "authors", "venue", "year")
     assert read[:4] == [
         ("Reinforcement Widgets: A Survey",
          "Leslie Pack Kaelbling, Michael L. Littman, Andrew W. Moore", "JAIR", 1996),
@@ -3105,7 +3106,7 @@ def test_a_journal_named_by_an_abbreviation_then_its_year() -> None:
         "1. **Deep widgets for genomics.** Nat. Reviews Genetics 2018. [paper](https://x.org/a)\n"
         "1. **Mimicking Widget Detectors.** Mimic. CVPR 2017. [paper](https://x.org/m)\n"
     )
-    assert [(e.listed_venue, e.listed_year) for e in parsed.entries] == [
+    assert listed(parsed, "venue", "year") == [
         ("Nat. Methods", 2019), ("Nat. Reviews Genetics", 2018), ("CVPR", 2017),
     ]
 
@@ -3123,7 +3124,7 @@ def test_a_venue_and_year_before_a_titled_link_are_no_title() -> None:
         "- AutoSimTrans 2020, [[link]](https://autosimtrans.github.io/), [[paper]]"
         "(https://www.aclweb.org/anthology/2020.autosimtrans-1.pdf)\n"
     )
-    assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
+    assert listed(parsed, "title", "venue", "year") == [
         ("Multi-objective Hybrid Autoscaling of Widgets", "Euro-Par", 2022),
         ("AutoSimTrans 2020", None, None),
     ]
