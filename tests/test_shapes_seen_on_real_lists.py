@@ -2953,9 +2953,14 @@ def test_a_tag_in_code_after_the_venue_is_a_field_of_its_own() -> None:
         "- [A Widget Paper](https://x.org/a) (ICML 2021) `[Meta]`\n"
         "- [vq-widget: Discrete Widgets](https://arxiv.org/abs/1910.05453) - *A Baevski et al*,"
         " `arXiv 2019, ICLR 2020`\n"
+        "- [Widget Scaling at Scale](https://dl.acm.org/doi/10.1145/2) <br> Ann Lee, Bo Chen <br>"
+        " _OSDI '23_ `[Meta]`\n"  # over lines (hard breaks), as on one
     )
     read = listed(parsed, "authors", "venue")
-    assert read == [(None, "EuroSys"), (None, "ICML"), ("A Baevski et al", "ICLR")]
+    assert read == [
+        (None, "EuroSys"), (None, "ICML"), ("A Baevski et al", "ICLR"),
+        ("Ann Lee, Bo Chen", "OSDI"),
+    ]
 
 
 def test_a_title_ending_in_its_venue_and_year_in_parentheses() -> None:

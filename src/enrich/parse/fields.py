@@ -2541,15 +2541,20 @@ def _trailing_text(after: Sequence[Seg]) -> str:
     break ("<br>", "\\") stays a line end: it parts fields ("Title [[pdf](…)] <br> Authors <br>
     *Venue 31 (2018)*")."""
     if not any(s.kind == "break" and s.text == "\n" for s in after):
-        parts = [_code_field(s.text) if s.style == "code" else s.text
-                 for s in after if s.kind == "text"]  # fmt: skip
+        parts = [_text_of(s) for s in after if s.kind == "text"]
         return squash(" ".join(parts).replace("[", " ").replace("]", " ")).strip(" |")
     text = "".join(
-        s.text if s.kind == "text" else "\n" if s.kind == "break" and s.text == "\n" else " "
+        _text_of(s) if s.kind == "text" else "\n" if s.kind == "break" and s.text == "\n" else " "
         for s in after
     )
-    lines = (squash(line.replace("[", " ").replace("]", " ")) for line in text.split("\n"))
+    lines = (squash(line.replace("[", " ").replace("]", " ")).strip(" |")
+             for line in text.split("\n"))  # fmt: skip
     return "\n".join(line for line in lines if line)
+
+
+def _text_of(seg: Seg) -> str:
+    """A text segment as a field reads it: a span of code that is a tag or a date set apart."""
+    return _code_field(seg.text) if seg.style == "code" else seg.text
 
 
 def _stray_text_warnings(
