@@ -66,6 +66,8 @@ def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
             "--naive-sample",
             "3",
             "--no-volume-fill",
+            "--probes",
+            "1",
             "--out",
             str(out),
             "--workdir",
@@ -131,6 +133,18 @@ def test_harness_runs_and_reports_every_figure(tmp_path: Path) -> None:
     # Every target is evaluated and printed.
     assert any(t["target"].startswith("60 cold: arXiv") for t in results["targets"])
     assert results["meta"]["computed"] and results["meta"]["measured"]
+
+    # The machine's speed is probed before and after the runs, and a time target says what its
+    # figure comes to at the targets' day's speed (context: judged on the measured time).
+    probes = results["meta"]["probe_s"]
+    assert probes["before"] > 0 and probes["after"] > 0
+    results["meta"]["probe_s"] = {"before": 0.9, "after": 1.2}  # twice the reference's 0.45 s
+    (from_raw,) = (
+        t for t in run.targets(results, real_pace=False) if t["target"].endswith("from raw")
+    )
+    total = phases["rebuild"]["wall_s"] + phases["rebuild"]["release_s"]
+    assert f"≈ {total / 2:.1f} s at the targets' day's machine speed" in from_raw["note"]
+    assert "2.0× slower" in from_raw["note"]
 
 
 @pytest.mark.slow
