@@ -3133,3 +3133,40 @@ def test_a_venue_and_year_before_a_titled_link_are_no_title() -> None:
         ("Multi-objective Hybrid Autoscaling of Widgets", "Euro-Par", 2022),
         ("AutoSimTrans 2020", None, None),
     ]
+
+
+def test_an_abbreviated_journal_after_a_dash_is_the_venue() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "[Title](…) - J. Chem. Inf. Model. 2015" lost its
+    # venue (and "- Nat. Methods 2019" its year too): the dash cut the abbreviation's words
+    # into pieces ("Nat", "Methods 2019"). Read as "**Title.** Nat. Methods 2019." was.
+    parsed = parse(
+        "- [Widget docking for everyone](https://doi.org/10.1021/acs.jcim.5b00559)"
+        " - J. Chem. Inf. Model. 2015\n"
+        "- [Deep widgets in cells](https://doi.org/10.1038/s41592-019-0001-2) - Nat. Methods 2019\n"
+        "- [Widgets, reviewed](https://doi.org/10.1038/s41592-019-0001-3) — Sci. Rep. 2020.\n"
+        "- [Another widget paper](https://x.org/w) - J. Smith 2015\n"
+    )
+    assert listed(parsed, "venue", "year", "authors") == [
+        ("J. Chem. Inf. Model", 2015, None),
+        ("Nat. Methods", 2019, None),
+        ("Sci. Rep", 2020, None),
+        (None, None, None),  # a person's initial is no journal's abbreviation
+    ]
+
+
+def test_a_dataset_named_like_a_venue_is_no_venue_of_its_own() -> None:
+    # 2026-12-02 (the twenty-fourth sweep, from the twenty-third's code-span fix): "[ZINC
+    # 15](…) `ZINC 15`" read the venue ZINC of 2015 and "[MOSES](…) `MOSES 2020`" the venue
+    # MOSES: a "venue" that is the entry's own name names the dataset (its version, or the
+    # year stays: its release's). A known venue's own page keeps it; so does a workshop's
+    # volume named with its full year.
+    parsed = parse(
+        "- [ZINC 15](https://zinc15.docking.org/) `ZINC 15` A free database of compounds.\n"
+        "- [MOSES](https://github.com/molecularsets/moses) `MOSES 2020` A benchmark.\n"
+        "- [CVPR 2023](https://cvpr2023.thecvf.com/) `CVPR 2023` The conference.\n"
+        "- [BioNLP 2019: Proceedings of the Widget Workshop](https://aclanthology.org/W19-50/)"
+        " BioNLP 2019\n"
+    )
+    assert listed(parsed, "venue", "year") == [
+        (None, None), (None, 2020), ("CVPR", 2023), ("BioNLP", 2019),
+    ]

@@ -1416,12 +1416,35 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         venue, year = split_venue_tag(segs[first_link].text.strip(), current_year)
         reading.venue = venue
         reading.year = reading.year if reading.year is not None else year
+    _not_its_own_venue(reading)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
         line = segs[0].line if segs else 0
         warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
                          "together?"))  # fmt: skip
     return reading
+
+
+def _not_its_own_venue(reading: Reading) -> None:
+    """A "venue" that is the entry's own name names a dataset or a tool, not where it was
+    published: "[MOSES](…) `MOSES 2020`" (the year stays: the release's), "[ZINC 15](…) `ZINC
+    15`" (the number is the version's: no year either). A known venue's own page keeps it
+    ("[CVPR 2023](…)")."""
+    venue = reading.venue
+    if venue is None or not reading.title or any(is_venue_word(w) for w in venue.split()):
+        return
+    name = _compact(reading.title.split(":", 1)[0])
+    own = _compact(venue)
+    if name == own:
+        reading.venue = None
+    elif reading.year is not None and name == own + str(reading.year)[2:]:
+        # ("BioNLP 2019: Proceedings of …" may be the workshop's own volume: left as read)
+        reading.venue = reading.year = reading.month = None
+
+
+def _compact(text: str) -> str:
+    """Letters and digits alone, case folded: "ZINC-15" and "zinc 15" are one name."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _tab_fields(text: str) -> list[str]:
@@ -2241,11 +2264,13 @@ def _field_pieces(text: str) -> list[str]:
         return [*(_field_pieces(head) if head else []),
                 f"{cited['journal'][cut:].strip()} {cited['volume']} ({cited['year']})",
                 *(_field_pieces(rest) if rest.strip() else [])]  # fmt: skip
-    if ". " in text and (
-        _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;"))
-        or _ABBREVIATION_LED_RE.fullmatch(text.strip(" ,;."))
+    # "[Title](…) - J. Chem. Inf. Model. 2015": the dash parts the journal from the title
+    journal = _LEADING_DASH_RE.sub("", text, count=1) if ". " in text else text
+    if ". " in journal and (
+        _ABBREVIATED_JOURNAL_RE.match(journal.strip(" ,;"))
+        or _ABBREVIATION_LED_RE.fullmatch(journal.strip(" ,;."))
     ):
-        whole = _trim_piece(text)
+        whole = _trim_piece(journal)
         if _abbreviated_venue(whole) is not None:
             return [whole]
     if ")" in text and (named := _ACRONYM_VENUE_YEAR_END_RE.search(text)) is not None:
@@ -2335,6 +2360,7 @@ def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
 
 
 _FIELD_SEMICOLON_RE = re.compile(r";\s+")
+_LEADING_DASH_RE = re.compile(r"^\s*[-–—]\s+")
 # BibTeX's accents and quotes: {\"o}, \"{o}, {\v{s}}, {'}
 _BIBTEX_ESCAPE_RE = re.compile(r"\{\\|\\[\"'`^~=.vuHcr]\s*\{|\{[\"'`^~=.]\w?\}")
 _UNESCAPED_ACCENT_RE = re.compile(r"\{([\"'`^~=.])(\w)\}")
