@@ -3170,3 +3170,47 @@ def test_a_dataset_named_like_a_venue_is_no_venue_of_its_own() -> None:
     assert listed(parsed, "venue", "year") == [
         (None, None), (None, 2020), ("CVPR", 2023), ("BioNLP", 2019),
     ]
+
+
+def test_a_paragraph_paper_with_labelled_lines_and_no_link_is_reported() -> None:
+    # 2026-12-02 (the twenty-third sweep's leftover): a Chinese list wrote each paper as a
+    # bold title over "作者：…" and "会议：…" lines with no link; 10 papers were in no entry and
+    # no problem, the labels read as words of one venue ("作者：张三, 李四 会议：CVPR"). The
+    # labelled lines are the paper's fields, so the paragraph reads as a paper that lost its
+    # link. A note under a bold heading stays prose.
+    parsed = parse(
+        "## 2021\n"
+        "\n"
+        "**Widget Networks for Graph Learning**\n"
+        "作者：张三，李四\n"
+        "会议：CVPR 2021\n"
+        "\n"
+        "**Deep Widget Transformers**  \n"
+        "Authors: Ann Smith, Bo Chen  \n"
+        "Conference: NeurIPS 2020\n"
+        "\n"
+        "**A note on this list**\n"
+        "We collect widget papers here. Contributions welcome.\n"
+    )
+    no_link = NO_LINK.replace("bullet", "paragraph")
+    assert errors(parsed) == [(3, no_link), (7, no_link)]
+    assert parsed.entries == ()
+
+
+def test_a_dated_venue_in_parentheses_and_a_journal_named_like_a_person_before_the_link() -> None:
+    # 2026-12-02 (the twenty-third sweep's leftovers): "(2025.09 Science Robotics) [Title](…)"
+    # lost its venue and year (4 entries of a robotics list; "(2024.05 ICRA)" was read), and
+    # "Cluster Computing 2019, [Title](…)" took the journal for the title: its two capitalised
+    # words read as a person's name. A person's name and year before the link stay as read.
+    parsed = parse(
+        "- (2025.09 Science Robotics) [Widget hands that grasp](https://www.science.org/doi/"
+        "10.1126/scirobotics.adj0001)\n"
+        "- Cluster Computing 2019, [Widget clusters for everyone](https://link.springer.com/"
+        "article/10.1007/s10586-019-00001-1)\n"
+        "- Euro-Par 2022, [Widget autoscaling for clouds](https://doi.org/10.1007/978-3-031-12597-3_15)\n"
+    )
+    assert listed(parsed, "title", "venue", "year") == [
+        ("Widget hands that grasp", "Science Robotics", 2025),
+        ("Widget clusters for everyone", "Cluster Computing", 2019),
+        ("Widget autoscaling for clouds", "Euro-Par", 2022),
+    ]

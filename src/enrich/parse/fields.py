@@ -690,7 +690,12 @@ def _split_tag(
     m = _PLAIN_TAG_RE.match(pre)
     if m:
         tag = squash(m["tag"])
-        if tag and (RAW_EMPH_TAG_RE.match(raw_head) is not None or _is_tag(tag)):
+        if tag and (
+            RAW_EMPH_TAG_RE.match(raw_head) is not None
+            or _is_tag(tag)
+            # "(2025.09 Science Robotics) [Title](…)": a month's date, then the venue's name
+            or (_DATED_BY_MONTH_RE.match(tag) and _YEAR_LED_VENUE_RE.fullmatch(tag))
+        ):
             return tag, pre[m.end() :]
     m = _BRACKET_TAG_RE.match(pre)
     # "[UbiComp, 2025] Title", "[WIREs'2017] [Title](…)": any venue, with its year
@@ -710,7 +715,8 @@ def _split_tag(
     ):  # "EarthNet2021: A Large-Scale Dataset …" is a dataset's name, "CVPR2021: …" a venue
         return squash(m["tag"]), pre[m.end() :]
     if names_a_work(label) and (named := _NAME_YEAR_BEFORE_LINK_RE.fullmatch(pre)) and not (
-        _one_name(named["tag"][:-5])  # "Ann Lee 2020, [Title](…)": who, not where
+        _one_name(name := named["tag"][:-5])  # "Ann Lee 2020, [Title](…)": who, not where
+        and JOURNAL_WORDS.isdisjoint(w.lower() for w in name.split())  # "Cluster Computing"
     ):
         # "Euro-Par 2022, [Title](…)", "Cluster Computing 2019, [Title](…)": only a name and a
         # year, then the link: where and when, not the title
@@ -732,7 +738,11 @@ def _citation_key(tag: str) -> bool:
     return glued is not None and not is_venue_word(glued["name"])
 
 
-_YEAR_LED_VENUE_RE = re.compile(rf"(?:19|20)\d{{2}} {VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{1,8}}")
+# "[2022 Current Opinion in Structural Biology]", "(2025.09 Science Robotics)": a date, a name
+_DATED_BY_MONTH_RE = re.compile(r"(?:19|20)\d{2}[./-]\d{1,2} ")
+_YEAR_LED_VENUE_RE = re.compile(
+    rf"(?:19|20)\d{{2}}(?:[./-]\d{{1,2}})? {VENUE_NAME_FIRST}{VENUE_NAME_NEXT}{{1,8}}"
+)
 # A tag that is a date, then the venue's name however long: "2023.05 | Arquivos Brasileiros de
 # Cirurgia Digestiva", "2024.12, Computational and Structural Biotechnology Journal".
 _DATE_LED_TAG_RE = re.compile(r"\s*(?:19|20)\d{2}(?:[./-]\d{1,2})?\s*[|,·]\s*[^\W\d_]")
@@ -1086,6 +1096,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     # "**`Learning`** **`RAL`** Title": one-word tags set as code before the title (a kind of
     # method, a venue's acronym) are no words of it
     code_tags, head = _leading_code_tags(head)
+    head, labelled_lines = _labelled_head_lines(head)
     # "_Title_ ```Science 2023```": a venue set as code after the title is a field of its own
     code_venues = [
         s.text for s in head[1:] if s.style == "code" and looks_like_venue_or_date(s.text)
@@ -1133,6 +1144,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     links, warnings = read_links(segs[first_link:])
     reading = Reading(tag, "", links, warnings=warnings, field_key=key, title_labelled=labelled,
                       news=key in _NEWS_KEYS)  # fmt: skip
+    for field_key, value in labelled_lines:
+        reading.absorb(Reading(None, value, [], field_key=field_key))
     italic = tuple([s.text for s in segs if s.style == "em"])  # only text segments have a style
     if tag is not None and date_parts(tag) != (None, None):
         reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
@@ -2524,6 +2537,29 @@ def _venue_named_with_year(text: str) -> bool:
 
 def _has_words(text: str) -> bool:
     return sum(ch.isalpha() for ch in text) > 3
+
+
+def _labelled_head_lines(head: list[Seg]) -> tuple[list[Seg], list[tuple[str, str]]]:
+    """ "**Title**" then "Authors: Ann Lee, Bo Chen" and "会议：CVPR 2021" on lines of their
+    own, before any link (a paragraph, soft breaks or hard): each labelled line is that field
+    (its key, its value), not words of the title's line. The head without those lines."""
+    if not any(s.kind == "break" for s in head):
+        return head, []  # one line, the usual case
+    lines: list[list[Seg]] = [[]]
+    for seg in head:
+        if seg.kind == "break":
+            lines.append([seg])  # the break stays with the line it starts
+        else:
+            lines[-1].append(seg)
+    kept, fields = list(lines[0]), []
+    for line in lines[1:]:
+        text = squash(" ".join(s.text for s in line if s.kind == "text"))
+        key, value = field_label(text) if ":" in text or "：" in text else (None, text)
+        if key is not None and FIELD_KEYS.get(key) in ("authors", "venue", "date") and value:
+            fields.append((key, value.strip()))
+        else:
+            kept.extend(line)
+    return kept, fields
 
 
 def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Seg]:
