@@ -3214,3 +3214,22 @@ def test_a_dated_venue_in_parentheses_and_a_journal_named_like_a_person_before_t
         ("Widget clusters for everyone", "Cluster Computing", 2019),
         ("Widget autoscaling for clouds", "Euro-Par", 2022),
     ]
+
+
+def test_authors_with_their_affiliations_are_the_names_alone() -> None:
+    # 2026-12-02 (the twenty-third sweep's leftovers): "Name (University of Widgets (UW))" put
+    # the whole author list into the venue (3 entries: the acronym's parentheses inside the
+    # affiliation's), and "Name, Affiliation; Name, Affiliation" kept the last person and
+    # their affiliation as two authors (13 entries of one list).
+    parsed = parse(
+        "- [Widget networks for graph learning](https://arxiv.org/abs/2101.00001) - Ann Lee"
+        " (University of Widgets (UW)), Bo Chen (Widget Labs), ICLR 2021\n"
+        "- [Widget transformers](https://arxiv.org/abs/2101.00002) - Ann Lee, University of"
+        " Widgets; Bo Chen, Widget Labs. NeurIPS 2020\n"
+        "- [Widget surveys](https://arxiv.org/abs/2101.00003) - Lee, Ann; Chen, Bo. TPAMI 2022\n"
+    )
+    assert listed(parsed, "authors", "venue", "year") == [
+        ("Ann Lee, Bo Chen", "ICLR", 2021),
+        ("Ann Lee, Bo Chen", "NeurIPS", 2020),
+        ("Lee, Ann; Chen, Bo", "TPAMI", 2022),
+    ]

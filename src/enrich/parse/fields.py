@@ -239,7 +239,8 @@ _AFFILIATION_MARK_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}(?=\s*(?:[,;]|\band\b|$)
 # "Joon Sung Park (Stanford)"; not "(2017)" ("Wasserstein GAN (2017), M. Arjovsky et al." is a
 # title, a year and authors)
 _TRAILING_YEAR_RE = re.compile(r"\s*\((?:19|20)\d{2}[a-z]?\)\W*$")
-_AFFILIATION_RE = re.compile(r"\s*\((?!\s*(?:19|20)\d{2}\s*\))[^()]{1,60}\)")
+# "(Stanford)", "(University of Widgets (UW))": one level of nesting, as an acronym is written
+_AFFILIATION_RE = re.compile(r"\s*\((?!\s*(?:19|20)\d{2}\s*\))(?:[^()]|\([^()]{1,20}\)){1,60}\)")
 _QUOTED_RE = re.compile(r"[\"“”](?P<title>[^\"“”]{8,}?)[\"“”]")
 # The kind of work GB/T 7714 (China's reference standard, Google Scholar's Chinese "Cite")
 # writes after a title: [J] journal, [C] proceedings, [M] book, [D] thesis, [EB/OL] web…
@@ -2251,6 +2252,9 @@ def _field_pieces(text: str) -> list[str]:
         text = latex_to_text(_UNESCAPED_ACCENT_RE.sub(r"{\\\1\2}", text))
     if "\n" in text:
         return [piece for line in text.split("\n") for piece in _field_pieces(line)]
+    # "[Title](…) - J. Chem. Inf. Model. 2015", "… - Lee, Ann; Chen, Bo": the dash parts the
+    # fields from the title, and is no part of the first
+    text = _LEADING_DASH_RE.sub("", text, count=1) if text[:3].lstrip()[:1] in "-–—" else text
     if text[:3].lstrip().startswith("[") and (kind := _GBT_TYPE_FIRST_RE.match(text)):
         text = text[kind.end() :]  # the kind of work, after a title set apart
     if (
@@ -2277,13 +2281,11 @@ def _field_pieces(text: str) -> list[str]:
         return [*(_field_pieces(head) if head else []),
                 f"{cited['journal'][cut:].strip()} {cited['volume']} ({cited['year']})",
                 *(_field_pieces(rest) if rest.strip() else [])]  # fmt: skip
-    # "[Title](…) - J. Chem. Inf. Model. 2015": the dash parts the journal from the title
-    journal = _LEADING_DASH_RE.sub("", text, count=1) if ". " in text else text
-    if ". " in journal and (
-        _ABBREVIATED_JOURNAL_RE.match(journal.strip(" ,;"))
-        or _ABBREVIATION_LED_RE.fullmatch(journal.strip(" ,;."))
+    if ". " in text and (
+        _ABBREVIATED_JOURNAL_RE.match(text.strip(" ,;"))
+        or _ABBREVIATION_LED_RE.fullmatch(text.strip(" ,;."))
     ):
-        whole = _trim_piece(journal)
+        whole = _trim_piece(text)
         if _abbreviated_venue(whole) is not None:
             return [whole]
     if ")" in text and (named := _ACRONYM_VENUE_YEAR_END_RE.search(text)) is not None:
@@ -2294,7 +2296,7 @@ def _field_pieces(text: str) -> list[str]:
     # "Doe JL, Roe CE; 2010/Feb; 38(2):471-6": beside the title, ";" separates fields too, but
     # not the names of one author list ("Mordvintsev, Alexander; Olah, Christopher; Tyka, Mike")
     pieces = [part for p in _pieces(text) if p
-              for part in (_FIELD_SEMICOLON_RE.split(p)
+              for part in ((_names_of_affiliated(p) or _FIELD_SEMICOLON_RE.split(p))
                            if ";" in p and not looks_like_authors(p.strip(" .,"))
                            else (p,))]  # fmt: skip
     return [trimmed for p in pieces if (trimmed := _trim_piece(p))]
@@ -2373,6 +2375,18 @@ def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
 
 
 _FIELD_SEMICOLON_RE = re.compile(r";\s+")
+
+
+def _names_of_affiliated(text: str) -> list[str] | None:
+    """ "Ann Lee, University of Widgets; Bo Chen, Widget Labs": each person with their
+    affiliation after a comma, the people parted by ";" -- [the names], else None."""
+    names = []
+    for part in _FIELD_SEMICOLON_RE.split(text.strip(" .;")):
+        name, comma, affiliation = part.partition(", ")
+        if not comma or not _ORGANISATION_RE.search(affiliation) or not _one_name(name):
+            return None
+        names.append(name.strip())
+    return [", ".join(names)] if len(names) >= 2 else None
 _LEADING_DASH_RE = re.compile(r"^\s*[-–—]\s+")
 # BibTeX's accents and quotes: {\"o}, \"{o}, {\v{s}}, {'}
 _BIBTEX_ESCAPE_RE = re.compile(r"\{\\|\\[\"'`^~=.vuHcr]\s*\{|\{[\"'`^~=.]\w?\}")
