@@ -3233,3 +3233,17 @@ def test_authors_with_their_affiliations_are_the_names_alone() -> None:
         ("Ann Lee, Bo Chen", "NeurIPS", 2020),
         ("Lee, Ann; Chen, Bo", "TPAMI", 2022),
     ]
+
+
+def test_a_span_of_years_is_no_year_of_publication() -> None:
+    # 2026-12-02 (an earlier sweep's leftover): "[Title](…) （2021-2026）" gave the year 2021,
+    # "(2019-2023)" the year 2023: the years a survey spans, not one it appeared in. A date
+    # with its month stays a date.
+    parsed = parse(
+        "- [Widget diffusion survey](https://arxiv.org/abs/2101.00004) （2021-2026）\n"
+        "- [Widget GAN survey](https://arxiv.org/abs/2101.00005) (2019-2023)\n"
+        "- [Widget GAN paper](https://arxiv.org/abs/2101.00006) (2019-05)\n"
+    )
+    assert listed(parsed, "title", "year") == [
+        ("Widget diffusion survey", None), ("Widget GAN survey", None), ("Widget GAN paper", 2019),
+    ]

@@ -151,6 +151,7 @@ _PRESENTATION_RE = re.compile(
 _EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
 # "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
 _ARXIV_ID_RE = re.compile(r"\barXiv:\s?\d{4}\.\d{4,5}(?:v\d+)?", re.I)
+_YEAR_RANGE_RE = re.compile(r"[(（\[]?\s*(?:19|20)\d{2}\s*[-–—~～]\s*(?:19|20)\d{2}\s*[)）\]]?")
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
@@ -233,6 +234,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     if ":" in spaced and _ARXIV_ID_RE.search(spaced):  # "arXiv preprint arXiv:1906.07315
         spaced = " ".join(_ARXIV_ID_RE.sub(" ", spaced).split())  # (2019)": no year 1906
     cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
+    if _YEAR_RANGE_RE.fullmatch(cleaned):
+        return None, None  # "(2019-2023)": the years a survey spans, not one it appeared in
     if _PRESENTATION_RE.search(cleaned):  # "CVPR 21 Oral", "ICCV 2021 (spotlight)"
         cleaned = _PRESENTATION_RE.sub("", cleaned).strip() or cleaned
     if ":" in cleaned or "(" in cleaned:  # "SIGMOD Conference 2022: 1920-1933": no year 1933
