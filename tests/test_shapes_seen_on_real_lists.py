@@ -3247,3 +3247,41 @@ def test_a_span_of_years_is_no_year_of_publication() -> None:
     assert listed(parsed, "title", "year") == [
         ("Widget diffusion survey", None), ("Widget GAN survey", None), ("Widget GAN paper", 2019),
     ]
+
+
+def test_a_numbered_title_over_its_fields_is_one_paper() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "[1] Title" as a paragraph, then its fields as a
+    # loose list ("- Project: https://…", "- Paper: https://arxiv.org/pdf/…", "- Abstract："
+    # over a quoted abstract): every paper of a NeRF list was an error ("bullet has links but
+    # no title"), and the quoted abstract warned of a 1,000-character "title".
+    abstract = "We propose a widget model that reads scenes. " * 25
+    parsed = parse(
+        "## ICML 2021\n"
+        "\n"
+        "[1] Widget-VAE: A Geometry Aware Widget Model\n"
+        "\n"
+        "- Category：生成式模型\n"
+        "\n"
+        "- Project: https://www.example.org/widget-vae\n"
+        "\n"
+        "- Paper: https://arxiv.org/pdf/2104.00587\n"
+        "\n"
+        "- Abstract：\n"
+        "\n"
+        f"  > *{abstract.strip()}*\n"
+        "\n"
+        "---\n"
+        "\n"
+        "[2] Widget Fields from a Single View\n"
+        "\n"
+        "- Code: https://github.com/widgets/fields\n"
+        "\n"
+        "- Paper: https://arxiv.org/pdf/2102.08860.pdf\n"
+    )
+    assert rows(parsed) == [
+        (3, "Widget-VAE: A Geometry Aware Widget Model", "ICML", 2021,
+         ["https://www.example.org/widget-vae", "https://arxiv.org/pdf/2104.00587"]),
+        (17, "Widget Fields from a Single View", "ICML", 2021,
+         ["https://github.com/widgets/fields", "https://arxiv.org/pdf/2102.08860.pdf"]),
+    ]
+    assert parsed.problems == ()

@@ -22,6 +22,7 @@ from enrich.parse.fields import (
     SENTENCE_WORDS,
     Reading,
     clean_authors,
+    long_title_warning,
     looks_like_citation,
     names_a_paper,
     names_venue_by_acronym,
@@ -788,6 +789,8 @@ class _Builder:
     def _warnings(self, cand: Candidate, damaged: set[int]) -> list[tuple[int, str]]:
         assert cand.reading is not None
         warnings = list(cand.reading.warnings)
+        if (long := long_title_warning(cand.reading)) is not None:
+            warnings.append((cand.line_no, long))
         hit = next((ln for ln in cand.lines if ln in damaged), None) if damaged else None
         if hit is not None:
             warnings.append(
@@ -914,11 +917,13 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
         rest = text.removeprefix(r.title)
         return not rest or looks_like_venue_or_date(rest)
     one_line = block.end - block.start == 1
+    text = _REFERENCE_NUMBER_RE.sub("", text, count=1)  # "[1] Title" then its fields below
     return one_line and text == r.title and not text.endswith((".", ":")) and (
         2 <= len(text.split()) <= SENTENCE_WORDS
     )
 
 
+_REFERENCE_NUMBER_RE = re.compile(r"^\[\d{1,4}\]\s+")
 # What a list writes, or a template leaves, where the address is not known yet.
 _PLACEHOLDER_URLS = frozenset({"none", "null", "nan", "tbd", "todo", "tba", "coming soon", "-",
                                "link", "url", "xxx"})  # fmt: skip

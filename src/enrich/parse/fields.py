@@ -46,6 +46,7 @@ __all__ = [
     "clean_authors",
     "field_label",
     "is_generic_label",
+    "long_title_warning",
     "looks_like_authors",
     "looks_like_citation",
     "names_a_work",
@@ -1432,11 +1433,16 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         reading.year = reading.year if reading.year is not None else year
     _not_its_own_venue(reading)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
-    if key is None and len(reading.title) > _LONG_TITLE:  # a field's value may be long
-        line = segs[0].line if segs else 0
-        warnings.append((line, f"title is {len(reading.title)} characters long: lines run "
-                         "together?"))  # fmt: skip
     return reading
+
+
+def long_title_warning(reading: Reading) -> str | None:
+    """Why an entry's title is suspect when it is longer than titles are (lines that ran
+    together), else None. Asked of entries only: a field's text (an abstract quoted under
+    "- Abstract：") may be long."""
+    if reading.field_key is None and len(reading.title) > _LONG_TITLE:
+        return f"title is {len(reading.title)} characters long: lines run together?"
+    return None
 
 
 def _not_its_own_venue(reading: Reading) -> None:
