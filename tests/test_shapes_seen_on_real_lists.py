@@ -3285,3 +3285,39 @@ def test_a_numbered_title_over_its_fields_is_one_paper() -> None:
          ["https://github.com/widgets/fields", "https://arxiv.org/pdf/2102.08860.pdf"]),
     ]
     assert parsed.problems == ()
+
+
+def test_a_short_name_over_its_citation_takes_the_citations_title() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "* PVANET [[Paper]](…)" over "  * Kye-Hyeon Kim,
+    # …, PVANET: Deep but Lightweight …, arXiv:1608.08021" (an older list's shape, 13 of its
+    # papers): the entry kept the short name as its title, and "* R-CNN, UC Berkeley
+    # [[Paper]](…)" (the name and the lab read as two people) was an error with its citation
+    # another. The citation under a short name names the paper: its title, authors, venue and
+    # year; the short name stays in the description. A note under a name is no citation, nor
+    # is a venue set in bold under a title.
+    parsed = parse(
+        "* PVANET [[Paper]](https://arxiv.org/pdf/1608.08021)\n"
+        "  * Kye-Hyeon Kim, Sanghoon Hong, PVANET: Deep but Lightweight Widget Networks,"
+        " arXiv:1608.08021\n"
+        "* R-CNN, UC Berkeley [[Paper-arXiv14]](http://arxiv.org/pdf/1311.2524)\n"
+        "  * Ross Girshick, Jeff Donahue, Rich widget hierarchies for accurate detection, CVPR,"
+        " 2014.\n"
+        "* Inside-Outside Net [[Paper]](http://arxiv.org/abs/1512.04143)\n"
+        "  * Sean Bell, Kavita Bala, Inside-Outside Net: Detecting Widgets in Context\n"
+        "* **[MathInstruct](https://huggingface.co/datasets/TIGER-Lab/MathInstruct)**\n"
+        "  * create pairs through **Self-Instruct** (Wang et al., 2023),\n"
+        "* **Widget Load Forecasting** [[paper](https://www.sciencedirect.com/science/article/pii/2)]\n"
+        "  * D Kim, G Ryu, C Moon, ***Applied Energy***, 2024\n"
+    )
+    read = listed(parsed, "title", "authors", "venue", "year")
+    assert read[:3] + read[4:] == [
+        ("PVANET: Deep but Lightweight Widget Networks", "Kye-Hyeon Kim, Sanghoon Hong", None,
+         None),
+        ("Rich widget hierarchies for accurate detection", "Ross Girshick, Jeff Donahue", "CVPR",
+         2014),
+        ("Inside-Outside Net: Detecting Widgets in Context", "Sean Bell, Kavita Bala", None, None),
+        ("Widget Load Forecasting", "D Kim, G Ryu, C Moon", "Applied Energy", 2024),
+    ]
+    assert read[3][0] == "MathInstruct"
+    assert parsed.entries[1].description == "R-CNN, UC Berkeley"
+    assert errors(parsed) == []

@@ -325,10 +325,14 @@ class _Builder:
 
     def _owner(self, cand: Candidate) -> Candidate | None:
         """The candidate that takes fields for ``cand``: itself, or the entry it is a field of;
-        None when it cannot hold fields (a field label, no title)."""
+        None when it cannot hold fields (a field label, no title). A paper's link under a
+        name read as people ("* R-CNN, UC Berkeley [[Paper]](…)") holds them too: its citation
+        below may name the paper."""
         owner = self.absorber.get(id(cand), cand)
         r = owner.reading
-        return owner if r is not None and r.title and r.field_key is None else None
+        if r is None or r.field_key is not None:
+            return None
+        return owner if r.title or (r.authors and names_a_paper(r.links)) else None
 
     def _close_heading(self) -> None:
         """Give a heading the candidates under it, when it is an entry: a heading that links a

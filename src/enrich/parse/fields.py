@@ -422,6 +422,22 @@ class Reading:
         """Take what a field (a sub-bullet, a line under a heading) adds to this entry."""
         self.links.extend(other.links)
         self.warnings.extend(other.warnings)
+        if _cites_the_named_paper(self, other):
+            # "* PVANET [[Paper]](…)" over "  * Kim, Hong, Roh, PVANET: Deep but Lightweight
+            # …, arXiv:1608.08021": the citation under the short name names the paper
+            name = (self.title or self.authors or "").split(",", 1)[0].strip()
+            title, authors = other.title, other.authors
+            if authors and authors.endswith(f", {name}"):  # "…, Ross Girshick, Inside-Outside
+                authors = authors[: -len(name) - 2]  # Net: Detecting …": the name leads it
+                title = f"{name}: {title}"
+            self.description = " ".join(filter(None, (self.title or self.authors,
+                                                      self.description)))  # fmt: skip
+            self.title, self.title_marked, self.authors = title, True, authors
+            if other.venue and not self.venue and not self.venue_tag:
+                self.venue = other.venue
+            if other.year is not None and self.year is None:
+                self.year, self.month = other.year, other.month
+            return
         key = FIELD_KEYS.get(other.field_key or "")
         value = other.title if other.field_key else ""
         if " - " in value and (run_on := _RUN_ON_FIELD_RE.split(value))[1:]:
@@ -1443,6 +1459,30 @@ def long_title_warning(reading: Reading) -> str | None:
     if reading.field_key is None and len(reading.title) > _LONG_TITLE:
         return f"title is {len(reading.title)} characters long: lines run together?"
     return None
+
+
+def _cites_the_named_paper(named: Reading, citation: Reading) -> bool:
+    """Whether ``citation`` (a line under an entry) cites the paper the entry only names: a
+    short name ("PVANET", "SPP, Microsoft Research", "R-CNN, UC Berkeley" read as people)
+    over a whole reference with its title and authors or year ("Kaiming He, …, Spatial
+    Pyramid Pooling in …, ECCV, 2014.")."""
+    if citation.field_key or not citation.title or citation.venue_tag:
+        return False
+    if named.title and named.authors:
+        return False
+    short = named.title or named.authors or ""
+    name = short.split(",", 1)[0].strip()
+    if not name or len(name.split()) > 3 or _compact(citation.title) == _compact(short):
+        return False
+    # People (two names at least: "Wang et al." in a sentence is a note's), or the name
+    # leading a dated title ("OverFeat: Integrated …, ICLR, 2014.")
+    people = bool(citation.authors) and ("," in citation.authors or " and " in citation.authors)
+    led = citation.year is not None and _compact(citation.title).startswith(_compact(name))
+    if not (people or led) or _cites_venue(citation, linked=bool(named.links)) is not None:
+        return False  # (not "D Kim, G Ryu, ***Applied Energy***, 2024": a venue in bold)
+    # A name of a word or two ("VGG-Net", "SPP, Microsoft Research"), or one the title holds
+    # ("Inside-Outside Net"): "Widget Load Forecasting" is a title already
+    return len(name.split()) <= 2 or _compact(name) in _compact(citation.title)
 
 
 def _not_its_own_venue(reading: Reading) -> None:
