@@ -1476,7 +1476,8 @@ def _cites_the_named_paper(named: Reading, citation: Reading) -> bool:
         return False
     # People (two names at least: "Wang et al." in a sentence is a note's), or the name
     # leading a dated title ("OverFeat: Integrated …, ICLR, 2014.")
-    people = bool(citation.authors) and ("," in citation.authors or " and " in citation.authors)
+    authors = citation.authors or ""
+    people = "," in authors or " and " in authors
     led = citation.year is not None and _compact(citation.title).startswith(_compact(name))
     if not (people or led) or _cites_venue(citation, linked=bool(named.links)) is not None:
         return False  # (not "D Kim, G Ryu, ***Applied Energy***, 2024": a venue in bold)
