@@ -3321,3 +3321,21 @@ def test_a_short_name_over_its_citation_takes_the_citations_title() -> None:
     assert read[3][0] == "MathInstruct"
     assert parsed.entries[1].description == "R-CNN, UC Berkeley"
     assert errors(parsed) == []
+
+
+def test_an_arxiv_id_after_arxiv_dates_the_entry_and_a_none_link_is_no_link() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "**Title**, `arXiv, 2406.00515`, [arxiv](…),
+    # cication: [**-1**](None)" (a generated list, 93 of its 160 entries) read the venue
+    # "arXiv, 2406.00515" and no year, and kept a link to "None" (77 entries). The id is the
+    # preprint's, which says when it was submitted; "None" is a template's placeholder, a link
+    # to no address.
+    parsed = parse(
+        "- **A Survey on Widgets**, `arXiv, 2406.00515`, [arxiv](http://arxiv.org/abs/"
+        "2406.00515v1), cication: [**-1**](None)\n"
+        "- **Folding Cogs**, arXiv, 2310.18628, [arxiv](http://arxiv.org/abs/2310.18628v1)\n"
+    )
+    assert rows(parsed) == [
+        (1, "A Survey on Widgets", "arXiv", 2024, ["http://arxiv.org/abs/2406.00515v1"]),
+        (2, "Folding Cogs", "arXiv", 2023, ["http://arxiv.org/abs/2310.18628v1"]),
+    ]
+    assert parsed.link_accounting["ignored:empty"] == 1

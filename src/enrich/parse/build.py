@@ -29,6 +29,8 @@ from enrich.parse.fields import (
 )
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
+    PLACEHOLDER_URLS,
+    has_no_address,
     ignore_reason,
     is_anchor,
     is_paper_id,
@@ -645,7 +647,8 @@ class _Builder:
             year = tag_year if tag_year is not None else r.year
             month = r.month if year == r.year else None
         # "👉[Pangu](#pangu)", a table of contents under a titled heading: places in the list
-        links = tuple(k for k in r.links if k.url.strip() and not is_anchor(k.url.strip())
+        links = tuple(k for k in r.links if not has_no_address(k.url)
+                      and not is_anchor(k.url.strip())
                       and unsafe_scheme(k.url) is None)  # fmt: skip
         listed_venue = venue or r.venue
         if (year is None or listed_venue is None) and (dated := self._dated_scope(cand)):
@@ -724,7 +727,7 @@ class _Builder:
         for seg in cand.segs:
             if seg.kind == "image":
                 self._fate(seg, "ignored", "badge")
-            elif not seg.url.strip():
+            elif has_no_address(seg.url):
                 self._fate(seg, "ignored", "empty")
             elif is_anchor(seg.url.strip()):
                 self._fate(seg, "ignored", "anchor")
@@ -825,7 +828,7 @@ class _Builder:
                 return (f"{what} has a title but its link is empty ([{empty.label}]()): "
                         "a placeholder, not the work")  # fmt: skip
             if placeholder := next((k.url.strip() for k in r.links
-                                    if k.url.strip().lower() in _PLACEHOLDER_URLS), None):
+                                    if k.url.strip().lower() in PLACEHOLDER_URLS), None):
                 return (f"{what} has a title but its link is a placeholder ({placeholder}), "
                         "not the work: link the paper")  # fmt: skip
             if broken := next((k.url.strip() for k in r.links if _broken(k.url)), None):
@@ -928,10 +931,6 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
 
 
 _REFERENCE_NUMBER_RE = re.compile(r"^\[\d{1,4}\]\s+")
-# What a list writes, or a template leaves, where the address is not known yet.
-_PLACEHOLDER_URLS = frozenset({"none", "null", "nan", "tbd", "todo", "tba", "coming soon", "-",
-                               "link", "url", "xxx"})  # fmt: skip
-
 
 def _heading_key(text: str) -> str:
     """A heading's or a bullet's words without its number and case: "1. Surveys" -> "surveys"."""

@@ -25,6 +25,7 @@ __all__ = [
     "LINK_FATES",
     "badge_words",
     "furniture_heading",
+    "has_no_address",
     "ignore_reason",
     "is_paper_id",
     "is_paperish",
@@ -52,8 +53,19 @@ IGNORE_REASONS = (
     "elsewhere",  # a paper linked outside the entries (a badge, news) that is an entry elsewhere
     "comment",  # inside an HTML comment: the list hides it
     "prose",  # a link in running text that names no paper (a tool, a blog, another list)
-    "empty",  # "[paper]()": a link to no address (a placeholder: "paper coming soon")
+    "empty",  # "[paper]()", "[1](None)": a link to no address (a placeholder: "coming soon")
 )
+
+# What a list writes, or a template leaves, where the address is not known yet.
+PLACEHOLDER_URLS = frozenset({"none", "null", "nan", "tbd", "todo", "tba", "coming soon", "-",
+                              "link", "url", "xxx"})  # fmt: skip
+
+
+def has_no_address(url: str) -> bool:
+    """A link to no address: "[paper]()", or a placeholder a template left ("[1](None)",
+    "[code](TBD)"): never an entry's link."""
+    stripped = url.strip()
+    return not stripped or stripped.lower() in PLACEHOLDER_URLS
 
 _UNSAFE_SCHEMES = frozenset({"javascript", "data", "file", "vbscript"})
 # Labels that name the kind of link, not the work.
@@ -347,7 +359,7 @@ def ignore_reason(
 ) -> str:
     """The named reason a link that is in no entry and names no paper is ignored."""
     stripped = url.strip()
-    if not stripped:
+    if has_no_address(stripped):
         return "empty"
     if hidden:
         return "comment"
