@@ -3339,3 +3339,24 @@ def test_an_arxiv_id_after_arxiv_dates_the_entry_and_a_none_link_is_no_link() ->
         (2, "Folding Cogs", "arXiv", 2023, ["http://arxiv.org/abs/2310.18628v1"]),
     ]
     assert parsed.link_accounting["ignored:empty"] == 1
+
+
+def test_a_table_names_its_authors_in_more_words_and_its_venue_in_the_links_label() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): under "|Date|The First and Last Authors|Title|Code|
+    # Reference|" every row of a medical-imaging list (125) had no authors and no venue: the
+    # header says "authors" in more words, and the venue is the label of the paper's link in
+    # the Reference column ("[MICCAI2021](…)"), whose year is the publication's.
+    parsed = parse(
+        "|Date|The First and Last Authors|Title|Code|Reference|\n"
+        "|---|---|---|---|---|\n"
+        "|2021-09|A. Brook and C. Dune|Mean Students Teach Hearts|None|"
+        "[MICCAI2021](https://example.org/heart.pdf)|\n"
+        "|2020-09|E. Fenn and G. Holt|Dual Tasks for Left Atria|None|"
+        "[AAAI2021](https://arxiv.org/pdf/2009.04448.pdf)|\n"
+        "|2020-10|H. Ito and J. Kim|Widget Labels for Cells|None|[PDF](https://x.org/c.pdf)|\n"
+    )
+    assert listed(parsed, "authors", "venue", "year") == [
+        ("A. Brook and C. Dune", "MICCAI", 2021),
+        ("E. Fenn and G. Holt", "AAAI", 2021),
+        ("H. Ito and J. Kim", None, 2020),
+    ]

@@ -46,6 +46,8 @@ _TITLE_HEADERS = ("title", "paper title", "paper name", "标题", "题目", "论
 _WORK_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья", "source", "publication",
                  "reference", "work", "article", "работа")
 _LINK_HEADERS = ("paper link", "paper links", "link", "links", "url", "pdf")
+# Columns of the paper's link, whose label may say where it appeared ("[MICCAI2021](…)").
+_CITED_HEADERS = frozenset({*_LINK_HEADERS, "reference", "references", "ref", "paper", "papers"})
 _SAYS_TITLE = ("title", "标题", "题目", "全称", "タイトル", "제목", "название")
 _SAYS_VENUE = ("venue", "conference", "journal", "会议", "期刊", "학회", "저널")
 _SAYS_SHORT = ("short", "abbr", "简称", "缩写", "略称")
@@ -79,6 +81,7 @@ class _Columns(NamedTuple):
     authors: int | None
     description: int | None
     other_date: int | None  # "Initial Date", "arXiv date": a year when no other cell gives one
+    cited: int | None = None  # "Reference": the paper's link, labelled by where it appeared
 
 
 def _column(header: tuple[str, ...], names: frozenset[str]) -> int | None:
@@ -152,10 +155,24 @@ def _columns(header: tuple[str, ...]) -> _Columns:
         source=source,
         year=_column(header, _YEAR_HEADERS),
         venue=venue if venue != source else None,
-        authors=_column(header, _AUTHOR_HEADERS),
+        authors=_authors_column(header),
         other_date=_other_date_column(header),
         description=_column(header, _DESCRIPTION_HEADERS),
+        cited=next((k for k in (_column(header, _CITED_HEADERS),) if k != source), None),
     )
+
+
+def _authors_column(header: tuple[str, ...]) -> int | None:
+    """The authors' column: "Authors", "作者", or a header that says so in more words ("The
+    First and Last Authors")."""
+    named = _column(header, _AUTHOR_HEADERS)
+    if named is not None:
+        return named
+    return next((k for k, h in enumerate(header)
+                 if _AUTHOR_WORD_RE.search(_header_name(h))), None)  # fmt: skip
+
+
+_AUTHOR_WORD_RE = re.compile(r"\bauthors?\b", re.I)
 
 
 def count_cells(line: str) -> int:
@@ -363,6 +380,16 @@ def _columns_to_fields(
             # "ICLR 2022" beside a Date of "2023-03-20": the venue's year is the publication's
             # (the date column's, an arXiv version's or the day the list took the paper)
             reading.year, reading.month = venue_year, None
+    if reading.venue is None and cols.venue is None and cols.cited is not None:
+        # "| … | [MICCAI2021](…) |" under "Reference": the link's label says where
+        label = _cell(texts, cols.cited)
+        venue, venue_year = split_venue_tag(label, current_year) if (
+            looks_like_venue_or_date(label)
+        ) else (None, None)  # fmt: skip
+        if venue and venue_year is not None:  # its year is the publication's, as a Venue's
+            reading.venue = venue
+            if venue_year != reading.year:
+                reading.year, reading.month = venue_year, None
     if reading.year is None and cols.other_date is not None:
         reading.year, reading.month = date_parts(_cell(texts, cols.other_date))
     authors = _cell(texts, cols.authors)
