@@ -3360,3 +3360,32 @@ def test_a_table_names_its_authors_in_more_words_and_its_venue_in_the_links_labe
         ("E. Fenn and G. Holt", "AAAI", 2021),
         ("H. Ito and J. Kim", None, 2020),
     ]
+
+
+def test_sections_below_a_table_of_contents_and_after_a_second_title_heading() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "## Contents" (the list's table of contents), then
+    # "### Paper List" and "#### Surveys": every one of a list's 210 entries had the section
+    # "Contents" and its 13 categories were lost; a later "# LLMs coming" (after the list's "#"
+    # title) did not start a section (its entries kept the one above). An empty "#" and "#
+    # 2024" change no section.
+    parsed = parse(
+        "# Widget papers\n"
+        "## Contents\n"
+        "- [Paper List](#paper-list)\n"
+        "    - [Surveys](#surveys)\n"
+        "\n"
+        "### Paper List\n"
+        "#### Surveys\n"
+        "1. [A Survey of Widgets](https://arxiv.org/abs/2001.00001), Lee, Ann and Chen, Bo, 2020\n"
+        "## Encoders\n"
+        "- [Dense Widgets](https://arxiv.org/abs/2001.00002)\n"
+        "# LLMs coming\n"
+        "- [Sparse Widgets](https://arxiv.org/abs/2408.00002)\n"
+        "#\n"
+        "- [Wide Widgets](https://arxiv.org/abs/2408.00003)\n"
+    )
+    assert [(e.section, e.subsection) for e in parsed.entries] == [
+        ("Paper List", "Surveys"), ("Encoders", None), ("LLMs coming", None),
+        ("LLMs coming", None),
+    ]
+    assert parsed.problems == ()

@@ -25,6 +25,10 @@ __all__ = ["Block", "Table", "Walk", "walk"]
 # and its year ("NAACL 2021", "**Findings of EMNLP 2020**"); whether it dates the entries is the
 # builder's to say (`_Builder._dated`), as for a heading.
 _LIST_LABEL_RE = re.compile(r"[^\n]{0,40}(?<!\d)(?:19|20)\d{2}(?!\d)[^\n]{0,10}")
+# A table of contents' heading: "Contents", "Table of Contents", "目录", "목차".
+_CONTENTS_HEADING_RE = re.compile(
+    r"(?:table of )?contents?|toc|目录|目錄|目次|목차|содержание", re.I
+)
 _YEAR_HEADING_RE = re.compile(r"(?:19|20)\d{2}\s*[:：]?")
 _GLUED_MARKER_RE = re.compile(r"^\s*[*+-]\[(?![ xX]\])(?!.*\]\(.*\)\*\s*$)")
 
@@ -84,6 +88,8 @@ class _Walker:
         self.minor_heading: str | None = None
         self.minor_headings: list[tuple[int, str]] = []  # (level, text): "#### 2025", "##### NDSS"
         self.furniture = False
+        self.titled = False  # the list's "#" title was seen: a later "#" heading is a section
+        self.in_contents = False  # under "## Contents": its "###" headings are the sections
         self.blocks: list[Block] = []
         self.problems: list[tuple[int, str, str]] = []
         self.containers: list[str] = []
@@ -197,7 +203,8 @@ class _Walker:
         inline = self.source.inline(node.children, line=span[0])
         text = squash(plain(inline.children))
         line = span[0] + 1
-        level = int(node.meta.get("level", 1))
+        written = int(node.meta.get("level", 1))
+        level = self._scope_level(written, text)
         if level >= 4:
             self.minor_heading = text or None  # "#### 2019" dates what is below it
             while self.minor_headings and self.minor_headings[-1][0] >= level:
@@ -220,9 +227,24 @@ class _Walker:
                 self.problems.append((line, "warning", "empty '###' heading: the entries below "
                                       "it have no subsection name"))  # fmt: skip
         # "#" and "####"+ do not change the section: the list's structure is ## and ###.
-        block = self._new("heading", span, level=level, content_line=line)
+        block = self._new("heading", span, level=written, content_line=line)
         block.segs = segments(inline, line)
         self.blocks.append(block)
+
+    def _scope_level(self, level: int, text: str) -> int:
+        """The level a heading scopes its entries at: "##" a section, "###" a subsection, as
+        written -- but a "#" heading after the list's title starts a section ("# LLMs
+        coming"), and under "## Contents" (its table of contents) the "###" and "####"
+        headings are the list's sections and subsections."""
+        if level == 1:
+            titled, self.titled = self.titled, True
+            if not titled or not text or _YEAR_HEADING_RE.fullmatch(text):
+                return 1  # the title (or an empty "#"); "# 2024" dates the papers below it
+            level = 2
+        if level == 2:
+            self.in_contents = _CONTENTS_HEADING_RE.fullmatch(text) is not None
+            return 2
+        return level - 1 if self.in_contents else level
 
     def _paragraph(self, node: TreeNode) -> None:
         span = self.source.span(node)
