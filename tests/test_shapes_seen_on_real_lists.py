@@ -3389,3 +3389,15 @@ def test_sections_below_a_table_of_contents_and_after_a_second_title_heading() -
         ("LLMs coming", None),
     ]
     assert parsed.problems == ()
+
+
+def test_a_date_before_the_venue_is_no_part_of_its_name() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "Ann Lee et al., 2020.09 EMNLP2020" read the venue
+    # "2020.09 EMNLP", "2022.03, EMNLP2022" "2022.03, EMNLP" and "9 Mar 2024, Arxiv" "9 , Arxiv"
+    # (17 entries of a retrieval list): the date the list took the paper, then the venue.
+    parsed = parse(
+        "1. [Dense Widgets](https://arxiv.org/abs/2004.00001) Ann Lee et al., 2020.09 EMNLP2020\n"
+        "2. [Sparse Bolts](https://arxiv.org/abs/2205.00002) Bo Chen et al., 2022.03, EMNLP2022\n"
+        "3. [Folding Cogs](https://arxiv.org/abs/2403.00003) Cy Diaz, et al., 9 Mar 2024, Arxiv\n"
+    )
+    assert listed(parsed, "venue", "year") == [("EMNLP", 2020), ("EMNLP", 2022), ("arXiv", 2024)]

@@ -156,6 +156,10 @@ _ARXIV_AND_ID_RE = re.compile(
     re.I,
 )
 _YEAR_RANGE_RE = re.compile(r"[(（\[]?\s*(?:19|20)\d{2}\s*[-–—~～]\s*(?:19|20)\d{2}\s*[)）\]]?")
+_LEADING_DATE_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})[./-]\d{1,2}|\d{1,2} [A-Z][a-z]{2,8}\.? (?P<year2>(?:19|20)\d{2}))"
+    r"[\s,]+(?P<rest>[^\W\d_].*)"
+)
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
@@ -250,6 +254,10 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     compact = _COMPACT_DATE_END_RE.match(cleaned) if cleaned[-1:].isdigit() else None
     if compact:  # "arXiv,20250313": the date written as digits only, after the venue
         return normalize_venue(compact["venue"]), int(compact["year"])
+    dated = _LEADING_DATE_RE.fullmatch(cleaned)
+    if dated:  # "2020.09 EMNLP2020", "9 Mar 2024, Arxiv": the date, then the venue
+        venue, year = split_venue_tag(dated["rest"], year_now)
+        return venue, year if year is not None else int(dated["year"] or dated["year2"])
     lead = _LEADING_YEAR_RE.fullmatch(cleaned)
     if lead:  # the venue is what follows the list's year; that year stays the year
         return split_venue_tag(lead["rest"], year_now)[0], int(lead["year"])
