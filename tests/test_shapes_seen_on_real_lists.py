@@ -3401,3 +3401,20 @@ def test_a_date_before_the_venue_is_no_part_of_its_name() -> None:
         "3. [Folding Cogs](https://arxiv.org/abs/2403.00003) Cy Diaz, et al., 9 Mar 2024, Arxiv\n"
     )
     assert listed(parsed, "venue", "year") == [("EMNLP", 2020), ("EMNLP", 2022), ("arXiv", 2024)]
+
+
+def test_papers_with_no_link_under_a_label_are_each_reported() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "1. Cognitive view：" over "   1. Title (Ann Lee,
+    # SIGIR 2024)" and "   2. Title, Bo Chen, et al., Arxiv 2024" with no links: the label took
+    # its papers as its fields and was one false error; 6 papers of a list were in no entry and
+    # no problem. A label ending in a colon heads papers; each that lost its link is reported.
+    parsed = parse(
+        "## Reranking\n"
+        "1. Cognitive view：\n"
+        "   1. Do Widgets Dream of Sprockets? (Ann Lee, SIGIR 2024)\n"
+        "   2. Widget Judgments Revisited, Bo Chen, et al., Arxiv 2024\n"
+        "2. Query rewriting\n"
+        "   1. [Rewriting Bolts Quickly](https://arxiv.org/abs/2301.00001) Di Eng, et al., ACL2023\n"
+    )
+    assert [line for line, _ in errors(parsed)] == [3, 4]
+    assert [e.listed_title for e in parsed.entries] == ["Rewriting Bolts Quickly"]

@@ -191,9 +191,13 @@ class _Builder:
         for cand in cands:
             if owner is not None and cand.absorbable and owner.reading is not None and not (
                 # "- Optional" over "  - Doe, J. (2013). Title. Journal, 5(2)." with no link: a
-                # group over a reference, not a title over its field
+                # group over a reference, not a title over its field; "1. Cognitive view："
+                # over "   1. Title (Ann Lee, SIGIR 2024)": a label over papers, however written
                 not owner.reading.links and cand.reading is not None
-                and bool(cand.reading.title) and _cites_a_work(cand.reading)
+                and (
+                    (bool(cand.reading.title) and _cites_a_work(cand.reading))
+                    or _labels_papers(owner.reading, cand.reading)
+                )
             ):
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
@@ -577,7 +581,7 @@ class _Builder:
             if not links and (cand.quoted or long):
                 return "prose"  # a note in a call-out, a sentence: not a title missing its link
             if not r.title and not any(is_paper_id(k.url) for k in links) and not (
-                _lost_its_title(r)
+                _lost_its_title(r) or _cites_untitled(r, links)
             ):
                 return "prose"  # "- [Website](…)": a link to something, no paper, no title
         if cand.furniture:
@@ -865,6 +869,24 @@ def _a_papers_record(fields: Sequence[Candidate]) -> bool:
         and FIELD_KEYS.get(c.reading.field_key or "") == "link"
         and any(is_target(k.url) for k in c.reading.links)
         for c in fields
+    )
+
+
+def _cites_untitled(r: Reading, links: Sequence[Link]) -> bool:
+    """ "- Widget Judgments Revisited, Bo Chen, et al., Arxiv 2024" with no link: names, a venue
+    and a year -- a paper whose title was read as one more name, not a line of prose."""
+    return not links and bool(r.authors) and r.venue is not None and r.year is not None
+
+
+def _labels_papers(label: Reading, item: Reading) -> bool:
+    """ "1. Cognitive view：" over "   1. Are Widgets Good Judges? (Ann Lee, SIGIR 2024)": a
+    label ending in a colon over a titled item with no link and no field's key -- a group's
+    paper that lost its link, not the label's field."""
+    return (
+        label.title.endswith((":", "："))
+        and bool(item.title or item.authors)  # ("Widget Judgments Revisited, Bo Chen, et al.,
+        and item.field_key is None  # Arxiv 2024": a title read as one more name)
+        and not item.links
     )
 
 
