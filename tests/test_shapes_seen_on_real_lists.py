@@ -3418,3 +3418,18 @@ def test_papers_with_no_link_under_a_label_are_each_reported() -> None:
     )
     assert [line for line, _ in errors(parsed)] == [3, 4]
     assert [e.listed_title for e in parsed.entries] == ["Rewriting Bolts"]
+
+
+def test_a_venue_set_apart_as_code_is_the_venue_whatever_its_name() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): '"Title". `UMAP(2020)` [[PDF]](…)' kept the year
+    # and lost the venue unless the parser knew its name (9 of a list's entries: UMAP, WI,
+    # AI*IA, HAI, ICKG, IUI, "Decision Support Systems"); set apart as code, it is the venue.
+    parsed = parse(
+        '1. "Predicting Moods in Widgets". `UMAP(2020)` [[PDF]](https://example.org/moods.pdf)\n'
+        '2. "Bandits That Chat". `AI*IA(2019)` [[Link]](https://example.org/bandits)\n'
+        '3. "Studying Widgets". `Decision Support Systems(2020)` [[Link]](https://x.org/dss)\n'
+        '4. "Knowledge Graph Widgets". `KDD(2020)` [[PDF]](https://example.org/kg.pdf)\n'
+    )
+    assert listed(parsed, "venue", "year") == [
+        ("UMAP", 2020), ("AI*IA", 2019), ("Decision Support Systems", 2020), ("KDD", 2020),
+    ]

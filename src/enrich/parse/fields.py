@@ -1117,7 +1117,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     head, labelled_lines = _labelled_head_lines(head)
     # "_Title_ ```Science 2023```": a venue set as code after the title is a field of its own
     code_venues = [
-        s.text for s in head[1:] if s.style == "code" and looks_like_venue_or_date(s.text)
+        s.text for s in head[1:] if s.style == "code"
+        and (looks_like_venue_or_date(s.text) or _NAME_AND_YEAR_RE.fullmatch(s.text.strip()))
     ]
     if code_venues:
         head = [head[0], *(s for s in head[1:] if s.style != "code" or s.text not in code_venues)]
@@ -1417,7 +1418,13 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         titled_after_links = bool(reading.title)
         if not reading.title and cited_by:
             reading.title = cited_by  # no title after the link: the citation names the work
-    leftovers.extend(code_venues)
+    for code in code_venues:  # "`UMAP(2020)`": set apart as a tag is, whatever the venue
+        venue, year = split_venue_tag(code.strip(), current_year)
+        if venue and reading.venue is None and not reading.venue_tag:
+            reading.venue = venue
+            reading.year = reading.year if reading.year is not None else year
+        else:
+            leftovers.append(code)
     acronyms = [t for t in code_tags if not looks_like_venue_or_date(t)
                 and _ACRONYM_LABEL_RE.fullmatch(t)]  # fmt: skip
     leftovers.extend(t for t in code_tags if t not in acronyms)
@@ -2422,6 +2429,8 @@ def _abbreviated_venue(text: str) -> tuple[str, int | None] | None:
 
 
 _FIELD_SEMICOLON_RE = re.compile(r";\s+")
+# A name and its year in parentheses, as code sets a venue apart: "Decision Support Systems(2020)"
+_NAME_AND_YEAR_RE = re.compile(r"[A-Z][\w&*. -]{0,60}\(\s*(?:19|20)\d{2}\s*\)")
 
 
 def _names_of_affiliated(text: str) -> list[str] | None:
