@@ -3433,3 +3433,21 @@ def test_a_venue_set_apart_as_code_is_the_venue_whatever_its_name() -> None:
     assert listed(parsed, "venue", "year") == [
         ("UMAP", 2020), ("AI*IA", 2019), ("Decision Support Systems", 2020), ("KDD", 2020),
     ]
+
+
+def test_a_citation_ending_in_venue_comma_year_and_a_full_stop() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "…, CVPR, 2015." under a short name lost the venue
+    # and year (9 entries of two older vision lists; "OverFeat: …, ICLR" was read as the
+    # venue): the full stop after the year hid the venue's comma tail.
+    parsed = parse(
+        "* TunaNet [[Paper]](https://example.org/tunanet.pdf)\n"
+        "  * Anna Leeds, Boris Chen, Dana Ekberg, CVPR, 2015.\n"
+        "* OverCast, NYU [[Paper]](https://example.org/overcast.pdf)\n"
+        "  * OverCast: Integrated Recognition and Localization of Clouds, ICLR, 2014.\n"
+        "* N Wang, DY Yeung, Learning a Deep Compact Widget, NIPS, 2013. [[Paper]](https://x.org/d)\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year")[:2] == [
+        ("TunaNet", "Anna Leeds, Boris Chen, Dana Ekberg", "CVPR", 2015),
+        ("OverCast: Integrated Recognition and Localization of Clouds", None, "ICLR", 2014),
+    ]
+    assert listed(parsed, "venue", "year")[2] == ("NIPS", 2013)

@@ -1486,8 +1486,11 @@ def _cites_the_named_paper(named: Reading, citation: Reading) -> bool:
     authors = citation.authors or ""
     people = "," in authors or " and " in authors
     led = citation.year is not None and _compact(citation.title).startswith(_compact(name))
-    if not (people or led) or _cites_venue(citation, linked=bool(named.links)) is not None:
-        return False  # (not "D Kim, G Ryu, ***Applied Energy***, 2024": a venue in bold)
+    if not (people or led):
+        return False
+    cited = _cites_venue(citation, linked=bool(named.links))
+    if cited is not None and cited[1] == citation.title:
+        return False  # "D Kim, G Ryu, ***Applied Energy***, 2024": the "title" is the venue
     # A name of a word or two ("VGG-Net", "SPP, Microsoft Research"), or one the title holds
     # ("Inside-Outside Net"): "Widget Load Forecasting" is a title already
     return len(name.split()) <= 2 or _compact(name) in _compact(citation.title)
@@ -1731,6 +1734,8 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
     date, or a venue with its year, after its last comma, outside parentheses), else None."""
     if looks_like_authors(text.split(",", 1)[0]):
         return None  # "Karen Smith and Andrew Jones, Title, ICLR, 2015.": a whole citation
+    if text.endswith(".") and text[-2:-1].isdigit():
+        text = text[:-1]  # "…, ICLR, 2014.": the full stop ends the line, not the year
     dated = _TITLE_COMMA_DATE_RE.fullmatch(text)
     if dated is not None:
         head, last = dated["title"], dated["date"]
