@@ -3451,3 +3451,24 @@ def test_a_citation_ending_in_venue_comma_year_and_a_full_stop() -> None:
         ("OverCast: Integrated Recognition and Localization of Clouds", None, "ICLR", 2014),
     ]
     assert listed(parsed, "venue", "year")[2] == ("NIPS", 2013)
+
+
+def test_a_labelled_line_of_links_under_a_paper_is_no_entry_and_not_its_links() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "  - ExpEnv: [D4RL](github…), [MuJoCo](github…)"
+    # under "- [Title](arxiv…)" was an entry titled "ExpEnv" (22 of a list's entries): a field
+    # of the list's own, whatever its key. Its links are the environments', not the paper's:
+    # not the entry's links either (D4RL's stars are not the paper's).
+    parsed = parse(
+        "- [Planning Widgets with Diffusion](https://arxiv.org/abs/2401.00001)\n"
+        "  - Ann Lee, Bo Chen\n"
+        "  - ExpEnv: [D4RL](https://github.com/rail-berkeley/d4rl), [MuJoCo](https://github.com/"
+        "openai/mujoco-py)\n"
+        "  - Code: [official](https://github.com/x/widgets)\n"
+        "- [Widget Planner](https://arxiv.org/abs/2401.00002)\n"
+    )
+    assert rows(parsed) == [
+        (1, "Planning Widgets with Diffusion", None, None,
+         ["https://arxiv.org/abs/2401.00001", "https://github.com/x/widgets"]),
+        (5, "Widget Planner", None, None, ["https://arxiv.org/abs/2401.00002"]),
+    ]
+    assert parsed.link_accounting["ignored:prose"] == 2

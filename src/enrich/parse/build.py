@@ -201,6 +201,11 @@ class _Builder:
             ):
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
+            elif owner is not None and cand.reading is not None and _labelled_links(cand, owner):
+                # "  - ExpEnv: [D4RL](…), [MuJoCo](…)" under a paper: a field of the list's own,
+                # no entry; its links are not the paper's (D4RL's stars are not the paper's)
+                cand.reading.field_key = cand.reading.title.lower()
+                self._top(cand)
             elif (previous := self._citation_owner(cand) or self._field_owner(cand)) is not None:
                 previous.absorb(cand)  # a citation line that lost its indent: still a field
                 self.absorber[id(cand)] = previous
@@ -876,6 +881,22 @@ def _cites_untitled(r: Reading, links: Sequence[Link]) -> bool:
     """ "- Widget Judgments Revisited, Bo Chen, et al., Arxiv 2024" with no link: names, a venue
     and a year -- a paper whose title was read as one more name, not a line of prose."""
     return not links and bool(r.authors) and r.venue is not None and r.year is not None
+
+
+def _labelled_links(cand: Candidate, owner: Candidate) -> bool:
+    """ "  - ExpEnv: [D4RL](…), [MuJoCo](…)" under an entry that links a paper: links under a
+    label of the list's own ("ExpEnv", "Benchmarks"), naming no paper -- a field whatever its
+    key, not an entry titled by the label."""
+    r, o = cand.reading, owner.reading
+    if r is None or o is None or not names_a_paper(o.links) or names_a_paper(r.links):
+        return False
+    return _LABEL_BEFORE_LINKS_RE.match(cand.text) is not None
+
+
+# A bullet's short label, then its links: "- ExpEnv: [D4RL](…)", "- **Datasets**: [A](…)".
+_LABEL_BEFORE_LINKS_RE = re.compile(
+    r"\s*(?:[-*+]|\d{1,3}[.)])\s+[*_]*[^\[\]:：*_]{1,30}[*_]*\s*[:：]\s*[*_]*\["
+)
 
 
 def _labels_papers(label: Reading, item: Reading) -> bool:
