@@ -3472,3 +3472,18 @@ def test_a_labelled_line_of_links_under_a_paper_is_no_entry_and_not_its_links() 
         (5, "Widget Planner", None, None, ["https://arxiv.org/abs/2401.00002"]),
     ]
     assert parsed.link_accounting["ignored:prose"] == 2
+
+
+def test_a_note_on_the_line_after_the_venue_is_no_part_of_it() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "[Title](…) Ann Lee, et al., WWW'25" then an
+    # indented note line ("Uses a cog-level prompt for ranking") lost the venue and year (4
+    # entries of a list): the note ran into "WWW'25". A line that ends in a date ends a field.
+    # "Honglei Zhuang, NACCL2024" is a name and a venue, not two people.
+    parsed = parse(
+        "   1. [Ranking Widgets](https://arxiv.org/abs/2301.00001) Ann Lee, et al., WWW'25\n"
+        "        Uses a cog-level prompt for ranking\n"
+        "   2. [Sorting Bolts](https://arxiv.org/abs/2302.00002), Honglei Zhuang, NACCL2024\n"
+        "       Log-probability of the relevance label\n"
+    )
+    assert listed(parsed, "authors", "venue", "year")[0] == ("Ann Lee, et al", "WWW", 2025)
+    assert parsed.entries[1].listed_authors != "Honglei Zhuang, NACCL2024"

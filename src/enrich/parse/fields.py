@@ -592,6 +592,8 @@ def looks_like_authors(text: str) -> bool:
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
+    if _GLUED_YEAR_NAME_RE.search(cleaned):
+        return False  # "Honglei Zhuang, NACCL2024": a venue and its year, no person
     # Cheap refusal first: names are capitalised, but for particles and list words.
     if any(w[0].islower() and w not in _NAME_LOWER_WORDS for w in cleaned.split()):
         return False
@@ -624,6 +626,7 @@ def looks_like_authors(text: str) -> bool:
     )
 
 
+_GLUED_YEAR_NAME_RE = re.compile(r"(?:^|,\s*)[A-Za-z]{2,}(?:19|20)\d{2}\s*(?:,|$)")
 _HAN_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # Chinese and Japanese script
 _HAN_NAME = r"[\u4e00-\u9fff]{2,3}"
 _HAN_AUTHORS_RE = re.compile(rf"{_HAN_NAME}(?:\s*[,，]\s*{_HAN_NAME})+(?:\s*(?:等|et al\.?))?")
@@ -2676,17 +2679,24 @@ def _code_field(code: str) -> str:
 def _trailing_text(after: Sequence[Seg]) -> str:
     """Text between and after the links, without bracket debris: the description part. A hard
     break ("<br>", "\\") stays a line end: it parts fields ("Title [[pdf](…)] <br> Authors <br>
-    *Venue 31 (2018)*")."""
-    if not any(s.kind == "break" and s.text == "\n" for s in after):
+    *Venue 31 (2018)*"). So does a line's end after a date ("Ann Lee, et al., WWW'25" then
+    "Uses a cog-level prompt" on the next line: a note, not words of the venue)."""
+    ends = [k for k, s in enumerate(after) if s.kind == "break" and (
+        s.text == "\n" or (k and _ENDS_DATED_RE.search(after[k - 1].text))
+    )] if any(s.kind == "break" for s in after) else []  # fmt: skip
+    if not ends:
         parts = [_text_of(s) for s in after if s.kind == "text"]
         return squash(" ".join(parts).replace("[", " ").replace("]", " ")).strip(" |")
     text = "".join(
-        _text_of(s) if s.kind == "text" else "\n" if s.kind == "break" and s.text == "\n" else " "
-        for s in after
+        _text_of(s) if s.kind == "text" else "\n" if k in ends else " "
+        for k, s in enumerate(after)
     )
     lines = (squash(line.replace("[", " ").replace("]", " ")).strip(" |")
              for line in text.split("\n"))  # fmt: skip
     return "\n".join(line for line in lines if line)
+
+
+_ENDS_DATED_RE = re.compile(r"(?:(?<!\d)(?:19|20)\d{2}|['’]\d{2})[)\]]?[.,;]?\s*$")
 
 
 def _text_of(seg: Seg) -> str:
