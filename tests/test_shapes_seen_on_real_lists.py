@@ -3487,3 +3487,22 @@ def test_a_note_on_the_line_after_the_venue_is_no_part_of_it() -> None:
     )
     assert listed(parsed, "authors", "venue", "year")[0] == ("Ann Lee, et al", "WWW", 2025)
     assert parsed.entries[1].listed_authors != "Honglei Zhuang, NACCL2024"
+
+
+def test_a_citation_of_the_same_paper_and_authors_around_their_affiliations() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "* Fast Lantern, Acme Lab [[Paper]](…/1901.00001)"
+    # over "  * Rosa Quill, Fast Lanterns Without Regions, arXiv:1901.00001." was two entries of
+    # one paper; "…, Leon Gibbs, Stanford University" kept the lab as an author (6 entries);
+    # "_Zhang and Yan_, ICLR 2023" read the venue "Zhang and Yan, ICLR" (3).
+    parsed = parse(
+        "* Fast Lantern, Acme Lab [[Paper]](https://arxiv.org/pdf/1901.00001)\n"
+        "  * Rosa Quill, Fast Lanterns Without Regions, arXiv:1901.00001.\n"
+        "* PointSoup: Learning on Point Soups [[Paper]](https://example.org/soup.pdf)\n"
+        "  * Charles Q. Ito, Hao Su, Leon Gibbs, Stanford University\n"
+        "- **Crossways: Widgets Across Dimensions**, _Zhang and Yan_, ICLR 2023."
+        " \\[[paper](https://openreview.net/forum?id=abc123)\\]\n"
+    )
+    assert [len(e.links) for e in parsed.entries] == [2, 1, 1]
+    assert listed(parsed, "authors", "venue")[1:] == [
+        ("Charles Q. Ito, Hao Su, Leon Gibbs", None), ("Zhang and Yan", "ICLR"),
+    ]

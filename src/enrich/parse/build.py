@@ -201,6 +201,9 @@ class _Builder:
             ):
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
+            elif owner is not None and _cites_the_same_paper(cand, owner):
+                owner.absorb(cand)  # "  * Rosa Quill, Title, arXiv:1901.00001." under its paper
+                self.absorber[id(cand)] = owner
             elif owner is not None and cand.reading is not None and _labelled_links(cand, owner):
                 # "  - ExpEnv: [D4RL](…), [MuJoCo](…)" under a paper: a field of the list's own,
                 # no entry; its links are not the paper's (D4RL's stars are not the paper's)
@@ -881,6 +884,17 @@ def _cites_untitled(r: Reading, links: Sequence[Link]) -> bool:
     """ "- Widget Judgments Revisited, Bo Chen, et al., Arxiv 2024" with no link: names, a venue
     and a year -- a paper whose title was read as one more name, not a line of prose."""
     return not links and bool(r.authors) and r.venue is not None and r.year is not None
+
+
+def _cites_the_same_paper(cand: Candidate, owner: Candidate) -> bool:
+    """A line under an entry whose every link is to the entry's own paper ("* Fast Lantern
+    [[Paper]](…/pdf/1901.00001)" over "  * Rosa Quill, Title, arXiv:1901.00001."): its
+    citation, not a second entry of the same paper."""
+    r, o = cand.reading, owner.reading
+    if r is None or o is None or not r.links or not o.links:
+        return False
+    nodes = {paper_node(k.url) for k in r.links}
+    return None not in nodes and nodes <= {paper_node(k.url) for k in o.links}
 
 
 def _labelled_links(cand: Candidate, owner: Candidate) -> bool:

@@ -643,6 +643,10 @@ def clean_authors(text: str) -> str:
         text = _AFFILIATION_IN_PARENTHESES_RE.sub(
             lambda m: "" if _ORGANISATION_RE.search(m.group(0)) else m.group(0), text
         )
+    if "," in text:  # "Charles Q. Ito, Hao Su, Stanford University": the lab after the names
+        *names, last = text.rsplit(",", 1)
+        if names and _ORGANISATION_RE.search(last) and len(last.split()) <= 4:
+            text = names[0]  # (not "University of Cambridge<br>Andrew Rice": a person goes on)
     return " ".join(_EMPTY_NAME_RE.sub("", text).split()).strip(" ,;")
 
 
@@ -2080,6 +2084,7 @@ def _fill_fields(
         if reading.authors is None and not _only_an_organisation(piece) and (
             looks_like_authors(piece)
             or (by and (looks_like_authors(by) or _one_name(by) or _BY_SURNAME_RE.fullmatch(by)))
+            or (_in_italics(piece, italic) and _surnames_joined(piece))  # "_Zhang and Yan_"
             or (
                 _one_name(piece)
                 and (
@@ -2552,14 +2557,22 @@ def _around_italic_names(piece: str, italic: tuple[str, ...]) -> list[str]:
     """ "*Lu Lu, Xuhui Meng*, SIAM Review, 2021": the names a list sets in italics are one
     field, whatever stands beside them (commas part the names too, so they cannot part it)."""
     for names in italic:
-        if "," not in names or names == piece or names not in piece or names.strip()[:1] == ",":
+        joined = _surnames_joined(names.strip())  # "_Zhang and Yan_, ICLR 2023"
+        if ("," not in names and not joined) or names == piece or names not in piece or (
+            names.strip()[:1] == ","
+        ):
             continue  # (", Cy Dai, Di Eng*": italics that open inside the list, set wrong)
-        if looks_like_authors(names.strip(" ,.")):
+        if joined or looks_like_authors(names.strip(" ,.")):
             before, _, after = piece.partition(names)
             if _names_go_on(after):
                 return [piece]  # "*Ann Lee, Bo Chen*, Cy Dai, Di Eng": the names go on unset
             return [p for part in (before, names, after) if (p := part.strip(" ,.;"))]
     return [piece]
+
+
+def _surnames_joined(text: str) -> bool:
+    """ "Zhang and Yan", "Lee & Chen": two surnames, as a reference gives two authors."""
+    return (" and " in text or " & " in text) and _BY_SURNAME_RE.fullmatch(text) is not None
 
 
 def _names_go_on(text: str) -> bool:
