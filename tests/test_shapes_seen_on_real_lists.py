@@ -3506,3 +3506,22 @@ def test_a_citation_of_the_same_paper_and_authors_around_their_affiliations() ->
     assert listed(parsed, "authors", "venue")[1:] == [
         ("Charles Q. Ito, Hao Su, Leon Gibbs", None), ("Zhang and Yan", "ICLR"),
     ]
+
+
+def test_authors_then_a_venue_and_a_year_each_after_a_comma() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "[Title](…), Ivo Jan, Kim Lu, Max Ng, ICML, 2018"
+    # and "[Title](…), Gil de Sousa P. Marra, Feb 2025, Arxiv" read no authors, venue or year
+    # (2 lists; "…, Mary Phuong, Christoph Lampert, ICML" was read as a venue). A journal's
+    # name before its publisher and year is no person.
+    parsed = parse(
+        "1. [Bending Widgets](https://arxiv.org/abs/1806.00009), Ivo Jan, Kim Lu, Max Ng, ICML,"
+        " 2018\n"
+        "2. [Sorting Widgets](https://arxiv.org/abs/2407.00007), Gil de Sousa P. Marra, Feb 2025,"
+        " Arxiv\n"
+        "3. [Recognising Widgets](https://doi.org/10.1016/j.patcog.2019.1), Pattern Recognition,"
+        " Elsevier, 2019\n"
+    )
+    assert listed(parsed, "authors", "venue", "year")[:2] == [
+        ("Ivo Jan, Kim Lu, Max Ng", "ICML", 2018), ("Gil de Sousa P. Marra", "arXiv", 2025),
+    ]
+    assert parsed.entries[2].listed_authors is None

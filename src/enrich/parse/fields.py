@@ -2604,6 +2604,24 @@ def _authors_then_venue(piece: str) -> list[str]:
         or (", " in head and _INVERTED_NAME_RE.fullmatch(head) is not None)  # "Lepori, Michael"
     ):  # (not "Applied Sciences, 2022": a journal's name is two capitalised words too)
         return [head, tail]
+    return _authors_then_fields(piece)
+
+
+def _authors_then_fields(piece: str) -> list[str]:
+    """ "Ivo Jan, Kim Lu, Max Ng, ICML, 2018", "Gil de Sousa P. Marra, Feb 2025, Arxiv": the
+    authors, then where and when as fields of their own, each after a comma; any other piece as
+    it is. One name counts only with an initial (not "Pattern Recognition, Elsevier, 2019")."""
+    parts = piece.split(", ")
+    k = len(parts)
+    while k > 1 and len(parts) - k < 3 and looks_like_venue_or_date(parts[k - 1]):
+        k -= 1
+    if k == len(parts) or len(parts) - k < 2:
+        return [piece]  # a venue and a date, at least: one alone is read as before
+    head = ", ".join(parts[:k])
+    if looks_like_authors(head) or (
+        _one_name(head) and any(_INITIAL_WORD_RE.fullmatch(w) for w in head.split())
+    ):
+        return [head, *parts[k:]]
     return [piece]
 
 
