@@ -3525,3 +3525,27 @@ def test_authors_then_a_venue_and_a_year_each_after_a_comma() -> None:
         ("Ivo Jan, Kim Lu, Max Ng", "ICML", 2018), ("Gil de Sousa P. Marra", "arXiv", 2025),
     ]
     assert parsed.entries[2].listed_authors is None
+
+
+def test_dashed_year_and_venue_papers_and_headings_written_in_html() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "- 20-OSDI-PANIC: A Programmable NIC" under
+    # '<h3 id="1.1">1.1 Basic</h3>' -- 87 papers of a systems list with no link were in no entry
+    # and no problem (read as prose), and every entry's section was the Markdown heading far
+    # above ("Catalog"). The dashed year and venue tag the paper (reported: it lost its link),
+    # and a heading written in HTML scopes the entries below it as "##" does.
+    parsed = parse(
+        "## Catalog\n"
+        "- [1 Readings](#1)\n"
+        "\n"
+        '<h2 id="1">1 Selected Readings</h2>\n'
+        "\n"
+        '<h3 id="1.1">1.1 Basic</h3>\n'
+        "\n"
+        "- 16-ATC-Design Guidelines for Fast Widget Systems\n"
+        "- 20-OSDI-PANIC: A Programmable Widget NIC\n"
+        "- [Widget Stack](https://github.com/w/stack)\n"
+    )
+    assert [line for line, _ in errors(parsed)] == [8, 9]
+    assert [(e.section, e.subsection) for e in parsed.entries] == [
+        ("1 Selected Readings", "1.1 Basic"),
+    ]

@@ -25,6 +25,8 @@ __all__ = ["Block", "Table", "Walk", "walk"]
 # and its year ("NAACL 2021", "**Findings of EMNLP 2020**"); whether it dates the entries is the
 # builder's to say (`_Builder._dated`), as for a heading.
 _LIST_LABEL_RE = re.compile(r"[^\n]{0,40}(?<!\d)(?:19|20)\d{2}(?!\d)[^\n]{0,10}")
+# A heading written in HTML, alone on its line, its text plain: '<h3 id="1.1">1.1 Basic</h3>'.
+_HTML_HEADING_RE = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<text>[^<>\n]*)</h(?P=level)>", re.I)
 # A table of contents' heading: "Contents", "Table of Contents", "目录", "목차".
 _CONTENTS_HEADING_RE = re.compile(
     r"(?:table of )?contents?|toc|目录|目錄|目次|목차|содержание", re.I
@@ -142,6 +144,10 @@ class _Walker:
             if kind == "fence":
                 self.mark(span[0], span[1], "code")
             text = self.source.block_text(node)
+            if kind == "html_block" and text.lstrip()[:2].lower() == "<h" and (
+                heading := _HTML_HEADING_RE.fullmatch(text.strip())
+            ):  # '<h2 id="1">1 Selected Readings</h2>': a heading, written in HTML
+                self._enter_heading(int(heading["level"]), squash(heading["text"]), span[0] + 1)
             self.blocks.append(self._new("html" if kind == "html_block" else "code", span,
                                          text=text))  # fmt: skip
         elif kind == "hr":
@@ -204,6 +210,13 @@ class _Walker:
         text = squash(plain(inline.children))
         line = span[0] + 1
         written = int(node.meta.get("level", 1))
+        self._enter_heading(written, text, line)
+        block = self._new("heading", span, level=written, content_line=line)
+        block.segs = segments(inline, line)
+        self.blocks.append(block)
+
+    def _enter_heading(self, written: int, text: str, line: int) -> None:
+        """The scope a heading opens: the section, subsection and minor headings below it."""
         level = self._scope_level(written, text)
         if level >= 4:
             self.minor_heading = text or None  # "#### 2019" dates what is below it
@@ -227,9 +240,6 @@ class _Walker:
                 self.problems.append((line, "warning", "empty '###' heading: the entries below "
                                       "it have no subsection name"))  # fmt: skip
         # "#" and "####"+ do not change the section: the list's structure is ## and ###.
-        block = self._new("heading", span, level=written, content_line=line)
-        block.segs = segments(inline, line)
-        self.blocks.append(block)
 
     def _scope_level(self, level: int, text: str) -> int:
         """The level a heading scopes its entries at: "##" a section, "###" a subsection, as

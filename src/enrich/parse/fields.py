@@ -722,6 +722,9 @@ def _split_tag(
             or (_DATED_BY_MONTH_RE.match(tag) and _YEAR_LED_VENUE_RE.fullmatch(tag))
         ):
             return tag, pre[m.end() :]
+    if pre[:3].lstrip()[:2].isdigit() and (dashed := _YEAR_VENUE_DASHED_RE.match(pre)):
+        # "20-OSDI-PANIC: A High-Performance …": the year, the venue, then the title
+        return f"{dashed['venue']}'{dashed['year']}", pre[dashed.end() :]
     m = _BRACKET_TAG_RE.match(pre)
     # "[UbiComp, 2025] Title", "[WIREs'2017] [Title](…)": any venue, with its year
     dated = m is not None and not _citation_key(m["tag"]) and (
@@ -749,6 +752,10 @@ def _split_tag(
     return None, pre
 
 
+# "16-ATC-Title", "20-OSDI-Title": a two-digit year and a venue's acronym, dashed, before a title
+_YEAR_VENUE_DASHED_RE = re.compile(
+    r"\s*(?P<year>\d{2})-(?P<venue>(?=(?:[a-z&]*[A-Z]){2})[A-Za-z&]{2,12})-(?=[^\W\d_])"
+)
 # A name glued to a year: "EarthNet2021" (a dataset), "Degrave2022" (a reference's key: its
 # first author and year), "Smith2020a"; "CVPR2021" is a venue's (`is_venue_word`).
 _NAME_YEAR_BEFORE_LINK_RE = re.compile(
