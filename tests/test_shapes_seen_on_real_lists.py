@@ -3549,3 +3549,27 @@ def test_dashed_year_and_venue_papers_and_headings_written_in_html() -> None:
     assert [(e.section, e.subsection) for e in parsed.entries] == [
         ("1 Selected Readings", "1.1 Basic"),
     ]
+
+
+def test_a_title_over_its_authors_and_link_and_a_bold_mark_never_opened() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "* Title**<br />" over "  *  Lina Chen+, George
+    # Pap+ (+ equal contribution). <br /> [[Paper]](…). In ICLR, 2015." was an entry titled by
+    # the names, the title in no entry (3 of an older list); "Title**" kept the stray mark (2).
+    # A linked title under a group stays a title.
+    parsed = parse(
+        "* Semantic Fish Segmentation with Deep Nets**<br />\n"
+        "  *  Lina Chen+, George Pap+, Kevin Moor (+ equal\n"
+        "    contribution). <br />\n"
+        "    [[Paper]](https://arxiv.org/abs/1412.7006). In ICLR, 2015.\n"
+        "* Xcoral: Deep Learning with Separable Corals\n"
+        "  *  Frank Chollet\n"
+        "    [[Paper]](https://arxiv.org/abs/1610.02007). In CVPR, 2017.\n"
+        "* Query rewriting\n"
+        "  * [Rewriting Bolts](https://arxiv.org/abs/2301.00001) Di Eng, et al., ACL2023\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year") == [
+        ("Semantic Fish Segmentation with Deep Nets", "Lina Chen, George Pap, Kevin Moor", "ICLR",
+         2015),
+        ("Xcoral: Deep Learning with Separable Corals", "Frank Chollet", "CVPR", 2017),
+        ("Rewriting Bolts", "Di Eng, et al", "ACL", 2023),
+    ]

@@ -25,6 +25,7 @@ from enrich.parse.fields import (
     long_title_warning,
     looks_like_citation,
     names_a_paper,
+    names_only,
     names_venue_by_acronym,
 )
 from enrich.parse.inline import Seg, squash
@@ -199,6 +200,13 @@ class _Builder:
                     or _labels_papers(owner.reading, cand.reading)
                 )
             ):
+                owner.absorb(cand)
+                self.absorber[id(cand)] = owner
+            elif owner is not None and (names := _authors_with_the_link(cand, owner)):
+                # "* Title**<br />" over "  * Lina Chen, George Pap.<br />[[Paper]](…)": the
+                # title above, its authors and link below (not an entry titled by the names)
+                assert cand.reading is not None
+                cand.reading.title, cand.reading.authors = "", names
                 owner.absorb(cand)
                 self.absorber[id(cand)] = owner
             elif owner is not None and _cites_the_same_paper(cand, owner):
@@ -884,6 +892,19 @@ def _cites_untitled(r: Reading, links: Sequence[Link]) -> bool:
     """ "- Widget Judgments Revisited, Bo Chen, et al., Arxiv 2024" with no link: names, a venue
     and a year -- a paper whose title was read as one more name, not a line of prose."""
     return not links and bool(r.authors) and r.venue is not None and r.year is not None
+
+
+def _authors_with_the_link(cand: Candidate, owner: Candidate) -> str | None:
+    """The authors of a line under a title with no link, when the line is only their names and
+    the paper's link: the title's authors (else None)."""
+    r, o = cand.reading, owner.reading
+    if r is None or o is None or o.links or o.authors or not o.title or o.field_key:
+        return None
+    if not r.title or r.field_key or not names_a_paper(r.links):
+        return None
+    if any(k.label == r.title for k in r.links):
+        return None  # "[Rewriting Bolts](…)": a linked title, however short, is a title
+    return names_only(r.title)
 
 
 def _cites_the_same_paper(cand: Candidate, owner: Candidate) -> bool:

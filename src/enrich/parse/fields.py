@@ -50,6 +50,7 @@ __all__ = [
     "looks_like_authors",
     "looks_like_citation",
     "names_a_work",
+    "names_only",
     "names_venue_by_acronym",
     "read_entry",
     "read_links",
@@ -896,6 +897,8 @@ def _strip_title(text: str) -> str:
     title = squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
     if title[:1] == "*":
         title = _STARS_RE.sub("", title, count=1)  # "*** Title": the list's mark for a key paper
+    if title.endswith("**") and "**" not in title[:-2]:
+        title = title.rstrip("*").rstrip()  # "Title**<br />": a bold mark never opened
     if title and not title[-1].isascii() and unicodedata.category(title[-1]) in _END_MARKS:
         # "Title 🌟", "Title 🔥⭐️": the list's marks for a favourite, no word of the title
         k = len(title)
@@ -1508,6 +1511,19 @@ def _cites_the_named_paper(named: Reading, citation: Reading) -> bool:
     # A name of a word or two ("VGG-Net", "SPP, Microsoft Research"), or one the title holds
     # ("Inside-Outside Net"): "Widget Load Forecasting" is a title already
     return len(name.split()) <= 2 or _compact(name) in _compact(citation.title)
+
+
+def names_only(text: str) -> str | None:
+    """The authors a line names when it names only them ("Lina Chen+, George Pap+, Kevin Moor
+    (+ equal contribution)", "Frank Chollet"), cleaned of their marks; else None."""
+    names = _EQUAL_CONTRIBUTION_RE.sub("", text).replace("+", "").strip(" .,;")
+    if names and (looks_like_authors(names) or _one_name(names)):
+        return clean_authors(names)
+    return None
+
+
+# "(+ equal contribution)", "(* equal contribution)": a note on the marks after the names
+_EQUAL_CONTRIBUTION_RE = re.compile(r"\s*\([^()]*\bequal\b[^()]*\)", re.I)
 
 
 def _not_its_own_venue(reading: Reading) -> None:
