@@ -3573,3 +3573,17 @@ def test_a_title_over_its_authors_and_link_and_a_bold_mark_never_opened() -> Non
         ("Xcoral: Deep Learning with Separable Corals", "Frank Chollet", "CVPR", 2017),
         ("Rewriting Bolts", "Di Eng, et al", "ACL", 2023),
     ]
+
+
+def test_a_code_host_is_no_venue() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "|**Seg2Sat**|…|Github|null|[link](…)|" under
+    # "Publication" read the venue "Github": where the code is, not where a paper appeared.
+    parsed = parse(
+        "|Abbreviation|Title|Publication|Paper|Code|\n"
+        "|---|---|---|---|---|\n"
+        "|**Seg2Widget**|**Seg2Widget - widgets from segments**|Github|null|"
+        "[link](https://github.com/w/seg2widget)|\n"
+        "|**WidgetNet**|**WidgetNet: widgets at scale**|TGRS2021|[paper](https://doi.org/10.1/w)|"
+        "null|\n"
+    )
+    assert listed(parsed, "venue", "year") == [(None, None), ("TGRS", 2021)]

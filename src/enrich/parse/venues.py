@@ -180,7 +180,14 @@ def normalize_venue(venue: str) -> str | None:
     lowered = cleaned.lower()
     if lowered in _ARXIV_SPELLINGS:
         return "arXiv"  # "Arxiv preprint", "arXiv e-prints": the preprint server
+    if lowered in _WHERE_CODE_IS:
+        return None  # "Github" in a Publication column: where the code is, not the paper
     return _VENUES.get(lowered, cleaned)
+
+
+# Sites that host code, models or posts: never where a paper was published.
+_WHERE_CODE_IS = frozenset({"github", "gitlab", "hugging face", "huggingface", "blog", "website",
+                            "homepage", "youtube", "medium", "null", "none", "n/a"})  # fmt: skip
 
 
 def without_presentation(text: str) -> str:
