@@ -3587,3 +3587,11 @@ def test_a_code_host_is_no_venue() -> None:
         "null|\n"
     )
     assert listed(parsed, "venue", "year") == [(None, None), ("TGRS", 2021)]
+
+
+def test_a_talk_is_how_a_paper_was_presented_not_its_venue() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "Publisher: ICML 2022 (long talk)" read the venue
+    # "ICML talk)"; a talk is how the paper was presented there, as "(oral)" is.
+    assert [split_venue_tag(t, YEAR) for t in (
+        "ICML 2022 (long talk)", "ICLR 2021 (contributed talk)", "ICML 2022 (oral)",
+    )] == [("ICML", 2022), ("ICLR", 2021), ("ICML", 2022)]  # fmt: skip

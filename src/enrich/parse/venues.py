@@ -142,7 +142,8 @@ _COMPACT_DATE_END_RE = re.compile(
 # How a paper was presented at its venue, which is no part of the venue's name.
 _PRESENTATION_RE = re.compile(
     r"\s*\(?\b(?:oral|spotlight|poster|highlight|(?:best (?:student )?paper )?award(?: candidate)?"
-    r"|(?:best|outstanding) (?:student )?paper|(?:short|long|full|demo) papers?)\b"
+    r"|(?:best|outstanding) (?:student )?paper|(?:short|long|full|demo) (?:papers?|talks?)"
+    r"|(?:invited |contributed )?talk)\b"
     r"(?: presentation)?\)?"
     r"|\s*\((?:short|long|full|demo)\b\)?"  # "SIGIR 2022 (SHORT)": the kind of paper
     r"|(?<=\d)\s+(?:short|long)\b",  # "ACL 2021 Long"
