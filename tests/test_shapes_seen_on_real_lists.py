@@ -3595,3 +3595,16 @@ def test_a_talk_is_how_a_paper_was_presented_not_its_venue() -> None:
     assert [split_venue_tag(t, YEAR) for t in (
         "ICML 2022 (long talk)", "ICLR 2021 (contributed talk)", "ICML 2022 (oral)",
     )] == [("ICML", 2022), ("ICLR", 2021), ("ICML", 2022)]  # fmt: skip
+
+
+def test_a_links_label_after_the_title_is_no_part_of_it() -> None:
+    # 2026-12-02 (the twenty-fourth sweep): "> - *MMLU(-Math)*: Measuring Massive Multitask
+    # Language Understanding, reference: https://arxiv.org/abs/…" kept ", reference" in the
+    # title (3 of a list): the label of the bare link after it.
+    parsed = parse(
+        "> - *GQA(-Math)*: Measuring Massive Widget Understanding, reference:"
+        " https://arxiv.org/abs/2009.03300, https://github.com/x/test, MIT License\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        "GQA(-Math): Measuring Massive Widget Understanding",
+    ]

@@ -897,6 +897,8 @@ def _strip_title(text: str) -> str:
     title = squash(text).lstrip(_TITLE_LEAD).rstrip(_TITLE_TRAIL).strip()
     if title[:1] == "*":
         title = _STARS_RE.sub("", title, count=1)  # "*** Title": the list's mark for a key paper
+    if "," in title and (label := _TRAILING_LINK_LABEL_RE.search(title)):
+        title = title[: label.start()]  # "Title, reference: https://…": the link's label
     if title.endswith("**") and "**" not in title[:-2]:
         title = title.rstrip("*").rstrip()  # "Title**<br />": a bold mark never opened
     if title and not title[-1].isascii() and unicodedata.category(title[-1]) in _END_MARKS:
@@ -917,6 +919,7 @@ def _strip_title(text: str) -> str:
 
 
 _STARS_RE = re.compile(r"^\*+\s+(?=\S)")
+_TRAILING_LINK_LABEL_RE = re.compile(r",\s*(?:reference|ref|paper|pdf|link|code|source)$", re.I)
 _END_MARKS = frozenset({"So", "Cf", "Mn"})  # emoji, joiners, variation selectors
 _LEAD_MARKS = _END_MARKS | {"Sk"}  # and the skin tones of "🕵🏻‍♀️"
 
