@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from enrich.heap import load_cache
+from enrich.ids import parse_arxiv_id
 
 __all__ = [
     "date_parts", "looks_like_venue_or_date", "normalize_venue", "read_citation", "split_venue_tag",
@@ -150,17 +151,19 @@ _PRESENTATION_RE = re.compile(
     re.I,
 )
 _EMPTY_PARENTHESES_RE = re.compile(r"\(\s*\)")  # "Arxiv 2024 (Dec)" once its month is gone
-# "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
 _ARXIV_ID_RE = re.compile(r"\barXiv:\s?\d{4}\.\d{4,5}(?:v\d+)?", re.I)
+# "arXiv, 2406.00515", "arXiv preprint arXiv:1906.07315": the server and the preprint's id
 _ARXIV_AND_ID_RE = re.compile(
-    r"arxiv(?: preprint)?[\s,:]*(?:arxiv:)?(?P<year>[0-3]\d)(?P<month>\d{2})\.\d{4,5}(?:v\d+)?",
-    re.I,
+    r"arxiv(?: preprint)?[\s,:]*(?P<id>(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?)", re.I
 )
+# "(2019-2023)": the years a survey spans
 _YEAR_RANGE_RE = re.compile(r"[(（\[]?\s*(?:19|20)\d{2}\s*[-–—~～]\s*(?:19|20)\d{2}\s*[)）\]]?")
+# "2020.09 EMNLP2020", "9 Mar 2024, Arxiv": a date, then the venue
 _LEADING_DATE_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})[./-]\d{1,2}|\d{1,2} [A-Z][a-z]{2,8}\.? (?P<year2>(?:19|20)\d{2}))"
     r"[\s,]+(?P<rest>[^\W\d_].*)"
 )
+# "2023, ICLR 2024": the year the list gives the work, then the venue with its own year.
 _LEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*,\s*(?P<rest>.*[^\W\d_].*)")
 
 
@@ -247,9 +250,10 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
     "2023, ICLR 2024" -> ("ICLR", 2023); "In ICML 2019" -> ("ICML", 2019)."""
     year_now = current_year if current_year is not None else date.today().year
     spaced = " ".join(tag.replace("，", ", ").split())  # "arXiv，2026": a full-width comma
-    if (by_id := _ARXIV_AND_ID_RE.fullmatch(spaced)) and 1 <= int(by_id["month"]) <= 12:
-        # "arXiv, 2406.00515": the preprint's id, which says when it was submitted
-        return "arXiv", 2000 + int(by_id["year"])
+    if (by_id := _ARXIV_AND_ID_RE.fullmatch(spaced)) and (parsed := parse_arxiv_id(by_id["id"])):
+        # "arXiv, 2406.00515": the preprint's id (as `enrich.ids` reads one), which says when
+        # it was submitted
+        return "arXiv", 2000 + int(parsed[0][:2])
     if ":" in spaced and _ARXIV_ID_RE.search(spaced):  # "arXiv preprint arXiv:1906.07315
         spaced = " ".join(_ARXIV_ID_RE.sub(" ", spaced).split())  # (2019)": no year 1906
     cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
