@@ -423,10 +423,9 @@ class Reading:
         """Take what a field (a sub-bullet, a line under a heading) adds to this entry."""
         self.links.extend(other.links)
         self.warnings.extend(other.warnings)
-        if _cites_the_named_paper(self, other):
+        if name := _cited_short_name(self, other):
             # "* PVANET [[Paper]](…)" over "  * Kim, Hong, Roh, PVANET: Deep but Lightweight
             # …, arXiv:1608.08021": the citation under the short name names the paper
-            name = (self.title or self.authors or "").split(",", 1)[0].strip()
             title, authors = other.title, other.authors
             if authors and authors.endswith(f", {name}"):  # "…, Ross Girshick, Inside-Outside
                 authors = authors[: -len(name) - 2]  # Net: Detecting …": the name leads it
@@ -1488,32 +1487,33 @@ def long_title_warning(reading: Reading) -> str | None:
     return None
 
 
-def _cites_the_named_paper(named: Reading, citation: Reading) -> bool:
-    """Whether ``citation`` (a line under an entry) cites the paper the entry only names: a
-    short name ("PVANET", "SPP, Microsoft Research", "R-CNN, UC Berkeley" read as people)
-    over a whole reference with its title and authors or year ("Kaiming He, …, Spatial
-    Pyramid Pooling in …, ECCV, 2014.")."""
+def _cited_short_name(named: Reading, citation: Reading) -> str:
+    """The short name an entry gives the paper ("PVANET"; "SPP" of "SPP, Microsoft Research";
+    "R-CNN" of "R-CNN, UC Berkeley" read as people) when ``citation``, a line under it, is a
+    whole reference of that paper with its title and authors or year ("Kaiming He, …, Spatial
+    Pyramid Pooling in …, ECCV, 2014."); else ""."""
     if citation.field_key or not citation.title or citation.venue_tag:
-        return False
+        return ""
     if named.title and named.authors:
-        return False
+        return ""
     short = named.title or named.authors or ""
     name = short.split(",", 1)[0].strip()
     if not name or len(name.split()) > 3 or _compact(citation.title) == _compact(short):
-        return False
+        return ""
     # People (two names at least: "Wang et al." in a sentence is a note's), or the name
     # leading a dated title ("OverFeat: Integrated …, ICLR, 2014.")
     authors = citation.authors or ""
     people = "," in authors or " and " in authors
     led = citation.year is not None and _compact(citation.title).startswith(_compact(name))
     if not (people or led):
-        return False
+        return ""
     cited = _cites_venue(citation, linked=bool(named.links))
     if cited is not None and cited[1] == citation.title:
-        return False  # "D Kim, G Ryu, ***Applied Energy***, 2024": the "title" is the venue
+        return ""  # "D Kim, G Ryu, ***Applied Energy***, 2024": the "title" is the venue
     # A name of a word or two ("VGG-Net", "SPP, Microsoft Research"), or one the title holds
     # ("Inside-Outside Net"): "Widget Load Forecasting" is a title already
-    return len(name.split()) <= 2 or _compact(name) in _compact(citation.title)
+    short_enough = len(name.split()) <= 2 or _compact(name) in _compact(citation.title)
+    return name if short_enough else ""
 
 
 def names_only(text: str) -> str | None:
@@ -2482,6 +2482,8 @@ def _names_of_affiliated(text: str) -> list[str] | None:
             return None
         names.append(name.strip())
     return [", ".join(names)] if len(names) >= 2 else None
+
+
 _LEADING_DASH_RE = re.compile(r"^\s*[-–—]\s+")
 # BibTeX's accents and quotes: {\"o}, \"{o}, {\v{s}}, {'}
 _BIBTEX_ESCAPE_RE = re.compile(r"\{\\|\\[\"'`^~=.vuHcr]\s*\{|\{[\"'`^~=.]\w?\}")
@@ -2680,21 +2682,7 @@ def _labelled_head_lines(head: list[Seg]) -> tuple[list[Seg], list[tuple[str, st
     (its key, its value), not words of the title's line. The head without those lines."""
     if not any(s.kind == "break" for s in head):
         return head, []  # one line, the usual case
-    lines: list[list[Seg]] = [[]]
-    for seg in head:
-        if seg.kind == "break":
-            lines.append([seg])  # the break stays with the line it starts
-        else:
-            lines[-1].append(seg)
-    kept, fields = list(lines[0]), []
-    for line in lines[1:]:
-        text = squash(" ".join(s.text for s in line if s.kind == "text"))
-        key, value = field_label(text) if ":" in text or "：" in text else (None, text)
-        if key is not None and FIELD_KEYS.get(key) in ("authors", "venue", "date") and value:
-            fields.append((key, value.strip()))
-        else:
-            kept.extend(line)
-    return kept, fields
+    return _labelled_lines(head, soft_breaks=True, title_line=True)
 
 
 def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Seg]:
@@ -2703,22 +2691,36 @@ def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Se
     segments left for the other fields, without those lines."""
     if not any(s.kind == "break" and s.text == "\n" for s in after):
         return after  # one line, the usual case
+    kept, fields = _labelled_lines(after, soft_breaks=False, title_line=False)
+    for key, value in fields:
+        reading.absorb(Reading(None, value, [], field_key=key))
+    return kept
+
+
+def _labelled_lines(
+    segs: Sequence[Seg], *, soft_breaks: bool, title_line: bool
+) -> tuple[list[Seg], list[tuple[str, str]]]:
+    """The segments cut into lines (at hard breaks, and at soft ones when ``soft_breaks``):
+    the lines labelled as authors, venue or date become (key, value) fields, their other
+    segments (links, the break) kept; every other line kept whole (the first always, when it
+    is the ``title_line``)."""
     lines: list[list[Seg]] = [[]]
-    for seg in after:
-        if seg.kind == "break" and seg.text == "\n":
+    for seg in segs:
+        if seg.kind == "break" and (soft_breaks or seg.text == "\n"):
             lines.append([seg])  # the break stays: it parts the fields of the lines kept
         else:
             lines[-1].append(seg)
-    kept: list[Seg] = []
-    for line in lines:
+    kept: list[Seg] = list(lines[0]) if title_line else []
+    fields: list[tuple[str, str]] = []
+    for line in lines[1:] if title_line else lines:
         text = squash(" ".join(s.text for s in line if s.kind == "text"))
         key, value = field_label(text) if ":" in text or "：" in text else (None, text)
         if key is not None and FIELD_KEYS.get(key) in ("authors", "venue", "date") and value:
-            reading.absorb(Reading(None, value.strip(), [], field_key=key))
+            fields.append((key, value.strip()))
             kept.extend(s for s in line if s.kind != "text")  # its links stay the entry's
         else:
             kept.extend(line)
-    return kept
+    return kept, fields
 
 
 def _code_field(code: str) -> str:
@@ -2738,9 +2740,9 @@ def _trailing_text(after: Sequence[Seg]) -> str:
     break ("<br>", "\\") stays a line end: it parts fields ("Title [[pdf](…)] <br> Authors <br>
     *Venue 31 (2018)*"). So does a line's end after a date ("Ann Lee, et al., WWW'25" then
     "Uses a cog-level prompt" on the next line: a note, not words of the venue)."""
-    ends = [k for k, s in enumerate(after) if s.kind == "break" and (
+    ends = {k for k, s in enumerate(after) if s.kind == "break" and (
         s.text == "\n" or (k and _ENDS_DATED_RE.search(after[k - 1].text))
-    )] if any(s.kind == "break" for s in after) else []  # fmt: skip
+    )} if any(s.kind == "break" for s in after) else set()  # fmt: skip
     if not ends:
         parts = [_text_of(s) for s in after if s.kind == "text"]
         return squash(" ".join(parts).replace("[", " ").replace("]", " ")).strip(" |")
