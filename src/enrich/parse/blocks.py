@@ -239,7 +239,6 @@ class _Walker:
             if not text:
                 self.problems.append((line, "warning", "empty '###' heading: the entries below "
                                       "it have no subsection name"))  # fmt: skip
-        # "#" and "####"+ do not change the section: the list's structure is ## and ###.
 
     def _scope_level(self, level: int, text: str) -> int:
         """The level a heading scopes its entries at: "##" a section, "###" a subsection, as

@@ -30,7 +30,6 @@ from enrich.parse.fields import (
 )
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
-    PLACEHOLDER_URLS,
     has_no_address,
     ignore_reason,
     is_anchor,
@@ -159,8 +158,7 @@ class _Builder:
                         self.heading, self.heading_level = cand, _TITLE_LINE_LEVEL
                         self.cands.append(cand)
                     elif (owner := self._links_owner(cand)) is not None:
-                        owner.absorb(cand)
-                        self.absorber[id(cand)] = owner
+                        self._take(owner, cand)
                     else:
                         self._top(cand)
             elif block.kind == "html":
@@ -200,29 +198,24 @@ class _Builder:
                     or _labels_papers(owner.reading, cand.reading)
                 )
             ):
-                owner.absorb(cand)
-                self.absorber[id(cand)] = owner
+                self._take(owner, cand)
             elif owner is not None and (names := _authors_with_the_link(cand, owner)):
                 # "* Title**<br />" over "  * Lina Chen, George Pap.<br />[[Paper]](…)": the
                 # title above, its authors and link below (not an entry titled by the names)
                 assert cand.reading is not None
                 cand.reading.title, cand.reading.authors = "", names
-                owner.absorb(cand)
-                self.absorber[id(cand)] = owner
+                self._take(owner, cand)
             elif owner is not None and _cites_the_same_paper(cand, owner):
-                owner.absorb(cand)  # "  * Rosa Quill, Title, arXiv:1901.00001." under its paper
-                self.absorber[id(cand)] = owner
+                self._take(owner, cand)  # "  * Rosa Quill, Title, arXiv:1901.00001." below
             elif owner is not None and cand.reading is not None and _labelled_links(cand, owner):
                 # "  - ExpEnv: [D4RL](…), [MuJoCo](…)" under a paper: a field of the list's own,
                 # no entry; its links are not the paper's (D4RL's stars are not the paper's)
                 cand.reading.field_key = cand.reading.title.lower()
                 self._top(cand)
             elif (previous := self._citation_owner(cand) or self._field_owner(cand)) is not None:
-                previous.absorb(cand)  # a citation line that lost its indent: still a field
-                self.absorber[id(cand)] = previous
+                self._take(previous, cand)  # a citation line that lost its indent: still a field
             elif (named := self._paper_named_below(cand, block)) is not None:
-                named.absorb(cand)  # "TADF. [[arXiv](…)]" then "- Title" and "- Authors"
-                self.absorber[id(cand)] = named
+                self._take(named, cand)  # "TADF. [[arXiv](…)]" then "- Title" and "- Authors"
             else:
                 self._top(cand)
 
@@ -345,6 +338,11 @@ class _Builder:
             return None
         return previous if cand.line_no == previous.last_line + 1 else None
 
+    def _take(self, owner: Candidate, cand: Candidate) -> None:
+        """``cand`` is a field of ``owner``: read into it, and remembered as its."""
+        owner.absorb(cand)
+        self.absorber[id(cand)] = owner
+
     def _owner(self, cand: Candidate) -> Candidate | None:
         """The candidate that takes fields for ``cand``: itself, or the entry it is a field of;
         None when it cannot hold fields (a field label, no title). A paper's link under a
@@ -385,8 +383,7 @@ class _Builder:
             heading.needs_paper = False
             heading.__dict__.pop("is_entry", None)
         for cand in fields:
-            heading.absorb(cand)
-            self.absorber[id(cand)] = heading
+            self._take(heading, cand)
         taken = {id(c) for c in fields}
         self.cands = [c for c in self.cands if id(c) not in taken]
 
@@ -848,7 +845,7 @@ class _Builder:
                 return (f"{what} has a title but its link is empty ([{empty.label}]()): "
                         "a placeholder, not the work")  # fmt: skip
             if placeholder := next((k.url.strip() for k in r.links
-                                    if k.url.strip().lower() in PLACEHOLDER_URLS), None):
+                                    if has_no_address(k.url)), None):
                 return (f"{what} has a title but its link is a placeholder ({placeholder}), "
                         "not the work: link the paper")  # fmt: skip
             if broken := next((k.url.strip() for k in r.links if _broken(k.url)), None):

@@ -67,6 +67,7 @@ def has_no_address(url: str) -> bool:
     stripped = url.strip()
     return not stripped or stripped.lower() in PLACEHOLDER_URLS
 
+
 _UNSAFE_SCHEMES = frozenset({"javascript", "data", "file", "vbscript"})
 # Labels that name the kind of link, not the work.
 PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "doi", "openreview", "publication"})

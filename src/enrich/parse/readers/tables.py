@@ -158,7 +158,7 @@ def _columns(header: tuple[str, ...]) -> _Columns:
         authors=_authors_column(header),
         other_date=_other_date_column(header),
         description=_column(header, _DESCRIPTION_HEADERS),
-        cited=next((k for k in (_column(header, _CITED_HEADERS),) if k != source), None),
+        cited=cited if (cited := _column(header, _CITED_HEADERS)) != source else None,
     )
 
 
