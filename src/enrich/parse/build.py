@@ -21,7 +21,9 @@ from enrich.parse.fields import (
     HAS_YEAR_RE,
     SENTENCE_WORDS,
     Reading,
+    cited_short_name,
     clean_authors,
+    compact,
     long_title_warning,
     looks_like_citation,
     names_a_paper,
@@ -99,6 +101,7 @@ class _Builder:
         self.ledger: list[tuple[int, LinkFate]] = []  # (order, fate) -- sorted at the end
         self.by_item: dict[int, list[Candidate]] = {}
         self.absorber: dict[int, Candidate] = {}  # id(candidate) -> the entry it is a field of
+        self.first_citation: dict[int, Reading] = {}  # id(entry) -> the reference it took first
         self.heading: Candidate | None = None
         self.heading_level = 0
         self.body: list[Candidate] = []
@@ -188,7 +191,9 @@ class _Builder:
         parent = self.by_item.get(id(block.parent)) if block.parent is not None else None
         owner = self._owner(parent[-1]) if parent else None
         for cand in cands:
-            if owner is not None and cand.absorbable and owner.reading is not None and not (
+            if owner is not None and (theirs := self._second_papers_links(cand, owner)):
+                self._split_off(owner, cand, theirs)  # "  * …, Other Title, ICML, 2012." below
+            elif owner is not None and cand.absorbable and owner.reading is not None and not (
                 # "- Optional" over "  - Doe, J. (2013). Title. Journal, 5(2)." with no link: a
                 # group over a reference, not a title over its field; "1. Cognitive view："
                 # over "   1. Title (Ann Lee, SIGIR 2024)": a label over papers, however written
@@ -226,8 +231,6 @@ class _Builder:
         r = cand.reading
         if r is None or r.venue_tag or r.field_key is not None:
             return None
-        if r.title and not (looks_like_citation(r.title) or r.authors):
-            return None  # a citation names its authors ("Azadi, …, "Title", ICLR 2016")
         if any(k.label and k.label == r.title for k in r.links):
             return None  # "- [Title](papers/raft.pdf) (2014) - Authors": titled by its own link
         if r.title_marked and not r.links:
@@ -246,11 +249,18 @@ class _Builder:
             # its own ("1. **Title.** Venue 2019." with no link is not the next one's citation).
             return None
         p = previous.reading
+        nodes = {paper_node(k.url) for k in r.links} - {None}
+        same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
+        if r.title and not (looks_like_citation(r.title) or r.authors or same or (
+            # "* OverFeat, NYU [[Paper]](…)" then "* OverFeat: Integrated …, ICLR, 2014."
+            self._owner(previous) is previous and cited_short_name(p, r)
+        )):
+            return None  # a citation names its authors ("Azadi, …, "Title", ICLR 2016")
         if _cites_a_work(p) and _cites_a_work(r):
             return None  # two whole references, one a bullet: the second is no citation line
-        if previous.is_entry:  # the citation of that entry: no link, or only to the same paper
-            nodes = {paper_node(k.url) for k in r.links} - {None}
-            same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
+        if previous.is_entry or (not p.title and self._owner(previous) is previous):
+            # the citation of that entry (no link, or only to the same paper), or of a name
+            # read as people over its paper's link ("* Faster R-CNN, Microsoft [[Paper]](…)")
             return previous if same or not any(leads_out(k.url) for k in r.links) else None
         # "- Title" then "- Authors, Title, arXiv:…, 2015. [[Paper](…)]": one entry (but not
         # when the line below marks a title of its own: "- *Authors*. **Title**. arXiv:…")
@@ -340,8 +350,39 @@ class _Builder:
 
     def _take(self, owner: Candidate, cand: Candidate) -> None:
         """``cand`` is a field of ``owner``: read into it, and remembered as its."""
+        if cand.reading is not None and _whole_reference(cand.reading):
+            self.first_citation.setdefault(id(owner), cand.reading)
         owner.absorb(cand)
         self.absorber[id(cand)] = owner
+
+    def _second_papers_links(self, cand: Candidate, owner: Candidate) -> list[Link]:
+        """The links of ``owner`` that are the paper of ``cand``, when ``cand`` is a second
+        whole reference under it, of another title: "* Learning Features [[Paper-ICML12]](…)
+        [[Paper-PAMI13]](…)" over "  * Authors, Scene Parsing …, ICML, 2012." and "  *
+        Authors, Learning Features, PAMI, 2013." lists two papers, each with its link (by its
+        label's venue and year, or by the id the reference cites). None unless the entry keeps a
+        paper link of its own: one reference under two links is one paper's two versions."""
+        r, o = cand.reading, owner.reading
+        first = self.first_citation.get(id(owner))
+        if r is None or o is None or first is None or not _whole_reference(r):
+            return []
+        if compact(r.title) == compact(first.title):
+            return []
+        theirs = [k for k in o.links if _cites_link(r, k)]
+        kept = [k for k in o.links if k not in theirs]
+        return theirs if theirs and names_a_paper(kept) else []
+
+    def _split_off(self, owner: Candidate, cand: Candidate, theirs: list[Link]) -> None:
+        """``cand``, a second paper's reference under ``owner``, becomes an entry of its own
+        with its links; when it is the paper the entry's title names, the entry is the first
+        reference's paper instead (its title, venue and year)."""
+        assert cand.reading is not None and owner.reading is not None
+        o, first = owner.reading, self.first_citation[id(owner)]
+        o.links = [k for k in o.links if k not in theirs]
+        cand.reading.links[:0] = theirs
+        if compact(cand.reading.title) == compact(o.title):
+            o.title, o.venue, o.year, o.month = first.title, first.venue, first.year, first.month
+        self._top(cand)
 
     def _owner(self, cand: Candidate) -> Candidate | None:
         """The candidate that takes fields for ``cand``: itself, or the entry it is a field of;
@@ -902,6 +943,30 @@ def _authors_with_the_link(cand: Candidate, owner: Candidate) -> str | None:
     if any(k.label == r.title for k in r.links):
         return None  # "[Rewriting Bolts](…)": a linked title, however short, is a title
     return names_only(r.title)
+
+
+def _whole_reference(r: Reading) -> bool:
+    """A title, its authors, and where or when it appeared ("Ann Lee, Bo Chen, Title, ICML,
+    2012."; "…, Title, arXiv:1501.00092.")."""
+    return bool(r.title and r.authors) and (
+        r.year is not None or bool(r.venue) or names_a_paper(r.links)
+    )
+
+
+def _cites_link(r: Reading, link: Link) -> bool:
+    """The reference ``r`` is the paper ``link`` leads to: the link is to the id it cites, or
+    its label names its venue and year ("Paper-ICML12" for "…, ICML, 2012."; "Paper-CVPR")."""
+    node = paper_node(link.url)
+    if node is not None and node in {paper_node(k.url) for k in r.links}:
+        return True
+    if not r.venue:
+        return False
+    label = compact(link.label)
+    venue = compact(r.venue)
+    if not venue or venue not in label:
+        return False
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return not digits or (r.year is not None and digits in (str(r.year), str(r.year)[2:]))
 
 
 def _cites_the_same_paper(cand: Candidate, owner: Candidate) -> bool:

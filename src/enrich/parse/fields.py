@@ -43,7 +43,9 @@ __all__ = [
     "HAS_YEAR_RE",
     "SENTENCE_WORDS",
     "Reading",
+    "cited_short_name",
     "clean_authors",
+    "compact",
     "field_label",
     "is_generic_label",
     "long_title_warning",
@@ -423,7 +425,7 @@ class Reading:
         """Take what a field (a sub-bullet, a line under a heading) adds to this entry."""
         self.links.extend(other.links)
         self.warnings.extend(other.warnings)
-        if name := _cited_short_name(self, other):
+        if name := cited_short_name(self, other):
             # "* PVANET [[Paper]](…)" over "  * Kim, Hong, Roh, PVANET: Deep but Lightweight
             # …, arXiv:1608.08021": the citation under the short name names the paper
             title, authors = other.title, other.authors
@@ -433,6 +435,15 @@ class Reading:
             self.description = " ".join(filter(None, (self.title or self.authors,
                                                       self.description)))  # fmt: skip
             self.title, self.title_marked, self.authors = title, True, authors
+            if other.venue and not self.venue and not self.venue_tag:
+                self.venue = other.venue
+            if other.year is not None and self.year is None:
+                self.year, self.month = other.year, other.month
+            return
+        if not other.field_key and other.title and compact(other.title) == compact(self.title):
+            # "* Title [[Paper]](…)" over "  * Ann Lee, Bo Chen, Title, CVPR, 2015.": the
+            # entry's own reference, its fields the entry's
+            self.authors = self.authors or other.authors
             if other.venue and not self.venue and not self.venue_tag:
                 self.venue = other.venue
             if other.year is not None and self.year is None:
@@ -1487,7 +1498,7 @@ def long_title_warning(reading: Reading) -> str | None:
     return None
 
 
-def _cited_short_name(named: Reading, citation: Reading) -> str:
+def cited_short_name(named: Reading, citation: Reading) -> str:
     """The short name an entry gives the paper ("PVANET"; "SPP" of "SPP, Microsoft Research";
     "R-CNN" of "R-CNN, UC Berkeley" read as people) when ``citation``, a line under it, is a
     whole reference of that paper with its title and authors or year ("Kaiming He, …, Spatial
@@ -1498,13 +1509,15 @@ def _cited_short_name(named: Reading, citation: Reading) -> str:
         return ""
     short = named.title or named.authors or ""
     name = short.split(",", 1)[0].strip()
-    if not name or len(name.split()) > 3 or _compact(citation.title) == _compact(short):
+    # the name's words, not its remark ("Microsoft (Deep Residual Learning)") nor "/"
+    words = [w for w in _PARENTHESES_RE.sub(" ", name).split() if any(c.isalnum() for c in w)]
+    if not name or len(words) > 3 or compact(citation.title) == compact(short):
         return ""
     # People (two names at least: "Wang et al." in a sentence is a note's), or the name
     # leading a dated title ("OverFeat: Integrated …, ICLR, 2014.")
     authors = citation.authors or ""
     people = "," in authors or " and " in authors
-    led = citation.year is not None and _compact(citation.title).startswith(_compact(name))
+    led = citation.year is not None and compact(citation.title).startswith(compact(name))
     if not (people or led):
         return ""
     cited = _cites_venue(citation, linked=bool(named.links))
@@ -1512,7 +1525,7 @@ def _cited_short_name(named: Reading, citation: Reading) -> str:
         return ""  # "D Kim, G Ryu, ***Applied Energy***, 2024": the "title" is the venue
     # A name of a word or two ("VGG-Net", "SPP, Microsoft Research"), or one the title holds
     # ("Inside-Outside Net"): "Widget Load Forecasting" is a title already
-    short_enough = len(name.split()) <= 2 or _compact(name) in _compact(citation.title)
+    short_enough = len(words) <= 2 or compact(name) in compact(citation.title)
     return name if short_enough else ""
 
 
@@ -1537,8 +1550,8 @@ def _not_its_own_venue(reading: Reading) -> None:
     venue = reading.venue
     if venue is None or not reading.title or any(is_venue_word(w) for w in venue.split()):
         return
-    name = _compact(reading.title.split(":", 1)[0])
-    own = _compact(venue)
+    name = compact(reading.title.split(":", 1)[0])
+    own = compact(venue)
     if name == own:
         reading.venue = None
     elif reading.year is not None and name == own + str(reading.year)[2:]:
@@ -1546,7 +1559,7 @@ def _not_its_own_venue(reading: Reading) -> None:
         reading.venue = reading.year = reading.month = None
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
     """Letters and digits alone, case folded: "ZINC-15" and "zinc 15" are one name."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 

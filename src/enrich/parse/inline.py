@@ -26,9 +26,11 @@ __all__ = [
 ]  # fmt: skip
 
 # A link Markdown could not read, left in the text: "[📝 Paper (https://…)]" (no "]"),
-# "[Paper](https://…" (no ")"), "[Paper] (https://…)" (a space between "]" and "(").
+# "[Paper](https://…" (no ")"), "[Paper] (https://…)" (a space between "]" and "("), and
+# "[[Paper]] (https://…)" (the label in brackets of its own, as "[[Paper]](https://…)" has).
 _BROKEN_LINK_RE = re.compile(
-    r"\[\s*(?P<label>[^\[\]()\n]{0,80}?)\s*(?P<close>\])?(?P<gap>[ \t]*)\(\s*"
+    r"\[\s*(?P<outer>\[)?(?P<label>[^\[\]()\n]{0,80}?)\s*(?P<close>\](?(outer)\]))?"
+    r"(?P<gap>[ \t]*)\(\s*"
     r"(?P<url>(?:https?://|www\.)[^\s()\[\]<>|]+)(?P<end>\s*\))?"
 )
 _URL_HINT_RE = re.compile(r"https?://|www\.|arxiv:|doi:", re.I)
