@@ -3650,8 +3650,9 @@ def test_a_reference_one_space_short_of_its_entry_and_an_organisations_name() ->
     # 2026-12-02 (the twenty-fifth sweep): "  * OverFeat, NYU [[Paper]](…)" over "   *
     # OverFeat: Integrated …, ICLR, 2014." (three spaces: a sibling, not a sub-bullet) was an
     # entry of its own that took the next bullet as its authors (R-CNN in no entry);
-    # "Microsoft (Deep Residual Learning)" and "CMU / Microsoft" kept the organisation for the
-    # title; "Title, CVPR, 2015." under the same title lost its venue and year (11 entries).
+    # "Microsoft (Deep Residual Learning)", "CMU / Microsoft", "Idiap / EPFL / Facebook" kept
+    # the organisation for the title (17); "Title, CVPR, 2015." under the same title lost its
+    # venue and year (11 entries).
     parsed = parse(
         "  * PikeNet, NYU [[Paper]](http://arxiv.org/pdf/1312.6229.pdf)\n"
         "   * PikeNet: Integrated Spotting and Counting using Nets, ICLR, 2014.\n"
@@ -3663,6 +3664,8 @@ def test_a_reference_one_space_short_of_its_entry_and_an_organisations_name() ->
         "    * Xin Chen, Larry Zitnick, Learning a Recurrent Representation, arXiv:1411.5654.\n"
         "  * Fully Convolutional Nets for Reef Segmentation [[Paper]](https://ex.org/fcn.pdf)\n"
         "    * Jon Lung, Evan Shell, Fully Convolutional Nets for Reef Segmentation, CVPR, 2015.\n"
+        "  * Idiap / EPFL / Facebook [[Paper]](http://arxiv.org/pdf/1502.03671)\n"
+        "    * Remi Lebret, Ronan Collobert, Phrase-based Fish Captioning, ICML, 2015.\n"
     )
     assert listed(parsed, "title", "authors", "venue", "year") == [
         ("PikeNet: Integrated Spotting and Counting using Nets", None, "ICLR", 2014),
@@ -3670,6 +3673,7 @@ def test_a_reference_one_space_short_of_its_entry_and_an_organisations_name() ->
         ("Deep Residual Learning for Fish Recognition", "Kai He, Jian Sun", None, None),
         ("Learning a Recurrent Representation", "Xin Chen, Larry Zitnick", None, None),
         ("Fully Convolutional Nets for Reef Segmentation", "Jon Lung, Evan Shell", "CVPR", 2015),
+        ("Phrase-based Fish Captioning", "Remi Lebret, Ronan Collobert", "ICML", 2015),
     ]
     assert errors(parsed) == []
 

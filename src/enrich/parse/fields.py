@@ -1509,8 +1509,10 @@ def cited_short_name(named: Reading, citation: Reading) -> str:
         return ""
     short = named.title or named.authors or ""
     name = short.split(",", 1)[0].strip()
-    # the name's words, not its remark ("Microsoft (Deep Residual Learning)") nor "/"
-    words = [w for w in _PARENTHESES_RE.sub(" ", name).split() if any(c.isalnum() for c in w)]
+    # the name's words, not its remark ("Microsoft (Deep Residual Learning)"); of organisations
+    # ("Virginia Tech / MSR", "Idiap / EPFL / Facebook"), the longest one's
+    words = max(([w for w in part.split() if any(c.isalnum() for c in w)]
+                 for part in _PARENTHESES_RE.sub(" ", name).split("/")), key=len)  # fmt: skip
     if not name or len(words) > 3 or compact(citation.title) == compact(short):
         return ""
     # People (two names at least: "Wang et al." in a sentence is a note's), or the name
