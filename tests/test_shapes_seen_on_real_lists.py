@@ -3700,3 +3700,21 @@ def test_a_label_in_double_brackets_a_space_before_its_address() -> None:
     ]
     assert errors(parsed) == []
     assert sum("has a space between ']' and '('" in p.reason for p in parsed.problems) == 3
+
+
+def test_an_events_name_in_brackets_before_its_link() -> None:
+    # 2026-12-02 (the twenty-fourth sweep's leftover): "* [CVPR 2018 Main Conference][[Web]](…
+    # youtube …)" was an error "no title before the first link" (4 of a list): a venue's name
+    # with no paper is a page about the event, as the same line without brackets is;
+    # "[Title][[Paper]](…)" keeps its title without the brackets; "[Blog] [Title](…)" is a kind.
+    parsed = parse(
+        "## Conference\n"
+        "* [CVPR 2018 Main Conference][[Web]](https://www.youtube.com/playlist?list=AAA)\n"
+        "* [Deep Fish Summer School][[Web]](https://www.youtube.com/playlist?list=CCC)\n"
+        "* [Deep Fish Net][[Paper]](https://arxiv.org/abs/2101.00001)\n"
+        "* [Blog] [Causal Fish: A Primer](https://fish.example.org/primer/): a blog series.\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        "Deep Fish Summer School", "Deep Fish Net", "Causal Fish: A Primer",
+    ]
+    assert parsed.problems == ()

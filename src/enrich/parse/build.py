@@ -638,6 +638,8 @@ class _Builder:
                 _lost_its_title(r) or _cites_untitled(r, links)
             ):
                 return "prose"  # "- [Website](…)": a link to something, no paper, no title
+        elif r is not None and not r.title and not names_a_paper(links):
+            return "prose"  # "* [CVPR 2018 Tutorial][[Web]](youtube…)": an event's page, no paper
         if cand.furniture:
             return "prose"
         if not links and r is not None and names_venue_by_acronym(r):

@@ -911,6 +911,11 @@ def _strip_title(text: str) -> str:
         title = title[: label.start()]  # "Title, reference: https://…": the link's label
     if title.endswith("**") and "**" not in title[:-2]:
         title = title.rstrip("*").rstrip()  # "Title**<br />": a bold mark never opened
+    if title[:1] == "[" and title[-1:] == "]" and (inner := title[1:-1].strip()) and not (
+        "[" in inner or "]" in inner or len(inner.split()) < 2 or is_generic_label(inner)
+    ):
+        title = inner  # "[Title][[Paper]](…)": the name in brackets before its link (a kind
+        # in brackets, "[Blog] [Title](…)", stays a kind: the link's label is the title)
     if title and not title[-1].isascii() and unicodedata.category(title[-1]) in _END_MARKS:
         # "Title 🌟", "Title 🔥⭐️": the list's marks for a favourite, no word of the title
         k = len(title)
