@@ -913,6 +913,7 @@ def _strip_title(text: str) -> str:
         title = title.rstrip("*").rstrip()  # "Title**<br />": a bold mark never opened
     if title[:1] == "[" and title[-1:] == "]" and (inner := title[1:-1].strip()) and not (
         "[" in inner or "]" in inner or len(inner.split()) < 2 or is_generic_label(inner)
+        or HAS_YEAR_RE.search(inner) or "|" in inner  # "[2023.07 | Lancet]": a tag
     ):
         title = inner  # "[Title][[Paper]](…)": the name in brackets before its link (a kind
         # in brackets, "[Blog] [Title](…)", stays a kind: the link's label is the title)
