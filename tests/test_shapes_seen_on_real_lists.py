@@ -3718,3 +3718,30 @@ def test_an_events_name_in_brackets_before_its_link() -> None:
         "Deep Fish Summer School", "Deep Fish Net", "Causal Fish: A Primer",
     ]
     assert parsed.problems == ()
+
+
+def test_a_table_of_papers_with_no_link_is_reported_row_by_row() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "| rank | paper | year | score |" with a row of
+    # authors under each paper and no link anywhere was prose, 60 papers of a list silently in
+    # no entry and no problem (the same rows under "Title | Venue | Year" were reported). The
+    # authors' row is the paper's; a table of journals and counts stays prose.
+    parsed = parse(
+        "- [Great Works in Widgets](https://example.org/widgets.html)\n"
+        "\n"
+        "| rank | paper | year | score |\n"
+        "|-----:|:------|-----:|------:|\n"
+        "| 1 | Gradual Frobnication of Typed Widgets. | 1991 | 0.004 |\n"
+        "|   | Ada Lovelace, Bob Stone. | | |\n"
+        "| 2 | A Calculus for Quux Effects. | 2003 | 0.002 |\n"
+        "\n"
+        "| Journal | Papers |\n"
+        "| --- | ---: |\n"
+        "| Nature Medicine | 70 |\n"
+        "| Nature Biomedical Engineering | 23 |\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == ["Great Works in Widgets"]
+    assert errors(parsed) == [(5, "table row has no link in any cell"),
+                              (7, "table row has no link in any cell")]  # fmt: skip
+    problem = next(p for p in parsed.problems if p.line_no == 5)
+    assert "Ada Lovelace" not in problem.text  # the row's first line, as problems show it
+    assert parsed.line_accounting["problem"] == 3  # the authors' row with its paper's

@@ -136,7 +136,10 @@ class _Builder:
                 else:
                     self.w.cats[block.start] = ""
                     for cand in cands:
-                        self._top(cand)
+                        if (above := self._row_above_its_authors(cand)) is not None:
+                            self._take(above, cand)
+                        else:
+                            self._top(cand)
             elif block.kind == "heading":
                 if block.level < 3 and not any(s.kind in ("link", "image") for s in block.segs):
                     self._close_heading()
@@ -173,6 +176,26 @@ class _Builder:
             elif block.kind == "table_head":
                 self._table_head(block)
         self._close_heading()
+
+    def _row_above_its_authors(self, cand: Candidate) -> Candidate | None:
+        """The row above a row that holds only names ("|   | Ada Lovelace, Bob Stone. |  |"
+        under "| 1 | Title. | 1991 |"): its authors, a line of its own in the table. Read into
+        it as authors; None for any other row."""
+        r = cand.reading
+        above = self.cands[-1] if self.cands else None
+        if r is None or r.links or r.year is not None or r.venue or above is None:
+            return None
+        a = above.reading
+        if above.table_id != cand.table_id or a is None or not a.title or a.authors:
+            return None
+        filled = [c for c in cand.text.strip().strip("|").split("|") if c.strip()]
+        if above.line_no != cand.line_no - 1 or len(filled) != 1:
+            return None  # (not "| Nature Methods | 5 |" under "| Nature | 18 |")
+        names = names_only(r.title)
+        if not names or not ("," in names or " and " in names or "et al" in names):
+            return None  # people: a name alone may be a journal's ("Nature Biotechnology")
+        r.title, r.authors = "", names
+        return above
 
     def _mark(self, start: int, end: int, cat: str, *, only_unset: bool = False) -> None:
         cats = self.w.cats
@@ -653,6 +676,8 @@ class _Builder:
             # "22. *Li S, Zhang H, et al*. **Title**[J]. IEEE Access, 2019": a reference
             or (r is not None and bool(r.title) and bool(r.authors or (r.venue and r.year)))
             or (r is not None and _lost_its_title(r))
+            # "| 1 | Gradual Typing. | 1991 |" under "rank | paper | year": a paper, no link
+            or (cand.titled_by_header and r is not None and bool(r.title) and r.year is not None)
         )
         return "problem" if looks_like_entry else "prose"
 

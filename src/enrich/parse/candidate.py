@@ -42,6 +42,9 @@ class Candidate:
     # a row with no link and no column naming the work, titled by its cell of most words: a
     # paper that lost its link only in a table of papers (`tables._wordiest_cell`)
     title_guessed: bool = False
+    # a row whose title is in a column headed as the works' ("Title", "Paper"): a paper
+    # whatever its other cells say (`tables._names_works`)
+    titled_by_header: bool = False
     text: str = ""  # the first line, for problems
     furniture: bool = False
     quoted: bool = False  # inside a blockquote (a note or call-out, or quoted entries)

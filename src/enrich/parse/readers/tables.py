@@ -45,6 +45,7 @@ _TITLE_HEADERS = ("title", "paper title", "paper name", "标题", "题目", "论
                   "제목", "название")
 _WORK_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья", "source", "publication",
                  "reference", "work", "article", "работа")
+_PAPER_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья")
 _LINK_HEADERS = ("paper link", "paper links", "link", "links", "url", "pdf")
 # Columns of the paper's link, whose label may say where it appeared ("[MICCAI2021](…)").
 _CITED_HEADERS = frozenset({*_LINK_HEADERS, "reference", "references", "ref", "paper", "papers"})
@@ -123,6 +124,14 @@ def _source_column(header: tuple[str, ...]) -> int | None:
     ) is not None:
         return linked  # "Publication | Paper Link": where it was published, and the paper
     return names[work] if work is not None else None
+
+
+def _names_works(header: str) -> bool:
+    """A header that says its column holds the works' titles ("Title", "Paper", "论文")."""
+    name = _header_name(header).lower()
+    return name in _TITLE_HEADERS or name in _PAPER_HEADERS or (
+        any(w in name for w in _SAYS_TITLE) and not any(w in name for w in _SAYS_SHORT)
+    )
 
 
 def _wordiest_cell(cells: Sequence[Inline]) -> int | None:
@@ -278,6 +287,7 @@ def _row_candidates(
         dataset_name=(name or reading.title or None) if is_dataset else None,
         shape_note=shape,
         title_guessed=guessed and bool(reading.title),
+        titled_by_header=cols.source is not None and _names_works(header[cols.source]),
         text=raw_line,
         furniture=row.furniture,
     )
