@@ -3745,3 +3745,67 @@ def test_a_table_of_papers_with_no_link_is_reported_row_by_row() -> None:
     problem = next(p for p in parsed.problems if p.line_no == 5)
     assert "Ada Lovelace" not in problem.text  # the row's first line, as problems show it
     assert parsed.line_accounting["problem"] == 3  # the authors' row with its paper's
+
+
+def test_a_headings_way_back_up_is_no_part_of_its_name() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "### Reviews [^](#table-of-contents)" gave the section
+    # "Reviews ^" (224 entries of a list) and "### Attack Papers 2020 [[Back to Top](#…)]" the
+    # subsection "Attack Papers 2020 [Back to Top]" (88 of another); a heading that is only its
+    # anchor link keeps its text, and a name's own parentheses stay.
+    parsed = parse(
+        "# Qubit papers\n"
+        "## Contents\n"
+        "### Reviews [^](#table-of-contents)\n"
+        "- [A survey of toy qubits](https://arxiv.org/abs/2401.00001)\n"
+        "## Widget Attack\n"
+        "### Attack Papers 2020 [[Back to Top](#qubit-papers)]\n"
+        "- [Gadget Leaks](https://arxiv.org/abs/2001.00001)\n"
+        "### [Differential Privacy (DP)](#dp)\n"
+        "- [Private Widgets](https://arxiv.org/abs/2001.00002)\n"
+    )
+    assert [(e.section, e.subsection) for e in parsed.entries] == [
+        ("Reviews", None), ("Widget Attack", "Attack Papers 2020"),
+        ("Widget Attack", "Differential Privacy (DP)"),
+    ]
+
+
+def test_a_fourth_level_heading_right_under_a_section_is_its_subsection() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "## Large-Scale Structure" then "#### Structure
+    # Formation" (no "###" in the list's sections) gave no subsection to 276 entries of a list;
+    # under a "###", a "####" stays minor, and "#### 2019" still dates the papers below it.
+    parsed = parse(
+        "# Reading list\n"
+        "## Galaxies\n"
+        "#### Morphology\n"
+        "- [Deep galaxy shapes](https://arxiv.org/abs/2101.00001)\n"
+        "#### Redshifts\n"
+        "- [Photo-z with trees](https://arxiv.org/abs/2101.00002)\n"
+        "## Lensing\n"
+        "### Weak\n"
+        "#### Shear\n"
+        "- [Shear nets](https://arxiv.org/abs/2101.00003)\n"
+        "## Older\n"
+        "#### 2019\n"
+        "- [Old widgets](https://example.org/old.pdf)\n"
+    )
+    assert [(e.section, e.subsection, e.listed_year) for e in parsed.entries] == [
+        ("Galaxies", "Morphology", None), ("Galaxies", "Redshifts", None),
+        ("Lensing", "Weak", None), ("Older", None, 2019),
+    ]
+
+
+def test_a_venue_tag_dated_to_the_day_before_the_title() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "(Arxiv 2024.06.27) Title [Paper](…)" kept the tag in
+    # the title and read no venue or year (295 of 366 entries of a list); "(Arxiv 2024) Title"
+    # was read.
+    parsed = parse(
+        "# Simulation papers\n\n"
+        "(Arxiv 2024.06.27) Agents that trade coffee futures [Paper](https://arxiv.org/abs/"
+        "2406.11111)\n\n"
+        "(Journal of Toy Economics 2007.06) A view of toy markets [Paper](https://doi.org/10.1234/"
+        "toy.5678)\n"
+    )
+    assert listed(parsed, "title", "venue", "year") == [
+        ("Agents that trade coffee futures", "arXiv", 2024),
+        ("A view of toy markets", "Journal of Toy Economics", 2007),
+    ]

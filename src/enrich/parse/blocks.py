@@ -9,10 +9,10 @@ table header, …) are put in their bucket of the line ledger here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from enrich.parse.inline import FOOTNOTE_TEXT_RE, Inline, Seg, plain, segments, squash
+from enrich.parse.inline import FOOTNOTE_TEXT_RE, Inline, Seg, Tok, plain, segments, squash
 from enrich.parse.layout import Layout, layout_of
 from enrich.parse.links import furniture_heading
 from enrich.parse.markdown import BLOCK_NODES, Document, TreeNode, parse_tree
@@ -92,6 +92,7 @@ class _Walker:
         self.furniture = False
         self.titled = False  # the list's "#" title was seen: a later "#" heading is a section
         self.in_contents = False  # under "## Contents": its "###" headings are the sections
+        self.subsections_seen = False  # a "###" under the current "##": "####" is minor then
         self.blocks: list[Block] = []
         self.problems: list[tuple[int, str, str]] = []
         self.containers: list[str] = []
@@ -207,7 +208,7 @@ class _Walker:
         span = self.source.span(node)
         self.mark(span[0], span[1], "heading")
         inline = self.source.inline(node.children, line=span[0])
-        text = squash(plain(inline.children))
+        text = _heading_name(inline.children)
         line = span[0] + 1
         written = int(node.meta.get("level", 1))
         self._enter_heading(written, text, line)
@@ -252,8 +253,14 @@ class _Walker:
             level = 2
         if level == 2:
             self.in_contents = _CONTENTS_HEADING_RE.fullmatch(text) is not None
+            self.subsections_seen = False
             return 2
-        return level - 1 if self.in_contents else level
+        level = level - 1 if self.in_contents else level
+        if level == 3:
+            self.subsections_seen = True
+        elif level == 4 and not self.subsections_seen and not _YEAR_HEADING_RE.fullmatch(text):
+            return 3  # "## Galaxies" then "#### Morphology": the list's subsections, one # more
+        return level
 
     def _paragraph(self, node: TreeNode) -> None:
         span = self.source.span(node)
@@ -315,3 +322,27 @@ def walk(text: str, lines: list[str]) -> Walk:
     walker.walk(root.children)
     return Walk(lines, walker.blocks, walker.cats, walker.problems, walker.references,
                 layout_of(source, root, text, lines))  # fmt: skip
+
+
+def _heading_name(tokens: Sequence[Tok]) -> str:
+    """A heading's text without its links inside the list ("### Reviews [^](#contents)", "##
+    Theory [[Back to Top](#top)]": a way back up, no word of the name), unless those are all
+    of it ("## [Papers](#papers)")."""
+    whole = squash(plain(tokens))
+    if not any(tok.type == "link_open" and tok.url.startswith("#") for tok in tokens):
+        return whole  # the usual heading
+    kept: list[Tok] = []
+    inside_anchor = False
+    for tok in tokens:
+        if tok.type == "link_open":
+            inside_anchor = tok.url.startswith("#")
+        elif tok.type == "link_close":
+            inside_anchor = False
+        elif not inside_anchor:
+            kept.append(tok)
+    # the brackets the link sat in ("[[Back to Top](#top)]"), and a separator before it
+    name = squash(_EMPTY_BRACKETS_RE.sub("", plain(kept))).rstrip(" |-–—·:").strip()
+    return name or whole
+
+
+_EMPTY_BRACKETS_RE = re.compile(r"\[\s*\]|\(\s*\)")

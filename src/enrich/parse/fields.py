@@ -892,8 +892,14 @@ _MARKS = frozenset({"So", "Sk", "Mn", "Cf"})  # symbols (emoji), modifiers, join
 
 
 def _is_tag(tag: str) -> bool:
-    """ "EMNLP'24", "ACL 2024", "2023": a tag even when the list did not emphasise it."""
+    """ "EMNLP'24", "ACL 2024", "2023", "Arxiv 2024.06.27" (the day it appeared): a tag even
+    when the list did not emphasise it."""
+    tag = _DAY_AFTER_YEAR_RE.sub("", tag)
     return TAG_APOSTROPHE_RE.match(tag) is not None or TAG_FULL_YEAR_RE.match(tag) is not None
+
+
+# ".06.27", "-05": the month and day after a tag's year
+_DAY_AFTER_YEAR_RE = re.compile(r"(?<=(?<!\d)(?:19|20)\d{2})[./-]\d{1,2}(?:[./-]\d{1,2})?$")
 
 
 def plain_title(text: str) -> str:
