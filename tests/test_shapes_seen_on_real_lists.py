@@ -3809,3 +3809,24 @@ def test_a_venue_tag_dated_to_the_day_before_the_title() -> None:
         ("Agents that trade coffee futures", "arXiv", 2024),
         ("A view of toy markets", "Journal of Toy Economics", 2007),
     ]
+
+
+def test_a_journal_abbreviated_with_full_stops_after_the_authors() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "**Title**, *Ana Lima, Bo Chen*, Nat. Rev. Phys.,
+    # 2021." read the venue "Phys" and "Acta Mech" as an author (15 of 33 entries of a list);
+    # "*…, David L. Dill.* 2018." is the last author, then the year.
+    parsed = parse(
+        "## Reviews\n"
+        "1. **Neural solvers for heat flow**, *Ana Lima, Bo Chen*, Nat. Rev. Phys., 2021."
+        " [[paper](https://doi.org/10.1000/aa.1)]\n"
+        "2. **Neural solvers for wave flow**, *Ana Lima, Bo Chen*, Comput. Methods Appl. Mech."
+        " Eng., 2020. [[paper](https://doi.org/10.1000/aa.2)]\n"
+        "3. **Learning a Widget Solver from Single-Bit Supervision.**\n"
+        "*Dan Sells, Matt Lamb, Leo de Moura, David L. Dill.* 2018."
+        " [paper](https://arxiv.org/abs/1802.03685)\n"
+    )
+    assert listed(parsed, "authors", "venue", "year") == [
+        ("Ana Lima, Bo Chen", "Nat. Rev. Phys", 2021),
+        ("Ana Lima, Bo Chen", "Comput. Methods Appl. Mech. Eng", 2020),
+        ("Dan Sells, Matt Lamb, Leo de Moura, David L. Dill", None, 2018),
+    ]

@@ -2360,6 +2360,28 @@ _VENUE_YEAR_COLON_RE = re.compile(r"(?P<venue>[A-Za-z]{2,12})\s*['’]?(?:19|20)
 _DATE_BEFORE_COLON_RE = re.compile(r"\s*\((?P<field>[^()]{1,40})\)\s*(?:[:：]|\s[-–—])\s+")
 
 
+# "David L. Dill", "Ann B. C. Lee": a given name, initials of one letter, a surname
+_PERSON_WITH_INITIALS_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)+ [A-Z][\w'’-]+")
+
+
+def _abbreviated_journal_after_comma(text: str) -> int:
+    """Where an abbreviated journal and its year start after a comma ("…, Bo Chen, Front. Big
+    Data, 2021."), the text before it holding other fields; 0 when none does."""
+    start = text.find(", ")
+    while start >= 0:
+        rest = text[start + 2 :]
+        if ". " in rest and _ABBREVIATED_JOURNAL_RE.match(rest.strip(" ,;")):
+            whole = _trim_piece(rest)
+            venue = _abbreviated_venue(whole)
+            if venue is not None and text[:start].strip(" ,;") and not (
+                _PERSON_WITH_INITIALS_RE.fullmatch(venue[0].strip(" ."))
+                or all(len(w.strip(".,")) < 3 for w in venue[0].split())
+            ):  # (not "…, David L. Dill. 2018", nor APA's "Birt, A. R. (2016)": a person's)
+                return start + 2
+        start = text.find(", ", start + 2)
+    return 0
+
+
 def _field_pieces(text: str) -> list[str]:
     """The fields of a text beside the title, cut at their separators; a journal abbreviated
     with full stops stays whole ("Geophys. J. Int., 99(2), 321-329"), and so does a journal
@@ -2408,6 +2430,9 @@ def _field_pieces(text: str) -> list[str]:
         whole = _trim_piece(text)
         if _abbreviated_venue(whole) is not None:
             return [whole]
+    if ". " in text and (cut := _abbreviated_journal_after_comma(text)):
+        # "*Ana Lima, Bo Chen*, Nat. Rev. Phys., 2021.": the names, then the abbreviated journal
+        return [*_field_pieces(text[:cut]), _trim_piece(text[cut:])]
     if ")" in text and (named := _ACRONYM_VENUE_YEAR_END_RE.search(text)) is not None:
         # "IEEE Trans. Pattern Anal. Machine Intell. (TPAMI), 2022": one field, its full stops
         # the abbreviations' (what comes before it is read as usual)
