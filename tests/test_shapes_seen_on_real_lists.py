@@ -3830,3 +3830,21 @@ def test_a_journal_abbreviated_with_full_stops_after_the_authors() -> None:
         ("Ana Lima, Bo Chen", "Comput. Methods Appl. Mech. Eng", 2020),
         ("Dan Sells, Matt Lamb, Leo de Moura, David L. Dill", None, 2018),
     ]
+
+
+def test_a_bold_name_over_its_papers_title_and_tag_on_the_next_line() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "* **VIOLETv2** [[Paper](…)] @Microsoft" then "<br/>
+    # An Empirical Study of … (CVPR 2023)" kept the name for the title (40 of 62 entries of a
+    # list): the line of a title and its tag names the paper; the name leads the description.
+    parsed = parse(
+        "## Video Captioning\n\n"
+        "  * **FooNet** [[Paper](https://arxiv.org/abs/2101.00001)]"
+        "[[Code](https://github.com/acme/foonet)] @Acme\n"
+        "    <br/> FooNet: Learning to Caption Widgets with Sparse Attention (CVPR 2022)\n\n"
+        "  * **BarQA** [[Paper](https://arxiv.org/abs/2101.00002)] @Umbrella\n"
+    )
+    assert listed(parsed, "title", "venue", "year") == [
+        ("FooNet: Learning to Caption Widgets with Sparse Attention", "CVPR", 2022),
+        ("BarQA", None, None),
+    ]
+    assert (parsed.entries[0].description or "").startswith("FooNet")

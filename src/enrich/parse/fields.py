@@ -10,6 +10,7 @@ dates split off. Link labels that only name the kind of link ("Paper", "Code", "
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -2105,7 +2106,7 @@ def _fill_fields(
     italic: tuple[str, ...] = (),
 ) -> None:
     """Authors, venue, date and description from what is not the title or a link."""
-    trailing = _trailing_text(_labelled_lines_taken(reading, after))
+    trailing = _trailing_text(_labelled_lines_taken(reading, _titled_line_taken(reading, after)))
     if not trailing and not any(p.strip() for p in leftovers):
         return  # "Title [[Paper](…)] [[Code](…)]": nothing beside the title and the links
     pieces = [p for text in leftovers for p in _field_pieces(text)]
@@ -2735,6 +2736,31 @@ def _labelled_head_lines(head: list[Seg]) -> tuple[list[Seg], list[tuple[str, st
     if not any(s.kind == "break" for s in head):
         return head, []  # one line, the usual case
     return _labelled_lines(head, soft_breaks=True, title_line=True)
+
+
+def _titled_line_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Seg]:
+    """ "* **VIOLETv2** [[Paper](…)] @Microsoft<br/> An Empirical Study of … (CVPR 2023)": under
+    a short bold name, a line after the links that is a title and its venue's tag names the
+    paper: the title is that line's (the name leads the description), the tag stays to be read.
+    The segments after the links, that line's title taken out."""
+    if not reading.title_marked or len(reading.title.split()) > 3:
+        return after
+    if not any(s.kind == "break" and s.text == "\n" for s in after):
+        return after  # one line, the usual case
+    for k, seg in enumerate(after):
+        if seg.kind != "break" or seg.text != "\n":
+            continue
+        line = list(itertools.takewhile(lambda s: s.kind != "break", after[k + 1 :]))
+        if not line or any(s.kind != "text" for s in line):
+            continue
+        titled = title_and_tag(squash(" ".join(s.text for s in line)))
+        if titled is None:
+            continue
+        reading.description = _join(reading.title, reading.description)
+        reading.title = titled[0]
+        tag = Seg("text", f"({titled[1]})", line[0].line)
+        return [*after[: k + 1], tag, *after[k + 1 + len(line) :]]
+    return after
 
 
 def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Seg]:
