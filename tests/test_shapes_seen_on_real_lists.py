@@ -3848,3 +3848,24 @@ def test_a_bold_name_over_its_papers_title_and_tag_on_the_next_line() -> None:
         ("BarQA", None, None),
     ]
     assert (parsed.entries[0].description or "").startswith("FooNet")
+
+
+def test_titles_with_no_link_beside_reported_references_are_reported_too() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): among linkless "* Title (SIGMOD 2021)" bullets (each
+    # reported), "* Title (2019)", "* Title (aiDM 2021)", "* Title (TKDE)" and "* Title" were
+    # prose: 62 papers of a list in no entry and no problem. In a part of the list where
+    # linkless references are reported, a linkless title is reported too; a note stays prose.
+    parsed = parse(
+        "# Learned systems\n\n## Tuning\n\n"
+        "* Alpha: Learned Knob Tuning for Row Stores (SIGMOD 2021)\n"
+        "* Beta: Learned Knob Tuning for Column Stores (2020)\n"
+        "* Gamma: Learned Knob Tuning for Graph Stores (VLDB 2022)"
+        " [Code](https://github.com/example/gamma)\n"
+        "* Delta: Learned Knob Tuning for Key-Value Stores (aiDM 2021)\n"
+        "* Epsilon: Learned Knob Tuning for Blob Stores (TKDE)\n"
+        "* Eta: Learned Knob Tuning for Tape Stores (ICDE 2023)\n\n"
+        "## Notes\n\n"
+        "* Learned Knob Tuning for Disks\n"
+        "* Eta: Learned Knob Tuning for Tape Stores (ICDE 2023)\n"
+    )
+    assert [line for line, _ in errors(parsed)] == [5, 6, 8, 9, 10, 15]

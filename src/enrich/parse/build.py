@@ -498,6 +498,7 @@ class _Builder:
         damaged = self._damaged_lines()
         ordered = sorted(self.cands, key=lambda c: c.line_no)
         decisions = [self._decision(c, entry_scopes, entry_tables) for c in ordered]
+        decisions = _papers_beside_reported_ones(ordered, decisions)
         # A paper linked outside every entry (a badge, a news line) is fine when the same paper
         # is an entry elsewhere in the list; otherwise it is in no entry: an error.
         listed: set[str | None] = set()
@@ -970,6 +971,37 @@ def _authors_with_the_link(cand: Candidate, owner: Candidate) -> str | None:
     if any(k.label == r.title for k in r.links):
         return None  # "[Rewriting Bolts](…)": a linked title, however short, is a title
     return names_only(r.title)
+
+
+_REPORTED_TO_BE_PAPERS = 2  # linkless dated references in a part: its titles are papers
+
+
+def _papers_beside_reported_ones(ordered: list[Candidate], decisions: list[str]) -> list[str]:
+    """The decisions, with the linkless bullets that read as titles reported too in the parts
+    of the list where linkless references are ("* Title (SIGMOD 2021)" reported, "* Title
+    (2019)", "* Title (TKDE)", "* Title" beside them were prose: papers silently in no entry)."""
+    reported = Counter(
+        c.scope for c, d in zip(ordered, decisions, strict=True)
+        if d == "problem" and c.source_format == "bullet" and c.reading is not None
+        and not c.reading.links and c.reading.venue and c.reading.year is not None
+    )  # fmt: skip
+    if not reported:
+        return decisions
+    out = list(decisions)
+    for k, (c, d) in enumerate(zip(ordered, decisions, strict=True)):
+        r = c.reading
+        if d != "prose" or c.source_format != "bullet" or r is None or r.links or r.field_key:
+            continue
+        if reported[c.scope] < _REPORTED_TO_BE_PAPERS or c.has_sublist or c.furniture:
+            continue
+        if c.quoted or not _reads_as_title(_TRAILING_PARENTHESES_RE.sub("", r.title)):
+            continue
+        out[k] = "problem"
+    return out
+
+
+# "(aiDM 2021)", "（2019）": a note in parentheses at a title's end, however it is written
+_TRAILING_PARENTHESES_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]$")
 
 
 def _whole_reference(r: Reading) -> bool:
