@@ -3869,3 +3869,19 @@ def test_titles_with_no_link_beside_reported_references_are_reported_too() -> No
         "* Eta: Learned Knob Tuning for Tape Stores (ICDE 2023)\n"
     )
     assert [line for line, _ in errors(parsed)] == [5, 6, 8, 9, 10, 15]
+
+
+def test_emoji_shortcodes_after_a_reference_are_no_part_of_it() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): '… arXiv:1409.0473 (2014). [[pdf]](…) :star::star:'
+    # lost its year (35 entries of a list of 38,000 stars): GitHub shows ":star:" as an emoji,
+    # the list's rating, no word of the reference.
+    parsed = parse(
+        '**[1]** Smith, John, and Ana Lopez. "**Gradient tricks for sparse nets**." arXiv'
+        " preprint arXiv:1409.0473 (2014). [[pdf]](https://arxiv.org/pdf/1409.0473v7.pdf)"
+        " :star::star::star:\n\n"
+        '**[2]** Smith, John, et al. "**Gradient tricks for wide nets**". In arXiv preprint'
+        " arXiv:1411.4555, 2014. [[pdf]](https://arxiv.org/pdf/1411.4555.pdf):star::star:\n"
+    )
+    assert listed(parsed, "title", "year") == [
+        ("Gradient tricks for sparse nets", 2014), ("Gradient tricks for wide nets", 2014),
+    ]

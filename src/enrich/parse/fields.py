@@ -2837,8 +2837,16 @@ _ENDS_DATED_RE = re.compile(r"(?:(?<!\d)(?:19|20)\d{2}|['’]\d{2})[)\]]?[.,;]?\
 
 
 def _text_of(seg: Seg) -> str:
-    """A text segment as a field reads it: a span of code that is a tag or a date set apart."""
-    return _code_field(seg.text) if seg.style == "code" else seg.text
+    """A text segment as a field reads it: a span of code that is a tag or a date set apart;
+    GitHub's emoji shortcodes (":star::star:", the list's rating) no word of it."""
+    if seg.style == "code":
+        return _code_field(seg.text)
+    return _SHORTCODES_RE.sub(" ", seg.text) if ":" in seg.text else seg.text
+
+
+# ":star:", ":fire::fire:" -- each one emoji on GitHub (not "arXiv:1409.0473", "Note: see")
+_SHORTCODE = r":[a-z][a-z0-9_+-]{0,30}:"
+_SHORTCODES_RE = re.compile(rf"(?<![\w:]){_SHORTCODE}(?:{_SHORTCODE})*(?![\w:])")
 
 
 def _stray_text_warnings(
