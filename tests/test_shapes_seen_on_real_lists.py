@@ -3885,3 +3885,20 @@ def test_emoji_shortcodes_after_a_reference_are_no_part_of_it() -> None:
     assert listed(parsed, "title", "year") == [
         ("Gradient tricks for sparse nets", 2014), ("Gradient tricks for wide nets", 2014),
     ]
+
+
+def test_a_journal_in_italics_between_the_authors_and_the_date() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "<br/>Doe J et al. · *Radiology: Artificial
+    # Intelligence* · 2026-03-01" read no venue (28 entries of a list), where "*Nature
+    # Medicine*" was read: the italic name between the authors and a date is the journal.
+    parsed = parse(
+        "- **[Alpha model for chest films](https://doi.org/10.1000/a1)**<br/>Doe J et al. ·"
+        " *Radiology: Artificial Intelligence* · 2026-03-01\n"
+        "- **[Beta model for chest films](https://doi.org/10.1000/a2)**<br/>Doe J et al. ·"
+        " *NEJM AI* · 2025-04-17\n"
+        "- **[Gamma model for chest films](https://doi.org/10.1000/a3)**<br/>Doe J et al. ·"
+        " *Nature Medicine* · 2025-04-17\n"
+    )
+    assert listed(parsed, "venue", "year") == [
+        ("Radiology: Artificial Intelligence", 2026), ("NEJM AI", 2025), ("Nature Medicine", 2025),
+    ]

@@ -2192,10 +2192,26 @@ def _fill_fields(
             venue, year = split_venue_tag(piece.strip(" ()"), current_year)
             reading.venue = _published_over_preprint(reading.venue, venue)
             reading.year = reading.year if reading.year is not None else year
+        elif (
+            not reading.venue and _in_italics(piece, italic) and _has_words(piece)
+            and _only_a_date(pieces[k + 1 : k + 2]) and len(piece.split()) <= _VENUE_WORDS
+        ):  # "Doo FX et al. · *Radiology: Artificial Intelligence* · 2026-07-01": set apart in
+            # italics between the authors and the date, where a reference names its journal
+            reading.venue = piece.strip(" .,;")
         elif _has_words(piece):
             description.append(piece)
     if description:
         reading.description = _join(reading.description, " ".join(description))
+
+
+_VENUE_WORDS = 8  # more is a sentence, not a journal's name
+
+
+def _only_a_date(pieces: list[str]) -> bool:
+    """The piece is a date alone ("2026-07-01", "2025", "Mar 2024"), no venue's name."""
+    return bool(pieces) and (year := date_parts(pieces[0])[0]) is not None and (
+        not any(ch.isalpha() for ch in pieces[0]) or str(year) in pieces[0]
+    ) and split_venue_tag(pieces[0])[0] is None
 
 
 # "by Helmstaedter (2015)" below a linked title: one surname, as a reading list cites a work
