@@ -3902,3 +3902,19 @@ def test_a_journal_in_italics_between_the_authors_and_the_date() -> None:
     assert listed(parsed, "venue", "year") == [
         ("Radiology: Artificial Intelligence", 2026), ("NEJM AI", 2025), ("Nature Medicine", 2025),
     ]
+
+
+def test_an_arxiv_month_is_no_year() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "arXiv 2104" under a paper's heading read the venue
+    # "arXiv 2104" and no year, "arXiv 1909" the year 1909 (23 entries of a list): four digits
+    # after arXiv that cannot be a year are its month (YYMM); "arXiv 2012" may be either and
+    # stays a year; the published venue's year wins over the preprint's.
+    tags = ("arXiv 2104", "arXiv 1909", "arXiv 2012", "arXiv 2704")
+    assert [split_venue_tag(t, YEAR) for t in tags] == [
+        ("arXiv", 2021), ("arXiv", 2019), ("arXiv", 2012), ("arXiv 2704", None),
+    ]
+    parsed = parse(
+        "#### [Widget Cleanser: Robust Defense](https://arxiv.org/abs/2108.09135)\n\n"
+        "arXiv 2108; USENIX Security 2022\n"
+    )
+    assert listed(parsed, "venue", "year") == [("USENIX Security", 2022)]

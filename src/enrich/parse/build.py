@@ -274,7 +274,10 @@ class _Builder:
         p = previous.reading
         nodes = {paper_node(k.url) for k in r.links} - {None}
         same = bool(nodes) and nodes <= {paper_node(k.url) for k in p.links}
-        if r.title and not (looks_like_citation(r.title) or r.authors or same or (
+        # "* Ross Gill, Fast R-CNN, arXiv:1504.08083." under its entry: the id written out (no
+        # link of its own: a bullet linking the same paper is the list repeating it)
+        cites_by_id = same and not any(k.label for k in r.links)
+        if r.title and not (looks_like_citation(r.title) or r.authors or cites_by_id or (
             # "* OverFeat, NYU [[Paper]](…)" then "* OverFeat: Integrated …, ICLR, 2014."
             self._owner(previous) is previous and cited_short_name(p, r)
         )):

@@ -2165,7 +2165,10 @@ def _fill_fields(
             year, month = date_parts(piece)
             if year is None:
                 venue, year = split_venue_tag(piece, current_year)
+                preprint = reading.venue is not None and _is_preprint(reading.venue)
                 reading.venue = _published_over_preprint(reading.venue, venue)
+                if preprint and year is not None and not _is_preprint(reading.venue or "arXiv"):
+                    reading.year = year  # "arXiv 2108; USENIX Security 2022": published in 2022
             reading.year = reading.year if reading.year is not None else year
             reading.month = reading.month if reading.month is not None else month
         elif (cited := read_citation(piece, italic=_in_italics(piece, italic),

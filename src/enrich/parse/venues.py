@@ -243,6 +243,21 @@ def _tag_year(digits: str, current_year: int) -> int | None:
     return None  # "'217": a volume
 
 
+# "arXiv 2104": the preprint's month, as its ids begin (YYMM)
+_ARXIV_MONTH_RE = re.compile(r"(?i)arxiv[\s,]*(?P<yymm>\d{4})")
+
+
+def _is_yymm(digits: str, year_now: int) -> bool:
+    """Four digits that are an arXiv month and no year: "2104" (April 2021), "1909" (before
+    arXiv was), not "2012" (a year too: the year is what is read) nor a month to come."""
+    year, month = 2000 + int(digits[:2]), int(digits[2:])
+    no_year = int(digits) > year_now or int(digits) < _ARXIV_FIRST_YEAR
+    return no_year and year <= year_now and 1 <= month <= 12
+
+
+_ARXIV_FIRST_YEAR = 1991
+
+
 @load_cache(16384)  # tags and dates repeat down a list
 def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | None, int | None]:
     """ "EMNLP'24" -> ("EMNLP", 2024); "Arxiv'25" -> ("arXiv", 2025); "ICLR’25" (curly) too;
@@ -254,6 +269,8 @@ def split_venue_tag(tag: str, current_year: int | None = None) -> tuple[str | No
         # "arXiv, 2406.00515": the preprint's id (as `enrich.ids` reads one), which says when
         # it was submitted
         return "arXiv", 2000 + int(parsed[0][:2])
+    if (yymm := _ARXIV_MONTH_RE.fullmatch(spaced)) and _is_yymm(yymm["yymm"], year_now):
+        return "arXiv", 2000 + int(yymm["yymm"][:2])  # "arXiv 2104": its month, April 2021
     if ":" in spaced and _ARXIV_ID_RE.search(spaced):  # "arXiv preprint arXiv:1906.07315
         spaced = " ".join(_ARXIV_ID_RE.sub(" ", spaced).split())  # (2019)": no year 1906
     cleaned = _IN_VENUE_RE.sub("", spaced, count=1)
