@@ -3918,3 +3918,20 @@ def test_an_arxiv_month_is_no_year() -> None:
         "arXiv 2108; USENIX Security 2022\n"
     )
     assert listed(parsed, "venue", "year") == [("USENIX Security", 2022)]
+
+
+def test_bullets_linking_the_same_paper_stay_entries_of_their_own() -> None:
+    # 2026-12-02 (found by the link checks' tests): a reference one space short of its entry
+    # is taken as that entry's citation when it writes the entry's paper's id out; a bullet
+    # with a link of its own to the same paper is the list repeating it (a duplicate the link
+    # checks report), never a field of the bullet above.
+    parsed = parse(
+        "## Papers\n\n"
+        "- **Study number 00000** [[paper]](https://arxiv.org/abs/2401.00001)\n"
+        "- **Study number 00001** [[paper]](https://arxiv.org/abs/2401.00001)\n"
+        "  * Fast R-FISH, Microsoft Research [[Paper]](http://arxiv.org/pdf/1504.08083)\n"
+        "   * Ross Gill, Fast R-FISH, arXiv:1504.08083.\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        "Study number 00000", "Study number 00001", "Fast R-FISH, Microsoft Research",
+    ]
