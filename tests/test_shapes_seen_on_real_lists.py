@@ -3935,3 +3935,25 @@ def test_bullets_linking_the_same_paper_stay_entries_of_their_own() -> None:
     assert [e.listed_title for e in parsed.entries] == [
         "Study number 00000", "Study number 00001", "Fast R-FISH, Microsoft Research",
     ]
+
+
+def test_in_a_named_venue_and_a_year_after_the_title() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "* Title, in *Geoscientific Model Development* 2023."
+    # kept ", in … 2023" in the title when the venue was no name the lists know, had "(ICDM)" or
+    # began "32nd" (16 entries of a list; "in *Remote Sensing* 2023" was read).
+    parsed = parse(
+        "## Papers\n\n"
+        "* Alpha Net: learning rain, in *Geoscientific Model Development* 2023."
+        " [\\[Paper\\]](https://example.org/a1)\n"
+        "* Gamma Net: learning hail, in *Conference on Data Mining (ICDM)* 2018."
+        " [\\[Paper\\]](https://example.org/a3)\n"
+        "* Delta Net: learning fog, in *32nd ACM Conference on Knowledge Management* 2023."
+        " [\\[Paper\\]](https://example.org/a4)\n"
+        "* Eps Net: learning wind, in *Remote Sensing* 2023. [\\[Paper\\]](https://example.org/a5)\n"
+    )
+    assert listed(parsed, "title", "venue", "year") == [
+        ("Alpha Net: learning rain", "Geoscientific Model Development", 2023),
+        ("Gamma Net: learning hail", "ICDM", 2018),
+        ("Delta Net: learning fog", "32nd ACM Conference on Knowledge Management", 2023),
+        ("Eps Net: learning wind", "Remote Sensing", 2023),
+    ]

@@ -1803,6 +1803,12 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
     else:
         head, _, last = text.rstrip(" ,").rpartition(",")
         last = last.strip()
+        framed = _IN_NAMED_YEAR_RE.fullmatch(last)
+        if framed and head.strip():
+            # "…, in *Geoscientific Model Development* 2023", "…, in *32nd ACM Conference on
+            # … (CIKM)* 2023": ", in" then a name and a year say where it appeared, whatever
+            # the name
+            return head.rstrip(), [framed["where"]]
         core = without_presentation(last) if "(" in last else last  # "CVPR 2019(oral)"
         one_field = not any(mark in core for mark in ("(", ")", ". "))
         dated_tag = HAS_YEAR_RE.search(last) or _YEAR_TAG_RE.search(last)  # "2023", "AAAI'24"
@@ -1826,6 +1832,12 @@ def _comma_tail(text: str) -> tuple[str, list[str]] | None:
         return title.rstrip(), [f"{name.strip()}, {last}"]
     return head.rstrip(), [last]
 
+
+
+# "in Geoscientific Model Development 2023": where (capitalised, or an ordinal), then a year
+_IN_NAMED_YEAR_RE = re.compile(
+    r"in (?P<where>(?:[A-Z]|\d{1,3}(?:st|nd|rd|th) )[^,;]{2,150}? (?:19|20)\d{2})\.?"
+)
 
 
 def _is_venue_name(text: str) -> bool:
@@ -2196,6 +2208,12 @@ def _fill_fields(
             reading.venue = _published_over_preprint(reading.venue, venue)
             reading.year = reading.year if reading.year is not None else year
         elif (
+            not reading.venue and (named := _ITALIC_NAME_YEAR_RE.fullmatch(piece))
+            and _in_italics(named["name"], italic) and len(named["name"].split()) <= 16
+        ):  # "…, in *Geoscientific Model Development* 2023": the name set in italics, its year
+            reading.venue = named["name"]
+            reading.year = reading.year if reading.year is not None else int(named["year"])
+        elif (
             not reading.venue and _in_italics(piece, italic) and _has_words(piece)
             and _only_a_date(pieces[k + 1 : k + 2]) and len(piece.split()) <= _VENUE_WORDS
         ):  # "Doo FX et al. · *Radiology: Artificial Intelligence* · 2026-07-01": set apart in
@@ -2208,6 +2226,9 @@ def _fill_fields(
 
 
 _VENUE_WORDS = 8  # more is a sentence, not a journal's name
+_ITALIC_NAME_YEAR_RE = re.compile(
+    r"(?P<name>(?:\d{1,3}(?:st|nd|rd|th) )?[^\d,;].*?),? (?P<year>(?:19|20)\d{2})"
+)  # "Geoscientific Model Development 2023", "32nd ACM Conference on … 2023"
 
 
 def _only_a_date(pieces: list[str]) -> bool:
