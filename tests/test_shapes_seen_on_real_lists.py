@@ -3957,3 +3957,21 @@ def test_in_a_named_venue_and_a_year_after_the_title() -> None:
         ("Delta Net: learning fog", "32nd ACM Conference on Knowledge Management", 2023),
         ("Eps Net: learning wind", "Remote Sensing", 2023),
     ]
+
+
+def test_one_author_then_the_year_or_the_venue_after_a_linked_title() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "* [Title](…), Rich Caruana, 2006" lost its author
+    # and its year, "…, Lujun Li, ECCV 2022" read the venue "Lujun Li, ECCV" (5 entries of a
+    # list); a journal's name ("Applied Sciences, 2022") or abbreviation ("Acta Mech. Sin.,
+    # 2022") is no person.
+    parsed = parse(
+        "* [Beta Compression of Ensembles](https://example.org/beta.pdf), Rich Carver, 2006\n"
+        "* [Gamma Compression of Ensembles](https://example.org/gamma.pdf), Lu Jin, ECCV 2022\n"
+        "* [Delta Compression of Ensembles](https://example.org/delta.pdf), Applied Sciences,"
+        " 2022\n"
+        "* [Eps Compression of Ensembles](https://example.org/eps.pdf), Acta Mech. Sin., 2022\n"
+    )
+    assert listed(parsed, "authors", "venue", "year") == [
+        ("Rich Carver", None, 2006), ("Lu Jin", "ECCV", 2022),
+        (None, "Applied Sciences", 2022), (None, "Acta Mech. Sin.", 2022),
+    ]

@@ -2723,6 +2723,10 @@ def _authors_then_venue(piece: str) -> list[str]:
         looks_like_authors(head)
         or _INITIALS_SURNAME_RE.fullmatch(head) is not None  # "C. Xie"
         or (", " in head and _INVERTED_NAME_RE.fullmatch(head) is not None)  # "Lepori, Michael"
+        # "Rich Caruana, 2006", "Lujun Li, ECCV 2022": one person's name that names no venue
+        # ("Acta Mech. Sin., 2022" is a journal's abbreviation: a name here has no full stop)
+        or ("." not in head and _one_name(head) and not _names_a_venue(head)
+            and HAS_YEAR_RE.search(tail) is not None)
     ):  # (not "Applied Sciences, 2022": a journal's name is two capitalised words too)
         return [head, tail]
     return _authors_then_fields(piece)
