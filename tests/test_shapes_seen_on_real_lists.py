@@ -3975,3 +3975,22 @@ def test_one_author_then_the_year_or_the_venue_after_a_linked_title() -> None:
         ("Rich Carver", None, 2006), ("Lu Jin", "ECCV", 2022),
         (None, "Applied Sciences", 2022), (None, "Acta Mech. Sin.", 2022),
     ]
+
+
+def test_an_author_list_with_one_odd_name_in_it() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "*Canran WANG, Yuwen Yang, …*" (a surname in
+    # capitals), "*…, fei Wang, …*", "*…, Muhammad Habib ur Rehman, …*" cost the entry all its
+    # authors (11 entries of five lists); one odd name in three is still a list of people.
+    assert [looks_like_authors(t) for t in (
+        "Canran WANG, Yuwen Yang, Zhen Wang, Ming MA",
+        "Ke Tu, Peng Cui, Xiao Wang, fei Wang, Wenwu Zhu",
+        "Michael Mathieu, camille couprie, Yann Lecun",
+        "BERT, GPT, XLNet, and RoBERTa",
+        "Deep Learning, NLP Models, Large Language Models",
+    )] == [True, True, True, False, False]  # fmt: skip
+    parsed = parse(
+        "1. **Alpha Tutor: Socratic Hints for Algebra**\n\n"
+        "    *Mina Park, Canran WANG, Leo Gray*\n\n"
+        "    ACL, 2026. [`conference`](https://aclanthology.org/2026.acl-long.1/)\n"
+    )
+    assert listed(parsed, "authors", "venue") == [("Mina Park, Canran WANG, Leo Gray", "ACL")]

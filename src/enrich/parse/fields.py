@@ -604,6 +604,8 @@ def looks_like_authors(text: str) -> bool:
     cleaned = text.strip().strip(" .,;:*_")
     if not cleaned or len(cleaned) > 600:
         return False
+    if cleaned.count(", ") >= 2:  # "Canran WANG, Yuwen Yang, …", "Xiao Wang, fei Wang, …"
+        cleaned = _odd_names_written_plainly(cleaned)
     if _GLUED_YEAR_NAME_RE.search(cleaned):
         return False  # "Honglei Zhuang, NACCL2024": a venue and its year, no person
     # Cheap refusal first: names are capitalised, but for particles and list words.
@@ -636,6 +638,27 @@ def looks_like_authors(text: str) -> bool:
         1 <= sum(not _INITIAL_WORD_RE.fullmatch(w) for w in h.split()) <= 3 and len(h.split()) <= 6
         for h in halves
     )
+
+
+def _odd_names_written_plainly(names: str) -> str:
+    """A list of three names or more with one odd name in three at most -- a surname in
+    capitals ("Canran WANG"), a small letter ("fei Wang", "Dong yin Hu") -- with those written as
+    names are, so that one name does not cost the list its authors. Any other text as it is."""
+    parts = names.split(", ")
+    odd = [k for k, part in enumerate(parts) if _ODD_NAME_RE.fullmatch(part.strip())]
+    if not odd or len(odd) * 3 > len(parts):
+        return names
+    for k in odd:
+        parts[k] = " ".join(w if w in _NAME_LOWER_WORDS else w.capitalize()
+                            for w in parts[k].split())  # fmt: skip
+    return ", ".join(parts)
+
+
+# A name of two to four words, one of them in capitals (three letters or more) or begun small
+_NAME_WORD = r"(?:[A-Za-z][a-z]*|[A-Z]{2,})"
+_ODD_NAME_RE = re.compile(
+    rf"(?=.*(?:\b[A-Z]{{3,}}\b|(?:^| )[a-z])){_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
+)
 
 
 _GLUED_YEAR_NAME_RE = re.compile(r"(?:^|,\s*)[A-Za-z]{2,}(?:19|20)\d{2}\s*(?:,|$)")
