@@ -3994,3 +3994,16 @@ def test_an_author_list_with_one_odd_name_in_it() -> None:
         "    ACL, 2026. [`conference`](https://aclanthology.org/2026.acl-long.1/)\n"
     )
     assert listed(parsed, "authors", "venue") == [("Mina Park, Canran WANG, Leo Gray", "ACL")]
+
+
+def test_an_italic_author_list_across_a_lines_end() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "*Ana Lima, Bo Chen, Diaz," then "Cara*, Energies,
+    # 2023." (a list wrapping its BibTeX names) cut the authors at the line's end and lost the
+    # venue (8 entries of a list): the italic span is one list of names.
+    parsed = parse(
+        "1. **Neural solvers for dry flow**, *Ana Lima, Bo Chen, Diaz,\n"
+        "Cara*, Energies, 2023. [[paper](https://doi.org/10.1000/aa.11)]\n"
+    )
+    assert listed(parsed, "authors", "venue", "year") == [
+        ("Ana Lima, Bo Chen, Diaz, Cara", "Energies", 2023),
+    ]

@@ -1231,7 +1231,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
                       news=key in _NEWS_KEYS)  # fmt: skip
     for field_key, value in labelled_lines:
         reading.absorb(Reading(None, value, [], field_key=field_key))
-    italic = tuple([s.text for s in segs if s.style == "em"])  # only text segments have a style
+    italic = _italic_runs(segs)
     if tag is not None and date_parts(tag) != (None, None):
         reading.year, reading.month = date_parts(tag)  # "[2024/01] Title": a date, no venue
         reading.venue_tag = None
@@ -2131,6 +2131,23 @@ def _cites_by_authors(label: str) -> bool:
         _ET_AL_LABEL_RE.fullmatch(text) is not None
         or _author_year(text.replace("al.", "al. ")) is not None
     )
+
+
+def _italic_runs(segs: Sequence[Seg]) -> tuple[str, ...]:
+    """The texts set in italics, a run across a line's end whole ("*Ana Lima, Bo Chen, Diaz,"
+    then "Cara*, Energies, 2023": one list of names). Only text segments have a style."""
+    runs: list[str] = []
+    joined = False  # the last run may go on after a soft break
+    for seg in segs:
+        if seg.style == "em":
+            if joined and runs:
+                runs[-1] = f"{runs[-1]} {seg.text}"
+            else:
+                runs.append(seg.text)
+            joined = True
+        elif not (joined and seg.kind == "break" and seg.text == " "):
+            joined = False
+    return tuple(runs)
 
 
 def _fill_fields(
