@@ -4007,3 +4007,23 @@ def test_an_italic_author_list_across_a_lines_end() -> None:
     assert listed(parsed, "authors", "venue", "year") == [
         ("Ana Lima, Bo Chen, Diaz, Cara", "Energies", 2023),
     ]
+
+
+def test_a_title_that_begins_with_a_quote_of_its_own() -> None:
+    # 2026-12-02 (the twenty-fourth sweep's leftover, and three entries of the twenty-fifth's):
+    # '(Arxiv 2023) "Alice is kind": Gender cues … [Paper](…)' and '1. ""That jacket is not for
+    # a wedding": Turning Critiques …". `EMNLP(2021)`' were cut to the quoted words: a quote
+    # before its subtitle's colon heads the title; a reference's quoted title is still its title.
+    parsed = parse(
+        '(Arxiv 2023) "Alice is kind": Gender cues in generated letters'
+        " [Paper](https://arxiv.org/abs/2310.44444)\n\n"
+        '1. ""That jacket is not for a wedding": Turning Critiques into Preferences". '
+        "`EMNLP(2021)` [[PDF]](https://arxiv.org/pdf/2109.00009.pdf)\n"
+        '2. Smith, John. "Gradient tricks for sparse nets." ICML 2014.'
+        " [[PDF]](https://arxiv.org/pdf/1409.00473.pdf)\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        '"Alice is kind": Gender cues in generated letters',
+        '"That jacket is not for a wedding": Turning Critiques into Preferences',
+        "Gradient tricks for sparse nets",
+    ]

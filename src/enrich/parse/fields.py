@@ -941,6 +941,11 @@ def _strip_title(text: str) -> str:
         title = title[: label.start()]  # "Title, reference: https://…": the link's label
     if title.endswith("**") and "**" not in title[:-2]:
         title = title.rstrip("*").rstrip()  # "Title**<br />": a bold mark never opened
+    if title.startswith('""') and title.rstrip(".").endswith('"') and len(title) > 4:
+        title = title[1:].rstrip(".")[:-1]  # '""It is fine": Critiques …".': the quotes
+        # around a title that begins with a quote of its own
+    if title.startswith('" ') and title.count('"') == 2:
+        title = '"' + title[2:]  # '" kelly is warm": Gender biases …': a stray space
     if title[:1] == "[" and title[-1:] == "]" and (inner := title[1:-1].strip()) and not (
         "[" in inner or "]" in inner or len(inner.split()) < 2 or is_generic_label(inner)
         or HAS_YEAR_RE.search(inner) or "|" in inner  # "[2023.07 | Lancet]": a tag
@@ -1238,8 +1243,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     leftovers: list[str] = []
     rest_clean = _strip_title(rest)
     quoted = _QUOTED_RE.search(rest)
-    if quoted and not _quotes_a_title(rest[: quoted.start()]):
-        quoted = None  # 'Towards a "universal translator" for …': a quote inside the title
+    if quoted and (
+        not _quotes_a_title(rest[: quoted.start()])
+        or rest[quoted.end() :].lstrip().startswith((":", "："))
+    ):  # 'Towards a "universal translator" for …', '"Alice is kind": Gender cues in …': a
+        quoted = None  # quote inside the title, or heading it before its subtitle
     authors_like = False
     one_author = ""
     cited_by = ""  # the link's label when it cites the work by authors and year
