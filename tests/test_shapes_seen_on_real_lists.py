@@ -4027,3 +4027,18 @@ def test_a_title_that_begins_with_a_quote_of_its_own() -> None:
         '"That jacket is not for a wedding": Turning Critiques into Preferences',
         "Gradient tricks for sparse nets",
     ]
+
+
+def test_a_title_like_two_names_after_a_venue_tag() -> None:
+    # 2026-12-02 (the twenty-fifth sweep): "(Federal Reserve Bank … Working Paper 2024.02)
+    # Artificial Intelligence and Inflation Forecasts [Paper](…)" read the title as two names:
+    # no title, the paper in no entry and no problem. After a tag comes the title.
+    parsed = parse(
+        "(Arxiv 2024) Agents that trade tea futures [Paper](https://arxiv.org/abs/2406.22222)\n\n"
+        "(Toy Bank Working Paper 2024.02) Robots and Inflation Forecasts"
+        " [Paper](http://bank.example.org/wp/2023/2023-015.pdf)\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year") == [
+        ("Agents that trade tea futures", None, "arXiv", 2024),
+        ("Robots and Inflation Forecasts", None, "Toy Bank Working Paper", 2024),
+    ]

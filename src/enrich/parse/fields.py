@@ -1528,6 +1528,11 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         venue, year = split_venue_tag(segs[first_link].text.strip(), current_year)
         reading.venue = venue
         reading.year = reading.year if reading.year is not None else year
+    if reading.venue_tag and not reading.title and reading.authors and (
+        "," not in reading.authors and "et al" not in reading.authors and not italic
+    ):  # "(Toy Bank Working Paper 2024) Robots and Inflation Forecasts [Paper](…)": after the
+        # tag comes the title ("Robots and Inflation" reads as two names, as a title may)
+        reading.title, reading.authors = reading.authors, None
     _not_its_own_venue(reading)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     return reading
