@@ -4042,3 +4042,19 @@ def test_a_title_like_two_names_after_a_venue_tag() -> None:
         ("Agents that trade tea futures", None, "arXiv", 2024),
         ("Robots and Inflation Forecasts", None, "Toy Bank Working Paper", 2024),
     ]
+
+
+def test_a_papers_own_heading_is_no_subsection_of_the_list() -> None:
+    # 2026-12-02 (the twenty-fifth sweep, found while "####" under "##" became a subsection): a
+    # paper's own heading ("#### Title" over "- Paper: …", "#### [Title](…)") named the
+    # subsection its entry was in; it is the paper's name, no part of the list's.
+    parsed = parse(
+        "# L\n\n## Papers\n\n"
+        "#### Alpha Patches Against Object Detectors in the Wild\n"
+        "- Paper: https://arxiv.org/abs/2101.00001\n\n"
+        "#### [Beta Patch Against Phones](https://arxiv.org/abs/2101.00002)\n\nECCV 2020\n\n"
+        "## Lensing\n\n### Weak\n\n- [Shear nets](https://arxiv.org/abs/2101.00003)\n"
+    )
+    assert [(e.section, e.subsection) for e in parsed.entries] == [
+        ("Papers", None), ("Papers", None), ("Lensing", "Weak"),
+    ]

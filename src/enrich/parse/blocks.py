@@ -211,14 +211,16 @@ class _Walker:
         text = _heading_name(inline.children)
         line = span[0] + 1
         written = int(node.meta.get("level", 1))
-        self._enter_heading(written, text, line)
+        linked = any(tok.type == "link_open" for tok in inline.children)
+        self._enter_heading(written, text, line, linked=linked)
         block = self._new("heading", span, level=written, content_line=line)
         block.segs = segments(inline, line)
         self.blocks.append(block)
 
-    def _enter_heading(self, written: int, text: str, line: int) -> None:
-        """The scope a heading opens: the section, subsection and minor headings below it."""
-        level = self._scope_level(written, text)
+    def _enter_heading(self, written: int, text: str, line: int, *, linked: bool = False) -> None:
+        """The scope a heading opens: the section, subsection and minor headings below it
+        (``linked``: the heading holds a link, as a paper's own heading does)."""
+        level = self._scope_level(written, text, linked=linked)
         if level >= 4:
             self.minor_heading = text or None  # "#### 2019" dates what is below it
             while self.minor_headings and self.minor_headings[-1][0] >= level:
@@ -241,7 +243,7 @@ class _Walker:
                 self.problems.append((line, "warning", "empty '###' heading: the entries below "
                                       "it have no subsection name"))  # fmt: skip
 
-    def _scope_level(self, level: int, text: str) -> int:
+    def _scope_level(self, level: int, text: str, *, linked: bool = False) -> int:
         """The level a heading scopes its entries at: "##" a section, "###" a subsection, as
         written -- but a "#" heading after the list's title starts a section ("# LLMs
         coming"), and under "## Contents" (its table of contents) the "###" and "####"
@@ -258,8 +260,11 @@ class _Walker:
         level = level - 1 if self.in_contents else level
         if level == 3:
             self.subsections_seen = True
-        elif level == 4 and not self.subsections_seen and not _YEAR_HEADING_RE.fullmatch(text):
-            return 3  # "## Galaxies" then "#### Morphology": the list's subsections, one # more
+        elif level == 4 and not (
+            self.subsections_seen or linked or _YEAR_HEADING_RE.fullmatch(text)
+            or len(text.split()) > _SUBSECTION_WORDS or ":" in text
+        ):  # "## Galaxies" then "#### Morphology": the list's subsections, one # more (not
+            return 3  # "#### [Title](…)" or "#### Title: …", a paper's own, nor "#### 2019")
         return level
 
     def _paragraph(self, node: TreeNode) -> None:
@@ -344,5 +349,7 @@ def _heading_name(tokens: Sequence[Tok]) -> str:
     name = squash(_EMPTY_BRACKETS_RE.sub("", plain(kept))).rstrip(" |-–—·:").strip()
     return name or whole
 
+
+_SUBSECTION_WORDS = 4  # "#### Structure Formation"; a paper's title is longer
 
 _EMPTY_BRACKETS_RE = re.compile(r"\[\s*\]|\(\s*\)")

@@ -750,7 +750,7 @@ class _Builder:
             position=position,
             line_no=cand.line_no,
             section=cand.section,
-            subsection=cand.subsection,
+            subsection=None if _names_its_own_scope(cand) else cand.subsection,
             group=cand.group,
             kind=_kind(cand, links),
             source_format=cand.source_format,
@@ -1005,6 +1005,15 @@ def _papers_beside_reported_ones(ordered: list[Candidate], decisions: list[str])
 
 # "(aiDM 2021)", "（2019）": a note in parentheses at a title's end, however it is written
 _TRAILING_PARENTHESES_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]$")
+
+
+def _names_its_own_scope(cand: Candidate) -> bool:
+    """A paper's own heading ("#### Title" over "- Paper: …", "### [Title](…)") opened the
+    subsection it is in: its name is the paper's, no part of the list's."""
+    if cand.source_format != "heading" or cand.subsection is None or cand.reading is None:
+        return False
+    own = squash(cand.text.strip().lstrip("#").strip())
+    return cand.subsection in (own, cand.reading.title)
 
 
 def _whole_reference(r: Reading) -> bool:
