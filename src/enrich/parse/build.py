@@ -101,7 +101,6 @@ class _Builder:
         self.ledger: list[tuple[int, LinkFate]] = []  # (order, fate) -- sorted at the end
         self.by_item: dict[int, list[Candidate]] = {}
         self.absorber: dict[int, Candidate] = {}  # id(candidate) -> the entry it is a field of
-        self.first_citation: dict[int, Reading] = {}  # id(entry) -> the reference it took first
         self.heading: Candidate | None = None
         self.heading_level = 0
         self.body: list[Candidate] = []
@@ -376,8 +375,6 @@ class _Builder:
 
     def _take(self, owner: Candidate, cand: Candidate) -> None:
         """``cand`` is a field of ``owner``: read into it, and remembered as its."""
-        if cand.reading is not None and _whole_reference(cand.reading):
-            self.first_citation.setdefault(id(owner), cand.reading)
         owner.absorb(cand)
         self.absorber[id(cand)] = owner
 
@@ -389,7 +386,7 @@ class _Builder:
         label's venue and year, or by the id the reference cites). None unless the entry keeps a
         paper link of its own: one reference under two links is one paper's two versions."""
         r, o = cand.reading, owner.reading
-        first = self.first_citation.get(id(owner))
+        first = _first_reference(owner)
         if r is None or o is None or first is None or not _whole_reference(r):
             return []
         if compact(r.title) == compact(first.title):
@@ -403,7 +400,8 @@ class _Builder:
         with its links; when it is the paper the entry's title names, the entry is the first
         reference's paper instead (its title, venue and year)."""
         assert cand.reading is not None and owner.reading is not None
-        o, first = owner.reading, self.first_citation[id(owner)]
+        o, first = owner.reading, _first_reference(owner)
+        assert first is not None
         o.links = [k for k in o.links if k not in theirs]
         cand.reading.links[:0] = theirs
         if compact(cand.reading.title) == compact(o.title):
@@ -1014,6 +1012,12 @@ def _names_its_own_scope(cand: Candidate) -> bool:
         return False
     own = squash(cand.text.strip().lstrip("#").strip())
     return cand.subsection in (own, cand.reading.title)
+
+
+def _first_reference(owner: Candidate) -> Reading | None:
+    """The first whole reference among the fields ``owner`` took, if any."""
+    return next((c.reading for c in owner.absorbed
+                 if c.reading is not None and _whole_reference(c.reading)), None)  # fmt: skip
 
 
 def _whole_reference(r: Reading) -> bool:

@@ -43,9 +43,9 @@ _DESCRIPTION_HEADERS = frozenset({"description", "desc", "summary", "notes", "no
 # ("Full title", "完整标题") but not "short".
 _TITLE_HEADERS = ("title", "paper title", "paper name", "标题", "题目", "论文标题", "タイトル",
                   "제목", "название")
-_WORK_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья", "source", "publication",
-                 "reference", "work", "article", "работа")
 _PAPER_HEADERS = ("paper", "papers", "论文", "論文", "논문", "статья")
+_WORK_HEADERS = (*_PAPER_HEADERS, "source", "publication", "reference", "work", "article",
+                 "работа")
 _LINK_HEADERS = ("paper link", "paper links", "link", "links", "url", "pdf")
 # Columns of the paper's link, whose label may say where it appeared ("[MICCAI2021](…)").
 _CITED_HEADERS = frozenset({*_LINK_HEADERS, "reference", "references", "ref", "paper", "papers"})
