@@ -10,7 +10,6 @@ dates split off. Link labels that only name the kind of link ("Paper", "Code", "
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -2844,19 +2843,17 @@ def _titled_line_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Seg]:
         return after
     if not any(s.kind == "break" and s.text == "\n" for s in after):
         return after  # one line, the usual case
-    for k, seg in enumerate(after):
-        if seg.kind != "break" or seg.text != "\n":
-            continue
-        line = list(itertools.takewhile(lambda s: s.kind != "break", after[k + 1 :]))
-        if not line or any(s.kind != "text" for s in line):
-            continue
-        titled = title_and_tag(squash(" ".join(s.text for s in line)))
+    lines = _cut_lines(after, soft_breaks=True)
+    for k, (start, *words) in enumerate(lines[1:], 1):
+        if start.text != "\n" or not words or any(s.kind != "text" for s in words):
+            continue  # a line after a hard break ("<br/>"), of text only
+        titled = title_and_tag(squash(" ".join(s.text for s in words)))
         if titled is None:
             continue
         reading.description = _join(reading.title, reading.description)
         reading.title = titled[0]
-        tag = Seg("text", f"({titled[1]})", line[0].line)
-        return [*after[: k + 1], tag, *after[k + 1 + len(line) :]]
+        lines[k] = [start, Seg("text", f"({titled[1]})", words[0].line)]
+        return [seg for line in lines for seg in line]
     return after
 
 
@@ -2872,6 +2869,19 @@ def _labelled_lines_taken(reading: Reading, after: Sequence[Seg]) -> Sequence[Se
     return kept
 
 
+def _cut_lines(segs: Sequence[Seg], *, soft_breaks: bool) -> list[list[Seg]]:
+    """The segments cut into lines at hard breaks (and soft ones when ``soft_breaks``); each
+    line after the first begins with its break, which stays: it parts the fields of the lines
+    kept."""
+    lines: list[list[Seg]] = [[]]
+    for seg in segs:
+        if seg.kind == "break" and (soft_breaks or seg.text == "\n"):
+            lines.append([seg])
+        else:
+            lines[-1].append(seg)
+    return lines
+
+
 def _labelled_lines(
     segs: Sequence[Seg], *, soft_breaks: bool, title_line: bool
 ) -> tuple[list[Seg], list[tuple[str, str]]]:
@@ -2879,12 +2889,7 @@ def _labelled_lines(
     the lines labelled as authors, venue or date become (key, value) fields, their other
     segments (links, the break) kept; every other line kept whole (the first always, when it
     is the ``title_line``)."""
-    lines: list[list[Seg]] = [[]]
-    for seg in segs:
-        if seg.kind == "break" and (soft_breaks or seg.text == "\n"):
-            lines.append([seg])  # the break stays: it parts the fields of the lines kept
-        else:
-            lines[-1].append(seg)
+    lines = _cut_lines(segs, soft_breaks=soft_breaks)
     kept: list[Seg] = list(lines[0]) if title_line else []
     fields: list[tuple[str, str]] = []
     for line in lines[1:] if title_line else lines:
