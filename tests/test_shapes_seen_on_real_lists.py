@@ -3691,7 +3691,7 @@ def test_a_label_in_double_brackets_a_space_before_its_address() -> None:
         "  * You Only Fish Once: Unified Detection [[Paper]] (http://arxiv.org/abs/1506.02640)\n"
     )
     assert rows(parsed) == [
-        (1, "Fast R-FISH, Microsoft Research", None, None,
+        (1, "Fast R-FISH", None, None,
          ["http://arxiv.org/pdf/1504.08083", "arXiv:1504.08083"]),
         (3, "Faster R-FISH: Towards Real-Time Fish Detection", None, None,
          ["http://arxiv.org/pdf/1506.01497", "arXiv:1506.01497"]),
@@ -3933,7 +3933,7 @@ def test_bullets_linking_the_same_paper_stay_entries_of_their_own() -> None:
         "   * Ross Gill, Fast R-FISH, arXiv:1504.08083.\n"
     )
     assert [e.listed_title for e in parsed.entries] == [
-        "Study number 00000", "Study number 00001", "Fast R-FISH, Microsoft Research",
+        "Study number 00000", "Study number 00001", "Fast R-FISH",
     ]
 
 
@@ -4058,3 +4058,30 @@ def test_a_papers_own_heading_is_no_subsection_of_the_list() -> None:
     assert [(e.section, e.subsection) for e in parsed.entries] == [
         ("Papers", None), ("Papers", None), ("Lensing", "Weak"),
     ]
+
+
+def test_a_reference_of_the_entrys_own_title_with_its_authors_before_it() -> None:
+    # 2026-12-02 (the twenty-sixth sweep): "* Finding Action Tubes [[Paper]](…)" over "  * Georgia
+    # Gkioxari, Jitendra Malik, Finding Action Tubes, CVPR, 2015." read the title as a third
+    # author; "* Fast R-CNN, Microsoft Research" over "  * Ross Girshick, Fast R-CNN, arXiv:…"
+    # kept the maker in the title and lost the author.
+    parsed = parse(
+        "## Detection\n"
+        "\n"
+        "* Finding Widget Tubes [[Paper]](http://arxiv.org/pdf/1411.6031)\n"
+        "  * Ann Lee, Bo Chen, Finding Widget Tubes, CVPR, 2015.\n"
+        "* Fast W-CNN, Widget Research [[Paper]](http://arxiv.org/pdf/1504.08083)\n"
+        "  * Cy Dow, Fast W-CNN, arXiv:1504.08083.\n"
+        "* You Only Widget Once: Unified, Real-Time Widgets [[Paper]](http://arxiv.org/abs/1506.02640)\n"
+        "  * Di Eng, Ed Fox, You Only Widget Once: Unified, Real-Time Widgets, arXiv:1506.02640\n"
+        "* Deep Widgets, Oxford [[Paper]](http://arxiv.org/abs/1506.06981)\n"
+        "  * Deep Widgets, ICCV, 2015.\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year") == [
+        ("Finding Widget Tubes", "Ann Lee, Bo Chen", "CVPR", 2015),
+        ("Fast W-CNN", "Cy Dow", None, None),
+        ("You Only Widget Once: Unified, Real-Time Widgets", "Di Eng, Ed Fox", None, None),
+        ("Deep Widgets", None, "ICCV", 2015),  # as before: the short name leads its reference
+    ]
+    assert parsed.entries[1].description == "Widget Research"
+    assert errors(parsed) == []

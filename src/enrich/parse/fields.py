@@ -440,10 +440,15 @@ class Reading:
             if other.year is not None and self.year is None:
                 self.year, self.month = other.year, other.month
             return
-        if not other.field_key and other.title and compact(other.title) == compact(self.title):
+        own = _own_reference(self.title, other) if not other.field_key else None
+        if own is not None:
             # "* Title [[Paper]](…)" over "  * Ann Lee, Bo Chen, Title, CVPR, 2015.": the
             # entry's own reference, its fields the entry's
-            self.authors = self.authors or other.authors
+            authors, remark = own
+            if remark:  # "* Fast R-CNN, Microsoft Research" over "  * Ross Girshick, Fast
+                self.title = self.title[: -len(remark) - 2]  # R-CNN, arXiv:…": who made it
+                self.description = _join(remark, self.description)
+            self.authors = self.authors or authors
             if other.venue and not self.venue and not self.venue_tag:
                 self.venue = other.venue
             if other.year is not None and self.year is None:
@@ -500,6 +505,29 @@ class Reading:
                 self.venue = other.venue
             if other.year is not None and self.year is None:
                 self.year, self.month = other.year, other.month
+
+
+def _own_reference(title: str, line: Reading) -> tuple[str | None, str] | None:
+    """(its authors, the entry title's remark) when ``line``, under an entry titled ``title``,
+    is that paper's reference: its title the entry's ("Ann Lee, Bo Chen, Title" read as one
+    title, the names before it; "Title" with its authors apart), or the entry's title before a
+    remark after a comma ("Fast R-CNN" of "Fast R-CNN, Microsoft Research"). None for another
+    line."""
+    if not title or not line.title:
+        return None
+    for name, remark in ((title, ""), title.rpartition(", ")[::2]):
+        own = compact(name)
+        if not own or (remark and (not line.authors and ", " not in line.title)):
+            continue  # a remark is cut only where the reference names its people too
+        if compact(line.title) == own:
+            return line.authors, remark
+        head, comma, _ = line.title.rpartition(", ")
+        while comma:  # "Ann Lee, Bo Chen, Title": the title may hold commas of its own
+            if compact(line.title[len(head) + 2 :]) == own:
+                names = head.strip()
+                return (names, remark) if looks_like_authors(names) or _one_name(names) else None
+            head, comma, _ = head.rpartition(", ")
+    return None
 
 
 _INITIAL_END_RE = re.compile(r"\b[A-Z]\.$")
