@@ -4085,3 +4085,22 @@ def test_a_reference_of_the_entrys_own_title_with_its_authors_before_it() -> Non
     ]
     assert parsed.entries[1].description == "Widget Research"
     assert errors(parsed) == []
+
+
+def test_a_journal_of_one_abbreviation_then_a_comma_and_its_year() -> None:
+    # 2026-12-02 (the twenty-sixth session): "[Title](…), Front. Big Data, 2021." lost its
+    # venue and year; after authors, "Front" was read as one more name.
+    parsed = parse(
+        "## Papers\n"
+        "\n"
+        "- [Widget learning for big data](https://doi.org/10.3389/fdata.2021.00001), Front. Big"
+        " Data, 2021.\n"
+        "- [Widget learning for small data](https://doi.org/10.3389/fdata.2021.00002), Ann Lee,"
+        " Bo Chen, Front. Big Data, 2021.\n"
+        "- [Widgets in cells](https://doi.org/10.1038/s41592-019-0001-1), Nat. Methods, 2019.\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year") == [
+        ("Widget learning for big data", None, "Front. Big Data", 2021),
+        ("Widget learning for small data", "Ann Lee, Bo Chen", "Front. Big Data", 2021),
+        ("Widgets in cells", None, "Nat. Methods", 2019),
+    ]

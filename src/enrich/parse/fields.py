@@ -307,8 +307,9 @@ _ABBREVIATED_WORD = r"[A-Z][a-z]{0,11}(?:-[A-Z][a-z]{0,9})?\.?"  # "Geophys.", "
 # Reviews Genetics 2018", "Sci. Rep. 2020" (GB/T and PubMed lists)
 _ABBREVIATION_LED_RE = re.compile(
     r"(?:[A-Z][a-z]{1,4}\. )(?=\S+ \S)(?![A-Z]{2,}\b)(?:[A-Z][a-z]{1,4}\. ){0,2}"
-    r"(?:[A-Z][\w&-]*\.? ){0,3}(?:19|20)\d{2}"
-)  # (not "Diss. 2016", one word; not "Mimic. CVPR 2017", a nickname before a venue)
+    r"(?:[A-Z][\w&-]*\.? ){0,2}(?:[A-Z][\w&-]*\.?,? )?(?:19|20)\d{2}"
+)  # (not "Diss. 2016", one word; not "Mimic. CVPR 2017", a nickname before a venue;
+#   "Front. Big Data, 2021": a comma may part the name from its year)
 _ABBREVIATED_JOURNAL_RE = re.compile(
     rf"(?:(?:{_ABBREVIATED_WORD}|[A-Z]{{2,6}}) ){{1,5}}{_ABBREVIATED_WORD},? \(?\d"
 )
