@@ -4104,3 +4104,20 @@ def test_a_journal_of_one_abbreviation_then_a_comma_and_its_year() -> None:
         ("Widget learning for small data", "Ann Lee, Bo Chen", "Front. Big Data", 2021),
         ("Widgets in cells", None, "Nat. Methods", 2019),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Faster W-CNN, Microsoft Research", "W-CNN, UC Berkeley", "Mask-RCNN, FAIR"]
+)
+def test_a_method_and_its_maker_are_no_people(text: str) -> None:
+    # "* Faster R-CNN, Microsoft Research [[Paper]](…)" with no reference under it was read as
+    # two people's names: no title, an error instead of an entry.
+    assert not looks_like_authors(text)
+    parsed = parse(f"## Detection\n\n* {text} [[Paper]](http://arxiv.org/pdf/1506.01497)\n")
+    assert listed(parsed, "title", "authors") == [(text, None)]
+    assert errors(parsed) == []
+
+
+@pytest.mark.parametrize("text", ["Jean-Pierre Lee, Yen-Chen Lin", "Ann Lee-Smith, Bo Chen"])
+def test_hyphenated_names_are_still_people(text: str) -> None:
+    assert looks_like_authors(text)

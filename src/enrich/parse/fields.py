@@ -652,8 +652,9 @@ def looks_like_authors(text: str) -> bool:
     if "et al" in cleaned:
         return True
     names = [n.strip() for n in re.split(r"[,;&]|\band\b", cleaned) if n.strip()]
-    if any(_ACRONYM_WORD_RE.fullmatch(w) for n in names for w in n.split()):
-        return False  # "OverFeat, NYU": a name and an institute, not people
+    if any(_ACRONYM_WORD_RE.fullmatch(part) for n in names for w in n.split()
+           for part in w.split("-")):  # fmt: skip
+        return False  # "OverFeat, NYU", "Faster R-CNN, Microsoft Research": a method, its maker
     if _has_title_word(cleaned):
         return False  # "Simple and Controllable Music Generation": a title
     if not any(len(n.split()) >= 2 for n in names):
