@@ -4106,6 +4106,41 @@ def test_a_journal_of_one_abbreviation_then_a_comma_and_its_year() -> None:
     ]
 
 
+def test_a_figures_caption_that_cites_its_source_is_no_second_entry() -> None:
+    # 2026-12-02 (the twenty-sixth session): an image over "(from Ann Lee, …, Title, arXiv:….)"
+    # under each heading of awesome-deep-vision was an entry titled "(from Ann Lee, …, Title"
+    # beside the paper's own entry (the same id under two titles: a false duplicate_id). The
+    # caption's paper is ignored as listed elsewhere; a caption whose paper is listed nowhere
+    # else is its entry, read as a reference.
+    parsed = parse(
+        "## Detection\n"
+        "![detection](https://cloud.githubusercontent.com/assets/1/2/f76ba500.PNG)\n"
+        "(from Ann Lee, Bo Chen, Faster W-CNN: Towards Real-Time Widget Detection with Region"
+        " Proposal Networks, arXiv:1506.01497.)\n"
+        "\n"
+        "  * Faster W-CNN, Microsoft Research [[Paper]](http://arxiv.org/pdf/1506.01497)\n"
+        "\n"
+        "## Edges\n"
+        "![edges](https://cloud.githubusercontent.com/assets/1/2/93ca6f7e.PNG)\n"
+        "(from Cy Dow, Ed Fox, DeepWidget: A Multi-Scale Widget Network, CVPR, 2015.)"
+        " [[Paper]](http://arxiv.org/pdf/1412.1123)\n"
+        "\n"
+        "  * Holistic Widgets [[Paper]](http://arxiv.org/pdf/1504.06375)\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year") == [
+        ("Faster W-CNN, Microsoft Research", None, None, None),
+        ("DeepWidget: A Multi-Scale Widget Network", "Cy Dow, Ed Fox", "CVPR", 2015),
+        ("Holistic Widgets", None, None, None),
+    ]
+    fates = {(f.line_no, f.url): (f.fate, f.reason) for f in parsed.link_ledger}
+    assert fates[(3, "arXiv:1506.01497")] == ("ignored", "elsewhere")
+    assert fates[(2, "https://cloud.githubusercontent.com/assets/1/2/f76ba500.PNG")] == (
+        "ignored", "badge"
+    )
+    assert errors(parsed) == []
+    assert parsed.line_accounting["image"] == 2  # the figure and its caption
+
+
 @pytest.mark.parametrize(
     "text", ["Faster W-CNN, Microsoft Research", "W-CNN, UC Berkeley", "Mask-RCNN, FAIR"]
 )

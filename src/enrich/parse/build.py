@@ -66,7 +66,7 @@ ACCOUNTING_KEYS = (
     "table_empty",  # a table row with no content at all
     "blank",
     "html",  # HTML blocks (the banner, images, <div>s)
-    "image",  # a paragraph or bullet holding only images
+    "image",  # a paragraph or bullet holding only images, or a figure and its caption
     "code",  # fenced or indented code
     "rule",  # thematic break (---)
     "reference",  # link reference definition ([id]: https://…)
@@ -511,7 +511,10 @@ class _Builder:
             if decision.startswith("orphan:"):
                 nodes = {paper_node(k.url) for k in cand.reading.links} if cand.reading else set()
                 elsewhere = (nodes - {None}) <= listed
-                decision = decision.removeprefix("orphan:") if elsewhere else "problem"
+                if not elsewhere:
+                    decision = "entry" if cand.is_entry else "problem"
+                else:
+                    decision = decision.removeprefix("orphan:")
             self._mark_lines(cand, decision)
             if decision == "entry":
                 entry = self._entry(len(entries) + 1, cand)
@@ -610,9 +613,11 @@ class _Builder:
         """ "entry", "problem", the line bucket of a candidate that is not an entry, or
         "orphan:<bucket>" when it links a paper: a problem unless the paper is an entry
         elsewhere in the list."""
-        if cand.is_entry:
-            return "entry"
         links = cand.reading.links if cand.reading is not None else []
+        if cand.is_entry:
+            if cand.caption and any(is_paper_id(k.url) for k in links):
+                return "orphan:image"  # a figure's source: an entry only if no other is
+            return "entry"
         decision = self._non_entry(cand, entry_scopes, entry_tables)
         if decision != "problem" and any(is_paper_id(k.url) for k in links):
             return f"orphan:{decision}"  # a paper id outside every entry is never prose

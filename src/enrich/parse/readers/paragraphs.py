@@ -41,6 +41,10 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
             n + 1 < len(parts)
         ) else last_line + 1
         part = _strip_footnote(part)
+        caption = _caption(part)
+        images: list[Seg] = []
+        if caption is not None:  # "![figure](…)" over "(from Ann Lee, …, Title, arXiv:…)"
+            images, part = caption
         reading = read_entry(part, "", current_year=current_year)
         if not reading.title_marked and reading.title and not any(
             ch.isalpha() for ch in reading.title
@@ -58,11 +62,12 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
                 minor_heading=block.minor_heading,
                 minor_parent=block.minor_parent,
                 reading=reading,
-                segs=[s for s in part if s.kind in ("link", "image")],
+                segs=[*images, *(s for s in part if s.kind in ("link", "image"))],
                 has_tag=reading.venue_tag is not None,
                 text=lines[first - 1] if 0 < first <= len(lines) else "",
                 furniture=block.furniture,
                 needs_paper=True,
+                caption=caption is not None,
             ),
             part,
             current_year,
@@ -141,6 +146,31 @@ def _buttons_only(line: list[Seg]) -> bool:
 def _describes(line: list[Seg]) -> bool:
     text = " ".join(s.text for s in line if s.kind == "text")
     return looks_like_authors(text) or looks_like_venue_or_date(text)
+
+
+def _caption(segs: list[Seg]) -> tuple[list[Seg], list[Seg]] | None:
+    """(the images, the reference) of a figure and its caption that cites where the figure is
+    from ("![detection](….png)" then "(from Ann Lee, Bo Chen, Title, arXiv:1506.01497.)"):
+    the caption read without its "(from" and ")"; None for any other paragraph."""
+    k = 0
+    while k < len(segs) and (segs[k].kind in ("image", "break") or not segs[k].text.strip()):
+        k += 1
+    images = [s for s in segs[:k] if s.kind == "image"]
+    if not images or k == len(segs) or segs[k].kind != "text":
+        return None
+    opening = _CAPTION_RE.match(segs[k].text)
+    if opening is None:
+        return None
+    head = segs[k]
+    rest = [Seg("text", head.text[opening.end() :], head.line, style=head.style), *segs[k + 1 :]]
+    last = max((n for n, s in enumerate(rest) if s.kind == "text" and s.text.strip()), default=0)
+    tail = rest[last]
+    if tail.text.rstrip().endswith(")"):
+        rest[last] = Seg("text", tail.text.rstrip()[:-1], tail.line, style=tail.style)
+    return images, rest
+
+
+_CAPTION_RE = re.compile(r"\s*\((?:(?:figure|image|picture|fig\.)\s+)?(?:from|source:)\s+", re.I)
 
 
 def _strip_footnote(segs: list[Seg]) -> list[Seg]:
