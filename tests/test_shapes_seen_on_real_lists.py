@@ -4156,3 +4156,38 @@ def test_a_method_and_its_maker_are_no_people(text: str) -> None:
 @pytest.mark.parametrize("text", ["Jean-Pierre Lee, Yen-Chen Lin", "Ann Lee-Smith, Bo Chen"])
 def test_hyphenated_names_are_still_people(text: str) -> None:
     assert looks_like_authors(text)
+
+
+def test_a_bold_line_over_entries_of_their_own_names_their_group() -> None:
+    # A bold line alone used as a sub-heading ("**In web scenarios**" over its papers: 202
+    # entries of one list, 60 of another) named nothing; it names the entries' subsection
+    # under a "##" heading, their group under a "###" one. A bold title over its own fields
+    # is still that paper's entry.
+    parsed = parse(
+        "## Methods\n"
+        "\n"
+        "**Diffusion models:**\n"
+        "\n"
+        "- [Widget diffusion](https://arxiv.org/abs/2101.00001), CVPR 2021\n"
+        "- [Widget flows](https://arxiv.org/abs/2101.00002), ICCV 2021\n"
+        "\n"
+        "**GAN models**\n"
+        "- [Widget GAN](https://arxiv.org/abs/2101.00003), NeurIPS 2020\n"
+        "\n"
+        "### Agents\n"
+        "\n"
+        "**In web scenarios**\n"
+        "- [Widget web agent](https://arxiv.org/abs/2101.00004)\n"
+        "\n"
+        "**A bold title of a paper**\n"
+        "- Paper: https://arxiv.org/abs/2101.00005\n"
+        "- Code: https://github.com/widget/agent\n"
+    )
+    assert [(e.listed_title, e.subsection, e.group) for e in parsed.entries] == [
+        ("Widget diffusion", "Diffusion models", None),
+        ("Widget flows", "Diffusion models", None),
+        ("Widget GAN", "GAN models", None),
+        ("Widget web agent", "Agents", "In web scenarios"),
+        ("A bold title of a paper", "Agents", None),
+    ]
+    assert errors(parsed) == []

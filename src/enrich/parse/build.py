@@ -9,6 +9,7 @@ to, decide what each candidate is, and keep both ledgers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -111,6 +112,8 @@ class _Builder:
         self._heading_dates: dict[str | None, tuple[str | None, int] | None] = {}
         self._headings: frozenset[str] | None = None
         self._table_headers: dict[int, tuple[str, ...]] = {}  # table id -> its header's cells
+        # Bold lines alone, "**In web scenarios**" (line, words): sub-headings, if no entry
+        self._bold_labels: list[tuple[int, str]] = []
 
     def line(self, line_no: int) -> str:
         lines = self.w.lines
@@ -152,6 +155,8 @@ class _Builder:
                 self.heading, self.heading_level = cand, block.level
                 self.cands.append(self.heading)
             elif block.kind == "paragraph":
+                if (label := _bold_label(block)) is not None:
+                    self._bold_labels.append((block.start + 1, label))
                 for cand in read_paragraph(block, self.w.lines, self.year):
                     labelled = cand.reading is not None and cand.reading.title_labelled
                     if labelled or (
@@ -500,6 +505,7 @@ class _Builder:
         ordered = sorted(self.cands, key=lambda c: c.line_no)
         decisions = [self._decision(c, entry_scopes, entry_tables) for c in ordered]
         decisions = _papers_beside_reported_ones(ordered, decisions)
+        self._name_groups(ordered, decisions)
         # A paper linked outside every entry (a badge, a news line) is fine when the same paper
         # is an entry elsewhere in the list; otherwise it is in no entry: an error.
         listed: set[str | None] = set()
@@ -545,6 +551,29 @@ class _Builder:
         if not entries:
             self._no_links_at_all(ordered, decisions)
         return entries
+
+    def _name_groups(self, ordered: list[Candidate], decisions: list[str]) -> None:
+        """A bold line alone that is no entry, over entries of their own ("**In web
+        scenarios**" then its papers' bullets), names their group as a heading would, up to
+        the next heading or bold line: their subsection when no "###" heading gives them one,
+        else their group (a third level, as a bold row is in a table)."""
+        if not self._bold_labels:
+            return
+        entry_lines = {c.line_no for c, d in zip(ordered, decisions, strict=True) if d == "entry"}
+        names = {ln: name for ln, name in self._bold_labels if name and ln not in entry_lines}
+        stops = sorted([ln for ln, _ in self._bold_labels]
+                       + [b.start + 1 for b in self.w.blocks if b.kind == "heading"])  # fmt: skip
+        for cand, decision in zip(ordered, decisions, strict=True):
+            if decision != "entry" or cand.table_id is not None:
+                continue
+            k = bisect.bisect_right(stops, cand.line_no)
+            name = names.get(stops[k - 1]) if k else None
+            if name is None:
+                continue  # under a heading, or above every bold line
+            if cand.subsection is None:
+                cand.subsection = name
+            elif cand.group is None:
+                cand.group = name
 
     def _tables_of_papers(self, with_entries: set[int]) -> set[int]:
         """The tables with entries, and the tables headed as one of them is, by a header with a
@@ -1151,6 +1180,22 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
 
 
 _REFERENCE_NUMBER_RE = re.compile(r"^\[\d{1,4}\]\s+")
+_LABEL_WORDS = 8  # more words than a sub-heading has
+
+
+def _bold_label(block: Block) -> str | None:
+    """The words of a paragraph that is one bold line alone and reads as a sub-heading
+    ("**Diffusion models**", "**In web scenarios:**"), no link, no sentence; "" for a venue or
+    a date ("**ICML 2019**": it dates the entries below, `_heading_dates`); else None."""
+    if block.end - block.start != 1:
+        return None
+    texts = [s for s in block.segs if s.kind != "text" or s.text.strip()]
+    if not texts or not all(s.kind == "text" and s.style == "strong" for s in texts):
+        return None
+    name = squash("".join(s.text for s in texts)).strip(" :：")
+    if not name or name.endswith((".", "!", "?", "。")) or len(name.split()) > _LABEL_WORDS:
+        return None
+    return "" if looks_like_venue_or_date(name) else name  # "**ICML 2019**" dates, names none
 
 def _heading_key(text: str) -> str:
     """A heading's or a bullet's words without its number and case: "1. Surveys" -> "surveys"."""
