@@ -4191,3 +4191,24 @@ def test_a_bold_line_over_entries_of_their_own_names_their_group() -> None:
         ("A bold title of a paper", "Agents", None),
     ]
     assert errors(parsed) == []
+
+
+def test_a_bullet_drawn_by_hand_before_a_heading_entry() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a hand-pose list): "##### • \[2020 TPAMI\] Title."
+    # kept "• [2020 TPAMI]" in 86 titles with no venue or year, and "##### • [\[arXiv:ID\]](…)
+    # Title." was an error (19 papers): the drawn bullet hid the tag and the id.
+    parsed = parse(
+        "## Journal Papers\n\n"
+        "##### • \\[2020 TPAMI\\] 3D Widget Pose Estimation. [\\[PDF\\]](https://ieeexplore.ieee.org/document/9091090)\n"
+        "_Ann Lee, Bo Chen_\n"
+        "##### • [\\[arXiv:2012.06475\\]](https://arxiv.org/abs/2012.06475) EventWidgets: Real-Time"
+        " Widgets. [\\[PDF\\]](https://arxiv.org/pdf/2012.06475.pdf)\n"
+        "_Cy Dow, Di Eng_\n\n"
+        "- ► A bullet with a drawn one [paper](https://arxiv.org/abs/2012.06476)\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year") == [
+        ("3D Widget Pose Estimation", "Ann Lee, Bo Chen", "TPAMI", 2020),
+        ("EventWidgets: Real-Time Widgets", "Cy Dow, Di Eng", None, None),
+        ("A bullet with a drawn one", None, None, None),
+    ]
+    assert errors(parsed) == []

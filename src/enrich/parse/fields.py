@@ -382,6 +382,9 @@ _SHORTCODE_IN_TEXT_RE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_+-]*_[a-z0-9_+-]*:(
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 _DIGIT_LED_VENUE_RE = re.compile(r"\[?\d[A-Z]{1,9}(?:19|20)\d{2}\]?")
 _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]\s+")
+# A bullet drawn by hand before a heading's or an item's text ("##### • Title", "- ► Title")
+_GLYPHS = frozenset("•‣▪▫►▸▹➤➢➣◆◇◈●○■□▶→⇒※")
+_GLYPH_RE = re.compile(rf"^\s*[{''.join(sorted(_GLYPHS))}]+\s*")
 # Text before a link that is only tags: "(ORCA-DD)", "[WIREs'2017]", "**[MBIE]** <", "<".
 _WRAPPED_RE = re.compile(r"[\[(（【{<‹][^\[\]()（）【】{}<>‹›]*[\])）】}>›]")
 # "1.", "[1]"; "*2. (CVPR 2025) Title" in a paragraph (a list item whose marker was mistyped).
@@ -1224,6 +1227,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         head = [head[0], *(s for s in head[1:] if s.style != "code" or s.text not in code_venues)]
     # An item's paragraphs stay apart ("\n"): each may be a field ("*Authors*", "ICLR, 2021").
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
+    if pre[:1] in _GLYPHS or pre.lstrip()[:1] in _GLYPHS:
+        pre = _GLYPH_RE.sub("", pre, count=1)  # "##### • [2021 AAAI] Title": a bullet drawn
     tab_fields: list[str] = []
     if "\t" in pre and (fields := _tab_fields(pre)):
         pre, *tab_fields = fields  # "Title.⇥Authors⇥https://…": tabs part the title from them
