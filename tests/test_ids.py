@@ -105,6 +105,9 @@ CASES: list[tuple[str, str, str, str | None, str]] = [
      DOI + "10.1016/j.jad.2020.01.001"),
     ("https://doi.org/10.1002%2Fcpp.2345/", "doi", "10.1002/cpp.2345", None,
      DOI + "10.1002/cpp.2345"),
+    # PLOS's own resolver: the path is the DOI (6 rows of a single-cell list were no paper)
+    ("https://dx.plos.org/10.1371/journal.pcbi.1011641", "doi", "10.1371/journal.pcbi.1011641",
+     None, DOI + "10.1371/journal.pcbi.1011641"),
     ("https://link.springer.com/article/10.1007/s00521-021-06208-y", "doi",
      "10.1007/s00521-021-06208-y", None, DOI + "10.1007/s00521-021-06208-y"),
     ("https://link.springer.com/content/pdf/10.1007/s00521-021-06208-y.pdf", "doi",

@@ -4212,3 +4212,18 @@ def test_a_bullet_drawn_by_hand_before_a_heading_entry() -> None:
         ("A bullet with a drawn one", None, None, None),
     ]
     assert errors(parsed) == []
+
+
+def test_papers_on_an_elsevier_resolver_or_openalex_are_papers() -> None:
+    # 2026-12-02 (the twenty-sixth sweep): rows linking only linkinghub.elsevier.com or
+    # openalex.org were of kind "other" (3 of two lists).
+    parsed = parse(
+        "| Year | Title | Paper |\n|---|---|---|\n"
+        "| 2020 | **Robust widget clustering** |"
+        " [link](https://linkinghub.elsevier.com/retrieve/pii/S1568494620303616) |\n"
+        "| 2019 | **Generative widgets for graphs** | [link](https://openalex.org/W2957874522) |\n"
+    )
+    assert [(e.listed_title, e.kind) for e in parsed.entries] == [
+        ("Robust widget clustering", "paper"),
+        ("Generative widgets for graphs", "paper"),
+    ]

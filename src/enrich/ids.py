@@ -129,7 +129,7 @@ _ACL_DOI_RE = re.compile(r"^10\.18653/v1/(?P<id>.+)$", re.I)
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX_RE = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.I)
-_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org"})
+_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "dx.plos.org"})  # the path is the DOI
 # Publisher platforms (ACM, Wiley, Taylor & Francis, SAGE, …) put the DOI after /doi/[view/].
 _DOI_PATH_RE = re.compile(
     r"/doi/(?:(?:abs|full|pdf|epdf|pdfdirect|fullHtml|book|proceedings|reader)/)?"

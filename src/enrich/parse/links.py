@@ -85,7 +85,7 @@ _PAPER_HOSTS = (
     "psycnet.apa.org", "sagepub.com", "cambridge.org", "annualreviews.org", "iopscience.iop.org",
     "journals.aps.org", "pubs.acs.org", "royalsocietypublishing.org", "elifesciences.org",
     "researchgate.net", "ssrn.com", "papers.ssrn.com", "osf.io", "psyarxiv.com", "chemrxiv.org",
-    "dbpia.co.kr",
+    "dbpia.co.kr", "linkinghub.elsevier.com", "openalex.org",
 )  # fmt: skip
 # Hosts that serve badges, counters and avatars, never content.
 _BADGE_HOSTS = (
