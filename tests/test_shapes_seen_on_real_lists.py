@@ -4227,3 +4227,22 @@ def test_papers_on_an_elsevier_resolver_or_openalex_are_papers() -> None:
         ("Robust widget clustering", "paper"),
         ("Generative widgets for graphs", "paper"),
     ]
+
+
+def test_a_table_of_papers_headed_in_japanese() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a Japanese LLM list): "初出時期" (first seen) and
+    # "会議/ジャーナル" (venue) were not read: 21 papers had no year, 17 no venue.
+    parsed = parse(
+        "| モデル名 | 初出時期 | 会議/ジャーナル | 論文 |\n"
+        "|:---|:---|:---|:--|\n"
+        "| Widgeter | 2017.06.12 | NIPS(NeurIPS) 2017 |"
+        " [Attention Is All Widgets Need](https://arxiv.org/abs/1706.03762) |\n"
+        "| WIDGET | 2018.10.11 | NAACL 2019 |"
+        " [WIDGET: Deep Widgets](https://aclanthology.org/N19-1423/) |\n"
+        "| Other | 2020.01.02 | - | [Other widgets](https://arxiv.org/abs/2001.00001) |\n"
+    )
+    assert listed(parsed, "title", "venue", "year") == [
+        ("Attention Is All Widgets Need", "NIPS(NeurIPS)", 2017),  # as written
+        ("WIDGET: Deep Widgets", "NAACL", 2019),
+        ("Other widgets", None, 2020),
+    ]

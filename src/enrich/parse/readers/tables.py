@@ -31,7 +31,8 @@ _DATASET_HEADERS = frozenset({"dataset", "datasets", "corpus", "benchmark", "dat
                               "датасет", "бенчмарк"})  # fmt: skip
 _YEAR_HEADERS = frozenset({"year", "date", "time", "published", "month", "release", "released",
                            "release date", "publication date", "pub. date",
-                           "年份", "年", "时间", "日期", "発表年", "연도", "날짜",
+                           "年份", "年", "时间", "日期", "発表年", "初出時期", "公開日",
+                           "発表日", "日付", "연도", "날짜",
                            "год", "дата"})  # fmt: skip
 _DESCRIPTION_HEADERS = frozenset({"description", "desc", "summary", "notes", "note", "tl;dr",
                                   "tldr", "comment", "comments", "remarks", "highlights",
@@ -50,12 +51,14 @@ _LINK_HEADERS = ("paper link", "paper links", "link", "links", "url", "pdf")
 # Columns of the paper's link, whose label may say where it appeared ("[MICCAI2021](…)").
 _CITED_HEADERS = frozenset({*_LINK_HEADERS, "reference", "references", "ref", "paper", "papers"})
 _SAYS_TITLE = ("title", "标题", "题目", "全称", "タイトル", "제목", "название")
-_SAYS_VENUE = ("venue", "conference", "journal", "会议", "期刊", "학회", "저널")
+_SAYS_VENUE = ("venue", "conference", "journal", "会议", "期刊", "会議", "ジャーナル", "학회",
+               "저널")
 _SAYS_SHORT = ("short", "abbr", "简称", "缩写", "略称")
 _VENUE_HEADERS = frozenset({"venue", "conference", "conf", "journal", "conf/journal",
                             "published in", "publisher", "pub", "where", "pub. & date",
                             "pub & date", "venue & date", "venue/date", "venue & year",
-                            "会议", "期刊", "会议/期刊", "发表", "学会", "학회", "저널",
+                            "会议", "期刊", "会议/期刊", "发表", "学会", "会議", "ジャーナル",
+                            "会議/ジャーナル", "掲載先", "발표", "학회", "저널",
                             "конференция", "журнал"})  # fmt: skip
 _AUTHOR_HEADERS = frozenset({"author", "authors", "first author", "lead author", "author(s)",
                              "team", "institution", "affiliation", "organization", "org",
