@@ -4246,3 +4246,14 @@ def test_a_table_of_papers_headed_in_japanese() -> None:
         ("WIDGET: Deep Widgets", "NAACL", 2019),
         ("Other widgets", None, 2020),
     ]
+
+
+def test_a_footnote_marker_is_no_word_of_a_section_name() -> None:
+    # 2026-12-02 (the twenty-sixth sweep): "## Models for text generation [^7]" named 15
+    # entries' section with its footnote's marker.
+    parsed = parse(
+        "## Models for text generation [^7]\n\n"
+        "- [Widget generation](https://arxiv.org/abs/2001.00001)\n\n"
+        "[^7]: Some note on the section.\n"
+    )
+    assert [e.section for e in parsed.entries] == ["Models for text generation"]

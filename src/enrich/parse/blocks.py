@@ -334,6 +334,8 @@ def _heading_name(tokens: Sequence[Tok]) -> str:
     Theory [[Back to Top](#top)]": a way back up, no word of the name), unless those are all
     of it ("## [Papers](#papers)")."""
     whole = squash(plain(tokens))
+    if "[^" in whole:  # "## Models for text [^7]": a footnote's marker, no word of the name
+        whole = _FOOTNOTE_MARK_RE.sub("", whole).strip() or whole
     if not any(tok.type == "link_open" and tok.url.startswith("#") for tok in tokens):
         return whole  # the usual heading
     kept: list[Tok] = []
@@ -353,3 +355,4 @@ def _heading_name(tokens: Sequence[Tok]) -> str:
 _SUBSECTION_WORDS = 4  # "#### Structure Formation"; a paper's title is longer
 
 _EMPTY_BRACKETS_RE = re.compile(r"\[\s*\]|\(\s*\)")
+_FOOTNOTE_MARK_RE = re.compile(r"\s*\[\^[^\]\s]+\]")
