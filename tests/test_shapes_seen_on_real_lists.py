@@ -4257,3 +4257,40 @@ def test_a_footnote_marker_is_no_word_of_a_section_name() -> None:
         "[^7]: Some note on the section.\n"
     )
     assert [e.section for e in parsed.entries] == ["Models for text generation"]
+
+
+def test_an_alias_in_small_letters_that_the_title_repeats() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a single-cell list): "**[scASDC] scASDC:Title**" kept
+    # the bracketed alias in 16 titles ("[G3DC] G3DC:Title" lost it).
+    parsed = parse(
+        "| Year | Title | Venue | Paper |\n|---|---|---|---|\n"
+        "| 2024 | **[scWID] scWID:Attention Enhanced Widget Clustering** | Arxiv |"
+        " [link](https://arxiv.org/abs/2401.00002) |\n"
+        "| 2023 | **[scMW] Clustering of single-cell widgets** | NC |"
+        " [link](https://arxiv.org/abs/2401.00003) |\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        "scWID:Attention Enhanced Widget Clustering",
+        "Clustering of single-cell widgets",
+    ]
+
+
+def test_names_of_three_or_four_words_before_et_al_after_a_mark() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, an EEG list): "· *Glenn Anta Bucagu et al.* (arXiv
+    # 2026)" kept "Bucagu et al" (9 entries): the "·" was counted as a word of a title before
+    # the names. A title in the same text still parts from them.
+    parsed = parse(
+        "- **Widget One**  \n"
+        "  [paper](https://arxiv.org/abs/2607.27913) · *Glenn Anta Bucagu et al.* (arXiv 2026)\n"
+        "- **Widget Two**  \n"
+        "  [paper](https://arxiv.org/abs/2606.22657) · *Thi Kieu Khanh Ho et al.* (arXiv 2026)\n"
+        "- [Widget Three](https://arxiv.org/abs/2606.22658) · Hsiang-Yun Sherry Chien et al."
+        " · arXiv 2026\n"
+        "- Learning widgets in real time Corey Lynch et al. [paper](https://arxiv.org/abs/2606.2)\n"
+    )
+    assert listed(parsed, "authors") == [
+        ("Glenn Anta Bucagu et al",),
+        ("Thi Kieu Khanh Ho et al",),
+        ("Hsiang-Yun Sherry Chien et al",),
+        ("Corey Lynch et al",),
+    ]

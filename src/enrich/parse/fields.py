@@ -262,6 +262,10 @@ _PIECE_SPLIT_RE = re.compile(
 _ET_AL_START_RE = re.compile(
     r"(?<![,\s])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,2}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
+# … the same after a mark that parts fields ("·", "|", "-"): a name of up to four words.
+_ET_AL_AFTER_MARK_RE = re.compile(
+    r"(?<=[·•|–—-])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,4}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
+)
 _BY_RE = re.compile(r"^[Bb]y\s+")
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z]\.$")
 # "… by Helen M." before "Crane et al": the author list starts at "by"
@@ -330,9 +334,10 @@ _SURNAMES_RE = re.compile(rf"{_SURNAME}(?:, {_SURNAME})+")
 # "**(GraphCast)** _Graphcast: …_": the list's name for the work, bold, in parentheses
 _BOLD_NICKNAME_RE = re.compile(r"\s*\((?P<nick>[^()\n]{1,40})\)\s*(?=\S+\s+\S)")
 # "[Faster R-CNN, RPN] Faster R-CNN: Towards …": a bracketed alias before a title of two words
-# or more (a dated tag, "[ACL 2024]", is read before as the venue).
+# or more (a dated tag, "[ACL 2024]", is read before as the venue); "[scASDC] scASDC:Attention
+# …": an alias in small letters the title repeats.
 _NICKNAME_RE = re.compile(
-    r"\s*[\[【](?P<nick>[^\[\]【】\n]{1,40})[\]】]\s*(?=[^\sa-z]\S*\s+\S)"
+    r"\s*[\[【](?P<nick>[^\[\]【】\n]{1,40})[\]】]\s*(?=[^\sa-z]\S*\s+\S|(?P=nick)\W)"
 )
 # Where a paper stands, not what it is called: "**Under Review**" set apart as a venue would be.
 _STATUS_RE = re.compile(
@@ -1023,8 +1028,14 @@ def _pieces(text: str) -> list[str]:
     """The text cut at its separators (". ", " - ", " | ", a final "(…)") and where an author
     list starts without one."""
     matches = _ET_AL_START_RE.finditer(text) if "et al" in text else iter(())
+    if "et al" in text and (marked := _ET_AL_AFTER_MARK_RE.search(text)) is not None:
+        # "Title · Glenn Anta Bucagu et al. (arXiv 2026)": a mark parts the names, all of them
+        # (none to cut when nothing stands before the mark)
+        before = any(ch.isalpha() for ch in text[: marked.start()])
+        matches = iter((marked,) if before else ())
     m = next((m for m in matches
-              if len(text[: m.start()].split()) >= 3  # a title before the authors
+              # a title before the authors (words, not a "·" that parts fields)
+              if sum(any(ch.isalnum() for ch in w) for w in text[: m.start()].split()) >= 3
               and not _IN_AUTHOR_LIST_RE.search(text[: m.start()])
               # "Jonathan A. Weyn et al": an initial is the name's own
               and not _INITIAL_BEFORE_RE.search(text, 0, m.start())), None)  # fmt: skip
