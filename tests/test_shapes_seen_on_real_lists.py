@@ -4294,3 +4294,62 @@ def test_names_of_three_or_four_words_before_et_al_after_a_mark() -> None:
         ("Hsiang-Yun Sherry Chien et al",),
         ("Corey Lynch et al",),
     ]
+
+
+def test_a_heading_paper_whose_only_ids_are_in_its_bibtex() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a precipitation-nowcasting list): "##### (2003)
+    # Title", "* Venue: *Journal*", then the paper's BibTeX in a code block with its doi or
+    # eprint: 43 papers, no Markdown link, were in no entry and no problem. The record's ids are
+    # the heading's links and its authors the heading's; of a preprint's and a journal
+    # version's records, the heading's title picks one. A bibliography under entries of their
+    # own stays code.
+    fence = "```"
+    parsed = parse(
+        "## Papers\n\n"
+        "##### (2003) Distributed Widget Forecasting Using Radar\n"
+        "* Venue: *Journal of Widgetology*\n"
+        "* Doc: https://widgets.example.org/docs/\n"
+        "<details><summary>bibtex</summary>\n\n"
+        f"{fence}bibtex\n"
+        "@article{lee2003widget,\n"
+        "  author = {Lee, Ann and Chen, Bo},\n"
+        "  title = {Distributed Widget Forecasting Using Radar},\n"
+        "  year = {2003},\n"
+        "  doi = {10.1175/1525-7541(2003)004<1168:DWFUR>2.0.CO;2}\n"
+        "}\n"
+        f"{fence}\n\n"
+        "</details>\n\n"
+        "##### (2021) Skillful Widget Forecasts\n"
+        "* Venue: *arXiv*\n"
+        f"{fence}bibtex\n"
+        "@misc{dow2021skillful,\n"
+        "  author = {Cy Dow and Di Eng},\n"
+        "  title = {Skillful Widget Forecasts},\n"
+        "  eprint = {2111.07470},\n"
+        "  archivePrefix = {arXiv},\n"
+        "}\n\n"
+        "@article{dow2022deep,\n"
+        "  title = {Deep learning for widget forecasts},\n"
+        "  doi = {10.1038/s41467-022-32483-x}\n"
+        "}\n"
+        f"{fence}\n\n"
+        "## Linked\n\n"
+        "- [Linked widgets](https://arxiv.org/abs/2101.00001)\n\n"
+        f"{fence}bibtex\n"
+        "@misc{other, title = {Other}, doi = {10.1/other}}\n"
+        "@misc{more,\n  doi = {10.1/more}\n}\n"
+        f"{fence}\n"
+    )
+    assert listed(parsed, "title", "authors", "venue", "year") == [
+        ("Distributed Widget Forecasting Using Radar", "Lee, Ann and Chen, Bo",
+         "Journal of Widgetology", 2003),
+        ("Skillful Widget Forecasts", "Cy Dow and Di Eng", "arXiv", 2021),
+        ("Linked widgets", None, None, None),
+    ]  # fmt: skip
+    assert [[k.url for k in e.links] for e in parsed.entries] == [
+        ["https://widgets.example.org/docs/",
+         "https://doi.org/10.1175/1525-7541(2003)004<1168:DWFUR>2.0.CO;2"],
+        ["arXiv:2111.07470"],
+        ["https://arxiv.org/abs/2101.00001"],
+    ]  # fmt: skip
+    assert errors(parsed) == []

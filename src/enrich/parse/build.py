@@ -30,6 +30,7 @@ from enrich.parse.fields import (
     names_a_paper,
     names_only,
     names_venue_by_acronym,
+    read_links,
 )
 from enrich.parse.inline import Seg, squash
 from enrich.parse.links import (
@@ -52,7 +53,13 @@ from enrich.parse.readers.bullets import read_item
 from enrich.parse.readers.headings import read_heading
 from enrich.parse.readers.paragraphs import read_paragraph
 from enrich.parse.readers.tables import names_the_work, read_row
-from enrich.parse.readers.verbatim import code_links, read_html, stray_entry_lines
+from enrich.parse.readers.verbatim import (
+    BibtexRecord,
+    bibtex_records,
+    code_links,
+    read_html,
+    stray_entry_lines,
+)
 from enrich.parse.venues import looks_like_venue_or_date, split_venue_tag, venue_named
 
 __all__ = ["ACCOUNTING_KEYS", "build"]
@@ -176,7 +183,8 @@ class _Builder:
                 for cand in read_html(block, self.w.lines, self._stray_lines, self.year):
                     self._top(cand)
             elif block.kind == "code":
-                self._verbatim(block, "code", _CODE_WHY)
+                taken = self._bibtex_of_heading(block)
+                self._verbatim(block, "code", _CODE_WHY, taken=taken)
             elif block.kind == "table_head":
                 self._table_head(block)
         self._close_heading()
@@ -459,7 +467,37 @@ class _Builder:
 
     # -- verbatim blocks ---------------------------------------------------------------------
 
-    def _verbatim(self, block: Block, cat: str, why: str) -> None:
+    def _bibtex_of_heading(self, block: Block) -> set[tuple[int, str]]:
+        """A BibTeX record under a heading that names a paper and links none ("##### (2003)
+        Title", "* Venue: …", then the record in a code block): its DOI, arXiv id and URL are
+        the paper's links, its authors the paper's, a field of the heading (43 papers of one
+        list were in no entry and no problem). Returns the (line, URL) of the record's links
+        taken, which the code block's ledger leaves to the entry."""
+        heading = self.heading
+        if heading is None or heading.reading is None or not heading.reading.title:
+            return set()
+        if heading.reading.links or any(c.is_entry for c in self.body):
+            return set()  # the heading links its paper, or the section holds entries
+        record = _heading_record(bibtex_records(block), heading.reading.title)
+        if record is None or not any(is_paper_id(s.url) or is_paperish(s.url, "")
+                                     for s in record.links):  # fmt: skip
+            return set()
+        segs = record.links
+        links, _ = read_links(segs)
+        self._top(Candidate(
+            source_format="paragraph",
+            line_no=segs[0].line,
+            lines=[],  # the block's lines stay "code"
+            section=block.section,
+            subsection=block.subsection,
+            reading=Reading(None, "", links, authors=record.authors, field_key="bibtex"),
+            segs=segs,
+        ))  # fmt: skip
+        return {(s.line, s.url) for s in segs}
+
+    def _verbatim(
+        self, block: Block, cat: str, why: str, *, taken: set[tuple[int, str]] | None = None
+    ) -> None:
         """HTML and code blocks: their lines are not Markdown, but an entry hiding in one is
         reported rather than dropped, and every URL in code is ledgered as code."""
         fenced = cat == "code" and self.line(block.start + 1).lstrip().startswith(("```", "~~~"))
@@ -474,7 +512,7 @@ class _Builder:
                 self._fate(seg, "problem", reason)
         if cat == "code":
             for seg in code_links(block):
-                if seg.line not in self._stray_lines:
+                if seg.line not in self._stray_lines and (seg.line, seg.url) not in (taken or ()):
                     self._fate(seg, "ignored", "code")
         self._mark(block.start, block.end, cat, only_unset=True)
 
@@ -1180,6 +1218,17 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
 
 
 _REFERENCE_NUMBER_RE = re.compile(r"^\[\d{1,4}\]\s+")
+
+
+def _heading_record(records: Sequence[BibtexRecord], title: str) -> BibtexRecord | None:
+    """The record of a heading's paper among a block's BibTeX records: the one of the
+    heading's title (a preprint's record beside its journal version's), or the only one."""
+    own = compact(title)
+    titled = [r for r in records if r.title and compact(r.title) in own]
+    if titled:
+        return titled[0]
+    return records[0] if len(records) == 1 else None
+
 _LABEL_WORDS = 8  # more words than a sub-heading has
 
 

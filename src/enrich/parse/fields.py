@@ -174,6 +174,8 @@ FIELD_KEYS = {
     "data": "link", "dataset": "link", "demo": "link", "link": "link", "links": "link",
     "url": "link", "doi": "link", "openreview": "link", "blog": "link", "slides": "link",
     "video": "link", "model": "link", "models": "link", "resources": "link", "repo": "link",
+    "doc": "link", "docs": "link", "documentation": "link", "huggingface": "link",
+    "hugging face": "link",
     # Lists written in Chinese label their fields so: paper, code, project, homepage, data.
     "论文": "link", "代码": "link", "项目": "link", "主页": "link", "数据集": "link",
     "作者": "authors", "链接": "link", "地址": "link", "论文地址": "link", "论文链接": "link",

@@ -17,7 +17,9 @@ __all__ = ["read_heading"]
 
 def read_heading(heading: Block, lines: list[str], current_year: int) -> Candidate:
     line_no = heading.start + 1
-    if any(s.kind in ("link", "image") for s in heading.segs):
+    text = "".join(s.text for s in heading.segs if s.kind == "text").lstrip()
+    if any(s.kind in ("link", "image") for s in heading.segs) or text[:1] in "([【":
+        # (and "##### (2003) Title", "#### [ICLR 2024] Title": a tag before the title)
         reading = read_entry(heading.segs, "", current_year=current_year)
     else:  # the common case: a section's name, read cheaply (it is a title only with fields)
         title = plain_title("".join(s.text for s in heading.segs))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
@@ -20,7 +21,14 @@ from enrich.parse.links import is_paperish
 from enrich.parse.readers.tables import fill_from_columns
 from enrich.parse.venues import looks_like_venue_or_date
 
-__all__ = ["ENTRY_LIKE_RE", "code_links", "read_html", "stray_entry_lines"]
+__all__ = [
+    "ENTRY_LIKE_RE",
+    "BibtexRecord",
+    "bibtex_records",
+    "code_links",
+    "read_html",
+    "stray_entry_lines",
+]
 
 # A line that would be an entry if Markdown read it as one (used inside HTML and code blocks).
 ENTRY_LIKE_RE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+\S.*\]\(|\|.*\]\()")
@@ -51,6 +59,58 @@ def code_links(block: Block) -> list[Seg]:
             out.append(Seg("link", "", block.start + 1 + k, url=m.group(0).rstrip(".,;:"),
                            in_code=True))  # fmt: skip
     return out
+
+
+# A BibTeX record: "@article{key," … its fields "name = {value}," or "name = "value",".
+_BIBTEX_START_RE = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+_BIBTEX_FIELD_RE = re.compile(
+    r"^\s*(?P<name>[A-Za-z]+)\s*=\s*(?:\{(?P<braced>.*)\}|\"(?P<quoted>.*)\"|(?P<bare>\w+))\s*,?\s*$"
+)
+_BIBTEX_ID_FIELDS = ("doi", "eprint", "arxivid", "arxiv", "url")
+
+
+class BibtexRecord(NamedTuple):
+    """What one BibTeX record says of its paper: its title, its links (DOI, arXiv id, URL, on
+    their lines) and its authors as written."""
+
+    title: str
+    links: list[Seg]
+    authors: str | None
+
+
+def bibtex_records(block: Block) -> list[BibtexRecord]:
+    """The records of a code block of BibTeX ("@article{…, doi = {10.1175/…}, eprint =
+    {1912.12132}, archivePrefix = {arXiv}}"), each with its paper links; none for a code block
+    of anything else."""
+    text_lines = block.text.split("\n")
+    starts = [k for k, line in enumerate(text_lines) if _BIBTEX_START_RE.match(line)]
+    records: list[BibtexRecord] = []
+    for n, first in enumerate(starts):
+        fields: dict[str, tuple[int, str]] = {}
+        for k in range(first, starts[n + 1] if n + 1 < len(starts) else len(text_lines)):
+            m = _BIBTEX_FIELD_RE.match(text_lines[k])
+            if m is not None:
+                value = m["braced"] if m["braced"] is not None else m["quoted"] or m["bare"] or ""
+                fields.setdefault(m["name"].lower(), (block.start + 1 + k, value.strip(" {}")))
+        archive = fields.get("archiveprefix", fields.get("eprinttype", (0, "")))[1].lower()
+        links: list[Seg] = []
+        for name in _BIBTEX_ID_FIELDS:
+            if name not in fields:
+                continue
+            line, value = fields[name]
+            if name == "doi":
+                url = value if value.lower().startswith("http") else f"https://doi.org/{value}"
+            elif name == "url":
+                url = value
+            elif name == "eprint" and archive not in ("arxiv", ""):
+                continue  # an eprint of another archive
+            else:
+                url = f"arXiv:{value.removeprefix('arXiv:')}"
+            links.append(Seg("link", name, line, url=url))
+        title = fields.get("title", (0, ""))[1].replace("{", "").replace("}", "")
+        author = fields.get("author")
+        records.append(BibtexRecord(squash(title), links, author[1] if author else None))
+    return records
 
 
 class _Units(HTMLParser):
