@@ -4353,3 +4353,22 @@ def test_a_heading_paper_whose_only_ids_are_in_its_bibtex() -> None:
         ["https://arxiv.org/abs/2101.00001"],
     ]  # fmt: skip
     assert errors(parsed) == []
+
+
+def test_emoji_shortcodes_are_no_words_of_a_section_name() -> None:
+    # 2026-12-02 (the twenty-sixth sweep): "### :books:Knowledge and Capability Evaluation"
+    # named 267 entries' subsection with GitHub's emoji codes; a time ("10:30:00") stays.
+    parsed = parse(
+        "## :package: Papers\n\n"
+        "### :books:Knowledge Evaluation\n\n"
+        "- [Widget knowledge](https://arxiv.org/abs/1606.05250)\n\n"
+        "### :syringe::woman_judge: Specialized\n\n"
+        "- [Widget med](https://arxiv.org/abs/1606.05252)\n\n"
+        "### Talks at 10:30:00\n\n"
+        "- [Widget talk](https://arxiv.org/abs/1606.05253)\n"
+    )
+    assert [(e.section, e.subsection) for e in parsed.entries] == [
+        ("Papers", "Knowledge Evaluation"),
+        ("Papers", "Specialized"),
+        ("Papers", "Talks at 10:30:00"),
+    ]

@@ -336,6 +336,8 @@ def _heading_name(tokens: Sequence[Tok]) -> str:
     whole = squash(plain(tokens))
     if "[^" in whole:  # "## Models for text [^7]": a footnote's marker, no word of the name
         whole = _FOOTNOTE_MARK_RE.sub("", whole).strip() or whole
+    if ":" in whole and _SHORTCODE_RE.search(whole):  # "### :books:Knowledge": GitHub's emoji
+        whole = squash(_SHORTCODE_RE.sub(" ", whole)) or whole
     if not any(tok.type == "link_open" and tok.url.startswith("#") for tok in tokens):
         return whole  # the usual heading
     kept: list[Tok] = []
@@ -356,3 +358,4 @@ _SUBSECTION_WORDS = 4  # "#### Structure Formation"; a paper's title is longer
 
 _EMPTY_BRACKETS_RE = re.compile(r"\[\s*\]|\(\s*\)")
 _FOOTNOTE_MARK_RE = re.compile(r"\s*\[\^[^\]\s]+\]")
+_SHORTCODE_RE = re.compile(r"(?<!\w):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:")
