@@ -4372,3 +4372,28 @@ def test_emoji_shortcodes_are_no_words_of_a_section_name() -> None:
         ("Papers", "Specialized"),
         ("Papers", "Talks at 10:30:00"),
     ]
+
+
+def test_the_nearest_heading_below_the_subsection_names_the_entries_group() -> None:
+    # 2026-12-02 (the twenty-sixth sweep): "#### Question Answering" and "##### Commonsense
+    # Reasoning" under "### Knowledge Evaluation" were recorded nowhere (630 entries of five
+    # lists kept only the "###"). The nearest one names the entries' group; a dated heading
+    # ("#### 2019") dates them and names none; a paper's own heading names none.
+    parsed = parse(
+        "## Papers\n\n### Knowledge Evaluation\n\n#### Question Answering\n\n"
+        "- [Widget QA](https://arxiv.org/abs/1606.05250)\n\n"
+        "##### Commonsense Reasoning\n\n"
+        "- [Widget sense](https://arxiv.org/abs/1606.05251)\n\n"
+        "#### 2019\n\n"
+        "- [Widget year](https://arxiv.org/abs/1606.05252)\n\n"
+        "#### [A Paper With Its Own Heading](https://arxiv.org/abs/1606.05253)\n"
+        "- Code: https://github.com/widget/own\n\n#### Benchmarks\n\n"
+        "| Title | Paper |\n|---|---|\n| Widget row | [paper](https://arxiv.org/abs/1606.05254) |\n"
+    )
+    assert [(e.listed_title, e.subsection, e.group, e.listed_year) for e in parsed.entries] == [
+        ("Widget QA", "Knowledge Evaluation", "Question Answering", None),
+        ("Widget sense", "Knowledge Evaluation", "Commonsense Reasoning", None),
+        ("Widget year", "Knowledge Evaluation", None, 2019),
+        ("A Paper With Its Own Heading", "Knowledge Evaluation", None, None),
+        ("Widget row", "Knowledge Evaluation", "Benchmarks", None),
+    ]

@@ -591,26 +591,33 @@ class _Builder:
         return entries
 
     def _name_groups(self, ordered: list[Candidate], decisions: list[str]) -> None:
-        """A bold line alone that is no entry, over entries of their own ("**In web
-        scenarios**" then its papers' bullets), names their group as a heading would, up to
-        the next heading or bold line: their subsection when no "###" heading gives them one,
-        else their group (a third level, as a bold row is in a table)."""
-        if not self._bold_labels:
+        """The heading nearest an entry below its subsection names its group: a "####" (or
+        deeper) heading that is no paper and no date ("#### Question Answering", "#####
+        Commonsense Reasoning": 630 entries of five lists kept only the "###" above), and a
+        bold line alone that is no entry ("**In web scenarios**" over its papers' bullets).
+        Each holds up to the next heading or bold line; it is the entries' subsection when no
+        "###" heading gives them one, else their group, unless a table's bold row gave one."""
+        headings = [b for b in self.w.blocks if b.kind == "heading"]
+        minors = [(b.start + 1, b.minor_heading) for b in headings if b.minor_heading]
+        if not self._bold_labels and not minors:
             return
         entry_lines = {c.line_no for c, d in zip(ordered, decisions, strict=True) if d == "entry"}
-        names = {ln: name for ln, name in self._bold_labels if name and ln not in entry_lines}
-        stops = sorted([ln for ln, _ in self._bold_labels]
-                       + [b.start + 1 for b in self.w.blocks if b.kind == "heading"])  # fmt: skip
+        names = {
+            ln: name
+            for ln, name in [*self._bold_labels, *minors]
+            if name and ln not in entry_lines and not looks_like_venue_or_date(name)
+        }
+        stops = sorted([ln for ln, _ in self._bold_labels] + [b.start + 1 for b in headings])
         for cand, decision in zip(ordered, decisions, strict=True):
-            if decision != "entry" or cand.table_id is not None:
+            if decision != "entry" or cand.group is not None:
                 continue
             k = bisect.bisect_right(stops, cand.line_no)
             name = names.get(stops[k - 1]) if k else None
             if name is None:
-                continue  # under a heading, or above every bold line
+                continue  # under a section's heading, or above every heading
             if cand.subsection is None:
                 cand.subsection = name
-            elif cand.group is None:
+            else:
                 cand.group = name
 
     def _tables_of_papers(self, with_entries: set[int]) -> set[int]:
