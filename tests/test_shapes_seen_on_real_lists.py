@@ -4397,3 +4397,22 @@ def test_the_nearest_heading_below_the_subsection_names_the_entries_group() -> N
         ("A Paper With Its Own Heading", "Knowledge Evaluation", None, None),
         ("Widget row", "Knowledge Evaluation", "Benchmarks", None),
     ]
+
+
+def test_names_joined_by_and_before_et_al_stay_one_author_list() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, an LLM-evaluation list): "*Yupeng Chang and Xu Wang
+    # et al.*" kept "Xu Wang et al" (the first author lost, 14 entries) and "*Pratik Joshi,
+    # Somak Aditya and Aalok Sathe et al.*" kept "Pratik Joshi, Somak Aditya and Aalok" (8).
+    parsed = parse(
+        "1. Widget: **\"Widget evaluation of things\"**.\n\n"
+        "    *Yupeng Chang and Xu Wang et al.* arXiv 2023. [[Paper](https://arxiv.org/pdf/2307.03109.pdf)]\n\n"
+        "2. Social: **\"Social widgets\"**.\n\n"
+        "    *Pratik Joshi, Somak Aditya and Aalok Sathe et al.* CoNLL 2020."
+        " [[Paper](http://arxiv.org/abs/2009.14505)]\n\n"
+        "3. Learning to see and act Corey Lynch et al. [paper](https://arxiv.org/abs/2606.00002)\n"
+    )
+    assert listed(parsed, "title", "authors") == [
+        ("Widget evaluation of things", "Yupeng Chang and Xu Wang et al"),
+        ("Social widgets", "Pratik Joshi, Somak Aditya and Aalok Sathe et al"),
+        ("Learning to see and act", "Corey Lynch et al"),
+    ]

@@ -279,8 +279,11 @@ _MAY_SPLIT_RE = re.compile(r"\.\s|\s[-–—|·•]\s|[(（]|et al|\]")  # what 
 _TITLE_COMMA_DATE_RE = re.compile(
     r"(?P<title>.*\S),\s+(?P<date>(?:19|20)\d{2}(?:[.,/-]\d{1,2})?)\s*"
 )
-# "Vaswani, Noam| Shazeer et al", ", Ada Mae| Ruiz et al": inside one author list
-_IN_AUTHOR_LIST_RE = re.compile(r",\s*(?:\S+\s+){0,2}\S+$")
+# "Vaswani, Noam| Shazeer et al", ", Ada Mae| Ruiz et al", "Yupeng Chang and| Xu Wang et al",
+# "Somak Aditya and Aalok| Sathe et al": inside one author list (not "… to see and act| Corey")
+_IN_AUTHOR_LIST_RE = re.compile(
+    r",\s*(?:\S+\s+){0,2}\S+$|(?:\band|&)(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}\s*$"
+)
 # A venue and year heading the text: "ICLR 2023, Title", "CVPR 2023 highlight: Title".
 _LEADING_VENUE_RE = re.compile(r"^\s*(?P<tag>[^,:;()\[\]]{2,40}?)\s*[,:;]\s+(?=\S)")
 _ACRONYM_RE = re.compile(r"(?:[A-Z][A-Z0-9&-]{1,9})(?:\s+[A-Z][A-Z0-9&-]{1,9}){0,2}")
