@@ -4416,3 +4416,19 @@ def test_names_joined_by_and_before_et_al_stay_one_author_list() -> None:
         ("Social widgets", "Pratik Joshi, Somak Aditya and Aalok Sathe et al"),
         ("Learning to see and act", "Corey Lynch et al"),
     ]
+
+
+def test_a_preprints_day_is_no_month_of_the_venues_year() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, an LLM-reliability list): "ICLR 2023." then "17 Oct
+    # 2022" (the preprint's day) read October 2023, a date that exists nowhere (21 entries).
+    parsed = parse(
+        "**Prompting Widgets To Be Reliable** \\\n"
+        "*Ann Lee, Bo Chen* \\\n"
+        "ICLR 2023. [[Paper](https://arxiv.org/abs/2210.09150)] \\\n"
+        "17 Oct 2022\n\n"
+        "**Other Widgets** \\\n"
+        "*Ann Lee, Bo Chen* \\\n"
+        "EMNLP 2022. [[Paper](https://arxiv.org/abs/2210.09151)] \\\n"
+        "16 Oct 2022\n"
+    )
+    assert listed(parsed, "venue", "year", "month") == [("ICLR", 2023, None), ("EMNLP", 2022, 10)]

@@ -2285,7 +2285,9 @@ def _fill_fields(
                 if preprint and year is not None and not _is_preprint(reading.venue or "arXiv"):
                     reading.year = year  # "arXiv 2108; USENIX Security 2022": published in 2022
             reading.year = reading.year if reading.year is not None else year
-            reading.month = reading.month if reading.month is not None else month
+            if reading.month is None and reading.year == year:
+                # (not "ICLR 2023" and "17 Oct 2022": the preprint's month, another year's)
+                reading.month = month
         elif (cited := read_citation(piece, italic=_in_italics(piece, italic),
                                      dated=_italic_with_year(piece, italic))) is not None or (
             ". " in piece and (cited := _abbreviated_venue(piece)) is not None
