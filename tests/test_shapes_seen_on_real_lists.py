@@ -4432,3 +4432,29 @@ def test_a_preprints_day_is_no_month_of_the_venues_year() -> None:
         "16 Oct 2022\n"
     )
     assert listed(parsed, "venue", "year", "month") == [("ICLR", 2023, None), ("EMNLP", 2022, 10)]
+
+
+def test_a_heading_paper_linked_to_its_conference_page() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a hallucination-detection list): "### [Title](https://
+    # neurips.cc/virtual/2024/poster/95598)" over its "- **Metrics:** …" was read as a
+    # subsection (its link ignored as prose, no problem): the list's first paper, lost.
+    parsed = parse(
+        "## Papers and Summaries\n\n"
+        "### [Semantic Widgets: Uncertainty in Widget Space](https://neurips.cc/virtual/2024/poster/95598)\n"
+        "- **Metrics:** AUROC, AUPR\n\n"
+        "### [Widget Detection](https://icml.cc/virtual/2023/oral/25555)\n"
+        "- **Datasets:** WidgetQA\n"
+    )
+    assert [(e.listed_title, e.kind) for e in parsed.entries] == [
+        ("Semantic Widgets: Uncertainty in Widget Space", "paper"),
+        ("Widget Detection", "paper"),
+    ]
+    assert errors(parsed) == []
+
+
+def test_a_conferences_other_pages_name_no_paper() -> None:
+    from enrich.parse.links import is_paperish
+
+    assert is_paperish("https://neurips.cc/virtual/2024/poster/95598", "")
+    assert not is_paperish("https://neurips.cc/", "")
+    assert not is_paperish("https://neurips.cc/Conferences/2024/CallForPapers", "")

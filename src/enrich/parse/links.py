@@ -307,9 +307,18 @@ def is_paperish(url: str, label: str) -> bool:
     if any(host == h or host.endswith("." + h) for h in _PAPER_HOSTS):
         return True
     try:
-        return urlsplit(url).path.lower().endswith(".pdf")
+        path = urlsplit(url).path.lower()
     except ValueError:
         return False
+    # "neurips.cc/virtual/2024/poster/95598": a conference's page of one paper
+    return path.endswith(".pdf") or (
+        host in _CONFERENCE_HOSTS and _CONFERENCE_PAPER_PATH_RE.search(path) is not None
+    )
+
+
+_CONFERENCE_HOSTS = frozenset({"neurips.cc", "nips.cc", "icml.cc", "iclr.cc", "aistats.org",
+                               "auai.org", "roboticsconference.org"})  # fmt: skip
+_CONFERENCE_PAPER_PATH_RE = re.compile(r"/(?:virtual/\d{4}/)?(?:poster|oral|spotlight|paper)s?/")
 
 
 def site_root(url: str) -> bool:
