@@ -4458,3 +4458,26 @@ def test_a_conferences_other_pages_name_no_paper() -> None:
     assert is_paperish("https://neurips.cc/virtual/2024/poster/95598", "")
     assert not is_paperish("https://neurips.cc/", "")
     assert not is_paperish("https://neurips.cc/Conferences/2024/CallForPapers", "")
+
+
+def test_a_short_journal_in_italics_after_the_authors_under_a_linked_title() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a graph-causal list): "- Title." "[[pdf]](…)" over
+    # "  - Judea Pearl. *Statistics Surveys*, 2009." lost its venue and year (8 of 81 entries)
+    # when the journal was not one the parser knew by name. A paper's title in the same place
+    # is not a venue.
+    parsed = parse(
+        "- Causal widgets in statistics: An overview.\n"
+        "  [[pdf]](https://ftp.cs.ucla.edu/pub/stat_ser/r350.pdf)\n"
+        "  - Judea Pearl. *Statistics Surveys*, 2009.\n"
+        "- Explainable widgets for graph neural networks.\n"
+        "  [[pdf]](https://arxiv.org/abs/2101.00001)\n"
+        "  - Ann Lee, Bo Chen, and Cy Dow. *Information Fusion*, 2021.\n"
+        "- Deep widget learning for fish and other animals.\n"
+        "  [[pdf]](https://arxiv.org/abs/2101.00002)\n"
+        "  - Ann Lee, Bo Chen. Deep Widget Learning for Fish Recognition, 2015.\n"
+    )
+    assert listed(parsed, "venue", "year") == [
+        ("Statistics Surveys", 2009),
+        ("Information Fusion", 2021),
+        (None, None),  # (as before: a reference of another title says nothing of this one)
+    ]

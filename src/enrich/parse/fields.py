@@ -491,7 +491,8 @@ class Reading:
         elif key == "date" and value and self.year is None:
             self.year, self.month = date_parts(value)
         elif key is None and not other.links and other.year is not None and (
-            (cited := _cites_venue(other, linked=bool(self.links))) is not None
+            (cited := _cites_venue(other, linked=bool(self.links), under_title=bool(self.title)))
+            is not None
         ):
             # "* Communications of the ACM, 1995" under the entry: its venue, unlabelled; and
             # "* Zhao, Shuai and Wang, Huai, ***IEEE Transactions on Power Electronics***, 2020"
@@ -552,14 +553,17 @@ _RUN_ON_FIELD_RE = re.compile(rf"\s+[-–]\s+(?=(?i:({'|'.join(_RUN_ON_KEYS)}))\
 _DATE_IN_PARENTHESES_END_RE = re.compile(r"[\s,.;]*\((?P<date>[^()]{4,20})\)[.;]?\s*$")
 
 
-def _cites_venue(line: Reading, *, linked: bool) -> tuple[str | None, str, str | None] | None:
+def _cites_venue(
+    line: Reading, *, linked: bool, under_title: bool = False
+) -> tuple[str | None, str, str | None] | None:
     """(authors, venue, other text) of a field line with a year that names a venue, and the
     authors before it if it names them: "Communications of the ACM, 1995"; "Zhao, Shuai and
     Wang, Huai, IEEE Transactions on Power Electronics, 2020" (read as one title); "Zhao, Shuai
     and Wang, Huai, ***MLCAD***, 2021" (the bold read as its title, the names as its authors).
     None for a paper's title or a person. (Under a linked entry, a venue the lists know and its
     year date the entry whatever the line says beside them; under a line with no link, "* Widget,
-    ICRA 2020" is as likely a paper of a group.)"""
+    ICRA 2020" is as likely a paper of a group; ``under_title``: the line is a field of an
+    entry with a title of its own, so "Authors. Short Name, Year." names where it appeared.)"""
     if _names_venue(line):
         head, comma, tail = line.title.rpartition(", ")
         if comma and looks_like_authors(head) and _names_venue(replace(line, title=tail)):
@@ -571,12 +575,30 @@ def _cites_venue(line: Reading, *, linked: bool) -> tuple[str | None, str, str |
         or _capitalised_name(line.title)  # "***Applied Energy***": the names are beside it
     ):
         return line.authors, line.title, None
+    if under_title and line.authors and linked and not line.venue and _short_venue(line):
+        # "  - Judea Pearl. *Statistics Surveys*, 2009." under a linked title: where it appeared
+        return line.authors, line.title, None
     if line.venue and not line.authors and line.title_marked is False:
         # "Zhao, Shuai and Wang, Huai, ***NeurIPS***, 2023": a venue the lists know
         if looks_like_authors(line.title):
             return line.title, line.venue, None
         return (None, line.venue, line.title or None) if linked else None
     return None
+
+
+def _short_venue(line: Reading) -> bool:
+    """A title of a few capitalised words that names a venue ("Statistics Surveys",
+    "Information Fusion", "Knowledge-Based Systems"), not a paper's title."""
+    name = line.title
+    return (
+        bool(name)
+        and len(name.split()) <= _SHORT_VENUE_WORDS
+        and _capitalised_name(name)
+        and (_names_a_venue(name) or read_citation(f"{name}, {line.year}") is not None)
+    )
+
+
+_SHORT_VENUE_WORDS = 4
 
 
 def _names_venue(line: Reading) -> bool:
@@ -2455,6 +2477,7 @@ _VENUE_NOUNS = JOURNAL_WORDS | frozenset({
     "privacy", "mining", "retrieval", "management", "software", "knowledge", "neural",
     "workshop", "symposium", "conference", "electronics", "mathematics", "sensing", "genetics",
     "genomics", "bioinformatics", "informatics", "medicine", "physics", "chemistry",
+    "statistics", "surveys", "fusion", "ecology", "finance", "econometrics",
 })  # fmt: skip
 
 
