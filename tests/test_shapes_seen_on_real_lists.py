@@ -4481,3 +4481,28 @@ def test_a_short_journal_in_italics_after_the_authors_under_a_linked_title() -> 
         ("Information Fusion", 2021),
         (None, None),  # (as before: a reference of another title says nothing of this one)
     ]
+
+
+def test_several_papers_in_one_cell_each_titled_by_its_link() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a course's reading list): "This lecture is based on
+    # [Title A](arxiv) and [Title B](arxiv)" was one entry titled "This lecture is based on"
+    # holding two papers, and "[Title A](ieeexplore) and [Title B](arxiv)" one entry of two
+    # papers (7 papers merged into a neighbour). Links labelled by their own titles are one
+    # paper each, on any paper host; "Title [arXiv](…) [IEEE](…)" is still one paper.
+    parsed = parse(
+        "| Week | Readings | Slides |\n|:--|:--|:--|\n"
+        "| 3 | This lecture is based on [What Can Neural Widgets Reason About?]"
+        "(https://arxiv.org/abs/1905.13211) and [Geometric Deep Widget Learning]"
+        "(https://arxiv.org/abs/2104.13478) | [PDF](https://github.com/o/c/blob/main/l6.pdf) |\n"
+        "| 4 | [The Graph Widget Model](https://ieeexplore.ieee.org/document/4700287) and"
+        " [Convolutional Widgets on Graphs](https://arxiv.org/abs/1606.09375) | |\n"
+        "| 5 | Widget learning at scale [arXiv](https://arxiv.org/abs/1907.06051)"
+        " [IEEE](https://ieeexplore.ieee.org/document/4700288) | |\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == [
+        "What Can Neural Widgets Reason About?",
+        "Geometric Deep Widget Learning",
+        "The Graph Widget Model",
+        "Convolutional Widgets on Graphs",
+        "Widget learning at scale",
+    ]

@@ -16,7 +16,7 @@ from enrich.parse.blocks import Block
 from enrich.parse.candidate import Candidate
 from enrich.parse.fields import RAW_EMPH_TAG_RE, Reading, is_generic_label, read_entry
 from enrich.parse.inline import Seg
-from enrich.parse.links import is_paper_id, leads_out
+from enrich.parse.links import is_paper_id, is_paperish, leads_out
 from enrich.parse.venues import looks_like_venue_or_date
 
 __all__ = ["read_item"]
@@ -118,16 +118,19 @@ def split_papers(cand: Candidate, segs: list[Seg], current_year: int) -> list[Ca
         return [cand]
     paper_links = [
         k for k, s in enumerate(segs)
-        if s.kind == "link" and not s.autolink and is_paper_id(s.url)
-        and not is_generic_label(s.text)
+        if s.kind == "link" and not s.autolink and not is_generic_label(s.text)
+        and (is_paper_id(s.url) or (is_paperish(s.url, "") and _titles_it(s.text)))
     ]  # fmt: skip
     first_link = next((k for k, s in enumerate(segs) if s.kind == "link"), None)
     if len(paper_links) < 2 or first_link != paper_links[0]:
         return [cand]
     before = "".join(s.text for s in segs[:first_link] if s.kind == "text")
-    if any(ch.isalpha() for ch in before):
-        return [cand]  # "Title [arXiv](…) [ACL](…)": the bullet names its one paper first
-    nodes = {canonicalize(segs[k].url).value for k in paper_links}
+    if any(ch.isalpha() for ch in before) and not all(
+        _titles_it(segs[k].text) for k in paper_links
+    ):  # "Title [arXiv](…) [ACL](…)": the bullet names its one paper first (not "This lecture
+        return [cand]  # is based on [Title A](…) and [Title B](…)": each link titles its own)
+    nodes = {canonicalize(segs[k].url).value if is_paper_id(segs[k].url) else segs[k].url
+             for k in paper_links}  # fmt: skip
     if len(nodes) < len(paper_links):
         return [cand]
     out: list[Candidate] = []
@@ -141,6 +144,14 @@ def split_papers(cand: Candidate, segs: list[Seg], current_year: int) -> list[Ca
         media = [s for s in piece if s.kind in ("link", "image")]
         out.append(_copy(cand, reading, media, piece[0].line))
     return out
+
+
+def _titles_it(label: str) -> bool:
+    """A link's label that is a paper's title (three words or more), not a kind of link."""
+    return len(label.split()) >= _TITLE_LABEL_WORDS
+
+
+_TITLE_LABEL_WORDS = 3
 
 
 def _copy(cand: Candidate, reading: Reading, media: list[Seg], line_no: int) -> Candidate:
