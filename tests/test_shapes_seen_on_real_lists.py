@@ -4506,3 +4506,31 @@ def test_several_papers_in_one_cell_each_titled_by_its_link() -> None:
         "Convolutional Widgets on Graphs",
         "Widget learning at scale",
     ]
+
+
+def test_a_table_of_results_repeats_no_paper_the_list_has() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a remote-sensing list): tables of scores ("| Method |
+    # Year | BLEU-1 | BLEU-2 | … |", a row a method) were 54 entries titled by methods' names,
+    # most of them papers the list had already (45 % of its entries were such rows). A row of
+    # three scores or more is a result: no entry when its paper is one already (by its id or
+    # its page), else the paper's entry, once.
+    parsed = parse(
+        "## Papers\n\n"
+        "- [Widget captioning with attention](https://ieeexplore.ieee.org/document/8240966/)\n\n"
+        "## Benchmarks\n\n"
+        "| Method | Year | BLEU-1 | BLEU-2 | CIDEr |\n|---|---|---|---|---|\n"
+        "| [VLAD-WIDGET](https://ieeexplore.ieee.org/document/8240966) | 2018 | 0.7016 | 0.6085 |"
+        " 2.3131 |\n"
+        "| [Soft Widget](https://arxiv.org/abs/1502.03044) | 2015 | 0.7322 | 0.6346 | -- |\n"
+        "| [Soft Widget](https://arxiv.org/abs/1502.03044) | 2015 | 0.7122 | 0.6146 | -- |\n\n"
+        "| Model | Year | Citations | Paper |\n|---|---|---|---|\n"
+        "| Widget-2 | 2019 | 120 | [Widgets all the way](https://arxiv.org/abs/1901.00002) |\n"
+    )
+    assert [(e.listed_title, e.section) for e in parsed.entries] == [
+        ("Widget captioning with attention", "Papers"),
+        ("Soft Widget", "Benchmarks"),
+        ("Widgets all the way", "Benchmarks"),  # (a table of papers: one score, no result)
+    ]
+    fates = [(f.line_no, f.fate, f.reason) for f in parsed.link_ledger if f.fate != "entry"]
+    assert fates == [(9, "ignored", "elsewhere"), (11, "ignored", "elsewhere")]
+    assert errors(parsed) == []

@@ -78,7 +78,7 @@ ACCOUNTING_KEYS = (
     "code",  # fenced or indented code
     "rule",  # thematic break (---)
     "reference",  # link reference definition ([id]: https://…)
-    "prose",  # paragraphs, navigation bullets, bullets outside entry sections
+    "prose",  # paragraphs, navigation bullets, bullets outside entry sections, results rows
     "problem",  # lines of a ParseProblem of severity "error"
 )
 _HTML_WHY = "inside an HTML block, which Markdown does not parse (a blank line after the HTML " \
@@ -546,17 +546,23 @@ class _Builder:
         self._name_groups(ordered, decisions)
         # A paper linked outside every entry (a badge, a news line) is fine when the same paper
         # is an entry elsewhere in the list; otherwise it is in no entry: an error.
+        # (A figure's caption or a result's row is checked by all its paper links, an id or
+        # not: `_paper_key`.)
         listed: set[str | None] = set()
         if any(d.startswith("orphan:") for d in decisions):
-            listed = {paper_node(k.url) for c, d in zip(ordered, decisions, strict=True)
-                      if d == "entry" and c.reading for k in c.reading.links}  # fmt: skip
+            listed = {key(k.url) for c, d in zip(ordered, decisions, strict=True)
+                      if d == "entry" and c.reading for k in c.reading.links
+                      for key in (paper_node, _paper_key)}  # fmt: skip
         for cand, decision in zip(ordered, decisions, strict=True):
             elsewhere = False
             if decision.startswith("orphan:"):
-                nodes = {paper_node(k.url) for k in cand.reading.links} if cand.reading else set()
+                key = _paper_key if cand.mentions else paper_node
+                nodes = {key(k.url) for k in cand.reading.links} if cand.reading else set()
                 elsewhere = (nodes - {None}) <= listed
                 if not elsewhere:
                     decision = "entry" if cand.is_entry else "problem"
+                    if cand.mentions and decision == "entry":
+                        listed |= nodes  # its next mentions (the same method's other scores)
                 else:
                     decision = decision.removeprefix("orphan:")
             self._mark_lines(cand, decision)
@@ -580,7 +586,9 @@ class _Builder:
                         self._ignore(seg, cand.furniture)
             else:
                 for seg in cand.segs:
-                    if elsewhere and seg.kind == "link" and paper_node(seg.url) in listed:
+                    if elsewhere and seg.kind == "link" and (
+                        (_paper_key if cand.mentions else paper_node)(seg.url) in listed - {None}
+                    ):
                         self._fate(seg, "ignored", "elsewhere")
                     else:
                         self._ignore(seg, cand.furniture)
@@ -689,8 +697,9 @@ class _Builder:
         elsewhere in the list."""
         links = cand.reading.links if cand.reading is not None else []
         if cand.is_entry:
-            if cand.caption and any(is_paper_id(k.url) for k in links):
-                return "orphan:image"  # a figure's source: an entry only if no other is
+            if cand.mentions and any(_paper_key(k.url) for k in links):
+                return f"orphan:{cand.mentions}"  # a figure's source, a result: an entry only
+                # if the paper is no other
             return "entry"
         decision = self._non_entry(cand, entry_scopes, entry_tables)
         if decision != "problem" and any(is_paper_id(k.url) for k in links):
@@ -1225,6 +1234,16 @@ def _is_title_line(cand: Candidate, block: Block) -> bool:
 
 
 _REFERENCE_NUMBER_RE = re.compile(r"^\[\d{1,4}\]\s+")
+
+
+def _paper_key(url: str) -> str | None:
+    """What names one paper across a list's links: its id ("arxiv:1706.03762"), else the
+    address of a paper's page without its scheme, "www." and trailing "/"
+    ("ieeexplore.ieee.org/document/8240966"); None for a link to no paper."""
+    node = paper_node(url)
+    if node is not None or not is_paperish(url, ""):
+        return node
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()
 
 
 def _heading_record(records: Sequence[BibtexRecord], title: str) -> BibtexRecord | None:

@@ -51,9 +51,10 @@ class Candidate:
     # Paragraphs, headings and HTML are entries only when they link a paper: a paragraph with a
     # link to a tool is prose. Bullets and table rows are entries with any link.
     needs_paper: bool = False
-    # a figure's caption that cites where the figure is from: no entry when its paper is one
-    # elsewhere in the list (`readers.paragraphs._caption`)
-    caption: bool = False
+    # it only mentions a paper -- a figure's caption that cites where the figure is from
+    # (`readers.paragraphs._caption`), a row of a table of results (`readers.tables`): no
+    # entry when the paper is one elsewhere in the list; the line bucket it then takes
+    mentions: str = ""
     absorbed: list[Candidate] = field(default_factory=list)  # its fields: sub-bullets, …
     _last_line: int = 0
 

@@ -67,7 +67,7 @@ def read_paragraph(block: Block, lines: list[str], current_year: int) -> list[Ca
                 text=lines[first - 1] if 0 < first <= len(lines) else "",
                 furniture=block.furniture,
                 needs_paper=True,
-                caption=caption is not None,
+                mentions="image" if caption is not None else "",
             ),
             part,
             current_year,

@@ -216,6 +216,16 @@ def read_row(
     return _row_candidates(row, raw_line, segs_by_cell, group, current_year), group, ""
 
 
+def _scores(cells: Sequence[Inline]) -> int:
+    """How many cells of a row hold a score ("0.7016", "45.3", "78.1%", "--"), not a year."""
+    return sum(_SCORE_RE.fullmatch(c.content.strip()) is not None for c in cells)
+
+
+# A row with this many scores is a result of a table of results, not a list's entry.
+_RESULT_SCORES = 3
+_SCORE_RE = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%?|[-–—]{1,2}")
+
+
 def _row_candidates(
     row: Block, raw_line: str, segs_by_cell: list[list[Seg]], group: str | None,
     current_year: int,
@@ -293,6 +303,8 @@ def _row_candidates(
         titled_by_header=cols.source is not None and _names_works(header[cols.source]),
         text=raw_line,
         furniture=row.furniture,
+        # "| [VLAD-LSTM](paper) | 2018 | 0.7016 | 0.6085 | 0.5496 | …": a method's scores
+        mentions="prose" if _scores(cells) >= _RESULT_SCORES else "",
     )
     # A row named by a Name column is one thing, however many papers it links (a family of
     # models); a row without one whose title cell names several papers is one entry each.
