@@ -4534,3 +4534,21 @@ def test_a_table_of_results_repeats_no_paper_the_list_has() -> None:
     fates = [(f.line_no, f.fate, f.reason) for f in parsed.link_ledger if f.fate != "entry"]
     assert fates == [(9, "ignored", "elsewhere"), (11, "ignored", "elsewhere")]
     assert errors(parsed) == []
+
+
+def test_a_short_affiliation_after_a_name_is_no_part_of_the_list() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, an LLM-agents list): "*Shuyan Zhou (CMU) et al.*",
+    # "*Ronan Collobert(Princeton) et al.*" kept the affiliation (25 entries): only one that
+    # names an organisation ("(Tsinghua University)") went. A few words with no number after
+    # a whole name go too; a nickname inside a name and a year stay.
+    parsed = parse(
+        "- [2023/07] **Widget Arena.** *Shuyan Zhou (CMU) et al. arXiv.*"
+        " [[paper](https://arxiv.org/abs/2307.13854)]\n"
+        "- [2011/03] **Widgets from Scratch.** *Ronan Collobert(Princeton) et al. arXiv.*"
+        " [[paper](https://arxiv.org/abs/1103.0398)]\n"
+        "- [Widget Detectives](https://x.org/d.pdf) - Ann Lee (UC Berkeley),"
+        " Duen Horng (Polo) Chau\n"
+    )
+    assert [e.listed_authors for e in parsed.entries] == [
+        "Shuyan Zhou et al", "Ronan Collobert et al", "Ann Lee, Duen Horng (Polo) Chau",
+    ]

@@ -740,7 +740,8 @@ def clean_authors(text: str) -> str:
         text = _TRAILING_AFFILIATION_RE.sub("", text)  # "Kipf, et al. (University of Amsterdam)"
     if "(" in text:  # "Younggi Park (Korea University), Hwiwon Lee (Korea University)"
         text = _AFFILIATION_IN_PARENTHESES_RE.sub(
-            lambda m: "" if _ORGANISATION_RE.search(m.group(0)) else m.group(0), text
+            lambda m: "" if _is_affiliation(m.group(0), m.string[m.end() :]) else m.group(0),
+            text,
         )
     if "," in text:  # "Charles Q. Ito, Hao Su, Stanford University": the lab after the names
         *names, last = text.rsplit(",", 1)
@@ -755,6 +756,21 @@ _AFFILIATION_IN_PARENTHESES_RE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
 
 
 _TRAILING_AFFILIATION_RE = re.compile(r"(?<=et al)\.?\s*[（(][^()（）]{1,60}[)）]$")
+
+
+def _is_affiliation(group: str, after: str) -> bool:
+    """A name's parentheses that say where the person works: an organisation's name ("(Korea
+    University)"), or a few words with no number after a whole name ("(CMU)", "(Stanford)",
+    "(UC Berkeley)" before a comma, "and", "et al" or the end); not "(2017)", not a nickname
+    inside a name ("Duen Horng (Polo) Chau")."""
+    if _ORGANISATION_RE.search(group):
+        return True
+    inner = group.strip().strip("()")
+    rest = after.lstrip()
+    ends_name = not rest or rest.startswith((",", ";", "&", "and ", "et al"))
+    return ends_name and bool(inner) and len(inner.split()) <= 4 and not any(
+        ch.isdigit() for ch in inner
+    )
 
 
 def _has_title_word(text: str) -> bool:
