@@ -4552,3 +4552,24 @@ def test_a_short_affiliation_after_a_name_is_no_part_of_the_list() -> None:
     assert [e.listed_authors for e in parsed.entries] == [
         "Shuyan Zhou et al", "Ronan Collobert et al", "Ann Lee, Duen Horng (Polo) Chau",
     ]
+
+
+def test_a_row_of_one_cell_in_an_html_table_names_the_rows_below_it() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a survey's companion list): '<td colspan="5">📖CNN-Based
+    # Method</td>' rows named the categories of one big HTML table; the 77 papers had none. The
+    # category is their group, as a bold row's is in a Markdown table, up to the table's end.
+    parsed = parse(
+        "## Methods\n\n"
+        "<table>\n"
+        "    <tr><td>Metric</td><td>Year</td><td>Paper name</td></tr>\n"
+        '    <tr><td colspan="3"><a id="1"></a> 📖HVS-Based Method</td></tr>\n'
+        "    <tr><td>W-SSIM</td><td>2004</td><td><a href=\"https://ieeexplore.ieee.org/document/1284395\">"
+        "Widget quality assessment: from error visibility</a></td></tr>\n"
+        '    <tr><td colspan="3">📖CNN-Based Method</td></tr>\n'
+        "    <tr><td>W-CNN</td><td>2014</td><td><a href=\"https://ieeexplore.ieee.org/document/6909620\">"
+        "Convolutional widgets for no-reference quality</a></td></tr>\n"
+        "</table>\n\n"
+        "<ul><li><a href=\"https://arxiv.org/abs/2101.00001\">"
+        "A widget paper after the table</a></li></ul>\n"
+    )
+    assert [e.group for e in parsed.entries] == ["HVS-Based Method", "CNN-Based Method", None]

@@ -124,6 +124,8 @@ class _Units(HTMLParser):
         self.in_row = False  # inside a <tr>: nested <p>, <li> … do not split the row
         self.header: tuple[str, ...] | None = None  # the <th> row of the table being read
         self.headers: dict[int, tuple[str, ...]] = {}  # unit index -> its table's header
+        self.tables: dict[int, int] = {}  # unit index of a row -> its table's number
+        self.table_no = 0
         self.header_row = False  # the <tr> being read has a <th>
         self.link: Seg | None = None
         self.style: list[str] = []
@@ -154,10 +156,13 @@ class _Units(HTMLParser):
             self.pre += 1
         if tag == "table":
             self.header = None
+            self.table_no += 1
         if tag == "tr" or (tag in _UNIT_TAGS and not self.in_row):
             self._new_unit()
             self.in_row = tag == "tr"
             self.header_row = False
+            if tag == "tr":
+                self.tables[len(self.units) - 1] = self.table_no
             if tag == "tr" and self.header is not None:
                 self.headers[len(self.units) - 1] = self.header
         if tag == "th":
@@ -294,11 +299,17 @@ def read_html(
     parser.feed(text)
     parser.close()
     out: list[Candidate] = []
+    group: str | None = None
+    table: int | None = None
     for n, unit in enumerate(parser.units):
         media = [s for s in unit if s.kind in ("link", "image")]
-        if not media:
-            continue
         starts = parser.cells.get(n, [])
+        if n in parser.tables and parser.tables[n] != table:
+            table, group = parser.tables[n], None  # a new table: no group yet
+        if not media:
+            if len(starts) == 1 and table is not None:
+                group = _group_row(unit) or group  # '<td colspan="5">📖CNN-Based Method</td>'
+            continue
         cells = [unit[a:b] for a, b in zip(starts, [*starts[1:], len(unit)][: len(starts)],
                                             strict=True)]  # fmt: skip
         ordered = _title_cell_first(unit, cells)
@@ -327,9 +338,22 @@ def read_html(
                 minor_parent=block.minor_parent,
                 reading=reading,
                 segs=media,
+                group=group if parser.tables.get(n) == table else None,
                 text=lines[first - 1] if 0 < first <= len(lines) else "",
                 furniture=block.furniture,
                 needs_paper=True,
             )
         )
     return out
+
+
+def _group_row(unit: list[Seg]) -> str | None:
+    """The words of a table row of one cell with no link that names the rows below it (a
+    category: "📖 CNN-Based Method"), or None."""
+    text = squash(_text(unit)).strip(" |")
+    start = next((k for k, ch in enumerate(text) if ch.isalnum()), len(text))
+    name = text[start:].strip()
+    return name if name and len(name.split()) <= _GROUP_WORDS else None
+
+
+_GROUP_WORDS = 8
