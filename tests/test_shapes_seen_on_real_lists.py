@@ -341,7 +341,7 @@ def test_tags_and_brackets_before_a_titled_link_are_not_its_title() -> None:
         "- **[UbiComp, 2025]** Pulse-PPG: a field-trained PPG model [[paper]](https://arxiv.org/abs/2502.01108)\n"
     )
     assert [(e.listed_title, e.listed_venue, e.listed_year) for e in parsed.entries] == [
-        ("A contextual bandit for mobile recommenders", None, None),
+        ("A contextual bandit for mobile recommenders", None, 2012),  # (its year, since 2026-12-02)
         ("An evaluation of interval estimation for MDPs", None, None),
         ("Smooth navigation for many robots", "IROS", 2010),
         ("A survey of itemset mining", "WIREs", 2017),
@@ -4573,3 +4573,15 @@ def test_a_row_of_one_cell_in_an_html_table_names_the_rows_below_it() -> None:
         "A widget paper after the table</a></li></ul>\n"
     )
     assert [e.group for e in parsed.entries] == ["HVS-Based Method", "CNN-Based Method", None]
+
+
+def test_a_quotes_mark_after_a_break_in_a_table_cell() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a remote-sensing list): "<br/>> TGRS 2022<br/>" in a
+    # paper's cell read the venue "> TGRS" (23 entries).
+    parsed = parse(
+        "| Paper | Abstract |\n|---|---|\n"
+        "| [NWPU-Widgets Dataset for Remote Widget Captioning](https://ieeexplore.ieee.org/document/9866055/)"
+        "<br/>*Qimin Cheng; Haiyan Huang*<br/>> Huazhong University of Science and Technology"
+        "<br/>> TGRS 2022<br/>> Cited by 106 | The paper proposes |\n"
+    )
+    assert listed(parsed, "venue", "year") == [("TGRS", 2022)]

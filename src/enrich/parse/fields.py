@@ -2579,6 +2579,8 @@ def _field_pieces(text: str) -> list[str]:
         text = latex_to_text(_UNESCAPED_ACCENT_RE.sub(r"{\\\1\2}", text))
     if "\n" in text:
         return [piece for line in text.split("\n") for piece in _field_pieces(line)]
+    if text[:2].lstrip()[:1] == ">":  # "<br/>> TGRS 2022" in a table's cell: a quote's mark
+        text = text.lstrip().removeprefix(">")
     # "[Title](…) - J. Chem. Inf. Model. 2015", "… - Lee, Ann; Chen, Bo": the dash parts the
     # fields from the title, and is no part of the first
     text = _LEADING_DASH_RE.sub("", text, count=1) if text[:3].lstrip()[:1] in "-–—" else text
