@@ -4585,3 +4585,23 @@ def test_a_quotes_mark_after_a_break_in_a_table_cell() -> None:
         "<br/>> TGRS 2022<br/>> Cited by 106 | The paper proposes |\n"
     )
     assert listed(parsed, "venue", "year") == [("TGRS", 2022)]
+
+
+def test_names_before_et_al_glued_to_the_venue_or_with_a_particle() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, an LLM-agents list): "*Aman Madaan et al.arXiv.*"
+    # lost authors and venue (8 entries), "*Aaron van den Oord et al. arXiv.*" kept "Oord et
+    # al", and "*Yuan Gong et al. arXiv. *" (a space before the closing mark, so no emphasis)
+    # kept a "*" in its authors.
+    parsed = parse(
+        "- [2022/10] **Widgets of Code are Few-Shot Learners.** *Aman Madaan et al.arXiv.*"
+        "[[paper](https://arxiv.org/abs/2210.07128)]\n"
+        "- [2017/11] **Neural Discrete Widget Learning.** *Aaron van den Oord et al. arXiv.*"
+        "[[paper](https://arxiv.org/abs/1711.00937)]\n"
+        "- [2021/04] **AST: Audio Widget Transformer.** *Yuan Gong et al. arXiv. *"
+        "[[paper](https://arxiv.org/abs/2104.01778)]\n"
+    )
+    assert listed(parsed, "authors", "venue") == [
+        ("Aman Madaan et al", "arXiv"),
+        ("Aaron van den Oord et al", "arXiv"),
+        ("Yuan Gong et al", "arXiv"),
+    ]

@@ -268,6 +268,7 @@ _ET_AL_START_RE = re.compile(
 _ET_AL_AFTER_MARK_RE = re.compile(
     r"(?<=[·•|–—-])\s+(?=(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,4}(?:\([^()]{1,60}\)\s+)?et\s+al\b)"
 )
+_PARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)(?:van|von|de|der|den|del|da|di|du|dos|das|ter|ten)$")
 _BY_RE = re.compile(r"^[Bb]y\s+")
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z]\.$")
 # "… by Helen M." before "Crane et al": the author list starts at "by"
@@ -546,6 +547,7 @@ def _own_reference(title: str, line: Reading) -> tuple[str | None, str] | None:
 
 
 _INITIAL_END_RE = re.compile(r"\b[A-Z]\.$")
+_ET_AL_GLUED_RE = re.compile(r"\bet al\.(?=[A-Za-z])")
 # " - Year: 2020": a field of its own (a key of FIELD_KEYS) run into the value of the one before
 _RUN_ON_KEYS = sorted((k for k in FIELD_KEYS if k.isascii() and k.isalpha() and len(k) > 2),
                       key=len, reverse=True)  # fmt: skip
@@ -747,7 +749,8 @@ def clean_authors(text: str) -> str:
         *names, last = text.rsplit(",", 1)
         if names and _ORGANISATION_RE.search(last) and len(last.split()) <= 4:
             text = names[0]  # (not "University of Cambridge<br>Andrew Rice": a person goes on)
-    return " ".join(_EMPTY_NAME_RE.sub("", text).split()).strip(" ,;")
+    # (and an emphasis mark Markdown left, "*Yuan Gong et al. *": a space before its end)
+    return " ".join(_EMPTY_NAME_RE.sub("", text).split()).strip(" ,;*_")
 
 
 # A name's affiliation in parentheses, one level of nesting ("(Friedrich-Alexander-Universität
@@ -1080,8 +1083,10 @@ def _pieces(text: str) -> list[str]:
               # a title before the authors (words, not a "·" that parts fields)
               if sum(any(ch.isalnum() for ch in w) for w in text[: m.start()].split()) >= 3
               and not _IN_AUTHOR_LIST_RE.search(text[: m.start()])
-              # "Jonathan A. Weyn et al": an initial is the name's own
-              and not _INITIAL_BEFORE_RE.search(text, 0, m.start())), None)  # fmt: skip
+              # "Jonathan A. Weyn et al": an initial is the name's own, and so is a particle
+              # ("Aaron van den Oord et al")
+              and not _INITIAL_BEFORE_RE.search(text, 0, m.start())
+              and not _PARTICLE_BEFORE_RE.search(text, 0, m.start())), None)  # fmt: skip
     if m is not None:
         start, end = m.start(), m.end()
         by = _BY_NAMES_RE.search(text, 0, start)
@@ -2581,6 +2586,8 @@ def _field_pieces(text: str) -> list[str]:
         return [piece for line in text.split("\n") for piece in _field_pieces(line)]
     if text[:2].lstrip()[:1] == ">":  # "<br/>> TGRS 2022" in a table's cell: a quote's mark
         text = text.lstrip().removeprefix(">")
+    if "et al." in text:  # "Aman Madaan et al.arXiv.": the names end at "et al."
+        text = _ET_AL_GLUED_RE.sub("et al. ", text)
     # "[Title](…) - J. Chem. Inf. Model. 2015", "… - Lee, Ann; Chen, Bo": the dash parts the
     # fields from the title, and is no part of the first
     text = _LEADING_DASH_RE.sub("", text, count=1) if text[:3].lstrip()[:1] in "-–—" else text
