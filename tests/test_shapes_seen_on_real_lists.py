@@ -4605,3 +4605,18 @@ def test_names_before_et_al_glued_to_the_venue_or_with_a_particle() -> None:
         ("Aaron van den Oord et al", "arXiv"),
         ("Yuan Gong et al", "arXiv"),
     ]
+
+
+def test_a_bold_venue_tag_is_no_title_when_a_link_names_the_work() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a remote-sensing list): "[**Remote sensing 2024**]
+    # [0] [Title](…)" was titled "Remote sensing 2024" (3 entries; "[**TGRS 2024**]" was read).
+    parsed = parse(
+        "* [**Remote sensing 2024**] [0] [RS-Widget: A Vision-Language Widget for Captioning]"
+        "(https://doi.org/10.3390/rs16091477) *Yakoub Bazi et al.*\n"
+        "* [**Pattern Recognition 2021**] [3] [Pattern Widgets in the Wild]"
+        "(https://doi.org/10.1016/j.patcog.2021.1) *Li et al.*\n"
+    )
+    assert listed(parsed, "title", "venue", "year") == [
+        ("RS-Widget: A Vision-Language Widget for Captioning", "Remote sensing", 2024),
+        ("Pattern Widgets in the Wild", "Pattern Recognition", 2021),
+    ]

@@ -1626,6 +1626,16 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     ):  # "(Toy Bank Working Paper 2024) Robots and Inflation Forecasts [Paper](…)": after the
         # tag comes the title ("Robots and Inflation" reads as two names, as a title may)
         reading.title, reading.authors = reading.authors, None
+    if reading.venue_tag and compact(reading.title) == compact(reading.venue_tag):
+        # "[**Remote sensing 2024**] [0] [Title](…)": the tag set in bold is no title; the
+        # link that names a work is
+        work_label = next(
+            (s.text for s in segs[first_link:]
+             if s.kind == "link" and not is_generic_label(s.text) and len(s.text.split()) > 1),
+            None,
+        )  # fmt: skip
+        if work_label is not None:
+            reading.title = _strip_title(squash(work_label)).rstrip(".")
     _not_its_own_venue(reading)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     return reading
