@@ -4620,3 +4620,14 @@ def test_a_bold_venue_tag_is_no_title_when_a_link_names_the_work() -> None:
         ("RS-Widget: A Vision-Language Widget for Captioning", "Remote sensing", 2024),
         ("Pattern Widgets in the Wild", "Pattern Recognition", 2021),
     ]
+
+
+def test_a_long_author_list_is_still_an_author_list() -> None:
+    # 2026-12-02 (the twenty-sixth sweep): Llama 2's 68 names (1,400 characters) and HELM's 50
+    # had no authors at all: a list over 600 characters was read as no list of names.
+    names = ", ".join(f"Ann{chr(97 + k % 26)} Lee{chr(97 + k // 26)}son" for k in range(68))
+    parsed = parse(
+        "1. **Widget 2: Open Foundation and Fine-Tuned Chat Widgets**\n"
+        f"   *{names}* [[paper]](https://arxiv.org/abs/2307.09288) 2023.7\n"
+    )
+    assert listed(parsed, "authors") == [(names,)]

@@ -667,7 +667,7 @@ def looks_like_authors(text: str) -> bool:
         text = text.replace("...", ",").replace("…", ",")
     text = _EMPTY_NAME_RE.sub("", text).translate(_HYPHENS)  # "Bürkner, P.‑C." (U+2011)
     cleaned = text.strip().strip(" .,;:*_")
-    if not cleaned or len(cleaned) > 600:
+    if not cleaned or len(cleaned) > _AUTHORS_CHARS:
         return False
     if cleaned.count(", ") >= 2:  # "Canran WANG, Yuwen Yang, …", "Xiao Wang, fei Wang, …"
         cleaned = _odd_names_written_plainly(cleaned)
@@ -704,6 +704,10 @@ def looks_like_authors(text: str) -> bool:
         1 <= sum(not _INITIAL_WORD_RE.fullmatch(w) for w in h.split()) <= 3 and len(h.split()) <= 6
         for h in halves
     )
+
+
+# An author list this long is no list of names (Llama 2's 68 names take 1,400 characters).
+_AUTHORS_CHARS = 4000
 
 
 def _odd_names_written_plainly(names: str) -> str:
