@@ -1630,7 +1630,8 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     ):  # "(Toy Bank Working Paper 2024) Robots and Inflation Forecasts [Paper](…)": after the
         # tag comes the title ("Robots and Inflation" reads as two names, as a title may)
         reading.title, reading.authors = reading.authors, None
-    if reading.venue_tag and compact(reading.title) == compact(reading.venue_tag):
+    tag = reading.venue_tag
+    if tag and abs(len(reading.title) - len(tag)) < 5 and compact(reading.title) == compact(tag):
         # "[**Remote sensing 2024**] [0] [Title](…)": the tag set in bold is no title; the
         # link that names a work is
         work_label = next(
