@@ -4631,3 +4631,19 @@ def test_a_long_author_list_is_still_an_author_list() -> None:
         f"   *{names}* [[paper]](https://arxiv.org/abs/2307.09288) 2023.7\n"
     )
     assert listed(parsed, "authors") == [(names,)]
+
+
+def test_a_publisher_then_its_venues_acronym_in_parentheses() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, an LLM-agents list): "*Corey Lynch et al.
+    # IEEE(RAL)*", "IEEE(ICRA)." read the venue "IEEE"; an acronym no list uses stays IEEE.
+    parsed = parse(
+        "- [2023/07] Interactive widgets: Talking to robots in real time *Corey Lynch et al."
+        " IEEE(RAL)* [[paper](https://arxiv.org/pdf/2210.06407.pdf)]\n"
+        "- [2023/02] **Widgets as Policies.** *Jacky Liang et al. IEEE(ICRA).*"
+        " [[paper](https://arxiv.org/pdf/2209.07753.pdf)]\n"
+        "- [2022/01] **A Survey of Embodied Widgets.** *Jiafei Duan et al. IEEE(TETCI).*"
+        " [[paper](https://arxiv.org/pdf/2103.04918.pdf)]\n"
+    )
+    assert listed(parsed, "authors", "venue") == [
+        ("Corey Lynch et al", "RAL"), ("Jacky Liang et al", "ICRA"), ("Jiafei Duan et al", "IEEE"),
+    ]

@@ -548,6 +548,21 @@ def _own_reference(title: str, line: Reading) -> tuple[str | None, str] | None:
 
 _INITIAL_END_RE = re.compile(r"\b[A-Z]\.$")
 _ET_AL_GLUED_RE = re.compile(r"\bet al\.(?=[A-Za-z])")
+def _publishers_venue(text: str) -> str:
+    """ "IEEE(RAL)", "IEEE (ICRA)" as "RAL", "ICRA": a publisher, then a venue's acronym in
+    parentheses, is that venue (not "IEEE", nor a field cut at "(")."""
+    if "(" in text and _PUBLISHER_ACRONYM_RE.search(text):
+        # (a venue the lists know: "IEEE(TETCI)" stays, read as IEEE)
+        return _PUBLISHER_ACRONYM_RE.sub(
+            lambda m: m["acronym"] if looks_like_venue_or_date(m["acronym"]) else m[0], text
+        )
+    return text
+
+
+# A publisher, then the venue's acronym in parentheses: "IEEE(RAL)", "IEEE (TETCI)", "ACM(CSUR)"
+_PUBLISHER_ACRONYM_RE = re.compile(
+    r"\b(?:IEEE|ACM|Springer|Elsevier)\s*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)"
+)
 # " - Year: 2020": a field of its own (a key of FIELD_KEYS) run into the value of the one before
 _RUN_ON_KEYS = sorted((k for k in FIELD_KEYS if k.isascii() and k.isalpha() and len(k) > 2),
                       key=len, reverse=True)  # fmt: skip
@@ -1077,6 +1092,7 @@ def _unwrapped(title: str) -> str:
 def _pieces(text: str) -> list[str]:
     """The text cut at its separators (". ", " - ", " | ", a final "(…)") and where an author
     list starts without one."""
+    text = _publishers_venue(text)
     matches = _ET_AL_START_RE.finditer(text) if "et al" in text else iter(())
     if "et al" in text and (marked := _ET_AL_AFTER_MARK_RE.search(text)) is not None:
         # "Title · Glenn Anta Bucagu et al. (arXiv 2026)": a mark parts the names, all of them
@@ -2603,6 +2619,7 @@ def _field_pieces(text: str) -> list[str]:
         text = text.lstrip().removeprefix(">")
     if "et al." in text:  # "Aman Madaan et al.arXiv.": the names end at "et al."
         text = _ET_AL_GLUED_RE.sub("et al. ", text)
+    text = _publishers_venue(text)
     # "[Title](…) - J. Chem. Inf. Model. 2015", "… - Lee, Ann; Chen, Bo": the dash parts the
     # fields from the title, and is no part of the first
     text = _LEADING_DASH_RE.sub("", text, count=1) if text[:3].lstrip()[:1] in "-–—" else text
