@@ -4647,3 +4647,23 @@ def test_a_publisher_then_its_venues_acronym_in_parentheses() -> None:
     assert listed(parsed, "authors", "venue") == [
         ("Corey Lynch et al", "RAL"), ("Jacky Liang et al", "ICRA"), ("Jiafei Duan et al", "IEEE"),
     ]
+
+
+def test_title_year_and_one_author_glued_to_their_commas() -> None:
+    # 2026-12-02 (the twenty-sixth sweep, a recommender-systems list): "Title (2012),S Rendle."
+    # and "Title (2007), A Paterek." kept the year and the name in the title, as did
+    # "…at Facebook(2014), X He, J Pan" (5 entries); "(2008), Y Koren" was read.
+    parsed = parse(
+        "- Factorization Widgets with libFM (2012),S Rendle. [[pdf]](https://x.org/a.pdf)\n"
+        "- Improving regularized widget decomposition (2007), A Paterek. [[pdf]](https://x.org/b.pdf)\n"
+        "- Practical Lessons from Predicting Widgets at Facebook(2014), X He, J Pan, O Jin."
+        " [[pdf]](https://x.org/c.pdf)\n"
+        "- Widget factorization meets the neighborhood (2008), Y Koren. [[pdf]](https://x.org/d.pdf)\n"
+    )
+    assert listed(parsed, "title", "year") == [
+        ("Factorization Widgets with libFM", 2012),
+        ("Improving regularized widget decomposition", 2007),
+        ("Practical Lessons from Predicting Widgets at Facebook", 2014),
+        ("Widget factorization meets the neighborhood", 2008),
+    ]
+    assert listed(parsed, "authors")[0] == ("S Rendle",)

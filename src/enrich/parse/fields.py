@@ -258,7 +258,7 @@ _PIECE_SPLIT_RE = re.compile(
     r"|\s+[-–—|·•]\s+|\s*[(（]\s*(?=[^()（）]*[)）]\W*$)"  # "Authors · *Nature* · 2026-06-17"
     r"|\s*\n\s*"  # a paragraph or a line of its own (a hard break)
     r"|(?<=\bet al),\s+|(?<=\bet al\.),\s+"  # "Mildenhall et al., ECCV 2020"
-    r"|\s+(?=\([12][09]\d\d\),)|(?<=\([12][09]\d\d\)),\s*"  # "Title (2014), D. Kingma …"
+    r"|\s*(?=\([12][09]\d\d\),)|(?<=\([12][09]\d\d\)),\s*"  # "Title (2014), D. Kingma …"
 )
 # Where authors start without a separator: "… in real time Corey Lynch et al. IEEE(RAL)".
 _ET_AL_START_RE = re.compile(
@@ -1245,8 +1245,14 @@ def _one_author_field(text: str, piece: str) -> bool:
     if "|" not in text and ")," not in text:
         return False  # the usual case, decided before any search
     at = text.rfind(piece)
-    before = text[max(0, at - 3) : at].strip()
-    return at > 0 and before in ("|", "),") and _one_name(piece.strip(" .,;"))
+    name = piece.strip(" .,;")
+    # ("(2012),S Rendle": no space after the comma; "A Paterek": an initial, not an article)
+    return at > 0 and text[:at].rstrip().endswith(("|", "),")) and (
+        _one_name(name) or _INITIAL_SURNAME_RE.fullmatch(name) is not None
+    )
+
+
+_INITIAL_SURNAME_RE = re.compile(r"[A-Z]\.? [A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 
 def _spells_out(before: str, piece: str) -> bool:
