@@ -4472,6 +4472,9 @@ def test_a_short_journal_in_italics_after_the_authors_under_a_linked_title() -> 
         "- Explainable widgets for graph neural networks.\n"
         "  [[pdf]](https://arxiv.org/abs/2101.00001)\n"
         "  - Ann Lee, Bo Chen, and Cy Dow. *Information Fusion*, 2021.\n"
+        "- Counterfactual widgets for graph neural networks.\n"
+        "  [[pdf]](https://arxiv.org/abs/2101.00003)\n"
+        "  - Ann Lee and Bo Chen. *Knowledge-Based Systems*, 2022.\n"
         "- Deep widget learning for fish and other animals.\n"
         "  [[pdf]](https://arxiv.org/abs/2101.00002)\n"
         "  - Ann Lee, Bo Chen. Deep Widget Learning for Fish Recognition, 2015.\n"
@@ -4479,6 +4482,7 @@ def test_a_short_journal_in_italics_after_the_authors_under_a_linked_title() -> 
     assert listed(parsed, "venue", "year") == [
         ("Statistics Surveys", 2009),
         ("Information Fusion", 2021),
+        ("Knowledge-Based Systems", 2022),
         (None, None),  # (as before: a reference of another title says nothing of this one)
     ]
 

@@ -607,10 +607,10 @@ def _short_venue(line: Reading) -> bool:
     """A title of a few capitalised words that names a venue ("Statistics Surveys",
     "Information Fusion", "Knowledge-Based Systems"), not a paper's title."""
     name = line.title
+    words = name.split()
     return (
-        bool(name)
-        and len(name.split()) <= _SHORT_VENUE_WORDS
-        and _capitalised_name(name)
+        0 < len(words) <= _SHORT_VENUE_WORDS
+        and all(w[0].isupper() or w in ("&", "of", "and", "on", "in", "for") for w in words)
         and (_names_a_venue(name) or read_citation(f"{name}, {line.year}") is not None)
     )
 
