@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from enrich.parse import parse_list
 from enrich.pipeline import RefreshOptions, run_refresh
 from enrich.warehouse import open_reader
 
@@ -71,3 +72,31 @@ def test_shared_repository_and_listed_twice_details_are_bounded(tmp_path: Path) 
     assert set(rows) == {"shared_repository", "listed_twice"}
     assert max(rows.values()) < 200
     assert first == ("also listed in: Section 0001 | Section 0002 | Section 0003 | … and 296 more",)
+
+
+def test_a_reference_of_thousands_of_names_under_its_entry_is_read_in_linear_time() -> None:
+    # The entry's own reference ("Ann Lee, …, Title, CVPR, 2015.") is found by walking the
+    # line's commas from its end (enrich.parse.fields._own_reference): only when the line ends
+    # with the title and only while the text after them can still be it, so a line of 4,000
+    # commas and another title costs one pass, not one per comma (counted scans, not timed).
+    from enrich.parse import fields
+
+    calls = 0
+    real = fields.compact
+
+    def counting(text: str) -> str:
+        nonlocal calls
+        calls += 1
+        return real(text)
+
+    names = ", ".join(["a widget"] * 4_000)  # (no names: the whole line is read as a title)
+    text = (
+        "## A\n\n* Widget Title [[Paper]](https://arxiv.org/abs/2101.00001)\n"
+        f"  * {names}, Another Widget Paper, CVPR, 2015.\n"
+    )
+    fields.compact = counting
+    try:
+        parse_list("hostile", text.encode(), current_year=2026)
+    finally:
+        fields.compact = real
+    assert calls < 100

@@ -531,17 +531,23 @@ def _own_reference(title: str, line: Reading) -> tuple[str | None, str] | None:
     line."""
     if not title or not line.title:
         return None
+    whole = compact(line.title)
     for name, remark in ((title, ""), title.rpartition(", ")[::2]):
         own = compact(name)
         if not own or (remark and (not line.authors and ", " not in line.title)):
             continue  # a remark is cut only where the reference names its people too
-        if compact(line.title) == own:
+        if whole == own:
             return line.authors, remark
+        if not whole.endswith(own):
+            continue  # (decided once per line: the commas below are walked only for a match)
         head, comma, _ = line.title.rpartition(", ")
         while comma:  # "Ann Lee, Bo Chen, Title": the title may hold commas of its own
-            if compact(line.title[len(head) + 2 :]) == own:
+            tail = compact(line.title[len(head) + 2 :])
+            if tail == own:
                 names = head.strip()
                 return (names, remark) if looks_like_authors(names) or _one_name(names) else None
+            if len(tail) > len(own):
+                break  # past the title: the names before it are no longer in question
             head, comma, _ = head.rpartition(", ")
     return None
 
