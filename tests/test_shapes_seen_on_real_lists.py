@@ -4671,3 +4671,16 @@ def test_title_year_and_one_author_glued_to_their_commas() -> None:
         ("Widget factorization meets the neighborhood", 2008),
     ]
     assert listed(parsed, "authors")[0] == ("S Rendle",)
+
+
+def test_a_table_of_papers_with_dashes_for_what_it_lacks_is_no_table_of_results() -> None:
+    # "| [Paper](…) | - | - | - |": no code, no data, no notes -- not three scores. The same
+    # paper twice in such tables is listed twice, as before.
+    parsed = parse(
+        "| Paper | Code | Data | Notes |\n|---|---|---|---|\n"
+        "| [Widget sensing](https://arxiv.org/abs/2101.00001) | - | - | - |\n\n"
+        "### Again\n\n"
+        "| Paper | Code | Data | Notes |\n|---|---|---|---|\n"
+        "| [Widget sensing](https://arxiv.org/abs/2101.00001) | - | - | - |\n"
+    )
+    assert [e.listed_title for e in parsed.entries] == ["Widget sensing", "Widget sensing"]

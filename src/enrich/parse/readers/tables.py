@@ -216,14 +216,19 @@ def read_row(
     return _row_candidates(row, raw_line, segs_by_cell, group, current_year), group, ""
 
 
-def _scores(cells: Sequence[Inline]) -> int:
-    """How many cells of a row hold a score ("0.7016", "45.3", "78.1%", "--"), not a year."""
-    return sum(_SCORE_RE.fullmatch(c.content.strip()) is not None for c in cells)
+def _is_result(cells: Sequence[Inline]) -> bool:
+    """A row of a table of results: three scores or more ("0.7016", "45.3", "78.1%", a "--"
+    where a score is missing), two of them numbers at least; not a year, and not a row of
+    dashes where a table of papers has no code or data."""
+    texts = [c.content.strip() for c in cells]
+    numbers = sum(_SCORE_RE.fullmatch(t) is not None for t in texts)
+    missing = sum(_MISSING_RE.fullmatch(t) is not None for t in texts)
+    return numbers >= 2 and numbers + missing >= _RESULT_SCORES
 
 
-# A row with this many scores is a result of a table of results, not a list's entry.
 _RESULT_SCORES = 3
-_SCORE_RE = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%?|[-–—]{1,2}")
+_SCORE_RE = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d+)?|\.\d+)\s*%?")
+_MISSING_RE = re.compile(r"[-–—]{1,2}")
 
 
 def _row_candidates(
@@ -304,7 +309,7 @@ def _row_candidates(
         text=raw_line,
         furniture=row.furniture,
         # "| [VLAD-LSTM](paper) | 2018 | 0.7016 | 0.6085 | 0.5496 | …": a method's scores
-        mentions="prose" if _scores(cells) >= _RESULT_SCORES else "",
+        mentions="prose" if _is_result(cells) else "",
     )
     # A row named by a Name column is one thing, however many papers it links (a family of
     # models); a row without one whose title cell names several papers is one entry each.

@@ -4,7 +4,9 @@ HTML: every ``<tr>``, ``<li>``, ``<p>`` or heading is a unit; its ``<a href>`` a
 ``<img src>`` images, ``<b>``/``<strong>`` the bold a title is marked with, cell boundaries
 separators. A unit that links a paper is an entry, like a paragraph. A Markdown entry written
 inside an HTML block (or indented into a code block) is shown by GitHub as text: it is reported,
-never dropped. URLs in code are shown, not linked: each gets the ignore reason "code".
+never dropped. URLs in code are shown, not linked: each gets the ignore reason "code" -- but
+for a BibTeX record that is a heading paper's only source of ids (`bibtex_records`, taken by
+`enrich.parse.build`), whose DOI, arXiv id and URL are that paper's links.
 """
 
 from __future__ import annotations
