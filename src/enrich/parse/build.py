@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from enrich.ids import canonicalize
 from enrich.models import Entry, Link, LinkFate, ParsedList, ParseProblem
 from enrich.parse.blocks import Block, Walk
 from enrich.parse.candidate import Candidate
@@ -548,21 +549,22 @@ class _Builder:
         # is an entry elsewhere in the list; otherwise it is in no entry: an error.
         # (A figure's caption or a result's row is checked by all its paper links, an id or
         # not: `_paper_key`.)
+        # (`_paper_key` is a link's `paper_node` when it has one.)
         listed: set[str | None] = set()
         if any(d.startswith("orphan:") for d in decisions):
-            listed = {key(k.url) for c, d in zip(ordered, decisions, strict=True)
-                      if d == "entry" and c.reading for k in c.reading.links
-                      for key in (paper_node, _paper_key)}  # fmt: skip
+            listed = {_paper_key(k.url) for c, d in zip(ordered, decisions, strict=True)
+                      if d == "entry" and c.reading for k in c.reading.links}  # fmt: skip
+            listed.discard(None)
         for cand, decision in zip(ordered, decisions, strict=True):
             elsewhere = False
+            key = _paper_key if cand.mentions else paper_node
             if decision.startswith("orphan:"):
-                key = _paper_key if cand.mentions else paper_node
                 nodes = {key(k.url) for k in cand.reading.links} if cand.reading else set()
                 elsewhere = (nodes - {None}) <= listed
                 if not elsewhere:
                     decision = "entry" if cand.is_entry else "problem"
                     if cand.mentions and decision == "entry":
-                        listed |= nodes  # its next mentions (the same method's other scores)
+                        listed |= nodes - {None}  # its next mentions (the method's other scores)
                 else:
                     decision = decision.removeprefix("orphan:")
             self._mark_lines(cand, decision)
@@ -586,9 +588,7 @@ class _Builder:
                         self._ignore(seg, cand.furniture)
             else:
                 for seg in cand.segs:
-                    if elsewhere and seg.kind == "link" and (
-                        (_paper_key if cand.mentions else paper_node)(seg.url) in listed - {None}
-                    ):
+                    if elsewhere and seg.kind == "link" and key(seg.url) in listed:
                         self._fate(seg, "ignored", "elsewhere")
                     else:
                         self._ignore(seg, cand.furniture)
@@ -1238,12 +1238,12 @@ _REFERENCE_NUMBER_RE = re.compile(r"^\[\d{1,4}\]\s+")
 
 def _paper_key(url: str) -> str | None:
     """What names one paper across a list's links: its id ("arxiv:1706.03762"), else the
-    address of a paper's page without its scheme, "www." and trailing "/"
-    ("ieeexplore.ieee.org/document/8240966"); None for a link to no paper."""
+    address of a paper's page as `enrich.ids.canonicalize` writes it (no "www.", no trailing
+    "/"); None for a link to no paper."""
     node = paper_node(url)
     if node is not None or not is_paperish(url, ""):
         return node
-    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()
+    return canonicalize(url).value
 
 
 def _heading_record(records: Sequence[BibtexRecord], title: str) -> BibtexRecord | None:
