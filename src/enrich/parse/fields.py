@@ -1337,7 +1337,9 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     ):  # "`2019.04` ClinicalBERT: …", "2019.04 Title": a date heads the entry ("2019 Novel
         # Coronavirus …" is a title: a bare year counts only set apart as code)
         tag, rest = leading_date["date"], rest[leading_date.end() :]
-    bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)), None)
+    # (not the venue tag itself set in bold: "[**Remote sensing 2024**] [0] [Title](…)")
+    bold_before = next((s for s in head if s.style == "strong" and _has_words(s.text)
+                        and not (tag and _same_words(s.text, tag))), None)  # fmt: skip
     first_text = next((s for s in head if s.text.strip()), None)
     # "**Method:** …": a colon inside the bold marks a field label whatever its key; so does
     # "**Comments**: …" on a line with no link ("**ENeRF**: Title [pdf](…)" is a title).
@@ -1658,17 +1660,6 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
     ):  # "(Toy Bank Working Paper 2024) Robots and Inflation Forecasts [Paper](…)": after the
         # tag comes the title ("Robots and Inflation" reads as two names, as a title may)
         reading.title, reading.authors = reading.authors, None
-    tag = reading.venue_tag
-    if tag and abs(len(reading.title) - len(tag)) < 5 and compact(reading.title) == compact(tag):
-        # "[**Remote sensing 2024**] [0] [Title](…)": the tag set in bold is no title; the
-        # link that names a work is
-        work_label = next(
-            (s.text for s in segs[first_link:]
-             if s.kind == "link" and not is_generic_label(s.text) and len(s.text.split()) > 1),
-            None,
-        )  # fmt: skip
-        if work_label is not None:
-            reading.title = _strip_title(squash(work_label)).rstrip(".")
     _not_its_own_venue(reading)
     warnings.extend(_stray_text_warnings(segs[first_link:], pre))
     return reading
@@ -1744,6 +1735,14 @@ def _not_its_own_venue(reading: Reading) -> None:
     elif reading.year is not None and name == own + str(reading.year)[2:]:
         # ("BioNLP 2019: Proceedings of …" may be the workshop's own volume: left as read)
         reading.venue = reading.year = reading.month = None
+
+
+def _same_words(a: str, b: str) -> bool:
+    """`compact(a) == compact(b)`, the lengths compared first (asked on a hot path)."""
+    return abs(len(a) - len(b)) < _SAME_WORDS_SLACK and compact(a) == compact(b)
+
+
+_SAME_WORDS_SLACK = 6  # brackets, marks and spaces around the same words
 
 
 def compact(text: str) -> str:
