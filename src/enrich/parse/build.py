@@ -1255,6 +1255,7 @@ def _heading_record(records: Sequence[BibtexRecord], title: str) -> BibtexRecord
         return titled[0]
     return records[0] if len(records) == 1 else None
 
+
 _LABEL_WORDS = 8  # more words than a sub-heading has
 
 
@@ -1271,6 +1272,7 @@ def _bold_label(block: Block) -> str | None:
     if not name or name.endswith((".", "!", "?", "。")) or len(name.split()) > _LABEL_WORDS:
         return None
     return "" if looks_like_venue_or_date(name) else name  # "**ICML 2019**" dates, names none
+
 
 def _heading_key(text: str) -> str:
     """A heading's or a bullet's words without its number and case: "1. Surveys" -> "surveys"."""

@@ -554,6 +554,12 @@ def _own_reference(title: str, line: Reading) -> tuple[str | None, str] | None:
 
 _INITIAL_END_RE = re.compile(r"\b[A-Z]\.$")
 _ET_AL_GLUED_RE = re.compile(r"\bet al\.(?=[A-Za-z])")
+# A publisher, then the venue's acronym in parentheses: "IEEE(RAL)", "IEEE (TETCI)", "ACM(CSUR)"
+_PUBLISHER_ACRONYM_RE = re.compile(
+    r"\b(?:IEEE|ACM|Springer|Elsevier)\s*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)"
+)
+
+
 def _publishers_venue(text: str) -> str:
     """ "IEEE(RAL)", "IEEE (ICRA)" as "RAL", "ICRA": a publisher, then a venue's acronym in
     parentheses, is that venue (not "IEEE", nor a field cut at "(")."""
@@ -564,11 +570,6 @@ def _publishers_venue(text: str) -> str:
         )
     return text
 
-
-# A publisher, then the venue's acronym in parentheses: "IEEE(RAL)", "IEEE (TETCI)", "ACM(CSUR)"
-_PUBLISHER_ACRONYM_RE = re.compile(
-    r"\b(?:IEEE|ACM|Springer|Elsevier)\s*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)"
-)
 # " - Year: 2020": a field of its own (a key of FIELD_KEYS) run into the value of the one before
 _RUN_ON_KEYS = sorted((k for k in FIELD_KEYS if k.isascii() and k.isalpha() and len(k) > 2),
                       key=len, reverse=True)  # fmt: skip
@@ -613,10 +614,9 @@ def _short_venue(line: Reading) -> bool:
     """A title of a few capitalised words that names a venue ("Statistics Surveys",
     "Information Fusion", "Knowledge-Based Systems"), not a paper's title."""
     name = line.title
-    words = name.split()
     return (
-        0 < len(words) <= _SHORT_VENUE_WORDS
-        and all(w[0].isupper() or w in ("&", "of", "and", "on", "in", "for") for w in words)
+        0 < len(name.split()) <= _SHORT_VENUE_WORDS
+        and _capitalised(name)  # (a title's words allowed: "Knowledge-Based Systems")
         and (_names_a_venue(name) or read_citation(f"{name}, {line.year}") is not None)
     )
 
@@ -1318,7 +1318,7 @@ def read_entry(segs: Sequence[Seg], raw_head: str, *, current_year: int) -> Read
         head = [head[0], *(s for s in head[1:] if s.style != "code" or s.text not in code_venues)]
     # An item's paragraphs stay apart ("\n"): each may be a field ("*Authors*", "ICLR, 2021").
     pre = _ORDINAL_PREFIX_RE.sub("", "".join(s.text for s in head), count=1)
-    if pre[:1] in _GLYPHS or pre.lstrip()[:1] in _GLYPHS:
+    if pre.lstrip()[:1] in _GLYPHS:
         pre = _GLYPH_RE.sub("", pre, count=1)  # "##### • [2021 AAAI] Title": a bullet drawn
     tab_fields: list[str] = []
     if "\t" in pre and (fields := _tab_fields(pre)):
@@ -2515,12 +2515,16 @@ def _named_like_a_venue(name: str) -> bool:
 def _capitalised_name(name: str) -> bool:
     """Capitalised words, few, none a title's or a sentence's: "Computers & Security", "Solar
     Energy" (or a person: "Marco Maronese")."""
-    words = name.split()
-    return (
-        1 <= len(words) <= 6
-        and all(w[0].isupper() or w in ("&", "of", "and", "on", "in", "for", "the") for w in words)
-        and not _has_title_word(name)
-    )
+    return 1 <= len(name.split()) <= 6 and _capitalised(name) and not _has_title_word(name)
+
+
+def _capitalised(name: str) -> bool:
+    """Every word capitalised, but for the small words of a name ("Computers & Security",
+    "Journal of the ACM")."""
+    return all(w[0].isupper() or w in _NAME_SMALL_WORDS for w in name.split())
+
+
+_NAME_SMALL_WORDS = frozenset({"&", "of", "and", "on", "in", "for", "the"})
 
 
 def _names_a_venue(name: str) -> bool:
