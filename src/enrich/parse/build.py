@@ -491,7 +491,7 @@ class _Builder:
             lines=[],  # the block's lines stay "code"
             section=block.section,
             subsection=block.subsection,
-            reading=Reading(None, "", links, authors=record.authors, field_key="bibtex"),
+            reading=Reading(None, "", links, authors=record.authors, field_key="link"),
             segs=segs,
         ))  # fmt: skip
         return {(s.line, s.url) for s in segs}
